@@ -1,0 +1,10 @@
+/** Jest runs TypeScript through ts-jest in transpile-only mode (tsconfig sets
+ * isolatedModules); `npm run typecheck` type-checks once, outside the test run. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  moduleFileExtensions: ["ts", "js", "json"],
+  testTimeout: 60000,
+};

@@ -1,0 +1,18 @@
+/**
+ * alicloud-secgroups: least-privilege Alibaba Cloud security groups for Pulumi.
+ * The barrel lists every public name explicitly; internals stay in `lib/private/`.
+ */
+export { ValidationError } from "./model/errors";
+export type { ValidationCode } from "./model/errors";
+export { validateRule, validateRules, portInterval, hasPorts, sourceField, IP_PROTOCOLS, NO_PORTS, BEST_PRIORITY, WORST_PRIORITY, DEFAULT_RULES_PRIORITY } from "./model/rule";
+export type { RuleArgs, RuleType, IpProtocol, RulePolicy, NicType, PortInterval, SourceField } from "./model/rule";
+export { ruleKey, dedupeRules, peerText, portText } from "./model/rule-key";
+export { validateGroup, validateNetwork, MAX_RULES_PER_GROUP, MAX_REFERENCED_GROUPS, MAX_GROUPS_PER_INSTANCE } from "./model/network";
+export type { GroupModel, InstanceModel, NetworkModel, PrefixListModel, GroupType, InnerAccessPolicy, GroupValidationOptions, NetworkValidationOptions } from "./model/network";
+export { Port } from "./model/port";
+export { Peer } from "./model/peer";
+export type { PeerKind, PeerFields } from "./model/peer";
+export { SERVICES, DATABASE_PORTS, ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS, WORKBENCH_CIDRS } from "./model/services";
+export type { Service, DatabaseEngine } from "./model/services";
+export { parseCidr, parseAddress, isAnyAddress, blockContains, blocksOverlap, isPrivateIpv4 } from "./model/ip";
+export type { CidrBlock, IpFamily } from "./model/ip";

@@ -1,0 +1,10 @@
+export { ValidationError, quote } from "./errors";
+export type { ValidationCode } from "./errors";
+export * from "./ip";
+export * from "./rule";
+export * from "./rule-key";
+export * from "./network";
+export { Port } from "./port";
+export { Peer } from "./peer";
+export type { PeerKind, PeerFields } from "./peer";
+export * from "./services";

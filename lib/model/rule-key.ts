@@ -1,0 +1,50 @@
+/**
+ * Rule identity from meaning. Two rules with the same key are the same cloud rule: Alibaba
+ * merges duplicates silently, so a key also names the rule's Pulumi resource.
+ */
+import { RuleArgs, validateRule } from "./rule";
+
+/** Short text for a validated rule's peer: a CIDR, `sg-…` (with `owner/`), or `pl-…`. */
+export function peerText(rule: RuleArgs): string {
+  if (rule.cidrIp) return rule.cidrIp;
+  if (rule.ipv6CidrIp) return rule.ipv6CidrIp;
+  if (rule.prefixListId) return rule.prefixListId;
+  const owner = rule.sourceGroupOwnerId ?? rule.sourceGroupOwnerAccount;
+  return owner ? `${owner}/${rule.sourceSecurityGroupId}` : `${rule.sourceSecurityGroupId}`;
+}
+
+/** Short text for a validated rule's ports: `tcp:22`, `tcp:8000-8080`, `icmp`, `all`. */
+export function portText(rule: RuleArgs): string {
+  if (rule.ipProtocol !== "tcp" && rule.ipProtocol !== "udp") return rule.ipProtocol;
+  const [from, to] = (rule.portRange ?? "").split("/");
+  return from === to ? `${rule.ipProtocol}:${from}` : `${rule.ipProtocol}:${from}-${to}`;
+}
+
+/**
+ * A stable key for what a rule means: direction, policy, priority, protocol, ports, peer (with
+ * its owner account) and nic type. The description is not part of it (it changes in place).
+ * The rule is validated first, so `10.0.0.1` and `10.0.0.1/32` give one key.
+ *
+ * @example ruleKey({ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" })
+ *   // => "in-accept-p1-tcp:22-from-203.0.113.7/32"
+ */
+export function ruleKey(rule: RuleArgs): string {
+  const r = validateRule(rule);
+  const dir = r.type === "ingress" ? "in" : "out";
+  const via = r.type === "ingress" ? "from" : "to";
+  const nic = r.nicType === "internet" ? "-internet" : "";
+  return `${dir}-${r.policy}-p${r.priority}-${portText(r)}-${via}-${peerText(r)}${nic}`;
+}
+
+/**
+ * Drops rules whose key was already seen, keeping the first of each (and its description).
+ * Returns the validated rules in first-seen order.
+ */
+export function dedupeRules(rules: readonly RuleArgs[]): RuleArgs[] {
+  const seen = new Map<string, RuleArgs>();
+  for (const rule of rules) {
+    const key = ruleKey(rule);
+    if (!seen.has(key)) seen.set(key, validateRule(rule));
+  }
+  return [...seen.values()];
+}
