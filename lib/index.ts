@@ -16,3 +16,6 @@ export { SERVICES, DATABASE_PORTS, ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS, W
 export type { Service, DatabaseEngine } from "./model/services";
 export { parseCidr, parseAddress, isAnyAddress, blockContains, blocksOverlap, isPrivateIpv4 } from "./model/ip";
 export type { CidrBlock, IpFamily } from "./model/ip";
+export { networkFromResources, ruleFromProps, RESOURCE_TYPES } from "./model/from-resources";
+export type { ResourceRecord, RuleOrigins } from "./model/from-resources";
+export * as testing from "./testing";

@@ -1,0 +1,184 @@
+/**
+ * Runs a Pulumi program on the runtime's mocks and captures what it would create: every
+ * resource with its inputs, and the security-group {@link NetworkModel} (groups, rules,
+ * instances, network interfaces, prefix lists) from any code, not only this library's.
+ * No cloud, no CLI, no provider plugin.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { NetworkModel } from "../model/network";
+import { RESOURCE_TYPES, ResourceRecord, RuleOrigins, networkFromResources } from "../model/from-resources";
+
+/** One resource the program registered. */
+export interface CapturedResource {
+  /** Type token. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** The id the mocks gave it. */
+  id: string;
+  /** Its inputs, resolved. */
+  inputs: Record<string, unknown>;
+}
+
+/** Everything a program would create, as seen on mocks. */
+export interface StackCapture {
+  /** The security-group model of the program. */
+  network: NetworkModel;
+  /** Each rule's resource name, by group id and rule index. */
+  origins: RuleOrigins;
+  /** Every resource, in registration order. */
+  resources: CapturedResource[];
+  /** The program's exports (or return value), resolved. */
+  outputs: Record<string, unknown>;
+  /** Tokens of the data-source functions the program invoked. */
+  calls: string[];
+}
+
+/** Options of {@link captureStack} and {@link captureNetwork}. */
+export interface CaptureOptions {
+  /** Project name the program sees. @default "alicloud-secgroups" */
+  project?: string;
+  /** Stack name the program sees. @default "dev" */
+  stack?: string;
+  /** Run as a preview, where unknown values stay unknown. @default false */
+  preview?: boolean;
+  /** Stack configuration, keyed `project:key` or bare `key` (taken as the project's). @default {} */
+  config?: Record<string, string>;
+  /**
+   * Answers the program's data-source calls (`get…` functions). Return the outputs, or
+   * `undefined` to refuse the call. @default every call is refused with an error
+   */
+  onCall?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+}
+
+const ID_PREFIX: Record<string, string> = {
+  [RESOURCE_TYPES.securityGroup]: "sg-",
+  [RESOURCE_TYPES.securityGroupRule]: "sgr-",
+  [RESOURCE_TYPES.instance]: "i-",
+  [RESOURCE_TYPES.ecsNetworkInterface]: "eni-",
+  [RESOURCE_TYPES.vpcNetworkInterface]: "eni-",
+  [RESOURCE_TYPES.ecsPrefixList]: "pl-",
+  [RESOURCE_TYPES.vpcPrefixList]: "pl-",
+  "alicloud:vpc/network:Network": "vpc-",
+  "alicloud:vpc/switch:Switch": "vsw-",
+};
+
+function slug(name: string): string {
+  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return s === "" ? "x" : s.slice(0, 100);
+}
+
+/** A stable private address for an instance the program gave none: 10.x.y.z from its name. */
+function addressFor(name: string): string {
+  const h = createHash("sha256").update(name).digest();
+  return `10.${h[0]}.${h[1]}.${(h[2] % 253) + 1}`;
+}
+
+async function resolveDeep(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    return new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(resolveDeep(v))));
+  }
+  if (value instanceof Promise) return resolveDeep(await value);
+  if (pulumi.Resource.isInstance(value)) return `<${(value as { constructor: { name: string } }).constructor.name}>`;
+  if (Array.isArray(value)) return Promise.all(value.map(resolveDeep));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v);
+    return out;
+  }
+  return value;
+}
+
+function refusedMessage(tokens: string[]): string {
+  const list = [...new Set(tokens)].join(", ");
+  return `alicloud-secgroups: the program called data source ${list}, which a plan on mocks cannot answer. Pass the value in as configuration, or answer it with the onCall option.`;
+}
+
+async function settle(): Promise<void> {
+  const wait = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  if (typeof wait === "function") await wait();
+  // Let apply callbacks that register more resources run, then drain again.
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setImmediate(r));
+    if (typeof wait === "function") await wait();
+  }
+}
+
+/**
+ * Runs `program` (a function that creates resources, possibly async, possibly returning
+ * exports) on `pulumi.runtime.setMocks` and returns every resource and the network model.
+ * Rejects with the program's own error if it throws.
+ *
+ * @example const { network } = await captureStack(() => new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" }));
+ */
+export async function captureStack(program: () => unknown, options: CaptureOptions = {}): Promise<StackCapture> {
+  const project = options.project ?? "alicloud-secgroups";
+  const stack = options.stack ?? "dev";
+  const resources: CapturedResource[] = [];
+  const calls: string[] = [];
+  const refused: string[] = [];
+  const usedIds = new Set<string>();
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(options.config ?? {})) config[k.includes(":") ? k : `${project}:${k}`] = v;
+  pulumi.runtime.setAllConfig(config);
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const prefix = ID_PREFIX[args.type] ?? "";
+        let id = prefix ? `${prefix}${slug(args.name)}` : `${args.name}-id`;
+        for (let n = 2; usedIds.has(id); n++) id = `${prefix ? prefix + slug(args.name) : args.name}-${n}`;
+        usedIds.add(id);
+        const state: Record<string, unknown> = { ...args.inputs };
+        if (args.type === RESOURCE_TYPES.instance && !state.privateIp) state.privateIp = addressFor(args.name);
+        if (args.type === RESOURCE_TYPES.ecsNetworkInterface && !state.primaryIpAddress) state.primaryIpAddress = addressFor(args.name);
+        resources.push({ type: args.type, name: args.name, id, inputs: state });
+        return { id, state };
+      },
+      call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        calls.push(args.token);
+        const answer = options.onCall?.(args.token, args.inputs);
+        if (answer === undefined) {
+          refused.push(args.token);
+          throw new Error(refusedMessage([args.token]));
+        }
+        return answer;
+      },
+    },
+    project,
+    stack,
+    options.preview ?? false,
+  );
+
+  let returned: unknown;
+  try {
+    returned = await program();
+    await settle();
+  } catch (e) {
+    // Pulumi drops a mock's error message on the way back; name the refused call instead.
+    if (refused.length > 0) throw new Error(refusedMessage(refused));
+    throw e;
+  }
+  if (refused.length > 0) throw new Error(refusedMessage(refused));
+  const outputs = ((await resolveDeep(returned)) ?? {}) as Record<string, unknown>;
+  await settle();
+
+  // Registration order depends on when inputs resolve: sort so the capture is deterministic.
+  resources.sort((a, b) => (a.type === b.type ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.type < b.type ? -1 : 1));
+  const records: ResourceRecord[] = resources.map((r) => ({ type: r.type, id: r.id, name: r.name, props: r.inputs }));
+  const { network, origins } = networkFromResources(records);
+  return { network, origins, resources, outputs: typeof outputs === "object" ? outputs : { value: outputs }, calls };
+}
+
+/**
+ * Runs `program` on mocks and returns the {@link NetworkModel} it would create: its security
+ * groups and rules, and its instances and network interfaces with their groups.
+ *
+ * @example
+ * const network = await captureNetwork(() => { new WorkbenchAccess("ops", { securityGroupId: "sg-ops" }); });
+ * expect(network).toHaveNoFindings();
+ */
+export async function captureNetwork(program: () => unknown, options: CaptureOptions = {}): Promise<NetworkModel> {
+  return (await captureStack(program, options)).network;
+}
