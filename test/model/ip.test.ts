@@ -1,0 +1,53 @@
+import fc from "fast-check";
+import { blockContains, blocksOverlap, isAnyAddress, isPrivateIpv4, parseAddress, parseCidr } from "../../lib";
+
+describe("parseCidr", () => {
+  test.each([
+    ["10.0.0.1", "10.0.0.1/32"],
+    ["10.159.6.18/12", "10.144.0.0/12"],
+    ["0.0.0.0/0", "0.0.0.0/0"],
+    ["::", "::/128"],
+    ["0::0/0", "::/0"],
+    ["0:0:0:0:0:0:0:0/0", "::/0"],
+    ["2001:DB8::1/32", "2001:db8::/32"],
+    ["::ffff:10.0.0.1", "::ffff:a00:1/128"],
+  ])("%s is %s", (text, canonical) => {
+    expect(parseCidr(text)?.text).toBe(canonical);
+  });
+
+  test.each([["10.1"], ["010.0.0.1"], ["10.0.0.0/33"], ["::/129"], ["fe80::1%eth0"], [" 10.0.0.1"], [""], ["10.0.0.0/"], ["example.com"]])("refuses %p", (text) => {
+    expect(parseCidr(text)).toBeUndefined();
+  });
+
+  test("a family can be required", () => {
+    expect(parseCidr("::/0", "ipv4")).toBeUndefined();
+    expect(parseCidr("0.0.0.0/0", "ipv6")).toBeUndefined();
+  });
+
+  test("parseAddress refuses blocks", () => {
+    expect(parseAddress("10.0.0.0/8")).toBeUndefined();
+    expect(parseAddress("10.0.0.8")?.prefix).toBe(32);
+  });
+
+  test("anywhere, private space and containment", () => {
+    expect(isAnyAddress(parseCidr("0::/0")!)).toBe(true);
+    expect(isPrivateIpv4(parseCidr("172.16.5.0/24")!)).toBe(true);
+    expect(isPrivateIpv4(parseCidr("172.32.0.0/16")!)).toBe(false);
+    expect(isPrivateIpv4(parseCidr("10.0.0.0/7")!)).toBe(false);
+    expect(blockContains(parseCidr("10.0.0.0/8")!, parseCidr("10.2.3.4")!)).toBe(true);
+    expect(blockContains(parseCidr("0.0.0.0/0")!, parseCidr("::1")!)).toBe(false);
+    expect(blocksOverlap(parseCidr("10.0.0.0/8")!, parseCidr("10.0.0.0/16")!)).toBe(true);
+  });
+
+  test("a block contains every address it was written with, and canonical text re-parses to itself", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })), fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 }))), ([addr, prefix]) => {
+        const block = parseCidr(`${addr}/${prefix}`);
+        expect(block).toBeDefined();
+        expect(blockContains(block!, parseAddress(addr)!)).toBe(true);
+        expect(parseCidr(block!.text)).toEqual(block);
+      }),
+      { seed: 5, numRuns: 1000 },
+    );
+  });
+});
