@@ -42,7 +42,7 @@ describe("ruleKey", () => {
       policy: fc.constantFrom(undefined, "accept", "drop" as const),
       description: fc.constantFrom(undefined, "a", "b"),
     });
-    const toRule = (r: fc.RecordValue<typeof rule extends fc.Arbitrary<infer T> ? T : never>): RuleArgs => ({
+    const toRule = (r: typeof rule extends fc.Arbitrary<infer T> ? T : never): RuleArgs => ({
       type: r.type,
       ipProtocol: r.ipProtocol,
       portRange: r.ipProtocol === "all" ? undefined : `${r.port}/${r.port}`,
