@@ -3,7 +3,7 @@
  * `util.parseArgs` (strict: unknown options and stray arguments are usage errors).
  */
 import { parseArgs } from "util";
-import { usageError } from "./cli-error";
+import { errorMessage, usageError } from "./cli-error";
 
 /** The parsed command line. */
 export interface CliArgs {
@@ -64,7 +64,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parse(argv);
   } catch (e) {
-    const message = e instanceof Error ? e.message.split(". ")[0] : String(e);
+    const first = errorMessage(e).split(". ")[0];
+    const message = first.charAt(0).toLowerCase() + first.slice(1);
     throw usageError(`${message}. Run alicloud-secgroups --help for the options.`);
   }
   const { values, positionals } = parsed;

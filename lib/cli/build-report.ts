@@ -140,7 +140,8 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         const inputs = (name !== undefined ? ruleInputs.get(name) : undefined) ?? { ...raw };
-        const invalid: InvalidRuleReport = { resource: name, code: e.code, message: e.message, inputs: sortedRecord(inputs) };
+        const message = e.message.replace(/^alicloud-secgroups: /, "");
+        const invalid: InvalidRuleReport = { resource: name, code: e.code, message, inputs: sortedRecord(inputs) };
         report.invalidRules.push(invalid);
         return;
       }

@@ -25,3 +25,15 @@ export class CliError extends Error {
 export function usageError(message: string): CliError {
   return new CliError(message, EXIT_USAGE_ERROR);
 }
+
+/** The message of anything thrown, also for errors from another realm (where `instanceof Error` fails). */
+export function errorMessage(e: unknown): string {
+  if (typeof e === "object" && e !== null && typeof (e as { message?: unknown }).message === "string") return (e as { message: string }).message;
+  return String(e);
+}
+
+/** The stack trace of anything thrown, if it has one. */
+export function errorStack(e: unknown): string | undefined {
+  const stack = typeof e === "object" && e !== null ? (e as { stack?: unknown }).stack : undefined;
+  return typeof stack === "string" ? stack : undefined;
+}

@@ -5,7 +5,7 @@
  * a program can be planned more than once in one process.
  */
 import * as path from "path";
-import { CliError } from "./cli-error";
+import { CliError, errorMessage } from "./cli-error";
 import { PulumiProject, displayPath } from "./project";
 
 /** Loads one module file and returns its exports. */
@@ -63,7 +63,7 @@ export function registerTypeScript(project: PulumiProject, cwd: string, searchDi
       ...(project.tsconfig ? { project: project.tsconfig } : { skipProject: true, compilerOptions: DEFAULT_COMPILER_OPTIONS }),
     });
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    const reason = errorMessage(e).split("\n")[0];
     throw new CliError(`cannot compile ${entry}: ts-node failed to start (${reason}). Install both in the program's project: npm install --save-dev ts-node typescript`);
   }
 }

@@ -7,7 +7,8 @@ import { format } from "util";
 import { captureStack, StackCapture } from "../testing/capture-network";
 import { AnalysisInput, PlanAnalyses } from "./analyses";
 import { buildReport } from "./build-report";
-import { CliError } from "./cli-error";
+import { CliError, errorMessage } from "./cli-error";
+import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, readStackConfig } from "./project";
 import { PlanReport } from "./report";
@@ -69,7 +70,7 @@ async function withConsole<T>(sink: ((text: string) => void) | undefined, fn: ()
 }
 
 function describeFailure(e: unknown, stack: string): string {
-  if (!(e instanceof Error)) return `threw ${format(e)}`;
+  if (typeof e !== "object" || e === null || typeof (e as Error).message !== "string") return `threw ${format(e)}`;
   const err = e as Error & { code?: unknown; key?: unknown; __pulumiRunError?: boolean };
   if (err.__pulumiRunError && typeof err.key === "string" && err.message.startsWith("Missing required configuration")) {
     return `needs configuration ${err.key}. Pass it with --config ${err.key}=<value>, or set it in Pulumi.${stack}.yaml.`;
@@ -100,11 +101,11 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    capture = await withConsole(options.console, () => captureStack(programOf(project.entry, load), { project: project.name, stack, config }));
+    capture = await withConsole(options.console, () => catchingLateErrors(() => captureStack(programOf(project.entry, load), { project: project.name, stack, config })));
   } catch (e) {
     if (e instanceof CliError) throw e;
-    const refused = e instanceof Error && e.message.includes("which a plan on mocks cannot answer");
-    if (refused) throw new ProgramError((e as Error).message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
+    const message = errorMessage(e);
+    if (message.includes("which a plan on mocks cannot answer")) throw new ProgramError(message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
     throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${describeFailure(e, stack)}`, e);
   }
 

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { CliError, usageError } from "./cli-error";
+import { CliError, errorMessage, usageError } from "./cli-error";
 
 /** A Pulumi project, located and read. */
 export interface PulumiProject {
@@ -47,7 +47,7 @@ function readYaml(file: string, cwd: string): unknown {
   try {
     return yaml.load(fs.readFileSync(file, "utf8"));
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    const reason = errorMessage(e).split("\n")[0];
     throw new CliError(`cannot read ${displayPath(file, cwd)}: ${reason}`);
   }
 }

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { USAGE, parseCliArgs } from "./args";
-import { CliError, EXIT_PROGRAM_ERROR, usageError } from "./cli-error";
+import { CliError, EXIT_PROGRAM_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
 import { ModuleLoader } from "./load-program";
 import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
@@ -25,10 +25,6 @@ export interface CliIo {
   loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
   /** Analyses that add report sections. @default {@link DEFAULT_ANALYSES} */
   analyses?: PlanAnalyses;
-}
-
-function stackOf(e: unknown): string | undefined {
-  return e instanceof Error && typeof e.stack === "string" ? e.stack : undefined;
 }
 
 /**
@@ -66,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       try {
         fs.writeFileSync(file, report.access?.diagram ?? "");
       } catch (e) {
-        throw new CliError(`cannot write the diagram to ${args.diagram}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CliError(`cannot write the diagram to ${args.diagram}: ${errorMessage(e)}`);
       }
     }
     if (report.totals.invalid > 0) {
@@ -78,13 +74,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`${e.message}\n`);
-      const detail = e instanceof ProgramError ? stackOf(e.thrown) : undefined;
+      const detail = e instanceof ProgramError ? errorStack(e.thrown) : undefined;
       if (verbose && detail) io.stderr(`${detail}\n`);
       else if (e instanceof ProgramError && detail) io.stderr("(run with --verbose for the stack trace)\n");
       return e.exitCode;
     }
-    io.stderr(`alicloud-secgroups: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (verbose && stackOf(e)) io.stderr(`${stackOf(e)}\n`);
+    io.stderr(`alicloud-secgroups: unexpected error: ${errorMessage(e)}\n`);
+    if (verbose && errorStack(e)) io.stderr(`${errorStack(e)}\n`);
     return EXIT_PROGRAM_ERROR;
   }
 }
