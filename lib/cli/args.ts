@@ -43,7 +43,8 @@ Options:
 Exit codes: 0 planned, 1 the program failed or holds invalid rules, 2 wrong usage.
 `;
 
-const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+/** A stack name, optionally qualified as `organisation/project/stack`. */
+const STACK_NAME = /^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/){0,2}[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 function configPairs(values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -76,8 +77,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command !== "plan") throw usageError(`unknown command ${JSON.stringify(command)}. The command is plan: alicloud-secgroups plan [dir].`);
   if (rest.length > 1) throw usageError(`plan takes one directory, got ${rest.length}: ${rest.map((r) => JSON.stringify(r)).join(" ")}.`);
   const stackArg = values.stack ?? "dev";
+  if (!STACK_NAME.test(stackArg)) throw usageError(`--stack ${JSON.stringify(stackArg)} is not a stack name. Use letters, digits, '-', '_' and '.', as in dev or acme/shop/prod.`);
   const stack = stackArg.split("/").pop() as string;
-  if (!STACK_NAME.test(stack)) throw usageError(`--stack ${JSON.stringify(stackArg)} is not a stack name. Use letters, digits, '-', '_' and '.'.`);
   if (values.diagram !== undefined && values.diagram.trim() === "") throw usageError("--diagram needs a file name.");
   const args: CliArgs = { ...base, command: "plan", config: configPairs(values.config ?? []), stack };
   if (rest[0] !== undefined) args.dir = rest[0];
