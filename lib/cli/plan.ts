@@ -1,7 +1,7 @@
 /**
- * The plan: locate the project, gather its configuration, run the program on mocks, and build
- * the report (with whichever analyses are given). Nothing here prints; warnings and the
- * program's own console output go to the callbacks given.
+ * The plan: locate the project, gather its configuration, run the program on mocks (in its
+ * project directory, as Pulumi does), and build the report (with whichever analyses are
+ * given). Nothing here prints; warnings and the program's console output go to the callbacks.
  */
 import { format } from "util";
 import { captureStack, StackCapture } from "../testing/capture-network";
@@ -69,6 +69,17 @@ async function withConsole<T>(sink: ((text: string) => void) | undefined, fn: ()
   }
 }
 
+/** Runs `fn` with the process in `dir`, as Pulumi runs a program in its project directory. */
+async function inDirectory<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
 function describeFailure(e: unknown, stack: string): string {
   if (typeof e !== "object" || e === null || typeof (e as Error).message !== "string") return `threw ${format(e)}`;
   const err = e as Error & { code?: unknown; key?: unknown; __pulumiRunError?: boolean };
@@ -101,7 +112,8 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    capture = await withConsole(options.console, () => catchingLateErrors(() => captureStack(programOf(project.entry, load), { project: project.name, stack, config })));
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config });
+    capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
   } catch (e) {
     if (e instanceof CliError) throw e;
     const message = errorMessage(e);

@@ -77,7 +77,15 @@ describe("alicloud-secgroups plan", () => {
     const run = await cli(["plan"], { cwd: path.join(FIXTURES, "nested") });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Plan of project nested, stack dev (program app/index.ts)");
+    expect(run.stdout).toContain("  description Operators' bastion access\n");
     expect(run.stdout).toContain("ingress    accept  1         tcp       22     203.0.113.7/32  SSH from the office");
+  });
+
+  test("runs the program in its project directory, and returns to the caller's", async () => {
+    const before = process.cwd();
+    const run = await cli(["plan", "nested"]);
+    expect(run.stdout).toContain("  description Operators' bastion access\n");
+    expect(process.cwd()).toBe(before);
   });
 
   test("falls back to the package.json main and runs JavaScript programs", async () => {
