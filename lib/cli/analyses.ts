@@ -1,0 +1,29 @@
+/**
+ * Optional report sections computed from the captured network: least-privilege findings and
+ * who can reach what. The plan command runs whichever are given; each fills its own field of
+ * the report, and the renderers print a section only when its field is present.
+ */
+import { NetworkModel } from "../model/network";
+import { RuleOrigins } from "../model/from-resources";
+import { AccessReport, FindingReport } from "./report";
+
+/** What an analysis is given: the captured network and how the report names things. */
+export interface AnalysisInput {
+  /** The network as the program would create it (rules as written, not normalised). */
+  network: NetworkModel;
+  /** Each rule's resource name, by group id and rule index. */
+  origins: RuleOrigins;
+  /** The report's label of a group id (the id itself for unknown groups). */
+  groupLabel(id: string): string;
+}
+
+/** The analyses a plan runs. */
+export interface PlanAnalyses {
+  /** Produces the report's `findings`. @default none: the report has no findings section */
+  findings?: (input: AnalysisInput) => FindingReport[];
+  /** Produces the report's `access` (and the `--diagram` text). @default none: the report has no access section */
+  access?: (input: AnalysisInput) => AccessReport;
+}
+
+/** The analyses the command runs by default. */
+export const DEFAULT_ANALYSES: PlanAnalyses = {};

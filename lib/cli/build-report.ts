@@ -1,0 +1,183 @@
+/**
+ * Turns what a program created on mocks into a {@link PlanReport}: groups with their settings
+ * and rules, peers named by label, defaults filled in, everything in a stable order.
+ */
+import { ValidationError } from "../model/errors";
+import { RESOURCE_TYPES } from "../model/from-resources";
+import { GroupModel } from "../model/network";
+import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
+import { StackCapture } from "../testing/capture-network";
+import { GroupReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport } from "./report";
+
+/** What the report says about where the plan came from. */
+export interface ReportSource {
+  /** Pulumi project name. */
+  project: string;
+  /** Stack name. */
+  stack: string;
+  /** Entry file relative to the project directory, `/`-separated. */
+  program: string;
+}
+
+/** Code-point order, the same on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedRecord(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort(compareText)) {
+    const v = record[key];
+    out[key] = typeof v === "object" && v !== null && !Array.isArray(v) ? sortedRecord(v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+/** Labels for groups: the group's name, else its resource name, else its id; made unique. */
+function groupLabels(groups: readonly GroupModel[], resourceOf: Map<string, string>): Map<string, string> {
+  const first = new Map(groups.map((g) => [g.id, g.name ?? resourceOf.get(g.id) ?? g.id]));
+  const uses = new Map<string, number>();
+  for (const label of first.values()) uses.set(label, (uses.get(label) ?? 0) + 1);
+  const labels = new Map<string, string>();
+  for (const [id, label] of first) {
+    const alt = resourceOf.get(id) ?? id;
+    labels.set(id, (uses.get(label) ?? 0) > 1 && alt !== label ? `${label} (${alt})` : label);
+  }
+  return labels;
+}
+
+function portsText(rule: RuleArgs): string {
+  if (!hasPorts(rule.ipProtocol)) return "-";
+  const { from, to } = portInterval(rule);
+  if (from === to) return `${from}`;
+  return from === 1 && to === 65535 ? "1-65535 (all)" : `${from}-${to}`;
+}
+
+function peerOf(rule: RuleArgs, groupLabel: Map<string, string>, prefixListLabel: Map<string, string>): PeerReport {
+  const internet = rule.nicType === "internet" ? " (internet)" : "";
+  if (rule.cidrIp !== undefined) return { kind: "ipv4", value: rule.cidrIp, text: `${rule.cidrIp}${internet}` };
+  if (rule.ipv6CidrIp !== undefined) return { kind: "ipv6", value: rule.ipv6CidrIp, text: `${rule.ipv6CidrIp}${internet}` };
+  if (rule.prefixListId !== undefined) {
+    return { kind: "prefix-list", value: rule.prefixListId, text: `prefix-list ${prefixListLabel.get(rule.prefixListId) ?? rule.prefixListId}` };
+  }
+  const id = rule.sourceSecurityGroupId as string;
+  const label = groupLabel.get(id);
+  const owner = rule.sourceGroupOwnerId ?? rule.sourceGroupOwnerAccount;
+  const peer: PeerReport = { kind: "security-group", value: id, group: label, ownerId: owner, text: `group ${owner !== undefined ? `${owner}/` : ""}${label ?? id}` };
+  return peer;
+}
+
+/** Validates a captured rule as the provider would in its group: the rule itself, then what its group forbids. */
+function checkRule(raw: RuleArgs, group: GroupModel): RuleArgs {
+  const rule = validateRule(raw);
+  if (group.type === "enterprise" && rule.sourceSecurityGroupId !== undefined) {
+    throw new ValidationError("enterprise-group-reference", "sourceSecurityGroupId", rule.sourceSecurityGroupId, "names a security group, which an enterprise group cannot authorise", "Authorise the peer's CIDR block or a prefix list instead.");
+  }
+  if (group.vpcId !== undefined && rule.nicType === "internet") {
+    throw new ValidationError("nic-type-mismatch", "nicType", rule.nicType, `is "internet", but the group is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it.`);
+  }
+  return group.vpcId !== undefined ? { ...rule, nicType: "intranet" } : rule;
+}
+
+function compareRules(a: RuleReport, b: RuleReport): number {
+  const proto = (p: string): number => IP_PROTOCOLS.indexOf(p as (typeof IP_PROTOCOLS)[number]);
+  return (
+    (a.direction === b.direction ? 0 : a.direction === "ingress" ? -1 : 1) ||
+    a.priority - b.priority ||
+    (a.policy === b.policy ? 0 : a.policy === "drop" ? -1 : 1) ||
+    proto(a.protocol) - proto(b.protocol) ||
+    (a.ports?.from ?? 0) - (b.ports?.from ?? 0) ||
+    (a.ports?.to ?? 0) - (b.ports?.to ?? 0) ||
+    compareText(a.peer.text, b.peer.text) ||
+    compareText(a.resource ?? "", b.resource ?? "") ||
+    compareText(a.description ?? "", b.description ?? "")
+  );
+}
+
+/**
+ * Builds the report of a captured program: every group (created by the program, or only given
+ * rules by it), each rule validated and filled with the provider's defaults, rules the provider
+ * would refuse listed apart with the reason. Deterministic: no times, no paths, stable order.
+ */
+export function buildReport(capture: StackCapture, source: ReportSource): PlanReport {
+  const { network, origins, resources } = capture;
+  const groupResource = new Map<string, string>();
+  const prefixListLabel = new Map<string, string>();
+  const ruleInputs = new Map<string, Record<string, unknown>>();
+  for (const r of resources) {
+    if (r.type === RESOURCE_TYPES.securityGroup) groupResource.set(r.id, r.name);
+    if (r.type === RESOURCE_TYPES.ecsPrefixList || r.type === RESOURCE_TYPES.vpcPrefixList) prefixListLabel.set(r.id, r.name);
+    if (r.type === RESOURCE_TYPES.securityGroupRule) ruleInputs.set(r.name, r.inputs);
+  }
+  const labels = groupLabels(network.groups, groupResource);
+
+  const groups: GroupReport[] = network.groups.map((g) => {
+    const resource = groupResource.get(g.id);
+    const external = resource === undefined;
+    const type = external ? null : (g.type ?? "normal");
+    // Keys in the documented order; absent values stay undefined, which JSON leaves out.
+    const report: GroupReport = {
+      label: labels.get(g.id) ?? g.id,
+      id: g.id,
+      resource,
+      name: g.name,
+      description: g.description,
+      type,
+      vpcId: g.vpcId,
+      innerAccess: type === "normal" ? { policy: g.innerAccessPolicy ?? "Accept", default: g.innerAccessPolicy === undefined } : null,
+      tags: sortedRecord(g.tags ?? {}) as Record<string, string>,
+      external,
+      rules: [],
+      invalidRules: [],
+    };
+
+    const names = origins.get(g.id) ?? [];
+    g.rules.forEach((raw, i) => {
+      const name = names[i];
+      let rule: RuleArgs;
+      try {
+        rule = checkRule(raw, g);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        const inputs = (name !== undefined ? ruleInputs.get(name) : undefined) ?? { ...raw };
+        const message = e.message.replace(/^alicloud-secgroups: /, "");
+        const invalid: InvalidRuleReport = { resource: name, code: e.code, message, inputs: sortedRecord(inputs) };
+        report.invalidRules.push(invalid);
+        return;
+      }
+      const row: RuleReport = {
+        resource: name,
+        direction: rule.type,
+        policy: rule.policy ?? "accept",
+        priority: rule.priority ?? 1,
+        protocol: rule.ipProtocol,
+        ports: hasPorts(rule.ipProtocol) ? portInterval(rule) : null,
+        portsText: portsText(rule),
+        peer: peerOf(rule, labels, prefixListLabel),
+        nicType: rule.nicType,
+        description: rule.description,
+      };
+      report.rules.push(row);
+    });
+    report.rules.sort(compareRules);
+    report.invalidRules.sort((a, b) => compareText(a.resource ?? "", b.resource ?? "") || compareText(a.message, b.message));
+    return report;
+  });
+  groups.sort((a, b) => compareText(a.label, b.label) || compareText(a.id, b.id));
+
+  const rules = groups.flatMap((g) => g.rules);
+  return {
+    version: REPORT_VERSION,
+    project: source.project,
+    stack: source.stack,
+    program: source.program,
+    groups,
+    totals: {
+      groups: groups.length,
+      rules: rules.length,
+      ingress: rules.filter((r) => r.direction === "ingress").length,
+      egress: rules.filter((r) => r.direction === "egress").length,
+      invalid: groups.reduce((n, g) => n + g.invalidRules.length, 0),
+    },
+  };
+}

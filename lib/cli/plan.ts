@@ -1,0 +1,133 @@
+/**
+ * The plan: locate the project, gather its configuration, run the program on mocks (in its
+ * project directory, as Pulumi does), and build the report (with whichever analyses are
+ * given). Nothing here prints; warnings and the program's console output go to the callbacks.
+ */
+import { format } from "util";
+import { captureStack, StackCapture } from "../testing/capture-network";
+import { AnalysisInput, PlanAnalyses } from "./analyses";
+import { buildReport } from "./build-report";
+import { CliError, errorMessage } from "./cli-error";
+import { catchingLateErrors } from "./late-errors";
+import { ModuleLoader, nodeLoader, programOf } from "./load-program";
+import { PulumiProject, configKey, displayPath, findProject, readStackConfig } from "./project";
+import { PlanReport } from "./report";
+
+/** Options of {@link planProject}. */
+export interface PlanOptions {
+  /** Absolute path of the project directory (or of the entry file). */
+  dir: string;
+  /** Directory paths in messages are shown relative to. */
+  cwd: string;
+  /** Stack name the program sees. @default "dev" */
+  stack?: string;
+  /** Configuration from the command line; bare keys are the project's. Wins over the stack file. @default {} */
+  config?: Record<string, string>;
+  /** Analyses that add report sections. @default none */
+  analyses?: PlanAnalyses;
+  /** Makes the loader of the program's modules. @default {@link nodeLoader}: ts-node for TypeScript, then require */
+  loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
+  /** Receives warnings (one line each, no newline). @default ignored */
+  warn?: (message: string) => void;
+  /** Receives what the program writes to the console while it runs. @default ignored */
+  console?: (text: string) => void;
+}
+
+/** A plan and what it was made from. */
+export interface PlanResult {
+  /** The report. */
+  report: PlanReport;
+  /** The located project. */
+  project: PulumiProject;
+  /** Everything the program created on mocks. */
+  capture: StackCapture;
+}
+
+/** The program failed: exit code 1, the message shown, the original error kept for `--verbose`. */
+export class ProgramError extends CliError {
+  /** What the program threw. */
+  readonly thrown: unknown;
+
+  constructor(message: string, thrown: unknown) {
+    super(message);
+    this.name = "ProgramError";
+    this.thrown = thrown;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+const CONSOLE_METHODS = ["log", "info", "debug", "warn", "error", "trace"] as const;
+
+/** Runs `fn` with the console sent to `sink` (or dropped), so `--json` output stays clean. */
+async function withConsole<T>(sink: ((text: string) => void) | undefined, fn: () => Promise<T>): Promise<T> {
+  const saved = CONSOLE_METHODS.map((m) => console[m]);
+  for (const m of CONSOLE_METHODS) console[m] = (...args: unknown[]) => sink?.(`${format(...args)}\n`);
+  try {
+    return await fn();
+  } finally {
+    CONSOLE_METHODS.forEach((m, i) => (console[m] = saved[i]));
+  }
+}
+
+/** Runs `fn` with the process in `dir`, as Pulumi runs a program in its project directory. */
+async function inDirectory<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+function describeFailure(e: unknown, stack: string): string {
+  if (typeof e !== "object" || e === null || typeof (e as Error).message !== "string") return `threw ${format(e)}`;
+  const err = e as Error & { code?: unknown; key?: unknown; __pulumiRunError?: boolean };
+  if (err.__pulumiRunError && typeof err.key === "string" && err.message.startsWith("Missing required configuration")) {
+    return `needs configuration ${err.key}. Pass it with --config ${err.key}=<value>, or set it in Pulumi.${stack}.yaml.`;
+  }
+  const message = err.message.replace(/^alicloud-secgroups: /, "");
+  const kind = err.name && err.name !== "Error" ? `${err.name}${typeof err.code === "string" ? ` [${err.code}]` : ""}: ` : "";
+  return `threw ${kind}${message}`;
+}
+
+/**
+ * Plans the project in `options.dir`: its program runs on mocks with the project's
+ * configuration (`Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then `options.config`).
+ * Throws a {@link CliError}: exit 2 when there is no program, 1 when it fails.
+ */
+export async function planProject(options: PlanOptions): Promise<PlanResult> {
+  const { cwd } = options;
+  const stack = options.stack ?? "dev";
+  const project = findProject(options.dir, cwd);
+  project.warnings.forEach((w) => options.warn?.(w));
+  const stackConfig = readStackConfig(project, stack, cwd);
+  const config: Record<string, string> = { ...project.config, ...stackConfig.config };
+  for (const [k, v] of Object.entries(options.config ?? {})) config[configKey(k, project.name)] = v;
+  for (const key of stackConfig.secrets) {
+    if (!(key in config)) options.warn?.(`secret ${key} cannot be decrypted offline; the program sees it unset. Pass --config ${key}=<value> if it needs one.`);
+  }
+
+  const load = (options.loader ?? nodeLoader)(project, cwd);
+  const entry = displayPath(project.entry, project.dir);
+  let capture: StackCapture;
+  try {
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config });
+    capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const message = errorMessage(e);
+    if (message.includes("which a plan on mocks cannot answer")) throw new ProgramError(message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
+    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${describeFailure(e, stack)}`, e);
+  }
+
+  const report = buildReport(capture, { project: project.name, stack, program: entry });
+  const analyses = options.analyses ?? {};
+  if (analyses.findings || analyses.access) {
+    const labels = new Map(report.groups.map((g) => [g.id, g.label]));
+    const input: AnalysisInput = { network: capture.network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id };
+    if (analyses.findings) report.findings = analyses.findings(input);
+    if (analyses.access) report.access = analyses.access(input);
+  }
+  return { report, project, capture };
+}

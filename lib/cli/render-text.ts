@@ -1,0 +1,76 @@
+/**
+ * The plan report as text for people: one block per group with its settings and a rule table,
+ * then the totals, then any findings and access sections. Plain ASCII, no colours, no
+ * trailing spaces, the same bytes for the same report.
+ */
+import { AccessReport, FindingReport, GroupReport, PlanReport } from "./report";
+
+/** Lays rows out in columns two spaces apart, without trailing spaces. */
+export function table(rows: readonly (readonly string[])[], indent = ""): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => (indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")).trimEnd());
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function settings(g: GroupReport): string {
+  const parts: string[] = [];
+  if (g.type === "enterprise") parts.push("type enterprise (members isolated)");
+  if (g.type === "normal") parts.push("type basic");
+  parts.push(g.vpcId !== undefined ? `vpc ${g.vpcId}` : "classic network");
+  if (g.innerAccess) parts.push(`inner access ${g.innerAccess.policy}${g.innerAccess.default ? " (default)" : ""}`);
+  return parts.join(", ");
+}
+
+function groupBlock(g: GroupReport): string[] {
+  const lines: string[] = [];
+  if (g.external) {
+    lines.push(`Security group ${g.label} (not created by this program; it only adds rules)`);
+  } else {
+    lines.push(`Security group ${g.label} (resource ${g.resource}, id ${g.id})`);
+    lines.push(`  ${settings(g)}`);
+    const tags = Object.entries(g.tags).map(([k, v]) => `${k}=${v}`);
+    if (tags.length > 0) lines.push(`  tags ${tags.join(", ")}`);
+    if (g.description !== undefined) lines.push(`  description ${g.description}`);
+  }
+  if (g.rules.length === 0) {
+    lines.push("  no rules");
+  } else {
+    const header = ["DIRECTION", "POLICY", "PRIORITY", "PROTOCOL", "PORTS", "PEER", "DESCRIPTION"];
+    const rows = g.rules.map((r) => [r.direction, r.policy, String(r.priority), r.protocol, r.portsText, r.peer.text, r.description ?? ""]);
+    lines.push(...table([header, ...rows], "  "));
+  }
+  if (g.invalidRules.length > 0) {
+    lines.push(`  Invalid rules (the provider would refuse ${g.invalidRules.length === 1 ? "it" : "them"}):`);
+    for (const r of g.invalidRules) lines.push(`    ${r.resource ?? "(unnamed)"}: ${r.message}`);
+  }
+  return lines;
+}
+
+function findingsBlock(findings: readonly FindingReport[]): string[] {
+  if (findings.length === 0) return ["Findings: none."];
+  const rows = findings.map((f) => [f.severity, f.check, [f.group, f.rule].filter((x) => x !== undefined).join(" / ") || "-", f.message]);
+  return [`Findings (${findings.length}):`, ...table([["SEVERITY", "CHECK", "WHERE", "MESSAGE"], ...rows], "  ")];
+}
+
+function accessBlock(access: AccessReport): string[] {
+  if (access.matrix.length === 0) return ["Who can reach what: nothing is reachable."];
+  const rows = access.matrix.map((e) => [e.from, e.to, e.allowed.join(", ")]);
+  return ["Who can reach what:", ...table([["FROM", "TO", "ALLOWED"], ...rows], "  ")];
+}
+
+/** Renders the report for a terminal or a pull-request comment. */
+export function renderText(report: PlanReport): string {
+  const t = report.totals;
+  const blocks: string[][] = [[`Plan of project ${report.project}, stack ${report.stack} (program ${report.program}), on mocks: nothing was deployed.`]];
+  if (report.groups.length === 0) blocks.push(["The program creates no security groups and no security group rules."]);
+  for (const g of report.groups) blocks.push(groupBlock(g));
+  const invalid = t.invalid > 0 ? `, ${count(t.invalid, "invalid rule")}` : "";
+  blocks.push([`Totals: ${count(t.groups, "group")}, ${count(t.rules, "rule")} (${t.ingress} ingress, ${t.egress} egress)${invalid}.`]);
+  if (report.findings) blocks.push(findingsBlock(report.findings));
+  if (report.access) blocks.push(accessBlock(report.access));
+  return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
+}

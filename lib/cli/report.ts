@@ -1,0 +1,154 @@
+/**
+ * The plan report: what a program's security groups would look like, as plain data. The text
+ * and JSON renderers read only this, so `--json` and the text carry the same content. The
+ * shape is versioned: fields are only ever added; a removal or a change of meaning bumps
+ * {@link REPORT_VERSION}.
+ */
+import { PeerKind } from "../model/peer";
+
+/** Version of the report's JSON shape. */
+export const REPORT_VERSION = 1;
+
+/** The whole plan of one program. */
+export interface PlanReport {
+  /** Shape version, {@link REPORT_VERSION}. */
+  version: typeof REPORT_VERSION;
+  /** Pulumi project name (`Pulumi.yaml` `name`, else the directory's name). */
+  project: string;
+  /** Stack name the program saw. */
+  stack: string;
+  /** The program's entry file, relative to the project directory, with `/` separators. */
+  program: string;
+  /** Every security group, sorted by label, then id. */
+  groups: GroupReport[];
+  /** Counts over all groups. */
+  totals: PlanTotals;
+  /** Least-privilege findings, when a findings analysis ran. */
+  findings?: FindingReport[];
+  /** Who can reach what, when an access analysis ran. */
+  access?: AccessReport;
+}
+
+/** One security group and its rules. */
+export interface GroupReport {
+  /** How the report names the group: its `securityGroupName`, else its resource name, else its id. */
+  label: string;
+  /** The group's id on the mocks (`sg-` and its resource name), or the literal id rules attach to. */
+  id: string;
+  /** Logical resource name; absent for a group the program only adds rules to. */
+  resource?: string;
+  /** `securityGroupName`, when set. */
+  name?: string;
+  /** Group description, when set. */
+  description?: string;
+  /** `normal` (basic) or `enterprise` (advanced); `normal` when not set; `null` for an external group. */
+  type: "normal" | "enterprise" | null;
+  /** The VPC id; absent means the classic network (or a group not created by the program). */
+  vpcId?: string;
+  /** Traffic between members: the policy, and whether the program left it to the default; `null` for enterprise groups (always isolated) and external groups (unknown). */
+  innerAccess: { policy: "Accept" | "Drop"; default: boolean } | null;
+  /** Tags, keys sorted. */
+  tags: Record<string, string>;
+  /** True when the program adds rules to this group but does not create it. */
+  external: boolean;
+  /** Its rules in evaluation order: ingress first, then by priority, drop before accept, protocol, ports, peer. */
+  rules: RuleReport[];
+  /** Rules the provider would refuse, in resource-name order. */
+  invalidRules: InvalidRuleReport[];
+}
+
+/** A rule's peer: the source of an ingress rule, the destination of an egress rule. */
+export interface PeerReport {
+  /** `ipv4`, `ipv6`, `security-group` or `prefix-list`. */
+  kind: PeerKind;
+  /** The CIDR block (canonical), group id or prefix-list id. */
+  value: string;
+  /** The peer group's label, when the plan holds that group. */
+  group?: string;
+  /** Account owning the peer group, for cross-account rules. */
+  ownerId?: string;
+  /** How the text report shows the peer, e.g. `0.0.0.0/0`, `group web`, `group 1234/sg-x`. */
+  text: string;
+}
+
+/** One valid rule, with the provider's defaults filled in. */
+export interface RuleReport {
+  /** Logical name of the `SecurityGroupRule` resource. */
+  resource?: string;
+  /** `ingress` or `egress`. */
+  direction: "ingress" | "egress";
+  /** `accept` or `drop`. */
+  policy: "accept" | "drop";
+  /** 1..100, smaller wins. */
+  priority: number;
+  /** `tcp`, `udp`, `icmp`, `icmpv6`, `gre` or `all`. */
+  protocol: string;
+  /** The port interval of tcp/udp rules; `null` for protocols without ports. */
+  ports: { from: number; to: number } | null;
+  /** How the text report shows the ports: `443`, `8000-8080`, `1-65535 (all)`, or `-`. */
+  portsText: string;
+  /** The peer. */
+  peer: PeerReport;
+  /** `intranet` or `internet`; `internet` only happens in the classic network. */
+  nicType?: "intranet" | "internet";
+  /** The rule's description, when set. */
+  description?: string;
+}
+
+/** A rule the provider would refuse, with the library's reason. */
+export interface InvalidRuleReport {
+  /** Logical name of the `SecurityGroupRule` resource. */
+  resource?: string;
+  /** The `ValidationError` code, e.g. `invalid-port-range`. */
+  code: string;
+  /** The reason and the fix. */
+  message: string;
+  /** The rule's inputs as the program passed them. */
+  inputs: Record<string, unknown>;
+}
+
+/** Counts over the whole plan. */
+export interface PlanTotals {
+  /** Security groups. */
+  groups: number;
+  /** Valid rules. */
+  rules: number;
+  /** Valid ingress rules. */
+  ingress: number;
+  /** Valid egress rules. */
+  egress: number;
+  /** Rules the provider would refuse. */
+  invalid: number;
+}
+
+/** One least-privilege finding, as a findings analysis reports it. */
+export interface FindingReport {
+  /** The check's name, e.g. `no-world-open-admin-ports`. */
+  check: string;
+  /** How serious it is. */
+  severity: "error" | "warning" | "info";
+  /** Label of the group concerned, if any. */
+  group?: string;
+  /** Resource name of the rule concerned, if any. */
+  rule?: string;
+  /** What is wrong and how to fix it. */
+  message: string;
+}
+
+/** What can reach what, as an access analysis reports it. */
+export interface AccessReport {
+  /** Allowed flows, one entry per source and destination pair. */
+  matrix: AccessEntry[];
+  /** The same as a Mermaid `flowchart`, written by `--diagram FILE`. */
+  diagram?: string;
+}
+
+/** One source reaching one destination. */
+export interface AccessEntry {
+  /** Label of the source: a group, or a CIDR block. */
+  from: string;
+  /** Label of the destination. */
+  to: string;
+  /** What is allowed, e.g. `tcp:443`, `all`. */
+  allowed: string[];
+}
