@@ -5,10 +5,14 @@ import { peerText, portText } from "../model/rule-key";
 import { AnalysedRule, Component } from "./group-analysis";
 import { EVERY_PORT, PortSet, portSetText, samePorts } from "./port-set";
 
-/** `ingress accept tcp:22 from 0.0.0.0/0 (priority 1)`, with `, internet` for classic public rules. */
+/**
+ * `ingress accept tcp:22 from 0.0.0.0/0 (priority 1)`, with the nic type where it tells rules
+ * apart: an `internet` rule, or an `intranet` CIDR rule of a classic group.
+ */
 export function describeRule(rule: AnalysedRule): string {
   const via = rule.direction === "ingress" ? "from" : "to";
-  const nic = rule.nicType === "internet" ? ", internet" : "";
+  const declared = rule.rule.nicType;
+  const nic = declared === "internet" || (declared === "intranet" && rule.classic && rule.peer.kind === "cidr") ? `, ${declared}` : "";
   return `${rule.direction} ${rule.policy} ${portText(rule.rule)} ${via} ${peerText(rule.rule)} (priority ${rule.priority}${nic})`;
 }
 

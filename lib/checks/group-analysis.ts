@@ -46,6 +46,8 @@ export interface AnalysedRule {
   readonly ports: PortInterval;
   /** The nic type the rule applies to (VPC groups: always intranet; classic CIDR rules default to internet). */
   readonly nicType: NicType;
+  /** True when its group is in the classic network. */
+  readonly classic: boolean;
   readonly peer: AnalysedPeer;
   /** The protocols it matches, for its address family. */
   readonly components: readonly Component[];
@@ -366,6 +368,7 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
     protocol,
     ports: portInterval(rule),
     nicType,
+    classic,
     peer,
     components: componentsOf(protocol, peer),
   };

@@ -35,6 +35,6 @@ describe("classic-intranet-cidr", () => {
   test("reports medium severity and names the group", () => {
     const [f] = run("classic-intranet-cidr", [ingress({ nicType: "intranet", cidrIp: "10.1.2.3" })], {}, classic);
     expect(f).toMatchObject({ severity: "medium", groupId: "sg-test", ruleIndex: 0 });
-    expect(f.message).toBe('ingress accept tcp:22 from 10.1.2.3/32 (priority 1) authorises intranet access by CIDR in classic-network group "sg-test".');
+    expect(f.message).toBe('ingress accept tcp:22 from 10.1.2.3/32 (priority 1, intranet) authorises intranet access by CIDR in classic-network group "sg-test".');
   });
 });
