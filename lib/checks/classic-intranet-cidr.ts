@@ -4,6 +4,7 @@
  * (seed 001, "Do not use CIDR or IP authorization for intranet security group rules of classic
  * networks").
  */
+import { quote } from "../model/errors";
 import { describeRule } from "./describe";
 import { isAcceptedIngress } from "./group-analysis";
 import { GroupCheck, Issue } from "./issue";
@@ -17,7 +18,7 @@ export const classicIntranetCidr: GroupCheck = (group) => {
     if (group.openAfterDrops(rule).size === 0) continue;
     out.push({
       ruleIndex: rule.index,
-      message: `${describeRule(rule)} authorises intranet access by CIDR in classic-network group ${JSON.stringify(group.group.id)}.`,
+      message: `${describeRule(rule)} authorises intranet access by CIDR in classic-network group ${quote(group.group.id)}.`,
       fix: "Authorise the peer's security group (sourceSecurityGroupId) instead; classic intranet addresses change.",
     });
   }

@@ -9,7 +9,7 @@
  * are covered by rules on its own block and its ancestors, or, where the children of its
  * block tile it exactly, by its descendants.
  */
-import { ValidationError } from "../model/errors";
+import { ValidationError, quote } from "../model/errors";
 import { CidrBlock, isAnyAddress, parseCidr } from "../model/ip";
 import { GroupModel, PrefixListModel } from "../model/network";
 import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval, validateRule } from "../model/rule";
@@ -121,7 +121,7 @@ function newNode(first: bigint, last: bigint): Node {
 }
 
 function groupContextError(group: GroupModel, rule: RuleArgs): ValidationError | undefined {
-  const gid = JSON.stringify(group.id);
+  const gid = quote(group.id);
   if (group.vpcId && rule.nicType === "internet") {
     return new ValidationError("nic-type-mismatch", "nicType", rule.nicType, `is "internet", but group ${gid} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it.`);
   }
@@ -354,8 +354,10 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
   } else {
     const id = rule.prefixListId as string;
     const list = prefixLists.get(id);
-    const entries = list && Array.isArray(list.cidrs) ? list.cidrs.map((c) => parseCidr(c)).filter((b): b is CidrBlock => b !== undefined) : undefined;
-    peer = { kind: "prefix-list", id, entries, maxEntries: list?.maxEntries ?? list?.cidrs?.length };
+    const cidrs = list && Array.isArray(list.cidrs) ? list.cidrs : undefined;
+    const entries = cidrs?.map((c) => parseCidr(c)).filter((b): b is CidrBlock => b !== undefined);
+    const max = list?.maxEntries;
+    peer = { kind: "prefix-list", id, entries, maxEntries: typeof max === "number" && Number.isInteger(max) && max > 0 ? max : cidrs?.length };
   }
   const protocol = rule.ipProtocol;
   const nicType: NicType = !classic ? "intranet" : (rule.nicType ?? (peer.kind === "cidr" ? "internet" : "intranet"));

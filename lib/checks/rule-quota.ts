@@ -3,6 +3,7 @@
  * together; seed 000). A prefix-list rule counts at the list's capacity. Identical rules are
  * one cloud rule, so they count once.
  */
+import { quote } from "../model/errors";
 import { ruleKey } from "../model/rule-key";
 import { GroupCheck } from "./issue";
 
@@ -26,7 +27,7 @@ export const ruleQuota: GroupCheck = (group, options) => {
   const lists = group.rules.some((r) => r.peer.kind === "prefix-list") ? " (prefix lists count at their capacity)" : "";
   return [
     {
-      message: `Group ${JSON.stringify(group.group.id)} holds ${count} rules${lists}, more than the quota of ${max} per group; the API refuses the rules beyond it.`,
+      message: `Group ${quote(group.group.id)} holds ${count} rules${lists}, more than the quota of ${max} per group; the API refuses the rules beyond it.`,
       fix: "Split the group by role, or replace many CIDR rules with one prefix list or one security-group rule.",
     },
   ];

@@ -68,8 +68,10 @@ function uniqueLabel(prefix: string, name: string, taken: Set<string>): string {
   return label;
 }
 
-function entries(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [];
+/** The known CIDRs of a prefix list's entries (`[{ cidr, description }]`). */
+function entryCidrs(props: unknown, key: string): string[] {
+  const list = readArray(props, key);
+  if (!Array.isArray(list)) return [];
   return list.map((e) => knownString(readProp(e, "cidr"))).filter((c): c is string => c !== undefined);
 }
 
@@ -201,7 +203,7 @@ export function readStack(resources: readonly ResourceSnapshot[]): StackNetwork 
 
   const prefixLists: PrefixListModel[] = lists.map((l) => {
     const p = l.resource.props;
-    const cidrs = entries(readProp(p, l.resource.type === VPC_PREFIX_LIST_TYPE ? "entrys" : "entries"));
+    const cidrs = entryCidrs(p, l.resource.type === VPC_PREFIX_LIST_TYPE ? "entrys" : "entries");
     const max = readProp(p, "maxEntries");
     const model: PrefixListModel = { id: l.id as string, cidrs };
     if (typeof max === "number" && Number.isInteger(max) && max > 0) model.maxEntries = max;
