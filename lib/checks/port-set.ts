@@ -114,11 +114,6 @@ export function samePorts(a: PortSet, b: PortSet): boolean {
   return a.length === b.length && a.every((s, i) => s.from === b[i].from && s.to === b[i].to);
 }
 
-/** Number of ports in the set. */
-export function portCount(set: PortSet): number {
-  return set.reduce((n, s) => n + s.to - s.from + 1, 0);
-}
-
 /** `22`, `8000-8080`, joined with commas. */
 export function portSetText(set: PortSet): string {
   return set.map((s) => (s.from === s.to ? `${s.from}` : `${s.from}-${s.to}`)).join(", ");
