@@ -99,16 +99,17 @@ export function parseCidr(text: string, family?: IpFamily): CidrBlock | undefine
   let block = PARSED.get(text);
   if (block === undefined) {
     block = parseIpv4Block(text) ?? parseIpv6Block(text) ?? null;
-    if (block) Object.freeze(block);
     if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
     PARSED.set(text, block);
+    // Validated rules carry the canonical text: parsing it again is then a lookup.
+    if (block) PARSED.set(block.text, Object.freeze(block));
   }
   return block && (family === undefined || block.family === family) ? block : undefined;
 }
 
 /** Parsed texts (null: not a block). Rule sets repeat the same blocks, and parsing is slow. */
 const PARSED = new Map<string, CidrBlock | null>();
-const PARSED_LIMIT = 200_000;
+const PARSED_LIMIT = 20_000;
 
 /** Parses a bare IPv4 or IPv6 address (no prefix) into a one-host block. */
 export function parseAddress(text: string): CidrBlock | undefined {

@@ -88,6 +88,32 @@ describe("policyPackConfig", () => {
   });
 });
 
+describe("every policy", () => {
+  const rule = (props: Record<string, unknown>) => ({ ...ssh, ...props });
+  test.each<[string, Record<string, unknown>]>([
+    ["invalid-rule", rule({ portRange: "200/1" })],
+    ["public-admin-port", rule({ portRange: "3389/3389" })],
+    ["public-database-port", rule({ portRange: "3306/3306", ipv6CidrIp: "::/0", cidrIp: undefined })],
+    ["all-ports-open", rule({ ipProtocol: "all", portRange: "-1/-1", cidrIp: "10.0.0.7" })],
+    ["world-open-non-web", rule({ portRange: "8080/8080" })],
+    ["broad-intranet-cidr", rule({ cidrIp: "10.0.0.0/8" })],
+  ])("%s reports its finding on a rule resource", async (name, props) => {
+    const { violations } = await validateResource(rulePolicy(name), resourceArgs(SECURITY_GROUP_RULE_TYPE, props));
+    expect(violations).toHaveLength(1);
+  });
+
+  test.each<[string, FakeResource[], object]>([
+    ["classic-intranet-cidr", [groupRes("old", {}), ruleRes("lan", "old", { nicType: "intranet", cidrIp: "10.1.2.3" })], {}],
+    ["rule-quota", [groupRes("web"), ruleRes("a", "web", {}), ruleRes("b", "web", { portRange: "80/80" })], { maxRulesPerGroup: 1 }],
+    ["group-quota", [{ type: INSTANCE_TYPE, name: "vm", props: { securityGroups: ["sg-1", "sg-2", "sg-3"] } }], { maxGroupsPerInstance: 2 }],
+    ["shadowed-rule", [groupRes("web"), ruleRes("a", "web", { priority: 2 }), ruleRes("b", "web", { policy: "drop", priority: 1 })], {}],
+  ])("%s reports its finding over a stack", async (name, resources, config) => {
+    const { violations } = await validateStack(stackPolicy(name), stackArgs(resources, config));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].urn).toMatch(/^urn:pulumi:dev::app::alicloud:ecs\//);
+  });
+});
+
 describe("rule policies", () => {
   test("report a rule that opens SSH to the world", async () => {
     const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh));
