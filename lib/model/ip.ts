@@ -55,13 +55,21 @@ function bigIntToIpv6(value: bigint): string {
 }
 
 function parseIpv4Block(text: string): CidrBlock | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return blockFrom(ipaddr.IPv4.parse(text), 32);
-  if (ipaddr.IPv4.isValidCIDRFourPartDecimal(text)) {
+  // ipaddr.js validates by catching its own exceptions, which is slow: route by shape first.
+  if (text.includes(":")) return undefined;
+  if (!text.includes("/")) return ipaddr.IPv4.isValidFourPartDecimal(text) ? blockFrom(ipaddr.IPv4.parse(text), 32) : undefined;
+  // Same test as ipaddr.IPv4.isValidCIDRFourPartDecimal, with one parse instead of three.
+  const slash = text.indexOf("/");
+  if (!FOUR_PART_DECIMAL.test(text.slice(0, slash)) || !/^\d+$/.test(text.slice(slash + 1))) return undefined;
+  try {
     const [addr, prefix] = ipaddr.IPv4.parseCIDR(text);
     return blockFrom(addr, prefix);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
+
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
 
 function parseIpv6Block(text: string): CidrBlock | undefined {
   try {
@@ -87,13 +95,21 @@ function parseIpv6Block(text: string): CidrBlock | undefined {
  */
 export function parseCidr(text: string, family?: IpFamily): CidrBlock | undefined {
   if (typeof text !== "string" || text.trim() !== text || text === "") return undefined;
-  if (family !== "ipv6") {
-    const v4 = parseIpv4Block(text);
-    if (v4) return v4;
+  // A text is at most one family (only IPv6 contains ":"), so one cached parse serves both filters.
+  let block = PARSED.get(text);
+  if (block === undefined) {
+    block = parseIpv4Block(text) ?? parseIpv6Block(text) ?? null;
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(text, block);
+    // Validated rules carry the canonical text: parsing it again is then a lookup.
+    if (block) PARSED.set(block.text, Object.freeze(block));
   }
-  if (family !== "ipv4") return parseIpv6Block(text);
-  return undefined;
+  return block && (family === undefined || block.family === family) ? block : undefined;
 }
+
+/** Parsed texts (null: not a block). Rule sets repeat the same blocks, and parsing is slow. */
+const PARSED = new Map<string, CidrBlock | null>();
+const PARSED_LIMIT = 20_000;
 
 /** Parses a bare IPv4 or IPv6 address (no prefix) into a one-host block. */
 export function parseAddress(text: string): CidrBlock | undefined {

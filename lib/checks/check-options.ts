@@ -1,0 +1,86 @@
+/**
+ * Options of the checks: every default is here, and each can be changed.
+ */
+import { ValidationError } from "../model/errors";
+import { MAX_GROUPS_PER_INSTANCE, MAX_RULES_PER_GROUP } from "../model/network";
+import { ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS } from "../model/services";
+import { CHECK_IDS, CheckId, Severity } from "./finding";
+
+/** Options of {@link checkNetwork} and of each check. */
+export interface CheckOptions {
+  /** Ports that must not be open to the world (tcp, udp or all). @default [22, 3389] */
+  adminPorts?: readonly number[];
+  /** Database ports that must not be open to the world. @default [3306, 5432, 1433, 1521, 6379, 27017] */
+  databasePorts?: readonly number[];
+  /** Ports (tcp and udp) that may be open to the world. @default [80, 443] */
+  webPorts?: readonly number[];
+  /** A private (RFC 1918) IPv4 source needs at least this prefix length, or it is too broad. @default 16 */
+  minPrivatePrefixLength?: number;
+  /** Most rules one group may hold. @default 200 */
+  maxRulesPerGroup?: number;
+  /** Most groups one instance (network interface) may join. @default 5 */
+  maxGroupsPerInstance?: number;
+  /** Run only these checks. @default every check */
+  checks?: readonly CheckId[];
+  /** Severity overrides per check. @default each check's severity in `CHECKS` */
+  severities?: Partial<Record<CheckId, Severity>>;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedCheckOptions {
+  readonly adminPorts: readonly number[];
+  readonly databasePorts: readonly number[];
+  readonly webPorts: readonly number[];
+  readonly minPrivatePrefixLength: number;
+  readonly maxRulesPerGroup: number;
+  readonly maxGroupsPerInstance: number;
+  readonly checks?: ReadonlySet<CheckId>;
+  readonly severities: Partial<Record<CheckId, Severity>>;
+}
+
+function ports(field: string, value: unknown, fallback: readonly number[]): readonly number[] {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || !value.every((p) => Number.isInteger(p) && p >= 1 && p <= 65535)) {
+    throw new ValidationError("invalid-argument", `options.${field}`, value, "must be an array of port numbers", "Use whole numbers from 1 to 65535, e.g. [22, 3389].");
+  }
+  return value;
+}
+
+function whole(field: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError("invalid-argument", `options.${field}`, value, `must be a whole number from ${min} to ${max}`, `Use e.g. ${fallback} (the default).`);
+  }
+  return value;
+}
+
+/** Fills the defaults in and refuses values that cannot be meant (a port 0, a negative quota). */
+export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOptions {
+  if (typeof options !== "object" || options === null) {
+    throw new ValidationError("invalid-argument", "options", options, "must be an object", "Pass {} or omit the options.");
+  }
+  for (const id of options.checks ?? []) {
+    if (!(CHECK_IDS as readonly string[]).includes(id)) {
+      throw new ValidationError("invalid-argument", "options.checks", id, "is not a check", `Use check ids such as ${CHECK_IDS.slice(0, 3).map((c) => JSON.stringify(c)).join(", ")}.`);
+    }
+  }
+  const severities = options.severities ?? {};
+  for (const [id, s] of Object.entries(severities)) {
+    if (!(CHECK_IDS as readonly string[]).includes(id)) {
+      throw new ValidationError("invalid-argument", "options.severities", id, "names no check", "Key severities by check id, e.g. { \"shadowed-rule\": \"medium\" }.");
+    }
+    if (s !== undefined && s !== "high" && s !== "medium" && s !== "low") {
+      throw new ValidationError("invalid-argument", `options.severities.${id}`, s, "is not a severity", `Use "high", "medium" or "low".`);
+    }
+  }
+  return {
+    adminPorts: ports("adminPorts", options.adminPorts, ADMIN_PORTS),
+    databasePorts: ports("databasePorts", options.databasePorts, DATABASE_PORT_LIST),
+    webPorts: ports("webPorts", options.webPorts, WEB_PORTS),
+    minPrivatePrefixLength: whole("minPrivatePrefixLength", options.minPrivatePrefixLength, 16, 0, 32),
+    maxRulesPerGroup: whole("maxRulesPerGroup", options.maxRulesPerGroup, MAX_RULES_PER_GROUP, 0, 1_000_000),
+    maxGroupsPerInstance: whole("maxGroupsPerInstance", options.maxGroupsPerInstance, MAX_GROUPS_PER_INSTANCE, 0, 1_000),
+    checks: options.checks === undefined ? undefined : new Set(options.checks),
+    severities,
+  };
+}

@@ -1,0 +1,377 @@
+/**
+ * One group's rules, validated and indexed once, for every check to read: which rules are
+ * invalid, which never take effect (shadowed), and what each accepted ingress rule still opens
+ * after the group's drop rules have denied what they cover.
+ *
+ * Coverage is interval arithmetic: per direction, nic type and peer space (IPv4, IPv6, one
+ * security group, one prefix list), per protocol, over port intervals and address ranges.
+ * CIDR blocks nest or are disjoint, so each space's blocks form a forest; a rule's addresses
+ * are covered by rules on its own block and its ancestors, or, where the children of its
+ * block tile it exactly, by its descendants.
+ */
+import { ValidationError, quote } from "../model/errors";
+import { CidrBlock, isAnyAddress, parseCidr } from "../model/ip";
+import { GroupModel, PrefixListModel } from "../model/network";
+import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval, validateRule } from "../model/rule";
+import { EVERY_PORT, NO_PORT, PortSet, Span, addSpanInPlace, samePorts, spanSet, subtract, union } from "./port-set";
+
+/**
+ * A protocol as coverage sees it. `all` is every component, including `other`: IP protocols
+ * (ESP, SCTP…) that only an `all` rule names.
+ */
+export type Component = "tcp" | "udp" | "icmp" | "icmpv6" | "gre" | "other";
+
+const IPV4_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmp", "gre", "other"];
+const IPV6_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmpv6", "gre", "other"];
+const ALL_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmp", "icmpv6", "gre", "other"];
+
+/** A rule's peer, parsed. */
+export type AnalysedPeer =
+  | { readonly kind: "cidr"; readonly block: CidrBlock }
+  | { readonly kind: "group"; readonly id: string; readonly owner?: string }
+  /** `entries` is undefined when the network does not describe the list. */
+  | { readonly kind: "prefix-list"; readonly id: string; readonly entries?: readonly CidrBlock[]; readonly maxEntries?: number };
+
+/** A valid rule with its fields read once. */
+export interface AnalysedRule {
+  /** Position in the group's `rules`. */
+  readonly index: number;
+  /** The validated, normalised rule. */
+  readonly rule: RuleArgs;
+  readonly direction: RuleType;
+  readonly policy: RulePolicy;
+  readonly priority: number;
+  readonly protocol: IpProtocol;
+  /** tcp/udp ports; 1..65535 for every other protocol. */
+  readonly ports: PortInterval;
+  /** The nic type the rule applies to (VPC groups: always intranet; classic CIDR rules default to internet). */
+  readonly nicType: NicType;
+  /** True when its group is in the classic network. */
+  readonly classic: boolean;
+  readonly peer: AnalysedPeer;
+  /** The protocols it matches, for its address family. */
+  readonly components: readonly Component[];
+}
+
+/** A rule the API would refuse, with the reason. */
+export interface InvalidRule {
+  readonly index: number;
+  readonly error: ValidationError;
+}
+
+/** Why a rule never takes effect. */
+export interface Shadowing {
+  /** One rule that alone covers it, when there is one (the best-priority such rule). */
+  readonly by?: AnalysedRule;
+}
+
+interface Node {
+  readonly first: bigint;
+  readonly last: bigint;
+  parent?: Node;
+  readonly children: Node[];
+  /** True when the children together cover exactly this block. */
+  tiles: boolean;
+  readonly rules: AnalysedRule[];
+  /** Ports per component covered, on this whole block, by the rules inserted so far (owned here, changed in place). */
+  readonly all: Map<Component, Span[]>;
+  /** The same for drop rules only. */
+  readonly drops: Map<Component, Span[]>;
+}
+
+type Layer = "all" | "drops";
+
+/** The ports a rule matches for one of its components. */
+export function componentPorts(rule: AnalysedRule, component: Component): PortSet {
+  if ((component === "tcp" || component === "udp") && (rule.protocol === "tcp" || rule.protocol === "udp")) return spanSet(rule.ports.from, rule.ports.to);
+  return EVERY_PORT;
+}
+
+/** True for an `accept` `ingress` rule: the only kind that exposes anything. */
+export function isAcceptedIngress(rule: AnalysedRule): boolean {
+  return rule.direction === "ingress" && rule.policy === "accept";
+}
+
+/** The address blocks a rule's peer stands for: its CIDR, or the known entries of its prefix list. */
+export function sourceBlocks(rule: AnalysedRule): readonly CidrBlock[] {
+  if (rule.peer.kind === "cidr") return [rule.peer.block];
+  if (rule.peer.kind === "prefix-list") return rule.peer.entries ?? [];
+  return [];
+}
+
+/** True when the peer is every address: `/0` in any spelling, or a prefix list holding one. */
+export function fromAnywhere(rule: AnalysedRule): boolean {
+  return sourceBlocks(rule).some(isAnyAddress);
+}
+
+function componentsOf(protocol: IpProtocol, peer: AnalysedPeer): readonly Component[] {
+  if (protocol !== "all") return [protocol];
+  if (peer.kind === "cidr") return peer.block.family === "ipv4" ? IPV4_COMPONENTS : IPV6_COMPONENTS;
+  return ALL_COMPONENTS;
+}
+
+function spaceOf(peer: AnalysedPeer): string {
+  if (peer.kind === "cidr") return peer.block.family;
+  if (peer.kind === "group") return `sg:${peer.owner ?? ""}/${peer.id}`;
+  return `pl:${peer.id}`;
+}
+
+function newNode(first: bigint, last: bigint): Node {
+  return { first, last, children: [], tiles: false, rules: [], all: new Map(), drops: new Map() };
+}
+
+function groupContextError(group: GroupModel, rule: RuleArgs): ValidationError | undefined {
+  const gid = quote(group.id);
+  if (group.vpcId && rule.nicType === "internet") {
+    return new ValidationError("nic-type-mismatch", "nicType", rule.nicType, `is "internet", but group ${gid} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it.`);
+  }
+  if (group.type === "enterprise" && rule.sourceSecurityGroupId !== undefined) {
+    return new ValidationError("enterprise-group-reference", "sourceSecurityGroupId", rule.sourceSecurityGroupId, `names a security group, which enterprise group ${gid} cannot authorise`, "Authorise the peer's CIDR block or a prefix list instead.");
+  }
+  return undefined;
+}
+
+/** Reads, validates and indexes one group. Never throws: invalid rules are listed in `invalid`. */
+export class GroupAnalysis {
+  /** The valid rules, in the group's order. */
+  readonly rules: readonly AnalysedRule[];
+  /** The rules the API would refuse. */
+  readonly invalid: readonly InvalidRule[];
+  /** True for a classic-network group (no `vpcId`). */
+  readonly classic: boolean;
+
+  private swept = false;
+  private readonly nodeOf = new Map<AnalysedRule, Node>();
+  private readonly shadowed = new Set<AnalysedRule>();
+  private readonly open = new Map<AnalysedRule, ReadonlyMap<Component, PortSet>>();
+
+  constructor(
+    /** The group as given. */
+    readonly group: GroupModel,
+    prefixLists: ReadonlyMap<string, PrefixListModel> = new Map(),
+  ) {
+    this.classic = !group.vpcId;
+    const rules: AnalysedRule[] = [];
+    const invalid: InvalidRule[] = [];
+    const list: readonly unknown[] = Array.isArray(group.rules) ? group.rules : [];
+    list.forEach((raw, index) => {
+      let rule: RuleArgs;
+      try {
+        rule = validateRule(raw as RuleArgs);
+        const err = groupContextError(group, rule);
+        if (err) throw err;
+      } catch (e) {
+        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${String(e)})`, "Pass a rule object.");
+        invalid.push({ index, error: error.withFieldPrefix(`rules[${index}]`) });
+        return;
+      }
+      rules.push(analyse(rule, index, this.classic, prefixLists));
+    });
+    this.rules = rules;
+    this.invalid = invalid;
+  }
+
+  /**
+   * What an accepted ingress rule still opens, per protocol component, once drop rules of the
+   * group with a better or equal priority (drop wins ties) have denied what they cover: a port
+   * is still open when some address of the rule's peer reaches it. Other rules open nothing.
+   */
+  openAfterDrops(rule: AnalysedRule): ReadonlyMap<Component, PortSet> {
+    this.sweep();
+    return this.open.get(rule) ?? new Map();
+  }
+
+  /**
+   * Whether a rule can never take effect: every (peer, protocol, port) it matches is matched
+   * by rules of strictly better priority, or (for an accept) by drops of equal priority.
+   */
+  shadowing(rule: AnalysedRule): Shadowing | undefined {
+    this.sweep();
+    if (!this.shadowed.has(rule)) return undefined;
+    const by = this.singleCover(rule);
+    return by ? { by } : {};
+  }
+
+  private sweep(): void {
+    if (this.swept) return;
+    this.swept = true;
+    const buckets = new Map<string, AnalysedRule[]>();
+    for (const r of this.rules) {
+      const key = `${r.direction}|${r.nicType}|${spaceOf(r.peer)}`;
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(r);
+      else buckets.set(key, [r]);
+    }
+    for (const bucket of buckets.values()) this.sweepBucket(bucket);
+  }
+
+  private sweepBucket(rules: AnalysedRule[]): void {
+    // Best priority first; at equal priority, drops first (drop wins ties).
+    const order = rules.slice().sort((a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === "drop" ? -1 : 1));
+    this.buildForest(order);
+    let i = 0;
+    while (i < order.length) {
+      const priority = order[i].priority;
+      let j = i;
+      while (j < order.length && order[j].priority === priority && order[j].policy === "drop") j++;
+      let k = j;
+      while (k < order.length && order[k].priority === priority) k++;
+      // Drops at this priority: covered only by strictly better rules.
+      for (let x = i; x < j; x++) if (this.isCovered(order[x], "all")) this.shadowed.add(order[x]);
+      for (let x = i; x < j; x++) this.insert(order[x], true);
+      // Accepts at this priority: covered by strictly better rules or by drops of equal priority.
+      for (let x = j; x < k; x++) {
+        const r = order[x];
+        if (this.isCovered(r, "all")) this.shadowed.add(r);
+        if (r.direction === "ingress") this.open.set(r, this.uncoveredByLayer(r, "drops"));
+      }
+      for (let x = j; x < k; x++) this.insert(order[x], false);
+      i = k;
+    }
+  }
+
+  private buildForest(rules: AnalysedRule[]): void {
+    const nodes = new Map<string, Node>();
+    for (const r of rules) {
+      const key = r.peer.kind === "cidr" ? r.peer.block.text : "";
+      let node = nodes.get(key);
+      if (!node) {
+        node = r.peer.kind === "cidr" ? newNode(r.peer.block.first, r.peer.block.last) : newNode(0n, 0n);
+        nodes.set(key, node);
+      }
+      node.rules.push(r);
+      this.nodeOf.set(r, node);
+    }
+    if (nodes.size < 2) return;
+    // Sorted by first address, larger blocks first: each block's parent is on the stack.
+    const sorted = [...nodes.values()].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
+    const stack: Node[] = [];
+    for (const node of sorted) {
+      while (stack.length > 0 && stack[stack.length - 1].last < node.first) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        node.parent = parent;
+        parent.children.push(node);
+      }
+      stack.push(node);
+    }
+    for (const node of sorted) {
+      if (node.children.length === 0) continue;
+      let size = 0n;
+      for (const c of node.children) size += c.last - c.first + 1n;
+      node.tiles = size === node.last - node.first + 1n;
+    }
+  }
+
+  private insert(rule: AnalysedRule, drop: boolean): void {
+    const node = this.nodeOf.get(rule) as Node;
+    for (const c of rule.components) {
+      const span = c === "tcp" || c === "udp" ? rule.ports : EVERY_PORT[0];
+      insertSpan(node.all, c, span);
+      if (drop) insertSpan(node.drops, c, span);
+    }
+  }
+
+  private isCovered(rule: AnalysedRule, layer: Layer): boolean {
+    const node = this.nodeOf.get(rule) as Node;
+    return rule.components.every((c) => uncovered(node, c, componentPorts(rule, c), layer).length === 0);
+  }
+
+  private uncoveredByLayer(rule: AnalysedRule, layer: Layer): ReadonlyMap<Component, PortSet> {
+    const node = this.nodeOf.get(rule) as Node;
+    const out = new Map<Component, PortSet>();
+    for (const c of rule.components) {
+      const left = uncovered(node, c, componentPorts(rule, c), layer);
+      if (left.length > 0) out.set(c, left);
+    }
+    return out;
+  }
+
+  /** The best-priority rule on the same block or an enclosing one that alone covers `rule`. */
+  private singleCover(rule: AnalysedRule): AnalysedRule | undefined {
+    let best: AnalysedRule | undefined;
+    for (let n: Node | undefined = this.nodeOf.get(rule); n; n = n.parent) {
+      // Node rules are in judging order: the first cover found on a node is that node's best.
+      for (const c of n.rules) {
+        if (!decidesBefore(c, rule)) break;
+        if (!coversAlone(c, rule)) continue;
+        if (!best || decidesBefore(c, best)) best = c;
+        break;
+      }
+    }
+    return best;
+  }
+}
+
+/** True when `a` is judged before `b`: strictly better priority, or a drop tying with an accept. */
+function decidesBefore(a: AnalysedRule, b: AnalysedRule): boolean {
+  return a.priority < b.priority || (a.priority === b.priority && a.policy === "drop" && b.policy === "accept");
+}
+
+/** True when `cover` alone matches everything `rule` matches (same bucket: same direction, nic type and peer space). */
+function coversAlone(cover: AnalysedRule, rule: AnalysedRule): boolean {
+  if (cover.protocol === "all") return true;
+  if (cover.protocol !== rule.protocol) return false;
+  return cover.ports.from <= rule.ports.from && rule.ports.to <= cover.ports.to;
+}
+
+function insertSpan(sets: Map<Component, Span[]>, component: Component, span: Span): void {
+  const set = sets.get(component);
+  if (set) addSpanInPlace(set, span);
+  else sets.set(component, [span]);
+}
+
+/** Ports of `wanted` that some address of `node`'s block does not have covered in `layer`. */
+function uncovered(node: Node, component: Component, wanted: PortSet, layer: Layer): PortSet {
+  let left = wanted;
+  for (let n: Node | undefined = node; n && left.length > 0; n = n.parent) {
+    const covered = n[layer].get(component);
+    if (covered) left = subtract(left, covered);
+  }
+  return left.length > 0 ? uncoveredBelow(node, component, left, layer) : left;
+}
+
+function uncoveredBelow(node: Node, component: Component, wanted: PortSet, layer: Layer): PortSet {
+  // Addresses of the block outside every child are covered only from above: all of `wanted` stays open.
+  if (!node.tiles) return wanted;
+  let out: PortSet = NO_PORT;
+  for (const child of node.children) {
+    const covered = child[layer].get(component);
+    const left = covered ? subtract(wanted, covered) : wanted;
+    if (left.length === 0) continue;
+    out = union(out, uncoveredBelow(child, component, left, layer));
+    if (samePorts(out, wanted)) return wanted;
+  }
+  return out;
+}
+
+function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: ReadonlyMap<string, PrefixListModel>): AnalysedRule {
+  let peer: AnalysedPeer;
+  if (rule.cidrIp !== undefined || rule.ipv6CidrIp !== undefined) {
+    peer = { kind: "cidr", block: parseCidr((rule.cidrIp ?? rule.ipv6CidrIp) as string) as CidrBlock };
+  } else if (rule.sourceSecurityGroupId !== undefined) {
+    peer = { kind: "group", id: rule.sourceSecurityGroupId, owner: rule.sourceGroupOwnerId ?? rule.sourceGroupOwnerAccount };
+  } else {
+    const id = rule.prefixListId as string;
+    const list = prefixLists.get(id);
+    const cidrs = list && Array.isArray(list.cidrs) ? list.cidrs : undefined;
+    const entries = cidrs?.map((c) => parseCidr(c)).filter((b): b is CidrBlock => b !== undefined);
+    const max = list?.maxEntries;
+    peer = { kind: "prefix-list", id, entries, maxEntries: typeof max === "number" && Number.isInteger(max) && max > 0 ? max : cidrs?.length };
+  }
+  const protocol = rule.ipProtocol;
+  const nicType: NicType = !classic ? "intranet" : (rule.nicType ?? (peer.kind === "cidr" ? "internet" : "intranet"));
+  return {
+    index,
+    rule,
+    direction: rule.type,
+    policy: rule.policy ?? "accept",
+    priority: rule.priority ?? 1,
+    protocol,
+    ports: portInterval(rule),
+    nicType,
+    classic,
+    peer,
+    components: componentsOf(protocol, peer),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The checks: what each one looks at, how bad its findings are by default, and which Alibaba
+ * Cloud Config managed rules report the same problem. The policy pack and the docs read this.
+ */
+import { CheckOptions } from "./check-options";
+import { CheckId, Severity } from "./finding";
+
+/** Where a check looks: one rule alone, a whole group, or the whole network. */
+export type CheckScope = "rule" | "group" | "network";
+
+/** A check's entry in {@link CHECKS}. */
+export interface CheckInfo {
+  /** Kebab-case id, also the policy name. */
+  readonly id: CheckId;
+  /** One sentence beginning "Checks that". */
+  readonly description: string;
+  /** Default severity of its findings. */
+  readonly severity: Severity;
+  /** Cloud Config managed rules for the same problem (the first is the default on findings). */
+  readonly configRules: readonly string[];
+  /** What it needs to see. */
+  readonly scope: CheckScope;
+  /** The options that tune it. */
+  readonly options: readonly (keyof CheckOptions)[];
+}
+
+/** Every check, in report order. */
+export const CHECKS: readonly CheckInfo[] = [
+  {
+    id: "invalid-rule",
+    description: "Checks that every rule is one the ECS API accepts: a refused rule cannot exist in the cloud.",
+    severity: "high",
+    configRules: [],
+    scope: "rule",
+    options: [],
+  },
+  {
+    // sg-risky-ports-check flags 0.0.0.0/0 rules covering its `ports` (default 22,3389: our admin
+    // ports); the -with-protocol variant also takes the protocol, as this check does (tcp, udp, all).
+    id: "public-admin-port",
+    description: "Checks that no accepted ingress rule opens an admin port (SSH 22 and RDP 3389 by default) to every address (0.0.0.0/0 or ::/0).",
+    severity: "high",
+    configRules: ["sg-risky-ports-check", "ecs-security-group-risky-ports-check-with-protocol"],
+    scope: "rule",
+    options: ["adminPorts"],
+  },
+  {
+    // The same Config rules, configured with the database ports as their risky `ports`.
+    id: "public-database-port",
+    description: "Checks that no accepted ingress rule opens a database port (MySQL, PostgreSQL, SQL Server, Oracle, Redis, MongoDB by default) to every address.",
+    severity: "high",
+    configRules: ["ecs-security-group-risky-ports-check-with-protocol", "sg-risky-ports-check"],
+    scope: "rule",
+    options: ["databasePorts"],
+  },
+  {
+    // not-open-all-port flags accepted inbound rules over every port, not-open-all-protocol those
+    // with protocol all; both count a better-priority drop as compliant, as this check does.
+    id: "all-ports-open",
+    description: "Checks that no accepted ingress rule from a CIDR block or prefix list opens every protocol, or every tcp or udp port.",
+    severity: "high",
+    configRules: ["ecs-security-group-not-open-all-port", "ecs-security-group-not-open-all-protocol"],
+    scope: "rule",
+    options: [],
+  },
+  {
+    // white-list-port-check: 0.0.0.0/0 rules may open only the listed ports; sg-public-access-check
+    // flags 0.0.0.0/0 with -1/-1 (portless protocols), the part of this check without ports.
+    id: "world-open-non-web",
+    description: "Checks that rules open to every address open only web ports (80 and 443 by default), never icmp, gre or all protocols.",
+    severity: "medium",
+    configRules: ["ecs-security-group-white-list-port-check", "sg-public-access-check"],
+    scope: "rule",
+    options: ["webPorts"],
+  },
+  {
+    id: "broad-intranet-cidr",
+    description: "Checks that no accepted ingress rule authorises a private IPv4 range broader than /16; authorise the peer's security group instead.",
+    severity: "medium",
+    configRules: [],
+    scope: "rule",
+    options: ["minPrivatePrefixLength"],
+  },
+  {
+    id: "classic-intranet-cidr",
+    description: "Checks that classic-network groups authorise intranet ingress by security group, never by CIDR block.",
+    severity: "medium",
+    configRules: [],
+    scope: "group",
+    options: [],
+  },
+  {
+    id: "rule-quota",
+    description: "Checks that no group holds more than 200 rules, inbound and outbound together (the API refuses more).",
+    severity: "high",
+    configRules: [],
+    scope: "group",
+    options: ["maxRulesPerGroup"],
+  },
+  {
+    id: "group-quota",
+    description: "Checks that no instance joins more than 5 security groups.",
+    severity: "high",
+    configRules: [],
+    scope: "network",
+    options: ["maxGroupsPerInstance"],
+  },
+  {
+    id: "shadowed-rule",
+    description: "Checks that every rule can take effect, rather than being covered by rules of better priority (or by drops of equal priority).",
+    severity: "low",
+    configRules: [],
+    scope: "group",
+    options: [],
+  },
+];
+
+/** The entry of one check. */
+export function checkInfo(id: CheckId): CheckInfo {
+  return CHECKS.find((c) => c.id === id) as CheckInfo;
+}

@@ -1,0 +1,33 @@
+/**
+ * `world-open-non-web`: a rule open to every address that opens more than web ports.
+ */
+import { describeRule, exposureText } from "./describe";
+import { Component, fromAnywhere, isAcceptedIngress } from "./group-analysis";
+import { GroupCheck, Issue } from "./issue";
+import { PortSet, portSetOf, subtract } from "./port-set";
+
+/**
+ * Reports accepted ingress rules from anywhere that still open a tcp/udp port outside the web
+ * allow-list, or any portless protocol (icmp, icmpv6, gre, all).
+ */
+export const worldOpenNonWeb: GroupCheck = (group, options) => {
+  const web = portSetOf(options.webPorts);
+  const out: Issue[] = [];
+  for (const rule of group.rules) {
+    if (!isAcceptedIngress(rule) || !fromAnywhere(rule)) continue;
+    const beyond = new Map<Component, PortSet>();
+    for (const [c, left] of group.openAfterDrops(rule)) {
+      const rest = c === "tcp" || c === "udp" ? subtract(left, web) : left;
+      if (rest.length > 0) beyond.set(c, rest);
+    }
+    if (beyond.size === 0) continue;
+    const portless = rule.protocol !== "tcp" && rule.protocol !== "udp";
+    out.push({
+      ruleIndex: rule.index,
+      message: `${describeRule(rule)} opens ${exposureText(beyond)} to every address, beyond the web ports ${options.webPorts.join(", ")}.`,
+      fix: "Open only web ports to everyone; authorise other ports for the addresses or security groups that need them.",
+      configRule: portless ? "sg-public-access-check" : "ecs-security-group-white-list-port-check",
+    });
+  }
+  return out;
+};

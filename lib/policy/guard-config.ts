@@ -1,0 +1,114 @@
+/**
+ * How an organisation configures the pack, awsguard style:
+ * `{ all: level, publicAdminPort: level | { enforcementLevel, adminPorts } }`. Keys are the
+ * camelCase forms of the policy names (`public-admin-port` → `publicAdminPort`).
+ */
+import type { EnforcementLevel, PolicyPackConfig } from "@pulumi/policy";
+import { ValidationError } from "../model/errors";
+import { CheckOptions, resolveCheckOptions } from "../checks/check-options";
+import { CheckId } from "../checks/finding";
+import { CHECKS, CheckInfo } from "../checks/registry";
+
+/** A check's enforcement level, or its level and options. */
+export type CheckSetting<TOptions extends object = Record<never, never>> = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & TOptions);
+
+/** Configuration of the pack: a level for all checks, and per check a level or `{ enforcementLevel, ...options }`. */
+export interface SecGroupsGuardConfig {
+  /** Level of every check not set on its own. @default by severity: high checks "mandatory", the others "advisory" */
+  all?: EnforcementLevel;
+  /** `invalid-rule`. */
+  invalidRule?: CheckSetting;
+  /** `public-admin-port`. */
+  publicAdminPort?: CheckSetting<Pick<CheckOptions, "adminPorts">>;
+  /** `public-database-port`. */
+  publicDatabasePort?: CheckSetting<Pick<CheckOptions, "databasePorts">>;
+  /** `all-ports-open`. */
+  allPortsOpen?: CheckSetting;
+  /** `world-open-non-web`. */
+  worldOpenNonWeb?: CheckSetting<Pick<CheckOptions, "webPorts">>;
+  /** `broad-intranet-cidr`. */
+  broadIntranetCidr?: CheckSetting<Pick<CheckOptions, "minPrivatePrefixLength">>;
+  /** `classic-intranet-cidr`. */
+  classicIntranetCidr?: CheckSetting;
+  /** `rule-quota`. */
+  ruleQuota?: CheckSetting<Pick<CheckOptions, "maxRulesPerGroup">>;
+  /** `group-quota`. */
+  groupQuota?: CheckSetting<Pick<CheckOptions, "maxGroupsPerInstance">>;
+  /** `shadowed-rule`. */
+  shadowedRule?: CheckSetting;
+}
+
+/** One check with its level and options decided. */
+export interface ResolvedCheckSetting {
+  readonly info: CheckInfo;
+  readonly enforcementLevel: EnforcementLevel;
+  /** Only the options this check reads. */
+  readonly options: CheckOptions;
+}
+
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** The camelCase config key of a check: `public-admin-port` → `publicAdminPort`. */
+export function checkKey(id: CheckId): string {
+  return id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The level a check gets when nothing sets it: high severity blocks, the rest advise. */
+export function defaultEnforcementLevel(info: CheckInfo): EnforcementLevel {
+  return info.severity === "high" ? "mandatory" : "advisory";
+}
+
+function level(field: string, value: unknown): EnforcementLevel {
+  if (typeof value === "string" && (LEVELS as readonly string[]).includes(value)) return value as EnforcementLevel;
+  throw new ValidationError("invalid-argument", field, value, "is not an enforcement level", `Use one of ${LEVELS.map((l) => JSON.stringify(l)).join(", ")}.`);
+}
+
+/**
+ * Decides each check's level and options from a config, refusing unknown keys, unknown
+ * levels and options that belong to another check.
+ */
+export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedCheckSetting[] {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new ValidationError("invalid-argument", "config", config, "must be an object", `Pass e.g. { all: "advisory", publicAdminPort: "mandatory" }.`);
+  }
+  const byKey = new Map(CHECKS.map((c) => [checkKey(c.id), c]));
+  for (const key of Object.keys(config)) {
+    if (key === "all" || byKey.has(key)) continue;
+    const asKebab = CHECKS.find((c) => c.id === key);
+    const fix = asKebab ? `Write it in camelCase: ${JSON.stringify(checkKey(asKebab.id))}.` : `Use "all" or one of ${[...byKey.keys()].map((k) => JSON.stringify(k)).join(", ")}.`;
+    throw new ValidationError("invalid-argument", `config.${key}`, key, "names no check", fix);
+  }
+  const all = config.all === undefined ? undefined : level("config.all", config.all);
+  return CHECKS.map((info) => {
+    const key = checkKey(info.id);
+    const setting = (config as Record<string, unknown>)[key];
+    let enforcementLevel = all ?? defaultEnforcementLevel(info);
+    const options: Record<string, unknown> = {};
+    if (typeof setting === "string") enforcementLevel = level(`config.${key}`, setting);
+    else if (typeof setting === "object" && setting !== null && !Array.isArray(setting)) {
+      for (const [k, v] of Object.entries(setting)) {
+        if (k === "enforcementLevel") {
+          if (v !== undefined) enforcementLevel = level(`config.${key}.enforcementLevel`, v);
+        } else if ((info.options as readonly string[]).includes(k)) options[k] = v;
+        else {
+          const fix = info.options.length > 0 ? `This check takes enforcementLevel and ${info.options.join(", ")}.` : "This check takes only enforcementLevel.";
+          throw new ValidationError("invalid-argument", `config.${key}.${k}`, v, `is not an option of ${info.id}`, fix);
+        }
+      }
+    } else if (setting !== undefined) {
+      throw new ValidationError("invalid-argument", `config.${key}`, setting, "must be an enforcement level or an object", `Pass e.g. "mandatory" or { enforcementLevel: "mandatory" }.`);
+    }
+    resolveCheckOptions(options as CheckOptions);
+    return { info, enforcementLevel, options: options as CheckOptions };
+  });
+}
+
+/**
+ * The same configuration keyed by policy name, as the Pulumi engine reads it
+ * (`pulumi preview --policy-pack-config <file>` or the `PolicyPack` constructor's third argument).
+ */
+export function policyPackConfig(config: SecGroupsGuardConfig = {}): PolicyPackConfig {
+  const out: PolicyPackConfig = {};
+  for (const s of resolveGuardConfig(config)) out[s.info.id] = { enforcementLevel: s.enforcementLevel, ...s.options };
+  return out;
+}

@@ -1,0 +1,241 @@
+/**
+ * Turns the resources of a stack (security groups, their rules, instances, network interfaces
+ * and prefix lists) into a `NetworkModel`, keeping track of which resource each group, rule
+ * and instance came from. Pure: no engine, no Pulumi runtime.
+ *
+ * Groups are linked to their rules through `propertyDependencies` (the rule's
+ * `securityGroupId` was computed from the group) or, failing that, by id. A group whose id is
+ * not known yet (a new group in a preview) gets a stable label `sg-pending-<name>`; a rule
+ * naming a group outside the stack gets a group of its own, whose network type is unknown.
+ */
+import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "../model/network";
+import { RuleArgs } from "../model/rule";
+import {
+  ECS_PREFIX_LIST_TYPE,
+  INSTANCE_TYPE,
+  NETWORK_INTERFACE_TYPE,
+  ResourceSnapshot,
+  SECURITY_GROUP_RULE_TYPE,
+  SECURITY_GROUP_TYPE,
+  UNKNOWN,
+  VPC_PREFIX_LIST_TYPE,
+  dependencyUrns,
+  knownString,
+  readArray,
+  readProp,
+  readRule,
+} from "./resource-props";
+
+/** A network read from a stack, and where each part came from. */
+export interface StackNetwork {
+  /** The network, with what is known. */
+  network: NetworkModel;
+  /** Group id → URN of its `SecurityGroup` (groups outside the stack have none). */
+  groupUrns: ReadonlyMap<string, string>;
+  /** Group id → URN of the `SecurityGroupRule` behind each of its rules, by index. */
+  ruleUrns: ReadonlyMap<string, readonly string[]>;
+  /** Instance id → URN of its `Instance` or `EcsNetworkInterface`. */
+  instanceUrns: ReadonlyMap<string, string>;
+  /** Groups outside the stack: their network type (VPC or classic) and other rules are unknown. */
+  outside: ReadonlySet<string>;
+  /** Rules left out because their group, peer, protocol, ports, policy or priority is unknown. */
+  skippedRules: number;
+  /** True when the stack holds any security group, rule, instance or network interface. */
+  relevant: boolean;
+}
+
+interface GroupEntry {
+  resource: ResourceSnapshot;
+  id?: string;
+  model?: GroupModel;
+  ruleUrns: string[];
+}
+
+interface ListEntry {
+  resource: ResourceSnapshot;
+  id?: string;
+}
+
+function resourceName(r: ResourceSnapshot, index: number): string {
+  const name = knownString(r.name) ?? (knownString(r.urn) ? (r.urn as string).split("::").pop() : undefined) ?? `${index}`;
+  return name.replace(/[^0-9A-Za-z_-]+/g, "-").replace(/^-+/, "") || `${index}`;
+}
+
+function uniqueLabel(prefix: string, name: string, taken: Set<string>): string {
+  let label = `${prefix}-pending-${name}`;
+  for (let n = 2; taken.has(label); n++) label = `${prefix}-pending-${name}-${n}`;
+  taken.add(label);
+  return label;
+}
+
+/** The known CIDRs of a prefix list's entries (`[{ cidr, description }]`). */
+function entryCidrs(props: unknown, key: string): string[] {
+  const list = readArray(props, key);
+  if (!Array.isArray(list)) return [];
+  return list.map((e) => knownString(readProp(e, "cidr"))).filter((c): c is string => c !== undefined);
+}
+
+/** Reads a stack's resources; see {@link networkFromResources}. Unknown values are skipped, never guessed. */
+export function readStack(resources: readonly ResourceSnapshot[]): StackNetwork {
+  const list = Array.isArray(resources) ? resources.filter((r) => r && typeof r === "object" && typeof r.type === "string") : [];
+  const groups: GroupEntry[] = [];
+  const lists: ListEntry[] = [];
+  const groupByUrn = new Map<string, GroupEntry>();
+  const listByUrn = new Map<string, ListEntry>();
+  const rules: ResourceSnapshot[] = [];
+  const nics: ResourceSnapshot[] = [];
+  for (const r of list) {
+    if (r.type === SECURITY_GROUP_TYPE) {
+      const g: GroupEntry = { resource: r, id: knownString(readProp(r.props, "id")), ruleUrns: [] };
+      groups.push(g);
+      if (r.urn) groupByUrn.set(r.urn, g);
+    } else if (r.type === VPC_PREFIX_LIST_TYPE || r.type === ECS_PREFIX_LIST_TYPE) {
+      const l: ListEntry = { resource: r, id: knownString(readProp(r.props, "id")) };
+      lists.push(l);
+      if (r.urn) listByUrn.set(r.urn, l);
+    } else if (r.type === SECURITY_GROUP_RULE_TYPE) rules.push(r);
+    else if (r.type === INSTANCE_TYPE || r.type === NETWORK_INTERFACE_TYPE) nics.push(r);
+  }
+  const depGroup = (r: ResourceSnapshot, prop: string) => dependencyUrns(r, prop).map((u) => groupByUrn.get(u)).find((g) => g !== undefined);
+  const depList = (r: ResourceSnapshot, prop: string) => dependencyUrns(r, prop).map((u) => listByUrn.get(u)).find((l) => l !== undefined);
+
+  // Learn ids the groups' own outputs lack from the rules that name them.
+  for (const r of rules) {
+    const sgId = knownString(readProp(r.props, "securityGroupId"));
+    const g = depGroup(r, "securityGroupId");
+    if (g && !g.id && sgId) g.id = sgId;
+    const plId = knownString(readProp(r.props, "prefixListId"));
+    const l = depList(r, "prefixListId");
+    if (l && !l.id && plId) l.id = plId;
+  }
+  const taken = new Set<string>([...groups, ...lists].map((e) => e.id).filter((id): id is string => id !== undefined));
+  groups.forEach((g, i) => (g.id ??= uniqueLabel("sg", resourceName(g.resource, i), taken)));
+  lists.forEach((l, i) => (l.id ??= uniqueLabel("pl", resourceName(l.resource, i), taken)));
+
+  const groupById = new Map<string, GroupEntry>();
+  for (const g of groups) {
+    const p = g.resource.props;
+    const model: GroupModel = { id: g.id as string, rules: [] };
+    const name = knownString(readProp(p, "securityGroupName")) ?? knownString(readProp(p, "name"));
+    if (name) model.name = name;
+    const description = knownString(readProp(p, "description"));
+    if (description) model.description = description;
+    const type = readProp(p, "securityGroupType");
+    if (type === "normal" || type === "enterprise") model.type = type;
+    const inner = readProp(p, "innerAccessPolicy");
+    if (inner === "Accept" || inner === "Drop") model.innerAccessPolicy = inner;
+    const vpcId = readProp(p, "vpcId");
+    // An unknown vpcId is still a VPC: only an absent one means the classic network.
+    if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
+    else if (knownString(vpcId)) model.vpcId = vpcId as string;
+    g.model = model;
+    if (!groupById.has(model.id)) groupById.set(model.id, g);
+  }
+  const outside = new Set<string>();
+  const groupFor = (r: ResourceSnapshot): GroupEntry | undefined => {
+    const byDep = depGroup(r, "securityGroupId");
+    if (byDep) return byDep;
+    const id = knownString(readProp(r.props, "securityGroupId"));
+    if (!id) return undefined;
+    let g = groupById.get(id);
+    if (!g) {
+      g = { resource: { type: SECURITY_GROUP_TYPE, props: {} }, id, model: { id, rules: [] }, ruleUrns: [] };
+      groupById.set(id, g);
+      groups.push(g);
+      outside.add(id);
+    }
+    return g;
+  };
+
+  let skippedRules = 0;
+  let placeholders = 0;
+  for (const r of rules) {
+    const g = groupFor(r);
+    const { rule, unknown } = readRule(r.props);
+    // A peer group or prefix list that is not known yet is named by the resource it comes from.
+    if (unknown.has("sourceSecurityGroupId")) {
+      unknown.delete("sourceSecurityGroupId");
+      rule.sourceSecurityGroupId = depGroup(r, "sourceSecurityGroupId")?.id ?? `sg-pending-peer-${++placeholders}`;
+    }
+    if (unknown.has("prefixListId")) {
+      unknown.delete("prefixListId");
+      rule.prefixListId = depList(r, "prefixListId")?.id ?? `pl-pending-peer-${++placeholders}`;
+    }
+    // An owner account not known yet reads as the same account.
+    unknown.delete("sourceGroupOwnerId");
+    unknown.delete("sourceGroupOwnerAccount");
+    if (!g || unknown.size > 0) {
+      skippedRules++;
+      continue;
+    }
+    (g.model as GroupModel).rules.push(rule as RuleArgs);
+    g.ruleUrns.push(r.urn ?? "");
+  }
+
+  const instances: InstanceModel[] = [];
+  const instanceUrns = new Map<string, string>();
+  nics.forEach((r, i) => {
+    const isNic = r.type === NETWORK_INTERFACE_TYPE;
+    const prop = isNic ? "securityGroupIds" : "securityGroups";
+    let raw = readArray(r.props, prop);
+    if (isNic && raw === undefined) raw = readArray(r.props, "securityGroups");
+    const fromDeps = dependencyUrns(r, prop)
+      .map((u) => groupByUrn.get(u)?.id)
+      .filter((id): id is string => id !== undefined);
+    const ids: string[] = [];
+    let unknownCount = 0;
+    if (Array.isArray(raw)) {
+      for (const v of raw) {
+        const id = knownString(v);
+        if (id) ids.push(id);
+        else if (v === UNKNOWN) unknownCount++;
+      }
+    }
+    // Unknown entries are the groups the property depends on; count placeholders for the rest so quotas still see them.
+    if (unknownCount > 0 || raw === UNKNOWN) for (const id of fromDeps) if (!ids.includes(id)) ids.push(id);
+    for (let n = ids.length; Array.isArray(raw) && n < raw.length; n++) ids.push(`sg-pending-member-${++placeholders}`);
+    if (ids.length === 0) return;
+    const id = knownString(readProp(r.props, "id")) ?? uniqueLabel(isNic ? "eni" : "i", resourceName(r, i), taken);
+    const ip = knownString(readProp(r.props, isNic ? "primaryIpAddress" : "privateIp")) ?? "";
+    instances.push({ id, privateIp: ip, groups: ids });
+    if (r.urn) instanceUrns.set(id, r.urn);
+  });
+
+  const prefixLists: PrefixListModel[] = lists.map((l) => {
+    const p = l.resource.props;
+    const cidrs = entryCidrs(p, l.resource.type === VPC_PREFIX_LIST_TYPE ? "entrys" : "entries");
+    const max = readProp(p, "maxEntries");
+    const model: PrefixListModel = { id: l.id as string, cidrs };
+    if (typeof max === "number" && Number.isInteger(max) && max > 0) model.maxEntries = max;
+    return model;
+  });
+
+  const groupUrns = new Map<string, string>();
+  const ruleUrns = new Map<string, string[]>();
+  for (const g of groups) {
+    const id = (g.model as GroupModel).id;
+    if (g.resource.urn) groupUrns.set(id, g.resource.urn);
+    ruleUrns.set(id, g.ruleUrns);
+  }
+  return {
+    network: { groups: groups.map((g) => g.model as GroupModel), instances, prefixLists },
+    groupUrns,
+    ruleUrns,
+    instanceUrns,
+    outside,
+    skippedRules,
+    relevant: groups.length > 0 || rules.length > 0 || nics.length > 0,
+  };
+}
+
+/**
+ * Builds a `NetworkModel` from stack resources (`{ type, urn?, props }`, e.g. CrossGuard's
+ * `args.resources` or mocked resources): security groups, their rules, instances
+ * (`securityGroups`, `privateIp`), network interfaces (`securityGroupIds`,
+ * `primaryIpAddress`) and prefix lists. What is unknown (during a preview) is left out: a rule
+ * whose group, peer address, protocol, ports, policy or priority is unknown is skipped; an
+ * instance whose address is unknown gets `privateIp: ""`.
+ */
+export function networkFromResources(resources: readonly ResourceSnapshot[]): NetworkModel {
+  return readStack(resources).network;
+}

@@ -1,0 +1,205 @@
+import fc from "fast-check";
+import { checkNetwork } from "../../lib/checks/check-network";
+import { CheckId, Finding } from "../../lib/checks/finding";
+import { AnalysedRule, Component, GroupAnalysis, componentPorts } from "../../lib/checks/group-analysis";
+import { PortSet } from "../../lib/checks/port-set";
+import { CidrBlock, parseCidr } from "../../lib/model/ip";
+import { GroupModel, NetworkModel, validateNetwork } from "../../lib/model/network";
+import { RuleArgs, validateRule } from "../../lib/model/rule";
+
+const EXPOSURE: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr", "classic-intranet-cidr"];
+
+// Blocks that nest and tile each other, in several spellings.
+const V4 = ["0.0.0.0/0", "1.2.3.4/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8", "10.0.0.0/9", "10.128.0.0/9", "10.0.0.0/24", "10.0.0.0/25", "10.0.0.128/25", "10.0.0.1", "192.168.0.0/16"];
+const V6 = ["::/0", "0::0/0", "0:0:0:0:0:0:0:0/0", "2001:db8::/32", "2001:db8::/33", "2001:db8:8000::/33", "2001:db8::1"];
+const PORTS = [1, 21, 22, 23, 80, 443, 3306, 3389, 65535];
+
+const arbPeer = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...V4).map((cidrIp) => ({ cidrIp })) },
+  { weight: 3, arbitrary: fc.constantFrom(...V6).map((ipv6CidrIp) => ({ ipv6CidrIp })) },
+  { weight: 1, arbitrary: fc.constantFrom("sg-a", "sg-b").map((sourceSecurityGroupId) => ({ sourceSecurityGroupId })) },
+  { weight: 1, arbitrary: fc.constantFrom("pl-a", "pl-b").map((prefixListId) => ({ prefixListId })) },
+);
+
+const arbRule: fc.Arbitrary<RuleArgs> = fc
+  .record({
+    type: fc.constantFrom("ingress", "ingress", "egress") as fc.Arbitrary<RuleArgs["type"]>,
+    ipProtocol: fc.constantFrom("tcp", "tcp", "udp", "icmp", "icmpv6", "gre", "all") as fc.Arbitrary<RuleArgs["ipProtocol"]>,
+    ports: fc.tuple(fc.constantFrom(...PORTS), fc.constantFrom(...PORTS)),
+    policy: fc.constantFrom("accept", "accept", "drop") as fc.Arbitrary<RuleArgs["policy"]>,
+    priority: fc.integer({ min: 1, max: 3 }),
+    nicType: fc.constantFrom(undefined, "intranet", "internet") as fc.Arbitrary<RuleArgs["nicType"]>,
+    peer: arbPeer,
+  })
+  .map(({ ports: [a, b], peer, nicType, ...r }) => {
+    const rule: RuleArgs = { ...r, ...peer, portRange: r.ipProtocol === "tcp" || r.ipProtocol === "udp" ? `${Math.min(a, b)}/${Math.max(a, b)}` : "-1/-1" };
+    if (nicType !== undefined) rule.nicType = nicType;
+    return rule;
+  })
+  .filter((r) => {
+    try {
+      validateRule(r);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+const arbGroup: fc.Arbitrary<GroupModel> = fc.record({
+  vpc: fc.boolean(),
+  rules: fc.array(arbRule, { maxLength: 12 }),
+}).map(({ vpc, rules }) => ({ id: "sg-g", ...(vpc ? { vpcId: "vpc-1" } : {}), rules: vpc ? rules.filter((r) => r.nicType !== "internet") : rules }));
+
+const arbNetwork: fc.Arbitrary<NetworkModel> = fc
+  .record({
+    groups: fc.array(arbGroup, { minLength: 1, maxLength: 3 }),
+    instances: fc.array(fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 8 }), { maxLength: 3 }),
+    lists: fc.array(fc.constantFrom(...V4, ...V6), { maxLength: 3 }),
+  })
+  .map(({ groups, instances, lists }) => {
+    const gs = groups.map((g, i) => ({ ...g, id: `sg-${i}` }));
+    return {
+      groups: gs,
+      instances: instances.map((ids, i) => ({ id: `i-${i}`, privateIp: "10.0.0.5", groups: [...new Set(ids.map((n) => `sg-${n % gs.length}`))] })),
+      prefixLists: [{ id: "pl-a", cidrs: lists, maxEntries: 3 }],
+    };
+  });
+
+const junk = fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true });
+
+const exposureKeys = (findings: Finding[]) => findings.filter((f) => EXPOSURE.includes(f.check)).map((f) => `${f.check}/${f.groupId}/${f.ruleIndex}`);
+
+describe("checks as algebra", () => {
+  test("never throw on any validated network", () => {
+    fc.assert(
+      fc.property(arbNetwork, (net) => {
+        let validated: NetworkModel;
+        try {
+          validated = validateNetwork(net);
+        } catch {
+          return;
+        }
+        checkNetwork(validated);
+        checkNetwork(net);
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  test("never throw on anything at all", () => {
+    fc.assert(
+      fc.property(junk, fc.array(junk, { maxLength: 4 }), fc.array(junk, { maxLength: 3 }), (junk, rules, instances) => {
+        checkNetwork(junk as NetworkModel);
+        checkNetwork({ groups: [{ id: "sg-x", rules: rules as RuleArgs[] }, junk as GroupModel], instances: instances as never, prefixLists: [junk as never] });
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  test("adding a better-or-equal priority drop that covers a rule never adds exposure findings, and removes the rule's", () => {
+    fc.assert(
+      fc.property(arbNetwork, fc.nat(), fc.nat(), (net, pick, lower) => {
+        const group = net.groups[0];
+        const candidates = group.rules.map((r, i) => [r, i] as const).filter(([r]) => r.type === "ingress" && (r.policy ?? "accept") === "accept");
+        fc.pre(candidates.length > 0);
+        const [target, index] = candidates[pick % candidates.length];
+        const priority = 1 + (lower % (target.priority ?? 1));
+        const before = exposureKeys(checkNetwork(net));
+        const withDrop: NetworkModel = { ...net, groups: [{ ...group, rules: [...group.rules, { ...target, policy: "drop", priority, description: undefined }] }, ...net.groups.slice(1)] };
+        const after = exposureKeys(checkNetwork(withDrop));
+        for (const key of after) expect(before).toContain(key);
+        expect(after.filter((k) => k.endsWith(`/${group.id}/${index}`))).toEqual([]);
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+});
+
+// A brute-force model of coverage: enumerate one representative of every elementary address
+// segment and port segment, and ask which rules match it.
+const COMPONENTS: Record<string, readonly Component[]> = {
+  ipv4: ["tcp", "udp", "icmp", "gre", "other"],
+  ipv6: ["tcp", "udp", "icmpv6", "gre", "other"],
+  other: ["tcp", "udp", "icmp", "icmpv6", "gre", "other"],
+};
+
+function spaceOf(r: AnalysedRule): string {
+  if (r.peer.kind === "cidr") return r.peer.block.family;
+  return r.peer.kind === "group" ? `sg:${r.peer.owner ?? ""}/${r.peer.id}` : `pl:${r.peer.id}`;
+}
+
+function matches(r: AnalysedRule, space: string, addr: bigint, c: Component, port: number): boolean {
+  if (spaceOf(r) !== space) return false;
+  if (r.peer.kind === "cidr" && (addr < r.peer.block.first || addr > r.peer.block.last)) return false;
+  if (r.protocol !== "all" && r.protocol !== c) return false;
+  if ((r.protocol === "tcp" || r.protocol === "udp") && (port < r.ports.from || port > r.ports.to)) return false;
+  return true;
+}
+
+function points(g: GroupAnalysis, r: AnalysedRule): { addrs: bigint[]; ports: number[]; comps: readonly Component[] } {
+  const same = g.rules.filter((x) => x.direction === r.direction && x.nicType === r.nicType && spaceOf(x) === spaceOf(r));
+  let addrs = [0n];
+  if (r.peer.kind === "cidr") {
+    const b = r.peer.block as CidrBlock;
+    const cuts = new Set<bigint>([b.first]);
+    for (const x of same) if (x.peer.kind === "cidr") for (const v of [x.peer.block.first, x.peer.block.last + 1n]) if (v > b.first && v <= b.last) cuts.add(v);
+    addrs = [...cuts];
+  }
+  const cuts = new Set<number>([r.ports.from]);
+  for (const x of same) for (const v of [x.ports.from, x.ports.to + 1]) if (v > r.ports.from && v <= r.ports.to) cuts.add(v);
+  const comps = r.protocol === "all" ? COMPONENTS[r.peer.kind === "cidr" ? r.peer.block.family : "other"] : [r.protocol as Component];
+  return { addrs, ports: [...cuts], comps };
+}
+
+const decidesBefore = (a: AnalysedRule, b: AnalysedRule) => a.priority < b.priority || (a.priority === b.priority && a.policy === "drop" && b.policy === "accept");
+const inSet = (s: PortSet | undefined, p: number) => (s ?? []).some((x) => x.from <= p && p <= x.to);
+
+// Dense groups: one direction, few blocks that tile each other, few ports, so that rules
+// cover each other often and in combination.
+const TILING = ["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8", "10.0.0.0/9", "10.128.0.0/9", "10.64.0.0/10", "10.0.0.0/10"];
+const arbDenseGroup: fc.Arbitrary<GroupModel> = fc
+  .array(
+    fc.record({
+      cidrIp: fc.constantFrom(...TILING),
+      ipProtocol: fc.constantFrom("tcp", "tcp", "tcp", "udp", "all") as fc.Arbitrary<RuleArgs["ipProtocol"]>,
+      ports: fc.tuple(fc.integer({ min: 20, max: 25 }), fc.integer({ min: 20, max: 25 })),
+      policy: fc.constantFrom("accept", "drop") as fc.Arbitrary<RuleArgs["policy"]>,
+      priority: fc.integer({ min: 1, max: 3 }),
+    }),
+    { maxLength: 14 },
+  )
+  .map((rules) => ({
+    id: "sg-dense",
+    vpcId: "vpc-1",
+    rules: rules.map(({ ports: [a, b], ...r }) => ({ type: "ingress" as const, ...r, portRange: r.ipProtocol === "all" ? "-1/-1" : `${Math.min(a, b)}/${Math.max(a, b)}` })),
+  }));
+
+describe("coverage index", () => {
+  test("agrees with brute force on shadowing and on what drops leave open", () => {
+    fc.assert(
+      fc.property(fc.oneof(arbGroup, arbDenseGroup), (group) => {
+        const g = new GroupAnalysis(group);
+        for (const r of g.rules) {
+          const { addrs, ports, comps } = points(g, r);
+          const portsOf = (c: Component) => (c === "tcp" || c === "udp" ? ports : [componentPorts(r, c)[0].from]);
+          const others = g.rules.filter((x) => x !== r && x.direction === r.direction && x.nicType === r.nicType);
+          const shadowed = comps.every((c) => portsOf(c).every((p) => addrs.every((a) => others.some((x) => decidesBefore(x, r) && matches(x, spaceOf(r), a, c, p)))));
+          expect(g.shadowing(r) !== undefined).toBe(shadowed);
+          if (r.direction !== "ingress" || r.policy !== "accept") continue;
+          const open = g.openAfterDrops(r);
+          for (const c of comps) {
+            for (const p of portsOf(c)) {
+              const denied = addrs.every((a) => others.some((x) => x.policy === "drop" && x.priority <= r.priority && matches(x, spaceOf(r), a, c, p)));
+              expect(inSet(open.get(c), p)).toBe(!denied);
+            }
+          }
+        }
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  test("finds blocks parsed from every spelling", () => {
+    expect(V4.concat(V6).every((t) => parseCidr(t) !== undefined)).toBe(true);
+  });
+});

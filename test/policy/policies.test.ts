@@ -1,0 +1,209 @@
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { CHECK_IDS } from "../../lib/checks";
+import { ValidationError } from "../../lib/model/errors";
+import { SecGroupsGuardConfig, createPolicies, policyPackConfig } from "../../lib/policy";
+import { INSTANCE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../lib/policy/resource-props";
+import { FakeResource, UNKNOWN_STRING, engineProps, resourceArgs, stackArgs, urn, validateResource, validateStack } from "./fake-args";
+
+const policy = <T extends ResourceValidationPolicy | StackValidationPolicy>(name: string, config?: SecGroupsGuardConfig) => createPolicies(config).find((p) => p.name === name) as T;
+const rulePolicy = (name: string, config?: SecGroupsGuardConfig) => policy<ResourceValidationPolicy>(name, config);
+const stackPolicy = (name: string, config?: SecGroupsGuardConfig) => policy<StackValidationPolicy>(name, config);
+const ssh = { securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", policy: "accept", priority: 1 };
+
+const groupRes = (name: string, props: Record<string, unknown> = { vpcId: "vpc-1" }): FakeResource => ({ type: SECURITY_GROUP_TYPE, name, props });
+const ruleRes = (name: string, group: string, props: Record<string, unknown>): FakeResource => ({
+  type: SECURITY_GROUP_RULE_TYPE,
+  name,
+  props: { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", ...props },
+  deps: { securityGroupId: [{ type: SECURITY_GROUP_TYPE, name: group }] },
+});
+
+describe("createPolicies", () => {
+  test("makes one policy per check, named by its id, described 'Checks that…'", () => {
+    const policies = createPolicies();
+    expect(policies.map((p) => p.name).sort()).toEqual([...CHECK_IDS].sort());
+    for (const p of policies) expect(p.description).toMatch(/^Checks that /);
+  });
+
+  test("judges rules one by one and groups and instances over the stack", () => {
+    const kinds = Object.fromEntries(createPolicies().map((p) => [p.name, "validateResource" in p ? "resource" : "stack"]));
+    expect(kinds).toEqual({
+      "invalid-rule": "resource",
+      "public-admin-port": "resource",
+      "public-database-port": "resource",
+      "all-ports-open": "resource",
+      "world-open-non-web": "resource",
+      "broad-intranet-cidr": "resource",
+      "classic-intranet-cidr": "stack",
+      "rule-quota": "stack",
+      "group-quota": "stack",
+      "shadowed-rule": "stack",
+    });
+  });
+
+  test("makes high-severity checks mandatory and the others advisory by default", () => {
+    expect(Object.fromEntries(createPolicies().map((p) => [p.name, [p.enforcementLevel, p.severity]]))).toMatchObject({
+      "public-admin-port": ["mandatory", "high"],
+      "world-open-non-web": ["advisory", "medium"],
+      "shadowed-rule": ["advisory", "low"],
+    });
+  });
+
+  test("sets every level with `all`, and lets a check override it", () => {
+    const levels = Object.fromEntries(createPolicies({ all: "advisory", shadowedRule: "mandatory" }).map((p) => [p.name, p.enforcementLevel]));
+    expect(new Set(Object.entries(levels).filter(([n]) => n !== "shadowed-rule").map(([, l]) => l))).toEqual(new Set(["advisory"]));
+    expect(levels["shadowed-rule"]).toBe("mandatory");
+  });
+
+  test("leaves disabled checks out", () => {
+    expect(createPolicies({ all: "disabled", groupQuota: { enforcementLevel: "mandatory" } }).map((p) => p.name)).toEqual(["group-quota"]);
+    expect(createPolicies({ publicAdminPort: "disabled" }).map((p) => p.name)).not.toContain("public-admin-port");
+  });
+
+  test("carries each check's options in its config schema, with the configured values as defaults", () => {
+    expect(rulePolicy("public-admin-port").configSchema?.properties.adminPorts).toMatchObject({ type: "array", default: [22, 3389] });
+    expect(rulePolicy("public-admin-port", { publicAdminPort: { adminPorts: [2222] } }).configSchema?.properties.adminPorts.default).toEqual([2222]);
+    expect(stackPolicy("group-quota").configSchema?.properties).toEqual({ maxGroupsPerInstance: expect.objectContaining({ type: "integer", default: 5 }) });
+    expect(stackPolicy("shadowed-rule").configSchema).toBeUndefined();
+  });
+
+  test.each<[string, unknown, RegExp]>([
+    ["an unknown key", { publicAdminPorts: "mandatory" }, /config\.publicAdminPorts names no check/],
+    ["a kebab-case key", { "public-admin-port": "mandatory" }, /Write it in camelCase: "publicAdminPort"/],
+    ["an unknown level", { all: "warn" }, /config\.all is not an enforcement level/],
+    ["another check's option", { publicAdminPort: { webPorts: [80] } }, /config\.publicAdminPort\.webPorts is not an option of public-admin-port/],
+    ["a bad option value", { publicAdminPort: { adminPorts: [0] } }, /options\.adminPorts must be an array of port numbers/],
+  ])("refuses %s", (_, config, message) => {
+    expect(() => createPolicies(config as SecGroupsGuardConfig)).toThrow(ValidationError);
+    expect(() => createPolicies(config as SecGroupsGuardConfig)).toThrow(message);
+  });
+});
+
+describe("policyPackConfig", () => {
+  test("writes the same configuration keyed by policy name", () => {
+    const config = policyPackConfig({ all: "advisory", worldOpenNonWeb: { enforcementLevel: "mandatory", webPorts: [443] } });
+    expect(config["world-open-non-web"]).toEqual({ enforcementLevel: "mandatory", webPorts: [443] });
+    expect(config["public-admin-port"]).toEqual({ enforcementLevel: "advisory" });
+    expect(Object.keys(config).sort()).toEqual([...CHECK_IDS].sort());
+  });
+});
+
+describe("every policy", () => {
+  const rule = (props: Record<string, unknown>) => ({ ...ssh, ...props });
+  test.each<[string, Record<string, unknown>]>([
+    ["invalid-rule", rule({ portRange: "200/1" })],
+    ["public-admin-port", rule({ portRange: "3389/3389" })],
+    ["public-database-port", rule({ portRange: "3306/3306", ipv6CidrIp: "::/0", cidrIp: undefined })],
+    ["all-ports-open", rule({ ipProtocol: "all", portRange: "-1/-1", cidrIp: "10.0.0.7" })],
+    ["world-open-non-web", rule({ portRange: "8080/8080" })],
+    ["broad-intranet-cidr", rule({ cidrIp: "10.0.0.0/8" })],
+  ])("%s reports its finding on a rule resource", async (name, props) => {
+    const { violations } = await validateResource(rulePolicy(name), resourceArgs(SECURITY_GROUP_RULE_TYPE, props));
+    expect(violations).toHaveLength(1);
+  });
+
+  test.each<[string, FakeResource[], object]>([
+    ["classic-intranet-cidr", [groupRes("old", {}), ruleRes("lan", "old", { nicType: "intranet", cidrIp: "10.1.2.3" })], {}],
+    ["rule-quota", [groupRes("web"), ruleRes("a", "web", {}), ruleRes("b", "web", { portRange: "80/80" })], { maxRulesPerGroup: 1 }],
+    ["group-quota", [{ type: INSTANCE_TYPE, name: "vm", props: { securityGroups: ["sg-1", "sg-2", "sg-3"] } }], { maxGroupsPerInstance: 2 }],
+    ["shadowed-rule", [groupRes("web"), ruleRes("a", "web", { priority: 2 }), ruleRes("b", "web", { policy: "drop", priority: 1 })], {}],
+  ])("%s reports its finding over a stack", async (name, resources, config) => {
+    const { violations } = await validateStack(stackPolicy(name), stackArgs(resources, config));
+    expect(violations).toHaveLength(1);
+    expect(violations[0].urn).toMatch(/^urn:pulumi:dev::app::alicloud:ecs\//);
+  });
+});
+
+describe("rule policies", () => {
+  test("report a rule that opens SSH to the world", async () => {
+    const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh));
+    expect(violations).toEqual([expect.stringMatching(/^ingress accept tcp:22 from 0\.0\.0\.0\/0 \(priority 1\) opens admin port tcp:22 to every address\. Authorise only/)]);
+  });
+
+  test("report nothing for a rule from one address", async () => {
+    expect(await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, cidrIp: "203.0.113.7/32" }))).toEqual({ violations: [] });
+  });
+
+  test("report a rule the API refuses", async () => {
+    const { violations } = await validateResource(rulePolicy("invalid-rule"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, portRange: "200/1" }));
+    expect(violations).toEqual([expect.stringContaining("portRange starts after it ends")]);
+  });
+
+  test("are not applicable to other resources", async () => {
+    const result = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_TYPE, { vpcId: "vpc-1" }));
+    expect(result).toEqual({ violations: [], notApplicable: `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.` });
+  });
+
+  test("honour the engine's policy config over the pack's", async () => {
+    const args = resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, portRange: "2222/2222" }, { adminPorts: [2222] });
+    expect((await validateResource(rulePolicy("public-admin-port"), args)).violations).toHaveLength(1);
+    expect((await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh, { adminPorts: [2222] }))).violations).toEqual([]);
+  });
+
+  test("honour the options the pack was created with", async () => {
+    const p = rulePolicy("world-open-non-web", { worldOpenNonWeb: { webPorts: [8443] } });
+    expect((await validateResource(p, resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, portRange: "8443/8443" }))).violations).toEqual([]);
+    expect((await validateResource(p, resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, portRange: "443/443" }))).violations).toHaveLength(1);
+  });
+
+  test.each<[string, Record<string, unknown>]>([
+    ["an undefined source", { ...ssh, cidrIp: undefined }],
+    ["an undefined protocol", { ...ssh, ipProtocol: undefined }],
+    ["an undefined tcp port range", { ...ssh, portRange: undefined }],
+    ["an unknown source behind the engine's proxy", engineProps({ ...ssh, cidrIp: UNKNOWN_STRING })],
+    ["an unknown priority behind the engine's proxy", engineProps({ ...ssh, priority: UNKNOWN_STRING })],
+  ])("skip a rule with %s", async (_, props) => {
+    for (const name of ["public-admin-port", "invalid-rule", "all-ports-open"]) {
+      expect(await validateResource(rulePolicy(name), resourceArgs(SECURITY_GROUP_RULE_TYPE, props))).toEqual({ violations: [] });
+    }
+  });
+
+  test("judge a rule whose group is not known yet", async () => {
+    const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, engineProps({ ...ssh, securityGroupId: UNKNOWN_STRING })));
+    expect(violations).toHaveLength(1);
+  });
+});
+
+describe("stack policies", () => {
+  test("shadowed-rule reports the rule resource that never takes effect", async () => {
+    const args = stackArgs([groupRes("web"), ruleRes("allow-ssh", "web", { priority: 1 }), ruleRes("deny-ssh", "web", { policy: "drop", priority: 1 })]);
+    const { violations } = await validateStack(stackPolicy("shadowed-rule"), args);
+    expect(violations).toEqual([{ message: expect.stringContaining("never takes effect"), urn: urn(SECURITY_GROUP_RULE_TYPE, "allow-ssh") }]);
+  });
+
+  test("rule-quota reports the group resource", async () => {
+    const rules = Array.from({ length: 4 }, (_, i) => ruleRes(`r${i}`, "web", { portRange: `${i + 1}/${i + 1}` }));
+    const { violations } = await validateStack(stackPolicy("rule-quota"), stackArgs([groupRes("web"), ...rules], { maxRulesPerGroup: 3 }));
+    expect(violations).toEqual([{ message: expect.stringContaining("holds 4 rules, more than the quota of 3"), urn: urn(SECURITY_GROUP_TYPE, "web") }]);
+  });
+
+  test("group-quota reports the instance resource", async () => {
+    const groups = Array.from({ length: 6 }, (_, i) => `sg-${i}`);
+    const { violations } = await validateStack(stackPolicy("group-quota"), stackArgs([{ type: INSTANCE_TYPE, name: "vm", props: { id: "i-1", privateIp: "10.0.0.5", securityGroups: groups } }]));
+    expect(violations).toEqual([{ message: expect.stringContaining('Instance "i-1" joins 6 security groups'), urn: urn(INSTANCE_TYPE, "vm") }]);
+  });
+
+  test("classic-intranet-cidr reports classic groups of the stack, not groups outside it", async () => {
+    const intranet = { nicType: "intranet", cidrIp: "10.1.2.3" };
+    const args = stackArgs([groupRes("old", {}), ruleRes("lan", "old", intranet), { ...ruleRes("elsewhere", "none", intranet), deps: undefined, props: { ...ruleRes("x", "y", intranet).props, securityGroupId: "sg-existing" } }]);
+    const { violations } = await validateStack(stackPolicy("classic-intranet-cidr"), args);
+    expect(violations.map((v) => v.urn)).toEqual([urn(SECURITY_GROUP_RULE_TYPE, "lan")]);
+  });
+
+  test("are not applicable to stacks without security resources", async () => {
+    const result = await validateStack(stackPolicy("shadowed-rule"), stackArgs([{ type: "alicloud:vpc/network:Network", name: "vpc", props: {} }]));
+    expect(result.notApplicable).toMatch(/no Alibaba Cloud security groups/);
+  });
+
+  test("skip what is unknown during preview without failing", async () => {
+    const args = stackArgs([
+      { ...groupRes("web"), props: engineProps({ vpcId: UNKNOWN_STRING, id: UNKNOWN_STRING }) },
+      { ...ruleRes("a", "web", {}), props: engineProps({ ...ruleRes("a", "web", {}).props, securityGroupId: UNKNOWN_STRING, cidrIp: UNKNOWN_STRING }) },
+      { ...ruleRes("b", "web", {}), props: engineProps({ ...ruleRes("b", "web", {}).props, securityGroupId: UNKNOWN_STRING }) },
+      { type: INSTANCE_TYPE, name: "vm", props: engineProps({ securityGroups: UNKNOWN_STRING, privateIp: UNKNOWN_STRING }) },
+    ]);
+    for (const name of ["shadowed-rule", "rule-quota", "group-quota", "classic-intranet-cidr"]) {
+      expect(await validateStack(stackPolicy(name), args)).toEqual({ violations: [] });
+    }
+  });
+});
