@@ -16,6 +16,13 @@ export { SERVICES, DATABASE_PORTS, ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS, W
 export type { Service, DatabaseEngine } from "./model/services";
 export { parseCidr, parseAddress, isAnyAddress, blockContains, blocksOverlap, isPrivateIpv4 } from "./model/ip";
 export type { CidrBlock, IpFamily } from "./model/ip";
-export { networkFromResources, ruleFromProps, RESOURCE_TYPES } from "./model/from-resources";
-export type { ResourceRecord, RuleOrigins } from "./model/from-resources";
+export { networkFromResources, readStack } from "./model/stack-resources";
+export type { StackNetwork } from "./model/stack-resources";
+export { RESOURCE_TYPES, SECURITY_GROUP_TYPE, SECURITY_GROUP_RULE_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, VPC_PREFIX_LIST_TYPE, ECS_PREFIX_LIST_TYPE } from "./model/resource-props";
+export type { ResourceSnapshot } from "./model/resource-props";
+export { checkNetwork, CHECKS, CHECK_IDS, checkInfo, hasHighFindings, formatFinding, resolveCheckOptions } from "./checks";
+export type { CheckId, CheckInfo, CheckScope, CheckOptions, ResolvedCheckOptions, Finding, Severity } from "./checks";
+export { createPolicies, policyPackConfig, rulePolicy, stackPolicy } from "./policy";
+export type { SecGroupsGuardConfig, CheckSetting } from "./policy";
+export * as cli from "./cli";
 export * as testing from "./testing";

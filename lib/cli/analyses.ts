@@ -4,7 +4,7 @@
  * the report, and the renderers print a section only when its field is present.
  */
 import { NetworkModel } from "../model/network";
-import { RuleOrigins } from "../model/from-resources";
+import { RuleOrigins } from "../testing/capture-network";
 import { AccessReport, FindingReport } from "./report";
 
 /** What an analysis is given: the captured network and how the report names things. */

@@ -3,7 +3,7 @@
  * and rules, peers named by label, defaults filled in, everything in a stable order.
  */
 import { ValidationError } from "../model/errors";
-import { RESOURCE_TYPES } from "../model/from-resources";
+import { RESOURCE_TYPES } from "../model/resource-props";
 import { GroupModel } from "../model/network";
 import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
 import { StackCapture } from "../testing/capture-network";

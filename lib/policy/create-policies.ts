@@ -10,8 +10,8 @@ import { Finding } from "../checks/finding";
 import { CheckInfo } from "../checks/registry";
 import { RuleArgs } from "../model/rule";
 import { SecGroupsGuardConfig, resolveGuardConfig } from "./guard-config";
-import { StackNetwork, readStack } from "./network-from-resources";
-import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "./resource-props";
+import { StackNetwork, readStack } from "../model/stack-resources";
+import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
 
 type OptionKey = keyof Omit<CheckOptions, "checks" | "severities">;
 type JsonSchema = PolicyConfigSchema["properties"][string];

@@ -7,7 +7,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { NetworkModel } from "../model/network";
-import { RESOURCE_TYPES, ResourceRecord, RuleOrigins, networkFromResources } from "../model/from-resources";
+import { RESOURCE_TYPES } from "../model/resource-props";
+import { readStack } from "../model/stack-resources";
+
+/** Each modelled rule's resource name, by group id and rule index. */
+export type RuleOrigins = Map<string, (string | undefined)[]>;
 
 /** One resource the program registered. */
 export interface CapturedResource {
@@ -57,7 +61,6 @@ const ID_PREFIX: Record<string, string> = {
   [RESOURCE_TYPES.securityGroupRule]: "sgr-",
   [RESOURCE_TYPES.instance]: "i-",
   [RESOURCE_TYPES.ecsNetworkInterface]: "eni-",
-  [RESOURCE_TYPES.vpcNetworkInterface]: "eni-",
   [RESOURCE_TYPES.ecsPrefixList]: "pl-",
   [RESOURCE_TYPES.vpcPrefixList]: "pl-",
   "alicloud:vpc/network:Network": "vpc-",
@@ -166,8 +169,10 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
 
   // Registration order depends on when inputs resolve: sort so the capture is deterministic.
   resources.sort((a, b) => (a.type === b.type ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.type < b.type ? -1 : 1));
-  const records: ResourceRecord[] = resources.map((r) => ({ type: r.type, id: r.id, name: r.name, props: r.inputs }));
-  const { network, origins } = networkFromResources(records);
+  const urnOf = (type: string, name: string) => `urn:pulumi:${stack}::${project}::${type}::${name}`;
+  const read = readStack(resources.map((r) => ({ type: r.type, name: r.name, urn: urnOf(r.type, r.name), props: { ...r.inputs, id: r.id } })), { absentIsUnknown: false });
+  const network = read.network;
+  const origins: RuleOrigins = new Map([...read.ruleUrns].map(([group, urns]) => [group, urns.map((u) => u.split("::").pop())]));
   return { network, origins, resources, outputs: typeof outputs === "object" ? outputs : { value: outputs }, calls };
 }
 

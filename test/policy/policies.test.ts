@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { CHECK_IDS } from "../../lib/checks";
 import { ValidationError } from "../../lib/model/errors";
 import { SecGroupsGuardConfig, createPolicies, policyPackConfig } from "../../lib/policy";
-import { INSTANCE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../lib/policy/resource-props";
+import { INSTANCE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../lib/model/resource-props";
 import { FakeResource, UNKNOWN_STRING, engineProps, resourceArgs, stackArgs, urn, validateResource, validateStack } from "./fake-args";
 
 const policy = <T extends ResourceValidationPolicy | StackValidationPolicy>(name: string, config?: SecGroupsGuardConfig) => createPolicies(config).find((p) => p.name === name) as T;

@@ -3,7 +3,7 @@
  * engine wraps properties in a proxy that throws when a value is unknown; test harnesses and
  * mocks leave such values `undefined`. Either way, what is unknown is skipped, never guessed.
  */
-import { RuleArgs } from "../model/rule";
+import { RuleArgs } from "./rule";
 
 /** A resource as a stack policy (or a mock, or a state file) shows it. */
 export interface ResourceSnapshot {
@@ -31,6 +31,16 @@ export const NETWORK_INTERFACE_TYPE = "alicloud:ecs/ecsNetworkInterface:EcsNetwo
 export const VPC_PREFIX_LIST_TYPE = "alicloud:vpc/prefixList:PrefixList";
 /** Token of `alicloud.ecs.EcsPrefixList`. */
 export const ECS_PREFIX_LIST_TYPE = "alicloud:ecs/ecsPrefixList:EcsPrefixList";
+
+/** The type tokens the library reads, by role. */
+export const RESOURCE_TYPES = {
+  securityGroup: SECURITY_GROUP_TYPE,
+  securityGroupRule: SECURITY_GROUP_RULE_TYPE,
+  instance: INSTANCE_TYPE,
+  ecsNetworkInterface: NETWORK_INTERFACE_TYPE,
+  vpcPrefixList: VPC_PREFIX_LIST_TYPE,
+  ecsPrefixList: ECS_PREFIX_LIST_TYPE,
+} as const;
 
 /** Marks a value the engine does not know yet. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -98,15 +108,17 @@ export interface RuleRead {
  * `unknown`; so are the required fields that read `undefined` (`type`, `ipProtocol`, every
  * peer field, a tcp/udp `portRange`), since during preview an unresolved input may arrive so.
  */
-export function readRule(props: unknown): RuleRead {
+export function readRule(props: unknown, absentIsUnknown = true): RuleRead {
   const rule: Record<string, unknown> = {};
   const unknown = new Set<string>();
   for (const f of RULE_FIELDS) {
     const v = readProp(props, f);
     if (v === UNKNOWN) {
       if (f !== "description") unknown.add(f);
-    } else if (v !== undefined && v !== null) rule[f] = v;
+    } else if (v !== undefined && v !== null && v !== "") rule[f] = v;
   }
+  // Outside a preview (a mock run, a state file) an absent value is absent, not unknown.
+  if (!absentIsUnknown) return { rule: rule as Partial<RuleArgs>, unknown };
   if (rule.type === undefined && !unknown.has("type")) unknown.add("type");
   if (rule.ipProtocol === undefined && !unknown.has("ipProtocol")) unknown.add("ipProtocol");
   if (PEER_FIELDS.every((f) => rule[f] === undefined) && !PEER_FIELDS.some((f) => unknown.has(f))) unknown.add("peer");

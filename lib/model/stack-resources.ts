@@ -8,8 +8,8 @@
  * not known yet (a new group in a preview) gets a stable label `sg-pending-<name>`; a rule
  * naming a group outside the stack gets a group of its own, whose network type is unknown.
  */
-import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "../model/network";
-import { RuleArgs } from "../model/rule";
+import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "./network";
+import { RuleArgs } from "./rule";
 import {
   ECS_PREFIX_LIST_TYPE,
   INSTANCE_TYPE,
@@ -44,6 +44,16 @@ export interface StackNetwork {
   relevant: boolean;
 }
 
+/** Options of {@link readStack}. */
+export interface ReadStackOptions {
+  /**
+   * Read an absent rule property (type, protocol, ports, peer) as not known yet, as a preview
+   * shows it, and skip the rule; with `false` (a mock run or a state file) such a rule is kept
+   * as written, for validation to refuse. @default true
+   */
+  absentIsUnknown?: boolean;
+}
+
 interface GroupEntry {
   resource: ResourceSnapshot;
   id?: string;
@@ -76,7 +86,7 @@ function entryCidrs(props: unknown, key: string): string[] {
 }
 
 /** Reads a stack's resources; see {@link networkFromResources}. Unknown values are skipped, never guessed. */
-export function readStack(resources: readonly ResourceSnapshot[]): StackNetwork {
+export function readStack(resources: readonly ResourceSnapshot[], options: ReadStackOptions = {}): StackNetwork {
   const list = Array.isArray(resources) ? resources.filter((r) => r && typeof r === "object" && typeof r.type === "string") : [];
   const groups: GroupEntry[] = [];
   const lists: ListEntry[] = [];
@@ -124,8 +134,21 @@ export function readStack(resources: readonly ResourceSnapshot[]): StackNetwork 
     if (type === "normal" || type === "enterprise") model.type = type;
     const inner = readProp(p, "innerAccessPolicy");
     if (inner === "Accept" || inner === "Drop") model.innerAccessPolicy = inner;
+    else {
+      // The deprecated boolean form of the same setting.
+      const innerAccess = readProp(p, "innerAccess");
+      if (typeof innerAccess === "boolean") model.innerAccessPolicy = innerAccess ? "Accept" : "Drop";
+    }
     const vpcId = readProp(p, "vpcId");
     // An unknown vpcId is still a VPC: only an absent one means the classic network.
+    const tags = readProp(p, "tags");
+    if (tags && typeof tags === "object" && !Array.isArray(tags)) {
+      const known = Object.keys(tags).flatMap((k) => {
+        const v = readProp(tags, k);
+        return typeof v === "string" ? [[k, v] as const] : [];
+      });
+      if (known.length > 0) model.tags = Object.fromEntries(known);
+    }
     if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
     else if (knownString(vpcId)) model.vpcId = vpcId as string;
     g.model = model;
@@ -151,7 +174,7 @@ export function readStack(resources: readonly ResourceSnapshot[]): StackNetwork 
   let placeholders = 0;
   for (const r of rules) {
     const g = groupFor(r);
-    const { rule, unknown } = readRule(r.props);
+    const { rule, unknown } = readRule(r.props, options.absentIsUnknown ?? true);
     // A peer group or prefix list that is not known yet is named by the resource it comes from.
     if (unknown.has("sourceSecurityGroupId")) {
       unknown.delete("sourceSecurityGroupId");

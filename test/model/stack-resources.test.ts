@@ -1,7 +1,7 @@
-import { networkFromResources, readStack } from "../../lib/policy";
-import { ECS_PREFIX_LIST_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, VPC_PREFIX_LIST_TYPE } from "../../lib/policy/resource-props";
+import { networkFromResources, readStack } from "../../lib/model/stack-resources";
+import { ECS_PREFIX_LIST_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, VPC_PREFIX_LIST_TYPE } from "../../lib/model/resource-props";
 import { validateNetwork } from "../../lib/model/network";
-import { FakeResource, UNKNOWN_ARRAY, UNKNOWN_STRING, engineProps, stackArgs, urn } from "./fake-args";
+import { FakeResource, UNKNOWN_ARRAY, UNKNOWN_STRING, engineProps, stackArgs, urn } from "../policy/fake-args";
 
 const group = (name: string, props: Record<string, unknown> = {}): FakeResource => ({ type: SECURITY_GROUP_TYPE, name, props: { vpcId: "vpc-1", ...props } });
 const ref = (name: string) => [{ type: SECURITY_GROUP_TYPE, name }];
