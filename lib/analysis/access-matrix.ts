@@ -96,8 +96,9 @@ function blockKey(b: CidrBlock): string {
  * sender. Nodes:
  * - a **group** stands for a member of that group that is in no other group; its address is
  *   taken from `options.groupAddresses`, else from the model's instances in the group, else it
- *   is an unknown private address that only `/0` CIDR rules match. When its addresses fall
- *   under different CIDR rules, its rows are the union: what at least one of them gets;
+ *   is an unknown private address that only `/0` CIDR rules match (IPv4, and IPv6 too when the
+ *   model mentions IPv6). When its addresses fall under different CIDR rules, its rows are the
+ *   union: what at least one of them gets;
  * - **`internet`** (and `internet-ipv6`) is an arbitrary public address inside no more specific
  *   block named in the model: what the world at large gets;
  * - each **CIDR block** named by a rule (or an entry of a prefix list a rule names), other than
@@ -181,8 +182,8 @@ class MatrixBuilder {
   }
 
   build(): AccessMatrix {
-    const groupNodes = this.index.groupList.map((g, i) => this.groupNode(g, i));
-    const hasV6 = this.prefixLengths.ipv6.length > 0 || groupNodes.some((n) => n.classes.some((c) => c.family === "ipv6"));
+    const hasV6 = this.prefixLengths.ipv6.length > 0 || [...this.index.instances.values()].some((i) => i.point.family === "ipv6") || Object.values(this.options.groupAddresses ?? {}).some((list) => Array.isArray(list) && list.some((a) => typeof a === "string" && a.includes(":")));
+    const groupNodes = this.index.groupList.map((g, i) => this.groupNode(g, i, hasV6));
     let pos = groupNodes.length;
     const internet: MatrixNode[] = [{ name: INTERNET, pos: pos++, classes: [this.classOf(anyBlock("ipv4"), false)] }];
     if (hasV6) internet.push({ name: INTERNET_IPV6, pos: pos++, classes: [this.classOf(anyBlock("ipv6"), false)] });
@@ -257,7 +258,7 @@ class MatrixBuilder {
     return { nodes: nodes.map((n) => n.name), enclosing, flows };
   }
 
-  private groupNode(g: IndexedGroup, pos: number): MatrixNode {
+  private groupNode(g: IndexedGroup, pos: number, hasV6: boolean): MatrixNode {
     const members = [...this.index.instances.values()].filter((i) => i.groups.has(g.id));
     const accounts = new Set(members.map((i) => i.instance.accountId).filter((a): a is string => a !== undefined));
     const account = accounts.size === 1 ? [...accounts][0] : undefined;
@@ -274,7 +275,8 @@ class MatrixBuilder {
     } else {
       blocks = members.map((i) => parseCidr(i.instance.privateIp) as CidrBlock);
     }
-    if (blocks.length === 0) blocks = [anyBlock("ipv4")];
+    // No address known: an unknown private address of each family in use, which only /0 rules match.
+    if (blocks.length === 0) blocks = hasV6 ? [anyBlock("ipv4"), anyBlock("ipv6")] : [anyBlock("ipv4")];
     const classes = new Map<string, AddressClass>();
     // A group's members are instances, reached over the internal network whatever their address.
     for (const b of blocks) {
