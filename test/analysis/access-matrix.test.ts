@@ -88,6 +88,13 @@ describe("accessMatrix", () => {
       expect(lookupAccess(m, "10.0.0.0/8", "sg-a")).toEqual([]);
     });
 
+    test("each rule decides only the ports no better rule decided", () => {
+      const m = accessMatrix({
+        groups: [vpcGroup("sg-a", [tcpIn("1/18", { cidrIp: "0.0.0.0/0" }, { policy: "drop", priority: 1 }), tcpIn("20/25", { cidrIp: "0.0.0.0/0" }, { priority: 2 }), tcpIn("1/65535", { cidrIp: "0.0.0.0/0" }, { priority: 3 }), tcpIn("100/200", { cidrIp: "0.0.0.0/0" }, { policy: "drop", priority: 3 })])],
+      });
+      expect(formatPortSet(lookupAccess(m, "internet", "sg-a"))).toBe("tcp 19-99, 201-65535");
+    });
+
     test("a drop at the same priority beats a more specific accept", () => {
       const m = accessMatrix({ groups: [vpcGroup("sg-a", [tcpIn("22/22", { cidrIp: "203.0.113.7/32" }), tcpIn("22/22", { cidrIp: "0.0.0.0/0" }, { policy: "drop" })])] });
       expect(lookupAccess(m, "203.0.113.7/32", "sg-a")).toEqual([]);
