@@ -7,7 +7,7 @@ import { CidrBlock, IpFamily, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { RuleType } from "../model/rule";
 import { FLOW_PROTOCOLS, FlowProtocol } from "./flow";
-import { ALL_PORTS, PortRange, PortSet, intersectRanges, normalizeRanges, portSetFrom, protocolHasPorts, subtractRanges, unionRanges } from "./port-set";
+import { ALL_PORTS, PortRange, PortSet, intersectRanges, normalizeRanges, portSetFrom, protocolHasPorts, unionRanges } from "./port-set";
 import { CompiledRule, IndexedGroup, NetworkIndex, isInternalBlock, networkIndex, ownerAdmits } from "./rule-index";
 
 /** The node standing for the IPv4 Internet at large. */

@@ -113,7 +113,7 @@ function validateFlow(index: NetworkIndex, flow: Flow): { from: Endpoint; to: En
   for (const [field, e] of [["flow.from", from], ["flow.to", to]] as const) {
     if (e.instance) continue;
     if ((p === "icmp" && e.point.family === "ipv6") || (p === "icmpv6" && e.point.family === "ipv4")) {
-      throw new ValidationError("protocol-family-mismatch", "flow.protocol", p, `cannot carry traffic to or from ${field.slice(5)} address ${e.text}`, p === "icmp" ? `Use "icmpv6" for an IPv6 address.` : `Use "icmp" for an IPv4 address.`);
+      throw new ValidationError("protocol-family-mismatch", "flow.protocol", p, `does not fit the ${e.point.family === "ipv6" ? "IPv6" : "IPv4"} address ${e.text} in ${field}`, p === "icmp" ? `Use "icmpv6" for an IPv6 address.` : `Use "icmp" for an IPv4 address.`);
     }
   }
   return { from, to, protocol: p, port: port as number | undefined };

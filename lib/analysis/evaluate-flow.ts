@@ -38,8 +38,8 @@ import { Decision, Flow } from "./flow";
  * };
  * evaluateFlow(model, { from: "198.51.100.1", to: "i-web", protocol: "tcp", port: 443 }).allowed; // => true
  * evaluateFlow(model, { from: "198.51.100.1", to: "i-web", protocol: "tcp", port: 22 }).reason;
- * // => "tcp:22 from 198.51.100.1 to i-web is denied: no ingress rule of i-web's group sg-web matches,
- * //     and basic groups deny inbound traffic by default."
+ * // => "tcp:22 from 198.51.100.1 to i-web is denied: no ingress rule of i-web's group sg-web
+ * //     matches, so the basic default denies inbound traffic."
  * evaluateFlow(model, { from: "i-web", to: "i-db", protocol: "tcp", port: 3306 }).allowed; // => true (priority 1 accept beats priority 100 drop)
  * evaluateFlow(model, { from: "198.51.100.1", to: "i-db", protocol: "tcp", port: 3306 }).ingress?.ruleIndex; // => 1 (the drop)
  */

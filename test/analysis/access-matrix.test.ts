@@ -42,6 +42,25 @@ describe("accessMatrix", () => {
     });
   });
 
+  test("prints the three-tier example of the documentation", () => {
+    const model = threeTier();
+    model.groups[0].rules.push(tcpIn("22/22", { cidrIp: "203.0.113.7" }));
+    const m = accessMatrix(model);
+    expect(lines(m)).toEqual([
+      "sg-web -> sg-web: tcp 80, 443",
+      "sg-web -> sg-app: tcp 8080",
+      `sg-web -> internet: ${EVERYTHING}`,
+      "sg-app -> sg-web: tcp 80, 443",
+      "sg-app -> sg-db: tcp 3306",
+      `sg-app -> internet: ${EVERYTHING}`,
+      "sg-db -> sg-web: tcp 80, 443",
+      `sg-db -> internet: ${EVERYTHING}`,
+      "internet -> sg-web: tcp 80, 443",
+      "203.0.113.7/32 -> sg-web: tcp 22, 80, 443",
+    ]);
+    expect(formatPortSet(lookupAccess(m, "203.0.113.7/32", "sg-db"))).toBe("nothing");
+  });
+
   describe("nodes and rows", () => {
     const web: NetworkModel = {
       groups: [vpcGroup("sg-web", [tcpIn("80/80", { cidrIp: "0.0.0.0/0" }), tcpIn("443/443", { cidrIp: "0.0.0.0/0" }), tcpIn("22/22", { cidrIp: "203.0.113.7" })])],
