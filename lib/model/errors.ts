@@ -34,6 +34,7 @@ export type ValidationCode =
   | "group-quota-exceeded"
   | "mixed-group-types"
   | "unknown-group"
+  | "unknown-instance"
   | "duplicate-id"
   | "world-open"
   | "source-too-broad"

@@ -1,0 +1,29 @@
+/**
+ * The effective-access evaluator: pure, no Pulumi. Decides single flows (`evaluateFlow`,
+ * `compileNetwork`) and whole matrices (`accessMatrix`) the way Alibaba Cloud does.
+ */
+export { evaluateFlow } from "./evaluate-flow";
+export { compileNetwork } from "./compile-network";
+export type { CompiledNetwork } from "./compile-network";
+export { FLOW_PROTOCOLS } from "./flow";
+export type { Flow, FlowProtocol, Decision, Verdict, DecidedBy } from "./flow";
+export { accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6 } from "./access-matrix";
+export type { AccessMatrix, AccessMatrixOptions, AccessFlow } from "./access-matrix";
+export {
+  ALL_PORTS,
+  MIN_PORT,
+  MAX_PORT,
+  normalizeRanges,
+  unionRanges,
+  intersectRanges,
+  subtractRanges,
+  rangesContain,
+  protocolHasPorts,
+  portSetFrom,
+  unionPortSets,
+  intersectPortSets,
+  subtractPortSets,
+  portSetAllows,
+  formatPortSet,
+} from "./port-set";
+export type { PortRange, PortSet, PortSetEntry } from "./port-set";

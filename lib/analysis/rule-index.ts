@@ -1,0 +1,268 @@
+/**
+ * The evaluator's index of a network: every rule validated once and compiled into a form that
+ * is cheap to match, groups and instances by id, prefix lists parsed. Internal: shared by
+ * `compileNetwork` and `accessMatrix`, not exported from the package.
+ */
+import { ValidationError } from "../model/errors";
+import { CidrBlock, IpFamily, blockContains, isPrivateIpv4, parseAddress, parseCidr } from "../model/ip";
+import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
+import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
+
+/** Priority of the implicit default rules. */
+export const DEFAULT_PRIORITY = 110;
+
+/** What a compiled rule's peer is. */
+export type RulePeer =
+  | { readonly kind: "cidr"; readonly block: CidrBlock; readonly lo: number; readonly hi: number }
+  | { readonly kind: "group"; readonly groupId: string; readonly owner?: string }
+  | { readonly kind: "prefix-list"; readonly listId: string; readonly entries: readonly CidrBlock[]; readonly v4: readonly (readonly [number, number])[] };
+
+/** A validated rule in matching form. */
+export interface CompiledRule {
+  /** The group holding the rule. */
+  readonly groupId: string;
+  /** Index of the rule in its group's `rules`. */
+  readonly ruleIndex: number;
+  /** The normalised rule. */
+  readonly rule: RuleArgs;
+  /** `ingress` or `egress`. */
+  readonly direction: RuleType;
+  /** The rule's protocol, `all` included. */
+  readonly protocol: IpProtocol;
+  /** First port matched (1 for protocols without ports). */
+  readonly from: number;
+  /** Last port matched (65535 for protocols without ports). */
+  readonly to: number;
+  /** True for `drop`. */
+  readonly drop: boolean;
+  /** 1..100. */
+  readonly priority: number;
+  /** The peers the rule applies to in a classic group; undefined in a VPC group (one rule for both). */
+  readonly nic?: NicType;
+  /** The peer. */
+  readonly peer: RulePeer;
+  /**
+   * Sort key: priority, then drop before accept, then group and rule position. The first
+   * matching rule in this order decides, which is exactly "best priority wins, drop wins ties".
+   */
+  readonly order: number;
+}
+
+/** A group, its type and its rules per direction, each list sorted by {@link CompiledRule.order}. */
+export interface IndexedGroup {
+  /** Group id. */
+  readonly id: string;
+  /** Position in the model. */
+  readonly index: number;
+  /** The normalised group. */
+  readonly group: GroupModel;
+  /** `normal` or `enterprise`. */
+  readonly type: GroupType;
+  /** Inner access policy of a basic group. */
+  readonly inner?: InnerAccessPolicy;
+  /** True for a VPC group (rules apply to every peer), false for a classic one (nic types apply). */
+  readonly vpc: boolean;
+  /** Ingress rules, sorted. */
+  readonly ingress: readonly CompiledRule[];
+  /** Egress rules, sorted. */
+  readonly egress: readonly CompiledRule[];
+}
+
+/** One address as the matcher reads it. */
+export interface PeerPoint {
+  /** Address family. */
+  readonly family: IpFamily;
+  /** The IPv4 address as a number (0 for IPv6). */
+  readonly v4: number;
+  /** The IPv6 address (0n for IPv4). */
+  readonly v6: bigint;
+  /** Internal (intranet) rather than public: an instance, or private/shared/ULA space. */
+  readonly internal: boolean;
+  /** The instance at this point, when it is one of the model's. */
+  readonly instance?: IndexedInstance;
+}
+
+/** An instance and its groups. */
+export interface IndexedInstance {
+  /** The instance as given. */
+  readonly instance: InstanceModel;
+  /** Its groups, in the order given. */
+  readonly groupIds: readonly string[];
+  /** Its groups as a set. */
+  readonly groups: ReadonlySet<string>;
+  /** The type of its groups (all one type). */
+  readonly type: GroupType;
+  /** Its address, internal. */
+  readonly point: PeerPoint;
+  /** A key shared by instances with the same set of groups. */
+  readonly groupsKey: string;
+}
+
+/** The compiled network. */
+export interface NetworkIndex {
+  /** The validated, normalised model. */
+  readonly model: NetworkModel;
+  /** Groups in model order. */
+  readonly groupList: readonly IndexedGroup[];
+  /** Groups by id. */
+  readonly groups: ReadonlyMap<string, IndexedGroup>;
+  /** Instances by id. */
+  readonly instances: ReadonlyMap<string, IndexedInstance>;
+  /** Parsed entries of each known prefix list. */
+  readonly prefixLists: ReadonlyMap<string, readonly CidrBlock[]>;
+}
+
+const INTERNAL_BLOCKS = ["100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
+const ORDER_SPAN = 2 ** 24;
+
+/**
+ * True when every address of the block is internal: RFC 1918, shared address space
+ * 100.64.0.0/10 (Alibaba's own services and Workbench's private side) or IPv6 unique-local.
+ */
+export function isInternalBlock(block: CidrBlock): boolean {
+  return (block.family === "ipv4" && isPrivateIpv4(block)) || INTERNAL_BLOCKS.some((b) => blockContains(b, block));
+}
+
+/** The matcher's form of one parsed address. */
+export function pointOf(block: CidrBlock, internal: boolean, instance?: IndexedInstance): PeerPoint {
+  return block.family === "ipv4"
+    ? { family: "ipv4", v4: Number(block.first), v6: 0n, internal, instance }
+    : { family: "ipv6", v4: 0, v6: block.first, internal, instance };
+}
+
+/**
+ * True when an owner named by a rule admits an instance's account. A rule without an owner
+ * names a group of the rule's own account; group ids are unique across accounts, so membership
+ * alone decides. A rule with an owner matches members whose `accountId` equals it; a member
+ * without an `accountId` is taken to be in that account (the API refuses an owner that does
+ * not own the named group, so a written owner is a qualifier, not a filter, unless the model
+ * says otherwise).
+ */
+export function ownerAdmits(owner: string | undefined, accountId: string | undefined): boolean {
+  return owner === undefined || accountId === undefined || owner === accountId;
+}
+
+/** True when the rule's peer covers the point. */
+export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
+  switch (peer.kind) {
+    case "cidr":
+      if (peer.block.family !== p.family) return false;
+      return p.family === "ipv4" ? peer.lo <= p.v4 && p.v4 <= peer.hi : peer.block.first <= p.v6 && p.v6 <= peer.block.last;
+    case "group": {
+      const inst = p.instance;
+      return inst !== undefined && inst.groups.has(peer.groupId) && ownerAdmits(peer.owner, inst.instance.accountId);
+    }
+    default:
+      if (p.family === "ipv4") return peer.v4.some(([lo, hi]) => lo <= p.v4 && p.v4 <= hi);
+      return peer.entries.some((e) => e.family === "ipv6" && e.first <= p.v6 && p.v6 <= e.last);
+  }
+}
+
+/** True when the rule's nic type covers a peer that is internal or not. */
+export function nicMatches(rule: CompiledRule, internal: boolean): boolean {
+  return rule.nic === undefined || (rule.nic === "intranet") === internal;
+}
+
+function compilePeer(rule: RuleArgs, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): RulePeer {
+  const cidr = rule.cidrIp ?? rule.ipv6CidrIp;
+  if (cidr !== undefined) {
+    const block = parseCidr(cidr) as CidrBlock;
+    const v4 = block.family === "ipv4";
+    return { kind: "cidr", block, lo: v4 ? Number(block.first) : 0, hi: v4 ? Number(block.last) : 0 };
+  }
+  if (rule.prefixListId !== undefined) {
+    // An unknown prefix list matches nothing: the model cannot say what is in it.
+    const entries = prefixLists.get(rule.prefixListId) ?? [];
+    const v4 = entries.filter((e) => e.family === "ipv4").map((e) => [Number(e.first), Number(e.last)] as const);
+    return { kind: "prefix-list", listId: rule.prefixListId, entries, v4 };
+  }
+  const owner = rule.sourceGroupOwnerId ?? rule.sourceGroupOwnerAccount;
+  return owner === undefined ? { kind: "group", groupId: rule.sourceSecurityGroupId as string } : { kind: "group", groupId: rule.sourceSecurityGroupId as string, owner };
+}
+
+function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): IndexedGroup {
+  const vpc = group.vpcId !== undefined && group.vpcId !== "";
+  const ingress: CompiledRule[] = [];
+  const egress: CompiledRule[] = [];
+  group.rules.forEach((rule, ruleIndex) => {
+    const { from, to } = portInterval(rule);
+    const drop = rule.policy === "drop";
+    const priority = rule.priority ?? 1;
+    const compiled: CompiledRule = {
+      groupId: group.id,
+      ruleIndex,
+      rule,
+      direction: rule.type,
+      protocol: rule.ipProtocol,
+      from,
+      to,
+      drop,
+      priority,
+      // In a classic group a CIDR rule without a nic type is an internet rule (the API's default).
+      nic: vpc ? undefined : (rule.nicType ?? "internet"),
+      peer: compilePeer(rule, prefixLists),
+      order: (priority * 2 + (drop ? 0 : 1)) * ORDER_SPAN + seqStart + ruleIndex,
+    };
+    (rule.type === "ingress" ? ingress : egress).push(compiled);
+  });
+  const byOrder = (a: CompiledRule, b: CompiledRule) => a.order - b.order;
+  return { id: group.id, index, group, type: group.type ?? "normal", inner: group.innerAccessPolicy, vpc, ingress: ingress.sort(byOrder), egress: egress.sort(byOrder) };
+}
+
+/**
+ * Validates a network (quotas relaxed: the evaluator reads networks as they are) and compiles
+ * it. Throws {@link ValidationError} for invalid rules or groups, unknown groups of an
+ * instance, and duplicate instance ids.
+ */
+export function buildIndex(model: NetworkModel): NetworkIndex {
+  const valid = validateNetwork(model, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity });
+  const prefixLists = new Map<string, readonly CidrBlock[]>();
+  for (const pl of valid.prefixLists ?? []) prefixLists.set(pl.id, pl.cidrs.map((c) => parseCidr(c) as CidrBlock));
+  const groups = new Map<string, IndexedGroup>();
+  let seq = 0;
+  const groupList = valid.groups.map((g, i) => {
+    const indexed = compileGroup(g, i, seq, prefixLists);
+    seq += g.rules.length;
+    groups.set(g.id, indexed);
+    return indexed;
+  });
+  const instances = new Map<string, IndexedInstance>();
+  (valid.instances ?? []).forEach((inst, i) => {
+    if (typeof inst.id !== "string" || inst.id === "") {
+      throw new ValidationError("invalid-id", `instances[${i}].id`, inst.id, "must be a non-empty string", "Give the instance its id (i-…) or a stable label.");
+    }
+    if (instances.has(inst.id)) {
+      throw new ValidationError("duplicate-id", `instances[${i}].id`, inst.id, "is used by two instances", "Give each instance its own id.");
+    }
+    inst.groups.forEach((gid, j) => {
+      if (!groups.has(gid)) {
+        throw new ValidationError("unknown-group", `instances[${i}].groups[${j}]`, gid, "is not a group of the model", "Add the group to the model's groups, or remove it from the instance.");
+      }
+    });
+    const block = parseAddress(inst.privateIp) as CidrBlock;
+    const type = groups.get(inst.groups[0])?.type ?? "normal";
+    const entry: { -readonly [K in keyof IndexedInstance]: IndexedInstance[K] } = {
+      instance: inst,
+      groupIds: [...inst.groups],
+      groups: new Set(inst.groups),
+      type,
+      point: undefined as unknown as PeerPoint,
+      groupsKey: [...new Set(inst.groups)].sort().join("\u0000"),
+    };
+    entry.point = pointOf(block, true, entry);
+    instances.set(inst.id, entry);
+  });
+  return { model: valid, groupList, groups, instances, prefixLists };
+}
+
+const cache = new WeakMap<NetworkModel, NetworkIndex>();
+
+/** The index of a model, built once per model object (treat models as immutable). */
+export function networkIndex(model: NetworkModel): NetworkIndex {
+  let index = cache.get(model);
+  if (!index) {
+    index = buildIndex(model);
+    cache.set(model, index);
+  }
+  return index;
+}
