@@ -5,6 +5,7 @@
  */
 import { NetworkModel } from "../model/network";
 import { RuleOrigins } from "../testing/capture-network";
+import { planAccess, planFindings } from "./default-analyses";
 import { AccessReport, FindingReport } from "./report";
 
 /** What an analysis is given: the captured network and how the report names things. */
@@ -25,5 +26,5 @@ export interface PlanAnalyses {
   access?: (input: AnalysisInput) => AccessReport;
 }
 
-/** The analyses the command runs by default. */
-export const DEFAULT_ANALYSES: PlanAnalyses = {};
+/** The analyses the command runs by default: findings and who can reach what. */
+export const DEFAULT_ANALYSES: PlanAnalyses = { findings: planFindings, access: planAccess };

@@ -57,6 +57,7 @@ function findingsBlock(findings: readonly FindingReport[]): string[] {
 }
 
 function accessBlock(access: AccessReport): string[] {
+  if (access.error) return [`Who can reach what: not computed: ${access.error}`];
   if (access.matrix.length === 0) return ["Who can reach what: nothing is reachable."];
   const rows = access.matrix.map((e) => [e.from, e.to, e.allowed.join(", ")]);
   return ["Who can reach what:", ...table([["FROM", "TO", "ALLOWED"], ...rows], "  ")];

@@ -126,7 +126,7 @@ export interface FindingReport {
   /** The check's name, e.g. `no-world-open-admin-ports`. */
   check: string;
   /** How serious it is. */
-  severity: "error" | "warning" | "info";
+  severity: "high" | "medium" | "low";
   /** Label of the group concerned, if any. */
   group?: string;
   /** Resource name of the rule concerned, if any. */
@@ -141,6 +141,8 @@ export interface AccessReport {
   matrix: AccessEntry[];
   /** The same as a Mermaid `flowchart`, written by `--diagram FILE`. */
   diagram?: string;
+  /** Why the access could not be computed (the network breaks a platform rule), if so. */
+  error?: string;
 }
 
 /** One source reaching one destination. */

@@ -1,3 +1,4 @@
+import { DEFAULT_ANALYSES } from "../../lib/cli/analyses";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { cli } from "./helpers";
@@ -13,7 +14,7 @@ describe("the alicloud-secgroups executable", () => {
       encoding: "utf8",
       env: { ...process.env, TS_NODE_SCOPE: "true", TS_NODE_SCOPE_DIR: path.join(REPO, "lib"), PULUMI_SKIP_UPDATE_CHECK: "1" },
     });
-    const inProcess = await cli(["plan", "web-db"]);
+    const inProcess = await cli(["plan", "web-db"], { analyses: DEFAULT_ANALYSES });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout).toBe(inProcess.stdout);
   });

@@ -40,7 +40,8 @@ export async function cli(argv: string[], options: { cwd?: string; analyses?: Pl
     stderr: (t) => (stderr += t),
     cwd: options.cwd ?? FIXTURES,
     loader: isolatedLoader,
-    analyses: options.analyses,
+    // The report core is tested without sections; default-analyses.test.ts covers the standard ones.
+    analyses: options.analyses ?? {},
   });
   return { code, stdout, stderr };
 }

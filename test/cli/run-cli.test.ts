@@ -212,7 +212,7 @@ describe("usage errors exit 2", () => {
 describe("report sections from analyses", () => {
   const analyses: PlanAnalyses = {
     findings: ({ network, groupLabel }) =>
-      network.groups.filter((g) => g.rules.some((r) => r.cidrIp === "0.0.0.0/0" && r.policy !== "drop")).map((g) => ({ check: "world-open", severity: "warning" as const, group: groupLabel(g.id), message: "open to the world" })),
+      network.groups.filter((g) => g.rules.some((r) => r.cidrIp === "0.0.0.0/0" && r.policy !== "drop")).map((g) => ({ check: "world-open", severity: "medium" as const, group: groupLabel(g.id), message: "open to the world" })),
     access: () => ({ matrix: [{ from: "0.0.0.0/0", to: "web", allowed: ["tcp:443"] }], diagram: "flowchart LR\n  internet -->|tcp:443| web\n" }),
   };
 
@@ -221,13 +221,13 @@ describe("report sections from analyses", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(WEB_DB_TEXT)).toBe(true);
     expect(run.stdout.slice(WEB_DB_TEXT.length)).toBe(
-      "\nFindings (1):\n  SEVERITY  CHECK       WHERE  MESSAGE\n  warning   world-open  web    open to the world\n\nWho can reach what:\n  FROM       TO   ALLOWED\n  0.0.0.0/0  web  tcp:443\n",
+      "\nFindings (1):\n  SEVERITY  CHECK       WHERE  MESSAGE\n  medium    world-open  web    open to the world\n\nWho can reach what:\n  FROM       TO   ALLOWED\n  0.0.0.0/0  web  tcp:443\n",
     );
   });
 
   test("the JSON carries them as findings and access", async () => {
     const report = JSON.parse((await cli(["plan", "web-db", "--json"], { analyses })).stdout) as PlanReport;
-    expect(report.findings).toEqual([{ check: "world-open", severity: "warning", group: "web", message: "open to the world" }]);
+    expect(report.findings).toEqual([{ check: "world-open", severity: "medium", group: "web", message: "open to the world" }]);
     expect(report.access?.matrix).toEqual([{ from: "0.0.0.0/0", to: "web", allowed: ["tcp:443"] }]);
   });
 
