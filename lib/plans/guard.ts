@@ -5,10 +5,10 @@
  */
 import { ValidationError } from "../model/errors";
 import { isAnyAddress, parseCidr } from "../model/ip";
-import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateGroup, validateNetwork } from "../model/network";
+import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
 import { RuleArgs, portInterval } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
-import { at, atField, refuse } from "./fields";
+import { atField, refuse } from "./fields";
 import { PlannedGroup, SecurityGroupPlan, planNetwork } from "./plan";
 
 /** Limits the guard enforces. */
@@ -69,18 +69,15 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
   const maxReferencedGroups = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
   const maxGroups = plan.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
 
-  const groups = plan.groups.map((g) => {
+  for (const g of plan.groups) {
     const count = ruleCount(g);
     if (count.total > maxRules) {
       const parts = count.existing > 0 ? ` (${count.planned} planned + ${count.existing} existing)` : "";
       refuse("rule-quota-exceeded", g.field, count.total, `would give group ${JSON.stringify(g.model.id)} ${count.total} rules${parts}, over the quota of ${maxRules} per group`, "Split the group by role, or authorise a security group or a prefix list instead of many addresses.");
     }
-    const model = at(g.field, () => validateGroup(g.model, { maxRules: Number.MAX_SAFE_INTEGER, maxReferencedGroups }));
-    return { ...g, model };
-  });
-  const normalised: SecurityGroupPlan = { ...plan, groups };
+  }
 
-  const types = new Map(groups.map((g) => [g.model.id, g.model.type ?? "normal"]));
+  const types = new Map(plan.groups.map((g) => [g.model.id, g.model.type ?? "normal"]));
   for (const m of plan.members) {
     const total = m.groups.length + m.otherGroups;
     if (total > maxGroups) {
@@ -93,13 +90,18 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
     }
   }
 
-  const network = planNetwork(normalised);
+  // validateNetwork validates every group (provider rules, the 20 referenced groups, enterprise
+  // groups naming groups) and the whole (no rule naming an enterprise group of the plan).
+  const network = planNetwork(plan);
   const instanceMembers = (network.instances ?? []).map((i) => i.id);
+  let validated;
   try {
-    validateNetwork(network, { maxRules: Number.MAX_SAFE_INTEGER, maxReferencedGroups, maxGroupsPerInstance: Number.MAX_SAFE_INTEGER });
+    validated = validateNetwork(network, { maxRules: Number.MAX_SAFE_INTEGER, maxReferencedGroups, maxGroupsPerInstance: Number.MAX_SAFE_INTEGER });
   } catch (e) {
-    throw addressed(e, normalised, instanceMembers);
+    throw addressed(e, plan, instanceMembers);
   }
+  const groups = plan.groups.map((g, i) => ({ ...g, model: validated.groups[i] }));
+  const normalised: SecurityGroupPlan = { ...plan, groups };
 
   if (plan.unsafeReason === undefined) {
     for (const g of groups) {

@@ -4,7 +4,7 @@
  */
 import { GroupModel, GroupType, InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, validateRule } from "../model/rule";
-import { dedupeRules, ruleKey } from "../model/rule-key";
+import { ruleKey } from "../model/rule-key";
 import { at } from "./fields";
 import { childName, ruleChildName, truncate } from "./names";
 import { GroupIdRef } from "./placeholders";
@@ -65,10 +65,12 @@ export interface SecurityGroupPlan {
 
 /**
  * Collects one group's rules: each is validated as it is added (errors name the caller's
- * argument), described, then deduplicated and sorted by key.
+ * argument) and described; {@link RuleCollector.finish} then keeps one rule per
+ * {@link ruleKey} (the first, with its description: the contract of `dedupeRules`) and sorts
+ * them by key, so plans do not depend on argument order. Each rule is keyed once.
  */
 export class RuleCollector {
-  private readonly rules: RuleArgs[] = [];
+  private readonly rules = new Map<string, RuleArgs>();
 
   /** @param prefix starts every description, e.g. `shop web`. */
   constructor(
@@ -80,18 +82,18 @@ export class RuleCollector {
   add(field: string, rule: RuleArgs, why: string, unsafe = false): void {
     const valid = at(field, () => validateRule(rule));
     const note = unsafe && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
-    const text = `${this.prefix}: ${why}`;
-    valid.description = truncate(text, MAX_RULE_DESCRIPTION - note.length) + note;
-    this.rules.push(valid);
+    valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
+    const key = ruleKey(valid);
+    if (!this.rules.has(key)) this.rules.set(key, valid);
   }
 
   /** The rules: identical ones once (the first description kept), sorted by key. */
   finish(): RuleArgs[] {
-    return sortByKey(dedupeRules(this.rules));
+    return [...this.rules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
   }
 }
 
-/** Sorts validated rules by {@link ruleKey}, so plans do not depend on argument order. */
+/** Sorts rules by {@link ruleKey}. */
 export function sortByKey(rules: RuleArgs[]): RuleArgs[] {
   const keyed = rules.map((r) => [ruleKey(r), r] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

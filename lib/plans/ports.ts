@@ -4,7 +4,7 @@
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { expectArray, refuse } from "./fields";
 
-/** Reads a list of tcp/udp ports: whole numbers 1..65535, at least one, duplicates dropped; `undefined` gives `defaults`. */
+/** Reads a list of tcp/udp ports: whole numbers 1..65535, at least one; returns them sorted without duplicates (`undefined` gives `defaults`). */
 export function parsePorts(field: string, value: unknown, defaults: readonly number[]): number[] {
   const list = expectArray(field, value, true);
   if (list === undefined) return [...defaults];
@@ -18,7 +18,7 @@ export function parsePorts(field: string, value: unknown, defaults: readonly num
     }
     if (!out.includes(p)) out.push(p);
   });
-  return out;
+  return out.sort((a, b) => a - b);
 }
 
 /** True for SSH and RDP. */
