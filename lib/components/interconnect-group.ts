@@ -8,13 +8,13 @@ import { componentType, emitPlan } from "./emit";
 
 /** One instance to interconnect. */
 export interface InterconnectGroupMember extends Omit<InterconnectMember, "securityGroupId"> {
-  /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. */
+  /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. @default none */
   securityGroupId?: pulumi.Input<string>;
 }
 
 /** Arguments of {@link InterconnectGroup}. */
 export interface InterconnectGroupArgs extends Omit<InterconnectPlanArgs, "vpcId" | "members"> {
-  /** The VPC of the group `same-group` and `dedicated-group` create (required for them, unused by the other methods). */
+  /** The VPC of the group `same-group` and `dedicated-group` create (required for them, unused by the other methods). @default none */
   vpcId?: pulumi.Input<string>;
   /** The instances to interconnect: at least two. */
   members: InterconnectGroupMember[];

@@ -9,7 +9,7 @@ import { componentType, emitPlan } from "./emit";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
 export interface OutboundWhitelistDestination extends Omit<WhitelistDestination, "securityGroupId"> {
-  /** Members of a security group (basic groups only). */
+  /** Members of a security group (basic groups only). @default none */
   securityGroupId?: pulumi.Input<string>;
 }
 

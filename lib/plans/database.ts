@@ -34,7 +34,7 @@ export type DatabaseSource = string | DatabaseGroupSource;
 
 /** Arguments of {@link planDatabaseGroup} (the component's arguments, minus deploy-time types). */
 export interface DatabaseGroupPlanArgs {
-  /** The VPC of the group. */
+  /** The VPC of the group (required; optional here only so the planner can report it missing). @default none */
   vpcId?: GroupIdRef;
   /** Engine, for its default port. @default "mysql" */
   engine?: DatabaseEngine;

@@ -7,7 +7,7 @@ import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network
 import { Peer } from "../model/peer";
 import { IpProtocol, NO_PORTS, RuleArgs } from "../model/rule";
 import { checkComponentName, planVpcId, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
+import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, slug, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
@@ -34,9 +34,9 @@ export type InterconnectProtocol = "tcp" | "udp" | "icmp" | "all";
 export interface InterconnectMember {
   /** Unique name, used in child names. */
   name: string;
-  /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. */
+  /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. @default none */
   securityGroupId?: GroupIdRef;
-  /** The member's private address (one host); required for `single-ip`. */
+  /** The member's private address (one host); required for `single-ip`. @default none */
   privateIp?: string;
   /** Numeric id of the account that owns the member's group, when it is another account (its rules are that account's to write). @default the caller's account */
   accountId?: string;
@@ -52,7 +52,7 @@ export interface InterconnectMember {
 export interface InterconnectPlanArgs {
   /** The interconnect method. */
   method: InterconnectMethod;
-  /** The VPC of the group `same-group` and `dedicated-group` create (unused by the other methods). */
+  /** The VPC of the group `same-group` and `dedicated-group` create (unused by the other methods). @default none */
   vpcId?: GroupIdRef;
   /** The instances to interconnect: at least two. */
   members: InterconnectMember[];

@@ -17,13 +17,13 @@ export const OUTBOUND_WHITELIST = "OutboundWhitelist";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
 export interface WhitelistDestination {
-  /** An IPv4/IPv6 block or address. */
+  /** An IPv4/IPv6 block or address. @default none */
   cidr?: string;
-  /** A prefix list (`pl-…`). */
+  /** A prefix list (`pl-…`). @default none */
   prefixListId?: string;
   /** Capacity (`maxEntries`) of the prefix list: it counts that many rules against the group's quota. @default 1 */
   prefixListMaxEntries?: number;
-  /** Members of a security group (basic groups only). */
+  /** Members of a security group (basic groups only). @default none */
   securityGroupId?: GroupIdRef;
   /** Numeric id of the account owning `securityGroupId`, when it is another account. @default the caller's account */
   ownerId?: string;

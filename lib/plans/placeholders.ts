@@ -18,7 +18,7 @@ export interface PlaceholderOrigin {
   kind: "created" | "input";
   /** The argument that named it, e.g. `args.members[1].securityGroupId`. */
   field: string;
-  /** The caller's value, for `input` placeholders. */
+  /** The caller's value, for `input` placeholders. @default none (created groups) */
   value?: GroupIdRef;
 }
 

@@ -27,7 +27,7 @@ export interface PlannedGroup {
   field: string;
   /** Rules the group already holds, counted against the quota. @default 0 */
   existingRules?: number;
-  /** Capacity (`maxEntries`) of each prefix list the rules reference: a prefix list counts that many rules. */
+  /** Capacity (`maxEntries`) of each prefix list the rules reference: a prefix list counts that many rules. @default 1 each */
   prefixListEntries?: Record<string, number>;
 }
 
@@ -41,7 +41,7 @@ export interface PlannedMember {
   groups: string[];
   /** Further groups it belongs to that the plan does not know by id. */
   otherGroups: number;
-  /** Its private address, when known. */
+  /** Its private address, when known. @default unknown */
   privateIp?: string;
 }
 
@@ -57,7 +57,7 @@ export interface SecurityGroupPlan {
   members: PlannedMember[];
   /** Placeholder → the caller's id, for every group passed in. */
   refs: ReadonlyMap<string, GroupIdRef>;
-  /** The caller's reason for opting in to unsafe rules, if any. */
+  /** The caller's reason for opting in to unsafe rules, if any. @default none */
   unsafeReason?: string;
   /** Most groups one instance may join. */
   maxGroupsPerInstance: number;

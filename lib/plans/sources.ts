@@ -13,9 +13,9 @@ export interface AddressPolicy {
   what: string;
   /** True when `0.0.0.0/0` / `::/0` needs the unsafe opt-in. */
   refuseWorld: boolean;
-  /** The caller's unsafe opt-in reason, if any. */
+  /** The caller's unsafe opt-in reason, if any. @default none */
   unsafeReason?: string;
-  /** Widest block accepted, as the smallest prefix length per family (32 / 128: single addresses), and the arguments that set them. */
+  /** Widest block accepted, as the smallest prefix length per family (32 / 128: single addresses), and the arguments that set them. @default no limit */
   maxPrefix?: { ipv4: number; ipv6: number; ipv4Field: string; ipv6Field: string };
   /** At least one entry. @default false */
   required?: boolean;

@@ -2,7 +2,7 @@
  * The three-tier plan (seed 000, seed 004 cases 1-3): web admits clients on its ports, app
  * admits only web, the database admits only app on its engine's port and drops the rest.
  */
-import { GroupType, InnerAccessPolicy } from "../model/network";
+import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
@@ -15,7 +15,6 @@ import { isAdminPort, isDatabasePort, parsePorts, portRange } from "./ports";
 import { AddressEntry, parseAddresses } from "./sources";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
-import { MAX_GROUPS_PER_INSTANCE } from "../model/network";
 
 /** Component type name. */
 export const THREE_TIER = "ThreeTierSecurityGroups";
@@ -31,7 +30,7 @@ export interface WebTierArgs {
   ports?: number[];
   /** Who may reach them: IPv4/IPv6 blocks or addresses. @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
   sources?: string[];
-  /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. */
+  /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
   cidrs?: string[];
 }
 
@@ -41,7 +40,7 @@ export interface AppTierArgs {
   ports?: number[];
   /** Further addresses allowed in on those ports (e.g. an internal load balancer's vSwitch); never `/0` without allowUnsafe. @default [] */
   sources?: string[];
-  /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. */
+  /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
   cidrs?: string[];
 }
 
@@ -53,7 +52,7 @@ export interface DbTierArgs {
   ports?: number[];
   /** Further addresses allowed in on those ports; never `/0` without allowUnsafe. @default [] */
   sources?: string[];
-  /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. */
+  /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
   cidrs?: string[];
 }
 
@@ -76,7 +75,7 @@ export type EgressMode = "default" | "restricted";
 
 /** Arguments of {@link planThreeTier} (the component's arguments, minus deploy-time types). */
 export interface ThreeTierPlanArgs {
-  /** The VPC of the three groups. */
+  /** The VPC of the three groups (required; optional here only so the planner can report it missing). @default none */
   vpcId?: GroupIdRef;
   /** The web tier. @default { ports: [80, 443], sources: ["0.0.0.0/0"] } */
   web?: WebTierArgs;
