@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSecurityGroup, DatabaseSecurityGroupArgs } from "../../lib/components";
 import { captureStack } from "../../lib/testing/capture-network";
-import { groupResources, refused, ruleNames, ruleResources, ruleRows } from "./helpers";
+import { groupResources, refused, ruleNames, ruleResources, ruleRows } from "./rule-table";
 
 const capture = (args: DatabaseSecurityGroupArgs, name = "orders") =>
   captureStack(() => {

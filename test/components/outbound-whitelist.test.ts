@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OutboundWhitelist, OutboundWhitelistArgs } from "../../lib/components";
 import { captureStack } from "../../lib/testing/capture-network";
-import { refused, ruleNames, ruleResources, ruleRows } from "./helpers";
+import { refused, ruleNames, ruleResources, ruleRows } from "./rule-table";
 
 const capture = (args: OutboundWhitelistArgs) => captureStack(() => void new OutboundWhitelist("egress", args));
 const seedDestinations = [

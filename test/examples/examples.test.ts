@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { captureStack, StackCapture } from "../../lib/testing/capture-network";
-import { groupResources, ruleResources, ruleRows } from "../components/helpers";
+import { groupResources, ruleResources, ruleRows } from "../components/rule-table";
 
 const ROOT = path.join(__dirname, "..", "..");
 const EXAMPLES = ["three-tier", "redis-from-web", "databases", "workbench-admin", "outbound-whitelist", "interconnect"];
