@@ -23,6 +23,12 @@ export interface CapturedResource {
   id: string;
   /** Its inputs, resolved. */
   inputs: Record<string, unknown>;
+  /** False for component resources. */
+  custom?: boolean;
+  /** URN of its parent, when it has one. */
+  parent?: string;
+  /** Whether it was registered with `deleteBeforeReplace`. */
+  deleteBeforeReplace?: boolean;
 }
 
 /** Everything a program would create, as seen on mocks. */
@@ -54,6 +60,47 @@ export interface CaptureOptions {
    * `undefined` to refuse the call. @default every call is refused with an error
    */
   onCall?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+  /** Called with each resource as it is registered. @default none */
+  onResource?: (resource: CapturedResource) => void;
+}
+
+const REGISTERED = Symbol("alicloud-secgroups:registered");
+
+/**
+ * The resources a rejected {@link captureStack} program had registered before it failed, or
+ * `undefined` when `error` did not come from one. An empty list means it registered nothing.
+ */
+export function registeredBeforeError(error: unknown): CapturedResource[] | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  return (error as { [REGISTERED]?: CapturedResource[] })[REGISTERED];
+}
+
+function attachRegistered(error: unknown, resources: CapturedResource[]): unknown {
+  if (typeof error === "object" && error !== null && Object.isExtensible(error)) {
+    Object.defineProperty(error, REGISTERED, { value: [...resources], enumerable: false, configurable: true });
+  }
+  return error;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDeletebeforereplace(): boolean;
+}
+
+/** Wraps the mock monitor to see what the mocks are not told: each registration's parent and options. */
+function watchRegistrations(): Map<string, { parent?: string; deleteBeforeReplace: boolean }> {
+  const seen = new Map<string, { parent?: string; deleteBeforeReplace: boolean }>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource?: (req: RegisterRequest, cb: unknown) => unknown } | undefined;
+  const original = monitor?.registerResource;
+  if (monitor && typeof original === "function") {
+    monitor.registerResource = (req: RegisterRequest, cb: unknown) => {
+      seen.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent() || undefined, deleteBeforeReplace: req.getDeletebeforereplace() });
+      return original.call(monitor, req, cb);
+    };
+  }
+  return seen;
 }
 
 const ID_PREFIX: Record<string, string> = {
@@ -111,7 +158,8 @@ async function settle(): Promise<void> {
 /**
  * Runs `program` (a function that creates resources, possibly async, possibly returning
  * exports) on `pulumi.runtime.setMocks` and returns every resource and the network model.
- * Rejects with the program's own error if it throws.
+ * Rejects with the program's own error if it throws; {@link registeredBeforeError} then reads
+ * what it had registered.
  *
  * @example const { network } = await captureStack(() => new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" }));
  */
@@ -136,7 +184,12 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
         const state: Record<string, unknown> = { ...args.inputs };
         if (args.type === RESOURCE_TYPES.instance && !state.privateIp) state.privateIp = addressFor(args.name);
         if (args.type === RESOURCE_TYPES.ecsNetworkInterface && !state.primaryIpAddress) state.primaryIpAddress = addressFor(args.name);
-        resources.push({ type: args.type, name: args.name, id, inputs: state });
+        const opts = registrations.get(`${args.type}::${args.name}`);
+        const resource: CapturedResource = { type: args.type, name: args.name, id, inputs: state, custom: args.custom !== false };
+        if (opts?.parent) resource.parent = opts.parent;
+        if (opts?.deleteBeforeReplace) resource.deleteBeforeReplace = true;
+        resources.push(resource);
+        options.onResource?.(resource);
         return { id, state };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -153,15 +206,17 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
     stack,
     options.preview ?? false,
   );
+  const registrations = watchRegistrations();
 
   let returned: unknown;
   try {
     returned = await program();
     await settle();
   } catch (e) {
+    await settle().catch(() => undefined);
     // Pulumi drops a mock's error message on the way back; name the refused call instead.
-    if (refused.length > 0) throw new Error(refusedMessage(refused));
-    throw e;
+    if (refused.length > 0) throw attachRegistered(new Error(refusedMessage(refused)), resources);
+    throw attachRegistered(e, resources);
   }
   if (refused.length > 0) throw new Error(refusedMessage(refused));
   const outputs = ((await resolveDeep(returned)) ?? {}) as Record<string, unknown>;

@@ -1,2 +1,2 @@
-export { captureStack, captureNetwork } from "./capture-network";
+export { captureStack, captureNetwork, registeredBeforeError } from "./capture-network";
 export type { CapturedResource, StackCapture, CaptureOptions } from "./capture-network";

@@ -1,0 +1,77 @@
+/**
+ * Turns a guarded plan into resources: one `alicloud.ecs.SecurityGroup` per created group, one
+ * `alicloud.ecs.SecurityGroupRule` per rule, every one a child of the component, placeholder
+ * ids mapped back to the real ones.
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { RuleArgs } from "../model/rule";
+import { SecurityGroupPlan, groupResourceName, ruleResourceName } from "../plans";
+
+/** What {@link emitPlan} registered. */
+export interface EmittedPlan {
+  /** Created groups, by placeholder id. */
+  groups: Map<string, alicloud.ecs.SecurityGroup>;
+  /** Every rule, in plan order. */
+  rules: alicloud.ecs.SecurityGroupRule[];
+}
+
+/** Type token of a component of this library. */
+export function componentType(name: string): string {
+  return `alicloud-secgroups:index:${name}`;
+}
+
+function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeholder: string) => pulumi.Input<string>): alicloud.ecs.SecurityGroupRuleArgs {
+  const args: alicloud.ecs.SecurityGroupRuleArgs = {
+    securityGroupId: groupId,
+    type: rule.type,
+    ipProtocol: rule.ipProtocol,
+    portRange: rule.portRange,
+    policy: rule.policy,
+    priority: rule.priority,
+  };
+  if (rule.cidrIp !== undefined) args.cidrIp = rule.cidrIp;
+  if (rule.ipv6CidrIp !== undefined) args.ipv6CidrIp = rule.ipv6CidrIp;
+  if (rule.prefixListId !== undefined) args.prefixListId = rule.prefixListId;
+  if (rule.sourceSecurityGroupId !== undefined) args.sourceSecurityGroupId = idOf(rule.sourceSecurityGroupId);
+  // The owner goes in sourceGroupOwnerId; the deprecated sourceGroupOwnerAccount is never written.
+  if (rule.sourceGroupOwnerId !== undefined) args.sourceGroupOwnerId = rule.sourceGroupOwnerId;
+  if (rule.nicType !== undefined) args.nicType = rule.nicType;
+  if (rule.description !== undefined) args.description = rule.description;
+  return args;
+}
+
+/**
+ * Registers a guarded plan's groups and rules as children of `parent`. Rules are replaced
+ * delete-first: Alibaba treats an identical rule as the same rule, so creating the
+ * replacement before deleting the old one would leave the deletion removing both.
+ */
+export function emitPlan(parent: pulumi.ComponentResource, plan: SecurityGroupPlan, vpcId?: pulumi.Input<string>): EmittedPlan {
+  const groups = new Map<string, alicloud.ecs.SecurityGroup>();
+  for (const g of plan.groups) {
+    if (!g.created) continue;
+    const m = g.model;
+    const args: alicloud.ecs.SecurityGroupArgs = {
+      vpcId,
+      securityGroupName: m.name,
+      description: m.description,
+      securityGroupType: m.type ?? "normal",
+      tags: m.tags,
+    };
+    if (m.innerAccessPolicy !== undefined) args.innerAccessPolicy = m.innerAccessPolicy;
+    groups.set(m.id, new alicloud.ecs.SecurityGroup(groupResourceName(plan, g), args, { parent }));
+  }
+  const idOf = (placeholder: string): pulumi.Input<string> => {
+    const created = groups.get(placeholder);
+    if (created) return created.id;
+    const ref = plan.refs.get(placeholder);
+    return ref === undefined ? placeholder : (ref as pulumi.Input<string>);
+  };
+  const rules: alicloud.ecs.SecurityGroupRule[] = [];
+  for (const g of plan.groups) {
+    for (const rule of g.model.rules) {
+      rules.push(new alicloud.ecs.SecurityGroupRule(ruleResourceName(plan, g, rule), ruleInputs(rule, idOf(g.model.id), idOf), { parent, deleteBeforeReplace: true }));
+    }
+  }
+  return { groups, rules };
+}

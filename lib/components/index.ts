@@ -1,0 +1,14 @@
+/**
+ * Pulumi components: least-privilege Alibaba Cloud security groups.
+ */
+export { ThreeTierSecurityGroups } from "./three-tier-security-groups";
+export type { ThreeTierSecurityGroupsArgs } from "./three-tier-security-groups";
+export { DatabaseSecurityGroup } from "./database-security-group";
+export type { DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource } from "./database-security-group";
+export { InterconnectGroup } from "./interconnect-group";
+export type { InterconnectGroupArgs, InterconnectGroupMember } from "./interconnect-group";
+export { WorkbenchAccess } from "./workbench-access";
+export type { WorkbenchAccessArgs } from "./workbench-access";
+export { OutboundWhitelist } from "./outbound-whitelist";
+export type { OutboundWhitelistArgs, OutboundWhitelistDestination } from "./outbound-whitelist";
+export type { SecurityGroupPlan, Tier, EgressMode, InterconnectMethod, InterconnectProtocol, WorkbenchVia, UnsafeOptIn, TierAdminArgs, WebTierArgs, AppTierArgs, DbTierArgs, DatabaseSource } from "../plans";

@@ -1,0 +1,47 @@
+/**
+ * `OutboundWhitelist`: a group's outbound traffic limited to named destinations
+ * (seed 004 case 6).
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, guardPlan, planOutboundWhitelist } from "../plans";
+import { componentType, emitPlan } from "./emit";
+
+/** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
+export interface OutboundWhitelistDestination extends Omit<WhitelistDestination, "securityGroupId"> {
+  /** Members of a security group (basic groups only). @default none */
+  securityGroupId?: pulumi.Input<string>;
+}
+
+/** Arguments of {@link OutboundWhitelist}. */
+export interface OutboundWhitelistArgs extends Omit<OutboundWhitelistPlanArgs, "securityGroupId" | "destinations"> {
+  /** The group whose outbound traffic is restricted. */
+  securityGroupId: pulumi.Input<string>;
+  /** Where members may connect to. */
+  destinations: OutboundWhitelistDestination[];
+}
+
+/**
+ * Turns a group's outbound traffic into a whitelist: one accept egress rule per destination
+ * and port at `allowPriority` (1), and a drop-all egress rule (`all`, 0.0.0.0/0, plus ::/0 when
+ * a destination is IPv6) at `denyAllPriority` (100, so rules can be placed in between).
+ *
+ * @example
+ * new OutboundWhitelist("egress", { securityGroupId: app.id, destinations: [{ cidr: "47.96.0.10", ports: [80] }] });
+ */
+export class OutboundWhitelist extends pulumi.ComponentResource {
+  /** Every rule the component created. */
+  readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** The guarded plan the resources were made from. */
+  readonly plan: SecurityGroupPlan;
+
+  /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
+  constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
+    const plan = guardPlan(planOutboundWhitelist(name, args));
+    super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
+    const out = emitPlan(this, plan);
+    this.plan = plan;
+    this.rules = out.rules;
+    this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });
+  }
+}

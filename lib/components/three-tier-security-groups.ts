@@ -1,0 +1,60 @@
+/**
+ * `ThreeTierSecurityGroups`: web, app and database groups, each admitting only the tier in
+ * front of it (seed 000's three-tier plan; seed 004 cases 1-3).
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { SecurityGroupPlan, ThreeTierPlanArgs, guardPlan, planThreeTier, THREE_TIER } from "../plans";
+import { componentType, emitPlan } from "./emit";
+
+/** Arguments of {@link ThreeTierSecurityGroups}. */
+export interface ThreeTierSecurityGroupsArgs extends Omit<ThreeTierPlanArgs, "vpcId"> {
+  /** The VPC of the three groups. */
+  vpcId: pulumi.Input<string>;
+}
+
+/**
+ * Three security groups for a three-tier application. By default: web admits tcp 80 and 443
+ * from anywhere; app admits only the web group on 8080; the database admits only the app group
+ * on its engine's port (MySQL 3306) and drops that port from everywhere else at priority 100;
+ * each tier isolates its own members (`innerAccessPolicy: "Drop"`); outbound traffic follows
+ * the basic default (all allowed) unless `egress: "restricted"`.
+ *
+ * @example
+ * const tiers = new ThreeTierSecurityGroups("shop", { vpcId: vpc.id, admin: { sources: ["203.0.113.7"] } });
+ * new alicloud.ecs.Instance("web-1", { securityGroups: [tiers.webId], ... });
+ */
+export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
+  /** The web tier's group. */
+  readonly web: alicloud.ecs.SecurityGroup;
+  /** The application tier's group. */
+  readonly app: alicloud.ecs.SecurityGroup;
+  /** The database tier's group. */
+  readonly db: alicloud.ecs.SecurityGroup;
+  /** Id of the web tier's group. */
+  readonly webId: pulumi.Output<string>;
+  /** Id of the application tier's group. */
+  readonly appId: pulumi.Output<string>;
+  /** Id of the database tier's group. */
+  readonly dbId: pulumi.Output<string>;
+  /** Every rule the component created. */
+  readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** The guarded plan the resources were made from (placeholder ids `sg-web`, `sg-app`, `sg-db`). */
+  readonly plan: SecurityGroupPlan;
+
+  /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
+  constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const plan = guardPlan(planThreeTier(name, args));
+    super(componentType(THREE_TIER), name, {}, opts);
+    const out = emitPlan(this, plan, args.vpcId);
+    this.plan = plan;
+    this.web = out.groups.get("sg-web")!;
+    this.app = out.groups.get("sg-app")!;
+    this.db = out.groups.get("sg-db")!;
+    this.webId = this.web.id;
+    this.appId = this.app.id;
+    this.dbId = this.db.id;
+    this.rules = out.rules;
+    this.registerOutputs({ web: this.web, app: this.app, db: this.db, webId: this.webId, appId: this.appId, dbId: this.dbId });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Pieces every planner shares: the component name, inner access policies, admin access,
+ * service names for descriptions.
+ */
+import { InnerAccessPolicy } from "../model/network";
+import { SERVICES } from "../model/services";
+import { expectArray, expectInteger, expectObject, isRecord, refuse } from "./fields";
+import { parsePorts } from "./ports";
+import { AddressEntry, parseAddresses } from "./sources";
+
+/** VPC id of created groups in a plan when the caller's VPC id is known only at deploy time. */
+export const PLAN_VPC_ID = "vpc-planned";
+
+/** Refuses a component name that cannot name children. */
+export function checkComponentName(name: unknown): string {
+  if (typeof name !== "string" || name.trim() === "" || name.trim() !== name) {
+    refuse("invalid-name", "name", name, "must be a non-empty name without surrounding spaces", `Name the component, e.g. "shop".`);
+  }
+  return name;
+}
+
+/** The VPC id a plan records for its created groups: the caller's, or a stand-in while it is unknown. */
+export function planVpcId(vpcId: unknown): string {
+  if (vpcId === undefined || vpcId === null || vpcId === "") {
+    refuse("invalid-argument", "args.vpcId", vpcId, "is missing", "Pass the id of the VPC the groups belong to, e.g. vpc.id.");
+  }
+  return typeof vpcId === "string" ? vpcId : PLAN_VPC_ID;
+}
+
+/** `tcp:3306`, or `MySQL (tcp:3306)` for a catalogued port: used in descriptions. */
+export function serviceText(port: number, protocol: "tcp" | "udp" = "tcp"): string {
+  const known = protocol === "tcp" ? Object.values(SERVICES).find((s) => s.port.protocol === "tcp" && s.port.from === port && s.port.to === port) : undefined;
+  return known ? `${known.name} (${protocol}:${port})` : `${protocol}:${port}`;
+}
+
+/** Reads an inner access policy: one for every group, or one per key of `keys`; missing ones get `fallback`. */
+export function parseInnerAccess<K extends string>(field: string, value: unknown, keys: readonly K[], fallback: InnerAccessPolicy): Record<K, InnerAccessPolicy> {
+  const out = {} as Record<K, InnerAccessPolicy>;
+  const one = (f: string, v: unknown): InnerAccessPolicy => {
+    if (v === undefined) return fallback;
+    if (v === "Accept" || v === "Drop") return v;
+    const near = typeof v === "string" ? (["Accept", "Drop"] as const).find((x) => x.toLowerCase() === v.toLowerCase()) : undefined;
+    return refuse("invalid-inner-access-policy", f, v, "is not an inner access policy", near ? `Write it as "${near}" (capitalised).` : `Use "Accept" (members reach each other) or "Drop" (members are isolated).`);
+  };
+  if (isRecord(value)) {
+    for (const k of Object.keys(value)) {
+      if (!(keys as readonly string[]).includes(k)) refuse("invalid-argument", `${field}.${k}`, k, "is not a group of this component", `Use one of ${keys.map((x) => JSON.stringify(x)).join(", ")}.`);
+    }
+    for (const k of keys) out[k] = one(`${field}.${k}`, value[k]);
+  } else {
+    for (const k of keys) out[k] = one(field, value);
+  }
+  return out;
+}
+
+/** Admin access as read by {@link parseAdmin}. */
+export interface AdminPlan {
+  /** TCP ports. */
+  ports: number[];
+  /** Parsed sources. */
+  sources: AddressEntry[];
+}
+
+/** Reads SSH/RDP access from named sources: never `/0` without the opt-in, never wider than the stated limit. */
+export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined): AdminPlan {
+  const ipv4 = expectInteger(`${field}.maxPrefix`, adm.maxPrefix, 0, 32, 32);
+  const ipv6 = expectInteger(`${field}.maxPrefixIpv6`, adm.maxPrefixIpv6, 0, 128, 128);
+  const ports = parsePorts(`${field}.ports`, adm.ports, [22]);
+  if (adm.sources === undefined) {
+    refuse("invalid-argument", `${field}.sources`, undefined, "is missing: admin access needs the addresses it comes from", `Pass the administrators' addresses, e.g. sources: ["203.0.113.7"].`);
+  }
+  const sources = parseAddresses(`${field}.sources`, adm.sources, {
+    what: "admin access",
+    refuseWorld: true,
+    unsafeReason: unsafe,
+    required: true,
+    maxPrefix: { ipv4, ipv6, ipv4Field: `${field}.maxPrefix`, ipv6Field: `${field}.maxPrefixIpv6` },
+  });
+  return { ports, sources };
+}
+
+/** Reads an optional list of names drawn from `allowed`; `undefined` gives all of them. */
+export function parseSubset<T extends string>(field: string, value: unknown, allowed: readonly T[]): T[] {
+  const list = expectArray(field, value, true);
+  if (list === undefined) return [...allowed];
+  if (list.length === 0) refuse("invalid-argument", field, value, "is empty", `Name at least one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, or leave ${field} out for all.`);
+  return list.map((v, i) => {
+    if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
+    return refuse("invalid-argument", `${field}[${i}]`, v, "is not an accepted value", `Use one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}.`);
+  });
+}
+
+/** Reads an optional object argument, refusing other values. */
+export function optionalObject(field: string, value: unknown): Record<string, unknown> {
+  return expectObject(field, value, true) ?? {};
+}

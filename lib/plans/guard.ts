@@ -1,0 +1,120 @@
+/**
+ * The one gate between planning and emitting: every plan passes through {@link guardPlan}
+ * before a component registers a single resource. Platform limits, provider rules and the
+ * secure-by-default backstop are enforced here, on plain data.
+ */
+import { ValidationError } from "../model/errors";
+import { isAnyAddress, parseCidr } from "../model/ip";
+import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
+import { RuleArgs, portInterval } from "../model/rule";
+import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
+import { atField, refuse } from "./fields";
+import { PlannedGroup, SecurityGroupPlan, planNetwork } from "./plan";
+
+/** Limits the guard enforces. */
+export interface GuardOptions {
+  /** Rules per group, inbound and outbound together. @default 200 */
+  maxRulesPerGroup?: number;
+  /** Other groups a basic group's rules may reference. @default 20 */
+  maxReferencedGroups?: number;
+}
+
+/** How many rules a group would hold: planned rules (a prefix list counts at its capacity) plus existing ones. */
+export function ruleCount(group: PlannedGroup): { planned: number; existing: number; total: number } {
+  const planned = group.model.rules.reduce((n, r) => n + (r.prefixListId ? (group.prefixListEntries?.[r.prefixListId] ?? 1) : 1), 0);
+  const existing = group.existingRules ?? 0;
+  return { planned, existing, total: planned + existing };
+}
+
+function opensAllPorts(rule: RuleArgs): boolean {
+  const { from, to } = portInterval(rule);
+  return rule.ipProtocol === "all" || (from === 1 && to === 65535);
+}
+
+function touchesSensitivePort(rule: RuleArgs): boolean {
+  const { from, to } = portInterval(rule);
+  return [...ADMIN_PORTS, ...DATABASE_PORT_LIST].some((p) => p >= from && p <= to);
+}
+
+function worldPeer(rule: RuleArgs): boolean {
+  const text = rule.cidrIp ?? rule.ipv6CidrIp;
+  const block = text === undefined ? undefined : parseCidr(text);
+  return block !== undefined && isAnyAddress(block);
+}
+
+/** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */
+function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: string[]): unknown {
+  if (!(err instanceof ValidationError)) return err;
+  const g = /^groups\[(\d+)\]/.exec(err.field);
+  if (g) return atField(err, plan.groups[Number(g[1])].field);
+  const m = /^instances\[(\d+)\]/.exec(err.field);
+  if (m) {
+    const member = plan.members.find((x) => x.name === instanceMembers[Number(m[1])]);
+    if (member) return atField(err, member.field);
+  }
+  return err;
+}
+
+/**
+ * Validates a plan against the platform and the library's defaults, and returns it normalised.
+ * Refuses, naming the argument, the group and the count: a group over its rule quota (existing
+ * rules and prefix-list capacity included), a basic group referencing more than 20 groups, a
+ * security group named by or in an enterprise group, an instance in more groups than allowed or
+ * in both basic and enterprise groups, and (a backstop behind the planners' own checks) any
+ * accept rule that opens every port, or an admin or database port to every address, without
+ * the caller's unsafe opt-in.
+ */
+export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): SecurityGroupPlan {
+  const maxRules = options.maxRulesPerGroup ?? MAX_RULES_PER_GROUP;
+  const maxReferencedGroups = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
+  const maxGroups = plan.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
+
+  for (const g of plan.groups) {
+    const count = ruleCount(g);
+    if (count.total > maxRules) {
+      const parts = count.existing > 0 ? ` (${count.planned} planned + ${count.existing} existing)` : "";
+      refuse("rule-quota-exceeded", g.field, count.total, `would give group ${JSON.stringify(g.model.id)} ${count.total} rules${parts}, over the quota of ${maxRules} per group`, "Split the group by role, or authorise a security group or a prefix list instead of many addresses.");
+    }
+  }
+
+  const types = new Map(plan.groups.map((g) => [g.model.id, g.model.type ?? "normal"]));
+  for (const m of plan.members) {
+    const total = m.groups.length + m.otherGroups;
+    if (total > maxGroups) {
+      const parts = m.otherGroups > 0 ? ` (${m.otherGroups} it already joins + ${m.groups.length} from this component)` : "";
+      refuse("group-quota-exceeded", m.field, total, `would put member ${JSON.stringify(m.name)} in ${total} security groups${parts}, over the limit of ${maxGroups} per instance`, "Merge roles into fewer groups, or raise maxGroupsPerInstance if your account's quota allows.");
+    }
+    const kinds = new Set(m.groups.map((id) => types.get(id) ?? "normal"));
+    if (kinds.size > 1) {
+      refuse("mixed-group-types", m.field, m.groups, `would put member ${JSON.stringify(m.name)} in both basic and enterprise groups`, "An instance's groups are all basic or all enterprise: use groups of one type.");
+    }
+  }
+
+  // validateNetwork validates every group (provider rules, the 20 referenced groups, enterprise
+  // groups naming groups) and the whole (no rule naming an enterprise group of the plan).
+  const network = planNetwork(plan);
+  const instanceMembers = (network.instances ?? []).map((i) => i.id);
+  let validated;
+  try {
+    validated = validateNetwork(network, { maxRules: Number.MAX_SAFE_INTEGER, maxReferencedGroups, maxGroupsPerInstance: Number.MAX_SAFE_INTEGER });
+  } catch (e) {
+    throw addressed(e, plan, instanceMembers);
+  }
+  const groups = plan.groups.map((g, i) => ({ ...g, model: validated.groups[i] }));
+  const normalised: SecurityGroupPlan = { ...plan, groups };
+
+  if (plan.unsafeReason === undefined) {
+    for (const g of groups) {
+      for (const r of g.model.rules) {
+        if (r.policy === "drop") continue;
+        if (opensAllPorts(r)) {
+          refuse("unsafe-plan", g.field, r, `would let group ${JSON.stringify(g.model.id)} ${r.type === "ingress" ? "accept" : "send"} traffic on every port`, "Name the ports, or opt in with allowUnsafe: { reason: \"…\" }.");
+        }
+        if (r.type === "ingress" && worldPeer(r) && touchesSensitivePort(r)) {
+          refuse("unsafe-plan", g.field, r, `would open an admin or database port of group ${JSON.stringify(g.model.id)} to every address`, "Name the sources, or opt in with allowUnsafe: { reason: \"…\" }.");
+        }
+      }
+    }
+  }
+  return normalised;
+}

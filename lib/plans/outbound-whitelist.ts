@@ -1,0 +1,131 @@
+/**
+ * An outbound whitelist (seed 004 case 6): accept egress rules to named destinations at a
+ * better priority, and one drop-all egress rule below them.
+ */
+import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
+import { Peer } from "../model/peer";
+import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../model/rule";
+import { checkComponentName, serviceText } from "./common";
+import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { GroupIdRef, Placeholders } from "./placeholders";
+import { RuleCollector, SecurityGroupPlan } from "./plan";
+import { parsePorts, portRange } from "./ports";
+import { parseAddress } from "./sources";
+
+/** Component type name. */
+export const OUTBOUND_WHITELIST = "OutboundWhitelist";
+
+/** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
+export interface WhitelistDestination {
+  /** An IPv4/IPv6 block or address. @default none */
+  cidr?: string;
+  /** A prefix list (`pl-…`). @default none */
+  prefixListId?: string;
+  /** Capacity (`maxEntries`) of the prefix list: it counts that many rules against the group's quota. @default 1 */
+  prefixListMaxEntries?: number;
+  /** Members of a security group (basic groups only). @default none */
+  securityGroupId?: GroupIdRef;
+  /** Numeric id of the account owning `securityGroupId`, when it is another account. @default the caller's account */
+  ownerId?: string;
+  /** TCP or UDP ports allowed to the destination: at least one. */
+  ports: number[];
+  /** `tcp` or `udp`. @default "tcp" */
+  protocol?: "tcp" | "udp";
+  /** Short name, used in descriptions and, for a group known only at deploy time, in child names. @default the destination itself */
+  name?: string;
+}
+
+/** Arguments of {@link planOutboundWhitelist} (the component's arguments, minus deploy-time types). */
+export interface OutboundWhitelistPlanArgs {
+  /** The group whose outbound traffic is restricted. */
+  securityGroupId: GroupIdRef;
+  /** Where members may connect to. */
+  destinations: WhitelistDestination[];
+  /** Priority of the drop-all egress rule. @default 100 (lowest precedence, leaving room for rules in between) */
+  denyAllPriority?: number;
+  /** Priority of the accept rules; must beat (be smaller than) `denyAllPriority`. @default 1 */
+  allowPriority?: number;
+  /** Type of the group (enterprise groups take no security-group destinations). @default "normal" */
+  groupType?: GroupType;
+  /** Rules the group already holds, counted against its quota of 200. @default 0 */
+  existingRules?: number;
+}
+
+/**
+ * Plans the whitelist in the given group; throws {@link ValidationError} naming the argument
+ * for anything refused.
+ */
+export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanArgs): SecurityGroupPlan {
+  checkComponentName(name);
+  const a = expectObject("args", args, false)!;
+  const ph = new Placeholders();
+  const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
+  const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
+  const priority = (field: string, value: unknown, fallback: number): number =>
+    at(field, () => validateRule({ type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: (value ?? fallback) as number }).priority!);
+  const denyAll = priority("args.denyAllPriority", a.denyAllPriority, WORST_PRIORITY);
+  const allow = priority("args.allowPriority", a.allowPriority, BEST_PRIORITY);
+  if (allow >= denyAll) {
+    refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
+  }
+  const rules = new RuleCollector(`${name} whitelist`);
+
+  const list = expectArray("args.destinations", a.destinations, false)!;
+  if (list.length === 0) {
+    refuse("invalid-argument", "args.destinations", list, "is empty: the group could reach nothing", `Name at least one destination, e.g. { cidr: "47.96.0.10", ports: [80] }.`);
+  }
+  const prefixListEntries: Record<string, number> = {};
+  let usesIpv6 = false;
+  list.forEach((raw, i) => {
+    const field = `args.destinations[${i}]`;
+    const d = expectObject(field, raw, false)!;
+    const given = (["cidr", "prefixListId", "securityGroupId"] as const).filter((k) => d[k] !== undefined);
+    if (given.length !== 1) {
+      refuse(given.length === 0 ? "missing-source" : "multiple-sources", field, given, given.length === 0 ? "names no destination" : `names ${given.length} destinations (${given.join(", ")}), but one entry takes exactly one`, "Set exactly one of cidr, prefixListId or securityGroupId; write one entry per destination.");
+    }
+    const protocol = expectOneOf(`${field}.protocol`, d.protocol, ["tcp", "udp"] as const, "tcp");
+    if (d.ports === undefined) refuse("invalid-argument", `${field}.ports`, undefined, "is missing: a whitelist entry names the ports it allows", "Pass ports, e.g. ports: [443].");
+    const ports = parsePorts(`${field}.ports`, d.ports, []);
+    const label = typeof d.name === "string" && d.name !== "" ? d.name : undefined;
+    let peer: Peer;
+    let peerField: string;
+    if (d.cidr !== undefined) {
+      peerField = `${field}.cidr`;
+      peer = parseAddress(peerField, d.cidr, { what: "a whitelist destination", refuseWorld: false }).peer;
+      if (peer.kind === "ipv6") usesIpv6 = true;
+    } else if (d.prefixListId !== undefined) {
+      peerField = `${field}.prefixListId`;
+      peer = at(peerField, () => Peer.prefixList(d.prefixListId as string));
+      const max = expectInteger(`${field}.prefixListMaxEntries`, d.prefixListMaxEntries, 1, 200, 1);
+      prefixListEntries[peer.value] = Math.max(prefixListEntries[peer.value] ?? 1, max);
+    } else {
+      peerField = `${field}.securityGroupId`;
+      if (groupType === "enterprise") {
+        refuse("enterprise-group-reference", peerField, "<group id>", "names a security group, which an enterprise group cannot authorise", "Whitelist the destination's CIDR blocks or a prefix list instead.");
+      }
+      if (typeof d.securityGroupId !== "string" && label === undefined) {
+        refuse("invalid-argument", `${field}.name`, d.name, "is needed when securityGroupId is known only at deploy time: child names are built from it", `Name the destination, e.g. { securityGroupId: api.id, name: "api", ports: [443] }.`);
+      }
+      const id = ph.input(d.securityGroupId, peerField, `dest-${label ?? ""}`);
+      peer = at(`${field}.ownerId`, () => Peer.securityGroup(id, d.ownerId as string | undefined));
+    }
+    for (const port of ports) {
+      const what = label ? `${label} (${peer})` : `${peer}`;
+      rules.add(peerField, { type: "egress", ipProtocol: protocol, portRange: portRange(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${serviceText(port, protocol)}`);
+    }
+  });
+  rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
+  if (usesIpv6) {
+    rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, "deny all other outbound IPv6 traffic (the accepts above win)");
+  }
+
+  return {
+    component: OUTBOUND_WHITELIST,
+    name,
+    groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, model: { id: target, type: groupType, rules: rules.finish() } }],
+    members: [],
+    refs: ph.refs(),
+    maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE,
+  };
+}

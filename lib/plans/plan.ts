@@ -1,0 +1,132 @@
+/**
+ * A plan: the groups a component creates or writes into, with their rules, as plain
+ * {@link GroupModel}s keyed by placeholder ids. Components build a plan, guard it, then emit it.
+ */
+import { GroupModel, GroupType, InstanceModel, NetworkModel } from "../model/network";
+import { RuleArgs, validateRule } from "../model/rule";
+import { ruleKey } from "../model/rule-key";
+import { at } from "./fields";
+import { childName, ruleChildName, truncate } from "./names";
+import { GroupIdRef } from "./placeholders";
+import { unsafeNote } from "./unsafe";
+
+/** Longest rule description the API accepts. */
+const MAX_RULE_DESCRIPTION = 512;
+
+/** One group of a plan. */
+export interface PlannedGroup {
+  /** The group: placeholder id, settings and rules (validated, deduplicated, sorted by key). */
+  model: GroupModel;
+  /** Label in child names (`shop-<label>-…`); empty for the one existing group of a single-group component. */
+  label: string;
+  /** True when the component creates the group; false for an existing group it writes rules into. */
+  created: boolean;
+  /** Role, written into the `role` tag of a created group. */
+  role: string;
+  /** The argument that shapes the group's rules, named in errors about the group as a whole. */
+  field: string;
+  /** Rules the group already holds, counted against the quota. @default 0 */
+  existingRules?: number;
+  /** Capacity (`maxEntries`) of each prefix list the rules reference: a prefix list counts that many rules. @default 1 each */
+  prefixListEntries?: Record<string, number>;
+}
+
+/** An instance described to a component (an interconnect member), for the groups-per-instance guard. */
+export interface PlannedMember {
+  /** The member's name. */
+  name: string;
+  /** The argument that described it, e.g. `args.members[2]`. */
+  field: string;
+  /** Placeholders of the groups it belongs to once the plan is applied. */
+  groups: string[];
+  /** Further groups it belongs to that the plan does not know by id. */
+  otherGroups: number;
+  /** Its private address, when known. @default unknown */
+  privateIp?: string;
+}
+
+/** Everything a component will create or change, before anything is registered. */
+export interface SecurityGroupPlan {
+  /** Component type name, e.g. `ThreeTierSecurityGroups`. */
+  component: string;
+  /** The component's resource name. */
+  name: string;
+  /** Groups created or written into. */
+  groups: PlannedGroup[];
+  /** Instances the caller described. @default [] */
+  members: PlannedMember[];
+  /** Placeholder → the caller's id, for every group passed in. */
+  refs: ReadonlyMap<string, GroupIdRef>;
+  /** The caller's reason for opting in to unsafe rules, if any. @default none */
+  unsafeReason?: string;
+  /** Most groups one instance may join. */
+  maxGroupsPerInstance: number;
+}
+
+/**
+ * Collects one group's rules: each is validated as it is added (errors name the caller's
+ * argument) and described; {@link RuleCollector.finish} then keeps one rule per
+ * {@link ruleKey} (the first, with its description: the contract of `dedupeRules`) and sorts
+ * them by key, so plans do not depend on argument order. Each rule is keyed once.
+ */
+export class RuleCollector {
+  private readonly rules = new Map<string, RuleArgs>();
+
+  /** @param prefix starts every description, e.g. `shop web`. */
+  constructor(
+    private readonly prefix: string,
+    private readonly unsafeReason?: string,
+  ) {}
+
+  /** Adds a rule; `why` says why it exists; `unsafe` marks a rule allowed only by the opt-in. */
+  add(field: string, rule: RuleArgs, why: string, unsafe = false): void {
+    const valid = at(field, () => validateRule(rule));
+    const note = unsafe && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
+    valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
+    const key = ruleKey(valid);
+    if (!this.rules.has(key)) this.rules.set(key, valid);
+  }
+
+  /** The rules: identical ones once (the first description kept), sorted by key. */
+  finish(): RuleArgs[] {
+    return [...this.rules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
+  }
+}
+
+/** Sorts rules by {@link ruleKey}. */
+export function sortByKey(rules: RuleArgs[]): RuleArgs[] {
+  const keyed = rules.map((r) => [ruleKey(r), r] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map(([, r]) => r);
+}
+
+/** The child name of a created group: `<component>-<label>`. */
+export function groupResourceName(plan: SecurityGroupPlan, group: PlannedGroup): string {
+  return childName(plan.name, group.label);
+}
+
+/** The child name of a rule: `<component>-<label>-<rule key>`. */
+export function ruleResourceName(plan: SecurityGroupPlan, group: PlannedGroup, rule: RuleArgs): string {
+  return ruleChildName(plan.name, group.label, rule);
+}
+
+/** Every rule of a plan with its child name, in plan order. */
+export function plannedRules(plan: SecurityGroupPlan): { group: PlannedGroup; rule: RuleArgs; name: string }[] {
+  return plan.groups.flatMap((group) => group.model.rules.map((rule) => ({ group, rule, name: ruleResourceName(plan, group, rule) })));
+}
+
+/**
+ * The plan as a {@link NetworkModel} (placeholder ids), for validation and the checks: its
+ * groups, and its members that have an address as instances.
+ */
+export function planNetwork(plan: SecurityGroupPlan): NetworkModel {
+  const instances: InstanceModel[] = plan.members
+    .filter((m) => m.privateIp !== undefined && m.groups.length > 0)
+    .map((m) => ({ id: m.name, privateIp: m.privateIp!, groups: [...m.groups] }));
+  return { groups: plan.groups.map((g) => g.model), instances, prefixLists: [] };
+}
+
+/** The type of a planned group. */
+export function groupTypeOf(group: PlannedGroup): GroupType {
+  return group.model.type ?? "normal";
+}

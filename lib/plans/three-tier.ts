@@ -1,0 +1,250 @@
+/**
+ * The three-tier plan (seed 000, seed 004 cases 1-3): web admits clients on its ports, app
+ * admits only web, the database admits only app on its engine's port and drops the rest.
+ */
+import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
+import { Peer } from "../model/peer";
+import { RuleArgs, WORST_PRIORITY } from "../model/rule";
+import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
+import { checkComponentName, optionalObject, parseAdmin, parseInnerAccess, parseSubset, planVpcId, serviceText, AdminPlan } from "./common";
+import { expectObject, expectOneOf, refuse } from "./fields";
+import { securityGroupName, truncate } from "./names";
+import { GroupIdRef, Placeholders } from "./placeholders";
+import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
+import { isAdminPort, isDatabasePort, parsePorts, portRange } from "./ports";
+import { AddressEntry, parseAddresses } from "./sources";
+import { groupTags } from "./tags";
+import { UnsafeOptIn, unsafeReason } from "./unsafe";
+
+/** Component type name. */
+export const THREE_TIER = "ThreeTierSecurityGroups";
+
+/** A tier of the three-tier plan. */
+export type Tier = "web" | "app" | "db";
+/** The tiers, front to back. */
+export const TIERS: readonly Tier[] = ["web", "app", "db"];
+
+/** The web tier. */
+export interface WebTierArgs {
+  /** TCP ports the web tier serves. @default [80, 443] */
+  ports?: number[];
+  /** Who may reach them: IPv4/IPv6 blocks or addresses. @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
+  sources?: string[];
+  /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
+  cidrs?: string[];
+}
+
+/** The application tier. */
+export interface AppTierArgs {
+  /** TCP ports the app tier serves to the web tier. @default [8080] */
+  ports?: number[];
+  /** Further addresses allowed in on those ports (e.g. an internal load balancer's vSwitch); never `/0` without allowUnsafe. @default [] */
+  sources?: string[];
+  /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
+  cidrs?: string[];
+}
+
+/** The database tier. */
+export interface DbTierArgs {
+  /** Engine, for its default port. @default "mysql" */
+  engine?: DatabaseEngine;
+  /** TCP ports the database serves to the app tier. @default the engine's port */
+  ports?: number[];
+  /** Further addresses allowed in on those ports; never `/0` without allowUnsafe. @default [] */
+  sources?: string[];
+  /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
+  cidrs?: string[];
+}
+
+/** SSH/RDP from named addresses. */
+export interface TierAdminArgs {
+  /** The administrators' addresses or blocks, each no wider than `maxPrefix`. */
+  sources: string[];
+  /** TCP ports: 22 for SSH, 3389 for RDP. @default [22] */
+  ports?: number[];
+  /** Widest IPv4 source accepted, as a prefix length. @default 32 (single addresses) */
+  maxPrefix?: number;
+  /** Widest IPv6 source accepted, as a prefix length. @default 128 (single addresses) */
+  maxPrefixIpv6?: number;
+  /** Tiers that admit admin access. @default ["web", "app", "db"] */
+  tiers?: Tier[];
+}
+
+/** `default`: the group type's own egress (basic: everything allowed). `restricted`: each tier reaches only the next tier, the rest is dropped. */
+export type EgressMode = "default" | "restricted";
+
+/** Arguments of {@link planThreeTier} (the component's arguments, minus deploy-time types). */
+export interface ThreeTierPlanArgs {
+  /** The VPC of the three groups (required; optional here only so the planner can report it missing). @default none */
+  vpcId?: GroupIdRef;
+  /** The web tier. @default { ports: [80, 443], sources: ["0.0.0.0/0"] } */
+  web?: WebTierArgs;
+  /** The application tier. @default { ports: [8080] } */
+  app?: AppTierArgs;
+  /** The database tier. @default { engine: "mysql" } (port 3306) */
+  db?: DbTierArgs;
+  /** SSH/RDP access from named addresses. @default none */
+  admin?: TierAdminArgs;
+  /** `normal` (basic) or `enterprise` groups. @default "normal" */
+  groupType?: GroupType;
+  /** Whether members of one tier reach each other: one policy, or one per tier. Basic groups only. @default "Drop" for every tier */
+  innerAccessPolicy?: InnerAccessPolicy | Partial<Record<Tier, InnerAccessPolicy>>;
+  /** Outbound traffic. @default "default" (basic: all outbound allowed; enterprise: only what the tiers need) */
+  egress?: EgressMode;
+  /** Tags added to every group (`managed-by`, `component` and `role` are always set). @default {} */
+  tags?: Record<string, string>;
+  /** Opts in to unsafe rules (an admin or database port open to every address), with the reason. @default none */
+  allowUnsafe?: UnsafeOptIn;
+}
+
+const BASIC_CIDRS = "applies only to enterprise groups: basic tiers admit each other by security group";
+
+function tierCidrs(tier: Tier, value: unknown, enterprise: boolean): AddressEntry[] {
+  const field = `args.${tier}.cidrs`;
+  if (!enterprise) {
+    if (value !== undefined) refuse("invalid-argument", field, value, BASIC_CIDRS, `Remove ${field}, or set groupType: "enterprise".`);
+    return [];
+  }
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+    refuse("enterprise-group-reference", field, value, `is required with groupType "enterprise": enterprise groups cannot authorise (or be authorised by) security groups, so the tiers admit each other by their vSwitch CIDR blocks`, `Pass the CIDR blocks of the ${tier} tier's vSwitches, e.g. ${tier}: { cidrs: ["10.0.${TIERS.indexOf(tier) + 1}.0/24"] }, or use groupType "normal".`);
+  }
+  return parseAddresses(field, value, { what: `the ${tier} tier's vSwitch blocks`, refuseWorld: true, required: true });
+}
+
+function tcp(port: number, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
+  return { ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
+}
+
+/**
+ * Plans the three groups and their rules; throws {@link ValidationError} naming the argument
+ * for anything refused. Pure: the component guards and emits the result.
+ */
+export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGroupPlan {
+  checkComponentName(name);
+  const a = expectObject("args", args, false)!;
+  const vpcId = planVpcId(a.vpcId);
+  const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  const enterprise = groupType === "enterprise";
+  const unsafe = unsafeReason(a.allowUnsafe);
+  const egress = expectOneOf<EgressMode>("args.egress", a.egress, ["default", "restricted"], "default");
+  const web = optionalObject("args.web", a.web);
+  const app = optionalObject("args.app", a.app);
+  const db = optionalObject("args.db", a.db);
+  if (enterprise && a.innerAccessPolicy !== undefined) {
+    refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to enterprise groups, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
+  }
+  const inner = parseInnerAccess("args.innerAccessPolicy", a.innerAccessPolicy, TIERS, "Drop");
+  const engine = expectOneOf<DatabaseEngine>("args.db.engine", db.engine, Object.keys(DATABASE_PORTS) as DatabaseEngine[], "mysql");
+
+  const ports: Record<Tier, number[]> = {
+    web: parsePorts("args.web.ports", web.ports, WEB_PORTS),
+    app: parsePorts("args.app.ports", app.ports, [8080]),
+    db: parsePorts("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
+  };
+  const webSensitive = ports.web.some((p) => isAdminPort(p) || isDatabasePort(p));
+  const webSources = parseAddresses("args.web.sources", web.sources, { what: "an admin or database port of the web tier", refuseWorld: webSensitive, unsafeReason: unsafe, required: true }, ["0.0.0.0/0"]);
+  const appSources = parseAddresses("args.app.sources", app.sources, { what: "the app tier", refuseWorld: true, unsafeReason: unsafe });
+  const dbSources = parseAddresses("args.db.sources", db.sources, { what: "the database tier", refuseWorld: true, unsafeReason: unsafe });
+  const cidrs: Record<Tier, AddressEntry[]> = { web: tierCidrs("web", web.cidrs, enterprise), app: tierCidrs("app", app.cidrs, enterprise), db: tierCidrs("db", db.cidrs, enterprise) };
+
+  let admin: AdminPlan | undefined;
+  let adminTiers: Tier[] = [];
+  const adm = expectObject("args.admin", a.admin, true);
+  if (adm) {
+    admin = parseAdmin("args.admin", adm, unsafe);
+    adminTiers = parseSubset("args.admin.tiers", adm.tiers, TIERS);
+  }
+
+  const all = [...webSources, ...appSources, ...dbSources, ...cidrs.web, ...cidrs.app, ...cidrs.db, ...(admin?.sources ?? [])];
+  const usesIpv6 = all.some((e) => e.peer.kind === "ipv6");
+
+  const ph = new Placeholders();
+  const ids: Record<Tier, string> = { web: ph.created("web", "args.web"), app: ph.created("app", "args.app"), db: ph.created("db", "args.db") };
+  const rules: Record<Tier, RuleCollector> = {
+    web: new RuleCollector(`${name} web`, unsafe),
+    app: new RuleCollector(`${name} app`, unsafe),
+    db: new RuleCollector(`${name} db`, unsafe),
+  };
+  const group = (t: Tier) => Peer.securityGroup(ids[t]);
+
+  // Web: clients on the web ports.
+  for (const port of ports.web) {
+    for (const s of webSources) {
+      const sensitive = isAdminPort(port) || isDatabasePort(port);
+      rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.peer}`, s.world && sensitive);
+    }
+  }
+  // App: the web tier only (plus named extras).
+  for (const port of ports.app) {
+    if (enterprise) {
+      for (const c of cidrs.web) rules.app.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `web tier (${c.peer}) reaches the app on ${serviceText(port)}`);
+    } else {
+      rules.app.add("args.app.ports", { type: "ingress", ...tcp(port, group("web")) }, `web tier reaches the app on ${serviceText(port)}`);
+    }
+    for (const s of appSources) rules.app.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.peer} reaches the app on ${serviceText(port)}`, s.world);
+  }
+  // Database: the app tier only (plus named extras), then a lowest-priority drop for the rest.
+  for (const port of ports.db) {
+    if (enterprise) {
+      for (const c of cidrs.app) rules.db.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `app tier (${c.peer}) reaches ${serviceText(port)}`);
+    } else {
+      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, group("app")) }, `app tier reaches ${serviceText(port)}`);
+    }
+    for (const s of dbSources) rules.db.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.peer} reaches ${serviceText(port)}`, s.world);
+    const denied = usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
+    for (const p of denied) {
+      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, p, { policy: "drop", priority: WORST_PRIORITY }) }, `deny ${serviceText(port)} from everywhere else (lowest priority: the accepts above win)`);
+    }
+  }
+  // Egress: enterprise groups deny outbound by default, so the sender side is written too.
+  if (enterprise || egress === "restricted") {
+    const next: [Tier, Tier][] = [["web", "app"], ["app", "db"]];
+    for (const [from, to] of next) {
+      for (const port of ports[to]) {
+        if (enterprise) {
+          for (const c of cidrs[to]) rules[from].add(c.field, { type: "egress", ...tcp(port, c.peer) }, `may reach the ${to} tier (${c.peer}) on ${serviceText(port)}`);
+        } else {
+          rules[from].add(`args.${to}.ports`, { type: "egress", ...tcp(port, group(to)) }, `may reach the ${to} tier on ${serviceText(port)}`);
+        }
+      }
+    }
+  }
+  if (egress === "restricted") {
+    for (const t of TIERS) {
+      for (const p of usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()]) {
+        rules[t].add("args.egress", { type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: WORST_PRIORITY, ...p.toRuleFields() }, "restricted egress: deny all other outbound traffic (lowest priority)");
+      }
+    }
+  }
+  // Admin access from named sources.
+  if (admin) {
+    for (const t of adminTiers) {
+      for (const port of admin.ports) {
+        for (const s of admin.sources) rules[t].add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `admin access: ${serviceText(port)} from ${s.peer}`, s.world);
+      }
+    }
+  }
+
+  const summaries: Record<Tier, string> = {
+    web: `web tier: serves ${ports.web.map((p) => serviceText(p)).join(", ")}`,
+    app: `app tier: admits the web tier on ${ports.app.map((p) => serviceText(p)).join(", ")}`,
+    db: `database tier (${engine}): admits the app tier on ${ports.db.map((p) => serviceText(p)).join(", ")}`,
+  };
+  const groups: PlannedGroup[] = TIERS.map((t) => ({
+    label: t,
+    created: true,
+    role: t,
+    field: `args.${t}`,
+    model: {
+      id: ids[t],
+      name: securityGroupName(name, t),
+      description: truncate(`${name} ${summaries[t]} (${THREE_TIER}, managed by alicloud-secgroups)`, 256),
+      type: groupType,
+      ...(enterprise ? {} : { innerAccessPolicy: inner[t] }),
+      vpcId,
+      tags: groupTags(THREE_TIER, t, a.tags),
+      rules: rules[t].finish(),
+    },
+  }));
+  return { component: THREE_TIER, name, groups, members: [], refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE };
+}
