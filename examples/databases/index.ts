@@ -11,7 +11,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 // Outside this repository: import { DatabaseSecurityGroup } from "alicloud-secgroups";
-import { DatabaseSecurityGroup } from "../../lib/components";
+import { DatabaseSecurityGroup } from "../../lib";
 
 const config = new pulumi.Config();
 const mysqlClient = config.get("mysqlClient") ?? "172.16.0.10";

@@ -14,7 +14,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 // Outside this repository: import { InterconnectGroup } from "alicloud-secgroups";
-import { InterconnectGroup } from "../../lib/components";
+import { InterconnectGroup } from "../../lib";
 
 const config = new pulumi.Config();
 const partnerGroupId = config.get("partnerGroupId") ?? "sg-bp174yoe2ib1sqj5abcd";

@@ -8,7 +8,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 // Outside this repository: import { OutboundWhitelist } from "alicloud-secgroups";
-import { OutboundWhitelist } from "../../lib/components";
+import { OutboundWhitelist } from "../../lib";
 
 const config = new pulumi.Config();
 const httpSite = config.get("httpSite") ?? "47.96.0.10";

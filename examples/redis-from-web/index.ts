@@ -7,7 +7,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 // Outside this repository: import { DatabaseSecurityGroup, ThreeTierSecurityGroups } from "alicloud-secgroups";
-import { DatabaseSecurityGroup, ThreeTierSecurityGroups } from "../../lib/components";
+import { DatabaseSecurityGroup, ThreeTierSecurityGroups } from "../../lib";
 
 const vpc = new alicloud.vpc.Network("shop-vpc", { vpcName: "shop", cidrBlock: "10.0.0.0/16" });
 const tiers = new ThreeTierSecurityGroups("shop", { vpcId: vpc.id });

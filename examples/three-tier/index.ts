@@ -12,7 +12,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 // Outside this repository: import { ThreeTierSecurityGroups } from "alicloud-secgroups";
-import { ThreeTierSecurityGroups } from "../../lib/components";
+import { ThreeTierSecurityGroups } from "../../lib";
 
 const config = new pulumi.Config();
 const zoneId = config.get("zoneId") ?? "cn-hangzhou-h";

@@ -10,7 +10,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 // Outside this repository: import { WorkbenchAccess } from "alicloud-secgroups";
-import { WorkbenchAccess } from "../../lib/components";
+import { WorkbenchAccess } from "../../lib";
 
 const config = new pulumi.Config();
 const adminIp = config.get("adminIp") ?? "192.168.0.10";

@@ -2,7 +2,7 @@
  * Reading captured stacks as tables: one line per rule, in the seed documents' terms.
  */
 import { ValidationError } from "../../lib/model/errors";
-import { RESOURCE_TYPES } from "../../lib/model/from-resources";
+import { RESOURCE_TYPES } from "../../lib/model/resource-props";
 import { CapturedResource, StackCapture, captureStack, registeredBeforeError } from "../../lib/testing/capture-network";
 
 /** Rule resources of a capture. */
