@@ -4,10 +4,9 @@
  * secure-by-default backstop are enforced here, on plain data.
  */
 import { ValidationError } from "../model/errors";
-import { isAnyAddress, parseCidr } from "../model/ip";
+import { checkNetwork } from "../checks/check-network";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
 import { RuleArgs, portInterval } from "../model/rule";
-import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { atField, refuse } from "./fields";
 import { PlannedGroup, SecurityGroupPlan, planNetwork } from "./plan";
 
@@ -29,17 +28,6 @@ export function ruleCount(group: PlannedGroup): { planned: number; existing: num
 function opensAllPorts(rule: RuleArgs): boolean {
   const { from, to } = portInterval(rule);
   return rule.ipProtocol === "all" || (from === 1 && to === 65535);
-}
-
-function touchesSensitivePort(rule: RuleArgs): boolean {
-  const { from, to } = portInterval(rule);
-  return [...ADMIN_PORTS, ...DATABASE_PORT_LIST].some((p) => p >= from && p <= to);
-}
-
-function worldPeer(rule: RuleArgs): boolean {
-  const text = rule.cidrIp ?? rule.ipv6CidrIp;
-  const block = text === undefined ? undefined : parseCidr(text);
-  return block !== undefined && isAnyAddress(block);
 }
 
 /** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */
@@ -106,14 +94,19 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
   if (plan.unsafeReason === undefined) {
     for (const g of groups) {
       for (const r of g.model.rules) {
-        if (r.policy === "drop") continue;
-        if (opensAllPorts(r)) {
+        if (r.policy !== "drop" && opensAllPorts(r)) {
           refuse("unsafe-plan", g.field, r, `would let group ${JSON.stringify(g.model.id)} ${r.type === "ingress" ? "accept" : "send"} traffic on every port`, "Name the ports, or opt in with allowUnsafe: { reason: \"…\" }.");
         }
-        if (r.type === "ingress" && worldPeer(r) && touchesSensitivePort(r)) {
-          refuse("unsafe-plan", g.field, r, `would open an admin or database port of group ${JSON.stringify(g.model.id)} to every address`, "Name the sources, or opt in with allowUnsafe: { reason: \"…\" }.");
-        }
       }
+    }
+    // The same least-privilege checks users run in tests and in the policy pack: a component
+    // never plans what they would report as high severity, unless the caller opted in.
+    const byId = new Map(groups.map((g) => [g.model.id, g]));
+    const high = checkNetwork({ ...validated, groups: groups.map((g) => g.model) }).find((f) => f.severity === "high");
+    if (high) {
+      const g = byId.get(high.groupId);
+      const rule = high.ruleIndex === undefined ? undefined : g?.model.rules[high.ruleIndex];
+      refuse("unsafe-plan", g?.field ?? "args", rule ?? high.groupId, `would be reported by the ${high.check} check: ${high.message}`, `${high.fix} Or opt in with allowUnsafe: { reason: "…" }.`);
     }
   }
   return normalised;

@@ -56,4 +56,11 @@ describe("guardPlan", () => {
     expect(() => guardPlan(plan([group("sg-a", [rule(extra)])], { unsafeReason: "lab" }))).not.toThrow();
     expect(() => guardPlan(plan([group("sg-a", [rule({ ...extra, policy: "drop" })])]))).not.toThrow();
   });
+
+  test.each([
+    ["SSH to the world", { portRange: "22/22", cidrIp: "0.0.0.0/0" }, "public-admin-port"],
+    ["Redis to every IPv6 address", { portRange: "6379/6379", cidrIp: undefined, ipv6CidrIp: "0::0/0" }, "public-database-port"],
+  ])("backstop: %s is refused through the %s check, the one users run", (_, extra, check) => {
+    expect(() => guardPlan(plan([group("sg-a", [rule(extra as Partial<RuleArgs>)])]))).toThrow(new RegExp(`reported by the ${check} check`));
+  });
 });
