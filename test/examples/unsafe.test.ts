@@ -1,0 +1,54 @@
+/**
+ * The intentionally unsafe example: the jest helpers and the CrossGuard policies, both fed from
+ * the same program, report the same problems.
+ */
+import { checkNetwork, createPolicies, testing } from "../../lib";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { StackCapture } from "../../lib/testing/capture-network";
+import { resourceArgs, stackArgs, validateResource, validateStack } from "../policy/fake-args";
+import { run } from "./run-example";
+
+expect.extend(testing.matchers);
+
+const EXPECTED = ["all-ports-open", "broad-intranet-cidr", "public-admin-port", "public-database-port", "shadowed-rule", "world-open-non-web"];
+
+describe("examples/unsafe-legacy", () => {
+  let capture: StackCapture;
+  beforeAll(async () => {
+    capture = await run("unsafe-legacy");
+  });
+
+  test("the matchers report each problem", () => {
+    const net = capture.network;
+    expect(net).not.toHaveNoFindings();
+    expect(net).toHaveFinding("public-admin-port", { severity: "high" });
+    expect(net).toHaveFinding("public-database-port", { severity: "high" });
+    expect(net).toHaveFinding("all-ports-open", { severity: "high" });
+    expect(net).toHaveFinding("broad-intranet-cidr");
+    expect(net).toHaveFinding("shadowed-rule");
+    const withHost = { ...net, instances: [{ id: "legacy-1", privateIp: "10.1.2.3", groups: ["sg-legacy"] }] };
+    expect(withHost).toAllow({ from: "198.51.100.7", to: "legacy-1", protocol: "tcp", port: 22 });
+    expect(withHost).toDeny({ from: "198.51.100.7", to: "legacy-1", protocol: "tcp", port: 6379 });
+  });
+
+  test("the policy pack reports the same checks", async () => {
+    const reported = new Set<string>();
+    const policies = createPolicies({ all: "mandatory" });
+    const rules = capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroupRule:SecurityGroupRule");
+    for (const policy of policies) {
+      if ("validateResource" in policy) {
+        for (const r of rules) {
+          const { violations } = await validateResource(policy as ResourceValidationPolicy, resourceArgs(r.type, { ...r.inputs, id: r.id }));
+          if (violations.length > 0) reported.add(policy.name);
+        }
+      } else {
+        const args = stackArgs(capture.resources.map((r) => ({ type: r.type, name: r.name, props: { ...r.inputs, id: r.id } })));
+        const { violations } = await validateStack(policy as StackValidationPolicy, args);
+        if (violations.length > 0) reported.add(policy.name);
+      }
+    }
+    const fromChecks = new Set(checkNetwork(capture.network).map((f) => f.check));
+    expect([...fromChecks].sort()).toEqual(EXPECTED);
+    for (const check of EXPECTED) expect(reported).toContain(check);
+  });
+});
