@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: every figure with its target, each ratio measured within this one run.
+ * Not part of `npm test`: timings depend on the machine.
+ *
+ *   npm run bench                 all benchmarks
+ *   npm run bench -- check flow   only some (construction, check, matrix, flow, memory)
+ */
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { accessMatrix, checkNetwork, compileNetwork, Flow, NetworkModel } from "../lib";
+import { buildStacks } from "./construction";
+import { rng, syntheticNetwork } from "./synthetic";
+import { line, medianMs, now } from "./timing";
+
+const ruleCount = (m: NetworkModel) => m.groups.reduce((n, g) => n + g.rules.length, 0);
+
+async function construction(): Promise<void> {
+  console.log("\nConstruction overhead: ThreeTierSecurityGroups vs raw SecurityGroup/SecurityGroupRule, on mocks");
+  for (const n of [10, 100, 1000]) {
+    const runs = n === 1000 ? 3 : 5;
+    // Interleave to share any drift of the machine between the two sides.
+    const raw: number[] = [];
+    const comp: number[] = [];
+    await buildStacks(n, "raw");
+    await buildStacks(n, "components");
+    let resources = 0;
+    for (let i = 0; i < runs; i++) {
+      let t0 = now();
+      await buildStacks(n, "raw");
+      raw.push(now() - t0);
+      t0 = now();
+      resources = await buildStacks(n, "components");
+      comp.push(now() - t0);
+    }
+    const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ratio = med(comp) / med(raw);
+    console.log(line(`N=${n} stacks (${resources} resources with components)`, `${ratio.toFixed(2)}x raw`, "<= 1.10x raw", ratio <= 1.1));
+    console.log(`    components ${med(comp).toFixed(0)} ms, raw ${med(raw).toFixed(0)} ms (median of ${runs})`);
+  }
+}
+
+async function check(): Promise<void> {
+  console.log("\ncheckNetwork on synthetic networks (groups of 200 rules)");
+  const sizes = [5, 50, 500];
+  const times: number[] = [];
+  for (const groups of sizes) {
+    const model = syntheticNetwork(groups, 200, 7);
+    const ms = await medianMs(() => checkNetwork(model), groups === 500 ? 3 : 5);
+    times.push(ms);
+    const rules = ruleCount(model);
+    const ok = rules < 100000 || ms < 1000;
+    console.log(line(`${rules} rules in ${groups} groups`, `${ms.toFixed(1)} ms`, rules >= 100000 ? "< 1000 ms" : "-", ok));
+  }
+  const growth = times[2] / times[1];
+  console.log(line("growth 10k -> 100k rules (10x the rules)", `${growth.toFixed(1)}x time`, "~10x (linear)", growth < 15));
+}
+
+async function matrix(): Promise<void> {
+  console.log("\naccessMatrix on synthetic networks (up to 200 rules a group)");
+  const results: { groups: number; ms: number; rules: number }[] = [];
+  for (const groups of [50, 200, 500]) {
+    const model = syntheticNetwork(groups, 200, 11);
+    // A fresh copy each time: the evaluator caches its index per model object.
+    const ms = await medianMs(() => accessMatrix({ ...model, groups: model.groups.map((g) => ({ ...g })) }), groups === 500 ? 1 : 3);
+    results.push({ groups, ms, rules: ruleCount(model) });
+    console.log(line(`${groups} groups, ${ruleCount(model)} rules`, `${ms.toFixed(0)} ms`, groups === 200 ? "< 2000 ms" : "-", groups !== 200 || ms < 2000));
+  }
+  // Bound: groups^2 * log(rules). Compare measured growth with the bound's growth.
+  const bound = (r: { groups: number; rules: number }) => r.groups * r.groups * Math.log2(r.rules);
+  for (const [a, b] of [[0, 1], [1, 2]]) {
+    const measured = results[b].ms / results[a].ms;
+    const allowed = bound(results[b]) / bound(results[a]);
+    console.log(line(`growth ${results[a].groups} -> ${results[b].groups} groups`, `${measured.toFixed(1)}x time`, `<= ${allowed.toFixed(1)}x (g^2 log r)`, measured <= allowed));
+  }
+}
+
+async function flow(): Promise<void> {
+  console.log("\nevaluateFlow throughput on a 200-group model");
+  const model = syntheticNetwork(200, 200, 13);
+  const t0 = now();
+  const net = compileNetwork(model);
+  const compileMs = now() - t0;
+  const rand = rng(99);
+  const instances = model.instances ?? [];
+  const protocols: Flow["protocol"][] = ["tcp", "tcp", "tcp", "udp", "icmp"];
+  const flows: Flow[] = Array.from({ length: 200000 }, () => {
+    const protocol = protocols[Math.floor(rand() * protocols.length)];
+    const from = rand() < 0.3 ? `${1 + Math.floor(rand() * 220)}.${Math.floor(rand() * 256)}.0.${1 + Math.floor(rand() * 250)}` : instances[Math.floor(rand() * instances.length)].id;
+    let to = instances[Math.floor(rand() * instances.length)].id;
+    if (to === from) to = instances[(instances.indexOf(instances.find((i) => i.id === to)!) + 1) % instances.length].id;
+    return protocol === "icmp" ? { from, to, protocol } : { from, to, protocol, port: 1 + Math.floor(rand() * 65535) };
+  });
+  for (let i = 0; i < 20000; i++) net.evaluate(flows[i]);
+  const t1 = now();
+  let allowed = 0;
+  for (const f of flows) if (net.evaluate(f).allowed) allowed++;
+  const seconds = (now() - t1) / 1000;
+  const rate = flows.length / seconds;
+  console.log(line(`${flows.length} decisions (${allowed} allowed)`, `${Math.round(rate).toLocaleString("en-US")}/s`, ">= 100,000/s", rate >= 100000));
+  console.log(`    index built once in ${compileMs.toFixed(0)} ms`);
+}
+
+function memory(): void {
+  console.log("\nPeak memory of checkNetwork on 100k rules (a separate process)");
+  const script = `
+    require("ts-node").register({ transpileOnly: true });
+    const { syntheticNetwork } = require(${JSON.stringify(path.join(__dirname, "synthetic.ts"))});
+    const { checkNetwork } = require(${JSON.stringify(path.join(__dirname, "..", "lib"))});
+    const model = syntheticNetwork(500, 200, 7);
+    const findings = checkNetwork(model);
+    console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, findings: findings.length }));`;
+  const out = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", cwd: path.join(__dirname, "..") });
+  if (out.status !== 0) throw new Error(out.stderr);
+  const { maxRssKb, findings } = JSON.parse(out.stdout.trim().split("\n").pop() as string) as { maxRssKb: number; findings: number };
+  const mb = maxRssKb / 1024;
+  console.log(line(`peak RSS, whole process (${findings} findings)`, `${mb.toFixed(0)} MB`, "< 500 MB", mb < 500));
+}
+
+async function main(): Promise<void> {
+  const all = ["construction", "check", "matrix", "flow", "memory"];
+  const chosen = process.argv.slice(2).filter((a) => all.includes(a));
+  const run = chosen.length > 0 ? chosen : all;
+  console.log(`alicloud-secgroups benchmarks: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  for (const name of run) {
+    if (name === "construction") await construction();
+    if (name === "check") await check();
+    if (name === "matrix") await matrix();
+    if (name === "flow") await flow();
+    if (name === "memory") memory();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
