@@ -7,6 +7,8 @@ export type { ValidationCode } from "./model/errors";
 export { validateRule, validateRules, portInterval, hasPorts, sourceField, IP_PROTOCOLS, NO_PORTS, BEST_PRIORITY, WORST_PRIORITY, DEFAULT_RULES_PRIORITY } from "./model/rule";
 export type { RuleArgs, RuleType, IpProtocol, RulePolicy, NicType, PortInterval, SourceField } from "./model/rule";
 export { ruleKey, dedupeRules, peerText, portText } from "./model/rule-key";
+export { ALL_PORTS, NO_PORT_RANGES, MIN_PORT, MAX_PORT, isNormalized, normalizeRanges, rangesOfPorts, unionRanges, intersectRanges, subtractRanges, splitRanges, rangesContain, sameRanges, formatRanges } from "./model/port-ranges";
+export type { PortRange } from "./model/port-ranges";
 export { validateGroup, validateNetwork, MAX_RULES_PER_GROUP, MAX_REFERENCED_GROUPS, MAX_GROUPS_PER_INSTANCE } from "./model/network";
 export type { GroupModel, InstanceModel, NetworkModel, PrefixListModel, GroupType, InnerAccessPolicy, GroupValidationOptions, NetworkValidationOptions } from "./model/network";
 export { Port } from "./model/port";

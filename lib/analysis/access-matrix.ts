@@ -5,10 +5,11 @@
 import { ValidationError } from "../model/errors";
 import { CidrBlock, IpFamily, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
+import { ALL_PORTS, NO_PORT_RANGES, PortRange, intersectRanges, normalizeRanges, splitRanges, unionRanges } from "../model/port-ranges";
 import { RuleType } from "../model/rule";
 import { FLOW_PROTOCOLS, FlowProtocol } from "./flow";
-import { ALL_PORTS, PortRange, PortSet, intersectRanges, normalizeRanges, portSetFrom, protocolHasPorts, unionRanges } from "./port-set";
-import { CompiledRule, IndexedGroup, NetworkIndex, isInternalBlock, networkIndex, ownerAdmits } from "./rule-index";
+import { PortSet, portSetFrom, protocolHasPorts } from "./port-set";
+import { CompiledRule, IndexedGroup, NetworkIndex, defaultAllows, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
 
 /** The node standing for the IPv4 Internet at large. */
 export const INTERNET = "internet";
@@ -85,10 +86,14 @@ const PROTOCOLS: Record<IpFamily, readonly FlowProtocol[]> = {
   ipv4: ["tcp", "udp", "icmp", "gre"],
   ipv6: ["tcp", "udp", "icmpv6", "gre"],
 };
-const NONE: readonly PortRange[] = [];
+
+/** The key of the block of `prefix` bits starting at `first`. */
+function keyOf(family: IpFamily, first: bigint, prefix: number): string {
+  return `${family === "ipv4" ? 4 : 6}:${first.toString(16)}/${prefix}`;
+}
 
 function blockKey(b: CidrBlock): string {
-  return `${b.family === "ipv4" ? 4 : 6}:${b.first.toString(16)}/${b.prefix}`;
+  return keyOf(b.family, b.first, b.prefix);
 }
 
 /**
@@ -293,7 +298,7 @@ class MatrixBuilder {
     for (const q of this.prefixLengths[block.family]) {
       if (q > block.prefix) continue;
       const host = BigInt(bits - q);
-      const key = `${block.family === "ipv4" ? 4 : 6}:${((block.first >> host) << host).toString(16)}/${q}`;
+      const key = keyOf(block.family, (block.first >> host) << host, q);
       if (this.named.has(key)) chain.push(key);
     }
     const key = `${block.family}|${chain[0] ?? ""}|${internal}`;
@@ -347,9 +352,9 @@ class MatrixBuilder {
       for (const k of c.chain) rules.push(...(side.byBlock.get(k) ?? []));
       for (const p of side.prefix) if (p.entryKeys.some((k) => c.chainSet.has(k))) rules.push(p.rule);
       rules.sort((a, b) => a.order - b.order);
-      const defaultAllows = direction === "egress" && g.type === "normal";
+      const byDefault = defaultAllows(direction, g.type);
       const ranges: ProtocolRanges = {};
-      for (const protocol of PROTOCOLS[c.family]) ranges[protocol] = sweep(rules, protocol, c.internal, defaultAllows);
+      for (const protocol of PROTOCOLS[c.family]) ranges[protocol] = sweep(rules, protocol, c.internal, byDefault);
       result = { id: this.nextId++, ranges };
       side.results.set(key, result);
     }
@@ -398,29 +403,18 @@ class MatrixBuilder {
  * decision order: each rule decides the ports no earlier rule decided (so the best priority
  * wins and, within it, drops come first); what no rule decides falls to the default.
  */
-function sweep(rules: readonly CompiledRule[], protocol: FlowProtocol, internal: boolean, defaultAllows: boolean): readonly PortRange[] {
+function sweep(rules: readonly CompiledRule[], protocol: FlowProtocol, internal: boolean, byDefault: boolean): readonly PortRange[] {
   const ports = protocolHasPorts(protocol);
-  let undecided: PortRange[] = [{ from: 1, to: 65535 }];
+  let undecided: readonly PortRange[] = ALL_PORTS;
   const allowed: PortRange[] = [];
   for (const r of rules) {
-    if (r.protocol !== protocol && r.protocol !== "all") continue;
-    if (r.nic !== undefined && (r.nic === "intranet") !== internal) continue;
-    if (!ports) return r.drop ? NONE : ALL_PORTS;
-    const next: PortRange[] = [];
-    for (const u of undecided) {
-      if (u.to < r.from || u.from > r.to) {
-        next.push(u);
-        continue;
-      }
-      if (u.from < r.from) next.push({ from: u.from, to: r.from - 1 });
-      if (!r.drop) allowed.push({ from: Math.max(u.from, r.from), to: Math.min(u.to, r.to) });
-      if (u.to > r.to) next.push({ from: r.to + 1, to: u.to });
-    }
-    undecided = next;
+    if ((r.protocol !== protocol && r.protocol !== "all") || !nicMatches(r, internal)) continue;
+    if (!ports) return r.drop ? NO_PORT_RANGES : ALL_PORTS;
+    undecided = splitRanges(undecided, r, r.drop ? undefined : allowed);
     if (undecided.length === 0) break;
   }
-  if (defaultAllows) allowed.push(...undecided);
-  return allowed.length === 0 ? NONE : normalizeRanges(allowed);
+  if (byDefault) allowed.push(...undecided);
+  return allowed.length === 0 ? NO_PORT_RANGES : normalizeRanges(allowed);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

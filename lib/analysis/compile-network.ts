@@ -7,7 +7,7 @@ import { NetworkModel } from "../model/network";
 import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
-import { CompiledRule, DEFAULT_PRIORITY, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, nicMatches, peerMatches, pointOf } from "./rule-index";
+import { CompiledRule, DEFAULT_PRIORITY, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, defaultAllows, isInternalBlock, networkIndex, nicMatches, peerMatches, pointOf } from "./rule-index";
 
 /** A network compiled for repeated questions. */
 export interface CompiledNetwork {
@@ -80,7 +80,7 @@ function judgeSide(index: NetworkIndex, tables: Map<string, readonly CompiledRul
       groupType: inst.type,
     };
   }
-  const allowed = direction === "egress" && inst.type === "normal";
+  const allowed = defaultAllows(direction, inst.type);
   return { direction, allowed, decidedBy: "default", instanceId: inst.instance.id, priority: DEFAULT_PRIORITY, policy: allowed ? "accept" : "drop", groupType: inst.type };
 }
 

@@ -9,21 +9,7 @@ export { FLOW_PROTOCOLS } from "./flow";
 export type { Flow, FlowProtocol, Decision, Verdict, DecidedBy } from "./flow";
 export { accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6 } from "./access-matrix";
 export type { AccessMatrix, AccessMatrixOptions, AccessFlow } from "./access-matrix";
-export {
-  ALL_PORTS,
-  MIN_PORT,
-  MAX_PORT,
-  normalizeRanges,
-  unionRanges,
-  intersectRanges,
-  subtractRanges,
-  rangesContain,
-  protocolHasPorts,
-  portSetFrom,
-  unionPortSets,
-  intersectPortSets,
-  subtractPortSets,
-  portSetAllows,
-  formatPortSet,
-} from "./port-set";
-export type { PortRange, PortSet, PortSetEntry } from "./port-set";
+export { ALL_PORTS, MIN_PORT, MAX_PORT, normalizeRanges, unionRanges, intersectRanges, subtractRanges, rangesContain } from "../model/port-ranges";
+export type { PortRange } from "../model/port-ranges";
+export { protocolHasPorts, portSetFrom, unionPortSets, intersectPortSets, subtractPortSets, portSetAllows, formatPortSet } from "./port-set";
+export type { PortSet, PortSetEntry } from "./port-set";

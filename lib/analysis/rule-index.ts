@@ -158,6 +158,14 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   }
 }
 
+/**
+ * What the implicit default rules decide when no rule matches: inbound is denied; outbound is
+ * allowed for basic (`normal`) groups and denied for enterprise ones.
+ */
+export function defaultAllows(direction: RuleType, type: GroupType): boolean {
+  return direction === "egress" && type === "normal";
+}
+
 /** True when the rule's nic type covers a peer that is internal or not. */
 export function nicMatches(rule: CompiledRule, internal: boolean): boolean {
   return rule.nic === undefined || (rule.nic === "intranet") === internal;

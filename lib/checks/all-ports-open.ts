@@ -6,7 +6,7 @@
 import { describeRule, exposureText } from "./describe";
 import { componentPorts, isAcceptedIngress } from "./group-analysis";
 import { GroupCheck, Issue } from "./issue";
-import { NO_PORT, samePorts } from "./port-set";
+import { NO_PORT_RANGES, sameRanges } from "../model/port-ranges";
 
 /** Reports accepted ingress rules from a CIDR or prefix list with protocol `all` or ports `1/65535`, unless drops deny all of it. */
 export const allPortsOpen: GroupCheck = (group) => {
@@ -18,7 +18,7 @@ export const allPortsOpen: GroupCheck = (group) => {
     const open = group.openAfterDrops(rule);
     if (open.size === 0) continue;
     const what = rule.protocol === "all" ? "every protocol and port" : `every ${rule.protocol} port`;
-    const untouched = rule.components.every((c) => samePorts(open.get(c) ?? NO_PORT, componentPorts(rule, c)));
+    const untouched = rule.components.every((c) => sameRanges(open.get(c) ?? NO_PORT_RANGES, componentPorts(rule, c)));
     const partly = untouched ? "" : ` (drop rules leave open ${exposureText(open)})`;
     out.push({
       ruleIndex: rule.index,

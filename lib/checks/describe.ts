@@ -3,7 +3,7 @@
  */
 import { peerText, portText } from "../model/rule-key";
 import { AnalysedRule, Component } from "./group-analysis";
-import { EVERY_PORT, PortSet, portSetText, samePorts } from "./port-set";
+import { ALL_PORTS, PortRange, formatRanges, sameRanges } from "../model/port-ranges";
 
 /**
  * `ingress accept tcp:22 from 0.0.0.0/0 (priority 1)`, with the nic type where it tells rules
@@ -26,11 +26,11 @@ const COMPONENT_NAMES: Record<Component, string> = {
 };
 
 /** `tcp:22, 3389; udp:53; icmp`: the ports left open per protocol. */
-export function exposureText(open: ReadonlyMap<Component, PortSet>): string {
+export function exposureText(open: ReadonlyMap<Component, readonly PortRange[]>): string {
   const parts: string[] = [];
   for (const [c, ports] of open) {
     if (ports.length === 0) continue;
-    if (c === "tcp" || c === "udp") parts.push(samePorts(ports, EVERY_PORT) ? `every ${c} port` : `${c}:${portSetText(ports)}`);
+    if (c === "tcp" || c === "udp") parts.push(sameRanges(ports, ALL_PORTS) ? `every ${c} port` : `${c}:${formatRanges(ports)}`);
     else parts.push(COMPONENT_NAMES[c]);
   }
   return parts.join("; ");

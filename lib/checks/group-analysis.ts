@@ -13,7 +13,7 @@ import { ValidationError, quote } from "../model/errors";
 import { CidrBlock, isAnyAddress, parseCidr } from "../model/ip";
 import { GroupModel, PrefixListModel } from "../model/network";
 import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval, validateRule } from "../model/rule";
-import { EVERY_PORT, NO_PORT, PortSet, Span, addSpanInPlace, samePorts, spanSet, subtract, union } from "./port-set";
+import { ALL_PORTS, NO_PORT_RANGES, PortRange, addRangeInPlace, sameRanges, subtractRanges, unionRanges } from "../model/port-ranges";
 
 /**
  * A protocol as coverage sees it. `all` is every component, including `other`: IP protocols
@@ -74,17 +74,17 @@ interface Node {
   tiles: boolean;
   readonly rules: AnalysedRule[];
   /** Ports per component covered, on this whole block, by the rules inserted so far (owned here, changed in place). */
-  readonly all: Map<Component, Span[]>;
+  readonly all: Map<Component, PortRange[]>;
   /** The same for drop rules only. */
-  readonly drops: Map<Component, Span[]>;
+  readonly drops: Map<Component, PortRange[]>;
 }
 
 type Layer = "all" | "drops";
 
 /** The ports a rule matches for one of its components. */
-export function componentPorts(rule: AnalysedRule, component: Component): PortSet {
-  if ((component === "tcp" || component === "udp") && (rule.protocol === "tcp" || rule.protocol === "udp")) return spanSet(rule.ports.from, rule.ports.to);
-  return EVERY_PORT;
+export function componentPorts(rule: AnalysedRule, component: Component): readonly PortRange[] {
+  if ((component === "tcp" || component === "udp") && (rule.protocol === "tcp" || rule.protocol === "udp")) return [rule.ports];
+  return ALL_PORTS;
 }
 
 /** True for an `accept` `ingress` rule: the only kind that exposes anything. */
@@ -143,7 +143,7 @@ export class GroupAnalysis {
   private swept = false;
   private readonly nodeOf = new Map<AnalysedRule, Node>();
   private readonly shadowed = new Set<AnalysedRule>();
-  private readonly open = new Map<AnalysedRule, ReadonlyMap<Component, PortSet>>();
+  private readonly open = new Map<AnalysedRule, ReadonlyMap<Component, readonly PortRange[]>>();
 
   constructor(
     /** The group as given. */
@@ -176,7 +176,7 @@ export class GroupAnalysis {
    * group with a better or equal priority (drop wins ties) have denied what they cover: a port
    * is still open when some address of the rule's peer reaches it. Other rules open nothing.
    */
-  openAfterDrops(rule: AnalysedRule): ReadonlyMap<Component, PortSet> {
+  openAfterDrops(rule: AnalysedRule): ReadonlyMap<Component, readonly PortRange[]> {
     this.sweep();
     return this.open.get(rule) ?? new Map();
   }
@@ -266,9 +266,9 @@ export class GroupAnalysis {
   private insert(rule: AnalysedRule, drop: boolean): void {
     const node = this.nodeOf.get(rule) as Node;
     for (const c of rule.components) {
-      const span = c === "tcp" || c === "udp" ? rule.ports : EVERY_PORT[0];
-      insertSpan(node.all, c, span);
-      if (drop) insertSpan(node.drops, c, span);
+      const range = c === "tcp" || c === "udp" ? rule.ports : ALL_PORTS[0];
+      insertRange(node.all, c, range);
+      if (drop) insertRange(node.drops, c, range);
     }
   }
 
@@ -277,9 +277,9 @@ export class GroupAnalysis {
     return rule.components.every((c) => uncovered(node, c, componentPorts(rule, c), layer).length === 0);
   }
 
-  private uncoveredByLayer(rule: AnalysedRule, layer: Layer): ReadonlyMap<Component, PortSet> {
+  private uncoveredByLayer(rule: AnalysedRule, layer: Layer): ReadonlyMap<Component, readonly PortRange[]> {
     const node = this.nodeOf.get(rule) as Node;
-    const out = new Map<Component, PortSet>();
+    const out = new Map<Component, readonly PortRange[]>();
     for (const c of rule.components) {
       const left = uncovered(node, c, componentPorts(rule, c), layer);
       if (left.length > 0) out.set(c, left);
@@ -315,32 +315,32 @@ function coversAlone(cover: AnalysedRule, rule: AnalysedRule): boolean {
   return cover.ports.from <= rule.ports.from && rule.ports.to <= cover.ports.to;
 }
 
-function insertSpan(sets: Map<Component, Span[]>, component: Component, span: Span): void {
-  const set = sets.get(component);
-  if (set) addSpanInPlace(set, span);
-  else sets.set(component, [span]);
+function insertRange(lists: Map<Component, PortRange[]>, component: Component, range: PortRange): void {
+  const list = lists.get(component);
+  if (list) addRangeInPlace(list, range);
+  else lists.set(component, [range]);
 }
 
 /** Ports of `wanted` that some address of `node`'s block does not have covered in `layer`. */
-function uncovered(node: Node, component: Component, wanted: PortSet, layer: Layer): PortSet {
+function uncovered(node: Node, component: Component, wanted: readonly PortRange[], layer: Layer): readonly PortRange[] {
   let left = wanted;
   for (let n: Node | undefined = node; n && left.length > 0; n = n.parent) {
     const covered = n[layer].get(component);
-    if (covered) left = subtract(left, covered);
+    if (covered) left = subtractRanges(left, covered);
   }
   return left.length > 0 ? uncoveredBelow(node, component, left, layer) : left;
 }
 
-function uncoveredBelow(node: Node, component: Component, wanted: PortSet, layer: Layer): PortSet {
+function uncoveredBelow(node: Node, component: Component, wanted: readonly PortRange[], layer: Layer): readonly PortRange[] {
   // Addresses of the block outside every child are covered only from above: all of `wanted` stays open.
   if (!node.tiles) return wanted;
-  let out: PortSet = NO_PORT;
+  let out: readonly PortRange[] = NO_PORT_RANGES;
   for (const child of node.children) {
     const covered = child[layer].get(component);
-    const left = covered ? subtract(wanted, covered) : wanted;
+    const left = covered ? subtractRanges(wanted, covered) : wanted;
     if (left.length === 0) continue;
-    out = union(out, uncoveredBelow(child, component, left, layer));
-    if (samePorts(out, wanted)) return wanted;
+    out = unionRanges(out, uncoveredBelow(child, component, left, layer));
+    if (sameRanges(out, wanted)) return wanted;
   }
   return out;
 }

@@ -4,20 +4,20 @@
 import { describeRule, exposureText } from "./describe";
 import { Component, fromAnywhere, isAcceptedIngress } from "./group-analysis";
 import { GroupCheck, Issue } from "./issue";
-import { PortSet, portSetOf, subtract } from "./port-set";
+import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 
 /**
  * Reports accepted ingress rules from anywhere that still open a tcp/udp port outside the web
  * allow-list, or any portless protocol (icmp, icmpv6, gre, all).
  */
 export const worldOpenNonWeb: GroupCheck = (group, options) => {
-  const web = portSetOf(options.webPorts);
+  const web = rangesOfPorts(options.webPorts);
   const out: Issue[] = [];
   for (const rule of group.rules) {
     if (!isAcceptedIngress(rule) || !fromAnywhere(rule)) continue;
-    const beyond = new Map<Component, PortSet>();
+    const beyond = new Map<Component, readonly PortRange[]>();
     for (const [c, left] of group.openAfterDrops(rule)) {
-      const rest = c === "tcp" || c === "udp" ? subtract(left, web) : left;
+      const rest = c === "tcp" || c === "udp" ? subtractRanges(left, web) : left;
       if (rest.length > 0) beyond.set(c, rest);
     }
     if (beyond.size === 0) continue;

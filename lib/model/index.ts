@@ -2,6 +2,7 @@ export { ValidationError, quote } from "./errors";
 export type { ValidationCode } from "./errors";
 export * from "./ip";
 export * from "./rule";
+export * from "./port-ranges";
 export * from "./rule-key";
 export * from "./network";
 export { Port } from "./port";

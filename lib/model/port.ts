@@ -3,6 +3,7 @@
  */
 import { ValidationError } from "./errors";
 import { IpProtocol, NO_PORTS, formatPortRange } from "./rule";
+import { portText } from "./rule-key";
 
 function checkPort(field: string, port: unknown): number {
   if (typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535) return port;
@@ -110,7 +111,6 @@ export class Port {
 
   /** `tcp:22`, `tcp:8000-8080`, `icmp`, `all`: used in names and descriptions. */
   toString(): string {
-    if (this.from === -1) return this.protocol;
-    return this.from === this.to ? `${this.protocol}:${this.from}` : `${this.protocol}:${this.from}-${this.to}`;
+    return portText(this.toRuleFields());
   }
 }

@@ -2,7 +2,8 @@
  * Rule identity from meaning. Two rules with the same key are the same cloud rule: Alibaba
  * merges duplicates silently, so a key also names the rule's Pulumi resource.
  */
-import { RuleArgs, validateRule } from "./rule";
+import { formatRanges } from "./port-ranges";
+import { RuleArgs, hasPorts, portInterval, validateRule } from "./rule";
 
 /** Short text for a validated rule's peer: a CIDR, `sg-…` (with `owner/`), or `pl-…`. */
 export function peerText(rule: RuleArgs): string {
@@ -14,10 +15,9 @@ export function peerText(rule: RuleArgs): string {
 }
 
 /** Short text for a validated rule's ports: `tcp:22`, `tcp:8000-8080`, `icmp`, `all`. */
-export function portText(rule: RuleArgs): string {
-  if (rule.ipProtocol !== "tcp" && rule.ipProtocol !== "udp") return rule.ipProtocol;
-  const [from, to] = (rule.portRange ?? "").split("/");
-  return from === to ? `${rule.ipProtocol}:${from}` : `${rule.ipProtocol}:${from}-${to}`;
+export function portText(rule: Pick<RuleArgs, "ipProtocol" | "portRange">): string {
+  if (!hasPorts(rule.ipProtocol)) return rule.ipProtocol;
+  return `${rule.ipProtocol}:${formatRanges([portInterval(rule)])}`;
 }
 
 /**

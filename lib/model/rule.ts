@@ -4,6 +4,7 @@
  */
 import { ValidationError } from "./errors";
 import { parseCidr } from "./ip";
+import { MAX_PORT, MIN_PORT, PortRange } from "./port-ranges";
 
 /** Direction: `ingress` judges traffic entering an interface, `egress` traffic leaving it. */
 export type RuleType = "ingress" | "egress";
@@ -62,11 +63,8 @@ export interface RuleArgs {
   description?: string;
 }
 
-/** A tcp/udp port interval, both ends included. */
-export interface PortInterval {
-  readonly from: number;
-  readonly to: number;
-}
+/** A tcp/udp port interval, both ends included: one {@link PortRange}. */
+export type PortInterval = PortRange;
 
 const RULE_TYPES: readonly RuleType[] = ["ingress", "egress"];
 const POLICIES: readonly RulePolicy[] = ["accept", "drop"];
@@ -94,7 +92,7 @@ export function formatPortRange(from: number, to: number): string {
  * protocol matches any port, so it reads as `1..65535`.
  */
 export function portInterval(rule: Pick<RuleArgs, "ipProtocol" | "portRange">): PortInterval {
-  if (!hasPorts(rule.ipProtocol) || rule.portRange === undefined) return { from: 1, to: 65535 };
+  if (!hasPorts(rule.ipProtocol) || rule.portRange === undefined) return { from: MIN_PORT, to: MAX_PORT };
   const [from, to] = rule.portRange.split("/").map(Number);
   return { from, to };
 }

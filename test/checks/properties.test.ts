@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { checkNetwork } from "../../lib/checks/check-network";
 import { CheckId, Finding } from "../../lib/checks/finding";
 import { AnalysedRule, Component, GroupAnalysis, componentPorts } from "../../lib/checks/group-analysis";
-import { PortSet } from "../../lib/checks/port-set";
 import { CidrBlock, parseCidr } from "../../lib/model/ip";
 import { GroupModel, NetworkModel, validateNetwork } from "../../lib/model/network";
+import { PortRange } from "../../lib/model/port-ranges";
 import { RuleArgs, validateRule } from "../../lib/model/rule";
 
 const EXPOSURE: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr", "classic-intranet-cidr"];
@@ -152,7 +152,7 @@ function points(g: GroupAnalysis, r: AnalysedRule): { addrs: bigint[]; ports: nu
 }
 
 const decidesBefore = (a: AnalysedRule, b: AnalysedRule) => a.priority < b.priority || (a.priority === b.priority && a.policy === "drop" && b.policy === "accept");
-const inSet = (s: PortSet | undefined, p: number) => (s ?? []).some((x) => x.from <= p && p <= x.to);
+const inSet = (s: readonly PortRange[] | undefined, p: number) => (s ?? []).some((x) => x.from <= p && p <= x.to);
 
 // Dense groups: one direction, few blocks that tile each other, few ports, so that rules
 // cover each other often and in combination.
