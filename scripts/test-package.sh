@@ -16,7 +16,7 @@ unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|README\
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
-for f in package/dist/index.js package/dist/index.d.ts package/README.md package/LICENSE; do
+for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/README.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 
@@ -34,4 +34,6 @@ cat > tsconfig.json <<'JSON'
 JSON
 node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json
 node out/index.js
+# The published command runs too.
+node node_modules/.bin/alicloud-secgroups --help >/dev/null
 echo "package test passed"

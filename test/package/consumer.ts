@@ -1,6 +1,6 @@
 // A user's program, compiled against the packed library: it imports by package name only.
 import * as alicloud from "@pulumi/alicloud";
-import { ValidationError, testing, validateRule } from "alicloud-secgroups";
+import { ThreeTierSecurityGroups, ValidationError, checkNetwork, evaluateFlow, testing, validateRule } from "alicloud-secgroups";
 
 async function main(): Promise<void> {
   const rule = validateRule({ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" });
@@ -17,6 +17,22 @@ async function main(): Promise<void> {
   });
   if (network.groups.length !== 1 || network.groups[0].rules.length !== 1) throw new Error(`unexpected network ${JSON.stringify(network)}`);
   console.log(`consumer: ${network.groups.length} group, ${network.groups[0].rules.length} rule`);
+
+  const shop = await testing.captureNetwork(() => {
+    new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+  });
+  const findings = checkNetwork(shop);
+  if (findings.some((f) => f.severity === "high")) throw new Error(`unexpected findings ${JSON.stringify(findings)}`);
+  const withHosts = { ...shop, instances: [{ id: "web", privateIp: "10.0.1.5", groups: ["sg-shop-web"] }, { id: "db", privateIp: "10.0.3.5", groups: ["sg-shop-db"] }] };
+  if (!evaluateFlow(withHosts, { from: "198.51.100.7", to: "web", protocol: "tcp", port: 443 }).allowed) throw new Error("the web tier is not reachable on 443");
+  if (evaluateFlow(withHosts, { from: "198.51.100.7", to: "db", protocol: "tcp", port: 3306 }).allowed) throw new Error("the database is reachable from the internet");
+  try {
+    new ThreeTierSecurityGroups("bad", { vpcId: "vpc-1", admin: { sources: ["0.0.0.0/0"] } });
+    throw new Error("an admin source of 0.0.0.0/0 was accepted");
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+  }
+  console.log(`consumer: three tiers, ${shop.groups.reduce((n, g) => n + g.rules.length, 0)} rules, no high finding`);
 }
 
 main().catch((e) => {
