@@ -8,11 +8,12 @@ import { run } from "./run-example";
 expect.extend(testing.matchers);
 
 /** The example's network, with one instance per named group. */
-async function withMembers(example: string, members: Record<string, { group: string; ip: string; accountId?: string }>): Promise<NetworkModel> {
+async function withMembers(example: string, members: Record<string, { group: string | string[]; ip: string; accountId?: string }>): Promise<NetworkModel> {
   const { network } = await run(example);
   const ids = new Set(network.groups.map((g) => g.id));
-  const extraGroups = [...new Set(Object.values(members).map((m) => m.group))].filter((g) => !ids.has(g)).map((id) => ({ id, rules: [] }));
-  const instances: InstanceModel[] = Object.entries(members).map(([id, m]) => ({ id, privateIp: m.ip, groups: [m.group], ...(m.accountId ? { accountId: m.accountId } : {}) }));
+  const groupsOf = (m: { group: string | string[] }) => (Array.isArray(m.group) ? m.group : [m.group]);
+  const extraGroups = [...new Set(Object.values(members).flatMap(groupsOf))].filter((g) => !ids.has(g)).map((id) => ({ id, rules: [] }));
+  const instances: InstanceModel[] = Object.entries(members).map(([id, m]) => ({ id, privateIp: m.ip, groups: groupsOf(m), ...(m.accountId ? { accountId: m.accountId } : {}) }));
   return { ...network, groups: [...network.groups, ...extraGroups], instances };
 }
 
@@ -114,4 +115,37 @@ describe("outbound-whitelist (seed 004 case 6)", () => {
   test("the HTTP site only on 80", () => expect(net).toDeny(tcp("worker", "47.96.0.10", 443)));
   test("nothing else", () => expect(net).toDeny(tcp("worker", "8.8.8.8", 443)));
   test("no DNS either: the whitelist means it", () => expect(net).toDeny({ from: "worker", to: "8.8.8.8", protocol: "udp", port: 53 }));
+});
+
+describe("interconnect (seed 000's four methods, seed 004 case 5)", () => {
+  let net: NetworkModel;
+  beforeAll(async () => {
+    net = await withMembers("interconnect", {
+      a: { group: "sg-app-a", ip: "10.0.1.11" },
+      b: { group: "sg-app-b", ip: "10.0.1.12" },
+      c: { group: "sg-app-b", ip: "10.0.1.13" },
+      "node-1": { group: "sg-cluster-interconnect", ip: "10.0.2.1" },
+      "node-2": { group: "sg-cluster-interconnect", ip: "10.0.2.2" },
+      "mesh-a": { group: ["sg-app-a", "sg-mesh-interconnect"], ip: "10.0.3.1" },
+      "mesh-b": { group: ["sg-app-b", "sg-mesh-interconnect"], ip: "10.0.3.2" },
+      server: { group: "sg-file-server", ip: "10.0.4.1" },
+      client: { group: "sg-file-client", ip: "10.0.4.2" },
+      partner: { group: "sg-bp174yoe2ib1sqj5abcd", ip: "10.0.9.1", accountId: "1609982529920000" },
+    });
+  });
+  test.each<[string, Flow]>([
+    ["single-ip: a reaches b's address on 8080", tcp("a", "b", 8080)],
+    ["single-ip: b reaches a's address on 8080", tcp("b", "a", 8080)],
+    ["same-group: cluster nodes reach each other on any port", tcp("node-1", "node-2", 5432)],
+    ["dedicated-group: members reach each other on any port", tcp("mesh-a", "mesh-b", 22)],
+    ["group-authorization: the client reaches the file server on FTP", tcp("client", "server", 21)],
+    ["group-authorization: the partner account's group too", tcp("partner", "server", 21)],
+  ])("%s", (_name, flow) => expect(net).toAllow(flow));
+  test.each<[string, Flow]>([
+    ["single-ip: only on 8080", tcp("a", "b", 8081)],
+    ["single-ip: only from the one address", tcp("c", "a", 8080)],
+    ["same-group: not from outside the group", tcp("a", "node-1", 5432)],
+    ["group-authorization: FTP only", tcp("client", "server", 22)],
+    ["group-authorization: not from the internet", tcp(INTERNET_HOST, "server", 21)],
+  ])("%s", (_name, flow) => expect(net).toDeny(flow));
 });
