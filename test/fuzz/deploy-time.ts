@@ -18,7 +18,8 @@ export class DeployTime {
 export function mapDeployTime(args: unknown, replace: (d: DeployTime) => unknown): unknown {
   if (args instanceof DeployTime) return replace(args);
   if (Array.isArray(args)) return args.map((a) => mapDeployTime(a, replace));
-  if (typeof args === "object" && args !== null && Object.getPrototypeOf(args) === Object.prototype) {
+  const proto = typeof args === "object" && args !== null ? Object.getPrototypeOf(args) : undefined;
+  if (proto === Object.prototype || proto === null) {
     return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, mapDeployTime(v, replace)]));
   }
   return args;

@@ -1,6 +1,7 @@
 /**
  * Counterexamples the fuzzing found, kept as plain tests.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { evaluateFlow } from "../../lib/analysis";
 import { ValidationError } from "../../lib/model/errors";
 import { RuleArgs } from "../../lib/model/rule";
@@ -84,5 +85,13 @@ describe("InterconnectGroup single-ip", () => {
     const network = planNetwork(p);
     expect(evaluateFlow(network, { from: "a", to: "b", protocol: "tcp", port: 22 }).allowed).toBe(true);
     expect(evaluateFlow(network, { from: "b", to: "a", protocol: "tcp", port: 22 }).allowed).toBe(true);
+  });
+});
+
+describe("refusals quote values they can render", () => {
+  test("a deploy-time group refused in an enterprise database group is quoted as <group id>, not as an Output's toJSON text", () => {
+    const error = refusal(() => planComponent("DatabaseSecurityGroup", "shop", { vpcId: "vpc-1", groupType: "enterprise", sources: [{ securityGroupId: pulumi.output("sg-a"), name: "app" }] }));
+    expect(error.code).toBe("enterprise-group-reference");
+    expect(error.message).toContain('(got "<group id>")');
   });
 });
