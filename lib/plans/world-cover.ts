@@ -27,17 +27,17 @@ const MAX_ADDRESS: Record<IpFamily, bigint> = { ipv4: (1n << 32n) - 1n, ipv6: (1
  * address per stretch decides for all of it.
  */
 export function worldCover(rules: readonly RuleArgs[], ports: readonly number[]): WorldCover | undefined {
+  const ingress: { block: CidrBlock; protocol: string; from: number; to: number; drop: boolean; priority: number }[] = [];
+  for (const r of rules) {
+    const text = r.cidrIp ?? r.ipv6CidrIp;
+    const block = r.type === "ingress" && text !== undefined ? parseCidr(text) : undefined;
+    if (block) ingress.push({ block, protocol: r.ipProtocol, ...portInterval(r), drop: r.policy === "drop", priority: r.priority ?? 1 });
+  }
+  if (!ingress.some((r) => !r.drop)) return undefined;
   for (const family of ["ipv4", "ipv6"] as const) {
     for (const protocol of ["tcp", "udp"] as const) {
       for (const port of ports) {
-        const matching: { block: CidrBlock; drop: boolean; priority: number }[] = [];
-        for (const r of rules) {
-          const text = family === "ipv4" ? r.cidrIp : r.ipv6CidrIp;
-          if (r.type !== "ingress" || text === undefined || (r.ipProtocol !== protocol && r.ipProtocol !== "all")) continue;
-          const { from, to } = portInterval(r);
-          const block = parseCidr(text, family);
-          if (block && port >= from && port <= to) matching.push({ block, drop: r.policy === "drop", priority: r.priority ?? 1 });
-        }
+        const matching = ingress.filter((r) => r.block.family === family && (r.protocol === protocol || r.protocol === "all") && port >= r.from && port <= r.to);
         if (!matching.some((m) => !m.drop)) continue;
         const edges = new Set<bigint>([0n]);
         for (const m of matching) {
@@ -61,4 +61,3 @@ export function worldCover(rules: readonly RuleArgs[], ports: readonly number[])
   }
   return undefined;
 }
-

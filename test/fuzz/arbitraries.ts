@@ -172,7 +172,7 @@ export const threeTierArgs: fc.Arbitrary<unknown> = fc.constantFrom(false, false
 });
 
 /** A database client: an address, or a group (own or another account's). */
-const databaseSource: fc.Arbitrary<unknown> = fc.oneof(
+export const databaseSource: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: cidr, weight: 12 },
   { arbitrary: fc.record({ securityGroupId: groupId, ownerId: opt(accountId, 4), name: opt(shortName) }, { requiredKeys: ["securityGroupId"] }), weight: 6 },
   { arbitrary: wrongType, weight: 1 },
@@ -195,7 +195,8 @@ export const databaseArgs: fc.Arbitrary<unknown> = fc.record(
 );
 
 const MEMBER_NAMES = ["a", "b", "Web 1", "db-1"];
-const memberIp = fc.oneof({ arbitrary: fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 254 })).map(([c, d]) => `10.0.${c}.${d}`), weight: 12 }, { arbitrary: fc.constantFrom("10.0.1.11/32", "2001:db8::11", "fd00::11/128"), weight: 3 }, { arbitrary: cidr, weight: 1 });
+/** A member's private address: mostly one private host, sometimes IPv6 or any block. */
+export const memberIp = fc.oneof({ arbitrary: fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 254 })).map(([c, d]) => `10.0.${c}.${d}`), weight: 12 }, { arbitrary: fc.constantFrom("10.0.1.11/32", "2001:db8::11", "fd00::11/128"), weight: 3 }, { arbitrary: cidr, weight: 1 });
 
 /** Interconnect members fit for `method` (mostly): unique names (now and then two alike), groups shared now and then. */
 function members(method: string): fc.Arbitrary<unknown> {
@@ -263,7 +264,7 @@ export const workbenchArgs: fc.Arbitrary<unknown> = fc.record(
 
 const destinationPorts = list(port, 3, 1);
 /** One whitelist destination: a block, a prefix list, a group, or (rarely) a mix of them. */
-const destination: fc.Arbitrary<unknown> = fc.oneof(
+export const destination: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.record({ cidr: cidrEntry, ports: destinationPorts, protocol: choice(["tcp", "udp"], ["UDP", "icmp"]), name: opt(shortName) }, { requiredKeys: ["cidr", "ports"] }), weight: 20 },
   { arbitrary: fc.record({ prefixListId: fc.oneof({ arbitrary: fc.constantFrom("pl-mirrors", "pl-bp1ftxljf2s2o4p"), weight: 12 }, { arbitrary: fc.constantFrom<unknown>("pl-", "mirrors", 5), weight: 1 }), prefixListMaxEntries: choice([1, 5, 20, 60], [200, 0, 201]), ports: destinationPorts, name: opt(shortName) }, { requiredKeys: ["prefixListId", "ports"] }), weight: 8 },
   { arbitrary: fc.record({ securityGroupId: groupId, ownerId: opt(accountId, 4), ports: destinationPorts, name: opt(shortName) }, { requiredKeys: ["securityGroupId", "ports"] }), weight: 8 },
