@@ -20,7 +20,7 @@ export function mapDeployTime(args: unknown, replace: (d: DeployTime) => unknown
   if (Array.isArray(args)) return args.map((a) => mapDeployTime(a, replace));
   const proto = typeof args === "object" && args !== null ? Object.getPrototypeOf(args) : undefined;
   if (proto === Object.prototype || proto === null) {
-    return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, mapDeployTime(v, replace)]));
+    return Object.fromEntries(Object.entries(args as Record<string, unknown>).map(([k, v]) => [k, mapDeployTime(v, replace)]));
   }
   return args;
 }

@@ -41,7 +41,7 @@ export function outcomeOf(component: ComponentName, name: unknown, args: unknown
   }
 }
 
-/** Fails with `message()` unless `ok`. Plain on purpose: jest's expect costs a stack trace per call, and the fuzz makes millions of checks. */
+/** Fails with `message()` unless `ok`. Plain on purpose: jest's expect costs a stack trace per call, and the fuzz makes hundreds of thousands of checks. */
 export function check(ok: boolean, message: () => string): void {
   if (!ok) throw new Error(message());
 }
