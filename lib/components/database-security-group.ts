@@ -4,7 +4,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, guardPlan, planDatabaseGroup } from "../plans";
+import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
 
 /** Members of a security group allowed to connect, optionally owned by another account. */
@@ -42,7 +42,7 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the group; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = guardPlan(planDatabaseGroup(name, args));
+    const plan = planComponent(DATABASE_GROUP, name, args);
     super(componentType(DATABASE_GROUP), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId);
     this.plan = plan;

@@ -3,7 +3,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { INTERCONNECT, InterconnectMember, InterconnectPlanArgs, SecurityGroupPlan, guardPlan, planInterconnect } from "../plans";
+import { INTERCONNECT, InterconnectMember, InterconnectPlanArgs, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
 
 /** One instance to interconnect. */
@@ -44,7 +44,7 @@ export class InterconnectGroup extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the group or rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = guardPlan(planInterconnect(name, args));
+    const plan = planComponent(INTERCONNECT, name, args);
     super(componentType(INTERCONNECT), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId);
     this.plan = plan;

@@ -4,7 +4,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, guardPlan, planOutboundWhitelist } from "../plans";
+import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
@@ -37,7 +37,7 @@ export class OutboundWhitelist extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = guardPlan(planOutboundWhitelist(name, args));
+    const plan = planComponent(OUTBOUND_WHITELIST, name, args);
     super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
     const out = emitPlan(this, plan);
     this.plan = plan;

@@ -4,7 +4,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { SecurityGroupPlan, ThreeTierPlanArgs, guardPlan, planThreeTier, THREE_TIER } from "../plans";
+import { SecurityGroupPlan, ThreeTierPlanArgs, planComponent, THREE_TIER } from "../plans";
 import { componentType, emitPlan } from "./emit";
 
 /** Arguments of {@link ThreeTierSecurityGroups}. */
@@ -44,7 +44,7 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = guardPlan(planThreeTier(name, args));
+    const plan = planComponent(THREE_TIER, name, args);
     super(componentType(THREE_TIER), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId);
     this.plan = plan;

@@ -4,7 +4,7 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { SecurityGroupPlan, WORKBENCH_ACCESS, WorkbenchAccessPlanArgs, guardPlan, planWorkbenchAccess } from "../plans";
+import { SecurityGroupPlan, WORKBENCH_ACCESS, WorkbenchAccessPlanArgs, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
 
 /** Arguments of {@link WorkbenchAccess}. */
@@ -30,7 +30,7 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = guardPlan(planWorkbenchAccess(name, args));
+    const plan = planComponent(WORKBENCH_ACCESS, name, args);
     super(componentType(WORKBENCH_ACCESS), name, {}, opts);
     const out = emitPlan(this, plan);
     this.plan = plan;

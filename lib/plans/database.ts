@@ -84,7 +84,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     if (typeof s === "string") return parseAddress(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe });
     if (!isRecord(s)) return refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24") or { securityGroupId, ownerId? }.`);
     if (enterprise) {
-      refuse("enterprise-group-reference", `${field}.securityGroupId`, s.securityGroupId, "names a security group, which an enterprise group cannot authorise", "Authorise the clients' vSwitch CIDR blocks instead, or use groupType \"normal\".");
+      refuse("enterprise-group-reference", `${field}.securityGroupId`, typeof s.securityGroupId === "string" ? s.securityGroupId : "<group id>", "names a security group, which an enterprise group cannot authorise", "Authorise the clients' vSwitch CIDR blocks instead, or use groupType \"normal\".");
     }
     const label = typeof s.name === "string" && s.name !== "" ? `source-${s.name}` : "";
     if (typeof s.securityGroupId !== "string" && label === "") {

@@ -7,8 +7,11 @@ import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
 import { RuleArgs, portInterval } from "../model/rule";
+import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
+import { serviceText } from "./common";
 import { atField, refuse } from "./fields";
 import { PlannedGroup, SecurityGroupPlan, planNetwork } from "./plan";
+import { worldCover } from "./world-cover";
 
 /** Limits the guard enforces. */
 export interface GuardOptions {
@@ -49,8 +52,9 @@ function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: strin
  * rules and prefix-list capacity included), a basic group referencing more than 20 groups, a
  * security group named by or in an enterprise group, an instance in more groups than allowed or
  * in both basic and enterprise groups, and (a backstop behind the planners' own checks) any
- * accept rule that opens every port, or an admin or database port to every address, without
- * the caller's unsafe opt-in.
+ * accept rule that opens every port, or an admin or database port to every address (by one
+ * rule, or by several whose blocks together cover every address), without the caller's unsafe
+ * opt-in.
  */
 export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): SecurityGroupPlan {
   const maxRules = options.maxRulesPerGroup ?? MAX_RULES_PER_GROUP;
@@ -107,6 +111,15 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
       const g = byId.get(high.groupId);
       const rule = high.ruleIndex === undefined ? undefined : g?.model.rules[high.ruleIndex];
       refuse("unsafe-plan", g?.field ?? "args", rule ?? high.groupId, `would be reported by the ${high.check} check: ${high.message}`, `${high.fix} Or opt in with allowUnsafe: { reason: "…" }.`);
+    }
+    // The checks judge one rule at a time; blocks that only together cover every address
+    // (0.0.0.0/1 and 128.0.0.0/1) open a port to the world just the same.
+    for (const g of groups) {
+      const cover = worldCover(g.model.rules, [...ADMIN_PORTS, ...DATABASE_PORT_LIST]);
+      if (cover) {
+        const every = cover.family === "ipv4" ? "IPv4" : "IPv6";
+        refuse("unsafe-plan", g.field, cover.blocks, `would let every ${every} address reach ${serviceText(cover.port, cover.protocol)} in group ${JSON.stringify(g.model.id)}: its sources ${cover.blocks.join(", ")} together cover them all`, `Name the addresses that need access, or opt in with allowUnsafe: { reason: "…" }.`);
+      }
     }
   }
   return normalised;

@@ -20,3 +20,5 @@ export type { GroupIdRef } from "./placeholders";
 export type { UnsafeOptIn } from "./unsafe";
 export { groupTags, MANAGED_BY } from "./tags";
 export { PLAN_VPC_ID } from "./common";
+export { planComponent, COMPONENT_PLANNERS } from "./component-plan";
+export type { ComponentName, ComponentPlanArgs } from "./component-plan";

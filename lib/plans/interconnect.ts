@@ -237,9 +237,12 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         if (s === r) continue;
         if (method === "group-authorization" && s.group === r.group) continue;
         const peer = method === "single-ip" ? s.ip! : Peer.securityGroup(s.group!, s.accountId);
+        // Private addresses are intranet peers. A member's group may be a classic one, where a
+        // CIDR rule without a nic type is an internet rule and would not admit them.
+        const nic = method === "single-ip" ? { nicType: "intranet" as const } : {};
         const who = method === "single-ip" ? `${s.name} (${s.ip})` : `${s.name} (group ${peer})`;
         for (const t of trafficRules(traffic)) {
-          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields() }, `member ${who} reaches member ${r.name} on ${describe(t, traffic)}`, traffic.all);
+          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, `member ${who} reaches member ${r.name} on ${describe(t, traffic)}`, traffic.all);
         }
       }
     }
@@ -251,7 +254,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         for (const r of members) {
           if (r === s) continue;
           for (const t of trafficRules(traffic)) {
-            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields() }, `member ${s.name} may reach member ${r.name} (${r.ip}) on ${describe(t, traffic)}`, traffic.all);
+            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, `member ${s.name} may reach member ${r.name} (${r.ip}) on ${describe(t, traffic)}`, traffic.all);
           }
         }
       }

@@ -116,13 +116,17 @@ export function plannedRules(plan: SecurityGroupPlan): { group: PlannedGroup; ru
 }
 
 /**
- * The plan as a {@link NetworkModel} (placeholder ids), for validation and the checks: its
- * groups, and its members that have an address as instances.
+ * The plan as a {@link NetworkModel} (placeholder ids), for validation, the checks and the
+ * evaluator: its groups, and its members that have an address as instances, each in the groups
+ * of the plan it joins. A member's group the plan holds no rules for (another account's) is
+ * left out: the model cannot say what it allows, and the evaluator refuses unknown groups.
  */
 export function planNetwork(plan: SecurityGroupPlan): NetworkModel {
+  const known = new Set(plan.groups.map((g) => g.model.id));
   const instances: InstanceModel[] = plan.members
-    .filter((m) => m.privateIp !== undefined && m.groups.length > 0)
-    .map((m) => ({ id: m.name, privateIp: m.privateIp!, groups: [...m.groups] }));
+    .map((m) => ({ m, groups: m.groups.filter((id) => known.has(id)) }))
+    .filter(({ m, groups }) => m.privateIp !== undefined && groups.length > 0)
+    .map(({ m, groups }) => ({ id: m.name, privateIp: m.privateIp!, groups }));
   return { groups: plan.groups.map((g) => g.model), instances, prefixLists: [] };
 }
 

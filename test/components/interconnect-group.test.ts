@@ -23,11 +23,11 @@ describe("InterconnectGroup", () => {
       expect(ruleResources(c).map((r) => ({ name: r.name, inputs: r.inputs }))).toEqual([
         {
           name: "ic-sg-a-in-accept-p1-tcp:3306-from-10.0.1.12/32",
-          inputs: { securityGroupId: "sg-a", type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, cidrIp: "10.0.1.12/32", description: "ic single-ip: member b (10.0.1.12/32) reaches member a on MySQL (tcp:3306)" },
+          inputs: { securityGroupId: "sg-a", type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, cidrIp: "10.0.1.12/32", nicType: "intranet", description: "ic single-ip: member b (10.0.1.12/32) reaches member a on MySQL (tcp:3306)" },
         },
         {
           name: "ic-sg-b-in-accept-p1-tcp:3306-from-10.0.1.11/32",
-          inputs: { securityGroupId: "sg-b", type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, cidrIp: "10.0.1.11/32", description: "ic single-ip: member a (10.0.1.11/32) reaches member b on MySQL (tcp:3306)" },
+          inputs: { securityGroupId: "sg-b", type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, cidrIp: "10.0.1.11/32", nicType: "intranet", description: "ic single-ip: member a (10.0.1.11/32) reaches member b on MySQL (tcp:3306)" },
         },
       ]);
       expect(groupResources(c)).toEqual([]);

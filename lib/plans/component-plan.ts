@@ -1,0 +1,35 @@
+/**
+ * Each component's plan exactly as its constructor makes it before registering anything:
+ * planned from the arguments, then guarded. Components and tests share this one entry point.
+ */
+import { DATABASE_GROUP, planDatabaseGroup } from "./database";
+import { GuardOptions, guardPlan } from "./guard";
+import { INTERCONNECT, planInterconnect } from "./interconnect";
+import { OUTBOUND_WHITELIST, planOutboundWhitelist } from "./outbound-whitelist";
+import { SecurityGroupPlan } from "./plan";
+import { THREE_TIER, planThreeTier } from "./three-tier";
+import { WORKBENCH_ACCESS, planWorkbenchAccess } from "./workbench";
+
+/** The planner of each component, by component type name. */
+export const COMPONENT_PLANNERS = {
+  [THREE_TIER]: planThreeTier,
+  [DATABASE_GROUP]: planDatabaseGroup,
+  [INTERCONNECT]: planInterconnect,
+  [WORKBENCH_ACCESS]: planWorkbenchAccess,
+  [OUTBOUND_WHITELIST]: planOutboundWhitelist,
+} as const;
+
+/** A component type name: `ThreeTierSecurityGroups`, `DatabaseSecurityGroup`, `InterconnectGroup`, `WorkbenchAccess` or `OutboundWhitelist`. */
+export type ComponentName = keyof typeof COMPONENT_PLANNERS;
+
+/** The planner arguments of a component. */
+export type ComponentPlanArgs<C extends ComponentName> = Parameters<(typeof COMPONENT_PLANNERS)[C]>[1];
+
+/**
+ * Plans and guards a component's groups and rules: what its constructor registers, or the
+ * {@link ValidationError} it throws before registering anything.
+ */
+export function planComponent<C extends ComponentName>(component: C, name: string, args: ComponentPlanArgs<C>, options?: GuardOptions): SecurityGroupPlan {
+  const planner = COMPONENT_PLANNERS[component] as (name: string, args: ComponentPlanArgs<C>) => SecurityGroupPlan;
+  return guardPlan(planner(name, args), options);
+}
