@@ -34,3 +34,5 @@ export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess
 export type { SecurityGroupPlan, PlannedGroup, PlannedMember, GuardOptions, GroupIdRef, UnsafeOptIn, ThreeTierPlanArgs, WebTierArgs, AppTierArgs, DbTierArgs, TierAdminArgs, Tier, EgressMode, DatabaseGroupPlanArgs, DatabaseSource, DatabaseGroupSource, InterconnectPlanArgs, InterconnectMember, InterconnectMethod, InterconnectProtocol, WorkbenchAccessPlanArgs, WorkbenchVia, OutboundWhitelistPlanArgs, WhitelistDestination } from "./plans";
 export { evaluateFlow, compileNetwork, accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6, FLOW_PROTOCOLS, formatPortSet, portSetAllows } from "./analysis";
 export type { CompiledNetwork, Flow, FlowProtocol, Decision, Verdict, DecidedBy, AccessMatrix, AccessMatrixOptions, AccessFlow, PortSet, PortSetEntry } from "./analysis";
+export { planComponent, COMPONENT_PLANNERS } from "./plans";
+export type { ComponentName, ComponentPlanArgs } from "./plans";
