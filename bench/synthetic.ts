@@ -2,7 +2,7 @@
  * Deterministic synthetic networks for the benchmarks: many groups, each with a realistic mix
  * of CIDR, group, prefix-list, drop and egress rules. No randomness between runs.
  */
-import { GroupModel, InstanceModel, NetworkModel, RuleArgs } from "../lib";
+import { GroupModel, InstanceModel, IpProtocol, NetworkModel, RuleArgs } from "../lib";
 
 /** A small deterministic pseudo-random generator (mulberry32). */
 export function rng(seed: number): () => number {
@@ -33,17 +33,29 @@ export function syntheticNetwork(groups: number, rulesPerGroup: number, seed = 1
       const priority = 1 + Math.floor(rand() * 100);
       const ipProtocol = pick(["tcp", "tcp", "tcp", "udp", "icmp", "all"] as const);
       const portRange = ipProtocol === "tcp" || ipProtocol === "udp" ? `${from}/${to}` : "-1/-1";
-      const base = { type, policy, priority, ipProtocol, portRange } as const;
+      // Plain literals of one shape, as rules arrive from Pulumi (deserialised inputs); spreading
+      // and overriding would make dictionary-mode objects no real program produces.
+      const rule = (peer: Partial<RuleArgs>, protocol: IpProtocol = ipProtocol): RuleArgs => ({
+        type,
+        ipProtocol: protocol,
+        portRange,
+        policy,
+        priority,
+        cidrIp: peer.cidrIp,
+        ipv6CidrIp: peer.ipv6CidrIp,
+        sourceSecurityGroupId: peer.sourceSecurityGroupId,
+        prefixListId: peer.prefixListId,
+      });
       if (kind < 0.6) {
         const prefix = pick([8, 16, 24, 32, 0]);
         const addr = `${10 + Math.floor(rand() * 200)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}`;
-        rules.push({ ...base, cidrIp: `${addr}/${prefix}` });
+        rules.push(rule({ cidrIp: `${addr}/${prefix}` }));
       } else if (kind < 0.9) {
-        rules.push({ ...base, sourceSecurityGroupId: `sg-g${Math.floor(rand() * groups)}` });
+        rules.push(rule({ sourceSecurityGroupId: `sg-g${Math.floor(rand() * groups)}` }));
       } else if (kind < 0.95) {
-        rules.push({ ...base, ipProtocol: ipProtocol === "icmp" ? "icmpv6" : ipProtocol, ipv6CidrIp: `2001:db8:${Math.floor(rand() * 65535).toString(16)}::/48` });
+        rules.push(rule({ ipv6CidrIp: `2001:db8:${Math.floor(rand() * 65535).toString(16)}::/48` }, ipProtocol === "icmp" ? "icmpv6" : ipProtocol));
       } else {
-        rules.push({ ...base, prefixListId: `pl-${Math.floor(rand() * 10)}` });
+        rules.push(rule({ prefixListId: `pl-${Math.floor(rand() * 10)}` }));
       }
     }
     out.push({ id: `sg-g${g}`, vpcId: "vpc-bench", innerAccessPolicy: rand() < 0.5 ? "Accept" : "Drop", rules });

@@ -7,7 +7,14 @@ export function now(): number {
 
 /** Runs `fn` once to warm up, then `runs` times; returns the median duration in ms. */
 export async function medianMs(fn: () => unknown, runs = 3): Promise<number> {
+  return (await timed(fn, runs)).median;
+}
+
+/** The first (cold) run's duration and the median of `runs` more, in ms. */
+export async function timed(fn: () => unknown, runs = 3): Promise<{ first: number; median: number }> {
+  const t0 = now();
   await fn();
+  const first = now() - t0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = now();
@@ -15,7 +22,7 @@ export async function medianMs(fn: () => unknown, runs = 3): Promise<number> {
     times.push(now() - t0);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return { first, median: times[Math.floor(times.length / 2)] };
 }
 
 /** Formats a figure with its target and verdict. */

@@ -73,6 +73,7 @@ const SOURCE_FIELDS = ["cidrIp", "ipv6CidrIp", "sourceSecurityGroupId", "prefixL
 /** The four peer properties, of which a rule names exactly one. */
 export type SourceField = (typeof SOURCE_FIELDS)[number];
 
+const OWNER_FIELDS = ["sourceGroupOwnerId", "sourceGroupOwnerAccount"] as const;
 const SG_ID = /^sg-[0-9A-Za-z][0-9A-Za-z_-]{0,127}$/;
 const PL_ID = /^pl-[0-9A-Za-z][0-9A-Za-z_-]{0,127}$/;
 const ACCOUNT_ID = /^[0-9]{1,32}$/;
@@ -195,7 +196,12 @@ export function validateRule(rule: RuleArgs): RuleArgs {
   const policy = r.policy === undefined ? "accept" : oneOf("policy", r.policy, POLICIES, "invalid-policy");
   const priority = parsePriority(r.priority);
 
-  const present = SOURCE_FIELDS.filter((f) => isSet(r[f]));
+  // Direct reads: keyed reads over rules of many shapes are slow on large rule sets.
+  const present: SourceField[] = [];
+  if (isSet(r.cidrIp)) present.push("cidrIp");
+  if (isSet(r.ipv6CidrIp)) present.push("ipv6CidrIp");
+  if (isSet(r.sourceSecurityGroupId)) present.push("sourceSecurityGroupId");
+  if (isSet(r.prefixListId)) present.push("prefixListId");
   const peerWord = type === "ingress" ? "source" : "destination";
   if (present.length === 0) {
     throw new ValidationError("missing-source", "cidrIp", r.cidrIp, `is missing: the rule has no ${peerWord} (an empty string is no ${peerWord}, not "anywhere")`, `Set exactly one of cidrIp, ipv6CidrIp, sourceSecurityGroupId or prefixListId; for anywhere write cidrIp "0.0.0.0/0".`);
@@ -215,8 +221,8 @@ export function validateRule(rule: RuleArgs): RuleArgs {
     out.prefixListId = r.prefixListId;
   }
 
-  for (const owner of ["sourceGroupOwnerId", "sourceGroupOwnerAccount"] as const) {
-    const value = r[owner];
+  for (const owner of OWNER_FIELDS) {
+    const value = owner === "sourceGroupOwnerId" ? r.sourceGroupOwnerId : r.sourceGroupOwnerAccount;
     if (!isSet(value)) continue;
     if (field !== "sourceSecurityGroupId") {
       throw new ValidationError("owner-without-group", owner, value, `only applies to a security group ${peerWord}, and this rule has none (the provider would ignore it)`, `Remove ${owner}, or authorise the group with sourceSecurityGroupId.`);
