@@ -2,11 +2,12 @@
  * Pieces every planner shares: the component name, inner access policies, admin access,
  * service names for descriptions.
  */
-import { InnerAccessPolicy } from "../model/network";
+import { GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
-import { expectArray, expectInteger, expectObject, isRecord, refuse } from "./fields";
+import { expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
 import { parsePorts } from "./ports";
 import { AddressEntry, parseAddresses } from "./sources";
+import { unsafeReason } from "./unsafe";
 
 /** VPC id of created groups in a plan when the caller's VPC id is known only at deploy time. */
 export const PLAN_VPC_ID = "vpc-planned";
@@ -94,3 +95,27 @@ export function parseSubset<T extends string>(field: string, value: unknown, all
 export function optionalObject(field: string, value: unknown): Record<string, unknown> {
   return expectObject(field, value, true) ?? {};
 }
+
+/** What every planner that creates groups reads first, in this order. */
+export interface GroupBasics {
+  /** The arguments, known to be an object. */
+  a: Record<string, unknown>;
+  /** The VPC placeholder. */
+  vpcId: string;
+  /** `normal` or `enterprise`. */
+  groupType: GroupType;
+  /** True for enterprise groups. */
+  enterprise: boolean;
+  /** The caller's reason for an unsafe opt-in, if any. */
+  unsafe: string | undefined;
+}
+
+/** Reads the component name, the arguments object, `vpcId`, `groupType` and `allowUnsafe`. */
+export function groupBasics(name: string, args: unknown): GroupBasics {
+  checkComponentName(name);
+  const a = expectObject("args", args, false)!;
+  const vpcId = planVpcId(a.vpcId);
+  const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  return { a, vpcId, groupType, enterprise: groupType === "enterprise", unsafe: unsafeReason(a.allowUnsafe) };
+}
+

@@ -6,8 +6,8 @@ import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../model/services";
-import { checkComponentName, parseInnerAccess, planVpcId, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
+import { groupBasics, parseInnerAccess, serviceText } from "./common";
+import { at, expectArray, expectInteger, expectOneOf, isRecord, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
@@ -59,12 +59,7 @@ export interface DatabaseGroupPlanArgs {
  * for anything refused.
  */
 export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): SecurityGroupPlan {
-  checkComponentName(name);
-  const a = expectObject("args", args, false)!;
-  const vpcId = planVpcId(a.vpcId);
-  const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
-  const enterprise = groupType === "enterprise";
-  const unsafe = unsafeReason(a.allowUnsafe);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
   if (enterprise && a.innerAccessPolicy !== undefined) {
     refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to an enterprise group, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
   }

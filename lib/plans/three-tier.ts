@@ -6,7 +6,7 @@ import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/
 import { Peer } from "../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
-import { checkComponentName, optionalObject, parseAdmin, parseInnerAccess, parseSubset, planVpcId, serviceText, AdminPlan } from "./common";
+import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, serviceText, AdminPlan } from "./common";
 import { expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
@@ -120,12 +120,7 @@ function tcp(port: number, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<Rule
  * for anything refused. Pure: the component guards and emits the result.
  */
 export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGroupPlan {
-  checkComponentName(name);
-  const a = expectObject("args", args, false)!;
-  const vpcId = planVpcId(a.vpcId);
-  const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
-  const enterprise = groupType === "enterprise";
-  const unsafe = unsafeReason(a.allowUnsafe);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
   const egress = expectOneOf<EgressMode>("args.egress", a.egress, ["default", "restricted"], "default");
   const web = optionalObject("args.web", a.web);
   const app = optionalObject("args.app", a.app);
