@@ -45,3 +45,14 @@ export async function refused(program: () => unknown): Promise<{ error: Validati
   if (!(error instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(error)}`);
   return { error, registered: registeredBeforeError(error) ?? [] };
 }
+
+/** ThreeTierSecurityGroups "shop" with enterprise groups on vSwitches 10.0.1-3.0/24: CIDR rules on both sides. */
+export const ENTERPRISE_THREE_TIER_RULES = [
+  "shop-app | egress | accept | 1 | tcp | 3306/3306 | 10.0.3.0/24",
+  "shop-app | ingress | accept | 1 | tcp | 8080/8080 | 10.0.1.0/24",
+  "shop-db | ingress | accept | 1 | tcp | 3306/3306 | 10.0.2.0/24",
+  "shop-db | ingress | drop | 100 | tcp | 3306/3306 | 0.0.0.0/0",
+  "shop-web | egress | accept | 1 | tcp | 8080/8080 | 10.0.2.0/24",
+  "shop-web | ingress | accept | 1 | tcp | 443/443 | 0.0.0.0/0",
+  "shop-web | ingress | accept | 1 | tcp | 80/80 | 0.0.0.0/0",
+];
