@@ -10,7 +10,7 @@ export { ruleKey, dedupeRules, peerText, portText } from "./model/rule-key";
 export { ALL_PORTS, NO_PORT_RANGES, MIN_PORT, MAX_PORT, isNormalized, normalizeRanges, rangesOfPorts, unionRanges, intersectRanges, subtractRanges, splitRanges, rangesContain, sameRanges, formatRanges } from "./model/port-ranges";
 export type { PortRange } from "./model/port-ranges";
 export { validateGroup, validateNetwork, MAX_RULES_PER_GROUP, MAX_REFERENCED_GROUPS, MAX_GROUPS_PER_INSTANCE } from "./model/network";
-export type { GroupModel, InstanceModel, NetworkModel, PrefixListModel, GroupType, InnerAccessPolicy, GroupValidationOptions, NetworkValidationOptions } from "./model/network";
+export type { GroupModel, InstanceModel, NetworkModel, PrefixListModel, GroupType, GroupNetwork, InnerAccessPolicy, GroupValidationOptions, NetworkValidationOptions } from "./model/network";
 export { Port } from "./model/port";
 export { Peer } from "./model/peer";
 export type { PeerKind, PeerFields } from "./model/peer";

@@ -11,6 +11,9 @@ export type GroupType = "normal" | "enterprise";
 /** Whether members of a basic group reach each other (`Accept`) or are isolated (`Drop`). */
 export type InnerAccessPolicy = "Accept" | "Drop";
 
+/** The network a group is in: a VPC, or the classic network. */
+export type GroupNetwork = "vpc" | "classic";
+
 /** Most rules one group may hold (inbound and outbound together). */
 export const MAX_RULES_PER_GROUP = 200;
 /** Most other groups a basic group's rules may reference. */
@@ -30,7 +33,13 @@ export interface GroupModel {
   type?: GroupType;
   /** @default "Accept" for basic groups; not allowed on enterprise groups (always isolated) */
   innerAccessPolicy?: InnerAccessPolicy;
-  /** The VPC; absent means the classic network. */
+  /**
+   * The network the group is in. A group is a VPC group unless it says it is classic: use
+   * `"classic"` here, or `vpcId: ""` (how the API prints a classic group).
+   * @default "vpc"
+   */
+  network?: GroupNetwork;
+  /** The VPC, where known. Absent or unknown still means a VPC group; `""` means classic. */
   vpcId?: string;
   /** Tags of the group. */
   tags?: Record<string, string>;
@@ -48,6 +57,14 @@ export interface InstanceModel {
   groups: string[];
   /** Account that owns the instance's groups, for cross-account group rules. */
   accountId?: string;
+  /** A readable name (the resource name in a program, the instance name in an export). */
+  name?: string;
+  /**
+   * Whether it has a public address (a public IP, `internetMaxBandwidthOut` > 0, or an EIP), and
+   * which one where known. `true` means public with an address not known offline.
+   * @default false
+   */
+  publicIp?: string | boolean;
 }
 
 /** A prefix list and its entries. */
@@ -68,6 +85,11 @@ export interface NetworkModel {
   instances?: InstanceModel[];
   /** Prefix lists referenced by rules. @default [] */
   prefixLists?: PrefixListModel[];
+  /**
+   * The model holds everything that uses its groups (an account export, or a program declared
+   * complete), so a group nothing uses is unused. @default false
+   */
+  complete?: boolean;
 }
 
 /** Options of {@link validateGroup}. */
