@@ -4,12 +4,13 @@
  * `compileNetwork` and `accessMatrix`, not exported from the package.
  */
 import { ValidationError } from "../model/errors";
-import { CidrBlock, IpFamily, blockContains, isPrivateIpv4, parseAddress, parseCidr } from "../model/ip";
+import { decisionRank } from "./decision";
+import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
+import { CidrBlock, IpFamily, parseAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
 
-/** Priority of the implicit default rules. */
-export const DEFAULT_PRIORITY = 110;
+export { DEFAULT_PRIORITY, defaultAllows } from "./decision";
 
 /** What a compiled rule's peer is. */
 export type RulePeer =
@@ -112,16 +113,9 @@ export interface NetworkIndex {
   readonly prefixLists: ReadonlyMap<string, readonly CidrBlock[]>;
 }
 
-const INTERNAL_BLOCKS = ["100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
 const ORDER_SPAN = 2 ** 24;
 
-/**
- * True when every address of the block is internal: RFC 1918, shared address space
- * 100.64.0.0/10 (Alibaba's own services and Workbench's private side) or IPv6 unique-local.
- */
-export function isInternalBlock(block: CidrBlock): boolean {
-  return (block.family === "ipv4" && isPrivateIpv4(block)) || INTERNAL_BLOCKS.some((b) => blockContains(b, block));
-}
+export { isInternalBlock };
 
 /** The matcher's form of one parsed address. */
 export function pointOf(block: CidrBlock, internal: boolean, instance?: IndexedInstance): PeerPoint {
@@ -158,13 +152,6 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   }
 }
 
-/**
- * What the implicit default rules decide when no rule matches: inbound is denied; outbound is
- * allowed for basic (`normal`) groups and denied for enterprise ones.
- */
-export function defaultAllows(direction: RuleType, type: GroupType): boolean {
-  return direction === "egress" && type === "normal";
-}
 
 /** True when the rule's nic type covers a peer that is internal or not. */
 export function nicMatches(rule: CompiledRule, internal: boolean): boolean {
@@ -189,7 +176,7 @@ function compilePeer(rule: RuleArgs, prefixLists: ReadonlyMap<string, readonly C
 }
 
 function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): IndexedGroup {
-  const vpc = group.vpcId !== undefined && group.vpcId !== "";
+  const vpc = !isClassicGroup(group);
   const ingress: CompiledRule[] = [];
   const egress: CompiledRule[] = [];
   group.rules.forEach((rule, ruleIndex) => {
@@ -207,9 +194,9 @@ function compileGroup(group: GroupModel, index: number, seqStart: number, prefix
       drop,
       priority,
       // In a classic group a CIDR rule without a nic type is an internet rule (the API's default).
-      nic: vpc ? undefined : (rule.nicType ?? "internet"),
+      nic: vpc ? undefined : effectiveNicType(rule, true),
       peer: compilePeer(rule, prefixLists),
-      order: (priority * 2 + (drop ? 0 : 1)) * ORDER_SPAN + seqStart + ruleIndex,
+      order: decisionRank(rule) * ORDER_SPAN + seqStart + ruleIndex,
     };
     (rule.type === "ingress" ? ingress : egress).push(compiled);
   });

@@ -40,7 +40,13 @@ export type ValidationCode =
   | "source-too-broad"
   | "all-ports"
   | "unsafe-plan"
-  | "invalid-argument";
+  | "invalid-argument"
+  | "invalid-network"
+  | "prefix-list-in-classic"
+  | "enterprise-outside-vpc"
+  | "cross-vpc-reference"
+  | "interface-rule-quota-exceeded"
+  | "concurrent-call";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

@@ -1,0 +1,538 @@
+/**
+ * Differential test: the library's evaluator (`evaluateFlow`) and access matrix (`accessMatrix` +
+ * `lookupAccess`) against an independent reference evaluator written from SEMANTICS.md alone
+ * (./reference-evaluator.ts). The pass condition is zero disagreements.
+ *
+ * Seeds are fixed by default. `SECGROUPS_FUZZ_SEED=random` (or a number) picks another seed,
+ * printed at the start so a failure can be replayed with `SECGROUPS_FUZZ_SEED=<seed>`.
+ * On a disagreement fast-check shrinks the network and the message shows the minimal network,
+ * the flow, the reference verdict and the library's decision.
+ */
+import fc from "fast-check";
+import { accessMatrix, evaluateFlow, lookupAccess } from "../../lib/analysis";
+import type { Decision, PortSet } from "../../lib/analysis";
+import { NetworkModel, validateNetwork } from "../../lib/model/network";
+import { ValidationError } from "../../lib/model/errors";
+import { RefFlow, RefNetwork, RefVerdict, describeVerdict, refParseAddress, refIsInternal, referenceAllowed } from "./reference-evaluator";
+import { IPV4_BLOCKS, addressText, blockBounds, flowArb, networkArb, unusable } from "./networks";
+
+// ---- Seeds and counters -------------------------------------------------------------------
+
+const SEED_ENV = process.env.SECGROUPS_FUZZ_SEED;
+const RANDOM_SEED = SEED_ENV === undefined || SEED_ENV === "" ? undefined : SEED_ENV === "random" ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : Number(SEED_ENV);
+if (RANDOM_SEED !== undefined && !Number.isInteger(RANDOM_SEED)) throw new Error(`SECGROUPS_FUZZ_SEED must be "random" or an integer, not ${JSON.stringify(SEED_ENV)}`);
+if (RANDOM_SEED !== undefined) console.log(`differential: SECGROUPS_FUZZ_SEED=${RANDOM_SEED}`);
+
+/** The seed of one property: fixed by default, derived from the chosen seed otherwise. */
+function seedFor(fixed: number): number {
+  return RANDOM_SEED === undefined ? fixed : (RANDOM_SEED + fixed) | 0;
+}
+
+const validity = { seen: 0, refused: 0, codes: new Map<string, number>() };
+
+function libraryAccepts(net: RefNetwork): boolean {
+  validity.seen++;
+  try {
+    validateNetwork(net as unknown as NetworkModel);
+    return true;
+  } catch (e) {
+    validity.refused++;
+    const code = e instanceof ValidationError ? e.code : "non-validation-error";
+    validity.codes.set(code, (validity.codes.get(code) ?? 0) + 1);
+    return false;
+  }
+}
+
+afterAll(() => {
+  const codes = [...validity.codes].map(([c, n]) => `${c}: ${n}`).join(", ");
+  console.log(`differential: validateNetwork refused ${validity.refused} of ${validity.seen} generated networks (${((100 * validity.refused) / Math.max(1, validity.seen)).toFixed(1)}%)${codes ? ` — ${codes}` : ""}`);
+});
+
+// ---- Comparing one flow -------------------------------------------------------------------
+
+type LibAnswer = { kind: "decision"; decision: Decision } | { kind: "refused"; error: unknown };
+
+function askLibrary(net: RefNetwork, flow: RefFlow): LibAnswer {
+  try {
+    return { kind: "decision", decision: evaluateFlow(net as unknown as NetworkModel, flow) };
+  } catch (error) {
+    return { kind: "refused", error };
+  }
+}
+
+function describeLibrary(a: LibAnswer): string {
+  if (a.kind === "refused") return `throws ${a.error instanceof ValidationError ? `ValidationError ${a.error.code}` : String(a.error)}: ${a.error instanceof Error ? a.error.message : ""}`;
+  const d = a.decision;
+  const s = (v: Decision["egress"]) => (v ? `${v.direction} ${v.allowed ? "allow" : "deny"} by ${v.decidedBy}${v.groupId ? ` ${v.groupId}` : ""}${v.ruleIndex !== undefined ? `.rules[${v.ruleIndex}]` : ""}${v.priority !== undefined ? `@${v.priority}` : ""}` : undefined);
+  return `${d.allowed ? "allow" : "deny"} [${[s(d.egress), s(d.ingress)].filter(Boolean).join("; ")}] — ${d.reason}`;
+}
+
+/** Undefined when they agree, else why not. */
+function disagreement(ref: RefVerdict, lib: LibAnswer): string | undefined {
+  if (ref.kind === "invalid") return lib.kind === "refused" && lib.error instanceof ValidationError ? undefined : "the reference refuses the flow as bad input, the library does not";
+  if (lib.kind === "refused") return "the library refuses a flow the reference decides";
+  return ref.allowed === lib.decision.allowed ? undefined : "the two disagree on allowed";
+}
+
+function report(what: string, net: RefNetwork, flow: RefFlow, ref: RefVerdict, lib: LibAnswer): string {
+  return [
+    `${what}`,
+    `flow:      ${JSON.stringify(flow)}`,
+    `reference: ${describeVerdict(ref)}`,
+    `library:   ${describeLibrary(lib)}`,
+    `network:   ${JSON.stringify(net, null, 1).replace(/\n\s*/g, " ")}`,
+  ].join("\n");
+}
+
+const validNetworks = (shape?: Parameters<typeof networkArb>[0]) => networkArb(shape).filter(libraryAccepts);
+
+const FLOWS_PER_NETWORK = 20;
+const NETWORK_RUNS = 1000;
+
+describe("evaluateFlow against the reference evaluator", () => {
+  test(`${NETWORK_RUNS * FLOWS_PER_NETWORK} random valid flows: zero disagreements on allowed`, () => {
+    let flows = 0;
+    const cases = validNetworks().chain((net) => fc.tuple(fc.constant(net), fc.array(flowArb(net, { bad: "never" }), { minLength: FLOWS_PER_NETWORK, maxLength: FLOWS_PER_NETWORK })));
+    fc.assert(
+      fc.property(cases, ([net, list]) => {
+        for (const flow of list) {
+          flows++;
+          const ref = referenceAllowed(net, flow);
+          const lib = askLibrary(net, flow);
+          const why = disagreement(ref, lib);
+          if (why) throw new Error(report(why, net, flow, ref, lib));
+        }
+      }),
+      { seed: seedFor(20261201), numRuns: NETWORK_RUNS },
+    );
+    expect(flows).toBeGreaterThanOrEqual(NETWORK_RUNS * FLOWS_PER_NETWORK);
+  });
+
+  test("bad input (different address families, icmp/icmpv6 of the wrong family): refused by both", () => {
+    let refused = 0;
+    const cases = validNetworks().chain((net) => fc.tuple(fc.constant(net), fc.array(flowArb(net, { bad: "always" }), { minLength: 5, maxLength: 5 })));
+    fc.assert(
+      fc.property(cases, ([net, list]) => {
+        for (const flow of list) {
+          const ref = referenceAllowed(net, flow);
+          if (ref.kind !== "invalid") continue;
+          refused++;
+          const lib = askLibrary(net, flow);
+          const why = disagreement(ref, lib);
+          if (why) throw new Error(report(why, net, flow, ref, lib));
+        }
+      }),
+      { seed: seedFor(31), numRuns: 300 },
+    );
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  test("per-side verdicts (allowed, priority, what decided) agree where both answer", () => {
+    const cases = validNetworks().chain((net) => fc.tuple(fc.constant(net), fc.array(flowArb(net, { bad: "never" }), { minLength: 10, maxLength: 10 })));
+    fc.assert(
+      fc.property(cases, ([net, list]) => {
+        for (const flow of list) {
+          const ref = referenceAllowed(net, flow);
+          if (ref.kind !== "decided" || ref.innerAccessGroup) continue;
+          const lib = askLibrary(net, flow);
+          if (lib.kind !== "decision") continue;
+          for (const dir of ["egress", "ingress"] as const) {
+            const r = ref[dir];
+            const l = lib.decision[dir];
+            if (!r || !l) continue;
+            const libDecidedBy = l.decidedBy === "inner-access" ? "inner-access" : l.decidedBy;
+            if (r.allowed !== l.allowed || r.decidedBy !== libDecidedBy || r.priority !== l.priority) {
+              throw new Error(report(`the ${dir} sides disagree (allowed / decidedBy / priority)`, net, flow, ref, lib));
+            }
+          }
+        }
+      }),
+      { seed: seedFor(7), numRuns: 300 },
+    );
+  });
+});
+
+// ---- The access matrix --------------------------------------------------------------------
+
+const FAMILY_PROTOCOLS = { ipv4: ["tcp", "udp", "icmp", "gre"], ipv6: ["tcp", "udp", "icmpv6", "gre"] } as const;
+
+function familyOf(text: string): "ipv4" | "ipv6" {
+  return refParseAddress(text)?.kind() ?? "ipv4";
+}
+
+/** What the reference lets `from` send `to`, as the canonical text of a port set. */
+function referencePortSet(net: RefNetwork, from: string, to: string, family: "ipv4" | "ipv6"): string {
+  const cuts = new Set<number>([1, 65536]);
+  for (const g of net.groups)
+    for (const r of g.rules) {
+      const m = /^(\d+)\/(\d+)$/.exec(r.portRange ?? "");
+      if (m) {
+        cuts.add(Number(m[1]));
+        cuts.add(Number(m[2]) + 1);
+      }
+    }
+  const bounds = [...cuts].filter((c) => c >= 1 && c <= 65536).sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (const protocol of FAMILY_PROTOCOLS[family]) {
+    const allows = (port?: number) => {
+      const v = referenceAllowed(net, { from, to, protocol, port });
+      return v.kind === "decided" && v.allowed;
+    };
+    if (protocol === "tcp" || protocol === "udp") {
+      const ranges: [number, number][] = [];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        if (!allows(bounds[k])) continue;
+        const last = ranges[ranges.length - 1];
+        if (last && last[1] + 1 === bounds[k]) last[1] = bounds[k + 1] - 1;
+        else ranges.push([bounds[k], bounds[k + 1] - 1]);
+      }
+      if (ranges.length) parts.push(`${protocol} ${ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(",")}`);
+    } else if (allows()) parts.push(protocol);
+  }
+  return parts.join("; ") || "nothing";
+}
+
+function libraryPortSet(set: PortSet): string {
+  const order = ["tcp", "udp", "icmp", "icmpv6", "gre"];
+  const parts = [...set]
+    .sort((a, b) => order.indexOf(a.protocol) - order.indexOf(b.protocol))
+    .map((e) => (e.ranges ? `${e.protocol} ${e.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(",")}` : e.protocol));
+  return parts.join("; ") || "nothing";
+}
+
+const PUBLIC_V4 = ["8.8.8.8", "1.1.1.1", "9.9.9.9", "45.33.32.1", "151.101.1.1", "13.107.4.1", "52.0.0.1", "208.67.222.222"];
+const PUBLIC_V6 = ["2a00:1450::1", "2606:4700::1", "3fff::1", "2620:fe::1"];
+
+/** Representative addresses of a matrix node (see accessMatrix's doc comment). */
+function representatives(node: string, namedBlocks: string[]): string[] {
+  const blocks = namedBlocks.map((b) => ({ b, bounds: blockBounds(b) })).filter((x) => x.bounds !== undefined) as { b: string; bounds: NonNullable<ReturnType<typeof blockBounds>> }[];
+  const nonZero = blocks.filter((x) => x.bounds.last - x.bounds.first + 1n < (x.bounds.kind === "ipv4" ? 1n << 32n : 1n << 128n));
+  const inside = (text: string, x: (typeof blocks)[number]) => {
+    const a = blockBounds(text);
+    return !!a && a.kind === x.bounds.kind && a.first >= x.bounds.first && a.first <= x.bounds.last;
+  };
+  if (node === "internet" || node === "internet-ipv6") {
+    const pool = node === "internet" ? PUBLIC_V4 : PUBLIC_V6;
+    const free = pool.find((t) => !nonZero.some((x) => inside(t, x)));
+    return free ? [free] : [];
+  }
+  const own = blockBounds(node);
+  if (!own) return [];
+  const smaller = nonZero.filter((x) => x.bounds.kind === own.kind && x.bounds.first >= own.first && x.bounds.last <= own.last && x.bounds.last - x.bounds.first < own.last - own.first);
+  const candidates = [own.first, own.last, (own.first + own.last) / 2n, own.first + 1n]
+    .filter((v) => v >= own.first && v <= own.last)
+    .map((v) => addressText(v, own.kind))
+    .filter((t): t is string => t !== undefined && !unusable(t));
+  return [...new Set(candidates)].filter((t) => !smaller.some((x) => inside(t, x)));
+}
+
+describe("accessMatrix / lookupAccess against the reference evaluator", () => {
+  test("group, internet and CIDR nodes: zero disagreements", () => {
+    let compared = 0;
+    let skippedNonUniform = 0;
+    const nets = validNetworks({ onePerGroup: true, maxGroups: 4, maxRules: 5 });
+    fc.assert(
+      fc.property(nets, (net) => {
+        const matrix = accessMatrix(net as unknown as NetworkModel);
+        const instances = net.instances ?? [];
+        const byGroup = new Map(instances.map((i) => [i.groups[0], i]));
+        const named = [...new Set([...net.groups.flatMap((g) => g.rules.flatMap((r) => [r.cidrIp, r.ipv6CidrIp].filter((c): c is string => !!c))), ...(net.prefixLists ?? []).flatMap((p) => p.cidrs)])];
+        const fail = (what: string, from: string, to: string, ref: string, lib: string, reps?: string) => {
+          throw new Error([`accessMatrix disagrees with the reference: ${what}`, `row:       ${from} -> ${to}${reps ? ` (represented by ${reps})` : ""}`, `reference: ${ref}`, `library:   ${lib}`, `network:   ${JSON.stringify(net, null, 1).replace(/\n\s*/g, " ")}`].join("\n"));
+        };
+        // Group to group (and to itself: a second member with the same address).
+        for (const a of instances)
+          for (const b of instances) {
+            const family = familyOf(a.privateIp);
+            if (familyOf(b.privateIp) !== family) continue;
+            let refNet = net;
+            let to = b.id;
+            if (a.id === b.id) {
+              refNet = { ...net, instances: [...instances, { ...a, id: "i-twin" }] };
+              to = "i-twin";
+            }
+            const ref = referencePortSet(refNet, a.id, to, family);
+            const lib = libraryPortSet(lookupAccess(matrix, a.groups[0], b.groups[0]));
+            compared++;
+            if (ref !== lib) fail("group to group", a.groups[0], b.groups[0], ref, lib, `${a.privateIp} -> ${b.privateIp}`);
+          }
+        // Outside nodes to and from groups.
+        for (const node of matrix.nodes) {
+          if (byGroup.has(node) || net.groups.some((g) => g.id === node)) continue;
+          const reps = representatives(node, named);
+          if (reps.length === 0) continue;
+          const family = familyOf(reps[0]);
+          for (const inst of instances) {
+            if (familyOf(inst.privateIp) !== family) continue;
+            const g = inst.groups[0];
+            for (const [from, to, refFrom, refTo] of [
+              [node, g, "", inst.id],
+              [g, node, inst.id, ""],
+            ]) {
+              const answers = reps.map((r) => referencePortSet(net, refFrom || r, refTo || r, family));
+              if (new Set(answers).size > 1) {
+                skippedNonUniform++;
+                continue;
+              }
+              const lib = libraryPortSet(lookupAccess(matrix, from, to));
+              compared++;
+              if (answers[0] !== lib) fail(`${node} node`, from, to, answers[0], lib, reps.join(", "));
+            }
+          }
+        }
+      }),
+      { seed: seedFor(99), numRuns: 150 },
+    );
+    console.log(`differential: accessMatrix rows compared ${compared}, CIDR-node rows skipped as not uniform ${skippedNonUniform}`);
+  });
+});
+
+// ---- Cases straight from SEMANTICS.md ----------------------------------------------------
+
+const web = (rules: RefNetwork["groups"][number]["rules"], extra: Partial<RefNetwork["groups"][number]> = {}): RefNetwork => ({
+  groups: [{ id: "sg-web", ...(extra.network === "classic" || extra.vpcId !== undefined ? {} : { vpcId: "vpc-1" }), rules, ...extra }],
+  instances: [{ id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] }],
+});
+
+const twoMembers = (group: RefNetwork["groups"][number]): RefNetwork => ({
+  groups: [group],
+  instances: [
+    { id: "i-a", privateIp: "10.0.1.10", groups: [group.id] },
+    { id: "i-b", privateIp: "10.0.1.11", groups: [group.id] },
+  ],
+});
+
+interface HandCase {
+  name: string;
+  net: RefNetwork;
+  flow: RefFlow;
+  allowed: boolean;
+}
+
+const HAND_CASES: HandCase[] = [
+  {
+    name: "drop wins ties (rule 5)",
+    net: web([
+      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.0/24", priority: 5 },
+      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.0/24", priority: 5, policy: "drop" },
+    ]),
+    flow: { from: "203.0.113.7", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: false,
+  },
+  {
+    name: "a /32 accept does not beat a /0 drop of the same priority (rule 5)",
+    net: web([
+      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7/32", priority: 1 },
+      { type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: 1, policy: "drop" },
+    ]),
+    flow: { from: "203.0.113.7", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: false,
+  },
+  {
+    name: "the best priority decides: a priority 1 accept beats a priority 2 drop (rule 5)",
+    net: web([
+      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7/32", priority: 1 },
+      { type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: 2, policy: "drop" },
+    ]),
+    flow: { from: "203.0.113.7", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: true,
+  },
+  {
+    name: "defaults at 110: a priority 100 accept beats the default inbound deny (rule 6)",
+    net: web([{ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0", priority: 100 }]),
+    flow: { from: "198.51.100.1", to: "i-web", protocol: "tcp", port: 443 },
+    allowed: true,
+  },
+  {
+    name: "defaults at 110: a priority 100 egress drop beats the basic default outbound allow (rule 6)",
+    net: web([{ type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: 100, policy: "drop" }]),
+    flow: { from: "i-web", to: "198.51.100.1", protocol: "udp", port: 53 },
+    allowed: false,
+  },
+  {
+    name: "basic default: outbound allowed with no rule (rule 6)",
+    net: web([]),
+    flow: { from: "i-web", to: "198.51.100.1", protocol: "tcp", port: 443 },
+    allowed: true,
+  },
+  {
+    name: "basic default: inbound denied with no rule (rule 6)",
+    net: web([]),
+    flow: { from: "198.51.100.1", to: "i-web", protocol: "tcp", port: 443 },
+    allowed: false,
+  },
+  {
+    name: "enterprise default: outbound denied with no rule (rule 6)",
+    net: web([], { type: "enterprise" }),
+    flow: { from: "i-web", to: "198.51.100.1", protocol: "tcp", port: 443 },
+    allowed: false,
+  },
+  {
+    name: "inner access Accept takes precedence over the group's own drops (rule 9)",
+    net: twoMembers({ id: "sg-app", vpcId: "vpc-1", innerAccessPolicy: "Accept", rules: [{ type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0", policy: "drop" }, { type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", policy: "drop" }] }),
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 5432 },
+    allowed: true,
+  },
+  {
+    name: "inner access defaults to Accept in a basic group (rule 9)",
+    net: twoMembers({ id: "sg-app", rules: [] }),
+    flow: { from: "i-a", to: "i-b", protocol: "udp", port: 9999 },
+    allowed: true,
+  },
+  {
+    name: "inner access Drop isolates members (rule 10)",
+    net: twoMembers({ id: "sg-app", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [] }),
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 5432 },
+    allowed: false,
+  },
+  {
+    name: "inner access Drop is at the lowest priority: an ingress rule naming the group reopens it (rule 10)",
+    net: twoMembers({ id: "sg-app", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", sourceSecurityGroupId: "sg-app", priority: 100 }] }),
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 5432 },
+    allowed: true,
+  },
+  {
+    name: "any shared Accept group among several shared groups opens the traffic (rule 11)",
+    net: {
+      groups: [
+        { id: "sg-iso", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [] },
+        { id: "sg-open", vpcId: "vpc-1", innerAccessPolicy: "Accept", rules: [] },
+      ],
+      instances: [
+        { id: "i-a", privateIp: "10.0.1.10", groups: ["sg-iso", "sg-open"] },
+        { id: "i-b", privateIp: "10.0.1.11", groups: ["sg-iso", "sg-open"] },
+      ],
+    },
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 8080 },
+    allowed: true,
+  },
+  {
+    name: "enterprise groups isolate their members; CIDR rules on both sides open them (rule 12)",
+    net: twoMembers({ id: "sg-ent", vpcId: "vpc-1", type: "enterprise", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "10.0.1.0/24" }, { type: "egress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "10.0.1.0/24" }] }),
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 80 },
+    allowed: true,
+  },
+  {
+    name: "enterprise groups isolate their members: an ingress rule alone does not (rules 6, 12)",
+    net: twoMembers({ id: "sg-ent", vpcId: "vpc-1", type: "enterprise", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "10.0.1.0/24" }] }),
+    flow: { from: "i-a", to: "i-b", protocol: "tcp", port: 80 },
+    allowed: false,
+  },
+  {
+    name: "classic: a CIDR rule without nicType is internet, and admits a public address",
+    net: web([{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }], { vpcId: "" }),
+    flow: { from: "198.51.100.1", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: true,
+  },
+  {
+    name: "classic: a CIDR rule without nicType is internet, and does not admit an internal address",
+    net: web([{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }], { vpcId: "" }),
+    flow: { from: "10.0.9.9", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: false,
+  },
+  {
+    name: "classic: an intranet CIDR rule admits an internal address",
+    net: web([{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "10.0.0.0/8", nicType: "intranet" }], { network: "classic" }),
+    flow: { from: "10.0.9.9", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: true,
+  },
+  {
+    name: "classic: a group rule without nicType is intranet and admits a member",
+    net: {
+      groups: [
+        { id: "sg-web", network: "classic", innerAccessPolicy: "Drop", rules: [] },
+        { id: "sg-db", network: "classic", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-web" }] },
+      ],
+      instances: [
+        { id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] },
+        { id: "i-db", privateIp: "10.0.3.10", groups: ["sg-db"] },
+      ],
+    },
+    flow: { from: "i-web", to: "i-db", protocol: "tcp", port: 3306 },
+    allowed: true,
+  },
+  {
+    name: "VPC (no network field): a CIDR rule without nicType governs public and internal traffic",
+    net: { groups: [{ id: "sg-web", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }] }], instances: [{ id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] }] },
+    flow: { from: "10.0.9.9", to: "i-web", protocol: "tcp", port: 22 },
+    allowed: true,
+  },
+  {
+    name: "Workbench: sg-ops without vpcId is a VPC group; its 100.104.0.0/16 tcp 22 rule admits 100.104.1.1",
+    net: { groups: [{ id: "sg-ops", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "100.104.0.0/16" }] }], instances: [{ id: "i-ops", privateIp: "10.0.1.10", groups: ["sg-ops"] }] },
+    flow: { from: "100.104.1.1", to: "i-ops", protocol: "tcp", port: 22 },
+    allowed: true,
+  },
+  {
+    name: "a group rule never matches an outside address, even the member's own address (rule 3)",
+    net: {
+      groups: [
+        { id: "sg-web", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [] },
+        { id: "sg-db", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-web" }] },
+      ],
+      instances: [
+        { id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] },
+        { id: "i-db", privateIp: "10.0.3.10", groups: ["sg-db"] },
+      ],
+    },
+    flow: { from: "10.0.1.10", to: "i-db", protocol: "tcp", port: 3306 },
+    allowed: false,
+  },
+  {
+    name: "IPv4 rules never match IPv6 peers (rule 3)",
+    net: { groups: [{ id: "sg-v6", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0" }] }], instances: [{ id: "i-v6", privateIp: "2001:db8:1::5", groups: ["sg-v6"] }] },
+    flow: { from: "2001:db8:9::1", to: "i-v6", protocol: "tcp", port: 80 },
+    allowed: false,
+  },
+  {
+    name: "a prefix-list rule matches addresses inside any of its entries (rule 3)",
+    net: {
+      groups: [{ id: "sg-web", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "443/443", prefixListId: "pl-office" }] }],
+      instances: [{ id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] }],
+      prefixLists: [{ id: "pl-office", cidrs: ["198.51.100.0/24", "203.0.113.0/24"] }],
+    },
+    flow: { from: "203.0.113.200", to: "i-web", protocol: "tcp", port: 443 },
+    allowed: true,
+  },
+  {
+    name: "cross-account: a group rule with another owner does not match a member of this account (rule 3)",
+    net: {
+      groups: [
+        { id: "sg-web", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [] },
+        { id: "sg-db", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-web", sourceGroupOwnerId: "222" }] },
+      ],
+      instances: [
+        { id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"], accountId: "111" },
+        { id: "i-db", privateIp: "10.0.3.10", groups: ["sg-db"], accountId: "111" },
+      ],
+    },
+    flow: { from: "i-web", to: "i-db", protocol: "tcp", port: 3306 },
+    allowed: false,
+  },
+];
+
+describe("cases straight from SEMANTICS.md", () => {
+  test.each(HAND_CASES.map((c) => [c.name, c] as const))("reference: %s", (_name, c) => {
+    const v = referenceAllowed(c.net, c.flow);
+    expect(v.kind === "decided" && v.allowed).toBe(c.allowed);
+  });
+  test.each(HAND_CASES.map((c) => [c.name, c] as const))("library: %s", (_name, c) => {
+    const lib = askLibrary(c.net, c.flow);
+    if (lib.kind === "refused") throw new Error(report("the library refuses a hand-written case", c.net, c.flow, referenceAllowed(c.net, c.flow), lib));
+    expect(lib.decision.allowed).toBe(c.allowed);
+  });
+  test.each([
+    ["icmpv6 to an IPv4 address", { from: "198.51.100.1", to: "i-web", protocol: "icmpv6" }],
+    ["an IPv6 peer and an IPv4-only instance", { from: "2001:db8::1", to: "i-web", protocol: "tcp", port: 22 }],
+  ] as [string, RefFlow][])("bad input is refused by both: %s", (_name, flow) => {
+    const net = web([{ type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0" }]);
+    expect(referenceAllowed(net, flow).kind).toBe("invalid");
+    expect(() => evaluateFlow(net as unknown as NetworkModel, flow)).toThrow(ValidationError);
+  });
+  test("the reference's internal ranges (interpretation 3)", () => {
+    const internal = (t: string) => refIsInternal(refParseAddress(t)!);
+    expect(["10.1.2.3", "172.16.0.1", "192.168.9.9", "100.104.1.1", "fd00::1"].map(internal)).toEqual([true, true, true, true, true]);
+    expect(["8.8.8.8", "161.117.1.1", "203.0.113.7", "2001:db8::1"].map(internal)).toEqual([false, false, false, false]);
+    expect(IPV4_BLOCKS.length).toBeGreaterThan(10);
+  });
+});
