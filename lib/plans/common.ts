@@ -2,7 +2,7 @@
  * Pieces every planner shares: the component name, inner access policies, admin access,
  * service names for descriptions.
  */
-import { GroupType, InnerAccessPolicy } from "../model/network";
+import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
 import { expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
 import { parsePorts } from "./ports";
@@ -26,6 +26,24 @@ export function planVpcId(vpcId: unknown): string {
     refuse("invalid-argument", "args.vpcId", vpcId, "is missing", "Pass the id of the VPC the groups belong to, e.g. vpc.id.");
   }
   return typeof vpcId === "string" ? vpcId : PLAN_VPC_ID;
+}
+
+/**
+ * Reads the network of an existing group a component writes into: `"vpc"` (the default: a group
+ * known only by its id is a VPC group) or `"classic"`. An enterprise group exists only in a VPC.
+ */
+export function expectNetwork(value: unknown, groupType: GroupType): GroupNetwork {
+  const network = expectOneOf<GroupNetwork>("args.network", value, ["vpc", "classic"], "vpc", "invalid-network");
+  if (network === "classic" && groupType === "enterprise") {
+    refuse("enterprise-outside-vpc", "args.network", network, `is "classic", but groupType is "enterprise", and enterprise groups exist only in VPCs`, `Use network "vpc", or groupType "normal" for a classic-network group.`);
+  }
+  return network;
+}
+
+/** Refuses IPv6 blocks for a classic-network group, which has no IPv6. */
+export function refuseIpv6InClassic(entries: readonly AddressEntry[]): void {
+  const v6 = entries.find((e) => e.peer.kind === "ipv6");
+  if (v6) refuse("invalid-network", v6.field, v6.peer.value, "is an IPv6 block, but the group is in the classic network, which has no IPv6", "Name IPv4 addresses, or move the instances to a VPC group.");
 }
 
 /** `tcp:3306`, or `MySQL (tcp:3306)` for a catalogued port: used in descriptions. */

@@ -5,8 +5,10 @@
  */
 import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
+import { isClassicGroup } from "../model/group-network";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
-import { RuleArgs, portInterval } from "../model/rule";
+import { MAX_PORT, MIN_PORT } from "../model/port-ranges";
+import { RuleArgs, hasPorts, portInterval } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { serviceText } from "./common";
 import { atField, refuse } from "./fields";
@@ -28,9 +30,15 @@ export function ruleCount(group: PlannedGroup): { planned: number; existing: num
   return { planned, existing, total: planned + existing };
 }
 
+/**
+ * True for a rule over every port: protocol `all`, or tcp/udp over 1..65535. Protocols without
+ * ports (icmp, icmpv6, gre) are ordinary rules: a ping rule opens no port.
+ */
 function opensAllPorts(rule: RuleArgs): boolean {
+  if (rule.ipProtocol === "all") return true;
+  if (!hasPorts(rule.ipProtocol)) return false;
   const { from, to } = portInterval(rule);
-  return rule.ipProtocol === "all" || (from === 1 && to === 65535);
+  return from === MIN_PORT && to === MAX_PORT;
 }
 
 /** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */
@@ -92,7 +100,10 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
   } catch (e) {
     throw addressed(e, plan, instanceMembers);
   }
-  const groups = plan.groups.map((g, i) => ({ ...g, model: validated.groups[i] }));
+  // An existing VPC group keeps its rules as planned (no nic type: the provider fills intranet),
+  // so programs written for earlier releases keep every input; created and classic groups take
+  // the normalised rules, nic types included.
+  const groups = plan.groups.map((g, i) => ({ ...g, model: g.created || isClassicGroup(g.model) ? validated.groups[i] : { ...validated.groups[i], rules: g.model.rules } }));
   const normalised: SecurityGroupPlan = { ...plan, groups };
 
   if (plan.unsafeReason === undefined) {

@@ -2,10 +2,10 @@
  * Remote administration (seed 004 case 2): SSH or RDP from Alibaba Cloud Workbench's ranges
  * and from named admin addresses, written into an existing group.
  */
-import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
+import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { BEST_PRIORITY } from "../model/rule";
 import { WORKBENCH_CIDRS } from "../model/services";
-import { checkComponentName, optionalObject, serviceText } from "./common";
+import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic, serviceText } from "./common";
 import { expectInteger, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
@@ -39,6 +39,12 @@ export interface WorkbenchAccessPlanArgs {
   maxAdminPrefixIpv6?: number;
   /** Type of the group (both types accept address rules). @default "normal" */
   groupType?: GroupType;
+  /**
+   * The group's network. A classic-network group gets each rule with the nic type its source
+   * needs (Workbench's private range and private admin addresses `intranet`, public ones
+   * `internet`). @default "vpc"
+   */
+  network?: GroupNetwork;
   /** Rules the group already holds, counted against its quota of 200. @default 0 */
   existingRules?: number;
   /** Opts in to an admin source of every address, with the reason. @default none */
@@ -59,6 +65,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const ports = parsePorts("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
   const via = expectOneOf<WorkbenchVia>("args.via", a.via, ["public", "private", "both", "none"], "private");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  const network = expectNetwork(a.network, groupType);
   const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
   const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs);
   const workbench: { label: string; entry: AddressEntry }[] = [];
@@ -80,7 +87,8 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
     refuse("invalid-argument", "args.via", via, `is "none" and no adminSources are given: the component would admit nobody`, `Set via to "private", "public" or "both", or name adminSources.`);
   }
 
-  const rules = new RuleCollector(`${name} admin`, unsafe);
+  if (network === "classic") refuseIpv6InClassic([...workbench.map((w) => w.entry), ...admins]);
+  const rules = new RuleCollector(`${name} admin`, unsafe, network);
   for (const port of ports) {
     for (const w of workbench) {
       rules.add(w.entry.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${serviceText(port)}`);
@@ -92,7 +100,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   return {
     component: WORKBENCH_ACCESS,
     name,
-    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, model: { id: target, type: groupType, rules: rules.finish() } }],
+    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
     unsafeReason: unsafe,

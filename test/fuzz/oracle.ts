@@ -3,6 +3,8 @@
  * the Internet and clean under the checks (unless the caller opted in), or refuse with a
  * ValidationError. Shared by the planner fuzz, the component fuzz and the change-safety tests.
  */
+import { isClassicGroup } from "../../lib/model/group-network";
+import { ruleKeyIn } from "../../lib/model/rule-key";
 import { evaluateFlow } from "../../lib/analysis";
 import { checkNetwork } from "../../lib/checks/check-network";
 import { ValidationError } from "../../lib/model/errors";
@@ -96,13 +98,14 @@ export function expectValidPlan(plan: SecurityGroupPlan): void {
   for (const g of network.groups) {
     validateGroup(g);
     const keys = new Set<string>();
+    const network = isClassicGroup(g) ? "classic" : "vpc";
     for (const r of g.rules) {
       const again = validateRule(r);
       check(canonical(again) === canonical(r), () => `rule of ${g.id} is not normalised: ${canonical(r)} validates to ${canonical(again)}`);
       check(typeof r.description === "string" && r.description.length > 0, () => `rule of ${g.id} has no description: ${canonical(r)}`);
-      keys.add(ruleKey(r));
+      keys.add(ruleKeyIn(r, network));
     }
-    check(keys.size === g.rules.length, () => `group ${g.id} holds identical rules: ${g.rules.map(ruleKey).join(", ")}`);
+    check(keys.size === g.rules.length, () => `group ${g.id} holds identical rules: ${g.rules.map((r) => ruleKeyIn(r, network)).join(", ")}`);
   }
   validateNetwork(network, { maxGroupsPerInstance: plan.maxGroupsPerInstance });
   const names = plannedRules(plan).map((r) => r.name);

@@ -86,12 +86,15 @@ function headerArb(id: string): fc.Arbitrary<GroupHeader> {
       classicF: classicFields,
       vpcF: vpcFields,
       inner: fc.constantFrom<"Accept" | "Drop" | undefined>(undefined, "Accept", "Drop", "Drop"),
+      // The API reports Drop for an enterprise group, and a model read from it carries it.
+      enterpriseDrop: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
     })
-    .map(({ enterprise, classic, classicF, vpcF, inner }) => {
+    .map(({ enterprise, classic, classicF, vpcF, inner, enterpriseDrop }) => {
       const type = enterprise ? "enterprise" : "normal";
       const realm: Realm = !enterprise && classic ? "classic" : "vpc";
       const fields: GroupHeader["fields"] = { ...(realm === "classic" ? classicF : vpcF) };
       if (!enterprise && inner !== undefined) fields.innerAccessPolicy = inner;
+      if (enterprise && enterpriseDrop) fields.innerAccessPolicy = "Drop";
       return { id, type, realm, fields };
     });
 }
@@ -209,12 +212,56 @@ export function networkArb(shape: NetworkShape = {}): fc.Arbitrary<RefNetwork> {
       const instances: fc.Arbitrary<RefInstance[]> = shape.onePerGroup
         ? fc.tuple(...headers.map((h, k) => fc.record({ ip: instanceAddress(ipv6), account: fc.constantFrom<string | undefined>(undefined, ...ACCOUNTS) }).map(({ ip, account }) => withAccount({ id: `i-${k}`, privateIp: ip, groups: [h.id] }, account))))
         : fc.array(instanceArb(headers, ipv6), { minLength: 1, maxLength: 5 }).map((list) => list.map((inst, k) => ({ ...inst, id: `i-${k}` })));
-      return fc.record({ groups, instances, prefixLists: fc.constant(prefixLists) }).map(({ groups, instances, prefixLists }) => {
-        const net: RefNetwork = { groups, instances };
+      return fc.record({ groups, instances, prefixLists: fc.constant(prefixLists), twins: fc.array(twinArb, { maxLength: 4 }) }).map(({ groups, instances, prefixLists, twins }) => {
+        const net: RefNetwork = { groups: addTwins(groups, headers, twins), instances };
         if (prefixLists.length > 0) net.prefixLists = prefixLists;
         return net;
       });
     });
+}
+
+/**
+ * A twin: a copy of one rule (same direction, protocol and ports) put in the same or another
+ * group of the same kind, with another policy and priority and perhaps an overlapping peer, so
+ * that flows meet competing rules (ties, priority contests, across groups).
+ */
+interface Twin {
+  fromGroup: number;
+  fromRule: number;
+  toGroup: number;
+  policy: "accept" | "drop" | undefined;
+  priority: number | undefined;
+  peer: number;
+}
+
+const twinArb: fc.Arbitrary<Twin> = fc.record({
+  fromGroup: fc.nat(),
+  fromRule: fc.nat(),
+  toGroup: fc.nat(),
+  policy: fc.constantFrom<"accept" | "drop" | undefined>(undefined, "accept", "drop"),
+  priority: fc.constantFrom<number | undefined>(undefined, 1, 2, 50, 100),
+  peer: fc.nat({ max: 2 * IPV4_BLOCKS.length }),
+});
+
+function addTwins(groups: RefGroup[], headers: GroupHeader[], twins: Twin[]): RefGroup[] {
+  const out = groups.map((g) => ({ ...g, rules: [...g.rules] }));
+  for (const t of twins) {
+    const from = t.fromGroup % out.length;
+    const source = groups[from].rules;
+    if (source.length === 0) continue;
+    const rule = source[t.fromRule % source.length];
+    const to = t.toGroup % out.length;
+    if (headers[to].type !== headers[from].type || headers[to].realm !== headers[from].realm) continue;
+    const twin: RefRule = { ...rule };
+    delete twin.policy;
+    delete twin.priority;
+    if (t.policy !== undefined) twin.policy = t.policy;
+    if (t.priority !== undefined) twin.priority = t.priority;
+    // Half the time, an IPv4 peer becomes another (often overlapping) IPv4 block.
+    if (rule.cidrIp !== undefined && t.peer < IPV4_BLOCKS.length) twin.cidrIp = IPV4_BLOCKS[t.peer];
+    out[to].rules.push(twin);
+  }
+  return out;
 }
 
 function withAccount(inst: RefInstance, account: string | undefined): RefInstance {
@@ -327,7 +374,8 @@ export function flowArb(net: RefNetwork, options: { bad?: "never" | "sometimes" 
   const ports = portCandidates(net);
   const outsideV4 = outside.filter((t) => familyOf(t) === "ipv4");
   const outsideV6 = outside.filter((t) => familyOf(t) === "ipv6");
-  return fc
+  const targeted = badness === "always" ? [] : targetedFlows(net);
+  const random = fc
     .record({
       kind: fc.integer({ min: 0, max: 9 }),
       i: fc.nat(),
@@ -362,4 +410,48 @@ export function flowArb(net: RefNetwork, options: { bad?: "never" | "sometimes" 
       if (protocol === "tcp" || protocol === "udp") flow.port = port;
       return flow;
     });
+  if (targeted.length === 0) return random;
+  return fc.oneof({ weight: 2, arbitrary: random }, { weight: 3, arbitrary: fc.nat().map((n) => targeted[n % targeted.length]) });
+}
+
+/**
+ * Flows aimed at the rules: for each instance and each rule of its groups, flows in the rule's
+ * direction, on its protocol, at the edges of its port range, from or to the edges of its
+ * block (or each prefix-list entry), or a member of the group it names.
+ */
+export function targetedFlows(net: RefNetwork): RefFlow[] {
+  const instances = net.instances ?? [];
+  const lists = new Map((net.prefixLists ?? []).map((p) => [p.id, p.cidrs]));
+  const out: RefFlow[] = [];
+  for (const a of instances) {
+    const family = familyOf(a.privateIp);
+    for (const g of net.groups) {
+      if (!a.groups.includes(g.id)) continue;
+      for (const r of g.rules) {
+        const peers: string[] = [];
+        const blocks = r.cidrIp ? [r.cidrIp] : r.ipv6CidrIp ? [r.ipv6CidrIp] : r.prefixListId ? (lists.get(r.prefixListId) ?? []) : [];
+        for (const b of blocks) {
+          const bounds = blockBounds(b);
+          if (!bounds || bounds.kind !== family) continue;
+          for (const v of [bounds.first, bounds.last, (bounds.first + bounds.last) / 2n, bounds.first - 1n, bounds.last + 1n]) {
+            const t = addressText(v, bounds.kind);
+            if (t !== undefined && !unusable(t)) peers.push(t);
+          }
+        }
+        if (r.sourceSecurityGroupId) for (const b of instances) if (b.id !== a.id && b.groups.includes(r.sourceSecurityGroupId) && familyOf(b.privateIp) === family) peers.push(b.id);
+        if (peers.length === 0) continue;
+        const protocols: RefFlow["protocol"][] = r.ipProtocol === "all" ? ["tcp", "udp", family === "ipv4" ? "icmp" : "icmpv6", "gre"] : [r.ipProtocol];
+        const m = /^(\d+)\/(\d+)$/.exec(r.portRange ?? "");
+        const ports = m ? [Number(m[1]), Number(m[2]), Number(m[1]) - 1, Number(m[2]) + 1].filter((p) => p >= 1 && p <= 65535) : [22, 443, 1, 65535];
+        for (const peer of peers)
+          for (const protocol of protocols) {
+            if ((protocol === "icmp" && family !== "ipv4") || (protocol === "icmpv6" && family !== "ipv6")) continue;
+            const base: RefFlow = r.type === "ingress" ? { from: peer, to: a.id, protocol } : { from: a.id, to: peer, protocol };
+            if (protocol === "tcp" || protocol === "udp") for (const port of ports) out.push({ ...base, port });
+            else out.push(base);
+          }
+      }
+    }
+  }
+  return out;
 }
