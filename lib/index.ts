@@ -33,7 +33,7 @@ export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, Work
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";
 export type { SecurityGroupPlan, PlannedGroup, PlannedMember, GuardOptions, GroupIdRef, UnsafeOptIn, ThreeTierPlanArgs, WebTierArgs, AppTierArgs, DbTierArgs, TierAdminArgs, Tier, EgressMode, DatabaseGroupPlanArgs, DatabaseSource, DatabaseGroupSource, InterconnectPlanArgs, InterconnectMember, InterconnectMethod, InterconnectProtocol, WorkbenchAccessPlanArgs, WorkbenchVia, OutboundWhitelistPlanArgs, WhitelistDestination } from "./plans";
-export { evaluateFlow, compileNetwork, accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6, FLOW_PROTOCOLS, formatPortSet, portSetAllows } from "./analysis";
+export { evaluateFlow, compileNetwork, accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6, INTRANET, INTRANET_IPV6, FLOW_PROTOCOLS, formatPortSet, portSetAllows } from "./analysis";
 export type { CompiledNetwork, Flow, FlowProtocol, Decision, Verdict, DecidedBy, AccessMatrix, AccessMatrixOptions, AccessFlow, PortSet, PortSetEntry } from "./analysis";
 export { planComponent, COMPONENT_PLANNERS } from "./plans";
 export type { ComponentName, ComponentPlanArgs } from "./plans";

@@ -93,8 +93,10 @@ export interface IndexedInstance {
   readonly groups: ReadonlySet<string>;
   /** The type of its groups (all one type). */
   readonly type: GroupType;
-  /** Its address, internal. */
+  /** Its primary address (`privateIp`), internal. */
   readonly point: PeerPoint;
+  /** Its addresses by family: the primary one, and its first IPv6 address where it has one. */
+  readonly points: Readonly<Partial<Record<IpFamily, PeerPoint>>>;
   /** A key shared by instances with the same set of groups. */
   readonly groupsKey: string;
 }
@@ -242,9 +244,14 @@ export function buildIndex(model: NetworkModel): NetworkIndex {
       groups: new Set(inst.groups),
       type,
       point: undefined as unknown as PeerPoint,
+      points: {},
       groupsKey: [...new Set(inst.groups)].sort().join("\u0000"),
     };
     entry.point = pointOf(block, true, entry);
+    const points: Partial<Record<IpFamily, PeerPoint>> = { [block.family]: entry.point };
+    const v6 = (inst.ipv6Addresses ?? []).map((a) => parseAddress(a) as CidrBlock)[0];
+    if (v6 && !points.ipv6) points.ipv6 = pointOf(v6, true, entry);
+    entry.points = points;
     instances.set(inst.id, entry);
   });
   return { model: valid, groupList, groups, instances, prefixLists };
@@ -252,11 +259,29 @@ export function buildIndex(model: NetworkModel): NetworkIndex {
 
 const cache = new WeakMap<NetworkModel, NetworkIndex>();
 
-/** The index of a model, built once per model object (treat models as immutable). */
+/**
+ * Freezes a value and everything plain reachable from it (arrays and plain objects), so that an
+ * answer cached on it can never go stale: changing a cached model throws instead.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
+}
+
+/**
+ * The index of a model, built once per model object. The model is validated first, then frozen
+ * (deeply): the cache is keyed on the object, so the object may not change afterwards; to ask
+ * about a changed network, pass a changed copy.
+ */
 export function networkIndex(model: NetworkModel): NetworkIndex {
   let index = cache.get(model);
   if (!index) {
     index = buildIndex(model);
+    deepFreeze(model);
     cache.set(model, index);
   }
   return index;

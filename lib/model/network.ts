@@ -56,6 +56,8 @@ export interface InstanceModel {
   id: string;
   /** Its private IPv4 (or IPv6) address. */
   privateIp: string;
+  /** Its IPv6 addresses besides `privateIp`, when it has any: it is reached over IPv6 only at these. @default [] */
+  ipv6Addresses?: string[];
   /** Ids of its groups. */
   groups: string[];
   /** Account that owns the instance's groups, for cross-account group rules. */
@@ -390,6 +392,17 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
     if (!Array.isArray(inst.groups) || inst.groups.length === 0 || inst.groups.some((id) => typeof id !== "string")) {
       bad(new ValidationError("unknown-group", `instances[${i}].groups`, inst.groups, "must name at least one group by id", "Every instance belongs to at least one security group."));
       return;
+    }
+    if (inst.ipv6Addresses !== undefined) {
+      if (!Array.isArray(inst.ipv6Addresses)) {
+        bad(new ValidationError("invalid-object", `instances[${i}].ipv6Addresses`, inst.ipv6Addresses, "must be an array of IPv6 addresses", "Pass e.g. [\"2001:db8::5\"], or leave it out."));
+        return;
+      }
+      const wrong = inst.ipv6Addresses.findIndex((a) => typeof a !== "string" || parseAddress(a)?.family !== "ipv6");
+      if (wrong >= 0) {
+        bad(new ValidationError("invalid-cidr", `instances[${i}].ipv6Addresses[${wrong}]`, inst.ipv6Addresses[wrong], "is not an IPv6 address", "Give one address such as \"2001:db8::5\" (no prefix length)."));
+        return;
+      }
     }
     const distinct = [...new Set(inst.groups)];
     if (distinct.length > maxGroups) {

@@ -11,7 +11,8 @@ const tcp = (from: string, to: string, port: number): Flow => ({ from, to, proto
 function single(rules: RuleArgs[], extra: Parameters<typeof vpcGroup>[2] = {}): NetworkModel {
   return {
     groups: [vpcGroup("sg-x", rules, extra), vpcGroup("sg-y", [{ type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0" }])],
-    instances: [instance("i-x", "10.0.0.10", ["sg-x"]), instance("i-y", "10.0.9.9", ["sg-y"])],
+    // Dual-stack: each instance also has an IPv6 address.
+    instances: [{ ...instance("i-x", "10.0.0.10", ["sg-x"]), ipv6Addresses: ["2001:db8:ffff::10"] }, { ...instance("i-y", "10.0.9.9", ["sg-y"]), ipv6Addresses: ["2001:db8:ffff::99"] }],
   };
 }
 
@@ -244,7 +245,7 @@ describe("evaluateFlow", () => {
   describe("prefix lists", () => {
     const model: NetworkModel = {
       groups: [vpcGroup("sg-x", [tcpIn("443/443", { prefixListId: "pl-partners" }), tcpIn("22/22", { prefixListId: "pl-missing" })])],
-      instances: [instance("i-x", "10.0.0.10", ["sg-x"])],
+      instances: [{ ...instance("i-x", "10.0.0.10", ["sg-x"]), ipv6Addresses: ["2001:db8:ffff::10"] }],
       prefixLists: [{ id: "pl-partners", cidrs: ["198.51.100.0/24", "2001:db8:1::/48"] }],
     };
     test.each<[string, Flow, boolean]>([

@@ -83,12 +83,12 @@ export function namedBlocks(args: unknown): CidrBlock[] {
   return out;
 }
 
-/** The plan's network with one probe instance in each of its groups, every group read as a VPC group (nic types then never hide a rule). */
+/** The plan's network, its groups judged as the library models them, with one dual-stack probe instance in each of its groups. */
 export function probeNetwork(plan: SecurityGroupPlan): { network: NetworkModel; probes: { id: string; group: string }[] } {
   const base = planNetwork(plan);
-  const groups = base.groups.map((g) => (g.vpcId ? g : { ...g, vpcId: "vpc-probe" }));
+  const groups = base.groups;
   const probes = groups.map((g, i) => ({ id: `probe-${i}`, group: g.id }));
-  const instances = [...(base.instances ?? []), ...probes.map((p, i) => ({ id: p.id, privateIp: `10.254.${i}.1`, groups: [p.group] }))];
+  const instances = [...(base.instances ?? []), ...probes.map((p, i) => ({ id: p.id, privateIp: `10.254.${i}.1`, ipv6Addresses: [`fd00:254:${i}::1`], groups: [p.group] }))];
   return { network: { ...base, groups, instances }, probes };
 }
 
@@ -168,8 +168,8 @@ function interconnectTraffic(args: Record<string, unknown>): { protocol: "tcp" |
 
 /**
  * (d) An interconnect works: on the plan's own network (a member's existing group read as the
- * plan knows it, classic unless it says otherwise), every member with an address reaches every
- * other on the ports asked for, and another account's member reaches ours from its private address.
+ * plan knows it: a VPC group unless it says classic), every member with an address reaches every
+ * other of its address family on the ports asked for, and another account's member reaches ours from its private address.
  */
 export function expectMembersConnected(plan: SecurityGroupPlan, args: unknown): void {
   if (!isRecord(args)) return;
@@ -181,6 +181,9 @@ export function expectMembersConnected(plan: SecurityGroupPlan, args: unknown): 
   for (const to of instances) {
     const senders = [...instances.filter((i) => i !== to).map((i) => i.id), ...foreign.map((m) => m.privateIp as string)];
     for (const from of senders) {
+      // Two members of different address families exchange no packets: nothing to connect.
+      const fromIp = instances.find((i) => i.id === from)?.privateIp ?? from;
+      if (fromIp.includes(":") !== to.privateIp.includes(":")) continue;
       for (const t of traffic) {
         const d = evaluateFlow(network, { from, to: to.id, ...t });
         check(d.allowed, () => `interconnect member ${from} cannot reach ${to.id}: ${d.reason}`);

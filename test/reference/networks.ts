@@ -47,6 +47,8 @@ export const IPV6_BLOCKS = [
   "2001:db8:1::5/128",
   "2001:DB8:1:0:0:0:0:5",
   "2001:db8:1::4/127",
+  "2001:DB8::/32",
+  "2001:db8:1::5/48",
   "fd00::/8",
   "fc00::/7",
   "2400:3200::/32",
@@ -119,7 +121,12 @@ function ruleArb(ctx: RuleCtx): fc.Arbitrary<RefRule> {
       weight: 30,
       arbitrary: fc
         .record({ id: fc.constantFrom(...peerGroups, "sg-outside", ...peerGroups), owner: fc.constantFrom<string | undefined>(undefined, undefined, undefined, ...OWNERS) })
-        .map(({ id, owner }) => (owner === undefined ? { kind: "group", sourceSecurityGroupId: id } : { kind: "group", sourceSecurityGroupId: id, sourceGroupOwnerId: owner })),
+        .map(({ id, owner }) => {
+          if (owner === undefined) return { kind: "group", sourceSecurityGroupId: id };
+          // Now and then the deprecated owner field, which others' rules may still carry.
+          if (id.endsWith("0") && owner === "222") return { kind: "group", sourceSecurityGroupId: id, sourceGroupOwnerAccount: owner };
+          return { kind: "group", sourceSecurityGroupId: id, sourceGroupOwnerId: owner };
+        }),
     });
   }
   // Prefix lists are for VPC groups only (PROVIDER-RULES.md).

@@ -137,6 +137,8 @@ export interface RefSide {
   /** One deciding rule (a drop where the best priority holds one). */
   groupId?: string;
   ruleIndex?: number;
+  /** Every rule that could be named as deciding: those at the best priority with the deciding policy. */
+  deciders?: { groupId: string; ruleIndex: number }[];
 }
 
 export type RefVerdict =
@@ -348,6 +350,7 @@ function side(ctx: Ctx, instance: RefInstance, direction: "ingress" | "egress", 
     policy: decider.policy,
     groupId: decider.group.id,
     ruleIndex: decider.index,
+    deciders: atBest.filter((h) => h.policy === decider.policy).map((h) => ({ groupId: h.group.id, ruleIndex: h.index })),
   };
 }
 
