@@ -477,6 +477,9 @@ const lookups = new WeakMap<AccessMatrix, Map<string, PortSet>>();
  * @example lookupAccess(accessMatrix(model), "203.0.113.7/32", "sg-web") // => [{ protocol: "tcp", ranges: [...] }]
  */
 export function lookupAccess(matrix: AccessMatrix, from: string, to: string): PortSet {
+  if (typeof matrix !== "object" || matrix === null || !Array.isArray(matrix.flows) || typeof matrix.enclosing !== "object" || matrix.enclosing === null) {
+    throw new ValidationError("invalid-object", "matrix", matrix, "is not an access matrix", "Pass what accessMatrix returned.");
+  }
   let rows = lookups.get(matrix);
   if (!rows) {
     rows = new Map(matrix.flows.map((f) => [`${f.from}\u0000${f.to}`, f.allowed]));

@@ -13,7 +13,7 @@
  * are covered by rules on its own block and its ancestors, or, where the children of its block
  * tile it exactly, by its descendants.
  */
-import { ValidationError } from "../model/errors";
+import { ValidationError, quote } from "../model/errors";
 import { effectiveNicType, isClassicGroup } from "../model/group-network";
 import { CidrBlock, IpFamily, anyBlock, isAnyAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, PrefixListModel, validateRuleInGroup } from "../model/network";
@@ -166,7 +166,7 @@ export class GroupAnalysis {
   ) {
     this.classic = isClassicGroup(group);
     const type: GroupType = group.type === "enterprise" ? "enterprise" : "normal";
-    const context = { groupId: String(group.id), type, classic: this.classic };
+    const context = { groupId: typeof group.id === "string" ? group.id : quote(group.id), type, classic: this.classic };
     const rules: AnalysedRule[] = [];
     const invalid: InvalidRule[] = [];
     const list: readonly unknown[] = Array.isArray(group.rules) ? group.rules : [];
@@ -175,7 +175,7 @@ export class GroupAnalysis {
       try {
         rule = validateRuleInGroup(raw as RuleArgs, context);
       } catch (e) {
-        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${String(e)})`, "Pass a rule object.");
+        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${e instanceof Error ? e.message : quote(e)})`, "Pass a rule object.");
         invalid.push({ index, error: error.withFieldPrefix(`rules[${index}]`) });
         return;
       }

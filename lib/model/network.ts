@@ -273,6 +273,24 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
   return out;
 }
 
+const LIMITS = ["maxRules", "maxReferencedGroups", "maxGroupsPerInstance", "maxRulesPerInterface"] as const;
+
+/** Refuses options that are not an object of whole-number limits (or Infinity). */
+function checkOptions(options: unknown): NetworkValidationOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError("invalid-object", "options", options, "must be an object", "Pass limits such as { maxRules: 200 }, or nothing.");
+  }
+  const o = options as Record<string, unknown>;
+  for (const k of LIMITS) {
+    const v = o[k];
+    if (v !== undefined && !(typeof v === "number" && (v === Infinity || (Number.isInteger(v) && v >= 0)))) {
+      throw new ValidationError("invalid-argument", `options.${k}`, v, "must be a whole number of at least 0", `Pass e.g. { ${k}: 10 }, or leave it out for the default.`);
+    }
+  }
+  return o as NetworkValidationOptions;
+}
+
 function throwing(problem: NetworkProblem): never {
   throw problem.error;
 }
@@ -287,7 +305,7 @@ function throwing(problem: NetworkProblem): never {
  * refuses. A group is a VPC group unless it says classic ({@link isClassicGroup}).
  */
 export function validateGroup(group: GroupModel, options: GroupValidationOptions = {}): GroupModel {
-  return inspectGroup(group, options, throwing, "") as GroupModel;
+  return inspectGroup(group, checkOptions(options), throwing, "") as GroupModel;
 }
 
 function capacityOf(lists: ReadonlyMap<string, PrefixListModel>): (rule: RuleArgs) => number {
@@ -430,7 +448,7 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
  * as a {@link ValidationError}. {@link networkProblems} lists them all instead.
  */
 export function validateNetwork(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkModel {
-  return inspectNetwork(model, options, throwing);
+  return inspectNetwork(model, checkOptions(options), throwing);
 }
 
 /**
@@ -440,6 +458,12 @@ export function validateNetwork(model: NetworkModel, options: NetworkValidationO
  */
 export function networkProblems(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkProblem[] {
   const out: NetworkProblem[] = [];
-  inspectNetwork(model, options, (p) => out.push(p));
+  let limits: NetworkValidationOptions;
+  try {
+    limits = checkOptions(options);
+  } catch (e) {
+    return [{ error: e as ValidationError, scope: "network" }];
+  }
+  inspectNetwork(model, limits, (p) => out.push(p));
   return out;
 }

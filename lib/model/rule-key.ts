@@ -2,6 +2,7 @@
  * Rule identity from meaning. Two rules with the same key are the same cloud rule: Alibaba
  * merges duplicates silently, so a key also names the rule's Pulumi resource.
  */
+import { ValidationError } from "./errors";
 import { effectiveNicType } from "./group-network";
 import type { GroupNetwork } from "./network";
 import { formatRanges } from "./port-ranges";
@@ -56,6 +57,7 @@ export function ruleKeyIn(rule: RuleArgs, network: GroupNetwork | undefined): st
  * the first of each (and its description). Returns the validated rules in first-seen order.
  */
 export function dedupeRules(rules: readonly RuleArgs[], network?: GroupNetwork): RuleArgs[] {
+  if (!Array.isArray(rules)) throw new ValidationError("invalid-object", "rules", rules, "must be an array of rules", "Pass an array, possibly empty.");
   const seen = new Map<string, RuleArgs>();
   for (const rule of rules) {
     const key = ruleKeyIn(rule, network);

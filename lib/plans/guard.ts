@@ -54,6 +54,24 @@ function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: strin
   return err;
 }
 
+/** Refuses what is not a plan (as the planners make them) or not guard options, before reading either. */
+function checkPlanShape(plan: unknown, options: unknown): void {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(options)) refuse("invalid-object", "options", options, "must be an object", "Pass { maxRulesPerGroup, maxReferencedGroups }, or nothing.");
+  for (const k of ["maxRulesPerGroup", "maxReferencedGroups"] as const) {
+    const v = options[k];
+    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0)) refuse("invalid-argument", `options.${k}`, v, "must be a whole number of at least 0", "Pass a limit, or leave it out for the default.");
+  }
+  const ok =
+    isObject(plan) &&
+    Array.isArray(plan.groups) &&
+    plan.groups.every((g) => isObject(g) && isObject(g.model) && typeof g.model.id === "string" && Array.isArray(g.model.rules) && typeof g.field === "string") &&
+    Array.isArray(plan.members) &&
+    plan.members.every((m) => isObject(m) && Array.isArray(m.groups) && typeof m.name === "string") &&
+    (plan.refs === undefined || plan.refs instanceof Map);
+  if (!ok) refuse("invalid-object", "plan", plan, "is not a security group plan", "Pass what a planner (planThreeTier, planWorkbenchAccess, …) returned.");
+}
+
 /**
  * Validates a plan against the platform and the library's defaults, and returns it normalised.
  * Refuses, naming the argument, the group and the count: a group over its rule quota (existing
@@ -65,6 +83,7 @@ function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: strin
  * opt-in.
  */
 export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): SecurityGroupPlan {
+  checkPlanShape(plan, options);
   const maxRules = options.maxRulesPerGroup ?? MAX_RULES_PER_GROUP;
   const maxReferencedGroups = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
   const maxGroups = plan.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;

@@ -3,6 +3,7 @@
  * fuzz (fewer runs: registering resources is slow): what they register is exactly their plan,
  * and a refusal registers nothing.
  */
+import { fuzzRuns } from "./seed";
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
@@ -17,7 +18,7 @@ import { cheapStacksDuringSuite } from "./cheap-stacks";
 import { asPulumiArgs, resolvedId } from "./deploy-time";
 import { canonical, check, expectNoHighFindings, optInReason, outcomeOf } from "./oracle";
 
-const RUNS = { seed: 20240611, numRuns: 200 };
+const RUNS = fuzzRuns(20240611, 200, "components");
 
 type Component = pulumi.ComponentResource & { plan: SecurityGroupPlan };
 const CONSTRUCTORS: Record<ComponentName, new (name: string, args: never) => Component> = {
