@@ -5,7 +5,7 @@
 import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
 import { expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
-import { parsePorts } from "./ports";
+import { PortSpec, parsePortSpecs } from "./port-spec";
 import { AddressEntry, parseAddresses } from "./sources";
 import { unsafeReason } from "./unsafe";
 
@@ -46,11 +46,7 @@ export function refuseIpv6InClassic(entries: readonly AddressEntry[]): void {
   if (v6) refuse("invalid-network", v6.field, v6.peer.value, "is an IPv6 block, but the group is in the classic network, which has no IPv6", "Name IPv4 addresses, or move the instances to a VPC group.");
 }
 
-/** `tcp:3306`, or `MySQL (tcp:3306)` for a catalogued port: used in descriptions. */
-export function serviceText(port: number, protocol: "tcp" | "udp" = "tcp"): string {
-  const known = protocol === "tcp" ? Object.values(SERVICES).find((s) => s.port.protocol === "tcp" && s.port.from === port && s.port.to === port) : undefined;
-  return known ? `${known.name} (${protocol}:${port})` : `${protocol}:${port}`;
-}
+export { serviceText } from "./service-text";
 
 /** Reads an inner access policy: one for every group, or one per key of `keys`; missing ones get `fallback`. */
 export function parseInnerAccess<K extends string>(field: string, value: unknown, keys: readonly K[], fallback: InnerAccessPolicy): Record<K, InnerAccessPolicy> {
@@ -74,8 +70,8 @@ export function parseInnerAccess<K extends string>(field: string, value: unknown
 
 /** Admin access as read by {@link parseAdmin}. */
 export interface AdminPlan {
-  /** TCP ports. */
-  ports: number[];
+  /** Ports. */
+  ports: PortSpec[];
   /** Parsed sources. */
   sources: AddressEntry[];
 }
@@ -84,7 +80,7 @@ export interface AdminPlan {
 export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined): AdminPlan {
   const ipv4 = expectInteger(`${field}.maxPrefix`, adm.maxPrefix, 0, 32, 32);
   const ipv6 = expectInteger(`${field}.maxPrefixIpv6`, adm.maxPrefixIpv6, 0, 128, 128);
-  const ports = parsePorts(`${field}.ports`, adm.ports, [22]);
+  const ports = parsePortSpecs(`${field}.ports`, adm.ports, [22]);
   if (adm.sources === undefined) {
     refuse("invalid-argument", `${field}.sources`, undefined, "is missing: admin access needs the addresses it comes from", `Pass the administrators' addresses, e.g. sources: ["203.0.113.7"].`);
   }

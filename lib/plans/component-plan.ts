@@ -37,5 +37,11 @@ export function planComponent<C extends ComponentName>(component: C, name: strin
     throw new ValidationError("invalid-argument", "component", component, "is not a component of this library", near ? `Write it as ${JSON.stringify(near)}.` : `Use one of ${names.map((n) => JSON.stringify(n)).join(", ")}.`);
   }
   const planner = COMPONENT_PLANNERS[component] as (name: string, args: ComponentPlanArgs<C>) => SecurityGroupPlan;
-  return guardPlan(planner(name, args), options);
+  try {
+    return guardPlan(planner(name, args), options);
+  } catch (e) {
+    // Every message names the component and its instance after the library's name.
+    if (e instanceof ValidationError && typeof name === "string") throw e.inComponent(component, name);
+    throw e;
+  }
 }

@@ -6,12 +6,13 @@ import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../model/services";
-import { groupBasics, parseInnerAccess, serviceText } from "./common";
+import { groupBasics, parseInnerAccess } from "./common";
 import { at, expectArray, expectInteger, expectOneOf, isRecord, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { parseAddress } from "./sources";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
@@ -38,8 +39,8 @@ export interface DatabaseGroupPlanArgs {
   vpcId?: GroupIdRef;
   /** Engine, for its default port. @default "mysql" */
   engine?: DatabaseEngine;
-  /** TCP ports the database serves. @default the engine's port */
-  ports?: number[];
+  /** Ports the database serves (numbers are tcp; `"tcp:5432-5433"` or `Port` values too). @default the engine's port */
+  ports?: PortEntry[];
   /** Who may connect: addresses/blocks (never `/0` without allowUnsafe) or security groups. At least one. */
   sources: DatabaseSource[];
   /** `normal` (basic) or `enterprise` (then sources must be addresses). @default "normal" */
@@ -65,7 +66,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
   }
   const inner = parseInnerAccess("args.innerAccessPolicy", a.innerAccessPolicy, ["db"] as const, "Drop").db;
   const engine = expectOneOf<DatabaseEngine>("args.engine", a.engine, Object.keys(DATABASE_PORTS) as DatabaseEngine[], "mysql");
-  const ports = parsePorts("args.ports", a.ports, [DATABASE_PORTS[engine]]);
+  const ports = parsePortSpecs("args.ports", a.ports, [DATABASE_PORTS[engine]]);
   const denyPriority = expectInteger("args.denyPriority", a.denyPriority, BEST_PRIORITY + 1, WORST_PRIORITY, WORST_PRIORITY);
 
   const ph = new Placeholders();
@@ -94,11 +95,11 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
   for (const port of ports) {
     for (const p of peers) {
       const who = p.peer.kind === "security-group" ? `members of ${p.peer}` : `${p.peer}`;
-      rules.add(p.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${serviceText(port)}`, p.world);
+      rules.add(p.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${specText(port)}`, p.world);
     }
     const denied = peers.some((p) => p.peer.kind === "ipv6") ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
     for (const d of denied) {
-      rules.add("args.denyPriority", { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, `deny ${serviceText(port)} from everywhere else (lowest priority: the accepts above win)`);
+      rules.add("args.denyPriority", { type: "ingress", ...specFields(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, `deny ${specText(port)} from everywhere else (lowest priority: the accepts above win)`);
     }
   }
 
@@ -114,7 +115,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
         model: {
           id,
           name: securityGroupName(name, "db"),
-          description: truncate(`${name} ${engine} database: admits named clients on ${ports.map((p) => serviceText(p)).join(", ")} (${DATABASE_GROUP}, managed by alicloud-secgroups)`, 256),
+          description: truncate(`${name} ${engine} database: admits named clients on ${ports.map(specText).join(", ")} (${DATABASE_GROUP}, managed by alicloud-secgroups)`, 256),
           type: groupType,
           ...(enterprise ? {} : { innerAccessPolicy: inner }),
           vpcId,

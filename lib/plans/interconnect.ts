@@ -11,7 +11,8 @@ import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } fro
 import { securityGroupName, slug, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { PortSpec, parsePortSpecs, specFields, specText } from "./port-spec";
 import { groupTags } from "./tags";
 import { OPT_IN_ADVICE, UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -57,8 +58,8 @@ export interface InterconnectPlanArgs {
   /** The instances to interconnect: at least two. */
   members: InterconnectMember[];
   /** Ports members may use to reach each other. @default every port: a deliberate open interconnect for `same-group` and `dedicated-group`; `single-ip` and `group-authorization` need ports, or allowUnsafe to open every port */
-  ports?: number[];
-  /** Protocol: `tcp`/`udp` with `ports`; `icmp` (ping) or `all` without. @default "tcp" with ports, "all" without */
+  ports?: PortEntry[];
+  /** Protocol: of numeric `ports` (`tcp` or `udp`); `icmp` (ping) or `all` without ports. @default "tcp" with ports, "all" without */
   protocol?: InterconnectProtocol;
   /** Most groups one instance may join. @default 5 */
   maxGroupsPerInstance?: number;
@@ -81,7 +82,7 @@ interface Member {
 
 interface Traffic {
   protocol: IpProtocol;
-  ports: number[];
+  ports: PortSpec[];
   all: boolean;
   text: string;
 }
@@ -96,13 +97,13 @@ function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, un
     }
     return { protocol, ports: [], all, text: all ? "every protocol and port" : "ICMP" };
   }
-  const ports = parsePorts("args.ports", a.ports, []);
-  return { protocol, ports, all: false, text: ports.map((p) => serviceText(p, protocol)).join(", ") };
+  const ports = parsePortSpecs("args.ports", a.ports, [], protocol);
+  return { protocol, ports, all: false, text: ports.map(specText).join(", ") };
 }
 
 function trafficRules(t: Traffic): Pick<RuleArgs, "ipProtocol" | "portRange">[] {
   if (t.ports.length === 0) return [{ ipProtocol: t.protocol, portRange: NO_PORTS }];
-  return t.ports.map((p) => ({ ipProtocol: t.protocol, portRange: portRange(p) }));
+  return t.ports.map(specFields);
 }
 
 function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph: Placeholders): Member[] {

@@ -5,11 +5,12 @@
 import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../model/rule";
-import { checkComponentName, expectNetwork, refuseIpv6InClassic, serviceText } from "./common";
+import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "./common";
 import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { parseAddress } from "./sources";
 
 /** Component type name. */
@@ -27,9 +28,9 @@ export interface WhitelistDestination {
   securityGroupId?: GroupIdRef;
   /** Numeric id of the account owning `securityGroupId`, when it is another account. @default the caller's account */
   ownerId?: string;
-  /** TCP or UDP ports allowed to the destination: at least one. */
-  ports: number[];
-  /** `tcp` or `udp`. @default "tcp" */
+  /** Ports allowed to the destination, at least one: numbers (of `protocol`), `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. */
+  ports: PortEntry[];
+  /** The protocol of numeric ports: `tcp` or `udp`. @default "tcp" */
   protocol?: "tcp" | "udp";
   /** Short name, used in descriptions and, for a group known only at deploy time, in child names. @default the destination itself */
   name?: string;
@@ -91,7 +92,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     }
     const protocol = expectOneOf(`${field}.protocol`, d.protocol, ["tcp", "udp"] as const, "tcp");
     if (d.ports === undefined) refuse("invalid-argument", `${field}.ports`, undefined, "is missing: a whitelist entry names the ports it allows", "Pass ports, e.g. ports: [443].");
-    const ports = parsePorts(`${field}.ports`, d.ports, []);
+    const ports = parsePortSpecs(`${field}.ports`, d.ports, [], protocol);
     const label = typeof d.name === "string" && d.name !== "" ? d.name : undefined;
     let peer: Peer;
     let peerField: string;
@@ -118,7 +119,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     }
     for (const port of ports) {
       const what = label ? `${label} (${peer})` : `${peer}`;
-      rules.add(peerField, { type: "egress", ipProtocol: protocol, portRange: portRange(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${serviceText(port, protocol)}`);
+      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
     }
   });
   rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");

@@ -6,12 +6,13 @@ import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/
 import { Peer } from "../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
-import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, serviceText, AdminPlan } from "./common";
+import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, AdminPlan } from "./common";
 import { expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
-import { isAdminPort, isDatabasePort, parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { PortSpec, isSensitive, parsePortSpecs, specFields, specText } from "./port-spec";
 import { AddressEntry, parseAddresses } from "./sources";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
@@ -26,8 +27,8 @@ export const TIERS: readonly Tier[] = ["web", "app", "db"];
 
 /** The web tier. */
 export interface WebTierArgs {
-  /** TCP ports the web tier serves. @default [80, 443] */
-  ports?: number[];
+  /** Ports the web tier serves: numbers (tcp), `"udp:443"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. @default [80, 443] */
+  ports?: PortEntry[];
   /** Who may reach them: IPv4/IPv6 blocks or addresses. @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
   sources?: string[];
   /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -36,8 +37,8 @@ export interface WebTierArgs {
 
 /** The application tier. */
 export interface AppTierArgs {
-  /** TCP ports the app tier serves to the web tier. @default [8080] */
-  ports?: number[];
+  /** Ports the app tier serves to the web tier (numbers are tcp; `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values). @default [8080] */
+  ports?: PortEntry[];
   /** Further addresses allowed in on those ports (e.g. an internal load balancer's vSwitch); never `/0` without allowUnsafe. @default [] */
   sources?: string[];
   /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -48,8 +49,8 @@ export interface AppTierArgs {
 export interface DbTierArgs {
   /** Engine, for its default port. @default "mysql" */
   engine?: DatabaseEngine;
-  /** TCP ports the database serves to the app tier. @default the engine's port */
-  ports?: number[];
+  /** Ports the database serves to the app tier (numbers are tcp). @default the engine's port */
+  ports?: PortEntry[];
   /** Further addresses allowed in on those ports; never `/0` without allowUnsafe. @default [] */
   sources?: string[];
   /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -60,8 +61,8 @@ export interface DbTierArgs {
 export interface TierAdminArgs {
   /** The administrators' addresses or blocks, each no wider than `maxPrefix`. */
   sources: string[];
-  /** TCP ports: 22 for SSH, 3389 for RDP. @default [22] */
-  ports?: number[];
+  /** Ports: 22 for SSH, 3389 for RDP (numbers are tcp). @default [22] */
+  ports?: PortEntry[];
   /** Widest IPv4 source accepted, as a prefix length. @default 32 (single addresses) */
   maxPrefix?: number;
   /** Widest IPv6 source accepted, as a prefix length. @default 128 (single addresses) */
@@ -111,9 +112,11 @@ function tierCidrs(tier: Tier, value: unknown, enterprise: boolean): AddressEntr
   return parseAddresses(field, value, { what: `the ${tier} tier's vSwitch blocks`, refuseWorld: true, required: true });
 }
 
-function tcp(port: number, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
-  return { ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
+function tcp(port: PortSpec, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
+  return { ...specFields(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
 }
+
+const serviceText = specText;
 
 /**
  * Plans the three groups and their rules; throws {@link ValidationError} naming the argument
@@ -131,12 +134,12 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   const inner = parseInnerAccess("args.innerAccessPolicy", a.innerAccessPolicy, TIERS, "Drop");
   const engine = expectOneOf<DatabaseEngine>("args.db.engine", db.engine, Object.keys(DATABASE_PORTS) as DatabaseEngine[], "mysql");
 
-  const ports: Record<Tier, number[]> = {
-    web: parsePorts("args.web.ports", web.ports, WEB_PORTS),
-    app: parsePorts("args.app.ports", app.ports, [8080]),
-    db: parsePorts("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
+  const ports: Record<Tier, PortSpec[]> = {
+    web: parsePortSpecs("args.web.ports", web.ports, WEB_PORTS),
+    app: parsePortSpecs("args.app.ports", app.ports, [8080]),
+    db: parsePortSpecs("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
   };
-  const webSensitive = ports.web.some((p) => isAdminPort(p) || isDatabasePort(p));
+  const webSensitive = ports.web.some(isSensitive);
   const webSources = parseAddresses("args.web.sources", web.sources, { what: "an admin or database port of the web tier", refuseWorld: webSensitive, unsafeReason: unsafe, required: true }, ["0.0.0.0/0"]);
   const appSources = parseAddresses("args.app.sources", app.sources, { what: "the app tier", refuseWorld: true, unsafeReason: unsafe });
   const dbSources = parseAddresses("args.db.sources", db.sources, { what: "the database tier", refuseWorld: true, unsafeReason: unsafe });
@@ -165,7 +168,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   // Web: clients on the web ports.
   for (const port of ports.web) {
     for (const s of webSources) {
-      const sensitive = isAdminPort(port) || isDatabasePort(port);
+      const sensitive = isSensitive(port);
       rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.peer}`, s.world && sensitive);
     }
   }

@@ -5,11 +5,12 @@
 import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { BEST_PRIORITY } from "../model/rule";
 import { WORKBENCH_CIDRS } from "../model/services";
-import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic, serviceText } from "./common";
+import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic } from "./common";
 import { expectInteger, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { AddressEntry, parseAddress, parseAddresses } from "./sources";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -25,8 +26,8 @@ export interface WorkbenchAccessPlanArgs {
   securityGroupId: GroupIdRef;
   /** `linux` (SSH, 22) or `windows` (RDP, 3389). @default "linux" */
   os?: "linux" | "windows";
-  /** TCP ports, instead of the OS default (e.g. a custom SSH port). @default [22] for linux, [3389] for windows */
-  ports?: number[];
+  /** Ports, instead of the OS default (e.g. a custom SSH port; numbers are tcp). @default [22] for linux, [3389] for windows */
+  ports?: PortEntry[];
   /** Workbench ranges to admit. @default "private" (least exposure: instances need no public IP for Workbench) */
   via?: WorkbenchVia;
   /** Workbench's source ranges. @default { public: "161.117.0.0/16", private: "100.104.0.0/16" } */
@@ -62,7 +63,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const unsafe = unsafeReason(a.allowUnsafe);
   const os = expectOneOf("args.os", a.os, ["linux", "windows"] as const, "linux");
-  const ports = parsePorts("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
+  const ports = parsePortSpecs("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
   const via = expectOneOf<WorkbenchVia>("args.via", a.via, ["public", "private", "both", "none"], "private");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   const network = expectNetwork(a.network, groupType);
@@ -91,10 +92,10 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const rules = new RuleCollector(`${name} admin`, unsafe, network);
   for (const port of ports) {
     for (const w of workbench) {
-      rules.add(w.entry.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${serviceText(port)}`);
+      rules.add(w.entry.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${specText(port)}`);
     }
     for (const s of admins) {
-      rules.add(s.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.peer} reaches ${serviceText(port)}`, s.world);
+      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.peer} reaches ${specText(port)}`, s.world);
     }
   }
   return {

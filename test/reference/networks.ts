@@ -217,7 +217,7 @@ export function networkArb(shape: NetworkShape = {}): fc.Arbitrary<RefNetwork> {
         ),
       );
       const instances: fc.Arbitrary<RefInstance[]> = shape.onePerGroup
-        ? fc.tuple(...headers.map((h, k) => fc.record({ ip: instanceAddress(ipv6), account: fc.constantFrom<string | undefined>(undefined, ...ACCOUNTS) }).map(({ ip, account }) => withAccount({ id: `i-${k}`, privateIp: ip, groups: [h.id] }, account))))
+        ? fc.tuple(...headers.map((h, k) => fc.record({ ip: instanceAddress(ipv6), dual: dualArb(ipv6), account: fc.constantFrom<string | undefined>(undefined, ...ACCOUNTS) }).map(({ ip, dual, account }) => withAccount(withDual({ id: `i-${k}`, privateIp: ip, groups: [h.id] }, dual), account))))
         : fc.array(instanceArb(headers, ipv6), { minLength: 1, maxLength: 5 }).map((list) => list.map((inst, k) => ({ ...inst, id: `i-${k}` })));
       return fc.record({ groups, instances, prefixLists: fc.constant(prefixLists), twins: fc.array(twinArb, { maxLength: 4 }) }).map(({ groups, instances, prefixLists, twins }) => {
         const net: RefNetwork = { groups: addTwins(groups, headers, twins), instances };
@@ -271,6 +271,27 @@ function addTwins(groups: RefGroup[], headers: GroupHeader[], twins: Twin[]): Re
   return out;
 }
 
+/** Now and then an extra IPv6 address (a dual-stack interface). */
+function dualArb(ipv6: boolean): fc.Arbitrary<string | undefined> {
+  return ipv6 ? fc.constantFrom<string | undefined>(undefined, undefined, undefined, undefined, ...IPV6_INSTANCE_ADDRESSES) : fc.constant(undefined);
+}
+
+function withDual(inst: RefInstance, extra: string | undefined): RefInstance {
+  return extra === undefined || familyOf(inst.privateIp) === "ipv6" ? inst : { ...inst, ipv6Addresses: [extra] };
+}
+
+/** The address of each family an instance has (privateIp, then its extra IPv6 address). */
+export function instanceFamilies(inst: RefInstance): { family: "ipv4" | "ipv6"; addr: string }[] {
+  const out = [{ family: familyOf(inst.privateIp), addr: inst.privateIp }];
+  const extra = (inst.ipv6Addresses ?? [])[0];
+  if (out[0].family === "ipv4" && extra !== undefined) out.push({ family: "ipv6", addr: extra });
+  return out;
+}
+
+function hasFamily(inst: RefInstance, family: "ipv4" | "ipv6"): boolean {
+  return instanceFamilies(inst).some((f) => f.family === family);
+}
+
 function withAccount(inst: RefInstance, account: string | undefined): RefInstance {
   return account === undefined ? inst : { ...inst, accountId: account };
 }
@@ -281,13 +302,14 @@ function instanceArb(headers: GroupHeader[], ipv6: boolean): fc.Arbitrary<RefIns
       anchor: fc.nat({ max: headers.length - 1 }),
       others: fc.subarray(headers.map((_, i) => i)),
       ip: instanceAddress(ipv6),
+      dual: dualArb(ipv6),
       account: fc.constantFrom<string | undefined>(undefined, undefined, ...ACCOUNTS),
     })
-    .map(({ anchor, others, ip, account }) => {
+    .map(({ anchor, others, ip, dual, account }) => {
       const a = headers[anchor];
       const compatible = others.filter((i) => i !== anchor && headers[i].type === a.type && headers[i].realm === a.realm);
       const groups = [a.id, ...compatible.map((i) => headers[i].id)].slice(0, 5);
-      return withAccount({ id: "i", privateIp: ip, groups }, account);
+      return withAccount(withDual({ id: "i", privateIp: ip, groups }, dual), account);
     });
 }
 
@@ -309,7 +331,14 @@ function fromBig(value: bigint, kind: "ipv4" | "ipv6"): Addr | undefined {
 }
 
 /** First and last address of a block (or bare address), or undefined. */
+const boundsCache = new Map<string, { kind: "ipv4" | "ipv6"; first: bigint; last: bigint } | undefined>();
+
 export function blockBounds(text: string): { kind: "ipv4" | "ipv6"; first: bigint; last: bigint } | undefined {
+  if (!boundsCache.has(text)) boundsCache.set(text, blockBoundsUncached(text));
+  return boundsCache.get(text);
+}
+
+function blockBoundsUncached(text: string): { kind: "ipv4" | "ipv6"; first: bigint; last: bigint } | undefined {
   const cidr = text.includes("/") ? text : `${text}/${ipaddr.IPv4.isValidFourPartDecimal(text) ? 32 : 128}`;
   if (!ipaddr.isValidCIDR(cidr)) return undefined;
   const [addr, bits] = ipaddr.parseCIDR(cidr);
@@ -321,15 +350,26 @@ export function blockBounds(text: string): { kind: "ipv4" | "ipv6"; first: bigin
 }
 
 /** An address (text) from a number, or undefined when out of the family's range. */
+const textCache = new Map<string, string | undefined>();
+
 export function addressText(value: bigint, kind: "ipv4" | "ipv6"): string | undefined {
-  return fromBig(value, kind)?.toString();
+  const key = `${kind}${value}`;
+  if (!textCache.has(key)) textCache.set(key, fromBig(value, kind)?.toString());
+  return textCache.get(key);
 }
 
 const UNUSABLE_RANGES = new Set(["unspecified", "broadcast", "multicast", "loopback", "linkLocal"]);
 
 /** Addresses that never reach a security group as a peer (see the reference's interpretation 3). */
+const unusableCache = new Map<string, boolean>();
+
 export function unusable(text: string): boolean {
-  return UNUSABLE_RANGES.has(ipaddr.parse(text).range());
+  let u = unusableCache.get(text);
+  if (u === undefined) {
+    u = UNUSABLE_RANGES.has(ipaddr.parse(text).range());
+    unusableCache.set(text, u);
+  }
+  return u;
 }
 
 /** Outside addresses a flow through `net` may use: the edges of every block the network names, and a few fixed ones. */
@@ -347,7 +387,7 @@ export function outsideCandidates(net: RefNetwork): string[] {
     }
   }
   for (const t of FIXED_OUTSIDE) out.add(t);
-  for (const i of net.instances ?? []) out.add(i.privateIp);
+  for (const i of net.instances ?? []) for (const f of instanceFamilies(i)) out.add(f.addr);
   return [...out];
 }
 
@@ -363,8 +403,15 @@ export function portCandidates(net: RefNetwork): number[] {
   return [...out];
 }
 
+const families = new Map<string, "ipv4" | "ipv6">();
+
 function familyOf(text: string): "ipv4" | "ipv6" {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) ? "ipv4" : "ipv6";
+  let f = families.get(text);
+  if (f === undefined) {
+    f = ipaddr.IPv4.isValidFourPartDecimal(text) ? "ipv4" : "ipv6";
+    families.set(text, f);
+  }
+  return f;
 }
 
 /**
@@ -394,16 +441,17 @@ export function flowArb(net: RefNetwork, options: { bad?: "never" | "sometimes" 
     })
     .map(({ kind, i, j, addr, proto, port, bad }) => {
       const a = instances[i % instances.length];
-      const family = familyOf(a.privateIp);
+      const fams = instanceFamilies(a);
+      const family = fams[j % fams.length].family;
       let other: string;
       let otherFamily: "ipv4" | "ipv6";
       const others = instances.filter((x) => x.id !== a.id);
-      if (kind < 4 && others.length > 0 && (bad || others.some((x) => familyOf(x.privateIp) === family))) {
-        const same = others.filter((x) => familyOf(x.privateIp) === family);
+      if (kind < 4 && others.length > 0 && (bad || others.some((x) => hasFamily(x, family)))) {
+        const same = others.filter((x) => hasFamily(x, family));
         const pool = bad ? others : same;
         const b = pool[j % pool.length];
         other = b.id;
-        otherFamily = familyOf(b.privateIp);
+        otherFamily = hasFamily(b, family) ? family : instanceFamilies(b)[0].family;
       } else {
         const same = family === "ipv4" ? outsideV4 : outsideV6;
         const pool = bad ? outside : same;
@@ -430,8 +478,8 @@ export function targetedFlows(net: RefNetwork): RefFlow[] {
   const instances = net.instances ?? [];
   const lists = new Map((net.prefixLists ?? []).map((p) => [p.id, p.cidrs]));
   const out: RefFlow[] = [];
-  for (const a of instances) {
-    const family = familyOf(a.privateIp);
+  for (const a of instances)
+  for (const { family } of instanceFamilies(a)) {
     for (const g of net.groups) {
       if (!a.groups.includes(g.id)) continue;
       for (const r of g.rules) {
@@ -445,7 +493,7 @@ export function targetedFlows(net: RefNetwork): RefFlow[] {
             if (t !== undefined && !unusable(t)) peers.push(t);
           }
         }
-        if (r.sourceSecurityGroupId) for (const b of instances) if (b.id !== a.id && b.groups.includes(r.sourceSecurityGroupId) && familyOf(b.privateIp) === family) peers.push(b.id);
+        if (r.sourceSecurityGroupId) for (const b of instances) if (b.id !== a.id && b.groups.includes(r.sourceSecurityGroupId) && hasFamily(b, family)) peers.push(b.id);
         if (peers.length === 0) continue;
         const protocols: RefFlow["protocol"][] = r.ipProtocol === "all" ? ["tcp", "udp", family === "ipv4" ? "icmp" : "icmpv6", "gre"] : [r.ipProtocol];
         const m = /^(\d+)\/(\d+)$/.exec(r.portRange ?? "");

@@ -64,6 +64,13 @@
  * 8. Defaults (rule 6): ingress deny; egress allow, unless the interface's groups are
  *    enterprise ("A network interface's groups are all basic or all enterprise"; if a model
  *    mixed them we call the side enterprise when any of its groups is).
+ *
+ * 9. Dual-stack interfaces (`ipv6Addresses`, "Its IPv6 addresses besides `privateIp`"): an
+ *    instance has an IPv4 address when `privateIp` is IPv4 and an IPv6 address when `privateIp`
+ *    is IPv6, else the first of `ipv6Addresses`. A flow's family: icmp IPv4, icmpv6 IPv6, an
+ *    outside end's own family; between two instances for tcp/udp/gre, IPv4 when both have one
+ *    (the `privateIp`), else IPv6. Ends without a common family are bad input. (The document
+ *    does not say; the generators give at most one extra IPv6 address.)
  */
 import * as ipaddr from "ipaddr.js";
 
@@ -98,6 +105,8 @@ export interface RefGroup {
 export interface RefInstance {
   id: string;
   privateIp: string;
+  /** IPv6 addresses besides `privateIp` (a dual-stack interface). */
+  ipv6Addresses?: string[];
   groups: string[];
   accountId?: string;
   [other: string]: unknown;
@@ -354,18 +363,38 @@ function side(ctx: Ctx, instance: RefInstance, direction: "ingress" | "egress", 
   };
 }
 
-type Endpoint = { kind: "instance"; instance: RefInstance; addr: Addr } | { kind: "outside"; addr: Addr };
+type Endpoint = { kind: "instance"; instance: RefInstance; addrs: { ipv4?: Addr; ipv6?: Addr } } | { kind: "outside"; addr: Addr };
+
+/** An instance's address of each family (interpretation 9). */
+function instanceAddresses(instance: RefInstance): { ipv4?: Addr; ipv6?: Addr } | undefined {
+  const main = refParseAddress(instance.privateIp);
+  if (!main) return undefined;
+  const out: { ipv4?: Addr; ipv6?: Addr } = { [main.kind()]: main };
+  if (!out.ipv6) {
+    const extra = (instance.ipv6Addresses ?? []).map(refParseAddress).find((a) => a?.kind() === "ipv6");
+    if (extra) out.ipv6 = extra;
+  }
+  return out;
+}
 
 function endpoint(ctx: Ctx, text: string): Endpoint | string {
   const instance = (ctx.model.instances ?? []).find((i) => i.id === text);
   if (instance) {
-    const addr = refParseAddress(instance.privateIp);
-    if (!addr) return `instance ${text} has no valid privateIp`;
-    return { kind: "instance", instance, addr };
+    const addrs = instanceAddresses(instance);
+    if (!addrs) return `instance ${text} has no valid privateIp`;
+    return { kind: "instance", instance, addrs };
   }
   const addr = refParseAddress(text);
   if (!addr) return `${JSON.stringify(text)} is neither an instance id nor an IP address`;
   return { kind: "outside", addr };
+}
+
+function familiesOf(e: Endpoint): Family[] {
+  return e.kind === "outside" ? [e.addr.kind()] : (["ipv4", "ipv6"] as const).filter((f) => e.addrs[f] !== undefined);
+}
+
+function addrOf(e: Endpoint, family: Family): Addr {
+  return e.kind === "outside" ? e.addr : (e.addrs[family] as Addr);
 }
 
 /** Decides one flow from SEMANTICS.md's algorithm. */
@@ -376,10 +405,11 @@ export function referenceAllowed(model: RefNetwork, flow: RefFlow): RefVerdict {
   const to = endpoint(ctx, flow.to);
   if (typeof to === "string") return { kind: "invalid", reason: to };
   if (from.kind === "outside" && to.kind === "outside") return { kind: "invalid", reason: "both ends are outside the model" };
-  const family = from.addr.kind();
-  if (to.addr.kind() !== family) return { kind: "invalid", reason: "the two ends are of different address families" };
-  if (flow.protocol === "icmp" && family !== "ipv4") return { kind: "invalid", reason: "icmp between IPv6 ends" };
-  if (flow.protocol === "icmpv6" && family !== "ipv6") return { kind: "invalid", reason: "icmpv6 between IPv4 ends" };
+  const shared = familiesOf(from).filter((f) => familiesOf(to).includes(f));
+  if (shared.length === 0) return { kind: "invalid", reason: "the two ends are of different address families" };
+  if (flow.protocol === "icmp" && !shared.includes("ipv4")) return { kind: "invalid", reason: "icmp between IPv6 ends" };
+  if (flow.protocol === "icmpv6" && !shared.includes("ipv6")) return { kind: "invalid", reason: "icmpv6 between IPv4 ends" };
+  const family: Family = flow.protocol === "icmpv6" ? "ipv6" : flow.protocol === "icmp" ? "ipv4" : shared[0];
   if (!["tcp", "udp", "icmp", "icmpv6", "gre"].includes(flow.protocol)) return { kind: "invalid", reason: "unknown protocol" };
   if (flow.protocol === "tcp" || flow.protocol === "udp") {
     if (flow.port === undefined || !Number.isInteger(flow.port) || flow.port < 1 || flow.port > 65535) return { kind: "invalid", reason: "tcp/udp needs a port in 1..65535" };
@@ -400,12 +430,13 @@ export function referenceAllowed(model: RefNetwork, flow: RefFlow): RefVerdict {
   let allowed = true;
   let egress: RefSide | undefined;
   let ingress: RefSide | undefined;
+  const peerOf = (e: Endpoint): Peer => (e.kind === "instance" ? { kind: "instance", instance: e.instance, addr: addrOf(e, family) } : e);
   if (from.kind === "instance") {
-    egress = side(ctx, from.instance, "egress", flow, to);
+    egress = side(ctx, from.instance, "egress", flow, peerOf(to));
     allowed = allowed && egress.allowed;
   }
   if (to.kind === "instance") {
-    ingress = side(ctx, to.instance, "ingress", flow, from);
+    ingress = side(ctx, to.instance, "ingress", flow, peerOf(from));
     allowed = allowed && ingress.allowed;
   }
   return { kind: "decided", allowed, egress, ingress };
