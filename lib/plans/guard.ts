@@ -7,8 +7,7 @@ import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
 import { isClassicGroup } from "../model/group-network";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
-import { MAX_PORT, MIN_PORT } from "../model/port-ranges";
-import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { opensAllPorts } from "./every-port";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { serviceText } from "./common";
 import { atField, refuse } from "./fields";
@@ -28,17 +27,6 @@ export function ruleCount(group: PlannedGroup): { planned: number; existing: num
   const planned = group.model.rules.reduce((n, r) => n + (r.prefixListId ? (group.prefixListEntries?.[r.prefixListId] ?? 1) : 1), 0);
   const existing = group.existingRules ?? 0;
   return { planned, existing, total: planned + existing };
-}
-
-/**
- * True for a rule over every port: protocol `all`, or tcp/udp over 1..65535. Protocols without
- * ports (icmp, icmpv6, gre) are ordinary rules: a ping rule opens no port.
- */
-function opensAllPorts(rule: RuleArgs): boolean {
-  if (rule.ipProtocol === "all") return true;
-  if (!hasPorts(rule.ipProtocol)) return false;
-  const { from, to } = portInterval(rule);
-  return from === MIN_PORT && to === MAX_PORT;
 }
 
 /** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */

@@ -7,6 +7,7 @@ import { CidrBlock, parseCidr } from "../model/ip";
 import { GroupModel, GroupNetwork, GroupType, InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, validateRule } from "../model/rule";
 import { ruleKey } from "../model/rule-key";
+import { opensAllPorts } from "./every-port";
 import { at } from "./fields";
 import { childName, ruleChildName, truncate } from "./names";
 import { GroupIdRef } from "./placeholders";
@@ -93,7 +94,9 @@ export class RuleCollector {
    */
   add(field: string, rule: RuleArgs, why: string, unsafe = false): void {
     const valid = at(field, () => validateRule(rule));
-    const note = unsafe && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
+    // An accept over every port is allowed only by the opt-in, whichever argument asked for it.
+    const opted = unsafe || (valid.policy !== "drop" && opensAllPorts(valid));
+    const note = opted && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
     valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
     for (const r of this.network === "classic" ? classicRules(valid) : [valid]) {
       const key = ruleKey(r);

@@ -4,6 +4,7 @@
  * ValidationError. Shared by the planner fuzz, the component fuzz and the change-safety tests.
  */
 import { isClassicGroup } from "../../lib/model/group-network";
+import { parsePortSpec } from "../../lib/plans/port-spec";
 import { ruleKeyIn } from "../../lib/model/rule-key";
 import { evaluateFlow } from "../../lib/analysis";
 import { checkNetwork } from "../../lib/checks/check-network";
@@ -158,12 +159,17 @@ export function expectNoHighFindings(network: NetworkModel, reason: string | und
 }
 
 /** The requests an interconnect's arguments ask members to make of each other. */
-function interconnectTraffic(args: Record<string, unknown>): { protocol: "tcp" | "udp" | "icmp"; port?: number }[] {
-  const ports = Array.isArray(args.ports) ? [...new Set(args.ports as number[])] : undefined;
+function interconnectTraffic(args: Record<string, unknown>): { protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "gre"; port?: number }[] {
+  const ports = Array.isArray(args.ports) ? args.ports : undefined;
   const protocol = (args.protocol ?? (ports ? "tcp" : "all")) as string;
   if (protocol === "icmp") return [{ protocol: "icmp" }];
   if (protocol === "all") return [{ protocol: "tcp", port: 22 }, { protocol: "udp", port: 53 }];
-  return (ports ?? []).map((port) => ({ protocol: protocol as "tcp" | "udp", port }));
+  // Each entry as the library reads it: its first and last port (a range is one rule).
+  return (ports ?? []).flatMap((entry) => {
+    const spec = parsePortSpec("ports", entry, protocol as "tcp" | "udp");
+    if (spec.from === -1) return [{ protocol: spec.protocol }];
+    return [...new Set([spec.from, spec.to])].map((port) => ({ protocol: spec.protocol, port }));
+  });
 }
 
 /**
@@ -175,7 +181,7 @@ export function expectMembersConnected(plan: SecurityGroupPlan, args: unknown): 
   if (!isRecord(args)) return;
   const network = planNetwork(plan);
   const instances = network.instances ?? [];
-  const traffic = interconnectTraffic(args).filter((t) => t.protocol !== "icmp" || instances.every((i) => !i.privateIp.includes(":")));
+  const traffic = interconnectTraffic(args).filter((t) => (t.protocol !== "icmp" || instances.every((i) => !i.privateIp.includes(":"))) && (t.protocol !== "icmpv6" || instances.every((i) => i.privateIp.includes(":"))));
   // Another account's member is an outside address to the model: only a private one is read as an intranet peer.
   const foreign = args.method === "single-ip" ? plan.members.filter((m) => m.privateIp !== undefined && isPrivateIpv4(parseCidr(m.privateIp) as CidrBlock) && !instances.some((i) => i.id === m.name)) : [];
   for (const to of instances) {
