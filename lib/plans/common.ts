@@ -4,7 +4,7 @@
  */
 import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
-import { expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
+import { expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isRecord, refuse } from "./fields";
 import { PortSpec, parsePortSpecs } from "./port-spec";
 import { AddressEntry, parseAddresses } from "./sources";
 import { unsafeReason } from "./unsafe";
@@ -106,8 +106,10 @@ export function parseSubset<T extends string>(field: string, value: unknown, all
 }
 
 /** Reads an optional object argument, refusing other values. */
-export function optionalObject(field: string, value: unknown): Record<string, unknown> {
-  return expectObject(field, value, true) ?? {};
+export function optionalObject(field: string, value: unknown, keys?: readonly string[]): Record<string, unknown> {
+  const o = expectObject(field, value, true) ?? {};
+  if (keys) expectKnownKeys(field, o, keys);
+  return o;
 }
 
 /** What every planner that creates groups reads first, in this order. */
@@ -125,9 +127,10 @@ export interface GroupBasics {
 }
 
 /** Reads the component name, the arguments object, `vpcId`, `groupType` and `allowUnsafe`. */
-export function groupBasics(name: string, args: unknown): GroupBasics {
+export function groupBasics(name: string, args: unknown, keys: readonly string[]): GroupBasics {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, keys);
   const vpcId = planVpcId(a.vpcId);
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   return { a, vpcId, groupType, enterprise: groupType === "enterprise", unsafe: unsafeReason(a.allowUnsafe) };

@@ -2,12 +2,13 @@
  * A database group (seed 004 case 3, seed 001): its engine's port admits only named
  * addresses and groups (same or another account), and a lowest-priority drop denies the rest.
  */
+import { DATABASE_KEYS, GROUP_SOURCE_KEYS } from "./arg-keys";
 import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../model/services";
 import { groupBasics, parseInnerAccess } from "./common";
-import { at, expectArray, expectInteger, expectOneOf, isRecord, refuse } from "./fields";
+import { at, expectArray, expectInteger, expectKnownKeys, expectOneOf, isRecord, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
@@ -60,7 +61,7 @@ export interface DatabaseGroupPlanArgs {
  * for anything refused.
  */
 export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): SecurityGroupPlan {
-  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args, DATABASE_KEYS);
   if (enterprise && a.innerAccessPolicy !== undefined) {
     refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to an enterprise group, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
   }
@@ -79,6 +80,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     const field = `args.sources[${i}]`;
     if (typeof s === "string") return parseAddress(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe });
     if (!isRecord(s)) return refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24") or { securityGroupId, ownerId? }.`);
+    expectKnownKeys(field, s, GROUP_SOURCE_KEYS);
     if (enterprise) {
       refuse("enterprise-group-reference", `${field}.securityGroupId`, typeof s.securityGroupId === "string" ? s.securityGroupId : "<group id>", "names a security group, which an enterprise group cannot authorise", "Authorise the clients' vSwitch CIDR blocks instead, or use groupType \"normal\".");
     }

@@ -81,7 +81,10 @@ export function didYouMean(word: string, words: readonly string[]): string | und
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const w of words) {
-    const n = w.toLowerCase() === word.toLowerCase() ? 0 : distance(word.toLowerCase(), w.toLowerCase());
+    const a = word.toLowerCase();
+    const b = w.toLowerCase();
+    // A word cut short (`owner` for `ownerId`) or run on counts as one edit.
+    const n = a === b ? 0 : a.length >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : distance(a, b);
     if (n < bestDistance) {
       best = w;
       bestDistance = n;

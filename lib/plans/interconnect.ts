@@ -7,7 +7,8 @@ import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network
 import { Peer } from "../model/peer";
 import { IpProtocol, NO_PORTS, RuleArgs } from "../model/rule";
 import { checkComponentName, planVpcId, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { INTERCONNECT_KEYS, MEMBER_KEYS } from "./arg-keys";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, slug, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
@@ -113,6 +114,7 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
   return list.map((raw, i) => {
     const field = `args.members[${i}]`;
     const m = expectObject(field, raw, false)!;
+    expectKnownKeys(field, m, MEMBER_KEYS);
     if (typeof m.name !== "string" || slug(m.name) === "") {
       refuse("invalid-name", `${field}.name`, m.name, "must be a name with at least one letter or digit", `Name the member, e.g. "web-1".`);
     }
@@ -166,6 +168,7 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
 export function planInterconnect(name: string, args: InterconnectPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, INTERCONNECT_KEYS);
   if (a.method === undefined) refuse("invalid-argument", "args.method", undefined, "is missing", `Choose one of ${INTERCONNECT_METHODS.map((m) => JSON.stringify(m)).join(", ")}.`);
   const method = expectOneOf<InterconnectMethod>("args.method", a.method, INTERCONNECT_METHODS, "single-ip");
   const unsafe = unsafeReason(a.allowUnsafe);

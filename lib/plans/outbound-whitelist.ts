@@ -6,7 +6,8 @@ import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/netwo
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../model/rule";
 import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { DESTINATION_KEYS, WHITELIST_KEYS } from "./arg-keys";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
@@ -64,6 +65,7 @@ export interface OutboundWhitelistPlanArgs {
 export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, WHITELIST_KEYS);
   const ph = new Placeholders();
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
@@ -86,6 +88,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   list.forEach((raw, i) => {
     const field = `args.destinations[${i}]`;
     const d = expectObject(field, raw, false)!;
+    expectKnownKeys(field, d, DESTINATION_KEYS);
     const given = (["cidr", "prefixListId", "securityGroupId"] as const).filter((k) => d[k] !== undefined);
     if (given.length !== 1) {
       refuse(given.length === 0 ? "missing-source" : "multiple-sources", field, given, given.length === 0 ? "names no destination" : `names ${given.length} destinations (${given.join(", ")}), but one entry takes exactly one`, "Set exactly one of cidr, prefixListId or securityGroupId; write one entry per destination.");

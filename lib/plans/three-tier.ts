@@ -2,12 +2,13 @@
  * The three-tier plan (seed 000, seed 004 cases 1-3): web admits clients on its ports, app
  * admits only web, the database admits only app on its engine's port and drops the rest.
  */
+import { ADMIN_KEYS, APP_TIER_KEYS, DB_TIER_KEYS, THREE_TIER_KEYS, WEB_TIER_KEYS } from "./arg-keys";
 import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
 import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, AdminPlan } from "./common";
-import { expectObject, expectOneOf, refuse } from "./fields";
+import { expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
@@ -123,11 +124,11 @@ const serviceText = specText;
  * for anything refused. Pure: the component guards and emits the result.
  */
 export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGroupPlan {
-  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args, THREE_TIER_KEYS);
   const egress = expectOneOf<EgressMode>("args.egress", a.egress, ["default", "restricted"], "default");
-  const web = optionalObject("args.web", a.web);
-  const app = optionalObject("args.app", a.app);
-  const db = optionalObject("args.db", a.db);
+  const web = optionalObject("args.web", a.web, WEB_TIER_KEYS);
+  const app = optionalObject("args.app", a.app, APP_TIER_KEYS);
+  const db = optionalObject("args.db", a.db, DB_TIER_KEYS);
   if (enterprise && a.innerAccessPolicy !== undefined) {
     refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to enterprise groups, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
   }
@@ -149,6 +150,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   let adminTiers: Tier[] = [];
   const adm = expectObject("args.admin", a.admin, true);
   if (adm) {
+    expectKnownKeys("args.admin", adm, ADMIN_KEYS);
     admin = parseAdmin("args.admin", adm, unsafe);
     adminTiers = parseSubset("args.admin.tiers", adm.tiers, TIERS);
   }

@@ -6,7 +6,8 @@ import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/netwo
 import { BEST_PRIORITY } from "../model/rule";
 import { WORKBENCH_CIDRS } from "../model/services";
 import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic } from "./common";
-import { expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { WORKBENCH_CIDR_KEYS, WORKBENCH_KEYS } from "./arg-keys";
+import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
@@ -59,6 +60,7 @@ export interface WorkbenchAccessPlanArgs {
 export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, WORKBENCH_KEYS);
   const ph = new Placeholders();
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const unsafe = unsafeReason(a.allowUnsafe);
@@ -68,7 +70,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   const network = expectNetwork(a.network, groupType);
   const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
-  const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs);
+  const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs, WORKBENCH_CIDR_KEYS);
   const workbench: { label: string; entry: AddressEntry }[] = [];
   for (const kind of ["public", "private"] as const) {
     if (via !== kind && via !== "both") continue;
