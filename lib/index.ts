@@ -32,6 +32,7 @@ export * as testing from "./testing";
 export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist } from "./components";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";
+export type { PeerSource } from "./plans/entries";
 export type { SecurityGroupPlan, PlannedGroup, PlannedMember, GuardOptions, GroupIdRef, UnsafeOptIn, ThreeTierPlanArgs, WebTierArgs, AppTierArgs, DbTierArgs, TierAdminArgs, Tier, EgressMode, DatabaseGroupPlanArgs, DatabaseSource, DatabaseGroupSource, InterconnectPlanArgs, InterconnectMember, InterconnectMethod, InterconnectProtocol, WorkbenchAccessPlanArgs, WorkbenchVia, OutboundWhitelistPlanArgs, WhitelistDestination } from "./plans";
 export { evaluateFlow, compileNetwork, accessMatrix, lookupAccess, INTERNET, INTERNET_IPV6, INTRANET, INTRANET_IPV6, FLOW_PROTOCOLS, formatPortSet, portSetAllows } from "./analysis";
 export type { CompiledNetwork, Flow, FlowProtocol, Decision, Verdict, DecidedBy, AccessMatrix, AccessMatrixOptions, AccessFlow, PortSet, PortSetEntry } from "./analysis";

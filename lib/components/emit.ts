@@ -6,7 +6,9 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { RuleArgs } from "../model/rule";
-import { SecurityGroupPlan, groupResourceName, ruleResourceName } from "../plans";
+import { ValidationError } from "../model/errors";
+import { SecurityGroupPlan, groupResourceName, plannedRules } from "../plans";
+import { checkDeployTimeCidr } from "../plans/entries";
 
 /** What {@link emitPlan} registered. */
 export interface EmittedPlan {
@@ -21,7 +23,7 @@ export function componentType(name: string): string {
   return `alicloud-secgroups:index:${name}`;
 }
 
-function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeholder: string) => pulumi.Input<string>): alicloud.ecs.SecurityGroupRuleArgs {
+function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeholder: string) => pulumi.Input<string>, cidrOf: ReadonlyMap<string, pulumi.Output<string>>): alicloud.ecs.SecurityGroupRuleArgs {
   const args: alicloud.ecs.SecurityGroupRuleArgs = {
     securityGroupId: groupId,
     type: rule.type,
@@ -30,8 +32,9 @@ function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeh
     policy: rule.policy,
     priority: rule.priority,
   };
-  if (rule.cidrIp !== undefined) args.cidrIp = rule.cidrIp;
-  if (rule.ipv6CidrIp !== undefined) args.ipv6CidrIp = rule.ipv6CidrIp;
+  // A block known only at deploy time: the plan holds a stand-in, the rule the checked value.
+  if (rule.cidrIp !== undefined) args.cidrIp = cidrOf.get(rule.cidrIp) ?? rule.cidrIp;
+  if (rule.ipv6CidrIp !== undefined) args.ipv6CidrIp = cidrOf.get(rule.ipv6CidrIp) ?? rule.ipv6CidrIp;
   if (rule.prefixListId !== undefined) args.prefixListId = rule.prefixListId;
   if (rule.sourceSecurityGroupId !== undefined) args.sourceSecurityGroupId = idOf(rule.sourceSecurityGroupId);
   // The owner goes in sourceGroupOwnerId; the deprecated sourceGroupOwnerAccount is never written.
@@ -67,11 +70,30 @@ export function emitPlan(parent: pulumi.ComponentResource, plan: SecurityGroupPl
     const ref = plan.refs.get(placeholder);
     return ref === undefined ? placeholder : (ref as pulumi.Input<string>);
   };
+  // Values known only at deploy time are checked as soon as they are known (at preview when
+  // they are inputs of other resources), with the same errors as literals; every rule waits on
+  // every check, so a refused value fails the component before any rule is created.
+  const cidrOf = new Map<string, pulumi.Output<string>>();
+  for (const [standIn, d] of plan.deployTimeCidrs ?? []) {
+    cidrOf.set(
+      standIn,
+      pulumi.output(d.value as pulumi.Input<string>).apply((known) => {
+        try {
+          return checkDeployTimeCidr(d, known, plan.unsafeReason);
+        } catch (e) {
+          throw e instanceof ValidationError ? e.inComponent(plan.component, plan.name) : e;
+        }
+      }),
+    );
+  }
+  const checks = [...cidrOf.values()];
+  const gated = (id: pulumi.Input<string>): pulumi.Input<string> => (checks.length === 0 ? id : pulumi.all([id, ...checks]).apply(([known]) => known));
   const rules: alicloud.ecs.SecurityGroupRule[] = [];
-  for (const g of plan.groups) {
-    for (const rule of g.model.rules) {
-      rules.push(new alicloud.ecs.SecurityGroupRule(ruleResourceName(plan, g, rule), ruleInputs(rule, idOf(g.model.id), idOf), { parent, deleteBeforeReplace: true }));
-    }
+  for (const { group, rule, name, aliases } of plannedRules(plan)) {
+    const opts: pulumi.CustomResourceOptions = { parent, deleteBeforeReplace: true };
+    // Former names (a peer once named by value or placeholder): renamed, never replaced.
+    if (aliases.length > 0) opts.aliases = aliases.map((alias) => ({ name: alias }));
+    rules.push(new alicloud.ecs.SecurityGroupRule(name, ruleInputs(rule, gated(idOf(group.model.id)), idOf, cidrOf), opts));
   }
   return { groups, rules };
 }

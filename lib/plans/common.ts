@@ -6,7 +6,7 @@ import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
 import { expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isRecord, refuse } from "./fields";
 import { PortSpec, parsePortSpecs } from "./port-spec";
-import { AddressEntry, parseAddresses } from "./sources";
+import { PeerEntries, PeerEntry } from "./entries";
 import { unsafeReason } from "./unsafe";
 
 /** VPC id of created groups in a plan when the caller's VPC id is known only at deploy time. */
@@ -41,7 +41,7 @@ export function expectNetwork(value: unknown, groupType: GroupType): GroupNetwor
 }
 
 /** Refuses IPv6 blocks for a classic-network group, which has no IPv6. */
-export function refuseIpv6InClassic(entries: readonly AddressEntry[]): void {
+export function refuseIpv6InClassic(entries: readonly { peer: { kind: string; value: string }; field: string }[]): void {
   const v6 = entries.find((e) => e.peer.kind === "ipv6");
   if (v6) refuse("invalid-network", v6.field, v6.peer.value, "is an IPv6 block, but the group is in the classic network, which has no IPv6", "Name IPv4 addresses, or move the instances to a VPC group.");
 }
@@ -73,24 +73,24 @@ export interface AdminPlan {
   /** Ports. */
   ports: PortSpec[];
   /** Parsed sources. */
-  sources: AddressEntry[];
+  sources: PeerEntry[];
 }
 
 /** Reads SSH/RDP access from named sources: never `/0` without the opt-in, never wider than the stated limit. */
-export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined): AdminPlan {
+export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined, entries: PeerEntries, groups: boolean): AdminPlan {
   const ipv4 = expectInteger(`${field}.maxPrefix`, adm.maxPrefix, 0, 32, 32);
   const ipv6 = expectInteger(`${field}.maxPrefixIpv6`, adm.maxPrefixIpv6, 0, 128, 128);
   const ports = parsePortSpecs(`${field}.ports`, adm.ports, [22]);
   if (adm.sources === undefined) {
     refuse("invalid-argument", `${field}.sources`, undefined, "is missing: admin access needs the addresses it comes from", `Pass the administrators' addresses, e.g. sources: ["203.0.113.7"].`);
   }
-  const sources = parseAddresses(`${field}.sources`, adm.sources, {
+  const sources = entries.parseAll(`${field}.sources`, adm.sources, {
     what: "admin access",
     refuseWorld: true,
     unsafeReason: unsafe,
     required: true,
     maxPrefix: { ipv4, ipv6, ipv4Field: `${field}.maxPrefix`, ipv6Field: `${field}.maxPrefixIpv6` },
-  });
+  }, { groups });
   return { ports, sources };
 }
 

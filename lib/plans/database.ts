@@ -2,19 +2,19 @@
  * A database group (seed 004 case 3, seed 001): its engine's port admits only named
  * addresses and groups (same or another account), and a lowest-priority drop denies the rest.
  */
-import { DATABASE_KEYS, GROUP_SOURCE_KEYS } from "./arg-keys";
+import { DATABASE_KEYS } from "./arg-keys";
 import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../model/services";
 import { groupBasics, parseInnerAccess } from "./common";
-import { at, expectArray, expectInteger, expectKnownKeys, expectOneOf, isRecord, refuse } from "./fields";
+import { expectArray, expectInteger, expectOneOf, isDeployTime, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
 import { parsePortSpecs, specFields, specText } from "./port-spec";
-import { parseAddress } from "./sources";
+import { PeerEntries, PeerSource } from "./entries";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -31,8 +31,8 @@ export interface DatabaseGroupSource {
   name?: string;
 }
 
-/** One database client: an IPv4/IPv6 block or address, or a security group. */
-export type DatabaseSource = string | DatabaseGroupSource;
+/** One database client: an IPv4/IPv6 block or address, `{ cidr, name }`, or a security group. */
+export type DatabaseSource = PeerSource;
 
 /** Arguments of {@link planDatabaseGroup} (the component's arguments, minus deploy-time types). */
 export interface DatabaseGroupPlanArgs {
@@ -76,27 +76,19 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
   if (list.length === 0) {
     refuse("invalid-argument", "args.sources", a.sources, "is empty: nobody could reach the database", `Name the clients, e.g. sources: ["10.0.2.0/24"] or [{ securityGroupId: app.id, name: "app" }].`);
   }
+  const entries = new PeerEntries(ph);
   const peers = list.map((s, i) => {
     const field = `args.sources[${i}]`;
-    if (typeof s === "string") return parseAddress(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe });
-    if (!isRecord(s)) return refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24") or { securityGroupId, ownerId? }.`);
-    expectKnownKeys(field, s, GROUP_SOURCE_KEYS);
-    if (enterprise) {
-      refuse("enterprise-group-reference", `${field}.securityGroupId`, typeof s.securityGroupId === "string" ? s.securityGroupId : "<group id>", "names a security group, which an enterprise group cannot authorise", "Authorise the clients' vSwitch CIDR blocks instead, or use groupType \"normal\".");
+    if (s !== null && typeof s === "object" && !Array.isArray(s) && !isDeployTime(s) && !Object.keys(s).some((k) => ["cidr", "ipv6Cidr", "securityGroupId", "prefixListId"].includes(k))) {
+      refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24"), { cidr, name } or { securityGroupId, ownerId? }.`);
     }
-    const label = typeof s.name === "string" && s.name !== "" ? `source-${s.name}` : "";
-    if (typeof s.securityGroupId !== "string" && label === "") {
-      refuse("invalid-argument", `${field}.name`, s.name, "is needed when securityGroupId is known only at deploy time: child names are built from it", `Name the source, e.g. { securityGroupId: app.id, name: "app" }.`);
-    }
-    const groupId = ph.input(s.securityGroupId, `${field}.securityGroupId`, label);
-    const owner = s.ownerId === undefined ? undefined : at(`${field}.ownerId`, () => Peer.securityGroup(groupId, s.ownerId as string).ownerId);
-    return { peer: Peer.securityGroup(groupId, owner), field, world: false };
+    return entries.parse(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe }, { groups: !enterprise });
   });
 
-  const rules = new RuleCollector(`${name} database`, unsafe);
+  const rules = new RuleCollector(`${name} database`, unsafe, "vpc", entries);
   for (const port of ports) {
     for (const p of peers) {
-      const who = p.peer.kind === "security-group" ? `members of ${p.peer}` : `${p.peer}`;
+      const who = p.label;
       rules.add(p.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${specText(port)}`, p.world);
     }
     const denied = peers.some((p) => p.peer.kind === "ipv6") ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
@@ -114,6 +106,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
         created: true,
         role: "database",
         field: "args.sources",
+        ruleNames: rules.ruleNames(),
         model: {
           id,
           name: securityGroupName(name, "db"),
@@ -130,5 +123,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     refs: ph.refs(),
     unsafeReason: unsafe,
     maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE,
+   
+    deployTimeCidrs: entries.deployTimeCidrs,
   };
 }

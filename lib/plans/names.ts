@@ -2,8 +2,8 @@
  * Names derived from meaning: child resource names from the component name, the group's
  * label and the rule key; security group names the API accepts.
  */
-import { RuleArgs } from "../model/rule";
-import { ruleKey } from "../model/rule-key";
+import { RuleArgs, validateRule } from "../model/rule";
+import { peerText, ruleKey } from "../model/rule-key";
 
 /** Lower-case letters, digits and single hyphens: `"Order DB"` → `"order-db"`; empty when nothing is left. */
 export function slug(text: string): string {
@@ -25,9 +25,19 @@ export function childName(...parts: string[]): string {
     .replace(/::/g, ":_:");
 }
 
-/** The child name of a rule: `<component>-<label>-<rule key>`, e.g. `shop-app-in-accept-p1-tcp:8080-from-sg-web`. */
-export function ruleChildName(componentName: string, label: string, rule: RuleArgs): string {
-  return childName(componentName, label, ruleKey(rule));
+/**
+ * The child name of a rule: `<component>-<label>-<rule key>`, e.g.
+ * `shop-app-in-accept-p1-tcp:8080-from-sg-web`. A peer the caller named (`ruleNames`: rule key →
+ * name) is named from its name (`…-from-app`), whether its value is a literal or an Output.
+ */
+export function ruleChildName(componentName: string, label: string, rule: RuleArgs, ruleNames: Readonly<Record<string, string>> = {}): string {
+  const key = ruleKey(rule);
+  const peer = peerText(validateRule(rule));
+  const name = ruleNames[key];
+  if (name === undefined) return childName(componentName, label, key);
+  const nic = key.endsWith("-internet") ? "-internet" : "";
+  const head = key.slice(0, key.length - peer.length - nic.length);
+  return childName(componentName, label, `${head}${name}${nic}`);
 }
 
 const GROUP_NAME = /^[\p{L}][\p{L}\p{N}:_.-]*$/u;

@@ -12,15 +12,17 @@ import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
 import { parsePortSpecs, specFields, specText } from "./port-spec";
-import { parseAddress } from "./sources";
+import { PeerEntries } from "./entries";
 
 /** Component type name. */
 export const OUTBOUND_WHITELIST = "OutboundWhitelist";
 
-/** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
+/** One allowed destination: exactly one of `cidr`, `ipv6Cidr`, `prefixListId`, `securityGroupId`. */
 export interface WhitelistDestination {
-  /** An IPv4/IPv6 block or address. @default none */
-  cidr?: string;
+  /** An IPv4 (or, as a literal, IPv6) block or address; a value known only at deploy time needs a `name`. @default none */
+  cidr?: string | object;
+  /** An IPv6 block or address; a value known only at deploy time needs a `name`. @default none */
+  ipv6Cidr?: string | object;
   /** A prefix list (`pl-…`). @default none */
   prefixListId?: string;
   /** Capacity (`maxEntries`) of the prefix list: it counts that many rules against the group's quota. @default 1 */
@@ -33,7 +35,7 @@ export interface WhitelistDestination {
   ports: PortEntry[];
   /** The protocol of numeric ports: `tcp` or `udp`. @default "tcp" */
   protocol?: "tcp" | "udp";
-  /** Short name, used in descriptions and, for a group known only at deploy time, in child names. @default the destination itself */
+  /** Short name, used in child names and descriptions (needed for a value known only at deploy time). @default the destination itself */
   name?: string;
 }
 
@@ -78,7 +80,8 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   if (allow >= denyAll) {
     refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
   }
-  const rules = new RuleCollector(`${name} whitelist`, undefined, network);
+  const entries = new PeerEntries(ph);
+  const rules = new RuleCollector(`${name} whitelist`, undefined, network, entries);
 
   const list = expectArray("args.destinations", a.destinations, false)!;
   if (list.length === 0) {
@@ -89,39 +92,25 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     const field = `args.destinations[${i}]`;
     const d = expectObject(field, raw, false)!;
     expectKnownKeys(field, d, DESTINATION_KEYS);
-    const given = (["cidr", "prefixListId", "securityGroupId"] as const).filter((k) => d[k] !== undefined);
+    const given = (["cidr", "ipv6Cidr", "prefixListId", "securityGroupId"] as const).filter((k) => d[k] !== undefined);
     if (given.length !== 1) {
-      refuse(given.length === 0 ? "missing-source" : "multiple-sources", field, given, given.length === 0 ? "names no destination" : `names ${given.length} destinations (${given.join(", ")}), but one entry takes exactly one`, "Set exactly one of cidr, prefixListId or securityGroupId; write one entry per destination.");
+      refuse(given.length === 0 ? "missing-source" : "multiple-sources", field, given, given.length === 0 ? "names no destination" : `names ${given.length} destinations (${given.join(", ")}), but one entry takes exactly one`, "Set exactly one of cidr, ipv6Cidr, prefixListId or securityGroupId; write one entry per destination.");
     }
     const protocol = expectOneOf(`${field}.protocol`, d.protocol, ["tcp", "udp"] as const, "tcp");
     if (d.ports === undefined) refuse("invalid-argument", `${field}.ports`, undefined, "is missing: a whitelist entry names the ports it allows", "Pass ports, e.g. ports: [443].");
     const ports = parsePortSpecs(`${field}.ports`, d.ports, [], protocol);
-    const label = typeof d.name === "string" && d.name !== "" ? d.name : undefined;
-    let peer: Peer;
-    let peerField: string;
-    if (d.cidr !== undefined) {
-      peerField = `${field}.cidr`;
-      const entry = parseAddress(peerField, d.cidr, { what: "a whitelist destination", refuseWorld: false });
-      if (network === "classic") refuseIpv6InClassic([entry]);
-      peer = entry.peer;
-    } else if (d.prefixListId !== undefined) {
-      peerField = `${field}.prefixListId`;
-      peer = at(peerField, () => Peer.prefixList(d.prefixListId as string));
+    const peerFields = Object.fromEntries(["cidr", "ipv6Cidr", "securityGroupId", "ownerId", "prefixListId", "name"].filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+    const entry = entries.parse(field, peerFields, { what: "a whitelist destination", refuseWorld: false }, { groups: groupType !== "enterprise", prefixLists: true, groupLabel: (n) => `dest-${n}` });
+    if (network === "classic") refuseIpv6InClassic([entry]);
+    const peer = entry.peer;
+    const peerField = entry.field;
+    if (d.prefixListMaxEntries !== undefined && d.prefixListId === undefined) refuse("invalid-argument", `${field}.prefixListMaxEntries`, d.prefixListMaxEntries, "only applies to a prefix list destination", "Remove it, or name the list with prefixListId.");
+    if (peer.kind === "prefix-list") {
       const max = expectInteger(`${field}.prefixListMaxEntries`, d.prefixListMaxEntries, 1, 200, 1);
       prefixListEntries[peer.value] = Math.max(prefixListEntries[peer.value] ?? 1, max);
-    } else {
-      peerField = `${field}.securityGroupId`;
-      if (groupType === "enterprise") {
-        refuse("enterprise-group-reference", peerField, "<group id>", "names a security group, which an enterprise group cannot authorise", "Whitelist the destination's CIDR blocks or a prefix list instead.");
-      }
-      if (typeof d.securityGroupId !== "string" && label === undefined) {
-        refuse("invalid-argument", `${field}.name`, d.name, "is needed when securityGroupId is known only at deploy time: child names are built from it", `Name the destination, e.g. { securityGroupId: api.id, name: "api", ports: [443] }.`);
-      }
-      const id = ph.input(d.securityGroupId, peerField, `dest-${label ?? ""}`);
-      peer = at(`${field}.ownerId`, () => Peer.securityGroup(id, d.ownerId as string | undefined));
     }
     for (const port of ports) {
-      const what = label ? `${label} (${peer})` : `${peer}`;
+      const what = entry.label;
       rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
     }
   });
@@ -135,9 +124,11 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   return {
     component: OUTBOUND_WHITELIST,
     name,
-    groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
+    groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, ruleNames: rules.ruleNames(), model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
     maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE,
+   
+    deployTimeCidrs: entries.deployTimeCidrs,
   };
 }

@@ -10,6 +10,7 @@ import { ruleKey } from "../model/rule-key";
 import { opensAllPorts } from "./every-port";
 import { at } from "./fields";
 import { childName, ruleChildName, truncate } from "./names";
+import type { DeployTimeCidr } from "./entries";
 import { GroupIdRef } from "./placeholders";
 import { unsafeNote } from "./unsafe";
 
@@ -32,6 +33,8 @@ export interface PlannedGroup {
   existingRules?: number;
   /** Capacity (`maxEntries`) of each prefix list the rules reference: a prefix list counts that many rules. @default 1 each */
   prefixListEntries?: Record<string, number>;
+  /** Rules whose peer the caller named, by rule key → the name, used in child names. @default {} */
+  ruleNames?: Record<string, string>;
 }
 
 /** An instance described to a component (an interconnect member), for the groups-per-instance guard. */
@@ -64,6 +67,8 @@ export interface SecurityGroupPlan {
   unsafeReason?: string;
   /** Most groups one instance may join. */
   maxGroupsPerInstance: number;
+  /** Blocks known only at deploy time, by the stand-in CIDR the plan holds for each. @default none */
+  deployTimeCidrs?: ReadonlyMap<string, DeployTimeCidr>;
 }
 
 /**
@@ -74,6 +79,7 @@ export interface SecurityGroupPlan {
  */
 export class RuleCollector {
   private readonly rules = new Map<string, RuleArgs>();
+  private readonly names: Record<string, string> = {};
 
   /**
    * @param prefix starts every description, e.g. `shop web`.
@@ -84,6 +90,7 @@ export class RuleCollector {
     private readonly prefix: string,
     private readonly unsafeReason?: string,
     private readonly network: GroupNetwork = "vpc",
+    private readonly entries?: { nameOf(field: string): string | undefined },
   ) {}
 
   /**
@@ -98,10 +105,18 @@ export class RuleCollector {
     const opted = unsafe || (valid.policy !== "drop" && opensAllPorts(valid));
     const note = opted && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
     valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
+    const name = this.entries?.nameOf(field);
     for (const r of this.network === "classic" ? classicRules(valid) : [valid]) {
       const key = ruleKey(r);
-      if (!this.rules.has(key)) this.rules.set(key, r);
+      if (this.rules.has(key)) continue;
+      this.rules.set(key, r);
+      if (name !== undefined) this.names[key] = name;
     }
+  }
+
+  /** The caller's names of the rules' peers, by rule key (for {@link PlannedGroup.ruleNames}). */
+  ruleNames(): Record<string, string> {
+    return { ...this.names };
   }
 
   /** The rules: identical ones once (the first description kept), sorted by key. */
@@ -130,14 +145,23 @@ export function groupResourceName(plan: SecurityGroupPlan, group: PlannedGroup):
   return childName(plan.name, group.label);
 }
 
-/** The child name of a rule: `<component>-<label>-<rule key>`. */
+/** The child name of a rule: `<component>-<label>-<rule key>`, a named peer by its name. */
 export function ruleResourceName(plan: SecurityGroupPlan, group: PlannedGroup, rule: RuleArgs): string {
-  return ruleChildName(plan.name, group.label, rule);
+  return ruleChildName(plan.name, group.label, rule, group.ruleNames);
 }
 
-/** Every rule of a plan with its child name, in plan order. */
-export function plannedRules(plan: SecurityGroupPlan): { group: PlannedGroup; rule: RuleArgs; name: string }[] {
-  return plan.groups.flatMap((group) => group.model.rules.map((rule) => ({ group, rule, name: ruleResourceName(plan, group, rule) })));
+/**
+ * The names a rule had in earlier releases, which named its peers by value (a literal id) or by
+ * placeholder (`sg-source-app`): carried as aliases, so upgrading renames without replacing.
+ */
+export function ruleAliases(plan: SecurityGroupPlan, group: PlannedGroup, rule: RuleArgs): string[] {
+  const before = ruleChildName(plan.name, group.label, rule);
+  return before === ruleResourceName(plan, group, rule) ? [] : [before];
+}
+
+/** Every rule of a plan with its child name (and former names), in plan order. */
+export function plannedRules(plan: SecurityGroupPlan): { group: PlannedGroup; rule: RuleArgs; name: string; aliases: string[] }[] {
+  return plan.groups.flatMap((group) => group.model.rules.map((rule) => ({ group, rule, name: ruleResourceName(plan, group, rule), aliases: ruleAliases(plan, group, rule) })));
 }
 
 /**

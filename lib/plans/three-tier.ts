@@ -14,7 +14,7 @@ import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
 import { PortSpec, isSensitive, parsePortSpecs, specFields, specText } from "./port-spec";
-import { AddressEntry, parseAddresses } from "./sources";
+import { PeerEntries, PeerEntry, PeerSource } from "./entries";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -30,20 +30,20 @@ export const TIERS: readonly Tier[] = ["web", "app", "db"];
 export interface WebTierArgs {
   /** Ports the web tier serves: numbers (tcp), `"udp:443"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. @default [80, 443] */
   ports?: PortEntry[];
-  /** Who may reach them: IPv4/IPv6 blocks or addresses. @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
-  sources?: string[];
-  /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
-  cidrs?: string[];
+  /** Who may reach them: IPv4/IPv6 blocks or addresses, `{ cidr, name }`, or a group (an SLB's: `{ securityGroupId, ownerId?, name? }`). @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
+  sources?: PeerSource[];
+  /** The web tier's vSwitch CIDR blocks (`"10.0.1.0/24"` or `{ cidr: vsw.cidrBlock, name: "web-a" }`); required with `groupType: "enterprise"`, refused otherwise. @default none */
+  cidrs?: PeerSource[];
 }
 
 /** The application tier. */
 export interface AppTierArgs {
   /** Ports the app tier serves to the web tier (numbers are tcp; `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values). @default [8080] */
   ports?: PortEntry[];
-  /** Further addresses allowed in on those ports (e.g. an internal load balancer's vSwitch); never `/0` without allowUnsafe. @default [] */
-  sources?: string[];
+  /** Further peers allowed in on those ports (an internal load balancer's vSwitch or group); never `/0` without allowUnsafe. @default [] */
+  sources?: PeerSource[];
   /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
-  cidrs?: string[];
+  cidrs?: PeerSource[];
 }
 
 /** The database tier. */
@@ -52,16 +52,16 @@ export interface DbTierArgs {
   engine?: DatabaseEngine;
   /** Ports the database serves to the app tier (numbers are tcp). @default the engine's port */
   ports?: PortEntry[];
-  /** Further addresses allowed in on those ports; never `/0` without allowUnsafe. @default [] */
-  sources?: string[];
+  /** Further peers allowed in on those ports; never `/0` without allowUnsafe. @default [] */
+  sources?: PeerSource[];
   /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
-  cidrs?: string[];
+  cidrs?: PeerSource[];
 }
 
 /** SSH/RDP from named addresses. */
 export interface TierAdminArgs {
-  /** The administrators' addresses or blocks, each no wider than `maxPrefix`. */
-  sources: string[];
+  /** The administrators' addresses or blocks (each no wider than `maxPrefix`), or a bastion's group (`{ securityGroupId, name? }`). */
+  sources: PeerSource[];
   /** Ports: 22 for SSH, 3389 for RDP (numbers are tcp). @default [22] */
   ports?: PortEntry[];
   /** Widest IPv4 source accepted, as a prefix length. @default 32 (single addresses) */
@@ -101,7 +101,7 @@ export interface ThreeTierPlanArgs {
 
 const BASIC_CIDRS = "applies only to enterprise groups: basic tiers admit each other by security group";
 
-function tierCidrs(tier: Tier, value: unknown, enterprise: boolean): AddressEntry[] {
+function tierCidrs(tier: Tier, value: unknown, enterprise: boolean, entries: PeerEntries): PeerEntry[] {
   const field = `args.${tier}.cidrs`;
   if (!enterprise) {
     if (value !== undefined) refuse("invalid-argument", field, value, BASIC_CIDRS, `Remove ${field}, or set groupType: "enterprise".`);
@@ -110,7 +110,7 @@ function tierCidrs(tier: Tier, value: unknown, enterprise: boolean): AddressEntr
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
     refuse("enterprise-group-reference", field, value, `is required with groupType "enterprise": enterprise groups cannot authorise (or be authorised by) security groups, so the tiers admit each other by their vSwitch CIDR blocks`, `Pass the CIDR blocks of the ${tier} tier's vSwitches, e.g. ${tier}: { cidrs: ["10.0.${TIERS.indexOf(tier) + 1}.0/24"] }, or use groupType "normal".`);
   }
-  return parseAddresses(field, value, { what: `the ${tier} tier's vSwitch blocks`, refuseWorld: true, required: true });
+  return entries.parseAll(field, value, { what: `the ${tier} tier's vSwitch blocks`, refuseWorld: true, required: true }, { groups: false });
 }
 
 function tcp(port: PortSpec, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
@@ -141,29 +141,31 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     db: parsePortSpecs("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
   };
   const webSensitive = ports.web.some(isSensitive);
-  const webSources = parseAddresses("args.web.sources", web.sources, { what: "an admin or database port of the web tier", refuseWorld: webSensitive, unsafeReason: unsafe, required: true }, ["0.0.0.0/0"]);
-  const appSources = parseAddresses("args.app.sources", app.sources, { what: "the app tier", refuseWorld: true, unsafeReason: unsafe });
-  const dbSources = parseAddresses("args.db.sources", db.sources, { what: "the database tier", refuseWorld: true, unsafeReason: unsafe });
-  const cidrs: Record<Tier, AddressEntry[]> = { web: tierCidrs("web", web.cidrs, enterprise), app: tierCidrs("app", app.cidrs, enterprise), db: tierCidrs("db", db.cidrs, enterprise) };
+  const ph = new Placeholders();
+  const entries = new PeerEntries(ph);
+  const kinds = { groups: !enterprise };
+  const webSources = entries.parseAll("args.web.sources", web.sources, { what: "an admin or database port of the web tier", refuseWorld: webSensitive, unsafeReason: unsafe, required: true }, kinds, ["0.0.0.0/0"]);
+  const appSources = entries.parseAll("args.app.sources", app.sources, { what: "the app tier", refuseWorld: true, unsafeReason: unsafe }, kinds);
+  const dbSources = entries.parseAll("args.db.sources", db.sources, { what: "the database tier", refuseWorld: true, unsafeReason: unsafe }, kinds);
+  const cidrs: Record<Tier, PeerEntry[]> = { web: tierCidrs("web", web.cidrs, enterprise, entries), app: tierCidrs("app", app.cidrs, enterprise, entries), db: tierCidrs("db", db.cidrs, enterprise, entries) };
 
   let admin: AdminPlan | undefined;
   let adminTiers: Tier[] = [];
   const adm = expectObject("args.admin", a.admin, true);
   if (adm) {
     expectKnownKeys("args.admin", adm, ADMIN_KEYS);
-    admin = parseAdmin("args.admin", adm, unsafe);
+    admin = parseAdmin("args.admin", adm, unsafe, entries, !enterprise);
     adminTiers = parseSubset("args.admin.tiers", adm.tiers, TIERS);
   }
 
   const all = [...webSources, ...appSources, ...dbSources, ...cidrs.web, ...cidrs.app, ...cidrs.db, ...(admin?.sources ?? [])];
   const usesIpv6 = all.some((e) => e.peer.kind === "ipv6");
 
-  const ph = new Placeholders();
   const ids: Record<Tier, string> = { web: ph.created("web", "args.web"), app: ph.created("app", "args.app"), db: ph.created("db", "args.db") };
   const rules: Record<Tier, RuleCollector> = {
-    web: new RuleCollector(`${name} web`, unsafe),
-    app: new RuleCollector(`${name} app`, unsafe),
-    db: new RuleCollector(`${name} db`, unsafe),
+    web: new RuleCollector(`${name} web`, unsafe, "vpc", entries),
+    app: new RuleCollector(`${name} app`, unsafe, "vpc", entries),
+    db: new RuleCollector(`${name} db`, unsafe, "vpc", entries),
   };
   const group = (t: Tier) => Peer.securityGroup(ids[t]);
 
@@ -171,26 +173,26 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   for (const port of ports.web) {
     for (const s of webSources) {
       const sensitive = isSensitive(port);
-      rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.peer}`, s.world && sensitive);
+      rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.label}`, s.world && sensitive);
     }
   }
   // App: the web tier only (plus named extras).
   for (const port of ports.app) {
     if (enterprise) {
-      for (const c of cidrs.web) rules.app.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `web tier (${c.peer}) reaches the app on ${serviceText(port)}`);
+      for (const c of cidrs.web) rules.app.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `web tier (${c.label}) reaches the app on ${serviceText(port)}`);
     } else {
       rules.app.add("args.app.ports", { type: "ingress", ...tcp(port, group("web")) }, `web tier reaches the app on ${serviceText(port)}`);
     }
-    for (const s of appSources) rules.app.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.peer} reaches the app on ${serviceText(port)}`, s.world);
+    for (const s of appSources) rules.app.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.label} reaches the app on ${serviceText(port)}`, s.world);
   }
   // Database: the app tier only (plus named extras), then a lowest-priority drop for the rest.
   for (const port of ports.db) {
     if (enterprise) {
-      for (const c of cidrs.app) rules.db.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `app tier (${c.peer}) reaches ${serviceText(port)}`);
+      for (const c of cidrs.app) rules.db.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `app tier (${c.label}) reaches ${serviceText(port)}`);
     } else {
       rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, group("app")) }, `app tier reaches ${serviceText(port)}`);
     }
-    for (const s of dbSources) rules.db.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.peer} reaches ${serviceText(port)}`, s.world);
+    for (const s of dbSources) rules.db.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.label} reaches ${serviceText(port)}`, s.world);
     const denied = usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
     for (const p of denied) {
       rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, p, { policy: "drop", priority: WORST_PRIORITY }) }, `deny ${serviceText(port)} from everywhere else (lowest priority: the accepts above win)`);
@@ -202,7 +204,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     for (const [from, to] of next) {
       for (const port of ports[to]) {
         if (enterprise) {
-          for (const c of cidrs[to]) rules[from].add(c.field, { type: "egress", ...tcp(port, c.peer) }, `may reach the ${to} tier (${c.peer}) on ${serviceText(port)}`);
+          for (const c of cidrs[to]) rules[from].add(c.field, { type: "egress", ...tcp(port, c.peer) }, `may reach the ${to} tier (${c.label}) on ${serviceText(port)}`);
         } else {
           rules[from].add(`args.${to}.ports`, { type: "egress", ...tcp(port, group(to)) }, `may reach the ${to} tier on ${serviceText(port)}`);
         }
@@ -220,7 +222,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   if (admin) {
     for (const t of adminTiers) {
       for (const port of admin.ports) {
-        for (const s of admin.sources) rules[t].add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `admin access: ${serviceText(port)} from ${s.peer}`, s.world);
+        for (const s of admin.sources) rules[t].add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `admin access: ${serviceText(port)} from ${s.label}`, s.world);
       }
     }
   }
@@ -235,6 +237,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     created: true,
     role: t,
     field: `args.${t}`,
+    ruleNames: rules[t].ruleNames(),
     model: {
       id: ids[t],
       name: securityGroupName(name, t),
@@ -246,5 +249,5 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
       rules: rules[t].finish(),
     },
   }));
-  return { component: THREE_TIER, name, groups, members: [], refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE };
+  return { component: THREE_TIER, name, groups, members: [], refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE, deployTimeCidrs: entries.deployTimeCidrs };
 }

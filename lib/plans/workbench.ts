@@ -12,7 +12,8 @@ import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
 import { parsePortSpecs, specFields, specText } from "./port-spec";
-import { AddressEntry, parseAddress, parseAddresses } from "./sources";
+import { PeerEntries, PeerSource } from "./entries";
+import { AddressEntry, parseAddress } from "./sources";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
 
 /** Component type name. */
@@ -33,8 +34,8 @@ export interface WorkbenchAccessPlanArgs {
   via?: WorkbenchVia;
   /** Workbench's source ranges. @default { public: "161.117.0.0/16", private: "100.104.0.0/16" } */
   workbenchCidrs?: { public?: string; private?: string };
-  /** Administrators' own addresses, each no wider than `maxAdminPrefix`. @default [] */
-  adminSources?: string[];
+  /** Administrators' own addresses (each no wider than `maxAdminPrefix`) or a bastion's group (`{ securityGroupId, ownerId?, name? }`). @default [] */
+  adminSources?: PeerSource[];
   /** Widest IPv4 admin source accepted, as a prefix length. @default 32 (single addresses) */
   maxAdminPrefix?: number;
   /** Widest IPv6 admin source accepted, as a prefix length. @default 128 (single addresses) */
@@ -80,33 +81,41 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   }
   const ipv4 = expectInteger("args.maxAdminPrefix", a.maxAdminPrefix, 0, 32, 32);
   const ipv6 = expectInteger("args.maxAdminPrefixIpv6", a.maxAdminPrefixIpv6, 0, 128, 128);
-  const admins = parseAddresses("args.adminSources", a.adminSources, {
-    what: "admin access",
-    refuseWorld: true,
-    unsafeReason: unsafe,
-    maxPrefix: { ipv4, ipv6, ipv4Field: "args.maxAdminPrefix", ipv6Field: "args.maxAdminPrefixIpv6" },
-  });
+  const entries = new PeerEntries(ph);
+  const admins = entries.parseAll(
+    "args.adminSources",
+    a.adminSources,
+    {
+      what: "admin access",
+      refuseWorld: true,
+      unsafeReason: unsafe,
+      maxPrefix: { ipv4, ipv6, ipv4Field: "args.maxAdminPrefix", ipv6Field: "args.maxAdminPrefixIpv6" },
+    },
+    { groups: groupType !== "enterprise", groupLabel: (n) => `admin-${n}` },
+  );
   if (workbench.length === 0 && admins.length === 0) {
     refuse("invalid-argument", "args.via", via, `is "none" and no adminSources are given: the component would admit nobody`, `Set via to "private", "public" or "both", or name adminSources.`);
   }
 
   if (network === "classic") refuseIpv6InClassic([...workbench.map((w) => w.entry), ...admins]);
-  const rules = new RuleCollector(`${name} admin`, unsafe, network);
+  const rules = new RuleCollector(`${name} admin`, unsafe, network, entries);
   for (const port of ports) {
     for (const w of workbench) {
       rules.add(w.entry.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${specText(port)}`);
     }
     for (const s of admins) {
-      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.peer} reaches ${specText(port)}`, s.world);
+      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.label} reaches ${specText(port)}`, s.world);
     }
   }
   return {
     component: WORKBENCH_ACCESS,
     name,
-    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
+    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, ruleNames: rules.ruleNames(), model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
     unsafeReason: unsafe,
     maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE,
+   
+    deployTimeCidrs: entries.deployTimeCidrs,
   };
 }

@@ -29,6 +29,8 @@ export interface CapturedResource {
   parent?: string;
   /** Whether it was registered with `deleteBeforeReplace`. */
   deleteBeforeReplace?: boolean;
+  /** Former names it carries as aliases (`aliases: [{ name }]`), when any. */
+  aliases?: string[];
 }
 
 /** Everything a program would create, as seen on mocks. */
@@ -90,13 +92,19 @@ interface RegisterRequest {
 }
 
 /** Wraps the mock monitor to see what the mocks are not told: each registration's parent and options. */
-function watchRegistrations(): Map<string, { parent?: string; deleteBeforeReplace: boolean }> {
-  const seen = new Map<string, { parent?: string; deleteBeforeReplace: boolean }>();
+function watchRegistrations(): Map<string, { parent?: string; deleteBeforeReplace: boolean; aliases: string[] }> {
+  const seen = new Map<string, { parent?: string; deleteBeforeReplace: boolean; aliases: string[] }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource?: (req: RegisterRequest, cb: unknown) => unknown } | undefined;
   const original = monitor?.registerResource;
   if (monitor && typeof original === "function") {
     monitor.registerResource = (req: RegisterRequest, cb: unknown) => {
-      seen.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent() || undefined, deleteBeforeReplace: req.getDeletebeforereplace() });
+      // Aliases by name arrive as alias specs (or, from older SDKs, as URNs ending in the name).
+      type Alias = { getSpec?: () => { getName?: () => string } | undefined; getUrn?: () => string };
+      const specs = (req as unknown as { getAliasesList?: () => Alias[] }).getAliasesList?.() ?? [];
+      const urns = (req as unknown as { getAliasurnsList?: () => string[] }).getAliasurnsList?.() ?? [];
+      const named = (u: string) => u.slice(u.lastIndexOf("::") + 2);
+      const aliases = [...specs.map((a) => a.getSpec?.()?.getName?.() || named(a.getUrn?.() ?? "")), ...urns.map(named)].filter((n) => n !== "");
+      seen.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent() || undefined, deleteBeforeReplace: req.getDeletebeforereplace(), aliases });
       return original.call(monitor, req, cb);
     };
   }
@@ -188,6 +196,7 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
         const resource: CapturedResource = { type: args.type, name: args.name, id, inputs: state, custom: args.custom !== false };
         if (opts?.parent) resource.parent = opts.parent;
         if (opts?.deleteBeforeReplace) resource.deleteBeforeReplace = true;
+        if (opts && opts.aliases.length > 0) resource.aliases = [...new Set(opts.aliases)];
         resources.push(resource);
         options.onResource?.(resource);
         return { id, state };

@@ -18,8 +18,8 @@ describe("DatabaseSecurityGroup", () => {
         inputs: { securityGroupId: "sg-orders-db", type: "ingress", ipProtocol: "tcp", portRange: "6379/6379", policy: "accept", priority: 1, cidrIp: "10.0.5.0/24", nicType: "intranet", description: "orders database: 10.0.5.0/24 reach Redis (tcp:6379)" },
       },
       {
-        name: "orders-db-in-accept-p1-tcp:6379-from-sg-web",
-        inputs: { securityGroupId: "sg-orders-db", type: "ingress", ipProtocol: "tcp", portRange: "6379/6379", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-web", nicType: "intranet", description: "orders database: members of sg-web reach Redis (tcp:6379)" },
+        name: "orders-db-in-accept-p1-tcp:6379-from-web",
+        inputs: { securityGroupId: "sg-orders-db", type: "ingress", ipProtocol: "tcp", portRange: "6379/6379", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-web", nicType: "intranet", description: "orders database: members of web (sg-web) reach Redis (tcp:6379)" },
       },
       {
         name: "orders-db-in-drop-p100-tcp:6379-from-0.0.0.0/0",
@@ -47,7 +47,7 @@ describe("DatabaseSecurityGroup", () => {
   test("names a group known only at deploy time after its name, and maps it back to the real id", async () => {
     const c = await capture({ vpcId: "vpc-1", sources: [{ securityGroupId: pulumi.output("sg-real-app"), name: "app" }] });
     const accept = ruleResources(c).find((r) => r.inputs.policy === "accept")!;
-    expect(accept.name).toBe("orders-db-in-accept-p1-tcp:3306-from-sg-source-app");
+    expect(accept.name).toBe("orders-db-in-accept-p1-tcp:3306-from-app");
     expect(accept.inputs.sourceSecurityGroupId).toBe("sg-real-app");
   });
 

@@ -58,7 +58,7 @@ describe("OutboundWhitelist", () => {
       "sg-workers | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
       "sg-workers | egress | drop | 100 | all | -1/-1 | ::/0",
     ]);
-    expect(ruleNames(c)).toContain("egress-out-accept-p1-tcp:8443-to-sg-dest-api");
+    expect(ruleNames(c)).toContain("egress-out-accept-p1-tcp:8443-to-api");
   });
 
   test("emits a destination listed twice once, and keeps names when destinations are reordered", async () => {

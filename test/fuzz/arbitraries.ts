@@ -54,11 +54,24 @@ export const port: fc.Arbitrary<unknown> = fc.oneof(
 export const ports: fc.Arbitrary<unknown> = opt(list(port, 3, 1));
 
 const octet = fc.oneof(fc.constantFrom(0, 10, 100, 127, 128, 172, 192, 198, 203, 255), fc.nat(255));
-/** An IPv4 block of any width, host bits sometimes set, or one address without a prefix. */
-export const ipv4: fc.Arbitrary<string> = fc.tuple(octet, octet, octet, octet, opt(fc.integer({ min: 0, max: 32 }), 3)).map(([a, b, c, d, p]) => `${a}.${b}.${c}.${d}${p === undefined ? "" : `/${p}`}`);
+/** An IPv4 block of any width (host bits now and then set, which components refuse as ambiguous), or one address without a prefix. */
+export const ipv4: fc.Arbitrary<string> = fc.tuple(octet, octet, octet, octet, opt(fc.integer({ min: 0, max: 32 }), 3), fc.nat(9)).map(([a, b, c, d, p, keep]) => {
+  if (p === undefined) return `${a}.${b}.${c}.${d}`;
+  if (keep === 0) return `${a}.${b}.${c}.${d}/${p}`;
+  // Mostly the network itself: clear the host bits.
+  const value = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+  const size = 2 ** (32 - p);
+  const first = value - (value % size);
+  return `${Math.floor(first / 16777216) % 256}.${Math.floor(first / 65536) % 256}.${Math.floor(first / 256) % 256}.${first % 256}/${p}`;
+});
 const hextet = fc.oneof(fc.constantFrom(0, 0x2001, 0xdb8, 0xfd00, 0x8000, 0xffff), fc.nat(0xffff));
 /** An IPv6 block of any width, or one address. */
-export const ipv6: fc.Arbitrary<string> = fc.tuple(hextet, hextet, hextet, opt(fc.integer({ min: 0, max: 128 }), 3)).map(([a, b, c, p]) => `${a.toString(16)}:${b.toString(16)}:${c.toString(16)}::${p === undefined ? "" : `/${p}`}`);
+export const ipv6: fc.Arbitrary<string> = fc.tuple(hextet, hextet, hextet, opt(fc.integer({ min: 0, max: 128 }), 3)).map(([a, b, c, p]) => {
+  const text = `${a.toString(16)}:${b.toString(16)}:${c.toString(16)}::`;
+  if (p === undefined) return text;
+  // Mostly the network itself: a prefix of 48 or more keeps every written hextet.
+  return `${text}/${p < 48 && (a + b + c) % 10 !== 0 ? 48 + (p % 81) : p}`;
+});
 /** Blocks worth trying on purpose: the world in several spellings and in halves, the outside addresses' own networks, Workbench's ranges. */
 export const notableCidr = fc.constantFrom(
   "0.0.0.0/0",
