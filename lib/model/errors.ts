@@ -40,7 +40,9 @@ export type ValidationCode =
   | "source-too-broad"
   | "all-ports"
   | "unsafe-plan"
-  | "invalid-argument";
+  | "invalid-argument"
+  | "invalid-answers"
+  | "capture-in-progress";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

@@ -2,7 +2,7 @@ import { renderJson } from "../../lib/cli/render-json";
 import { renderText, table } from "../../lib/cli/render-text";
 import { PlanReport } from "../../lib/cli/report";
 
-const EMPTY: PlanReport = { version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } };
+const EMPTY: PlanReport = { version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], instances: [], assumed: [], exports: {}, totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } };
 
 describe("table", () => {
   test("pads columns to their widest cell, two spaces apart, with no trailing spaces", () => {

@@ -84,9 +84,9 @@ describe("networkFromResources", () => {
       ]).resources,
     );
     expect(stack.network.instances).toEqual([
-      { id: "i-1", privateIp: "10.0.0.5", groups: ["sg-web", "sg-app"] },
-      { id: "i-pending-new-vm", privateIp: "", groups: ["sg-web"] },
-      { id: "eni-pending-eni", privateIp: "10.0.0.9", groups: ["sg-app"] },
+      { id: "i-1", name: "vm", privateIp: "10.0.0.5", groups: ["sg-web", "sg-app"] },
+      { id: "i-pending-new-vm", name: "new-vm", privateIp: "", groups: ["sg-web"] },
+      { id: "eni-pending-eni", name: "eni", privateIp: "10.0.0.9", groups: ["sg-app"] },
     ]);
     expect(stack.instanceUrns.get("i-1")).toBe(urn(INSTANCE_TYPE, "vm"));
   });
