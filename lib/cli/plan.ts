@@ -29,7 +29,7 @@ export interface PlanOptions {
   /** Analyses that add report sections. @default none */
   analyses?: PlanAnalyses;
   /** Makes the loader of the program's modules. @default {@link nodeLoader}: ts-node for TypeScript, then require */
-  loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
+  loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Receives warnings (one line each, no newline). @default ignored */
   warn?: (message: string) => void;
   /** Receives what the program writes to the console while it runs. @default ignored */
@@ -119,7 +119,7 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     if (!(key in config)) options.warn?.(`secret ${key} cannot be decrypted offline; the program sees it unset. Pass --config ${key}=<value> if it needs one.`);
   }
 
-  const load = (options.loader ?? nodeLoader)(project, cwd);
+  const load = (options.loader ?? nodeLoader)(project, cwd, options.warn);
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {

@@ -29,7 +29,7 @@ export interface CliIo {
   /** Directory that relative paths are resolved against. */
   cwd: string;
   /** Makes the loader of the program's modules. @default ts-node for TypeScript, then Node's require */
-  loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
+  loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Analyses that add report sections. @default {@link DEFAULT_ANALYSES} */
   analyses?: PlanAnalyses;
 }
