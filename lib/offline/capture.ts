@@ -533,7 +533,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
         }
         idle = 0;
         // A failure, or a program that threw, leaves the rest stuck: stop once nothing moves.
-        if ((failures.length > 0 || programState.done) && now - lastChange > 150) break;
+        if ((failures.length > 0 || (programState.done && !programState.ok)) && now - lastChange > 150) break;
         if (now - started > timeoutMs) break;
       }
     } finally {
@@ -668,6 +668,7 @@ async function resolveExports(value: unknown, budgetMs: number): Promise<unknown
       return "value" in settled ? resolve(settled.value, path) : "<unknown>";
     }
     if (pulumi.Resource.isInstance(v)) return `<${(v as { constructor: { name: string } }).constructor.name}>`;
+    if (pulumi.isUnknown(v)) return "<unknown>";
     if (typeof v !== "object" || v === null) return typeof v === "function" || typeof v === "symbol" ? `<${typeof v}>` : v;
     if (path.has(v)) return "[Circular]";
     const inner = new Set(path).add(v);
