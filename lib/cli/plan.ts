@@ -5,7 +5,7 @@
  */
 import { format } from "util";
 import { Answers } from "../offline/answers";
-import { CaptureError, captureStack, StackCapture } from "../offline/capture";
+import { CaptureError, captureStack, programPosition, StackCapture } from "../offline/capture";
 import { AnalysisInput, PlanAnalyses } from "./analyses";
 import { buildReport } from "./build-report";
 import { CliError, errorMessage } from "./cli-error";
@@ -133,7 +133,10 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     }
     const message = errorMessage(e);
     if (message.includes("which a plan on mocks cannot answer")) throw new ProgramError(message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
-    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${describeFailure(e, stack)}`, e);
+    const at = programPosition(typeof e === "object" && e !== null ? (e as Error).stack : undefined, project.dir);
+    const described = describeFailure(e, stack);
+    const where = at !== undefined && !described.startsWith("needs configuration") && !/Unable to compile/.test(described) ? ` (at ${at})` : "";
+    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${described}${where}`, e);
   }
 
   const report = buildReport(capture, { project: project.name, stack, program: entry });

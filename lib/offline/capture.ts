@@ -255,7 +255,7 @@ function never(): Promise<never> {
 interface Tracked {
   type: string;
   name: string;
-  stack?: string;
+  trace?: Error;
 }
 
 /** Where in `value` (deep) a string contains one of `needles`. */
@@ -440,7 +440,8 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
       if (typeof original !== "function") continue;
       copy.resource[fn] = function (this: unknown, res: object, _parent: unknown, t: string, name: string, ...rest: unknown[]) {
         progress++;
-        declared.set(res, { type: t, name, stack: new Error().stack });
+        // The trace is formatted (and source-mapped) only if the resource is ever listed as pending.
+        declared.set(res, { type: t, name, trace: new Error() });
         return original.call(this, res, _parent, t, name, ...rest);
       };
       restore.push(() => (copy.resource[fn] = original));
@@ -496,7 +497,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
       .filter((d) => !registeredKeys.has(`${d.type}::${d.name}`))
       .map((d) => {
         const p: PendingResource = { type: d.type, name: d.name };
-        const at = programPosition(d.stack, programDir);
+        const at = programPosition(d.trace?.stack, programDir);
         if (at !== undefined) p.at = at.replace(/:\d+$/, "");
         return p;
       })
