@@ -223,10 +223,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A wait that does not keep the process alive (for races a value may win). */
-function deadlineAfter(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
+
 
 /** The copies of @pulumi/pulumi the program may use: this package's, and the program's own if it has one. */
 function pulumiCopies(dirs: readonly string[]): { resource: Record<string, unknown>; debuggable: Record<string, unknown>; Output: { prototype: Record<string, unknown> } }[] {
@@ -653,19 +650,22 @@ function refusedMessage(tokens: string[]): string {
 
 /** The program's exports, resolved: cycles become `[Circular]`, values that never resolve `<unknown>`. */
 async function resolveExports(value: unknown, budgetMs: number): Promise<unknown> {
-  const deadline = Date.now() + budgetMs;
+  // One deadline for all exports; it keeps the process alive while exports are awaited and is cleared after.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<{ unknown: true }>((resolve) => (timer = setTimeout(() => resolve({ unknown: true }), budgetMs)));
+  const unknown = { unknown: true as const };
   const resolve = async (v: unknown, path: Set<unknown>): Promise<unknown> => {
     if (pulumi.Output.isInstance(v)) {
       const out = v as pulumi.Output<unknown> & { isKnown?: Promise<boolean> };
       const settled = await Promise.race([
         new Promise<{ value: unknown }>((r) => out.apply((x) => r({ value: x }))),
-        out.isKnown ? out.isKnown.then((k) => (k ? new Promise<never>(() => undefined) : { unknown: true as const })) : new Promise<never>(() => undefined),
-        deadlineAfter(Math.max(0, deadline - Date.now())).then(() => ({ unknown: true as const })),
-      ]).catch(() => ({ unknown: true as const }));
+        out.isKnown ? out.isKnown.then((k) => (k ? deadline : unknown)) : deadline,
+        deadline,
+      ]).catch(() => unknown);
       return "value" in settled ? resolve(settled.value, path) : "<unknown>";
     }
     if (v instanceof Promise) {
-      const settled = await Promise.race([v.then((x) => ({ value: x })), deadlineAfter(Math.max(0, deadline - Date.now())).then(() => ({ unknown: true as const }))]).catch(() => ({ unknown: true as const }));
+      const settled = await Promise.race([v.then((x) => ({ value: x as unknown })), deadline]).catch(() => unknown);
       return "value" in settled ? resolve(settled.value, path) : "<unknown>";
     }
     if (pulumi.Resource.isInstance(v)) return `<${(v as { constructor: { name: string } }).constructor.name}>`;
@@ -682,7 +682,11 @@ async function resolveExports(value: unknown, budgetMs: number): Promise<unknown
     for (const [k, x] of Object.entries(v)) out[k] = await resolve(x, inner);
     return out;
   };
-  return resolve(value, new Set());
+  try {
+    return await resolve(value, new Set());
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
