@@ -86,9 +86,12 @@ function mermaid(entries: readonly AccessEntry[]): string {
 }
 
 /** The index in `network` a validation error's field points at (`groups[2]…`, `instances[0]…`). */
-function culprit(e: ValidationError): { kind: "groups" | "instances"; index: number } | undefined {
-  const m = /^(groups|instances)\[(\d+)\]/.exec(e.field);
-  return m ? { kind: m[1] as "groups" | "instances", index: Number(m[2]) } : undefined;
+function culprit(e: ValidationError): { kind: "groups" | "instances"; index: number; rule?: number } | undefined {
+  const m = /^(groups|instances)\[(\d+)\](?:\.rules\[(\d+)\])?/.exec(e.field);
+  if (!m) return undefined;
+  const out: { kind: "groups" | "instances"; index: number; rule?: number } = { kind: m[1] as "groups" | "instances", index: Number(m[2]) };
+  if (m[3] !== undefined) out.rule = Number(m[3]);
+  return out;
 }
 
 /**
@@ -106,7 +109,13 @@ function matrixOf(input: AnalysisInput, network: NetworkModel): { flows: AccessF
       const at = culprit(e);
       const reason = e.message.replace(/^alicloud-secgroups: /, "");
       if (!at) return { flows: [], omitted, error: reason };
-      if (at.kind === "groups") {
+      if (at.kind === "groups" && at.rule !== undefined) {
+        // One rule breaks a platform rule: leave that rule out, not its group.
+        const g = current.groups[at.index];
+        const name = input.origins.get(g.id)?.[input.network.groups.find((x) => x.id === g.id)?.rules.indexOf(g.rules[at.rule]) ?? -1];
+        omitted.push({ what: `rule ${name ?? `rules[${at.rule}]`} of group ${input.groupLabel(g.id)}`, reason });
+        current = { ...current, groups: current.groups.map((x, k) => (k === at.index ? { ...x, rules: x.rules.filter((_, j) => j !== at.rule) } : x)) };
+      } else if (at.kind === "groups") {
         const g = current.groups[at.index];
         omitted.push({ what: `group ${input.groupLabel(g.id)}`, reason });
         const groups = current.groups.filter((_, k) => k !== at.index);

@@ -23,7 +23,7 @@ import { emptyResult, placeholderResult } from "./data-sources";
 import { placeholderFor, privateAddressFor, publicAddressFor, slug } from "./placeholders";
 import { randomOutputs } from "./random-resources";
 import { invokeSchema, resourceSchema } from "./schema";
-import { StdFunctionError, evaluateStdFunction, stdFunctionName } from "./std-functions";
+import { StdFunctionError, evaluateStdFunction, isEvaluatedStdFunction, stdFunctionName } from "./std-functions";
 
 /** Each modelled rule's resource name, by group id and rule index. */
 export type RuleOrigins = Map<string, (string | undefined)[]>;
@@ -385,6 +385,12 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
           return answered;
         }
         const std = stdFunctionName(args.token);
+        if (std !== undefined && !isEvaluatedStdFunction(std)) {
+          // A std function this plan does not evaluate: an empty result, listed as assumed.
+          const result = emptyResult(invokeSchema(args.token, searchDirs));
+          dataAnswers.push({ kind: "data-source", subject: args.token, from: "empty", value: result });
+          return result;
+        }
         if (std !== undefined) {
           try {
             const result = evaluateStdFunction(std, inputs, programDir);
