@@ -131,6 +131,7 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
       rules: [],
       invalidRules: [],
     };
+    if (resource !== undefined && assumedResources.has(resource)) report.assumed = true;
 
     const names = origins.get(g.id) ?? [];
     g.rules.forEach((raw, i) => {

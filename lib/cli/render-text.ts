@@ -22,6 +22,7 @@ function settings(g: GroupReport): string {
   if (g.type === "normal") parts.push("type basic");
   parts.push(g.vpcId !== undefined ? `vpc ${g.vpcId}` : "classic network");
   if (g.innerAccess) parts.push(`inner access ${g.innerAccess.policy}${g.innerAccess.default ? " (default)" : ""}`);
+  if (g.assumed) parts.push("built from assumed values");
   return parts.join(", ");
 }
 

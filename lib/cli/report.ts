@@ -57,6 +57,8 @@ export interface GroupReport {
   tags: Record<string, string>;
   /** True when the program adds rules to this group but does not create it. */
   external: boolean;
+  /** True when the group's settings hold an assumed value (a VPC id from a placeholder lookup, say). */
+  assumed?: boolean;
   /** Its rules in evaluation order: ingress first, then by priority, drop before accept, protocol, ports, peer. */
   rules: RuleReport[];
   /** Rules the provider would refuse, in resource-name order. */
