@@ -44,6 +44,8 @@ export interface CapturedResource {
   parent?: string;
   /** Whether it was registered with `deleteBeforeReplace`. */
   deleteBeforeReplace?: boolean;
+  /** True for an existing resource the program reads (`SecurityGroup.get(name, id)`) rather than creates. */
+  read?: boolean;
 }
 
 /** A value the plan did not measure but assumed: a data source's answer, a computed output, a random value. */
@@ -310,6 +312,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
   // What the run is doing: declared resources not yet registered, calls in flight, failures.
   const declared = new Map<object, Tracked>();
   const registeredKeys = new Set<string>();
+  const readKeys = new Set<string>();
   let progress = 0;
   const failures: { code: CaptureFailureCode; message: string; thrown?: unknown; at?: string }[] = [];
   const seenErrors = new WeakSet<object>();
@@ -331,7 +334,8 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
         progress++;
         registeredKeys.add(`${args.type}::${args.name}`);
         const prefix = ID_PREFIX[args.type] ?? "";
-        let id = prefix ? `${prefix}${slug(args.name)}` : `${args.name}-id`;
+        // A resource read or imported by id (`SecurityGroup.get("web", "sg-123")`) keeps that id.
+        let id = typeof args.id === "string" && args.id !== "" ? args.id : prefix ? `${prefix}${slug(args.name)}` : `${args.name}-id`;
         for (let n = 2; usedIds.has(id); n++) id = `${prefix ? prefix + slug(args.name) : args.name}-${n}`;
         usedIds.add(id);
         const inputs: Record<string, unknown> = { ...args.inputs };
@@ -346,6 +350,15 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
             if (typeof v === "string" || typeof v === "number") taintedStrings.add(String(v));
           }
           randomValues.push({ kind: "random", subject: args.type, resource: args.name, from: "placeholder", value: random });
+        }
+        // Answered outputs of any type (a StackReference's `outputs`, say), declared or not.
+        for (const [k, v] of Object.entries(options.answers?.outputs ?? {})) {
+          if (!k.startsWith(`${args.type}.`)) continue;
+          const prop = k.slice(args.type.length + 1);
+          if (state[prop] !== undefined && prop !== "outputs") continue;
+          state[prop] = v;
+          collectStrings(v, taintedStrings);
+          dataAnswers.push({ kind: "output", subject: k, resource: args.name, from: "answers", value: v });
         }
         if (args.custom !== false && (options.placeholders || options.answers?.outputs)) {
           const key = `${args.type}::${args.name}`;
@@ -366,6 +379,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
         const resource: CapturedResource = { type: args.type, name: args.name, id, inputs, custom: args.custom !== false };
         if (opts?.parent) resource.parent = opts.parent;
         if (opts?.deleteBeforeReplace) resource.deleteBeforeReplace = true;
+        if (readKeys.has(`${args.type}::${args.name}`)) resource.read = true;
         // Public addresses the model reads although the program did not set them: an EIP's, an instance's.
         if (typeof state.ipAddress === "string" && /[eE]ip/.test(args.type)) publicAddresses.set(resource, { ipAddress: state.ipAddress });
         if (typeof state.publicIp === "string" && state.publicIp !== "" && inputs.publicIp === undefined) publicAddresses.set(resource, { publicIp: state.publicIp });
@@ -443,6 +457,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
       if (typeof original !== "function") continue;
       copy.resource[fn] = function (this: unknown, res: object, _parent: unknown, t: string, name: string, ...rest: unknown[]) {
         progress++;
+        if (fn === "readResource") readKeys.add(`${t}::${name}`);
         // The trace is formatted (and source-mapped) only if the resource is ever listed as pending.
         declared.set(res, { type: t, name, trace: new Error() });
         return original.call(this, res, _parent, t, name, ...rest);
@@ -573,7 +588,8 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
     // Registration order depends on when inputs resolve: sort so the capture is deterministic.
     resources.sort((a, b) => (a.type === b.type ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.type < b.type ? -1 : 1));
     const urnOf = (type: string, name: string) => `urn:pulumi:${stack}::${project}::${type}::${name}`;
-    const snapshots: ResourceSnapshot[] = resources.map((r) => {
+    // A group the program only reads exists already: its settings are not the program's, so it is read as outside the program.
+    const snapshots: ResourceSnapshot[] = resources.filter((r) => !(r.read && r.type === "alicloud:ecs/securityGroup:SecurityGroup")).map((r) => {
       const props: Record<string, unknown> = { ...r.inputs, id: r.id };
       Object.assign(props, publicAddresses.get(r) ?? {});
       // The instances a template or scaling configuration launches get a private address on the mocks.

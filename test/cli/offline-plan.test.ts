@@ -71,9 +71,9 @@ describe("values only the cloud knows", () => {
     expect(report.groups[0]).toMatchObject({ label: "web", vpcId: "vpc-prod" });
     expect(report.groups[0].rules[0]).toMatchObject({ peer: { value: "198.51.100.20/32" }, assumed: true });
     expect(report.assumed.map((a) => [a.subject, a.from])).toEqual([
+      ["alicloud:ecs/eipAddress:EipAddress.ipAddress", "answers"],
       ["alicloud:index/getZones:getZones", "answers"],
       ["alicloud:vpc/getNetworks:getNetworks", "answers"],
-      ["alicloud:ecs/eipAddress:EipAddress.ipAddress", "answers"],
     ]);
   });
 

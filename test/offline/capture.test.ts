@@ -97,3 +97,20 @@ describe("captureStack offline answers", () => {
     expect((error as Error).message).toContain("Left waiting on it: web (alicloud:ecs/securityGroup:SecurityGroup");
   });
 });
+
+describe("captureStack reads what exists", () => {
+  test("a group read by id keeps its id and stays outside the program; answers reach any output, a StackReference's too", async () => {
+    const capture = await captureStack(
+      () => {
+        const network = new pulumi.StackReference("acme/network/prod");
+        const shared = alicloud.ecs.SecurityGroup.get("shared", "sg-shared123");
+        const web = new alicloud.ecs.SecurityGroup("web", { vpcId: network.getOutput("vpcId") as pulumi.Output<string> });
+        new alicloud.ecs.SecurityGroupRule("from-shared", { securityGroupId: web.id, type: "ingress", ipProtocol: "tcp", portRange: "443/443", sourceSecurityGroupId: shared.id });
+      },
+      { placeholders: true, answers: { outputs: { "pulumi:pulumi:StackReference.outputs": { vpcId: "vpc-net" } } } },
+    );
+    expect(capture.network.groups).toEqual([{ id: "sg-web", vpcId: "vpc-net", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "443/443", sourceSecurityGroupId: "sg-shared123" }] }]);
+    expect(capture.resources.find((r) => r.name === "shared")).toMatchObject({ id: "sg-shared123", read: true });
+    expect(capture.assumed).toEqual([{ kind: "output", subject: "pulumi:pulumi:StackReference.outputs", resource: "acme/network/prod", from: "answers", value: { vpcId: "vpc-net" } }]);
+  });
+});
