@@ -9,12 +9,21 @@ import { ALL_PORTS, NO_PORT_RANGES, PortRange, intersectRanges, normalizeRanges,
 import { RuleType } from "../model/rule";
 import { FLOW_PROTOCOLS, FlowProtocol } from "./flow";
 import { PortSet, portSetFrom, protocolHasPorts } from "./port-set";
-import { CompiledRule, IndexedGroup, NetworkIndex, defaultAllows, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, NetworkIndex, deepFreeze, defaultAllows, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
 
 /** The node standing for the IPv4 Internet at large. */
 export const INTERNET = "internet";
 /** The node standing for the IPv6 Internet at large (present when the model mentions IPv6). */
 export const INTERNET_IPV6 = "internet-ipv6";
+/**
+ * The node standing for an internal address (private, shared or unique-local space, or another
+ * instance) inside no named block: present when a group of the model is in the classic network,
+ * where intranet rules admit internal addresses and internet rules public ones. In a VPC one rule
+ * governs both, so `internet` already tells what such an address gets.
+ */
+export const INTRANET = "intranet";
+/** The IPv6 counterpart of {@link INTRANET}. */
+export const INTRANET_IPV6 = "intranet-ipv6";
 
 /** Options of {@link accessMatrix}. */
 export interface AccessMatrixOptions {
@@ -38,9 +47,9 @@ export interface AccessFlow {
 
 /** The result of {@link accessMatrix}. */
 export interface AccessMatrix {
-  /** Group ids in model order, then `internet`, `internet-ipv6` (if any IPv6), then CIDR nodes (IPv4 then IPv6, by address). */
+  /** Group ids in model order, then `internet`, `internet-ipv6` (if any IPv6), `intranet`, `intranet-ipv6` (with a classic group), then CIDR nodes (IPv4 then IPv6, by address). */
   nodes: string[];
-  /** For each CIDR node, the node that encloses it: the smallest larger CIDR node, else `internet`/`internet-ipv6`. */
+  /** For each CIDR node, the node that encloses it: the smallest larger CIDR node, else `intranet`/`intranet-ipv6` for an internal block where those exist, else `internet`/`internet-ipv6`. */
   enclosing: Record<string, string>;
   /** Rows in node order (sender, then receiver). */
   flows: AccessFlow[];
@@ -136,8 +145,16 @@ function blockKey(b: CidrBlock): string {
  * //     "203.0.113.7/32 -> sg-web: tcp 22, 80, 443"]
  */
 export function accessMatrix(model: NetworkModel, options: AccessMatrixOptions = {}): AccessMatrix {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError("invalid-object", "options", options, "must be an object", "Pass { groupAddresses: { \"sg-…\": [\"10.0.1.0/24\"] } } or nothing.");
+  }
+  const given = options.groupAddresses as unknown;
+  if (given !== undefined && (typeof given !== "object" || given === null || Array.isArray(given))) {
+    throw new ValidationError("invalid-object", "options.groupAddresses", given, "must be an object of address lists by group id", "Pass { \"sg-…\": [\"10.0.1.0/24\"] }.");
+  }
   const index = networkIndex(model);
-  return new MatrixBuilder(index, options).build();
+  // Frozen: lookupAccess caches its rows on the result.
+  return deepFreeze(new MatrixBuilder(index, options).build());
 }
 
 type ProtocolRanges = Partial<Record<FlowProtocol, readonly PortRange[]>>;
@@ -187,14 +204,20 @@ class MatrixBuilder {
   }
 
   build(): AccessMatrix {
-    const hasV6 = this.prefixLengths.ipv6.length > 0 || [...this.index.instances.values()].some((i) => i.point.family === "ipv6") || Object.values(this.options.groupAddresses ?? {}).some((list) => Array.isArray(list) && list.some((a) => typeof a === "string" && a.includes(":")));
+    const hasV6 = this.prefixLengths.ipv6.length > 0 || [...this.index.instances.values()].some((i) => i.points.ipv6 !== undefined) || Object.values(this.options.groupAddresses ?? {}).some((list) => Array.isArray(list) && list.some((a) => typeof a === "string" && a.includes(":")));
     const groupNodes = this.index.groupList.map((g, i) => this.groupNode(g, i, hasV6));
     let pos = groupNodes.length;
     const internet: MatrixNode[] = [{ name: INTERNET, pos: pos++, classes: [this.classOf(anyBlock("ipv4"), false)] }];
     if (hasV6) internet.push({ name: INTERNET_IPV6, pos: pos++, classes: [this.classOf(anyBlock("ipv6"), false)] });
+    const intranet: MatrixNode[] = [];
+    if (this.index.groupList.some((g) => !g.vpc)) {
+      intranet.push({ name: INTRANET, pos: pos++, classes: [this.classOf(anyBlock("ipv4"), true)] });
+      if (hasV6) intranet.push({ name: INTRANET_IPV6, pos: pos++, classes: [this.classOf(anyBlock("ipv6"), true)] });
+    }
+    const outside = [...internet, ...intranet];
     const cidrBlocks = [...this.named.values()].filter((b) => b.prefix > 0).sort(compareBlocks);
     const cidrNodes: MatrixNode[] = cidrBlocks.map((b) => ({ name: b.text, pos: pos++, classes: [this.classOf(b, isInternalBlock(b))], blockKey: blockKey(b) }));
-    const nodes = [...groupNodes, ...internet, ...cidrNodes];
+    const nodes = [...groupNodes, ...outside, ...cidrNodes];
     const names = new Set<string>();
     for (const n of nodes) {
       if (names.has(n.name)) throw new ValidationError("duplicate-id", "groups", n.name, "names both a group and a node of the access matrix", `Rename the group: "${INTERNET}", "${INTERNET_IPV6}" and CIDR texts are node names.`);
@@ -207,7 +230,8 @@ class MatrixBuilder {
     const enclosing: Record<string, string> = {};
     for (const n of cidrNodes) {
       const parentKey = n.classes[0].chain.find((k) => k !== n.blockKey);
-      const parent = parentKey !== undefined && byKey.has(parentKey) ? (byKey.get(parentKey) as MatrixNode) : n.classes[0].family === "ipv4" ? internet[0] : internet[1];
+      const top = (n.classes[0].internal ? intranet : []).concat(internet).find((o) => o.classes[0].family === n.classes[0].family) as MatrixNode;
+      const parent = parentKey !== undefined && byKey.has(parentKey) ? (byKey.get(parentKey) as MatrixNode) : top;
       parentOf[n.pos] = parent;
       enclosing[n.name] = parent.name;
     }
@@ -229,7 +253,7 @@ class MatrixBuilder {
     const relevant = (g: MatrixNode, direction: RuleType): MatrixNode[] => {
       const group = g.group as IndexedGroup;
       const side = this.side(group, direction);
-      const out = new Set<MatrixNode>(internet);
+      const out = new Set<MatrixNode>(outside);
       const add = (key: string) => {
         const n = byKey.get(key);
         if (n) out.add(n);
@@ -278,17 +302,28 @@ class MatrixBuilder {
         return b;
       });
     } else {
-      blocks = members.map((i) => parseCidr(i.instance.privateIp) as CidrBlock);
+      blocks = members.flatMap((i) => [i.instance.privateIp, ...(i.instance.ipv6Addresses ?? [])].map((a) => parseCidr(a) as CidrBlock));
     }
     // No address known: an unknown private address of each family in use, which only /0 rules match.
-    if (blocks.length === 0) blocks = hasV6 ? [anyBlock("ipv4"), anyBlock("ipv6")] : [anyBlock("ipv4")];
+    const unknown = blocks.length === 0;
+    if (unknown) blocks = hasV6 ? [anyBlock("ipv4"), anyBlock("ipv6")] : [anyBlock("ipv4")];
     const classes = new Map<string, AddressClass>();
     // A group's members are instances, reached over the internal network whatever their address.
+    // A block of members stands for every address in it: its own class, and that of each named
+    // block inside it (whose addresses rules may treat differently).
     for (const b of blocks) {
-      const c = this.classOf(b, true);
-      classes.set(c.key, c);
+      for (const sub of unknown ? [b] : [b, ...this.namedInside(b)]) {
+        const c = this.classOf(sub, true);
+        classes.set(c.key, c);
+      }
     }
     return { name: g.id, pos, group: g, classes: [...classes.values()], account };
+  }
+
+  /** The named blocks strictly inside `block`. */
+  private namedInside(block: CidrBlock): CidrBlock[] {
+    if (block.prefix === (block.family === "ipv4" ? 32 : 128)) return [];
+    return [...this.named.values()].filter((n) => n.family === block.family && n.prefix > block.prefix && n.first >= block.first && n.last <= block.last);
   }
 
   /** The class of an address in `block`: which named blocks contain it. */
@@ -442,6 +477,9 @@ const lookups = new WeakMap<AccessMatrix, Map<string, PortSet>>();
  * @example lookupAccess(accessMatrix(model), "203.0.113.7/32", "sg-web") // => [{ protocol: "tcp", ranges: [...] }]
  */
 export function lookupAccess(matrix: AccessMatrix, from: string, to: string): PortSet {
+  if (typeof matrix !== "object" || matrix === null || !Array.isArray(matrix.flows) || typeof matrix.enclosing !== "object" || matrix.enclosing === null) {
+    throw new ValidationError("invalid-object", "matrix", matrix, "is not an access matrix", "Pass what accessMatrix returned.");
+  }
   let rows = lookups.get(matrix);
   if (!rows) {
     rows = new Map(matrix.flows.map((f) => [`${f.from}\u0000${f.to}`, f.allowed]));

@@ -2,7 +2,7 @@
  * `compileNetwork`: validates a network once and answers many flow questions quickly.
  */
 import { ValidationError } from "../model/errors";
-import { CidrBlock, parseAddress } from "../model/ip";
+import { CidrBlock, IpFamily, parseAddress } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
@@ -110,13 +110,23 @@ function validateFlow(index: NetworkIndex, flow: Flow): { from: Endpoint; to: En
   if (!from.instance && !to.instance) {
     throw new ValidationError("invalid-argument", "flow", { from: f.from, to: f.to }, "joins two outside addresses, which no security group of the model judges", "Make the sender or the receiver one of the model's instance ids.");
   }
-  for (const [field, e] of [["flow.from", from], ["flow.to", to]] as const) {
-    if (e.instance) continue;
-    if ((p === "icmp" && e.point.family === "ipv6") || (p === "icmpv6" && e.point.family === "ipv4")) {
-      throw new ValidationError("protocol-family-mismatch", "flow.protocol", p, `does not fit the ${e.point.family === "ipv6" ? "IPv6" : "IPv4"} address ${e.text} in ${field}`, p === "icmp" ? `Use "icmpv6" for an IPv6 address.` : `Use "icmp" for an IPv4 address.`);
-    }
+  // A flow joins two ends of one address family; icmp is IPv4's and icmpv6 IPv6's. An outside
+  // address fixes the family; between two instances it is the protocol's, else IPv4 where both
+  // have it, else IPv6.
+  const outside = [from, to].find((e) => !e.instance);
+  const both = (family: IpFamily) => [from, to].every((e) => (e.instance ? e.instance.points[family] !== undefined : e.point.family === family));
+  const family: IpFamily = outside ? outside.point.family : p === "icmp" ? "ipv4" : p === "icmpv6" ? "ipv6" : both("ipv4") ? "ipv4" : both("ipv6") ? "ipv6" : "ipv4";
+  if ((p === "icmp" && family === "ipv6") || (p === "icmpv6" && family === "ipv4")) {
+    throw new ValidationError("protocol-family-mismatch", "flow.protocol", p, `does not fit the ${family === "ipv6" ? "IPv6" : "IPv4"} address ${outside?.text} in ${outside === from ? "flow.from" : "flow.to"}`, p === "icmp" ? `Use "icmpv6" for an IPv6 address.` : `Use "icmp" for an IPv4 address.`);
   }
-  return { from, to, protocol: p, port: port as number | undefined };
+  const at = (e: Endpoint, field: string): Endpoint => {
+    if (!e.instance) return e;
+    const point = e.instance.points[family];
+    if (point) return { ...e, point };
+    const has = e.instance.instance.privateIp;
+    throw new ValidationError("protocol-family-mismatch", field, e.text, `has no ${family === "ipv6" ? "IPv6" : "IPv4"} address (only ${has}), so no ${p} packet of this flow reaches or leaves it`, family === "ipv6" ? "Give the instance its IPv6 address in ipv6Addresses, or ask about an IPv4 flow." : "Ask about an IPv6 flow, or give the instance an IPv4 privateIp.");
+  };
+  return { from: at(from, "flow.from"), to: at(to, "flow.to"), protocol: p, port: port as number | undefined };
 }
 
 function endpoint(index: NetworkIndex, field: string, value: unknown): Endpoint {

@@ -4,12 +4,13 @@
  * `compileNetwork` and `accessMatrix`, not exported from the package.
  */
 import { ValidationError } from "../model/errors";
-import { CidrBlock, IpFamily, blockContains, isPrivateIpv4, parseAddress, parseCidr } from "../model/ip";
+import { decisionRank } from "./decision";
+import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
+import { CidrBlock, IpFamily, parseAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
 
-/** Priority of the implicit default rules. */
-export const DEFAULT_PRIORITY = 110;
+export { DEFAULT_PRIORITY, defaultAllows } from "./decision";
 
 /** What a compiled rule's peer is. */
 export type RulePeer =
@@ -92,8 +93,10 @@ export interface IndexedInstance {
   readonly groups: ReadonlySet<string>;
   /** The type of its groups (all one type). */
   readonly type: GroupType;
-  /** Its address, internal. */
+  /** Its primary address (`privateIp`), internal. */
   readonly point: PeerPoint;
+  /** Its addresses by family: the primary one, and its first IPv6 address where it has one. */
+  readonly points: Readonly<Partial<Record<IpFamily, PeerPoint>>>;
   /** A key shared by instances with the same set of groups. */
   readonly groupsKey: string;
 }
@@ -112,16 +115,9 @@ export interface NetworkIndex {
   readonly prefixLists: ReadonlyMap<string, readonly CidrBlock[]>;
 }
 
-const INTERNAL_BLOCKS = ["100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
 const ORDER_SPAN = 2 ** 24;
 
-/**
- * True when every address of the block is internal: RFC 1918, shared address space
- * 100.64.0.0/10 (Alibaba's own services and Workbench's private side) or IPv6 unique-local.
- */
-export function isInternalBlock(block: CidrBlock): boolean {
-  return (block.family === "ipv4" && isPrivateIpv4(block)) || INTERNAL_BLOCKS.some((b) => blockContains(b, block));
-}
+export { isInternalBlock };
 
 /** The matcher's form of one parsed address. */
 export function pointOf(block: CidrBlock, internal: boolean, instance?: IndexedInstance): PeerPoint {
@@ -158,13 +154,6 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   }
 }
 
-/**
- * What the implicit default rules decide when no rule matches: inbound is denied; outbound is
- * allowed for basic (`normal`) groups and denied for enterprise ones.
- */
-export function defaultAllows(direction: RuleType, type: GroupType): boolean {
-  return direction === "egress" && type === "normal";
-}
 
 /** True when the rule's nic type covers a peer that is internal or not. */
 export function nicMatches(rule: CompiledRule, internal: boolean): boolean {
@@ -189,7 +178,7 @@ function compilePeer(rule: RuleArgs, prefixLists: ReadonlyMap<string, readonly C
 }
 
 function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): IndexedGroup {
-  const vpc = group.vpcId !== undefined && group.vpcId !== "";
+  const vpc = !isClassicGroup(group);
   const ingress: CompiledRule[] = [];
   const egress: CompiledRule[] = [];
   group.rules.forEach((rule, ruleIndex) => {
@@ -207,9 +196,9 @@ function compileGroup(group: GroupModel, index: number, seqStart: number, prefix
       drop,
       priority,
       // In a classic group a CIDR rule without a nic type is an internet rule (the API's default).
-      nic: vpc ? undefined : (rule.nicType ?? "internet"),
+      nic: vpc ? undefined : effectiveNicType(rule, true),
       peer: compilePeer(rule, prefixLists),
-      order: (priority * 2 + (drop ? 0 : 1)) * ORDER_SPAN + seqStart + ruleIndex,
+      order: decisionRank(rule) * ORDER_SPAN + seqStart + ruleIndex,
     };
     (rule.type === "ingress" ? ingress : egress).push(compiled);
   });
@@ -255,9 +244,14 @@ export function buildIndex(model: NetworkModel): NetworkIndex {
       groups: new Set(inst.groups),
       type,
       point: undefined as unknown as PeerPoint,
+      points: {},
       groupsKey: [...new Set(inst.groups)].sort().join("\u0000"),
     };
     entry.point = pointOf(block, true, entry);
+    const points: Partial<Record<IpFamily, PeerPoint>> = { [block.family]: entry.point };
+    const v6 = (inst.ipv6Addresses ?? []).map((a) => parseAddress(a) as CidrBlock)[0];
+    if (v6 && !points.ipv6) points.ipv6 = pointOf(v6, true, entry);
+    entry.points = points;
     instances.set(inst.id, entry);
   });
   return { model: valid, groupList, groups, instances, prefixLists };
@@ -265,11 +259,29 @@ export function buildIndex(model: NetworkModel): NetworkIndex {
 
 const cache = new WeakMap<NetworkModel, NetworkIndex>();
 
-/** The index of a model, built once per model object (treat models as immutable). */
+/**
+ * Freezes a value and everything plain reachable from it (arrays and plain objects), so that an
+ * answer cached on it can never go stale: changing a cached model throws instead.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as object)) deepFreeze(v);
+  return value;
+}
+
+/**
+ * The index of a model, built once per model object. The model is validated first, then frozen
+ * (deeply): the cache is keyed on the object, so the object may not change afterwards; to ask
+ * about a changed network, pass a changed copy.
+ */
 export function networkIndex(model: NetworkModel): NetworkIndex {
   let index = cache.get(model);
   if (!index) {
     index = buildIndex(model);
+    deepFreeze(model);
     cache.set(model, index);
   }
   return index;

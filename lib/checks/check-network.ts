@@ -9,7 +9,7 @@ import { classicIntranetCidr } from "./classic-intranet-cidr";
 import { CheckId, Finding } from "./finding";
 import { GroupAnalysis } from "./group-analysis";
 import { groupQuota } from "./group-quota";
-import { invalidRule } from "./invalid-rule";
+import { invalidNetwork, invalidRule } from "./invalid-rule";
 import { GroupCheck, Issue, NetworkCheck } from "./issue";
 import { publicAdminPort } from "./public-admin-port";
 import { publicDatabasePort } from "./public-database-port";
@@ -31,6 +31,7 @@ const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
 };
 
 const NETWORK_CHECKS: Partial<Record<CheckId, NetworkCheck>> = {
+  "invalid-rule": invalidNetwork,
   "group-quota": groupQuota,
 };
 

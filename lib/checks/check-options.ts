@@ -56,8 +56,14 @@ function whole(field: string, value: unknown, fallback: number, min: number, max
 
 /** Fills the defaults in and refuses values that cannot be meant (a port 0, a negative quota). */
 export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOptions {
-  if (typeof options !== "object" || options === null) {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new ValidationError("invalid-argument", "options", options, "must be an object", "Pass {} or omit the options.");
+  }
+  if (options.checks !== undefined && !Array.isArray(options.checks)) {
+    throw new ValidationError("invalid-argument", "options.checks", options.checks, "must be an array of check ids", `Pass e.g. ["public-admin-port"].`);
+  }
+  if (options.severities !== undefined && (typeof options.severities !== "object" || options.severities === null || Array.isArray(options.severities))) {
+    throw new ValidationError("invalid-argument", "options.severities", options.severities, "must be an object of severities by check id", `Pass e.g. { "shadowed-rule": "medium" }.`);
   }
   for (const id of options.checks ?? []) {
     if (!(CHECK_IDS as readonly string[]).includes(id)) {

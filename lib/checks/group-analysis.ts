@@ -3,16 +3,22 @@
  * invalid, which never take effect (shadowed), and what each accepted ingress rule still opens
  * after the group's drop rules have denied what they cover.
  *
- * Coverage is interval arithmetic: per direction, nic type and peer space (IPv4, IPv6, one
- * security group, one prefix list), per protocol, over port intervals and address ranges.
- * CIDR blocks nest or are disjoint, so each space's blocks form a forest; a rule's addresses
- * are covered by rules on its own block and its ancestors, or, where the children of its
- * block tile it exactly, by its descendants.
+ * Coverage is interval arithmetic: per direction and nic type, per protocol, over port intervals
+ * and addresses, comparing rules of every peer kind by the addresses they match, as Alibaba does
+ * (SEMANTICS.md, "One decision procedure"). A CIDR rule stands on its block; a prefix-list rule on
+ * each of its entries (a list the network does not describe is a space of its own); a
+ * security-group rule on its group's members, a space of its own that only rules naming the same
+ * group cover, or rules covering every address of each family the members may have. CIDR blocks
+ * nest or are disjoint, so each family's blocks form a tree under its `/0`; a block's addresses
+ * are covered by rules on its own block and its ancestors, or, where the children of its block
+ * tile it exactly, by its descendants.
  */
 import { ValidationError, quote } from "../model/errors";
-import { CidrBlock, isAnyAddress, parseCidr } from "../model/ip";
-import { GroupModel, PrefixListModel } from "../model/network";
-import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval, validateRule } from "../model/rule";
+import { effectiveNicType, isClassicGroup } from "../model/group-network";
+import { CidrBlock, IpFamily, anyBlock, isAnyAddress, parseCidr } from "../model/ip";
+import { GroupModel, GroupType, PrefixListModel, validateRuleInGroup } from "../model/network";
+import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval } from "../model/rule";
+import { byDecision, decidesBefore } from "../analysis/decision";
 import { ALL_PORTS, NO_PORT_RANGES, PortRange, addRangeInPlace, sameRanges, subtractRanges, unionRanges } from "../model/port-ranges";
 
 /**
@@ -81,6 +87,26 @@ interface Node {
 
 type Layer = "all" | "drops";
 
+/** Where a rule stands: a block of a family's tree, or a space of its own (a group, an undescribed prefix list). */
+interface Spot {
+  readonly node: Node;
+  /** The block's family; undefined for a space of its own. */
+  readonly family?: IpFamily;
+}
+
+/** One direction and nic type of a group: the rules that can cover each other, and the two trees. */
+interface Bucket {
+  readonly rules: AnalysedRule[];
+  readonly roots: Record<IpFamily, Node>;
+}
+
+/** The families whose addresses a protocol component can come from. */
+function familiesOf(component: Component): readonly IpFamily[] {
+  if (component === "icmp") return ["ipv4"];
+  if (component === "icmpv6") return ["ipv6"];
+  return ["ipv4", "ipv6"];
+}
+
 /** The ports a rule matches for one of its components. */
 export function componentPorts(rule: AnalysedRule, component: Component): readonly PortRange[] {
   if ((component === "tcp" || component === "udp") && (rule.protocol === "tcp" || rule.protocol === "udp")) return [rule.ports];
@@ -99,8 +125,12 @@ export function sourceBlocks(rule: AnalysedRule): readonly CidrBlock[] {
   return [];
 }
 
-/** True when the peer is every address: `/0` in any spelling, or a prefix list holding one. */
+/**
+ * True when the peer is every address: `/0` in any spelling, or a prefix list holding one. In a
+ * classic group only an `internet` rule reaches public addresses: an intranet `/0` is internal.
+ */
 export function fromAnywhere(rule: AnalysedRule): boolean {
+  if (rule.classic && rule.nicType !== "internet") return false;
   return sourceBlocks(rule).some(isAnyAddress);
 }
 
@@ -110,25 +140,8 @@ function componentsOf(protocol: IpProtocol, peer: AnalysedPeer): readonly Compon
   return ALL_COMPONENTS;
 }
 
-function spaceOf(peer: AnalysedPeer): string {
-  if (peer.kind === "cidr") return peer.block.family;
-  if (peer.kind === "group") return `sg:${peer.owner ?? ""}/${peer.id}`;
-  return `pl:${peer.id}`;
-}
-
 function newNode(first: bigint, last: bigint): Node {
   return { first, last, children: [], tiles: false, rules: [], all: new Map(), drops: new Map() };
-}
-
-function groupContextError(group: GroupModel, rule: RuleArgs): ValidationError | undefined {
-  const gid = quote(group.id);
-  if (group.vpcId && rule.nicType === "internet") {
-    return new ValidationError("nic-type-mismatch", "nicType", rule.nicType, `is "internet", but group ${gid} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it.`);
-  }
-  if (group.type === "enterprise" && rule.sourceSecurityGroupId !== undefined) {
-    return new ValidationError("enterprise-group-reference", "sourceSecurityGroupId", rule.sourceSecurityGroupId, `names a security group, which enterprise group ${gid} cannot authorise`, "Authorise the peer's CIDR block or a prefix list instead.");
-  }
-  return undefined;
 }
 
 /** Reads, validates and indexes one group. Never throws: invalid rules are listed in `invalid`. */
@@ -137,11 +150,12 @@ export class GroupAnalysis {
   readonly rules: readonly AnalysedRule[];
   /** The rules the API would refuse. */
   readonly invalid: readonly InvalidRule[];
-  /** True for a classic-network group (no `vpcId`). */
+  /** True for a classic-network group ({@link isClassicGroup}). */
   readonly classic: boolean;
 
   private swept = false;
-  private readonly nodeOf = new Map<AnalysedRule, Node>();
+  private readonly spotsOf = new Map<AnalysedRule, Spot[]>();
+  private readonly bucketOf = new Map<AnalysedRule, Bucket>();
   private readonly shadowed = new Set<AnalysedRule>();
   private readonly open = new Map<AnalysedRule, ReadonlyMap<Component, readonly PortRange[]>>();
 
@@ -150,18 +164,18 @@ export class GroupAnalysis {
     readonly group: GroupModel,
     prefixLists: ReadonlyMap<string, PrefixListModel> = new Map(),
   ) {
-    this.classic = !group.vpcId;
+    this.classic = isClassicGroup(group);
+    const type: GroupType = group.type === "enterprise" ? "enterprise" : "normal";
+    const context = { groupId: typeof group.id === "string" ? group.id : quote(group.id), type, classic: this.classic };
     const rules: AnalysedRule[] = [];
     const invalid: InvalidRule[] = [];
     const list: readonly unknown[] = Array.isArray(group.rules) ? group.rules : [];
     list.forEach((raw, index) => {
       let rule: RuleArgs;
       try {
-        rule = validateRule(raw as RuleArgs);
-        const err = groupContextError(group, rule);
-        if (err) throw err;
+        rule = validateRuleInGroup(raw as RuleArgs, context);
       } catch (e) {
-        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${String(e)})`, "Pass a rule object.");
+        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${e instanceof Error ? e.message : quote(e)})`, "Pass a rule object.");
         invalid.push({ index, error: error.withFieldPrefix(`rules[${index}]`) });
         return;
       }
@@ -197,7 +211,7 @@ export class GroupAnalysis {
     this.swept = true;
     const buckets = new Map<string, AnalysedRule[]>();
     for (const r of this.rules) {
-      const key = `${r.direction}|${r.nicType}|${spaceOf(r.peer)}`;
+      const key = `${r.direction}|${r.nicType}`;
       const bucket = buckets.get(key);
       if (bucket) bucket.push(r);
       else buckets.set(key, [r]);
@@ -206,8 +220,8 @@ export class GroupAnalysis {
   }
 
   private sweepBucket(rules: AnalysedRule[]): void {
-    // Best priority first; at equal priority, drops first (drop wins ties).
-    const order = rules.slice().sort((a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === "drop" ? -1 : 1));
+    // In judging order: best priority first; at equal priority, drops first (drop wins ties).
+    const order = rules.slice().sort(byDecision);
     this.buildForest(order);
     let i = 0;
     while (i < order.length) {
@@ -232,83 +246,131 @@ export class GroupAnalysis {
 
   private buildForest(rules: AnalysedRule[]): void {
     const nodes = new Map<string, Node>();
-    for (const r of rules) {
-      const key = r.peer.kind === "cidr" ? r.peer.block.text : "";
-      let node = nodes.get(key);
+    const tree = (block: CidrBlock): Node => {
+      let node = nodes.get(block.text);
       if (!node) {
-        node = r.peer.kind === "cidr" ? newNode(r.peer.block.first, r.peer.block.last) : newNode(0n, 0n);
-        nodes.set(key, node);
+        node = newNode(block.first, block.last);
+        nodes.set(block.text, node);
       }
-      node.rules.push(r);
-      this.nodeOf.set(r, node);
-    }
-    if (nodes.size < 2) return;
-    // Sorted by first address, larger blocks first: each block's parent is on the stack.
-    const sorted = [...nodes.values()].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
-    const stack: Node[] = [];
-    for (const node of sorted) {
-      while (stack.length > 0 && stack[stack.length - 1].last < node.first) stack.pop();
-      const parent = stack[stack.length - 1];
-      if (parent) {
-        node.parent = parent;
-        parent.children.push(node);
+      return node;
+    };
+    const roots = { ipv4: tree(anyBlock("ipv4")), ipv6: tree(anyBlock("ipv6")) };
+    const families = new Map<Node, IpFamily>([
+      [roots.ipv4, "ipv4"],
+      [roots.ipv6, "ipv6"],
+    ]);
+    const own = new Map<string, Node>();
+    const bucket: Bucket = { rules, roots };
+    for (const r of rules) {
+      const blocks = peerBlocks(r.peer);
+      let spots: Spot[];
+      if (blocks) {
+        spots = blocks.map((b) => {
+          const node = tree(b);
+          families.set(node, b.family);
+          return { node, family: b.family };
+        });
+      } else {
+        const peer = r.peer as Exclude<AnalysedPeer, { kind: "cidr" }>;
+        const key = peer.kind === "group" ? `sg:${peer.owner ?? ""}/${peer.id}` : `pl:${peer.id}`;
+        let node = own.get(key);
+        if (!node) {
+          node = newNode(0n, 0n);
+          own.set(key, node);
+        }
+        spots = [{ node }];
       }
-      stack.push(node);
+      for (const spot of spots) spot.node.rules.push(r);
+      this.spotsOf.set(r, spots);
+      this.bucketOf.set(r, bucket);
     }
-    for (const node of sorted) {
-      if (node.children.length === 0) continue;
-      let size = 0n;
-      for (const c of node.children) size += c.last - c.first + 1n;
-      node.tiles = size === node.last - node.first + 1n;
+    for (const family of ["ipv4", "ipv6"] as const) {
+      const list = [...nodes.values()].filter((n) => families.get(n) === family);
+      // Sorted by first address, larger blocks first: each block's parent is on the stack.
+      const sorted = list.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
+      const stack: Node[] = [];
+      for (const node of sorted) {
+        while (stack.length > 0 && stack[stack.length - 1].last < node.first) stack.pop();
+        const parent = stack[stack.length - 1];
+        if (parent) {
+          node.parent = parent;
+          parent.children.push(node);
+        }
+        stack.push(node);
+      }
+      for (const node of sorted) {
+        if (node.children.length === 0) continue;
+        let size = 0n;
+        for (const c of node.children) size += c.last - c.first + 1n;
+        node.tiles = size === node.last - node.first + 1n;
+      }
     }
   }
 
   private insert(rule: AnalysedRule, drop: boolean): void {
-    const node = this.nodeOf.get(rule) as Node;
-    for (const c of rule.components) {
-      const range = c === "tcp" || c === "udp" ? rule.ports : ALL_PORTS[0];
-      insertRange(node.all, c, range);
-      if (drop) insertRange(node.drops, c, range);
+    for (const spot of this.spotsOf.get(rule) as Spot[]) {
+      for (const c of rule.components) {
+        if (spot.family !== undefined && !familiesOf(c).includes(spot.family)) continue;
+        const range = c === "tcp" || c === "udp" ? rule.ports : ALL_PORTS[0];
+        insertRange(spot.node.all, c, range);
+        if (drop) insertRange(spot.node.drops, c, range);
+      }
     }
   }
 
+  /** Ports of `wanted` (one component) that some address of the spot does not have covered in `layer`. */
+  private uncoveredAt(rule: AnalysedRule, spot: Spot, c: Component, wanted: readonly PortRange[], layer: Layer): readonly PortRange[] {
+    if (spot.family !== undefined) return familiesOf(c).includes(spot.family) ? uncovered(spot.node, c, wanted, layer) : NO_PORT_RANGES;
+    // A space of its own: covered by rules on it, or by rules covering every address of each
+    // family its addresses may have.
+    const own = spot.node[layer].get(c);
+    const left = own ? subtractRanges(wanted, own) : wanted;
+    if (left.length === 0) return left;
+    const bucket = this.bucketOf.get(rule) as Bucket;
+    let out: readonly PortRange[] = NO_PORT_RANGES;
+    for (const f of familiesOf(c)) out = unionRanges(out, uncovered(bucket.roots[f], c, left, layer));
+    return out;
+  }
+
   private isCovered(rule: AnalysedRule, layer: Layer): boolean {
-    const node = this.nodeOf.get(rule) as Node;
-    return rule.components.every((c) => uncovered(node, c, componentPorts(rule, c), layer).length === 0);
+    const spots = this.spotsOf.get(rule) as Spot[];
+    return rule.components.every((c) => spots.every((spot) => this.uncoveredAt(rule, spot, c, componentPorts(rule, c), layer).length === 0));
   }
 
   private uncoveredByLayer(rule: AnalysedRule, layer: Layer): ReadonlyMap<Component, readonly PortRange[]> {
-    const node = this.nodeOf.get(rule) as Node;
+    const spots = this.spotsOf.get(rule) as Spot[];
     const out = new Map<Component, readonly PortRange[]>();
     for (const c of rule.components) {
-      const left = uncovered(node, c, componentPorts(rule, c), layer);
+      let left: readonly PortRange[] = NO_PORT_RANGES;
+      for (const spot of spots) left = unionRanges(left, this.uncoveredAt(rule, spot, c, componentPorts(rule, c), layer));
       if (left.length > 0) out.set(c, left);
     }
     return out;
   }
 
-  /** The best-priority rule on the same block or an enclosing one that alone covers `rule`. */
+  /** The best-judged rule that alone covers `rule`: on the same blocks or enclosing ones (the same space for a space of its own). */
   private singleCover(rule: AnalysedRule): AnalysedRule | undefined {
+    const spots = this.spotsOf.get(rule) as Spot[];
     let best: AnalysedRule | undefined;
-    for (let n: Node | undefined = this.nodeOf.get(rule); n; n = n.parent) {
-      // Node rules are in judging order: the first cover found on a node is that node's best.
+    for (let n: Node | undefined = spots[0].node; n; n = n.parent) {
       for (const c of n.rules) {
-        if (!decidesBefore(c, rule)) break;
-        if (!coversAlone(c, rule)) continue;
+        if (c === rule || !decidesBefore(c, rule) || !coversAlone(c, rule)) continue;
+        if (!spots.every((s) => this.standsOver(c, s))) continue;
         if (!best || decidesBefore(c, best)) best = c;
-        break;
       }
     }
     return best;
   }
+
+  /** True when `cover` stands on the spot's node or one enclosing it. */
+  private standsOver(cover: AnalysedRule, spot: Spot): boolean {
+    const mine = new Set((this.spotsOf.get(cover) as Spot[]).map((s) => s.node));
+    for (let n: Node | undefined = spot.node; n; n = n.parent) if (mine.has(n)) return true;
+    return false;
+  }
 }
 
-/** True when `a` is judged before `b`: strictly better priority, or a drop tying with an accept. */
-function decidesBefore(a: AnalysedRule, b: AnalysedRule): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.policy === "drop" && b.policy === "accept");
-}
-
-/** True when `cover` alone matches everything `rule` matches (same bucket: same direction, nic type and peer space). */
+/** True when `cover` alone matches every protocol and port `rule` matches (its addresses are checked apart). */
 function coversAlone(cover: AnalysedRule, rule: AnalysedRule): boolean {
   if (cover.protocol === "all") return true;
   if (cover.protocol !== rule.protocol) return false;
@@ -360,7 +422,7 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
     peer = { kind: "prefix-list", id, entries, maxEntries: typeof max === "number" && Number.isInteger(max) && max > 0 ? max : cidrs?.length };
   }
   const protocol = rule.ipProtocol;
-  const nicType: NicType = !classic ? "intranet" : (rule.nicType ?? (peer.kind === "cidr" ? "internet" : "intranet"));
+  const nicType: NicType = effectiveNicType(rule, classic);
   return {
     index,
     rule,
@@ -374,4 +436,11 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
     peer,
     components: componentsOf(protocol, peer),
   };
+}
+
+/** The blocks a peer stands on, or undefined for a space of its own (a group, an undescribed or empty prefix list). */
+function peerBlocks(peer: AnalysedPeer): readonly CidrBlock[] | undefined {
+  if (peer.kind === "cidr") return [peer.block];
+  if (peer.kind === "prefix-list" && peer.entries !== undefined && peer.entries.length > 0) return peer.entries;
+  return undefined;
 }

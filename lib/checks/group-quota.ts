@@ -11,12 +11,12 @@ export const groupQuota: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
   for (const instance of Array.isArray(network.instances) ? network.instances : []) {
     if (!instance || !Array.isArray(instance.groups)) continue;
-    const groups = [...new Set(instance.groups)].map(String);
+    const groups = [...new Set(instance.groups)].map((g) => (typeof g === "string" ? g : quote(g)));
     if (groups.length <= max) continue;
     out.push({
       // The first group it could not join.
       groupId: groups[max],
-      instanceId: String(instance.id),
+      instanceId: typeof instance.id === "string" ? instance.id : quote(instance.id),
       message: `Instance ${quote(instance.id)} joins ${groups.length} security groups (${groups.join(", ")}), more than the ${max} one network interface may join.`,
       fix: "Merge roles into fewer groups (one group per role, shared by the instances that play it), or raise the limit if your account's quota allows.",
     });

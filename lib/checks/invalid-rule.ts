@@ -1,13 +1,43 @@
 /**
- * `invalid-rule`: a rule the ECS API refuses. It cannot exist in the cloud, so it is reported
- * with the validation message instead of stopping the other checks.
+ * `invalid-rule`: a rule (or a group, or an instance's set of groups) the ECS API refuses. It
+ * cannot exist in the cloud, so it is reported with the validation message instead of stopping
+ * the other checks. Every refusal validation knows is reported here (the quotas have checks of
+ * their own), so a stack the API would refuse never passes the checks.
  */
-import { GroupCheck } from "./issue";
+import { networkProblems } from "../model/network";
+import { GroupCheck, Issue, NetworkCheck } from "./issue";
 
-/** Reports each rule that `validateRule` (or the group's network type) refuses. */
+const FIX = "Correct the rule as the message says, or remove it: the API refuses it as written.";
+
+/** Reports each rule that the API refuses in its group (`validateRuleInGroup`). */
 export const invalidRule: GroupCheck = (group) =>
   group.invalid.map(({ index, error }) => ({
     ruleIndex: index,
     message: error.message,
-    fix: "Correct the rule as the message says, or remove it: the API refuses it as written.",
+    fix: FIX,
   }));
+
+/**
+ * Reports what the API refuses about groups as a whole and between groups and instances:
+ * group fields, group references across networks, rules naming enterprise groups, instances
+ * mixing basic and enterprise groups. Rules alone are {@link invalidRule}'s; quotas belong to
+ * `rule-quota`, `group-quota` and `rules-per-interface`.
+ */
+export const invalidNetwork: NetworkCheck = (network) => {
+  const quotasElsewhere = { maxRules: Infinity, maxGroupsPerInstance: Infinity, maxRulesPerInterface: Infinity };
+  const instanceGroup = new Map<string, string>();
+  for (const inst of Array.isArray(network?.instances) ? network.instances : []) {
+    if (inst && typeof inst.id === "string" && Array.isArray(inst.groups) && typeof inst.groups[0] === "string") instanceGroup.set(inst.id, inst.groups[0]);
+  }
+  const out: Issue[] = [];
+  for (const p of networkProblems(network, quotasElsewhere)) {
+    if (p.scope === "rule") continue;
+    const issue: Issue = { message: p.error.message, fix: p.ruleIndex !== undefined ? FIX : "Correct it as the message says: the API refuses it as written." };
+    const groupId = p.groupId ?? (p.instanceId !== undefined ? instanceGroup.get(p.instanceId) : undefined);
+    if (groupId !== undefined) issue.groupId = groupId;
+    if (p.ruleIndex !== undefined) issue.ruleIndex = p.ruleIndex;
+    if (p.instanceId !== undefined) issue.instanceId = p.instanceId;
+    out.push(issue);
+  }
+  return out;
+};

@@ -28,10 +28,11 @@ export interface CheckInfo {
 export const CHECKS: readonly CheckInfo[] = [
   {
     id: "invalid-rule",
-    description: "Checks that every rule is one the ECS API accepts: a refused rule cannot exist in the cloud.",
+    description: "Checks that every rule, group and instance's set of groups is one the ECS API accepts: a refused rule cannot exist in the cloud.",
     severity: "high",
     configRules: [],
-    scope: "rule",
+    // The whole stack: a rule is refused or not in its group, and some refusals lie between groups.
+    scope: "network",
     options: [],
   },
   {

@@ -4,7 +4,7 @@
  * one cloud rule, so they count once.
  */
 import { quote } from "../model/errors";
-import { ruleKey } from "../model/rule-key";
+import { ruleKeyIn } from "../model/rule-key";
 import { GroupCheck } from "./issue";
 
 /** Reports a group whose rules (prefix lists at their capacity) number more than the quota. */
@@ -18,7 +18,7 @@ export const ruleQuota: GroupCheck = (group, options) => {
   const seen = new Set<string>();
   count = 0;
   for (const r of group.rules) {
-    const key = ruleKey(r.rule);
+    const key = ruleKeyIn(r.rule, group.classic ? "classic" : "vpc");
     if (seen.has(key)) continue;
     seen.add(key);
     count += weight(r);

@@ -4,7 +4,8 @@
  */
 import { ValidationError } from "../model/errors";
 import { RESOURCE_TYPES } from "../model/resource-props";
-import { GroupModel } from "../model/network";
+import { GroupModel, validateRuleInGroup } from "../model/network";
+import { groupNetwork, isClassicGroup } from "../model/group-network";
 import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
 import { StackCapture } from "../offline/capture";
 import { AssumedReport, GroupReport, InstanceReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport } from "./report";
@@ -69,14 +70,7 @@ function peerOf(rule: RuleArgs, groupLabel: Map<string, string>, prefixListLabel
 
 /** Validates a captured rule as the provider would in its group: the rule itself, then what its group forbids. */
 function checkRule(raw: RuleArgs, group: GroupModel): RuleArgs {
-  const rule = validateRule(raw);
-  if (group.type === "enterprise" && rule.sourceSecurityGroupId !== undefined) {
-    throw new ValidationError("enterprise-group-reference", "sourceSecurityGroupId", rule.sourceSecurityGroupId, "names a security group, which an enterprise group cannot authorise", "Authorise the peer's CIDR block or a prefix list instead.");
-  }
-  if (group.vpcId !== undefined && rule.nicType === "internet") {
-    throw new ValidationError("nic-type-mismatch", "nicType", rule.nicType, `is "internet", but the group is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it.`);
-  }
-  return group.vpcId !== undefined ? { ...rule, nicType: "intranet" } : rule;
+  return validateRuleInGroup(raw, { groupId: group.id, type: group.type ?? "normal", classic: isClassicGroup(group) });
 }
 
 function compareRules(a: RuleReport, b: RuleReport): number {
@@ -125,6 +119,7 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
       description: g.description,
       type,
       vpcId: g.vpcId,
+      network: groupNetwork(g),
       innerAccess: type === "normal" ? { policy: g.innerAccessPolicy ?? "Accept", default: g.innerAccessPolicy === undefined } : null,
       tags: sortedRecord(g.tags ?? {}) as Record<string, string>,
       external,

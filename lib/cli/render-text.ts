@@ -20,7 +20,7 @@ function settings(g: GroupReport): string {
   const parts: string[] = [];
   if (g.type === "enterprise") parts.push("type enterprise (members isolated)");
   if (g.type === "normal") parts.push("type basic");
-  parts.push(g.vpcId !== undefined ? `vpc ${g.vpcId}` : "classic network");
+  parts.push(g.network === "classic" ? "classic network" : g.vpcId !== undefined && g.vpcId !== "" ? `vpc ${g.vpcId}` : "vpc");
   if (g.innerAccess) parts.push(`inner access ${g.innerAccess.policy}${g.innerAccess.default ? " (default)" : ""}`);
   if (g.assumed) parts.push("built from assumed values");
   return parts.join(", ");

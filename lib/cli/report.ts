@@ -49,8 +49,10 @@ export interface GroupReport {
   description?: string;
   /** `normal` (basic) or `enterprise` (advanced); `normal` when not set; `null` for an external group. */
   type: "normal" | "enterprise" | null;
-  /** The VPC id; absent means the classic network (or a group not created by the program). */
+  /** The VPC id, when known. */
   vpcId?: string;
+  /** `vpc` unless the group says it is classic (a created group without a `vpcId`). */
+  network: "vpc" | "classic";
   /** Traffic between members: the policy, and whether the program left it to the default; `null` for enterprise groups (always isolated) and external groups (unknown). */
   innerAccess: { policy: "Accept" | "Drop"; default: boolean } | null;
   /** Tags, keys sorted. */

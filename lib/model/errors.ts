@@ -41,8 +41,13 @@ export type ValidationCode =
   | "all-ports"
   | "unsafe-plan"
   | "invalid-argument"
-  | "invalid-answers"
-  | "capture-in-progress";
+  | "invalid-network"
+  | "prefix-list-in-classic"
+  | "enterprise-outside-vpc"
+  | "cross-vpc-reference"
+  | "interface-rule-quota-exceeded"
+  | "concurrent-call"
+  | "invalid-answers";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the
@@ -66,6 +71,19 @@ export class ValidationError extends Error {
     Object.setPrototypeOf(this, new.target.prototype);
   }
 
+  /**
+   * The same error told about one component instance: `alicloud-secgroups: ThreeTierSecurityGroups
+   * "shop": args.web.sources[0] …`. The field stays the argument's path.
+   */
+  inComponent(component: string, name: string): ValidationError {
+    const head = "alicloud-secgroups: ";
+    const context = `${component} ${JSON.stringify(name)}: `;
+    if (!this.message.startsWith(head) || this.message.startsWith(head + context)) return this;
+    const err = new ValidationError(this.code, this.field, this.value, "", "");
+    (err as { message: string }).message = head + context + this.message.slice(head.length);
+    return err;
+  }
+
   /** The same error re-addressed under a parent field, e.g. `rules[3]` + `.portRange`. */
   withFieldPrefix(prefix: string): ValidationError {
     const field = this.field === "" ? prefix : `${prefix}.${this.field}`;
@@ -80,6 +98,8 @@ export class ValidationError extends Error {
 /** Renders any value for an error message: strings quoted, objects as JSON, never throwing. */
 export function quote(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
+  // A Pulumi Output (or a promise) has no value yet: JSON would print Pulumi's toJSON warning.
+  if (typeof value === "object" && value !== null && ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (value as { apply?: unknown }).apply === "function" || typeof (value as { then?: unknown }).then === "function")) return "<deploy-time value>";
   if (typeof value === "bigint") return `${value}n`;
   if (value === undefined) return "undefined";
   if (typeof value === "function" || typeof value === "symbol") return String(typeof value);

@@ -9,3 +9,4 @@ export { Port } from "./port";
 export { Peer } from "./peer";
 export type { PeerKind, PeerFields } from "./peer";
 export * from "./services";
+export * from "./group-network";

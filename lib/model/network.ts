@@ -2,7 +2,8 @@
  * Security groups, instances and networks as plain data: what the checks and the evaluator
  * read, whoever wrote the rules.
  */
-import { ValidationError } from "./errors";
+import { ValidationError, quote } from "./errors";
+import { checkGroupNetwork, effectiveNicType, isClassicGroup } from "./group-network";
 import { parseAddress, parseCidr } from "./ip";
 import { RuleArgs, validateRule } from "./rule";
 
@@ -20,6 +21,8 @@ export const MAX_RULES_PER_GROUP = 200;
 export const MAX_REFERENCED_GROUPS = 20;
 /** Most groups one network interface may join, as the seed documents advise (current docs say 10). */
 export const MAX_GROUPS_PER_INSTANCE = 5;
+/** Most rules one network interface may be governed by, over all its groups. */
+export const MAX_RULES_PER_INTERFACE = 1000;
 
 /** One security group and its rules. */
 export interface GroupModel {
@@ -31,7 +34,7 @@ export interface GroupModel {
   description?: string;
   /** @default "normal" */
   type?: GroupType;
-  /** @default "Accept" for basic groups; not allowed on enterprise groups (always isolated) */
+  /** @default "Accept" for basic groups; on an enterprise group (always isolated) only `"Drop"`, as the API reports it */
   innerAccessPolicy?: InnerAccessPolicy;
   /**
    * The network the group is in. A group is a VPC group unless it says it is classic: use
@@ -53,6 +56,8 @@ export interface InstanceModel {
   id: string;
   /** Its private IPv4 (or IPv6) address. */
   privateIp: string;
+  /** Its IPv6 addresses besides `privateIp`, when it has any: it is reached over IPv6 only at these. @default [] */
+  ipv6Addresses?: string[];
   /** Ids of its groups. */
   groups: string[];
   /** Account that owns the instance's groups, for cross-account group rules. */
@@ -100,149 +105,365 @@ export interface GroupValidationOptions {
   maxReferencedGroups?: number;
 }
 
-const NAME_CHARS = /^[\p{L}][\p{L}\p{N}:_.\- ]*$/u;
+/** Options of {@link validateNetwork}. */
+export interface NetworkValidationOptions extends GroupValidationOptions {
+  /** Most groups per instance. @default 5 */
+  maxGroupsPerInstance?: number;
+  /** Most rules governing one network interface, over all its groups (prefix lists at capacity). @default 1000 */
+  maxRulesPerInterface?: number;
+}
 
-function checkText(field: string, value: unknown, min: number, max: number, what: string): void {
-  if (value === undefined) return;
+/** Where a validation problem lies: one rule, a group as a whole, or between groups and instances. */
+export type ProblemScope = "rule" | "group" | "network";
+
+/** One thing the provider or the ECS API would refuse, found by {@link networkProblems}. */
+export interface NetworkProblem {
+  /** The refusal, addressed from the model's root (`groups[2].rules[0].cidrIp`). */
+  readonly error: ValidationError;
+  /** `rule`: the rule alone or in its group; `group`: the group's own fields or quotas; `network`: between groups and instances. */
+  readonly scope: ProblemScope;
+  /** The group concerned, by id. */
+  readonly groupId?: string;
+  /** The rule concerned, by position in its group. */
+  readonly ruleIndex?: number;
+  /** The instance concerned, by id. */
+  readonly instanceId?: string;
+}
+
+/** What a rule needs to know about the group that holds it to be judged as the API judges it. */
+export interface RuleContext {
+  /** The group's id, for messages. */
+  readonly groupId: string;
+  /** The group's type. */
+  readonly type: GroupType;
+  /** True in a classic-network group. */
+  readonly classic: boolean;
+}
+
+const NAME_CHARS = /^[\p{L}][\p{L}\p{N}:_.\-]*$/u;
+
+function textProblem(field: string, value: unknown, min: number, max: number, what: string): ValidationError | undefined {
+  if (value === undefined) return undefined;
+  const code = field === "name" ? "invalid-name" : "invalid-description";
   if (typeof value !== "string" || value.length < min || value.length > max) {
-    throw new ValidationError(field === "name" ? "invalid-name" : "invalid-description", field, value, `must be ${min} to ${max} characters`, `Give the ${what} a ${min}..${max} character text.`);
+    return new ValidationError(code, field, value, `must be ${min} to ${max} characters`, `Give the ${what} a ${min}..${max} character text.`);
   }
   if (/^https?:\/\//i.test(value)) {
-    throw new ValidationError(field === "name" ? "invalid-name" : "invalid-description", field, value, "may not start with http:// or https://", `Start the ${what} with a word.`);
+    return new ValidationError(code, field, value, "may not start with http:// or https://", `Start the ${what} with a word.`);
   }
+  return undefined;
 }
 
 /**
- * Validates a group and every rule in it, and returns it normalised (type `normal`, inner
- * access `Accept` for basic groups, rules normalised, `nicType` `intranet` in a VPC). Refuses:
- * an unknown type or policy, an inner access policy on an enterprise group, a security-group
- * peer in an enterprise group, `internet` rules in a VPC group, more than 200 rules, more than
- * 20 referenced groups in a basic group, and names or descriptions the API refuses.
+ * Validates one rule as the API judges it in its group, and returns it normalised with the
+ * nic type the group gives it ({@link effectiveNicType}). Refuses, besides what
+ * {@link validateRule} refuses: an `internet` rule in a VPC group, a security-group peer in an
+ * enterprise group, and a prefix list in a classic-network group. Errors name the rule's own
+ * fields (`nicType`, `sourceSecurityGroupId`).
  */
-export function validateGroup(group: GroupModel, options: GroupValidationOptions = {}): GroupModel {
+export function validateRuleInGroup(rule: RuleArgs, context: RuleContext): RuleArgs {
+  const r = validateRule(rule);
+  const gid = quote(context.groupId);
+  if (r.sourceSecurityGroupId !== undefined && context.type === "enterprise") {
+    throw new ValidationError("enterprise-group-reference", "sourceSecurityGroupId", r.sourceSecurityGroupId, `names a security group, which enterprise group ${gid} cannot authorise`, "Authorise the peer's CIDR block (e.g. its vSwitch) or a prefix list instead.");
+  }
+  if (r.prefixListId !== undefined && context.classic) {
+    throw new ValidationError("prefix-list-in-classic", "prefixListId", r.prefixListId, `names a prefix list, which classic-network group ${gid} cannot use (prefix lists are for VPC groups)`, "Write one rule per CIDR block of the list, or move the instances to a VPC group.");
+  }
+  if (!context.classic && r.nicType === "internet") {
+    throw new ValidationError("nic-type-mismatch", "nicType", r.nicType, `is "internet", but group ${gid} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it: in a VPC one intranet rule governs Internet and internal traffic. If the group is in the classic network, say so with network: "classic".`);
+  }
+  const nicType = effectiveNicType(r, context.classic);
+  return r.nicType === nicType ? r : { ...r, nicType };
+}
+
+type Report = (problem: NetworkProblem) => void;
+
+function prefixed(e: unknown, prefix: string): ValidationError {
+  const err = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", undefined, `could not be read (${String(e)})`, "Pass plain data.");
+  return err.withFieldPrefix(prefix);
+}
+
+/**
+ * Inspects a group, reporting every problem (group fields, each rule, quotas), and returns it
+ * normalised with its valid rules; undefined when the group is not an object with an id.
+ */
+function inspectGroup(group: GroupModel, options: GroupValidationOptions, report: Report, at: string, weigh?: (rule: RuleArgs) => number): GroupModel | undefined {
+  const fail = (error: ValidationError, scope: ProblemScope = "group", ruleIndex?: number, groupId?: string) =>
+    report({ error: at === "" ? error : error.withFieldPrefix(at), scope, groupId, ruleIndex });
   if (typeof group !== "object" || group === null || Array.isArray(group)) {
-    throw new ValidationError("invalid-object", "group", group, "must be an object", "Pass { id, rules: [...] }.");
+    fail(new ValidationError("invalid-object", "", group, "must be an object", "Pass { id, rules: [...] }."));
+    return undefined;
   }
   const g = group as unknown as Record<string, unknown>;
   if (typeof g.id !== "string" || g.id === "") {
-    throw new ValidationError("invalid-id", "id", g.id, "must be a non-empty string", "Give the group its id (sg-…) or a stable label.");
+    fail(new ValidationError("invalid-id", "id", g.id, "must be a non-empty string", "Give the group its id (sg-…) or a stable label."));
+    return undefined;
   }
-  const type = g.type ?? "normal";
+  const id = g.id;
+  const problem = (error: ValidationError | undefined, scope: ProblemScope = "group", ruleIndex?: number) => {
+    if (error) fail(error, scope, ruleIndex, id);
+  };
+  let type = g.type ?? "normal";
   if (type !== "normal" && type !== "enterprise") {
-    throw new ValidationError("invalid-group-type", "type", type, "is not a group type", `Use "normal" (basic) or "enterprise" (advanced).`);
+    problem(new ValidationError("invalid-group-type", "type", type, "is not a group type", `Use "normal" (basic) or "enterprise" (advanced).`));
+    type = "normal";
   }
+  try {
+    checkGroupNetwork(group);
+  } catch (e) {
+    problem(e as ValidationError);
+  }
+  const classic = isClassicGroup(group);
   let innerAccessPolicy = g.innerAccessPolicy as InnerAccessPolicy | undefined;
   if (type === "enterprise") {
-    if (innerAccessPolicy !== undefined) {
-      throw new ValidationError("invalid-inner-access-policy", "innerAccessPolicy", innerAccessPolicy, "does not apply to an enterprise group, whose members are always isolated", "Remove innerAccessPolicy, or use a basic (normal) group.");
+    if (classic) {
+      problem(new ValidationError("enterprise-outside-vpc", "type", type, `is "enterprise", but group ${quote(id)} is in the classic network, and enterprise groups exist only in VPCs`, `Create the group in a VPC (vpcId), or make it a basic ("normal") group.`));
+    }
+    if (innerAccessPolicy !== undefined && innerAccessPolicy !== "Drop") {
+      problem(new ValidationError("invalid-inner-access-policy", "innerAccessPolicy", innerAccessPolicy, "does not apply to an enterprise group, whose members are always isolated", `Remove innerAccessPolicy ("Drop", as the API reports it, is accepted), or use a basic (normal) group.`));
+      innerAccessPolicy = undefined;
     }
   } else {
     innerAccessPolicy ??= "Accept";
     if (innerAccessPolicy !== "Accept" && innerAccessPolicy !== "Drop") {
       const near = typeof innerAccessPolicy === "string" ? ["Accept", "Drop"].find((v) => v.toLowerCase() === String(innerAccessPolicy).toLowerCase()) : undefined;
-      throw new ValidationError("invalid-inner-access-policy", "innerAccessPolicy", innerAccessPolicy, "is not an inner access policy", near ? `Write it as "${near}" (capitalised).` : `Use "Accept" or "Drop".`);
+      problem(new ValidationError("invalid-inner-access-policy", "innerAccessPolicy", innerAccessPolicy, "is not an inner access policy", near ? `Write it as "${near}" (capitalised).` : `Use "Accept" or "Drop".`));
+      innerAccessPolicy = "Accept";
     }
   }
-  checkText("name", g.name, 2, 128, "group name");
-  if (typeof g.name === "string" && !NAME_CHARS.test(g.name)) {
-    throw new ValidationError("invalid-name", "name", g.name, "must start with a letter and hold only letters, digits, ':', '_', '.', '-'", "Rename the group, e.g. \"web-tier\".");
+  problem(textProblem("name", g.name, 2, 128, "group name"));
+  if (typeof g.name === "string" && g.name.length >= 2 && g.name.length <= 128 && !/^https?:\/\//i.test(g.name) && !NAME_CHARS.test(g.name)) {
+    problem(new ValidationError("invalid-name", "name", g.name, "must start with a letter and hold only letters, digits, ':', '_', '.', '-'", "Rename the group, e.g. \"web-tier\"."));
   }
-  checkText("description", g.description, 2, 256, "group description");
+  problem(textProblem("description", g.description, 2, 256, "group description"));
   if (!Array.isArray(g.rules)) {
-    throw new ValidationError("invalid-object", "rules", g.rules, "must be an array of rules", "Pass rules: [] for a group without rules.");
+    problem(new ValidationError("invalid-object", "rules", g.rules, "must be an array of rules", "Pass rules: [] for a group without rules."));
+    const out: GroupModel = { ...(group as GroupModel), type: type as GroupType, rules: [] };
+    if (innerAccessPolicy !== undefined) out.innerAccessPolicy = innerAccessPolicy;
+    return out;
   }
   const maxRules = options.maxRules ?? MAX_RULES_PER_GROUP;
-  if (g.rules.length > maxRules) {
-    throw new ValidationError("rule-quota-exceeded", "rules", g.rules.length, `of group ${JSON.stringify(g.id)} number more than the quota of ${maxRules}`, "Split the group by role, or use a prefix list or a security group as the peer instead of many CIDR rules.");
+  const count = weigh ? (g.rules as RuleArgs[]).reduce((n, r) => n + weigh(r), 0) : g.rules.length;
+  if (count > maxRules) {
+    const lists = count > g.rules.length ? " (prefix lists count at their capacity)" : "";
+    problem(new ValidationError("rule-quota-exceeded", "rules", count, `of group ${quote(id)} number more than the quota of ${maxRules}${lists}`, "Split the group by role, or use a prefix list or a security group as the peer instead of many CIDR rules."));
   }
-  const vpcId = g.vpcId as string | undefined;
+  const context: RuleContext = { groupId: id, type: type as GroupType, classic };
   const referenced = new Set<string>();
-  const rules = (g.rules as RuleArgs[]).map((rule, i) => {
+  const rules: RuleArgs[] = [];
+  (g.rules as RuleArgs[]).forEach((rule, i) => {
     let r: RuleArgs;
     try {
-      r = validateRule(rule);
+      r = validateRuleInGroup(rule, context);
     } catch (e) {
-      throw e instanceof ValidationError ? e.withFieldPrefix(`rules[${i}]`) : e;
+      problem(prefixed(e, `rules[${i}]`), "rule", i);
+      return;
     }
-    if (r.sourceSecurityGroupId !== undefined) {
-      if (type === "enterprise") {
-        throw new ValidationError("enterprise-group-reference", `rules[${i}].sourceSecurityGroupId`, r.sourceSecurityGroupId, `names a security group, which enterprise group ${JSON.stringify(g.id)} cannot authorise`, "Authorise the peer's CIDR block (e.g. its vSwitch) or a prefix list instead.");
-      }
-      referenced.add(`${r.sourceGroupOwnerId ?? r.sourceGroupOwnerAccount ?? ""}/${r.sourceSecurityGroupId}`);
-    }
-    if (vpcId !== undefined) {
-      if (r.nicType === "internet") {
-        throw new ValidationError("nic-type-mismatch", `rules[${i}].nicType`, r.nicType, `is "internet", but group ${JSON.stringify(g.id)} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it: in a VPC one intranet rule governs Internet and internal traffic.`);
-      }
-      r = { ...r, nicType: "intranet" };
-    }
-    return r;
+    if (r.sourceSecurityGroupId !== undefined) referenced.add(`${r.sourceGroupOwnerId ?? r.sourceGroupOwnerAccount ?? ""}/${r.sourceSecurityGroupId}`);
+    rules.push(r);
   });
   const maxRefs = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
   if (type === "normal" && referenced.size > maxRefs) {
-    throw new ValidationError("group-reference-quota-exceeded", "rules", referenced.size, `of group ${JSON.stringify(g.id)} reference more than ${maxRefs} other security groups`, "Put the peers in one shared group and authorise that group instead.");
+    problem(new ValidationError("group-reference-quota-exceeded", "rules", referenced.size, `of group ${quote(id)} reference more than ${maxRefs} other security groups`, "Put the peers in one shared group and authorise that group instead."));
   }
-  const out: GroupModel = { ...(group as GroupModel), type, rules };
+  const out: GroupModel = { ...(group as GroupModel), type: type as GroupType, rules };
   if (innerAccessPolicy !== undefined) out.innerAccessPolicy = innerAccessPolicy;
+  else delete out.innerAccessPolicy;
   return out;
 }
 
-/** Options of {@link validateNetwork}. */
-export interface NetworkValidationOptions extends GroupValidationOptions {
-  /** Most groups per instance. @default 5 */
-  maxGroupsPerInstance?: number;
+const LIMITS = ["maxRules", "maxReferencedGroups", "maxGroupsPerInstance", "maxRulesPerInterface"] as const;
+
+/** Refuses options that are not an object of whole-number limits (or Infinity). */
+function checkOptions(options: unknown): NetworkValidationOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError("invalid-object", "options", options, "must be an object", "Pass limits such as { maxRules: 200 }, or nothing.");
+  }
+  const o = options as Record<string, unknown>;
+  for (const k of LIMITS) {
+    const v = o[k];
+    if (v !== undefined && !(typeof v === "number" && (v === Infinity || (Number.isInteger(v) && v >= 0)))) {
+      throw new ValidationError("invalid-argument", `options.${k}`, v, "must be a whole number of at least 0", `Pass e.g. { ${k}: 10 }, or leave it out for the default.`);
+    }
+  }
+  return o as NetworkValidationOptions;
+}
+
+function throwing(problem: NetworkProblem): never {
+  throw problem.error;
 }
 
 /**
- * Validates a whole network: every group (see {@link validateGroup}), unique group ids, no
- * rule naming an enterprise group, instances with a valid address, known groups, at most 5
- * groups each (configurable), and all of one type. Returns the normalised network.
+ * Validates a group and every rule in it, and returns it normalised (type `normal`, inner
+ * access `Accept` for basic groups, rules normalised with the nic type the group's network
+ * gives them). Refuses: an unknown type, network or policy, an `Accept` inner access policy on
+ * an enterprise group, an enterprise group in the classic network, a security-group peer in an
+ * enterprise group, a prefix list in a classic group, `internet` rules in a VPC group, more than
+ * 200 rules, more than 20 referenced groups in a basic group, and names or descriptions the API
+ * refuses. A group is a VPC group unless it says classic ({@link isClassicGroup}).
  */
-export function validateNetwork(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkModel {
-  if (typeof model !== "object" || model === null || !Array.isArray(model.groups)) {
-    throw new ValidationError("invalid-object", "model", model, "must be an object with a groups array", "Pass { groups: [...], instances: [...] }.");
+export function validateGroup(group: GroupModel, options: GroupValidationOptions = {}): GroupModel {
+  return inspectGroup(group, checkOptions(options), throwing, "") as GroupModel;
+}
+
+function capacityOf(lists: ReadonlyMap<string, PrefixListModel>): (rule: RuleArgs) => number {
+  return (rule) => {
+    const id = rule && typeof rule === "object" ? rule.prefixListId : undefined;
+    if (typeof id !== "string" || id === "") return 1;
+    const pl = lists.get(id);
+    if (!pl) return 1;
+    const max = pl.maxEntries;
+    if (typeof max === "number" && Number.isInteger(max) && max > 0) return max;
+    return Array.isArray(pl.cidrs) ? Math.max(1, pl.cidrs.length) : 1;
+  };
+}
+
+function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, report: Report): NetworkModel {
+  if (typeof model !== "object" || model === null || Array.isArray(model) || !Array.isArray(model.groups)) {
+    report({ error: new ValidationError("invalid-object", "model", model, "must be an object with a groups array", "Pass { groups: [...], instances: [...] }."), scope: "network" });
+    return { groups: [], instances: [], prefixLists: [] };
   }
-  const groups = model.groups.map((g, i) => {
-    try {
-      return validateGroup(g, options);
-    } catch (e) {
-      throw e instanceof ValidationError ? e.withFieldPrefix(`groups[${i}]`) : e;
+  const fail = (error: ValidationError, extra: Omit<NetworkProblem, "error" | "scope"> = {}) => report({ error, scope: "network", ...extra });
+  for (const field of ["instances", "prefixLists"] as const) {
+    if (model[field] !== undefined && !Array.isArray(model[field])) {
+      fail(new ValidationError("invalid-object", field, model[field], "must be an array", `Pass ${field}: [] or leave it out.`));
+    }
+  }
+  const listInput = Array.isArray(model.prefixLists) ? model.prefixLists : [];
+  const lists = new Map<string, PrefixListModel>();
+  const prefixLists: PrefixListModel[] = [];
+  listInput.forEach((pl, i) => {
+    if (typeof pl !== "object" || pl === null || typeof pl.id !== "string" || pl.id === "" || !Array.isArray(pl.cidrs)) {
+      fail(new ValidationError("invalid-object", `prefixLists[${i}]`, pl, "must be an object with an id and a cidrs array", `Pass { id: "pl-…", cidrs: ["10.0.0.0/16"] }.`));
+      return;
+    }
+    let ok = true;
+    pl.cidrs.forEach((c, j) => {
+      if (typeof c !== "string" || !parseCidr(c)) {
+        ok = false;
+        fail(new ValidationError("invalid-cidr", `prefixLists[${i}].cidrs[${j}]`, c, "is not a CIDR block", "Write entries such as \"10.0.0.0/16\"."));
+      }
+    });
+    if (pl.maxEntries !== undefined && (typeof pl.maxEntries !== "number" || !Number.isInteger(pl.maxEntries) || pl.maxEntries < 1)) {
+      ok = false;
+      fail(new ValidationError("invalid-argument", `prefixLists[${i}].maxEntries`, pl.maxEntries, "must be a whole number of at least 1", "Give the list's capacity, or leave maxEntries out."));
+    }
+    if (ok) {
+      lists.set(pl.id, pl);
+      prefixLists.push(pl);
+    }
+  });
+  const weigh = capacityOf(lists);
+  const groupOptions: GroupValidationOptions = options;
+  const groups: GroupModel[] = [];
+  const positions: number[] = [];
+  model.groups.forEach((g, i) => {
+    const out = inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh);
+    if (out) {
+      groups.push(out);
+      positions.push(i);
     }
   });
   const byId = new Map<string, GroupModel>();
-  groups.forEach((g, i) => {
-    if (byId.has(g.id)) throw new ValidationError("duplicate-id", `groups[${i}].id`, g.id, "is used by two groups", "Give each group its own id.");
-    byId.set(g.id, g);
+  groups.forEach((g, k) => {
+    if (byId.has(g.id)) fail(new ValidationError("duplicate-id", `groups[${positions[k]}].id`, g.id, "is used by two groups", "Give each group its own id."), { groupId: g.id });
+    else byId.set(g.id, g);
   });
-  groups.forEach((g, i) =>
+  groups.forEach((g, k) =>
     g.rules.forEach((r, j) => {
-      const peer = r.sourceSecurityGroupId && byId.get(r.sourceSecurityGroupId);
-      if (peer && peer.type === "enterprise" && !r.sourceGroupOwnerId && !r.sourceGroupOwnerAccount) {
-        throw new ValidationError("enterprise-group-reference", `groups[${i}].rules[${j}].sourceSecurityGroupId`, r.sourceSecurityGroupId, "names an enterprise group, which no rule may authorise", "Authorise the enterprise group's CIDR blocks or a prefix list instead.");
+      const peerId = r.sourceSecurityGroupId;
+      const peer = peerId === undefined ? undefined : byId.get(peerId);
+      if (!peer) return;
+      const at = `groups[${positions[k]}].rules[${j}].sourceSecurityGroupId`;
+      if (peer.type === "enterprise") {
+        fail(new ValidationError("enterprise-group-reference", at, peerId, "names an enterprise group, which no rule may authorise (in this account or another)", "Authorise the enterprise group's CIDR blocks or a prefix list instead."), { groupId: g.id, ruleIndex: j });
+        return;
+      }
+      if (r.sourceGroupOwnerId !== undefined || r.sourceGroupOwnerAccount !== undefined) return;
+      const here = isClassicGroup(g);
+      const there = isClassicGroup(peer);
+      if (here !== there) {
+        fail(new ValidationError("cross-vpc-reference", at, peerId, `names ${there ? "a classic-network" : "a VPC"} group from ${here ? "a classic-network" : "a VPC"} group: a group can name another only in the same network`, "Authorise the peer's addresses instead, or put both groups in one network."), { groupId: g.id, ruleIndex: j });
+      } else if (!here && typeof g.vpcId === "string" && typeof peer.vpcId === "string" && g.vpcId !== "" && peer.vpcId !== "" && g.vpcId !== peer.vpcId) {
+        fail(new ValidationError("cross-vpc-reference", at, peerId, `names group ${quote(peerId)} of ${quote(peer.vpcId)} from group ${quote(g.id)} of ${quote(g.vpcId)}: a group can name another only in the same VPC`, "Authorise the peer VPC's CIDR block (over the peering or CEN connection) or a prefix list instead."), { groupId: g.id, ruleIndex: j });
       }
     }),
   );
   const maxGroups = options.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
-  const instances = (model.instances ?? []).map((inst, i) => {
-    if (!parseAddress(inst.privateIp)) {
-      throw new ValidationError("invalid-cidr", `instances[${i}].privateIp`, inst.privateIp, "is not an IP address", "Give the instance's private address, e.g. \"10.0.1.5\".");
+  const maxInterfaceRules = options.maxRulesPerInterface ?? MAX_RULES_PER_INTERFACE;
+  const ruleWeight = new Map<string, number>();
+  for (const g of groups) ruleWeight.set(g.id, g.rules.reduce((n, r) => n + weigh(r), 0));
+  const instances: InstanceModel[] = [];
+  (Array.isArray(model.instances) ? model.instances : []).forEach((inst, i) => {
+    if (typeof inst !== "object" || inst === null || Array.isArray(inst)) {
+      fail(new ValidationError("invalid-object", `instances[${i}]`, inst, "must be an object", `Pass { id: "i-…", privateIp: "10.0.1.5", groups: ["sg-…"] }.`));
+      return;
     }
-    if (!Array.isArray(inst.groups) || inst.groups.length === 0) {
-      throw new ValidationError("unknown-group", `instances[${i}].groups`, inst.groups, "must name at least one group", "Every instance belongs to at least one security group.");
+    const instanceId = typeof inst.id === "string" ? inst.id : undefined;
+    const bad = (error: ValidationError) => fail(error, { instanceId });
+    if (typeof inst.privateIp !== "string" || !parseAddress(inst.privateIp)) {
+      bad(new ValidationError("invalid-cidr", `instances[${i}].privateIp`, inst.privateIp, "is not an IP address", "Give the instance's private address, e.g. \"10.0.1.5\"."));
+      return;
     }
-    if (inst.groups.length > maxGroups) {
-      throw new ValidationError("group-quota-exceeded", `instances[${i}].groups`, inst.groups.length, `of instance ${JSON.stringify(inst.id)} number more than ${maxGroups}`, "Merge roles into fewer groups, or raise the limit if your account's quota allows.");
+    if (!Array.isArray(inst.groups) || inst.groups.length === 0 || inst.groups.some((id) => typeof id !== "string")) {
+      bad(new ValidationError("unknown-group", `instances[${i}].groups`, inst.groups, "must name at least one group by id", "Every instance belongs to at least one security group."));
+      return;
     }
-    const types = new Set(inst.groups.map((id) => byId.get(id)?.type ?? "normal"));
+    if (inst.ipv6Addresses !== undefined) {
+      if (!Array.isArray(inst.ipv6Addresses)) {
+        bad(new ValidationError("invalid-object", `instances[${i}].ipv6Addresses`, inst.ipv6Addresses, "must be an array of IPv6 addresses", "Pass e.g. [\"2001:db8::5\"], or leave it out."));
+        return;
+      }
+      const wrong = inst.ipv6Addresses.findIndex((a) => typeof a !== "string" || parseAddress(a)?.family !== "ipv6");
+      if (wrong >= 0) {
+        bad(new ValidationError("invalid-cidr", `instances[${i}].ipv6Addresses[${wrong}]`, inst.ipv6Addresses[wrong], "is not an IPv6 address", "Give one address such as \"2001:db8::5\" (no prefix length)."));
+        return;
+      }
+    }
+    const distinct = [...new Set(inst.groups)];
+    if (distinct.length > maxGroups) {
+      bad(new ValidationError("group-quota-exceeded", `instances[${i}].groups`, distinct.length, `of instance ${quote(inst.id)} number more than ${maxGroups}`, "Merge roles into fewer groups, or raise the limit if your account's quota allows."));
+    }
+    const types = new Set(distinct.map((id) => byId.get(id)?.type ?? "normal"));
     if (types.size > 1) {
-      throw new ValidationError("mixed-group-types", `instances[${i}].groups`, inst.groups, "mixes basic and enterprise groups", "Put the instance only in basic groups or only in enterprise groups.");
+      bad(new ValidationError("mixed-group-types", `instances[${i}].groups`, inst.groups, `of instance ${quote(inst.id)} mix basic and enterprise groups`, "Put the instance only in basic groups or only in enterprise groups."));
     }
-    return inst;
+    const total = distinct.reduce((n, id) => n + (ruleWeight.get(id) ?? 0), 0);
+    if (total > maxInterfaceRules) {
+      bad(new ValidationError("interface-rule-quota-exceeded", `instances[${i}].groups`, total, `of instance ${quote(inst.id)} hold ${total} rules together, more than the ${maxInterfaceRules} one network interface may be governed by`, "Move rules into fewer, shared groups, or use prefix lists and group peers instead of many CIDR rules."));
+    }
+    instances.push(inst);
   });
-  (model.prefixLists ?? []).forEach((pl, i) =>
-    pl.cidrs.forEach((c, j) => {
-      if (!parseCidr(c)) throw new ValidationError("invalid-cidr", `prefixLists[${i}].cidrs[${j}]`, c, "is not a CIDR block", "Write entries such as \"10.0.0.0/16\".");
-    }),
-  );
-  return { ...model, groups, instances, prefixLists: model.prefixLists ?? [] };
+  return { ...model, groups, instances, prefixLists };
+}
+
+/**
+ * Validates a whole network: every group (see {@link validateGroup}; prefix lists count at their
+ * capacity in the 200 rules), unique group ids, no rule naming an enterprise group (in any
+ * account), no group reference across networks or VPCs, prefix lists and instances well formed,
+ * each instance with a valid address, known groups, at most 5 groups (configurable) of one type
+ * and at most 1,000 rules over them. Returns the normalised network; throws the first problem
+ * as a {@link ValidationError}. {@link networkProblems} lists them all instead.
+ */
+export function validateNetwork(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkModel {
+  return inspectNetwork(model, checkOptions(options), throwing);
+}
+
+/**
+ * Every problem {@link validateNetwork} would refuse, in the order it meets them, without
+ * throwing: what the checks report as `invalid-rule`, so a stack the API would refuse never
+ * passes them.
+ */
+export function networkProblems(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkProblem[] {
+  const out: NetworkProblem[] = [];
+  let limits: NetworkValidationOptions;
+  try {
+    limits = checkOptions(options);
+  } catch (e) {
+    return [{ error: e as ValidationError, scope: "network" }];
+  }
+  inspectNetwork(model, limits, (p) => out.push(p));
+  return out;
 }

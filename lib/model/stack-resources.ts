@@ -203,7 +203,6 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
       if (typeof innerAccess === "boolean") model.innerAccessPolicy = innerAccess ? "Accept" : "Drop";
     }
     const vpcId = readProp(p, "vpcId");
-    // An unknown vpcId is still a VPC: only an absent one means the classic network.
     const tags = readProp(p, "tags");
     if (tags && typeof tags === "object" && !Array.isArray(tags)) {
       const known = Object.keys(tags).flatMap((k) => {
@@ -212,8 +211,11 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
       });
       if (known.length > 0) model.tags = Object.fromEntries(known);
     }
+    // A created group says which network it is in: an unknown vpcId is still a VPC; only an
+    // absent (or empty) one puts it in the classic network.
     if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
     else if (knownString(vpcId)) model.vpcId = vpcId as string;
+    else if (vpcId === undefined || vpcId === null || vpcId === "") model.network = "classic";
     g.model = model;
     if (!groupById.has(model.id)) groupById.set(model.id, g);
   }

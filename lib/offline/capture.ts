@@ -281,7 +281,7 @@ function containsAny(value: unknown, needles: readonly string[], seen = new Set<
  */
 export async function captureStack(program: () => unknown, options: CaptureOptions = {}): Promise<StackCapture> {
   if (running) {
-    throw new ValidationError("capture-in-progress", "captureStack", "a second program", "was called while another capture is running: Pulumi's mocks are global to the process, so two programs cannot run on them at once", "Await each captureStack (or captureNetwork) before starting the next; in jest, do not use test.concurrent for them.");
+    throw new ValidationError("concurrent-call", "captureStack", "a second program", "was called while another capture is running: Pulumi's mocks are global to the process, so two programs cannot run on them at once", "Await each captureStack (or captureNetwork) before starting the next; in jest, do not use test.concurrent for them.");
   }
   running = true;
   try {

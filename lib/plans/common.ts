@@ -2,10 +2,10 @@
  * Pieces every planner shares: the component name, inner access policies, admin access,
  * service names for descriptions.
  */
-import { GroupType, InnerAccessPolicy } from "../model/network";
+import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
 import { SERVICES } from "../model/services";
-import { expectArray, expectInteger, expectObject, expectOneOf, isRecord, refuse } from "./fields";
-import { parsePorts } from "./ports";
+import { expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isRecord, refuse } from "./fields";
+import { PortSpec, parsePortSpecs } from "./port-spec";
 import { AddressEntry, parseAddresses } from "./sources";
 import { unsafeReason } from "./unsafe";
 
@@ -28,11 +28,25 @@ export function planVpcId(vpcId: unknown): string {
   return typeof vpcId === "string" ? vpcId : PLAN_VPC_ID;
 }
 
-/** `tcp:3306`, or `MySQL (tcp:3306)` for a catalogued port: used in descriptions. */
-export function serviceText(port: number, protocol: "tcp" | "udp" = "tcp"): string {
-  const known = protocol === "tcp" ? Object.values(SERVICES).find((s) => s.port.protocol === "tcp" && s.port.from === port && s.port.to === port) : undefined;
-  return known ? `${known.name} (${protocol}:${port})` : `${protocol}:${port}`;
+/**
+ * Reads the network of an existing group a component writes into: `"vpc"` (the default: a group
+ * known only by its id is a VPC group) or `"classic"`. An enterprise group exists only in a VPC.
+ */
+export function expectNetwork(value: unknown, groupType: GroupType): GroupNetwork {
+  const network = expectOneOf<GroupNetwork>("args.network", value, ["vpc", "classic"], "vpc", "invalid-network");
+  if (network === "classic" && groupType === "enterprise") {
+    refuse("enterprise-outside-vpc", "args.network", network, `is "classic", but groupType is "enterprise", and enterprise groups exist only in VPCs`, `Use network "vpc", or groupType "normal" for a classic-network group.`);
+  }
+  return network;
 }
+
+/** Refuses IPv6 blocks for a classic-network group, which has no IPv6. */
+export function refuseIpv6InClassic(entries: readonly AddressEntry[]): void {
+  const v6 = entries.find((e) => e.peer.kind === "ipv6");
+  if (v6) refuse("invalid-network", v6.field, v6.peer.value, "is an IPv6 block, but the group is in the classic network, which has no IPv6", "Name IPv4 addresses, or move the instances to a VPC group.");
+}
+
+export { serviceText } from "./service-text";
 
 /** Reads an inner access policy: one for every group, or one per key of `keys`; missing ones get `fallback`. */
 export function parseInnerAccess<K extends string>(field: string, value: unknown, keys: readonly K[], fallback: InnerAccessPolicy): Record<K, InnerAccessPolicy> {
@@ -56,8 +70,8 @@ export function parseInnerAccess<K extends string>(field: string, value: unknown
 
 /** Admin access as read by {@link parseAdmin}. */
 export interface AdminPlan {
-  /** TCP ports. */
-  ports: number[];
+  /** Ports. */
+  ports: PortSpec[];
   /** Parsed sources. */
   sources: AddressEntry[];
 }
@@ -66,7 +80,7 @@ export interface AdminPlan {
 export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined): AdminPlan {
   const ipv4 = expectInteger(`${field}.maxPrefix`, adm.maxPrefix, 0, 32, 32);
   const ipv6 = expectInteger(`${field}.maxPrefixIpv6`, adm.maxPrefixIpv6, 0, 128, 128);
-  const ports = parsePorts(`${field}.ports`, adm.ports, [22]);
+  const ports = parsePortSpecs(`${field}.ports`, adm.ports, [22]);
   if (adm.sources === undefined) {
     refuse("invalid-argument", `${field}.sources`, undefined, "is missing: admin access needs the addresses it comes from", `Pass the administrators' addresses, e.g. sources: ["203.0.113.7"].`);
   }
@@ -92,8 +106,10 @@ export function parseSubset<T extends string>(field: string, value: unknown, all
 }
 
 /** Reads an optional object argument, refusing other values. */
-export function optionalObject(field: string, value: unknown): Record<string, unknown> {
-  return expectObject(field, value, true) ?? {};
+export function optionalObject(field: string, value: unknown, keys?: readonly string[]): Record<string, unknown> {
+  const o = expectObject(field, value, true) ?? {};
+  if (keys) expectKnownKeys(field, o, keys);
+  return o;
 }
 
 /** What every planner that creates groups reads first, in this order. */
@@ -111,9 +127,10 @@ export interface GroupBasics {
 }
 
 /** Reads the component name, the arguments object, `vpcId`, `groupType` and `allowUnsafe`. */
-export function groupBasics(name: string, args: unknown): GroupBasics {
+export function groupBasics(name: string, args: unknown, keys: readonly string[]): GroupBasics {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, keys);
   const vpcId = planVpcId(a.vpcId);
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   return { a, vpcId, groupType, enterprise: groupType === "enterprise", unsafe: unsafeReason(a.allowUnsafe) };

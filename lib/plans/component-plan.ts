@@ -2,6 +2,7 @@
  * Each component's plan exactly as its constructor makes it before registering anything:
  * planned from the arguments, then guarded. Components and tests share this one entry point.
  */
+import { ValidationError } from "../model/errors";
 import { DATABASE_GROUP, planDatabaseGroup } from "./database";
 import { GuardOptions, guardPlan } from "./guard";
 import { INTERCONNECT, planInterconnect } from "./interconnect";
@@ -30,6 +31,17 @@ export type ComponentPlanArgs<C extends ComponentName> = Parameters<(typeof COMP
  * {@link ValidationError} it throws before registering anything.
  */
 export function planComponent<C extends ComponentName>(component: C, name: string, args: ComponentPlanArgs<C>, options?: GuardOptions): SecurityGroupPlan {
+  const names = Object.keys(COMPONENT_PLANNERS);
+  if (typeof component !== "string" || !names.includes(component)) {
+    const near = typeof component === "string" ? names.find((n) => n.toLowerCase() === component.toLowerCase()) : undefined;
+    throw new ValidationError("invalid-argument", "component", component, "is not a component of this library", near ? `Write it as ${JSON.stringify(near)}.` : `Use one of ${names.map((n) => JSON.stringify(n)).join(", ")}.`);
+  }
   const planner = COMPONENT_PLANNERS[component] as (name: string, args: ComponentPlanArgs<C>) => SecurityGroupPlan;
-  return guardPlan(planner(name, args), options);
+  try {
+    return guardPlan(planner(name, args), options);
+  } catch (e) {
+    // Every message names the component and its instance after the library's name.
+    if (e instanceof ValidationError && typeof name === "string") throw e.inComponent(component, name);
+    throw e;
+  }
 }

@@ -2,16 +2,18 @@
  * A database group (seed 004 case 3, seed 001): its engine's port admits only named
  * addresses and groups (same or another account), and a lowest-priority drop denies the rest.
  */
+import { DATABASE_KEYS, GROUP_SOURCE_KEYS } from "./arg-keys";
 import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../model/services";
-import { groupBasics, parseInnerAccess, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectOneOf, isRecord, refuse } from "./fields";
+import { groupBasics, parseInnerAccess } from "./common";
+import { at, expectArray, expectInteger, expectKnownKeys, expectOneOf, isRecord, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { parseAddress } from "./sources";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
@@ -38,8 +40,8 @@ export interface DatabaseGroupPlanArgs {
   vpcId?: GroupIdRef;
   /** Engine, for its default port. @default "mysql" */
   engine?: DatabaseEngine;
-  /** TCP ports the database serves. @default the engine's port */
-  ports?: number[];
+  /** Ports the database serves (numbers are tcp; `"tcp:5432-5433"` or `Port` values too). @default the engine's port */
+  ports?: PortEntry[];
   /** Who may connect: addresses/blocks (never `/0` without allowUnsafe) or security groups. At least one. */
   sources: DatabaseSource[];
   /** `normal` (basic) or `enterprise` (then sources must be addresses). @default "normal" */
@@ -59,13 +61,13 @@ export interface DatabaseGroupPlanArgs {
  * for anything refused.
  */
 export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): SecurityGroupPlan {
-  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args, DATABASE_KEYS);
   if (enterprise && a.innerAccessPolicy !== undefined) {
     refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to an enterprise group, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
   }
   const inner = parseInnerAccess("args.innerAccessPolicy", a.innerAccessPolicy, ["db"] as const, "Drop").db;
   const engine = expectOneOf<DatabaseEngine>("args.engine", a.engine, Object.keys(DATABASE_PORTS) as DatabaseEngine[], "mysql");
-  const ports = parsePorts("args.ports", a.ports, [DATABASE_PORTS[engine]]);
+  const ports = parsePortSpecs("args.ports", a.ports, [DATABASE_PORTS[engine]]);
   const denyPriority = expectInteger("args.denyPriority", a.denyPriority, BEST_PRIORITY + 1, WORST_PRIORITY, WORST_PRIORITY);
 
   const ph = new Placeholders();
@@ -78,6 +80,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     const field = `args.sources[${i}]`;
     if (typeof s === "string") return parseAddress(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe });
     if (!isRecord(s)) return refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24") or { securityGroupId, ownerId? }.`);
+    expectKnownKeys(field, s, GROUP_SOURCE_KEYS);
     if (enterprise) {
       refuse("enterprise-group-reference", `${field}.securityGroupId`, typeof s.securityGroupId === "string" ? s.securityGroupId : "<group id>", "names a security group, which an enterprise group cannot authorise", "Authorise the clients' vSwitch CIDR blocks instead, or use groupType \"normal\".");
     }
@@ -94,11 +97,11 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
   for (const port of ports) {
     for (const p of peers) {
       const who = p.peer.kind === "security-group" ? `members of ${p.peer}` : `${p.peer}`;
-      rules.add(p.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${serviceText(port)}`, p.world);
+      rules.add(p.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${specText(port)}`, p.world);
     }
     const denied = peers.some((p) => p.peer.kind === "ipv6") ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
     for (const d of denied) {
-      rules.add("args.denyPriority", { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, `deny ${serviceText(port)} from everywhere else (lowest priority: the accepts above win)`);
+      rules.add("args.denyPriority", { type: "ingress", ...specFields(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, `deny ${specText(port)} from everywhere else (lowest priority: the accepts above win)`);
     }
   }
 
@@ -114,7 +117,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
         model: {
           id,
           name: securityGroupName(name, "db"),
-          description: truncate(`${name} ${engine} database: admits named clients on ${ports.map((p) => serviceText(p)).join(", ")} (${DATABASE_GROUP}, managed by alicloud-secgroups)`, 256),
+          description: truncate(`${name} ${engine} database: admits named clients on ${ports.map(specText).join(", ")} (${DATABASE_GROUP}, managed by alicloud-secgroups)`, 256),
           type: groupType,
           ...(enterprise ? {} : { innerAccessPolicy: inner }),
           vpcId,

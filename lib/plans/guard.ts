@@ -5,8 +5,9 @@
  */
 import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
+import { isClassicGroup } from "../model/group-network";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
-import { RuleArgs, portInterval } from "../model/rule";
+import { opensAllPorts } from "./every-port";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { serviceText } from "./common";
 import { atField, refuse } from "./fields";
@@ -28,11 +29,6 @@ export function ruleCount(group: PlannedGroup): { planned: number; existing: num
   return { planned, existing, total: planned + existing };
 }
 
-function opensAllPorts(rule: RuleArgs): boolean {
-  const { from, to } = portInterval(rule);
-  return rule.ipProtocol === "all" || (from === 1 && to === 65535);
-}
-
 /** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */
 function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: string[]): unknown {
   if (!(err instanceof ValidationError)) return err;
@@ -46,6 +42,24 @@ function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: strin
   return err;
 }
 
+/** Refuses what is not a plan (as the planners make them) or not guard options, before reading either. */
+function checkPlanShape(plan: unknown, options: unknown): void {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(options)) refuse("invalid-object", "options", options, "must be an object", "Pass { maxRulesPerGroup, maxReferencedGroups }, or nothing.");
+  for (const k of ["maxRulesPerGroup", "maxReferencedGroups"] as const) {
+    const v = options[k];
+    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0)) refuse("invalid-argument", `options.${k}`, v, "must be a whole number of at least 0", "Pass a limit, or leave it out for the default.");
+  }
+  const ok =
+    isObject(plan) &&
+    Array.isArray(plan.groups) &&
+    plan.groups.every((g) => isObject(g) && isObject(g.model) && typeof g.model.id === "string" && Array.isArray(g.model.rules) && typeof g.field === "string") &&
+    Array.isArray(plan.members) &&
+    plan.members.every((m) => isObject(m) && Array.isArray(m.groups) && typeof m.name === "string") &&
+    (plan.refs === undefined || plan.refs instanceof Map);
+  if (!ok) refuse("invalid-object", "plan", plan, "is not a security group plan", "Pass what a planner (planThreeTier, planWorkbenchAccess, …) returned.");
+}
+
 /**
  * Validates a plan against the platform and the library's defaults, and returns it normalised.
  * Refuses, naming the argument, the group and the count: a group over its rule quota (existing
@@ -57,6 +71,7 @@ function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: strin
  * opt-in.
  */
 export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): SecurityGroupPlan {
+  checkPlanShape(plan, options);
   const maxRules = options.maxRulesPerGroup ?? MAX_RULES_PER_GROUP;
   const maxReferencedGroups = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
   const maxGroups = plan.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
@@ -92,7 +107,10 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
   } catch (e) {
     throw addressed(e, plan, instanceMembers);
   }
-  const groups = plan.groups.map((g, i) => ({ ...g, model: validated.groups[i] }));
+  // An existing VPC group keeps its rules as planned (no nic type: the provider fills intranet),
+  // so programs written for earlier releases keep every input; created and classic groups take
+  // the normalised rules, nic types included.
+  const groups = plan.groups.map((g, i) => ({ ...g, model: g.created || isClassicGroup(g.model) ? validated.groups[i] : { ...validated.groups[i], rules: g.model.rules } }));
   const normalised: SecurityGroupPlan = { ...plan, groups };
 
   if (plan.unsafeReason === undefined) {

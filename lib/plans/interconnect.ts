@@ -7,11 +7,13 @@ import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network
 import { Peer } from "../model/peer";
 import { IpProtocol, NO_PORTS, RuleArgs } from "../model/rule";
 import { checkComponentName, planVpcId, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { INTERCONNECT_KEYS, MEMBER_KEYS } from "./arg-keys";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, slug, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { PortSpec, parsePortSpecs, specFields, specText } from "./port-spec";
 import { groupTags } from "./tags";
 import { OPT_IN_ADVICE, UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -57,8 +59,8 @@ export interface InterconnectPlanArgs {
   /** The instances to interconnect: at least two. */
   members: InterconnectMember[];
   /** Ports members may use to reach each other. @default every port: a deliberate open interconnect for `same-group` and `dedicated-group`; `single-ip` and `group-authorization` need ports, or allowUnsafe to open every port */
-  ports?: number[];
-  /** Protocol: `tcp`/`udp` with `ports`; `icmp` (ping) or `all` without. @default "tcp" with ports, "all" without */
+  ports?: PortEntry[];
+  /** Protocol: of numeric `ports` (`tcp` or `udp`); `icmp` (ping) or `all` without ports. @default "tcp" with ports, "all" without */
   protocol?: InterconnectProtocol;
   /** Most groups one instance may join. @default 5 */
   maxGroupsPerInstance?: number;
@@ -81,7 +83,7 @@ interface Member {
 
 interface Traffic {
   protocol: IpProtocol;
-  ports: number[];
+  ports: PortSpec[];
   all: boolean;
   text: string;
 }
@@ -96,13 +98,13 @@ function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, un
     }
     return { protocol, ports: [], all, text: all ? "every protocol and port" : "ICMP" };
   }
-  const ports = parsePorts("args.ports", a.ports, []);
-  return { protocol, ports, all: false, text: ports.map((p) => serviceText(p, protocol)).join(", ") };
+  const ports = parsePortSpecs("args.ports", a.ports, [], protocol);
+  return { protocol, ports, all: false, text: ports.map(specText).join(", ") };
 }
 
 function trafficRules(t: Traffic): Pick<RuleArgs, "ipProtocol" | "portRange">[] {
   if (t.ports.length === 0) return [{ ipProtocol: t.protocol, portRange: NO_PORTS }];
-  return t.ports.map((p) => ({ ipProtocol: t.protocol, portRange: portRange(p) }));
+  return t.ports.map(specFields);
 }
 
 function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph: Placeholders): Member[] {
@@ -112,6 +114,7 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
   return list.map((raw, i) => {
     const field = `args.members[${i}]`;
     const m = expectObject(field, raw, false)!;
+    expectKnownKeys(field, m, MEMBER_KEYS);
     if (typeof m.name !== "string" || slug(m.name) === "") {
       refuse("invalid-name", `${field}.name`, m.name, "must be a name with at least one letter or digit", `Name the member, e.g. "web-1".`);
     }
@@ -165,6 +168,7 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
 export function planInterconnect(name: string, args: InterconnectPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, INTERCONNECT_KEYS);
   if (a.method === undefined) refuse("invalid-argument", "args.method", undefined, "is missing", `Choose one of ${INTERCONNECT_METHODS.map((m) => JSON.stringify(m)).join(", ")}.`);
   const method = expectOneOf<InterconnectMethod>("args.method", a.method, INTERCONNECT_METHODS, "single-ip");
   const unsafe = unsafeReason(a.allowUnsafe);

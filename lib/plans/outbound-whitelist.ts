@@ -2,14 +2,16 @@
  * An outbound whitelist (seed 004 case 6): accept egress rules to named destinations at a
  * better priority, and one drop-all egress rule below them.
  */
-import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
+import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../model/rule";
-import { checkComponentName, serviceText } from "./common";
-import { at, expectArray, expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "./common";
+import { DESTINATION_KEYS, WHITELIST_KEYS } from "./arg-keys";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { parseAddress } from "./sources";
 
 /** Component type name. */
@@ -27,9 +29,9 @@ export interface WhitelistDestination {
   securityGroupId?: GroupIdRef;
   /** Numeric id of the account owning `securityGroupId`, when it is another account. @default the caller's account */
   ownerId?: string;
-  /** TCP or UDP ports allowed to the destination: at least one. */
-  ports: number[];
-  /** `tcp` or `udp`. @default "tcp" */
+  /** Ports allowed to the destination, at least one: numbers (of `protocol`), `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. */
+  ports: PortEntry[];
+  /** The protocol of numeric ports: `tcp` or `udp`. @default "tcp" */
   protocol?: "tcp" | "udp";
   /** Short name, used in descriptions and, for a group known only at deploy time, in child names. @default the destination itself */
   name?: string;
@@ -47,6 +49,11 @@ export interface OutboundWhitelistPlanArgs {
   allowPriority?: number;
   /** Type of the group (enterprise groups take no security-group destinations). @default "normal" */
   groupType?: GroupType;
+  /**
+   * The group's network. A classic-network group gets each rule with the nic type its
+   * destination needs, and the drop-all on both; it has no IPv6. @default "vpc"
+   */
+  network?: GroupNetwork;
   /** Rules the group already holds, counted against its quota of 200. @default 0 */
   existingRules?: number;
 }
@@ -58,9 +65,11 @@ export interface OutboundWhitelistPlanArgs {
 export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, WHITELIST_KEYS);
   const ph = new Placeholders();
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  const network = expectNetwork(a.network, groupType);
   const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
   const priority = (field: string, value: unknown, fallback: number): number =>
     at(field, () => validateRule({ type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: (value ?? fallback) as number }).priority!);
@@ -69,31 +78,32 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   if (allow >= denyAll) {
     refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
   }
-  const rules = new RuleCollector(`${name} whitelist`);
+  const rules = new RuleCollector(`${name} whitelist`, undefined, network);
 
   const list = expectArray("args.destinations", a.destinations, false)!;
   if (list.length === 0) {
     refuse("invalid-argument", "args.destinations", list, "is empty: the group could reach nothing", `Name at least one destination, e.g. { cidr: "47.96.0.10", ports: [80] }.`);
   }
   const prefixListEntries: Record<string, number> = {};
-  let usesIpv6 = false;
   list.forEach((raw, i) => {
     const field = `args.destinations[${i}]`;
     const d = expectObject(field, raw, false)!;
+    expectKnownKeys(field, d, DESTINATION_KEYS);
     const given = (["cidr", "prefixListId", "securityGroupId"] as const).filter((k) => d[k] !== undefined);
     if (given.length !== 1) {
       refuse(given.length === 0 ? "missing-source" : "multiple-sources", field, given, given.length === 0 ? "names no destination" : `names ${given.length} destinations (${given.join(", ")}), but one entry takes exactly one`, "Set exactly one of cidr, prefixListId or securityGroupId; write one entry per destination.");
     }
     const protocol = expectOneOf(`${field}.protocol`, d.protocol, ["tcp", "udp"] as const, "tcp");
     if (d.ports === undefined) refuse("invalid-argument", `${field}.ports`, undefined, "is missing: a whitelist entry names the ports it allows", "Pass ports, e.g. ports: [443].");
-    const ports = parsePorts(`${field}.ports`, d.ports, []);
+    const ports = parsePortSpecs(`${field}.ports`, d.ports, [], protocol);
     const label = typeof d.name === "string" && d.name !== "" ? d.name : undefined;
     let peer: Peer;
     let peerField: string;
     if (d.cidr !== undefined) {
       peerField = `${field}.cidr`;
-      peer = parseAddress(peerField, d.cidr, { what: "a whitelist destination", refuseWorld: false }).peer;
-      if (peer.kind === "ipv6") usesIpv6 = true;
+      const entry = parseAddress(peerField, d.cidr, { what: "a whitelist destination", refuseWorld: false });
+      if (network === "classic") refuseIpv6InClassic([entry]);
+      peer = entry.peer;
     } else if (d.prefixListId !== undefined) {
       peerField = `${field}.prefixListId`;
       peer = at(peerField, () => Peer.prefixList(d.prefixListId as string));
@@ -112,18 +122,20 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     }
     for (const port of ports) {
       const what = label ? `${label} (${peer})` : `${peer}`;
-      rules.add(peerField, { type: "egress", ipProtocol: protocol, portRange: portRange(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${serviceText(port, protocol)}`);
+      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
     }
   });
   rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
-  if (usesIpv6) {
+  // A VPC group denies IPv6 egress too, whether or not a destination is IPv6: otherwise an
+  // IPv4 whitelist leaves every IPv6 destination open. The classic network has no IPv6.
+  if (network === "vpc") {
     rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, "deny all other outbound IPv6 traffic (the accepts above win)");
   }
 
   return {
     component: OUTBOUND_WHITELIST,
     name,
-    groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, model: { id: target, type: groupType, rules: rules.finish() } }],
+    groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
     maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE,

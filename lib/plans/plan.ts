@@ -2,9 +2,12 @@
  * A plan: the groups a component creates or writes into, with their rules, as plain
  * {@link GroupModel}s keyed by placeholder ids. Components build a plan, guard it, then emit it.
  */
-import { GroupModel, GroupType, InstanceModel, NetworkModel } from "../model/network";
+import { nicTypesFor } from "../model/group-network";
+import { CidrBlock, parseCidr } from "../model/ip";
+import { GroupModel, GroupNetwork, GroupType, InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, validateRule } from "../model/rule";
 import { ruleKey } from "../model/rule-key";
+import { opensAllPorts } from "./every-port";
 import { at } from "./fields";
 import { childName, ruleChildName, truncate } from "./names";
 import { GroupIdRef } from "./placeholders";
@@ -72,25 +75,47 @@ export interface SecurityGroupPlan {
 export class RuleCollector {
   private readonly rules = new Map<string, RuleArgs>();
 
-  /** @param prefix starts every description, e.g. `shop web`. */
+  /**
+   * @param prefix starts every description, e.g. `shop web`.
+   * @param network the group's network: in a `"classic"` group every rule gets the nic type its
+   * peer needs (see {@link add}); in a VPC group nic types are left to the provider.
+   */
   constructor(
     private readonly prefix: string,
     private readonly unsafeReason?: string,
+    private readonly network: GroupNetwork = "vpc",
   ) {}
 
-  /** Adds a rule; `why` says why it exists; `unsafe` marks a rule allowed only by the opt-in. */
+  /**
+   * Adds a rule; `why` says why it exists; `unsafe` marks a rule allowed only by the opt-in. In
+   * a classic group a CIDR rule without a nic type is written once per nic type its block
+   * needs: `intranet` for internal blocks (private ranges, Workbench's 100.104.0.0/16),
+   * `internet` for public ones, both for a block holding both (a deny-all).
+   */
   add(field: string, rule: RuleArgs, why: string, unsafe = false): void {
     const valid = at(field, () => validateRule(rule));
-    const note = unsafe && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
+    // An accept over every port is allowed only by the opt-in, whichever argument asked for it.
+    const opted = unsafe || (valid.policy !== "drop" && opensAllPorts(valid));
+    const note = opted && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
     valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
-    const key = ruleKey(valid);
-    if (!this.rules.has(key)) this.rules.set(key, valid);
+    for (const r of this.network === "classic" ? classicRules(valid) : [valid]) {
+      const key = ruleKey(r);
+      if (!this.rules.has(key)) this.rules.set(key, r);
+    }
   }
 
   /** The rules: identical ones once (the first description kept), sorted by key. */
   finish(): RuleArgs[] {
     return [...this.rules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
   }
+}
+
+/** A validated rule as a classic group needs it: one copy per nic type its peer's addresses need. */
+function classicRules(rule: RuleArgs): RuleArgs[] {
+  if (rule.nicType !== undefined) return [rule];
+  const cidr = rule.cidrIp ?? rule.ipv6CidrIp;
+  if (cidr === undefined) return [{ ...rule, nicType: "intranet" }];
+  return nicTypesFor(parseCidr(cidr) as CidrBlock).map((nicType) => ({ ...rule, nicType }));
 }
 
 /** Sorts rules by {@link ruleKey}. */

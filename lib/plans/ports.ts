@@ -1,7 +1,15 @@
 /**
  * Port lists as callers write them (`[80, 443]`), checked and named by argument.
  */
+import type { Port } from "../model/port";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
+
+/**
+ * One port entry: a number (a tcp port, or a port of the protocol the argument names), a string
+ * in the form the library prints (`"tcp:443"`, `"tcp:8000-8080"`, `"udp:123"`, `"icmp"`,
+ * `"icmpv6"`, `"gre"`), or a {@link Port} value.
+ */
+export type PortEntry = number | string | Port;
 import { expectArray, refuse } from "./fields";
 
 /** Reads a list of tcp/udp ports: whole numbers 1..65535, at least one; returns them sorted without duplicates (`undefined` gives `defaults`). */

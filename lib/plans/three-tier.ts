@@ -2,16 +2,18 @@
  * The three-tier plan (seed 000, seed 004 cases 1-3): web admits clients on its ports, app
  * admits only web, the database admits only app on its engine's port and drops the rest.
  */
+import { ADMIN_KEYS, APP_TIER_KEYS, DB_TIER_KEYS, THREE_TIER_KEYS, WEB_TIER_KEYS } from "./arg-keys";
 import { GroupType, InnerAccessPolicy, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { Peer } from "../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../model/services";
-import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, serviceText, AdminPlan } from "./common";
-import { expectObject, expectOneOf, refuse } from "./fields";
+import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, AdminPlan } from "./common";
+import { expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
-import { isAdminPort, isDatabasePort, parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { PortSpec, isSensitive, parsePortSpecs, specFields, specText } from "./port-spec";
 import { AddressEntry, parseAddresses } from "./sources";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
@@ -26,8 +28,8 @@ export const TIERS: readonly Tier[] = ["web", "app", "db"];
 
 /** The web tier. */
 export interface WebTierArgs {
-  /** TCP ports the web tier serves. @default [80, 443] */
-  ports?: number[];
+  /** Ports the web tier serves: numbers (tcp), `"udp:443"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. @default [80, 443] */
+  ports?: PortEntry[];
   /** Who may reach them: IPv4/IPv6 blocks or addresses. @default ["0.0.0.0/0"] (an admin or database port here needs allowUnsafe) */
   sources?: string[];
   /** The web tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -36,8 +38,8 @@ export interface WebTierArgs {
 
 /** The application tier. */
 export interface AppTierArgs {
-  /** TCP ports the app tier serves to the web tier. @default [8080] */
-  ports?: number[];
+  /** Ports the app tier serves to the web tier (numbers are tcp; `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values). @default [8080] */
+  ports?: PortEntry[];
   /** Further addresses allowed in on those ports (e.g. an internal load balancer's vSwitch); never `/0` without allowUnsafe. @default [] */
   sources?: string[];
   /** The app tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -48,8 +50,8 @@ export interface AppTierArgs {
 export interface DbTierArgs {
   /** Engine, for its default port. @default "mysql" */
   engine?: DatabaseEngine;
-  /** TCP ports the database serves to the app tier. @default the engine's port */
-  ports?: number[];
+  /** Ports the database serves to the app tier (numbers are tcp). @default the engine's port */
+  ports?: PortEntry[];
   /** Further addresses allowed in on those ports; never `/0` without allowUnsafe. @default [] */
   sources?: string[];
   /** The database tier's vSwitch CIDR blocks; required with `groupType: "enterprise"`, refused otherwise. @default none */
@@ -60,8 +62,8 @@ export interface DbTierArgs {
 export interface TierAdminArgs {
   /** The administrators' addresses or blocks, each no wider than `maxPrefix`. */
   sources: string[];
-  /** TCP ports: 22 for SSH, 3389 for RDP. @default [22] */
-  ports?: number[];
+  /** Ports: 22 for SSH, 3389 for RDP (numbers are tcp). @default [22] */
+  ports?: PortEntry[];
   /** Widest IPv4 source accepted, as a prefix length. @default 32 (single addresses) */
   maxPrefix?: number;
   /** Widest IPv6 source accepted, as a prefix length. @default 128 (single addresses) */
@@ -111,32 +113,34 @@ function tierCidrs(tier: Tier, value: unknown, enterprise: boolean): AddressEntr
   return parseAddresses(field, value, { what: `the ${tier} tier's vSwitch blocks`, refuseWorld: true, required: true });
 }
 
-function tcp(port: number, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
-  return { ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
+function tcp(port: PortSpec, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
+  return { ...specFields(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
 }
+
+const serviceText = specText;
 
 /**
  * Plans the three groups and their rules; throws {@link ValidationError} naming the argument
  * for anything refused. Pure: the component guards and emits the result.
  */
 export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGroupPlan {
-  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args);
+  const { a, vpcId, groupType, enterprise, unsafe } = groupBasics(name, args, THREE_TIER_KEYS);
   const egress = expectOneOf<EgressMode>("args.egress", a.egress, ["default", "restricted"], "default");
-  const web = optionalObject("args.web", a.web);
-  const app = optionalObject("args.app", a.app);
-  const db = optionalObject("args.db", a.db);
+  const web = optionalObject("args.web", a.web, WEB_TIER_KEYS);
+  const app = optionalObject("args.app", a.app, APP_TIER_KEYS);
+  const db = optionalObject("args.db", a.db, DB_TIER_KEYS);
   if (enterprise && a.innerAccessPolicy !== undefined) {
     refuse("invalid-inner-access-policy", "args.innerAccessPolicy", a.innerAccessPolicy, "does not apply to enterprise groups, whose members are always isolated", `Remove innerAccessPolicy, or use groupType "normal".`);
   }
   const inner = parseInnerAccess("args.innerAccessPolicy", a.innerAccessPolicy, TIERS, "Drop");
   const engine = expectOneOf<DatabaseEngine>("args.db.engine", db.engine, Object.keys(DATABASE_PORTS) as DatabaseEngine[], "mysql");
 
-  const ports: Record<Tier, number[]> = {
-    web: parsePorts("args.web.ports", web.ports, WEB_PORTS),
-    app: parsePorts("args.app.ports", app.ports, [8080]),
-    db: parsePorts("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
+  const ports: Record<Tier, PortSpec[]> = {
+    web: parsePortSpecs("args.web.ports", web.ports, WEB_PORTS),
+    app: parsePortSpecs("args.app.ports", app.ports, [8080]),
+    db: parsePortSpecs("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
   };
-  const webSensitive = ports.web.some((p) => isAdminPort(p) || isDatabasePort(p));
+  const webSensitive = ports.web.some(isSensitive);
   const webSources = parseAddresses("args.web.sources", web.sources, { what: "an admin or database port of the web tier", refuseWorld: webSensitive, unsafeReason: unsafe, required: true }, ["0.0.0.0/0"]);
   const appSources = parseAddresses("args.app.sources", app.sources, { what: "the app tier", refuseWorld: true, unsafeReason: unsafe });
   const dbSources = parseAddresses("args.db.sources", db.sources, { what: "the database tier", refuseWorld: true, unsafeReason: unsafe });
@@ -146,6 +150,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   let adminTiers: Tier[] = [];
   const adm = expectObject("args.admin", a.admin, true);
   if (adm) {
+    expectKnownKeys("args.admin", adm, ADMIN_KEYS);
     admin = parseAdmin("args.admin", adm, unsafe);
     adminTiers = parseSubset("args.admin.tiers", adm.tiers, TIERS);
   }
@@ -165,7 +170,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   // Web: clients on the web ports.
   for (const port of ports.web) {
     for (const s of webSources) {
-      const sensitive = isAdminPort(port) || isDatabasePort(port);
+      const sensitive = isSensitive(port);
       rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.peer}`, s.world && sensitive);
     }
   }

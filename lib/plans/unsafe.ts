@@ -2,7 +2,7 @@
  * The explicit opt-in for what a component refuses by default: an admin or database port
  * open to the world, every port open. The reason travels into each affected rule's description.
  */
-import { expectObject, refuse } from "./fields";
+import { expectKnownKeys, expectObject, refuse } from "./fields";
 
 /** Opts in to an unsafe rule, saying why; the reason is written into the rule's description. */
 export interface UnsafeOptIn {
@@ -14,6 +14,7 @@ export interface UnsafeOptIn {
 export function unsafeReason(value: unknown, field = "args.allowUnsafe"): string | undefined {
   const opt = expectObject(field, value, true);
   if (opt === undefined) return undefined;
+  expectKnownKeys(field, opt, ["reason"]);
   const reason = opt.reason;
   if (typeof reason !== "string" || reason.trim().length < 3 || reason.trim().length > 200) {
     return refuse("invalid-argument", `${field}.reason`, reason, "must say why the unsafe access is needed, in 3 to 200 characters", `Write the reason, e.g. { reason: "vendor appliance needs it, ticket SEC-42" }; it is recorded in the rule's description.`);

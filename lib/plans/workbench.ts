@@ -2,14 +2,16 @@
  * Remote administration (seed 004 case 2): SSH or RDP from Alibaba Cloud Workbench's ranges
  * and from named admin addresses, written into an existing group.
  */
-import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
+import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { BEST_PRIORITY } from "../model/rule";
 import { WORKBENCH_CIDRS } from "../model/services";
-import { checkComponentName, optionalObject, serviceText } from "./common";
-import { expectInteger, expectObject, expectOneOf, refuse } from "./fields";
+import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic } from "./common";
+import { WORKBENCH_CIDR_KEYS, WORKBENCH_KEYS } from "./arg-keys";
+import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { parsePorts, portRange } from "./ports";
+import { PortEntry } from "./ports";
+import { parsePortSpecs, specFields, specText } from "./port-spec";
 import { AddressEntry, parseAddress, parseAddresses } from "./sources";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
 
@@ -25,8 +27,8 @@ export interface WorkbenchAccessPlanArgs {
   securityGroupId: GroupIdRef;
   /** `linux` (SSH, 22) or `windows` (RDP, 3389). @default "linux" */
   os?: "linux" | "windows";
-  /** TCP ports, instead of the OS default (e.g. a custom SSH port). @default [22] for linux, [3389] for windows */
-  ports?: number[];
+  /** Ports, instead of the OS default (e.g. a custom SSH port; numbers are tcp). @default [22] for linux, [3389] for windows */
+  ports?: PortEntry[];
   /** Workbench ranges to admit. @default "private" (least exposure: instances need no public IP for Workbench) */
   via?: WorkbenchVia;
   /** Workbench's source ranges. @default { public: "161.117.0.0/16", private: "100.104.0.0/16" } */
@@ -39,6 +41,12 @@ export interface WorkbenchAccessPlanArgs {
   maxAdminPrefixIpv6?: number;
   /** Type of the group (both types accept address rules). @default "normal" */
   groupType?: GroupType;
+  /**
+   * The group's network. A classic-network group gets each rule with the nic type its source
+   * needs (Workbench's private range and private admin addresses `intranet`, public ones
+   * `internet`). @default "vpc"
+   */
+  network?: GroupNetwork;
   /** Rules the group already holds, counted against its quota of 200. @default 0 */
   existingRules?: number;
   /** Opts in to an admin source of every address, with the reason. @default none */
@@ -52,15 +60,17 @@ export interface WorkbenchAccessPlanArgs {
 export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs): SecurityGroupPlan {
   checkComponentName(name);
   const a = expectObject("args", args, false)!;
+  expectKnownKeys("args", a, WORKBENCH_KEYS);
   const ph = new Placeholders();
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const unsafe = unsafeReason(a.allowUnsafe);
   const os = expectOneOf("args.os", a.os, ["linux", "windows"] as const, "linux");
-  const ports = parsePorts("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
+  const ports = parsePortSpecs("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
   const via = expectOneOf<WorkbenchVia>("args.via", a.via, ["public", "private", "both", "none"], "private");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
+  const network = expectNetwork(a.network, groupType);
   const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
-  const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs);
+  const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs, WORKBENCH_CIDR_KEYS);
   const workbench: { label: string; entry: AddressEntry }[] = [];
   for (const kind of ["public", "private"] as const) {
     if (via !== kind && via !== "both") continue;
@@ -80,19 +90,20 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
     refuse("invalid-argument", "args.via", via, `is "none" and no adminSources are given: the component would admit nobody`, `Set via to "private", "public" or "both", or name adminSources.`);
   }
 
-  const rules = new RuleCollector(`${name} admin`, unsafe);
+  if (network === "classic") refuseIpv6InClassic([...workbench.map((w) => w.entry), ...admins]);
+  const rules = new RuleCollector(`${name} admin`, unsafe, network);
   for (const port of ports) {
     for (const w of workbench) {
-      rules.add(w.entry.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${serviceText(port)}`);
+      rules.add(w.entry.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${specText(port)}`);
     }
     for (const s of admins) {
-      rules.add(s.field, { type: "ingress", ipProtocol: "tcp", portRange: portRange(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.peer} reaches ${serviceText(port)}`, s.world);
+      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.peer} reaches ${specText(port)}`, s.world);
     }
   }
   return {
     component: WORKBENCH_ACCESS,
     name,
-    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, model: { id: target, type: groupType, rules: rules.finish() } }],
+    groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
     unsafeReason: unsafe,

@@ -4,6 +4,7 @@
  */
 import { CidrBlock, IpFamily, parseCidr } from "../model/ip";
 import { RuleArgs, portInterval } from "../model/rule";
+import { sideAllows } from "../analysis/decision";
 
 /** An admin or database port that one group's ingress rules let every address of a family reach. */
 export interface WorldCover {
@@ -21,17 +22,17 @@ const MAX_ADDRESS: Record<IpFamily, bigint> = { ipv4: (1n << 32n) - 1n, ipv6: (1
 
 /**
  * The first of `ports` that a group's validated rules let every IPv4 or every IPv6 address reach
- * over tcp or udp, with Alibaba's decision (best priority wins, drop wins ties, nothing matching
- * is denied), or `undefined`. Only CIDR rules match outside addresses; nic types are read as in a
+ * over tcp or udp, with Alibaba's decision ({@link sideAllows}: best priority wins, drop wins
+ * ties, nothing matching is denied inbound), or `undefined`. Only CIDR rules match outside addresses; nic types are read as in a
  * VPC (one rule for every peer). Addresses between two block edges match the same rules, so one
  * address per stretch decides for all of it.
  */
 export function worldCover(rules: readonly RuleArgs[], ports: readonly number[]): WorldCover | undefined {
-  const ingress: { block: CidrBlock; protocol: string; from: number; to: number; drop: boolean; priority: number }[] = [];
+  const ingress: { block: CidrBlock; protocol: string; from: number; to: number; drop: boolean; priority: number; policy: "accept" | "drop" }[] = [];
   for (const r of rules) {
     const text = r.cidrIp ?? r.ipv6CidrIp;
     const block = r.type === "ingress" && text !== undefined ? parseCidr(text) : undefined;
-    if (block) ingress.push({ block, protocol: r.ipProtocol, ...portInterval(r), drop: r.policy === "drop", priority: r.priority ?? 1 });
+    if (block) ingress.push({ block, protocol: r.ipProtocol, ...portInterval(r), drop: r.policy === "drop", priority: r.priority ?? 1, policy: r.policy ?? "accept" });
   }
   if (!ingress.some((r) => !r.drop)) return undefined;
   for (const family of ["ipv4", "ipv6"] as const) {
@@ -44,14 +45,7 @@ export function worldCover(rules: readonly RuleArgs[], ports: readonly number[])
           edges.add(m.block.first);
           if (m.block.last < MAX_ADDRESS[family]) edges.add(m.block.last + 1n);
         }
-        const allowed = (address: bigint): boolean => {
-          let best: { drop: boolean; priority: number } | undefined;
-          for (const m of matching) {
-            if (address < m.block.first || address > m.block.last) continue;
-            if (!best || m.priority < best.priority || (m.priority === best.priority && m.drop)) best = m;
-          }
-          return best !== undefined && !best.drop;
-        };
+        const allowed = (address: bigint): boolean => sideAllows(matching.filter((m) => address >= m.block.first && address <= m.block.last), "ingress", "normal");
         if ([...edges].every(allowed)) {
           const blocks = matching.filter((m) => !m.drop).map((m) => m.block.text);
           return { protocol, port, family, blocks: [...new Set(blocks)] };

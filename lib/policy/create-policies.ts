@@ -84,7 +84,9 @@ export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, 
       // Unknown during preview: judged on the update, when the values are known.
       if (unknown.size > 0) return;
       const groupId = knownString(readProp(args.props, "securityGroupId")) ?? "its security group";
-      const findings = checkNetwork({ groups: [{ id: groupId, rules: [rule as RuleArgs] }] }, optionsAt(info, options, args));
+      // Only a classic-network group holds an internet rule; any other rule is judged as in a VPC.
+      const network = (rule as RuleArgs).nicType === "internet" ? { network: "classic" as const } : {};
+      const findings = checkNetwork({ groups: [{ id: groupId, ...network, rules: [rule as RuleArgs] }] }, optionsAt(info, options, args));
       for (const f of findings) reportViolation(violation(f));
     },
   };

@@ -1,3 +1,4 @@
+import { fuzzRuns } from "../fuzz/seed";
 import fc from "fast-check";
 import { INTERNET, INTERNET_IPV6, accessMatrix, evaluateFlow, lookupAccess, portSetAllows } from "../../lib/analysis";
 import type { AccessMatrix, Flow } from "../../lib/analysis";
@@ -5,7 +6,7 @@ import { CidrBlock, blockContains, parseAddress, parseCidr } from "../../lib/mod
 import { InstanceModel, NetworkModel } from "../../lib/model/network";
 import { PREFIX_LISTS, flowArb, groupsArb, shuffle, usableFlow } from "./arbitraries";
 
-const cfg = { seed: 42, numRuns: 1000 };
+const cfg = fuzzRuns(42, 1000, "matrix");
 
 /**
  * Networks where every instance is in exactly one group and a group's instances share what

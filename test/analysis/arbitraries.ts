@@ -69,7 +69,7 @@ export function networkArb(): fc.Arbitrary<NetworkModel> {
     fc.record({ groups: fc.subarray(GROUP_IDS, { minLength: 1 }), accountId: fc.constantFrom(undefined, "1111", "2222") }).map(({ groups, accountId }): InstanceModel => (accountId ? { id, privateIp, groups, accountId } : { id, privateIp, groups }));
   return fc.record({
     groups: groupsArb(),
-    instances: fc.tuple(inst("i-1", "10.0.1.5"), inst("i-2", "10.0.1.6"), inst("i-3", "203.0.113.9")),
+    instances: fc.tuple(inst("i-1", "10.0.1.5"), inst("i-2", "10.0.1.6"), inst("i-3", "203.0.113.9")).map(([a, b, c]) => [{ ...a, ipv6Addresses: ["2001:db8::15"] }, b, c]),
   }).map(({ groups, instances }) => ({ groups, instances, prefixLists: PREFIX_LISTS }));
 }
 
@@ -85,10 +85,19 @@ export function flowArb(instanceIds: string[]): fc.Arbitrary<Flow> {
 
 /** The flow made valid for a model (icmpv6 for IPv6 outside ends), or undefined when no group judges it. */
 export function usableFlow(model: NetworkModel, flow: Flow): Flow | undefined {
-  const ids = new Set((model.instances ?? []).map((i) => i.id));
-  if (!ids.has(flow.from) && !ids.has(flow.to)) return undefined;
-  const v6 = [flow.from, flow.to].some((e) => !ids.has(e) && parseAddress(e)?.family === "ipv6");
-  return flow.protocol === "icmp" && v6 ? { ...flow, protocol: "icmpv6" } : flow;
+  const byId = new Map((model.instances ?? []).map((i) => [i.id, i]));
+  if (!byId.has(flow.from) && !byId.has(flow.to)) return undefined;
+  const v6 = [flow.from, flow.to].some((e) => !byId.has(e) && parseAddress(e)?.family === "ipv6");
+  const out: Flow = flow.protocol === "icmp" && v6 ? { ...flow, protocol: "icmpv6" } : flow;
+  // Both ends need an address of the flow's family (an outside address sets it).
+  const family = v6 || out.protocol === "icmpv6" ? "ipv6" : "ipv4";
+  const has = (e: string) => {
+    const inst = byId.get(e);
+    if (!inst) return parseAddress(e)?.family === family;
+    return [inst.privateIp, ...(inst.ipv6Addresses ?? [])].some((a) => parseAddress(a)?.family === family);
+  };
+  if (!has(out.from) || !has(out.to)) return undefined;
+  return out;
 }
 
 /** A deterministic shuffle driven by a seed (mulberry32). */

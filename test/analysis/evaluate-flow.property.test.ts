@@ -1,3 +1,4 @@
+import { fuzzRuns } from "../fuzz/seed";
 import fc from "fast-check";
 import { evaluateFlow } from "../../lib/analysis";
 import type { Flow } from "../../lib/analysis";
@@ -6,7 +7,7 @@ import { NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
 import { flowArb, networkArb, ruleArb, shuffle, usableFlow } from "./arbitraries";
 
-const cfg = { seed: 42, numRuns: 1000 };
+const cfg = fuzzRuns(42, 1000, "evaluator");
 const IDS = ["i-1", "i-2", "i-3"];
 const flows = fc.array(flowArb(IDS), { minLength: 1, maxLength: 8 });
 

@@ -11,7 +11,8 @@ const tcp = (from: string, to: string, port: number): Flow => ({ from, to, proto
 function single(rules: RuleArgs[], extra: Parameters<typeof vpcGroup>[2] = {}): NetworkModel {
   return {
     groups: [vpcGroup("sg-x", rules, extra), vpcGroup("sg-y", [{ type: "ingress", ipProtocol: "all", cidrIp: "0.0.0.0/0" }])],
-    instances: [instance("i-x", "10.0.0.10", ["sg-x"]), instance("i-y", "10.0.9.9", ["sg-y"])],
+    // Dual-stack: each instance also has an IPv6 address.
+    instances: [{ ...instance("i-x", "10.0.0.10", ["sg-x"]), ipv6Addresses: ["2001:db8:ffff::10"] }, { ...instance("i-y", "10.0.9.9", ["sg-y"]), ipv6Addresses: ["2001:db8:ffff::99"] }],
   };
 }
 
@@ -244,7 +245,7 @@ describe("evaluateFlow", () => {
   describe("prefix lists", () => {
     const model: NetworkModel = {
       groups: [vpcGroup("sg-x", [tcpIn("443/443", { prefixListId: "pl-partners" }), tcpIn("22/22", { prefixListId: "pl-missing" })])],
-      instances: [instance("i-x", "10.0.0.10", ["sg-x"])],
+      instances: [{ ...instance("i-x", "10.0.0.10", ["sg-x"]), ipv6Addresses: ["2001:db8:ffff::10"] }],
       prefixLists: [{ id: "pl-partners", cidrs: ["198.51.100.0/24", "2001:db8:1::/48"] }],
     };
     test.each<[string, Flow, boolean]>([
@@ -270,14 +271,31 @@ describe("evaluateFlow", () => {
     });
   });
 
+  describe("the network a group is in", () => {
+    const rules = [tcpIn("22/22", { cidrIp: "100.104.0.0/16" })];
+    test.each<[string, Partial<NetworkModel["groups"][number]>, boolean]>([
+      ["a group without a network field is a VPC group", {}, true],
+      ["an unknown VPC id is a VPC group", { vpcId: "vpc-pending" }, true],
+      ['network "vpc" is a VPC group', { network: "vpc" }, true],
+      ['network "classic" is a classic group', { network: "classic" }, false],
+      ['vpcId "" (as the API prints a classic group) is a classic group', { vpcId: "" }, false],
+    ])("%s", (_name, fields, allowed) => {
+      // In a VPC one rule governs every peer; in a classic group a CIDR rule without a nic type
+      // is an internet rule, which a private Workbench address does not match.
+      const model: NetworkModel = { groups: [{ id: "sg-ops", ...fields, rules }], instances: [instance("i-ops", "10.0.0.5", ["sg-ops"])] };
+      expect(evaluateFlow(model, tcp("100.104.1.1", "i-ops", 22)).allowed).toBe(allowed);
+    });
+  });
+
   describe("classic network nic types", () => {
     const classic: NetworkModel = {
       groups: [
         {
           id: "sg-c",
+          network: "classic",
           rules: [tcpIn("22/22", { cidrIp: "0.0.0.0/0" }, { nicType: "internet" }), tcpIn("80/80", { cidrIp: "0.0.0.0/0" }), tcpIn("3306/3306", { cidrIp: "10.0.0.0/8" }, { nicType: "intranet" }), tcpIn("8080/8080", { sourceSecurityGroupId: "sg-d" })],
         },
-        { id: "sg-d", rules: [] },
+        { id: "sg-d", network: "classic", rules: [] },
       ],
       instances: [instance("i-c", "10.0.0.10", ["sg-c"]), instance("i-d", "10.0.0.11", ["sg-d"])],
     };

@@ -1,7 +1,7 @@
 import { drop, egress, flagged, ingress, run } from "./helpers";
 import { RuleArgs } from "../../lib/model/rule";
 
-const classic = { vpcId: undefined };
+const classic = { vpcId: undefined, network: "classic" as const };
 
 describe("classic-intranet-cidr", () => {
   test.each<[string, RuleArgs]>([

@@ -115,40 +115,65 @@ describe("checks as algebra", () => {
   });
 });
 
-// A brute-force model of coverage: enumerate one representative of every elementary address
-// segment and port segment, and ask which rules match it.
+// A brute-force model of coverage, from SEMANTICS.md ("One decision procedure"): rules of every
+// peer kind are compared by the addresses they match. A point is one address of one family; a
+// CIDR rule matches the addresses of its block, a described prefix list those of its entries;
+// a security group (or an undescribed prefix list) is a space of its own whose members may
+// have any address of either family, so a point there is matched by rules naming the same
+// space, or by any block holding the member's address. Enumerate one representative of every
+// elementary address segment and port segment, and ask which rules match it.
 const COMPONENTS: Record<string, readonly Component[]> = {
   ipv4: ["tcp", "udp", "icmp", "gre", "other"],
   ipv6: ["tcp", "udp", "icmpv6", "gre", "other"],
   other: ["tcp", "udp", "icmp", "icmpv6", "gre", "other"],
 };
 
-function spaceOf(r: AnalysedRule): string {
-  if (r.peer.kind === "cidr") return r.peer.block.family;
-  return r.peer.kind === "group" ? `sg:${r.peer.owner ?? ""}/${r.peer.id}` : `pl:${r.peer.id}`;
+interface Point {
+  family: "ipv4" | "ipv6";
+  addr: bigint;
+  /** The space of its own the point is a member of, if any. */
+  own?: string;
 }
 
-function matches(r: AnalysedRule, space: string, addr: bigint, c: Component, port: number): boolean {
-  if (spaceOf(r) !== space) return false;
-  if (r.peer.kind === "cidr" && (addr < r.peer.block.first || addr > r.peer.block.last)) return false;
+function blocksOf(r: AnalysedRule): readonly CidrBlock[] | undefined {
+  if (r.peer.kind === "cidr") return [r.peer.block];
+  if (r.peer.kind === "prefix-list" && r.peer.entries && r.peer.entries.length > 0) return r.peer.entries;
+  return undefined;
+}
+
+function ownSpace(r: AnalysedRule): string | undefined {
+  if (blocksOf(r)) return undefined;
+  return r.peer.kind === "group" ? `sg:${r.peer.owner ?? ""}/${r.peer.id}` : `pl:${(r.peer as { id: string }).id}`;
+}
+
+function matches(r: AnalysedRule, p: Point, c: Component, port: number): boolean {
+  if (!COMPONENTS[p.family].includes(c)) return false;
+  const own = ownSpace(r);
+  const inPeer = own !== undefined ? own === p.own : (blocksOf(r) ?? []).some((b) => b.family === p.family && b.first <= p.addr && p.addr <= b.last);
+  if (!inPeer) return false;
   if (r.protocol !== "all" && r.protocol !== c) return false;
   if ((r.protocol === "tcp" || r.protocol === "udp") && (port < r.ports.from || port > r.ports.to)) return false;
   return true;
 }
 
-function points(g: GroupAnalysis, r: AnalysedRule): { addrs: bigint[]; ports: number[]; comps: readonly Component[] } {
-  const same = g.rules.filter((x) => x.direction === r.direction && x.nicType === r.nicType && spaceOf(x) === spaceOf(r));
-  let addrs = [0n];
-  if (r.peer.kind === "cidr") {
-    const b = r.peer.block as CidrBlock;
-    const cuts = new Set<bigint>([b.first]);
-    for (const x of same) if (x.peer.kind === "cidr") for (const v of [x.peer.block.first, x.peer.block.last + 1n]) if (v > b.first && v <= b.last) cuts.add(v);
-    addrs = [...cuts];
+function points(g: GroupAnalysis, r: AnalysedRule): { pts: Point[]; ports: number[]; comps: readonly Component[] } {
+  const same = g.rules.filter((x) => x.direction === r.direction && x.nicType === r.nicType);
+  const cutsIn = (family: "ipv4" | "ipv6", first: bigint, last: bigint): bigint[] => {
+    const cuts = new Set<bigint>([first]);
+    for (const x of same) for (const b of blocksOf(x) ?? []) if (b.family === family) for (const v of [b.first, b.last + 1n]) if (v > first && v <= last) cuts.add(v);
+    return [...cuts];
+  };
+  const own = ownSpace(r);
+  let pts: Point[];
+  if (own !== undefined) {
+    pts = (["ipv4", "ipv6"] as const).flatMap((family) => cutsIn(family, 0n, family === "ipv4" ? (1n << 32n) - 1n : (1n << 128n) - 1n).map((addr) => ({ family, addr, own })));
+  } else {
+    pts = (blocksOf(r) ?? []).flatMap((b) => cutsIn(b.family, b.first, b.last).map((addr) => ({ family: b.family, addr })));
   }
   const cuts = new Set<number>([r.ports.from]);
   for (const x of same) for (const v of [x.ports.from, x.ports.to + 1]) if (v > r.ports.from && v <= r.ports.to) cuts.add(v);
-  const comps = r.protocol === "all" ? COMPONENTS[r.peer.kind === "cidr" ? r.peer.block.family : "other"] : [r.protocol as Component];
-  return { addrs, ports: [...cuts], comps };
+  const comps = r.protocol === "all" ? COMPONENTS.other : [r.protocol as Component];
+  return { pts, ports: [...cuts], comps };
 }
 
 const decidesBefore = (a: AnalysedRule, b: AnalysedRule) => a.priority < b.priority || (a.priority === b.priority && a.policy === "drop" && b.policy === "accept");
@@ -156,6 +181,8 @@ const inSet = (s: readonly PortRange[] | undefined, p: number) => (s ?? []).some
 
 // Dense groups: one direction, few blocks that tile each other, few ports, so that rules
 // cover each other often and in combination.
+// Entries of prefix list pl-a (pl-b is never described): none, every address, or some blocks.
+const LISTS: string[][] = [[], ["0.0.0.0/0"], ["0.0.0.0/0", "::/0"], ["10.0.0.0/8", "2001:db8::/32"], ["0.0.0.0/1", "128.0.0.0/1"], ["10.0.0.1"]];
 const TILING = ["0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8", "10.0.0.0/9", "10.128.0.0/9", "10.64.0.0/10", "10.0.0.0/10"];
 const arbDenseGroup: fc.Arbitrary<GroupModel> = fc
   .array(
@@ -177,19 +204,21 @@ const arbDenseGroup: fc.Arbitrary<GroupModel> = fc
 describe("coverage index", () => {
   test("agrees with brute force on shadowing and on what drops leave open", () => {
     fc.assert(
-      fc.property(fc.oneof(arbGroup, arbDenseGroup), (group) => {
-        const g = new GroupAnalysis(group);
+      fc.property(fc.oneof(arbGroup, arbDenseGroup), fc.constantFrom(...LISTS), (group, entries) => {
+        const g = new GroupAnalysis(group, new Map([["pl-a", { id: "pl-a", cidrs: entries }]]));
         for (const r of g.rules) {
-          const { addrs, ports, comps } = points(g, r);
+          const { pts, ports, comps } = points(g, r);
           const portsOf = (c: Component) => (c === "tcp" || c === "udp" ? ports : [componentPorts(r, c)[0].from]);
           const others = g.rules.filter((x) => x !== r && x.direction === r.direction && x.nicType === r.nicType);
-          const shadowed = comps.every((c) => portsOf(c).every((p) => addrs.every((a) => others.some((x) => decidesBefore(x, r) && matches(x, spaceOf(r), a, c, p)))));
+          // Points of the rule itself at a component: the component exists for the point's family.
+          const at = (c: Component) => pts.filter((pt) => matches(r, pt, c, r.ports.from));
+          const shadowed = comps.every((c) => portsOf(c).every((p) => at(c).every((pt) => others.some((x) => decidesBefore(x, r) && matches(x, pt, c, p)))));
           expect(g.shadowing(r) !== undefined).toBe(shadowed);
           if (r.direction !== "ingress" || r.policy !== "accept") continue;
           const open = g.openAfterDrops(r);
           for (const c of comps) {
             for (const p of portsOf(c)) {
-              const denied = addrs.every((a) => others.some((x) => x.policy === "drop" && x.priority <= r.priority && matches(x, spaceOf(r), a, c, p)));
+              const denied = at(c).every((pt) => others.some((x) => x.policy === "drop" && x.priority <= r.priority && matches(x, pt, c, p)));
               expect(inSet(open.get(c), p)).toBe(!denied);
             }
           }

@@ -96,7 +96,7 @@ describe("public-admin-port", () => {
     });
 
     test("in a classic group, an intranet drop does not excuse an internet accept", () => {
-      expect(flagged("public-admin-port", [ingress(), drop({ nicType: "intranet" })], {}, { vpcId: undefined })).toEqual([0]);
+      expect(flagged("public-admin-port", [ingress(), drop({ nicType: "intranet" })], {}, { vpcId: undefined, network: "classic" })).toEqual([0]);
     });
   });
 

@@ -39,7 +39,7 @@ describe("shadowed-rule", () => {
   });
 
   test("in a classic group, an internet rule is not shadowed by an intranet rule", () => {
-    expect(flagged("shadowed-rule", [drop({ nicType: "intranet" }), ingress({ priority: 2 })], {}, { vpcId: undefined })).toEqual([]);
+    expect(flagged("shadowed-rule", [drop({ nicType: "intranet" }), ingress({ priority: 2 })], {}, { vpcId: undefined, network: "classic" })).toEqual([]);
   });
 
   test("names the single rule that covers it, the best-priority one", () => {

@@ -78,7 +78,8 @@ describe("buildReport", () => {
         innerAccess: null,
         tags: {},
         external: true,
-        rules: [{ resource: "r", direction: "egress", policy: "accept", priority: 1, protocol: "icmp", ports: null, portsText: "-", peer: { kind: "ipv4", value: "10.0.0.0/8", text: "10.0.0.0/8" } }],
+        network: "vpc",
+        rules: [{ resource: "r", direction: "egress", policy: "accept", priority: 1, protocol: "icmp", ports: null, portsText: "-", peer: { kind: "ipv4", value: "10.0.0.0/8", text: "10.0.0.0/8" }, nicType: "intranet" }],
         invalidRules: [],
       },
     ]);

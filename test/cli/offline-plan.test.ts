@@ -107,7 +107,7 @@ describe("instances in the plan", () => {
     // The instance that breaks a platform rule is left out of the matrix, never the whole section.
     expect(report.access?.error).toBeUndefined();
     expect(report.access?.matrix.length).toBeGreaterThan(0);
-    expect(report.access?.omitted).toEqual([{ what: "instance mixed-1 (i-mixed-1)", reason: expect.stringContaining("mixes basic and enterprise groups") }]);
+    expect(report.access?.omitted).toEqual([{ what: "instance mixed-1 (i-mixed-1)", reason: expect.stringContaining("mix basic and enterprise groups") }]);
     const text = await cli(["plan", "instances", "--fail-on", "none"], { analyses: DEFAULT_ANALYSES });
     expect(text.stdout).toContain("Instances (6):");
     expect(text.stdout).toMatch(/web-1 +instance +10\.\S+ +203\.0\.113\.\d+ +web/);

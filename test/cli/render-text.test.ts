@@ -26,7 +26,7 @@ describe("renderText", () => {
   test("prints a group without rules", () => {
     const text = renderText({
       ...EMPTY,
-      groups: [{ label: "idle", id: "sg-idle", resource: "idle", type: "normal", innerAccess: { policy: "Accept", default: true }, tags: {}, external: false, rules: [], invalidRules: [] }],
+      groups: [{ label: "idle", id: "sg-idle", resource: "idle", type: "normal", network: "classic", innerAccess: { policy: "Accept", default: true }, tags: {}, external: false, rules: [], invalidRules: [] }],
       totals: { ...EMPTY.totals, groups: 1 },
     });
     expect(text).toContain("Security group idle (resource idle, id sg-idle)\n  type basic, classic network, inner access Accept (default)\n  no rules\n");

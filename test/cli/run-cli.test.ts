@@ -62,6 +62,7 @@ describe("alicloud-secgroups plan", () => {
       name: "web",
       type: "normal",
       vpcId: "vpc-fixture",
+      network: "vpc",
       innerAccess: { policy: "Drop", default: false },
       tags: { env: "test", role: "web" },
       external: false,

@@ -25,6 +25,11 @@ describe("OutboundWhitelist", () => {
         name: "egress-out-drop-p2-all-to-0.0.0.0/0",
         inputs: { securityGroupId: "sg-workers", type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 2, cidrIp: "0.0.0.0/0", description: "egress whitelist: deny all other outbound traffic (the accepts above win)" },
       },
+      {
+        // A VPC group denies IPv6 egress too, though every destination is IPv4.
+        name: "egress-out-drop-p2-all-to-:_:/0",
+        inputs: { securityGroupId: "sg-workers", type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 2, ipv6CidrIp: "::/0", description: "egress whitelist: deny all other outbound IPv6 traffic (the accepts above win)" },
+      },
     ]);
     for (const r of ruleResources(c)) expect(r.deleteBeforeReplace).toBe(true);
   });
@@ -60,7 +65,7 @@ describe("OutboundWhitelist", () => {
     const a = await capture({ securityGroupId: "sg-workers", destinations: seedDestinations });
     const b = await capture({ securityGroupId: "sg-workers", destinations: [seedDestinations[1], seedDestinations[0], { cidr: "47.96.0.10/32", ports: [80, 80] }] });
     expect(ruleNames(b)).toEqual(ruleNames(a));
-    expect(ruleNames(a)).toHaveLength(3);
+    expect(ruleNames(a)).toHaveLength(4);
   });
 
   test.each<[string, Record<string, unknown>, string, string]>([
@@ -81,7 +86,7 @@ describe("OutboundWhitelist", () => {
 
   test("names the group and the count when over quota", async () => {
     const { error } = await refused(() => new OutboundWhitelist("egress", { securityGroupId: "sg-workers", existingRules: 199, destinations: seedDestinations }));
-    expect(error.message).toContain('would give group "sg-workers" 202 rules (3 planned + 199 existing), over the quota of 200 per group');
-    expect(error.value).toBe(202);
+    expect(error.message).toContain('would give group "sg-workers" 203 rules (4 planned + 199 existing), over the quota of 200 per group');
+    expect(error.value).toBe(203);
   });
 });

@@ -66,6 +66,7 @@ const EXPECTED: Record<string, { groups: string[]; rules: string[]; outputs: Rec
       "workers | egress | accept | 1 | tcp | 443/443 | 121.199.0.10/32",
       "workers | egress | accept | 1 | tcp | 80/80 | 47.96.0.10/32",
       "workers | egress | drop | 2 | all | -1/-1 | 0.0.0.0/0",
+      "workers | egress | drop | 2 | all | -1/-1 | ::/0",
     ],
     outputs: { vpcId: "vpc-batch-vpc", workersGroupId: "sg-workers" },
   },

@@ -45,7 +45,9 @@ export const port: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(80, 443, 8080, 8443, 21, 53, 9000, 1, 65535), weight: 30 },
   { arbitrary: fc.constantFrom(...SENSITIVE), weight: 30 },
   { arbitrary: fc.integer({ min: 1, max: 65535 }), weight: 20 },
-  { arbitrary: fc.constantFrom<unknown>(0, 65536, -22, 22.5, 3306.0001, Number.NaN, Number.POSITIVE_INFINITY, "22", null), weight: 2 },
+  // The string forms the library prints, ranges that hold a sensitive port among them.
+  { arbitrary: fc.constantFrom<unknown>("tcp:443", "udp:123", "udp:443", "tcp:8000-8080", "tcp:20-23", "udp:30000-32767", "tcp:1-65535", "tcp:3300-3310", "icmp", "gre"), weight: 10 },
+  { arbitrary: fc.constantFrom<unknown>(0, 65536, -22, 22.5, 3306.0001, Number.NaN, Number.POSITIVE_INFINITY, "22", null, "TCP:22", "tcp:23-22", "all", "22/22"), weight: 2 },
 );
 
 /** A list of ports, or nothing (the default). */
@@ -256,6 +258,7 @@ export const workbenchArgs: fc.Arbitrary<unknown> = fc.record(
     maxAdminPrefix: choice([32, 28, 24, 16, 1, 0], [33]),
     maxAdminPrefixIpv6: choice([128, 64, 1, 0], [129]),
     groupType,
+    network: choice(["vpc", "classic"], ["Classic", "VPC"]),
     existingRules: choice([0, 10, 150, 190, 199], [200, 100001]),
     allowUnsafe,
   },
@@ -280,6 +283,7 @@ export const outboundArgs: fc.Arbitrary<unknown> = fc.record(
     denyAllPriority: choice([100, 50, 2], [1, 0, 101]),
     allowPriority: choice([1, 2, 49], [100, 0]),
     groupType,
+    network: choice(["vpc", "classic"], ["Classic"]),
     existingRules: choice([0, 10, 150, 190, 199], [200, 100001]),
   },
   { requiredKeys: ["securityGroupId", "destinations"] },

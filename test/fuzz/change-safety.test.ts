@@ -3,6 +3,7 @@
  * people do (reordering it, adding an entry, repeating one) never renames an unchanged rule,
  * and a repeated entry is written once.
  */
+import { fuzzRuns } from "./seed";
 import fc from "fast-check";
 import { COMPONENT_PLANNERS, ComponentName, SecurityGroupPlan, groupResourceName, plannedRules } from "../../lib/plans";
 import { ARGS, cidr, databaseSource, destination, groupId, memberIp, port } from "./arbitraries";
@@ -10,7 +11,7 @@ import { cheapStacksDuringSuite } from "./cheap-stacks";
 import { DeployTime } from "./deploy-time";
 import { Outcome, canonical, check, outcomeOf } from "./oracle";
 
-const RUNS = { seed: 20240611, numRuns: 1000 };
+const RUNS = fuzzRuns(20240611, 1000, "change-safety");
 const COMPONENTS = Object.keys(COMPONENT_PLANNERS) as ComponentName[];
 
 type Path = (string | number)[];

@@ -3,6 +3,9 @@
  * the Internet and clean under the checks (unless the caller opted in), or refuse with a
  * ValidationError. Shared by the planner fuzz, the component fuzz and the change-safety tests.
  */
+import { isClassicGroup } from "../../lib/model/group-network";
+import { parsePortSpec } from "../../lib/plans/port-spec";
+import { ruleKeyIn } from "../../lib/model/rule-key";
 import { evaluateFlow } from "../../lib/analysis";
 import { checkNetwork } from "../../lib/checks/check-network";
 import { ValidationError } from "../../lib/model/errors";
@@ -81,12 +84,12 @@ export function namedBlocks(args: unknown): CidrBlock[] {
   return out;
 }
 
-/** The plan's network with one probe instance in each of its groups, every group read as a VPC group (nic types then never hide a rule). */
+/** The plan's network, its groups judged as the library models them, with one dual-stack probe instance in each of its groups. */
 export function probeNetwork(plan: SecurityGroupPlan): { network: NetworkModel; probes: { id: string; group: string }[] } {
   const base = planNetwork(plan);
-  const groups = base.groups.map((g) => (g.vpcId ? g : { ...g, vpcId: "vpc-probe" }));
+  const groups = base.groups;
   const probes = groups.map((g, i) => ({ id: `probe-${i}`, group: g.id }));
-  const instances = [...(base.instances ?? []), ...probes.map((p, i) => ({ id: p.id, privateIp: `10.254.${i}.1`, groups: [p.group] }))];
+  const instances = [...(base.instances ?? []), ...probes.map((p, i) => ({ id: p.id, privateIp: `10.254.${i}.1`, ipv6Addresses: [`fd00:254:${i}::1`], groups: [p.group] }))];
   return { network: { ...base, groups, instances }, probes };
 }
 
@@ -96,13 +99,14 @@ export function expectValidPlan(plan: SecurityGroupPlan): void {
   for (const g of network.groups) {
     validateGroup(g);
     const keys = new Set<string>();
+    const network = isClassicGroup(g) ? "classic" : "vpc";
     for (const r of g.rules) {
       const again = validateRule(r);
       check(canonical(again) === canonical(r), () => `rule of ${g.id} is not normalised: ${canonical(r)} validates to ${canonical(again)}`);
       check(typeof r.description === "string" && r.description.length > 0, () => `rule of ${g.id} has no description: ${canonical(r)}`);
-      keys.add(ruleKey(r));
+      keys.add(ruleKeyIn(r, network));
     }
-    check(keys.size === g.rules.length, () => `group ${g.id} holds identical rules: ${g.rules.map(ruleKey).join(", ")}`);
+    check(keys.size === g.rules.length, () => `group ${g.id} holds identical rules: ${g.rules.map((r) => ruleKeyIn(r, network)).join(", ")}`);
   }
   validateNetwork(network, { maxGroupsPerInstance: plan.maxGroupsPerInstance });
   const names = plannedRules(plan).map((r) => r.name);
@@ -155,29 +159,37 @@ export function expectNoHighFindings(network: NetworkModel, reason: string | und
 }
 
 /** The requests an interconnect's arguments ask members to make of each other. */
-function interconnectTraffic(args: Record<string, unknown>): { protocol: "tcp" | "udp" | "icmp"; port?: number }[] {
-  const ports = Array.isArray(args.ports) ? [...new Set(args.ports as number[])] : undefined;
+function interconnectTraffic(args: Record<string, unknown>): { protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "gre"; port?: number }[] {
+  const ports = Array.isArray(args.ports) ? args.ports : undefined;
   const protocol = (args.protocol ?? (ports ? "tcp" : "all")) as string;
   if (protocol === "icmp") return [{ protocol: "icmp" }];
   if (protocol === "all") return [{ protocol: "tcp", port: 22 }, { protocol: "udp", port: 53 }];
-  return (ports ?? []).map((port) => ({ protocol: protocol as "tcp" | "udp", port }));
+  // Each entry as the library reads it: its first and last port (a range is one rule).
+  return (ports ?? []).flatMap((entry) => {
+    const spec = parsePortSpec("ports", entry, protocol as "tcp" | "udp");
+    if (spec.from === -1) return [{ protocol: spec.protocol }];
+    return [...new Set([spec.from, spec.to])].map((port) => ({ protocol: spec.protocol, port }));
+  });
 }
 
 /**
  * (d) An interconnect works: on the plan's own network (a member's existing group read as the
- * plan knows it, classic unless it says otherwise), every member with an address reaches every
- * other on the ports asked for, and another account's member reaches ours from its private address.
+ * plan knows it: a VPC group unless it says classic), every member with an address reaches every
+ * other of its address family on the ports asked for, and another account's member reaches ours from its private address.
  */
 export function expectMembersConnected(plan: SecurityGroupPlan, args: unknown): void {
   if (!isRecord(args)) return;
   const network = planNetwork(plan);
   const instances = network.instances ?? [];
-  const traffic = interconnectTraffic(args).filter((t) => t.protocol !== "icmp" || instances.every((i) => !i.privateIp.includes(":")));
+  const traffic = interconnectTraffic(args).filter((t) => (t.protocol !== "icmp" || instances.every((i) => !i.privateIp.includes(":"))) && (t.protocol !== "icmpv6" || instances.every((i) => i.privateIp.includes(":"))));
   // Another account's member is an outside address to the model: only a private one is read as an intranet peer.
   const foreign = args.method === "single-ip" ? plan.members.filter((m) => m.privateIp !== undefined && isPrivateIpv4(parseCidr(m.privateIp) as CidrBlock) && !instances.some((i) => i.id === m.name)) : [];
   for (const to of instances) {
     const senders = [...instances.filter((i) => i !== to).map((i) => i.id), ...foreign.map((m) => m.privateIp as string)];
     for (const from of senders) {
+      // Two members of different address families exchange no packets: nothing to connect.
+      const fromIp = instances.find((i) => i.id === from)?.privateIp ?? from;
+      if (fromIp.includes(":") !== to.privateIp.includes(":")) continue;
       for (const t of traffic) {
         const d = evaluateFlow(network, { from, to: to.id, ...t });
         check(d.allowed, () => `interconnect member ${from} cannot reach ${to.id}: ${d.reason}`);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { RuleArgs, dedupeRules, ruleKey, validateRule } from "../../lib";
+import { ruleKeyIn } from "../../lib/model/rule-key";
 
 const ssh: RuleArgs = { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" };
 
@@ -60,6 +61,26 @@ describe("ruleKey", () => {
       }),
       { seed: 11, numRuns: 2000 },
     );
+  });
+});
+
+describe("ruleKey in the group's network", () => {
+  const web = { type: "ingress" as const, ipProtocol: "tcp" as const, portRange: "80/80", cidrIp: "0.0.0.0/0" };
+  test("in a classic group, a CIDR rule without a nic type is the internet rule", () => {
+    expect(ruleKeyIn(web, "classic")).toBe(ruleKeyIn({ ...web, nicType: "internet" }, "classic"));
+    expect(ruleKeyIn(web, "classic")).toBe("in-accept-p1-tcp:80-from-0.0.0.0/0-internet");
+  });
+  test("in a classic group, the intranet rule is another cloud rule", () => {
+    expect(ruleKeyIn({ ...web, nicType: "intranet" }, "classic")).not.toBe(ruleKeyIn(web, "classic"));
+  });
+  test("in a VPC group, the nic type adds nothing", () => {
+    expect(ruleKeyIn({ ...web, nicType: "intranet" }, "vpc")).toBe(ruleKeyIn(web, "vpc"));
+    expect(ruleKeyIn(web, "vpc")).toBe(ruleKey(web));
+  });
+  test("dedupeRules keeps one copy of one classic cloud rule, and both of two", () => {
+    expect(dedupeRules([web, { ...web, nicType: "internet" }], "classic")).toHaveLength(1);
+    expect(dedupeRules([web, { ...web, nicType: "intranet" }], "classic")).toHaveLength(2);
+    expect(dedupeRules([{ ...web, nicType: "intranet" }, web], "vpc")).toHaveLength(1);
   });
 });
 

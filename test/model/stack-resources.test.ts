@@ -42,7 +42,7 @@ describe("networkFromResources", () => {
   test("reads group type, inner access policy and the classic network", () => {
     const stack = read([group("a", { vpcId: undefined, securityGroupType: "normal", innerAccessPolicy: "Drop" }), group("b", { securityGroupType: "enterprise" })]);
     expect(stack.network.groups).toEqual([
-      { id: "sg-pending-a", type: "normal", innerAccessPolicy: "Drop", rules: [] },
+      { id: "sg-pending-a", type: "normal", innerAccessPolicy: "Drop", network: "classic", rules: [] },
       { id: "sg-pending-b", type: "enterprise", vpcId: "vpc-1", rules: [] },
     ]);
   });

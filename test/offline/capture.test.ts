@@ -11,7 +11,7 @@ describe("captureStack, one at a time", () => {
     });
     const second = captureStack(() => void new alicloud.ecs.SecurityGroup("b", { vpcId: "vpc-1" }));
     await expect(second).rejects.toBeInstanceOf(ValidationError);
-    await expect(second).rejects.toMatchObject({ code: "capture-in-progress", field: "captureStack" });
+    await expect(second).rejects.toMatchObject({ code: "concurrent-call", field: "captureStack" });
     await expect(first).resolves.toMatchObject({ network: { groups: [{ id: "sg-a" }] } });
     await expect(captureStack(() => void new alicloud.ecs.SecurityGroup("c", {}))).resolves.toMatchObject({ network: { groups: [{ id: "sg-c" }] } });
   });

@@ -73,7 +73,7 @@ describe("the other planners", () => {
     expect(plans.map((p) => [p.component, p.groups.length, p.groups[0].created, p.groups[0].model.rules.length])).toEqual([
       ["DatabaseSecurityGroup", 1, true, 2],
       ["WorkbenchAccess", 1, false, 1],
-      ["OutboundWhitelist", 1, false, 2],
+      ["OutboundWhitelist", 1, false, 3],
     ]);
   });
 });

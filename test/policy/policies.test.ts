@@ -28,7 +28,7 @@ describe("createPolicies", () => {
   test("judges rules one by one and groups and instances over the stack", () => {
     const kinds = Object.fromEntries(createPolicies().map((p) => [p.name, "validateResource" in p ? "resource" : "stack"]));
     expect(kinds).toEqual({
-      "invalid-rule": "resource",
+      "invalid-rule": "stack",
       "public-admin-port": "resource",
       "public-database-port": "resource",
       "all-ports-open": "resource",
@@ -91,7 +91,6 @@ describe("policyPackConfig", () => {
 describe("every policy", () => {
   const rule = (props: Record<string, unknown>) => ({ ...ssh, ...props });
   test.each<[string, Record<string, unknown>]>([
-    ["invalid-rule", rule({ portRange: "200/1" })],
     ["public-admin-port", rule({ portRange: "3389/3389" })],
     ["public-database-port", rule({ portRange: "3306/3306", ipv6CidrIp: "::/0", cidrIp: undefined })],
     ["all-ports-open", rule({ ipProtocol: "all", portRange: "-1/-1", cidrIp: "10.0.0.7" })],
@@ -103,6 +102,7 @@ describe("every policy", () => {
   });
 
   test.each<[string, FakeResource[], object]>([
+    ["invalid-rule", [groupRes("web"), ruleRes("a", "web", { portRange: "200/1" })], {}],
     ["classic-intranet-cidr", [groupRes("old", {}), ruleRes("lan", "old", { nicType: "intranet", cidrIp: "10.1.2.3" })], {}],
     ["rule-quota", [groupRes("web"), ruleRes("a", "web", {}), ruleRes("b", "web", { portRange: "80/80" })], { maxRulesPerGroup: 1 }],
     ["group-quota", [{ type: INSTANCE_TYPE, name: "vm", props: { securityGroups: ["sg-1", "sg-2", "sg-3"] } }], { maxGroupsPerInstance: 2 }],
@@ -111,6 +111,26 @@ describe("every policy", () => {
     const { violations } = await validateStack(stackPolicy(name), stackArgs(resources, config));
     expect(violations).toHaveLength(1);
     expect(violations[0].urn).toMatch(/^urn:pulumi:dev::app::alicloud:ecs\//);
+  });
+});
+
+describe("invalid-rule over the stack", () => {
+  test("reports a rule the API refuses, on its resource", async () => {
+    const { violations } = await validateStack(stackPolicy("invalid-rule"), stackArgs([groupRes("web"), ruleRes("a", "web", { portRange: "200/1" })]));
+    expect(violations).toEqual([{ message: expect.stringContaining("portRange starts after it ends"), urn: urn(SECURITY_GROUP_RULE_TYPE, "a") }]);
+  });
+
+  test("reports what lies between groups: a rule naming an enterprise group", async () => {
+    const resources = [groupRes("web"), groupRes("vault", { vpcId: "vpc-1", securityGroupType: "enterprise" }), ruleRes("a", "web", { cidrIp: undefined, sourceSecurityGroupId: "sg-pending-vault" })];
+    const { violations } = await validateStack(stackPolicy("invalid-rule"), stackArgs(resources));
+    expect(violations.map((v) => v.message)).toEqual([expect.stringContaining("names an enterprise group")]);
+  });
+
+  test("accepts an internet rule in a classic group of the stack, refuses it in a VPC group", async () => {
+    const classic = await validateStack(stackPolicy("invalid-rule"), stackArgs([groupRes("old", {}), ruleRes("pub", "old", { nicType: "internet" })]));
+    expect(classic.violations).toEqual([]);
+    const vpc = await validateStack(stackPolicy("invalid-rule"), stackArgs([groupRes("web"), ruleRes("pub", "web", { nicType: "internet" })]));
+    expect(vpc.violations.map((v) => v.message)).toEqual([expect.stringContaining('is "internet", but group')]);
   });
 });
 
@@ -124,9 +144,9 @@ describe("rule policies", () => {
     expect(await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, cidrIp: "203.0.113.7/32" }))).toEqual({ violations: [] });
   });
 
-  test("report a rule the API refuses", async () => {
-    const { violations } = await validateResource(rulePolicy("invalid-rule"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, portRange: "200/1" }));
-    expect(violations).toEqual([expect.stringContaining("portRange starts after it ends")]);
+  test("judge an internet rule as a classic group's (only a classic group holds one)", async () => {
+    const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...ssh, nicType: "internet" }));
+    expect(violations).toHaveLength(1);
   });
 
   test("are not applicable to other resources", async () => {
@@ -153,7 +173,7 @@ describe("rule policies", () => {
     ["an unknown source behind the engine's proxy", engineProps({ ...ssh, cidrIp: UNKNOWN_STRING })],
     ["an unknown priority behind the engine's proxy", engineProps({ ...ssh, priority: UNKNOWN_STRING })],
   ])("skip a rule with %s", async (_, props) => {
-    for (const name of ["public-admin-port", "invalid-rule", "all-ports-open"]) {
+    for (const name of ["public-admin-port", "all-ports-open"]) {
       expect(await validateResource(rulePolicy(name), resourceArgs(SECURITY_GROUP_RULE_TYPE, props))).toEqual({ violations: [] });
     }
   });

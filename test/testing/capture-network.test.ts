@@ -42,6 +42,6 @@ describe("captureStack", () => {
     const network = await captureNetwork(() => {
       new alicloud.ecs.SecurityGroup("solo", {});
     });
-    expect(network).toEqual({ groups: [{ id: "sg-solo", rules: [] }], instances: [], prefixLists: [] });
+    expect(network).toEqual({ groups: [{ id: "sg-solo", network: "classic", rules: [] }], instances: [], prefixLists: [] });
   });
 });

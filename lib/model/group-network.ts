@@ -1,0 +1,89 @@
+/**
+ * Which network a security group is in, and what nic type each of its rules has there: the one
+ * place that decides it. Validation, the evaluator, the matrix, the checks, the guard and the
+ * reports all call these functions.
+ *
+ * A group is a VPC group unless it says it is classic. Unknown means VPC: an existing group
+ * known only by its id, a group outside the program, a hand-written model group without a
+ * network field, a `vpcId` that is still unknown. Classic only where the group says so:
+ * `network: "classic"`, or a literal `vpcId: ""` (how the ECS API prints a classic group).
+ */
+import { ValidationError, quote } from "./errors";
+import { CidrBlock, blockContains, blocksOverlap, isPrivateIpv4, parseCidr } from "./ip";
+import type { GroupModel, GroupNetwork } from "./network";
+import type { NicType, RuleArgs } from "./rule";
+
+/** The fields of a group that say which network it is in. */
+export type NetworkFields = Pick<GroupModel, "network" | "vpcId">;
+
+const NETWORKS: readonly GroupNetwork[] = ["vpc", "classic"];
+
+/**
+ * The network of a group: `classic` where `network` is `"classic"` or `vpcId` is `""`,
+ * otherwise `vpc`. Never throws; {@link checkGroupNetwork} refuses contradictions.
+ */
+export function groupNetwork(group: NetworkFields): GroupNetwork {
+  if (group.network === "classic") return "classic";
+  if (group.network === "vpc") return "vpc";
+  return group.vpcId === "" ? "classic" : "vpc";
+}
+
+/** True for a classic-network group (see {@link groupNetwork}). */
+export function isClassicGroup(group: NetworkFields): boolean {
+  return groupNetwork(group) === "classic";
+}
+
+/**
+ * Refuses a network field that is not `"vpc"` or `"classic"`, and a group that says both
+ * (`network: "vpc"` with `vpcId: ""`, or `network: "classic"` with a VPC id).
+ */
+export function checkGroupNetwork(group: NetworkFields, field = "network"): void {
+  const network = group.network as unknown;
+  if (network !== undefined && !NETWORKS.includes(network as GroupNetwork)) {
+    const near = typeof network === "string" ? NETWORKS.find((n) => n === network.toLowerCase()) : undefined;
+    throw new ValidationError("invalid-network", field, network, "is not a network", near ? `Write it as ${JSON.stringify(near)} (lower case).` : `Use "vpc" (the default) or "classic".`);
+  }
+  const vpcId = group.vpcId as unknown;
+  if (vpcId !== undefined && typeof vpcId !== "string") {
+    throw new ValidationError("invalid-network", "vpcId", vpcId, "must be a string", `Give the VPC's id ("vpc-…"), or "" for a classic-network group.`);
+  }
+  if (network === "vpc" && vpcId === "") {
+    throw new ValidationError("invalid-network", field, network, `contradicts vpcId "" (a classic-network group)`, `Drop one: network "vpc" with the VPC's id, or network "classic".`);
+  }
+  if (network === "classic" && typeof vpcId === "string" && vpcId !== "") {
+    throw new ValidationError("invalid-network", field, network, `contradicts vpcId ${quote(vpcId)} (a VPC group)`, `A classic-network group has no VPC: remove vpcId, or use network "vpc".`);
+  }
+}
+
+/**
+ * The nic type a validated rule has in its group. In a VPC group every rule is `intranet`
+ * (one rule governs Internet and internal traffic alike). In a classic group a rule says so,
+ * or defaults as the API does: `internet` for a CIDR peer, `intranet` for a group or prefix list.
+ */
+export function effectiveNicType(rule: Pick<RuleArgs, "nicType" | "cidrIp" | "ipv6CidrIp">, classic: boolean): NicType {
+  if (!classic) return "intranet";
+  if (rule.nicType !== undefined) return rule.nicType;
+  return rule.cidrIp !== undefined || rule.ipv6CidrIp !== undefined ? "internet" : "intranet";
+}
+
+const INTERNAL_BLOCKS: readonly CidrBlock[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
+
+/**
+ * True when every address of the block is internal, the side a classic group's `intranet` rules
+ * match: RFC 1918, the shared address space 100.64.0.0/10 (Alibaba's own services and
+ * Workbench's private side, 100.104.0.0/16) and IPv6 unique-local. Everything else is public
+ * (`internet` rules).
+ */
+export function isInternalBlock(block: CidrBlock): boolean {
+  return (block.family === "ipv4" && isPrivateIpv4(block)) || INTERNAL_BLOCKS.some((b) => blockContains(b, block));
+}
+
+/**
+ * The nic types a classic group's rule needs for its peer block to match all of it: `intranet`
+ * for internal blocks, `internet` for public ones, both for a block that holds both (0.0.0.0/0,
+ * a deny-all).
+ */
+export function nicTypesFor(block: CidrBlock): NicType[] {
+  if (isInternalBlock(block)) return ["intranet"];
+  return INTERNAL_BLOCKS.some((b) => blocksOverlap(b, block)) ? ["internet", "intranet"] : ["internet"];
+}
