@@ -29,6 +29,7 @@ export { createPolicies, policyPackConfig, rulePolicy, stackPolicy } from "./pol
 export type { SecGroupsGuardConfig, CheckSetting } from "./policy";
 export * as cli from "./cli";
 export * as testing from "./testing";
+export * as offline from "./offline";
 export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist } from "./components";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";

@@ -1,103 +1,283 @@
 /**
- * The command line: `alicloud-secgroups plan [dir] [options]`, parsed with Node's own
- * `util.parseArgs` (strict: unknown options and stray arguments are usage errors).
+ * The command line, parsed with commander: `alicloud-secgroups <command> [SOURCE…] [options]`.
+ * Every option shared by the commands is declared once here ({@link SHARED_OPTIONS}) and means
+ * the same everywhere; each command declares which shared options it takes and its own, once
+ * ({@link CommandSpec}), and the help text is generated from those declarations. Unknown
+ * commands and options are usage errors (exit 2) with a did-you-mean.
  */
-import { parseArgs } from "util";
+import { Command, CommanderError, Option } from "commander";
 import { errorMessage, usageError } from "./cli-error";
+
+/** Report formats: for a terminal, a machine, a pull-request comment. */
+export const REPORT_FORMATS = ["text", "json", "markdown"] as const;
+/** A report format. */
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** `--fail-on` levels: the exit code follows the worst finding at or above the level. */
+export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as const;
+/** A `--fail-on` level. */
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** The options every command may share; a command lists the ones it takes. */
+export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose";
+
+/** One option of a command's own: commander flags (`--diagram <file>`) and a one-line description. */
+export interface OwnOption {
+  /** Commander flags, e.g. `--diagram <file>` or `-t, --timeout <seconds>`. */
+  flags: string;
+  /** One line for the help. */
+  description: string;
+  /** Allowed values, when the option takes one of a list. */
+  choices?: readonly string[];
+}
+
+/** A command as the parser knows it: its name, arguments and options, declared once. */
+export interface CommandSpec {
+  /** The command word, e.g. `plan`. */
+  name: string;
+  /** One line for the tool's help. */
+  summary: string;
+  /** What the command does, for its own help. */
+  description: string;
+  /** Positional arguments in commander syntax, e.g. `[dir]` or `<source...>`. @default none */
+  arguments?: string;
+  /** Descriptions of the positional arguments, by name. */
+  argumentHelp?: Record<string, string>;
+  /** The shared options it takes. */
+  shared: readonly SharedOptionName[];
+  /** The `--fail-on` levels it accepts. @default high, medium, low, none */
+  failOnLevels?: readonly FailOn[];
+  /** Its `--fail-on` default, stated in its help. @default "high" */
+  failOnDefault?: FailOn;
+  /** Options of its own. @default none */
+  options?: readonly OwnOption[];
+  /** Text after the options in its help (exit codes, examples). */
+  epilog?: string;
+}
 
 /** The parsed command line. */
 export interface CliArgs {
-  /** `plan`, or `help` for the usage text. */
-  command: "plan" | "help";
-  /** The project directory as given. @default the current directory */
+  /** The command, or `help` for a help text (in {@link CliArgs.help}). */
+  command: string;
+  /** The help text to print, when `command` is `help`. */
+  help?: string;
+  /** Positional arguments (SOURCEs). @default [] */
+  sources: string[];
+  /** `plan`'s project directory (its first source). @default the current directory */
   dir?: string;
-  /** Print the report as JSON. @default false */
+  /** The report as JSON (`--json`, or `--format json`). @default false */
   json: boolean;
-  /** File to write the access diagram (Mermaid) to. @default none */
-  diagram?: string;
+  /** Report format. @default "text" */
+  format: ReportFormat;
+  /** Exit code by the worst finding at or above this level. @default the command's default */
+  failOn: FailOn;
+  /** `--exemptions FILE`. @default none */
+  exemptions?: string;
+  /** `--answers FILE`. @default none */
+  answers?: string;
   /** `--config key=value` pairs, in order; later ones win. @default {} */
   config: Record<string, string>;
   /** Stack name the program sees and whose `Pulumi.<stack>.yaml` is read. @default "dev" */
   stack: string;
+  /** True when `--stack` was given (a missing `Pulumi.<stack>.yaml` is then worth a warning). */
+  stackGiven?: boolean;
   /** Print stack traces of program errors. @default false */
   verbose: boolean;
+  /** `plan --diagram FILE`. @default none */
+  diagram?: string;
+  /** `plan --timeout SECONDS`, as milliseconds. @default 10000 */
+  timeoutMs?: number;
+  /** The command's own options, camel-cased, as commander read them. */
+  options: Record<string, unknown>;
 }
 
-/** The usage text. */
-export const USAGE = `Usage: alicloud-secgroups plan [dir] [options]
-
-Runs a Pulumi program (TypeScript or JavaScript) offline on mocks and prints the
-security groups and rules it would create. Nothing is deployed; no credentials needed.
-
-  dir                   the Pulumi project directory (default: the current directory);
-                        its Pulumi.yaml main, package.json main or index.ts is run
-
-Options:
-  --json                print the report as JSON (a stable shape with a version field)
-  --diagram FILE        write the access diagram (Mermaid) to FILE
-  -c, --config KEY=VAL  set a configuration value (repeatable); bare keys are the project's
-  -s, --stack NAME      the stack the program sees; reads Pulumi.<NAME>.yaml (default: dev)
-  -v, --verbose         print stack traces of program errors
-  -h, --help            show this help
-
-Exit codes: 0 planned, 1 the program failed or holds invalid rules, 2 wrong usage.
-`;
+const TOOL = "alicloud-secgroups";
 
 /** A stack name, optionally qualified as `organisation/project/stack`. */
 const STACK_NAME = /^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/){0,2}[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
-function configPairs(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of values) {
-    const eq = pair.indexOf("=");
-    const key = eq < 0 ? "" : pair.slice(0, eq).trim();
-    if (eq < 0 || key === "" || /\s/.test(key)) {
-      throw usageError(`--config takes key=value, got ${JSON.stringify(pair)}. Write e.g. --config vpcId=vpc-123.`);
-    }
-    out[key] = pair.slice(eq + 1);
+function configPair(pair: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = pair.indexOf("=");
+  const key = eq < 0 ? "" : pair.slice(0, eq).trim();
+  if (eq < 0 || key === "" || /\s/.test(key)) {
+    throw usageError(`--config takes key=value, got ${JSON.stringify(pair)}. Write e.g. --config vpcId=vpc-123.`);
   }
-  return out;
+  return { ...previous, [key]: pair.slice(eq + 1) };
+}
+
+/** The shared options, declared once: flags and meaning are the same in every command. */
+export const SHARED_OPTIONS: Record<SharedOptionName, (spec: CommandSpec) => Option> = {
+  json: () => new Option("--json", "print the report as JSON (a stable shape with a version field); the same as --format json"),
+  format: () => new Option("--format <format>", "the report for a terminal, a machine or a pull-request comment").choices(REPORT_FORMATS).default("text"),
+  "fail-on": (spec) =>
+    new Option("--fail-on <level>", "exit 1 when a finding at or above this severity is reported; none never fails on findings")
+      .choices(spec.failOnLevels ?? ["high", "medium", "low", "none"])
+      .default(spec.failOnDefault ?? "high"),
+  exemptions: () => new Option("--exemptions <file>", "acknowledged findings, each with a reason (YAML or JSON)"),
+  answers: () => new Option("--answers <file>", "values for data sources and computed outputs (YAML or JSON); the rest get documented placeholders"),
+  config: () => new Option("-c, --config <key=value>", "set a configuration value (repeatable); bare keys are the project's").argParser(configPair),
+  stack: () => new Option("-s, --stack <name>", "the stack the program sees; reads Pulumi.<name>.yaml").default("dev"),
+  verbose: () => new Option("-v, --verbose", "print stack traces of program errors"),
+};
+
+/** The commands the tool knows, in help order. */
+const COMMANDS: CommandSpec[] = [];
+
+/** Adds a command to the parser (its options declared once, in `spec`); a second spec of the same name replaces the first. */
+export function registerCommand(spec: CommandSpec): void {
+  const i = COMMANDS.findIndex((c) => c.name === spec.name);
+  if (i >= 0) COMMANDS[i] = spec;
+  else COMMANDS.push(spec);
+}
+
+/** Removes a registered command (for tests). */
+export function unregisterCommand(name: string): void {
+  const i = COMMANDS.findIndex((c) => c.name === name);
+  if (i >= 0) COMMANDS.splice(i, 1);
+}
+
+/** The registered commands. */
+export function commandSpecs(): readonly CommandSpec[] {
+  return COMMANDS;
+}
+
+/** The `plan` command. */
+export const PLAN_COMMAND: CommandSpec = {
+  name: "plan",
+  summary: "plan a Pulumi program offline and report the security groups it would create",
+  description:
+    "Runs a Pulumi program (TypeScript or JavaScript) offline on mocks and prints the security groups, rules and instances it would create, with least-privilege findings and who can reach what. " +
+    "Nothing is deployed; no credentials needed. Data sources and values only the cloud knows get documented placeholders (or --answers), and the report lists every one it assumed.",
+  arguments: "[dir]",
+  argumentHelp: { dir: "the Pulumi project directory (default: the current directory); its Pulumi.yaml main, package.json main or index.ts is run" },
+  shared: ["json", "format", "fail-on", "answers", "config", "stack", "verbose"],
+  failOnLevels: ["high", "medium", "low", "none"],
+  failOnDefault: "high",
+  options: [
+    { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE" },
+    { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
+  ],
+  epilog: "Exit codes: 0 planned, and no finding at or above the --fail-on level (default: high);\n1 such a finding, rules the provider would refuse, or the program failed; 2 wrong usage.",
+};
+registerCommand(PLAN_COMMAND);
+
+function buildProgram(output: { out: string; err: string }): Command {
+  const program = new Command(TOOL)
+    .description("Least-privilege Alibaba Cloud security groups: plan, check and review them offline.")
+    .usage("<command> [SOURCE...] [options]")
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => (output.out += t), writeErr: (t) => (output.err += t), outputError: () => undefined })
+    .showSuggestionAfterError(true)
+    .helpCommand(true)
+    .allowExcessArguments(false);
+  for (const spec of COMMANDS) {
+    const cmd = program.command(spec.name).summary(spec.summary).description(spec.description).exitOverride().configureOutput({ writeOut: (t) => (output.out += t), writeErr: (t) => (output.err += t), outputError: () => undefined }).showSuggestionAfterError(true).allowExcessArguments(false);
+    if (spec.arguments) {
+      for (const arg of spec.arguments.split(/\s+/)) {
+        const name = arg.replace(/[[\]<>.]/g, "");
+        cmd.argument(arg, spec.argumentHelp?.[name] ?? "");
+      }
+    }
+    for (const name of spec.shared) cmd.addOption(SHARED_OPTIONS[name](spec));
+    for (const own of spec.options ?? []) {
+      const option = new Option(own.flags, own.description);
+      if (own.choices) option.choices(own.choices);
+      cmd.addOption(option);
+    }
+    if (spec.epilog) cmd.addHelpText("after", `\n${spec.epilog}`);
+    cmd.action(() => undefined);
+  }
+  return program;
+}
+
+/** The tool's help, or one command's. */
+export function helpText(command?: string): string {
+  const output = { out: "", err: "" };
+  const program = buildProgram(output);
+  const cmd = command === undefined ? undefined : program.commands.find((c) => c.name() === command);
+  const spec = COMMANDS.find((c) => c.name === command);
+  return (cmd ?? program).helpInformation() + (cmd && spec?.epilog ? `\n${spec.epilog}\n` : "");
+}
+
+/** The usage text of the tool (kept for callers of the one-command API). */
+export const USAGE = helpText();
+
+function commanderMessage(e: CommanderError, command: string | undefined): string {
+  const [first, ...rest] = e.message.replace(/^error: /, "").split("\n");
+  const hint = rest.join(" ").trim().replace(/^\((.*)\)$/, "$1");
+  const where = command ? `${TOOL} ${command} --help` : `${TOOL} --help`;
+  const suggestion = hint !== "" ? ` (${hint.charAt(0).toLowerCase()}${hint.slice(1).replace(/\?$/, "")}?)` : "";
+  return `${first.replace(/\.$/, "")}${suggestion}. Run ${where} for the options.`;
 }
 
 /** Parses the arguments after the program name; throws a usage error (exit 2) for anything it does not know. */
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    const first = errorMessage(e).split(". ")[0];
-    const message = first.charAt(0).toLowerCase() + first.slice(1);
-    throw usageError(`${message}. Run alicloud-secgroups --help for the options.`);
+  const output = { out: "", err: "" };
+  const program = buildProgram(output);
+  const base = (command: string): CliArgs => ({ command, sources: [], json: false, format: "text", failOn: "high", config: {}, stack: "dev", verbose: false, options: {} });
+  if (argv.length === 0) throw usageError(`missing command. Run ${TOOL} plan [dir], or ${TOOL} --help for the commands.`);
+  const known = COMMANDS.map((c) => c.name);
+  const first = argv[0];
+  if (first === "help" || first === "--help" || first === "-h") {
+    const target = first === "help" ? argv[1] : undefined;
+    if (target !== undefined && !known.includes(target)) throw usageError(`unknown command ${JSON.stringify(target)}. The commands are ${known.join(", ")}.`);
+    return { ...base("help"), help: helpText(target) };
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  const base = { json: values.json ?? false, config: {}, stack: "dev", verbose: values.verbose ?? false };
-  if (values.help || command === "help") return { ...base, command: "help" };
-  if (command === undefined) throw usageError("missing command. Run alicloud-secgroups plan [dir], or --help for the options.");
-  if (command !== "plan") throw usageError(`unknown command ${JSON.stringify(command)}. The command is plan: alicloud-secgroups plan [dir].`);
-  if (rest.length > 1) throw usageError(`plan takes one directory, got ${rest.length}: ${rest.map((r) => JSON.stringify(r)).join(" ")}.`);
-  const stackArg = values.stack ?? "dev";
-  if (!STACK_NAME.test(stackArg)) throw usageError(`--stack ${JSON.stringify(stackArg)} is not a stack name. Use letters, digits, '-', '_' and '.', as in dev or acme/shop/prod.`);
-  const stack = stackArg.split("/").pop() as string;
-  if (values.diagram !== undefined && values.diagram.trim() === "") throw usageError("--diagram needs a file name.");
-  const args: CliArgs = { ...base, command: "plan", config: configPairs(values.config ?? []), stack };
-  if (rest[0] !== undefined) args.dir = rest[0];
-  if (values.diagram !== undefined) args.diagram = values.diagram;
+  if (!first.startsWith("-") && !known.includes(first)) {
+    const near = known.filter((k) => editDistance(k, first) <= 2);
+    throw usageError(`unknown command ${JSON.stringify(first)}${near.length > 0 ? ` (did you mean ${near.join(" or ")}?)` : ""}. The commands are ${known.join(", ")}.`);
+  }
+  const spec = COMMANDS.find((c) => c.name === first);
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return { ...base("help"), help: output.out || helpText(spec?.name) };
+      if (e.code === "commander.version") return { ...base("help"), help: output.out };
+      throw usageError(commanderMessage(e, spec?.name));
+    }
+    if (e instanceof Error && (e as { exitCode?: number }).exitCode === 2) throw e;
+    throw usageError(`${errorMessage(e)}. Run ${TOOL} --help for the options.`);
+  }
+  if (!spec) throw usageError(`missing command. Run ${TOOL} plan [dir], or ${TOOL} --help for the commands.`);
+  const cmd = program.commands.find((c) => c.name() === spec.name) as Command;
+  const opts = cmd.opts() as Record<string, unknown>;
+  const sources = (cmd.args ?? []).filter((a): a is string => typeof a === "string");
+  const args: CliArgs = { ...base(spec.name), sources, options: opts };
+  if (sources.length > 0) args.dir = sources[0];
+  if (opts.format !== undefined) args.format = opts.format as ReportFormat;
+  if (opts.json === true) {
+    if (cmd.getOptionValueSource("format") === "cli" && opts.format !== "json") throw usageError(`--json and --format ${String(opts.format)} ask for two formats. Keep one.`);
+    args.format = "json";
+  }
+  args.json = args.format === "json";
+  if (opts.failOn !== undefined) args.failOn = opts.failOn as FailOn;
+  if (typeof opts.exemptions === "string") args.exemptions = opts.exemptions;
+  if (typeof opts.answers === "string") {
+    if (opts.answers.trim() === "") throw usageError("--answers needs a file name.");
+    args.answers = opts.answers;
+  }
+  if (opts.config !== undefined) args.config = opts.config as Record<string, string>;
+  args.verbose = opts.verbose === true;
+  if (typeof opts.stack === "string") {
+    if (!STACK_NAME.test(opts.stack)) throw usageError(`--stack ${JSON.stringify(opts.stack)} is not a stack name. Use letters, digits, '-', '_' and '.', as in dev or acme/shop/prod.`);
+    args.stack = opts.stack.split("/").pop() as string;
+    if (cmd.getOptionValueSource("stack") === "cli") args.stackGiven = true;
+  }
+  if (typeof opts.diagram === "string") {
+    if (opts.diagram.trim() === "") throw usageError("--diagram needs a file name.");
+    args.diagram = opts.diagram;
+  }
+  if (opts.timeout !== undefined) {
+    const seconds = Number(opts.timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw usageError(`--timeout takes a number of seconds, got ${JSON.stringify(opts.timeout)}.`);
+    args.timeoutMs = Math.round(seconds * 1000);
+  }
   return args;
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean" },
-      diagram: { type: "string" },
-      config: { type: "string", short: "c", multiple: true },
-      stack: { type: "string", short: "s" },
-      verbose: { type: "boolean", short: "v" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
 }

@@ -7,8 +7,8 @@ import { RESOURCE_TYPES } from "../model/resource-props";
 import { GroupModel, validateRuleInGroup } from "../model/network";
 import { groupNetwork, isClassicGroup } from "../model/group-network";
 import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
-import { StackCapture } from "../testing/capture-network";
-import { GroupReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport } from "./report";
+import { StackCapture } from "../offline/capture";
+import { AssumedReport, GroupReport, InstanceReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport } from "./report";
 
 /** What the report says about where the plan came from. */
 export interface ReportSource {
@@ -95,6 +95,7 @@ function compareRules(a: RuleReport, b: RuleReport): number {
  */
 export function buildReport(capture: StackCapture, source: ReportSource): PlanReport {
   const { network, origins, resources } = capture;
+  const assumedResources = new Set(capture.assumedResources ?? []);
   const groupResource = new Map<string, string>();
   const prefixListLabel = new Map<string, string>();
   const ruleInputs = new Map<string, Record<string, unknown>>();
@@ -125,6 +126,7 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
       rules: [],
       invalidRules: [],
     };
+    if (resource !== undefined && assumedResources.has(resource)) report.assumed = true;
 
     const names = origins.get(g.id) ?? [];
     g.rules.forEach((raw, i) => {
@@ -152,6 +154,7 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
         nicType: rule.nicType,
         description: rule.description,
       };
+      if (name !== undefined && assumedResources.has(name)) row.assumed = true;
       report.rules.push(row);
     });
     report.rules.sort(compareRules);
@@ -161,12 +164,28 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
   groups.sort((a, b) => compareText(a.label, b.label) || compareText(a.id, b.id));
 
   const rules = groups.flatMap((g) => g.rules);
+  const typeOf = new Map(resources.map((r) => [r.id, r.type]));
+  const instances: InstanceReport[] = (network.instances ?? []).map((i) => {
+    const type = typeOf.get(i.id) ?? "";
+    const kind: InstanceReport["kind"] = /LaunchTemplate/.test(type) ? "launch-template" : /ScalingConfiguration/.test(type) ? "scaling-configuration" : /NetworkInterface/.test(type) ? "network-interface" : "instance";
+    return { name: i.name ?? i.id, id: i.id, kind, privateIp: i.privateIp, publicIp: i.publicIp ?? false, groups: i.groups.map((g) => labels.get(g) ?? g) };
+  });
+  instances.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+  const assumed: AssumedReport[] = (capture.assumed ?? []).map((a) => {
+    const text = JSON.stringify(a.value) ?? "undefined";
+    const out: AssumedReport = { kind: a.kind, subject: a.subject, from: a.from, value: text.length > 200 ? `${text.slice(0, 197)}...` : text };
+    if (a.resource !== undefined) out.resource = a.resource;
+    return out;
+  });
   return {
     version: REPORT_VERSION,
     project: source.project,
     stack: source.stack,
     program: source.program,
     groups,
+    instances,
+    assumed,
+    exports: capture.outputs ?? {},
     totals: {
       groups: groups.length,
       rules: rules.length,

@@ -5,7 +5,7 @@
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
 import { checkNetwork } from "../checks";
 import { ValidationError } from "../model/errors";
-import { GroupModel, NetworkModel } from "../model/network";
+import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { validateRule } from "../model/rule";
 import type { AnalysisInput } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";
@@ -33,14 +33,38 @@ function deployable(network: NetworkModel): NetworkModel {
   return { ...network, groups, instances };
 }
 
-/** Least-privilege findings of the captured network. */
+function instanceName(i: InstanceModel): string {
+  return i.name !== undefined && i.name !== i.id ? `${i.name} (${i.id})` : i.id;
+}
+
+/** Instances whose groups mix basic and enterprise types, as the model's validation decides it. */
+function mixedTypeFindings(input: AnalysisInput): FindingReport[] {
+  const out: FindingReport[] = [];
+  for (const i of input.network.instances ?? []) {
+    try {
+      validateNetwork({ groups: input.network.groups.map((g) => ({ id: g.id, type: g.type, rules: [] })), instances: [i] }, { maxGroupsPerInstance: Number.MAX_SAFE_INTEGER });
+    } catch (e) {
+      if (!(e instanceof ValidationError) || e.code !== "mixed-group-types") continue;
+      const groups = i.groups.map((g) => `${input.groupLabel(g)} (${input.network.groups.find((x) => x.id === g)?.type ?? "normal"})`).join(", ");
+      out.push({ check: "mixed-group-types", severity: "high", group: input.groupLabel(i.groups[0]), instance: instanceName(i), message: `Instance ${instanceName(i)} joins basic and enterprise groups (${groups}); the API refuses the mix. Put it only in basic groups or only in enterprise groups.` });
+    }
+  }
+  return out;
+}
+
+/** Least-privilege findings of the captured network (instances named by their resource). */
 export function planFindings(input: AnalysisInput): FindingReport[] {
-  return checkNetwork(input.network).map((f) => {
-    const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${f.message} ${f.fix}`.trim() };
+  const names = new Map((input.network.instances ?? []).map((i) => [i.id, i]));
+  const findings = checkNetwork(input.network).map((f) => {
+    const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
+    const message = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
+    const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${message} ${f.fix}`.trim() };
     const rule = f.ruleIndex === undefined ? undefined : input.origins.get(f.groupId)?.[f.ruleIndex];
     if (rule) out.rule = rule;
+    if (inst) out.instance = instanceName(inst);
     return out;
   });
+  return [...findings, ...mixedTypeFindings(input)];
 }
 
 function nodeLabel(input: AnalysisInput, node: string): string {
@@ -61,17 +85,60 @@ function mermaid(entries: readonly AccessEntry[]): string {
   return [...lines, ...edges].join("\n") + "\n";
 }
 
+/** The index in `network` a validation error's field points at (`groups[2]…`, `instances[0]…`). */
+function culprit(e: ValidationError): { kind: "groups" | "instances"; index: number; rule?: number } | undefined {
+  const m = /^(groups|instances)\[(\d+)\](?:\.rules\[(\d+)\])?/.exec(e.field);
+  if (!m) return undefined;
+  const out: { kind: "groups" | "instances"; index: number; rule?: number } = { kind: m[1] as "groups" | "instances", index: Number(m[2]) };
+  if (m[3] !== undefined) out.rule = Number(m[3]);
+  return out;
+}
+
+/**
+ * The matrix of what can be computed: a group or instance that breaks a platform rule is left
+ * out (and listed), never the whole section.
+ */
+function matrixOf(input: AnalysisInput, network: NetworkModel): { flows: AccessFlow[]; omitted: { what: string; reason: string }[]; error?: string } {
+  const omitted: { what: string; reason: string }[] = [];
+  let current = network;
+  for (let attempt = 0; attempt <= network.groups.length + (network.instances ?? []).length; attempt++) {
+    try {
+      return { flows: accessMatrix(current).flows, omitted };
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const at = culprit(e);
+      const reason = e.message.replace(/^alicloud-secgroups: /, "");
+      if (!at) return { flows: [], omitted, error: reason };
+      if (at.kind === "groups" && at.rule !== undefined) {
+        // One rule breaks a platform rule: leave that rule out, not its group.
+        const g = current.groups[at.index];
+        const name = input.origins.get(g.id)?.[input.network.groups.find((x) => x.id === g.id)?.rules.indexOf(g.rules[at.rule]) ?? -1];
+        omitted.push({ what: `rule ${name ?? `rules[${at.rule}]`} of group ${input.groupLabel(g.id)}`, reason });
+        current = { ...current, groups: current.groups.map((x, k) => (k === at.index ? { ...x, rules: x.rules.filter((_, j) => j !== at.rule) } : x)) };
+      } else if (at.kind === "groups") {
+        const g = current.groups[at.index];
+        omitted.push({ what: `group ${input.groupLabel(g.id)}`, reason });
+        const groups = current.groups.filter((_, k) => k !== at.index);
+        const known = new Set(groups.map((x) => x.id));
+        current = { ...current, groups: groups.map((x) => ({ ...x, rules: x.rules.filter((r) => r.sourceSecurityGroupId === undefined || r.sourceSecurityGroupId !== g.id) })), instances: (current.instances ?? []).filter((i) => i.groups.every((id) => known.has(id))) };
+      } else {
+        const i = (current.instances ?? [])[at.index];
+        omitted.push({ what: `instance ${instanceName(i)}`, reason });
+        current = { ...current, instances: (current.instances ?? []).filter((_, k) => k !== at.index) };
+      }
+    }
+  }
+  return { flows: [], omitted, error: "too many groups and instances break a platform rule" };
+}
+
 /** Who can reach what in the captured network, and the Mermaid diagram of it. */
 export function planAccess(input: AnalysisInput): AccessReport {
-  let flows: AccessFlow[];
-  try {
-    flows = accessMatrix(deployable(input.network)).flows;
-  } catch (e) {
-    if (e instanceof ValidationError) return { matrix: [], error: e.message };
-    throw e;
-  }
+  const { flows, omitted, error } = matrixOf(input, deployable(input.network));
+  if (error !== undefined) return { matrix: [], error, ...(omitted.length > 0 ? { omitted } : {}) };
   const matrix: AccessEntry[] = flows
     .filter((f) => f.allowed.length > 0 && f.from !== f.to)
     .map((f) => ({ from: nodeLabel(input, f.from), to: nodeLabel(input, f.to), allowed: portSetTokens(f.allowed) }));
-  return { matrix, diagram: mermaid(matrix) };
+  const out: AccessReport = { matrix, diagram: mermaid(matrix) };
+  if (omitted.length > 0) out.omitted = omitted;
+  return out;
 }

@@ -1,20 +1,22 @@
 /** The plan command: run a Pulumi program on mocks and report its security groups. */
-export { runCli } from "./run-cli";
-export type { CliIo } from "./run-cli";
-export { parseCliArgs, USAGE } from "./args";
-export type { CliArgs } from "./args";
+export { runCli, registerHandler, planCommand, findingsAtLevel, readAnswers, errorJson } from "./run-cli";
+export type { CliIo, CommandHandler } from "./run-cli";
+export { parseCliArgs, USAGE, helpText, registerCommand, commandSpecs, SHARED_OPTIONS, PLAN_COMMAND, REPORT_FORMATS, FAIL_ON_LEVELS } from "./args";
+export type { CliArgs, CommandSpec, OwnOption, SharedOptionName, ReportFormat, FailOn } from "./args";
 export { planProject, ProgramError } from "./plan";
 export type { PlanOptions, PlanResult } from "./plan";
 export { buildReport } from "./build-report";
 export type { ReportSource } from "./build-report";
 export { renderText } from "./render-text";
 export { renderJson } from "./render-json";
+export { renderMarkdown } from "./render-markdown";
 export { REPORT_VERSION } from "./report";
-export type { PlanReport, GroupReport, RuleReport, PeerReport, InvalidRuleReport, PlanTotals, FindingReport, AccessReport, AccessEntry } from "./report";
+export type { PlanReport, GroupReport, RuleReport, PeerReport, InvalidRuleReport, PlanTotals, FindingReport, AccessReport, AccessEntry, InstanceReport, AssumedReport } from "./report";
 export { DEFAULT_ANALYSES } from "./analyses";
 export type { PlanAnalyses, AnalysisInput } from "./analyses";
 export { findProject, readStackConfig } from "./project";
 export type { PulumiProject } from "./project";
-export { nodeLoader, programOf, registerTypeScript } from "./load-program";
+export { nodeLoader, programOf, registerTypeScript, chooseCompiler, DEFAULT_COMPILER_OPTIONS } from "./load-program";
+export type { CompilerChoice } from "./load-program";
 export type { ModuleLoader } from "./load-program";
 export { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR } from "./cli-error";

@@ -14,8 +14,56 @@ export type ModuleLoader = (file: string) => unknown;
 const TS_EXTENSIONS = [".ts", ".tsx", ".cts"];
 const TS_NODE_INSTANCE = Symbol.for("ts-node.register.instance");
 
-/** The compiler options Pulumi uses for a TypeScript program without a tsconfig.json. */
-const DEFAULT_COMPILER_OPTIONS = { target: "es2020", module: "commonjs", moduleResolution: "node", sourceMap: true, esModuleInterop: true };
+/**
+ * The compiler options for a TypeScript program without a tsconfig.json: CommonJS output as
+ * Pulumi's Node.js host runs it, and nothing TypeScript 6 deprecates (no `moduleResolution:
+ * node`/`node10`, no ES5 target), so every supported compiler accepts them.
+ */
+export const DEFAULT_COMPILER_OPTIONS = { target: "es2022", module: "node16", moduleResolution: "node16", esModuleInterop: true, sourceMap: true, skipLibCheck: true };
+
+/** A TypeScript compiler ts-node can use: where it is, its version, and why it was chosen. */
+export interface CompilerChoice {
+  /** Absolute path of the compiler's entry module, for ts-node's `compiler` option. */
+  compiler: string;
+  /** Its version. */
+  version: string;
+  /** Said once when the program's own TypeScript cannot be used (TypeScript 7 has no compiler API). */
+  note?: string;
+}
+
+function typescriptAt(dir: string): { entry: string; version: string; api: boolean } | undefined {
+  try {
+    const pkgFile = require.resolve("typescript/package.json", { paths: [dir] });
+    const pkg = JSON.parse(require("fs").readFileSync(pkgFile, "utf8")) as { version?: string };
+    const entry = require.resolve("typescript", { paths: [dir] });
+    const version = typeof pkg.version === "string" ? pkg.version : "0";
+    // TypeScript 7 (the native compiler) ships no compiler API at its root; 5 and 6 do.
+    return { entry, version, api: Number(version.split(".")[0]) < 7 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The compiler for a program: the TypeScript of its own project when that has a compiler API
+ * (5, 6), else the TypeScript 5 this package depends on, with a note saying so.
+ */
+export function chooseCompiler(projectDir: string, ownDir: string = __dirname): CompilerChoice | undefined {
+  const theirs = typescriptAt(projectDir);
+  if (theirs?.api) return { compiler: theirs.entry, version: theirs.version };
+  const ours = typescriptAt(ownDir);
+  if (!ours?.api) return undefined;
+  const choice: CompilerChoice = { compiler: ours.entry, version: ours.version };
+  if (theirs) choice.note = `the program's project has TypeScript ${theirs.version}, which has no compiler API for ts-node; compiling it with TypeScript ${ours.version} from alicloud-secgroups instead.`;
+  return choice;
+}
+
+let noted = new Set<string>();
+
+/** Forgets which compiler notes were already said (for tests). */
+export function resetCompilerNotes(): void {
+  noted = new Set();
+}
 
 /** True when the entry file needs a TypeScript compiler. */
 export function isTypeScript(file: string): boolean {
@@ -47,7 +95,7 @@ interface TsNode {
  * process (as under `npm run plan`) when it compiles the entry, else registers one, resolved
  * from the program's directory first, then from this package. Throws when there is none.
  */
-export function registerTypeScript(project: PulumiProject, cwd: string, searchDirs: readonly string[] = [project.dir, __dirname]): void {
+export function registerTypeScript(project: PulumiProject, cwd: string, searchDirs: readonly string[] = [project.dir, __dirname], warn?: (message: string) => void): void {
   const existing = (process as unknown as Record<symbol, TsNodeService | undefined>)[TS_NODE_INSTANCE];
   if (existing && typeof existing.ignored === "function" && !existing.ignored(project.entry)) return;
   const resolved = findTsNode(searchDirs);
@@ -55,11 +103,20 @@ export function registerTypeScript(project: PulumiProject, cwd: string, searchDi
   if (!resolved) {
     throw new CliError(`${entry} is TypeScript, and ts-node was found neither next to the program nor next to alicloud-secgroups. Install it in the program's project: npm install --save-dev ts-node typescript`);
   }
+  const choice = chooseCompiler(project.dir);
+  if (!choice) {
+    throw new CliError(`${entry} is TypeScript, and no TypeScript compiler with a compiler API (5 or 6) was found next to the program or next to alicloud-secgroups. Install one in the program's project: npm install --save-dev typescript@5`);
+  }
+  if (choice.note && !noted.has(choice.note)) {
+    noted.add(choice.note);
+    warn?.(choice.note);
+  }
   try {
     const tsNode = require(resolved) as TsNode;
     tsNode.register({
       transpileOnly: true,
       cwd: project.dir,
+      compiler: choice.compiler,
       ...(project.tsconfig ? { project: project.tsconfig } : { skipProject: true, compilerOptions: DEFAULT_COMPILER_OPTIONS }),
     });
   } catch (e) {
@@ -76,9 +133,9 @@ const loadedByPrograms = new Set<string>();
  * forgets the modules earlier loads brought in (never `node_modules`, never modules loaded
  * before any program, such as this command's own) so the program runs afresh, then requires.
  */
-export function nodeLoader(project: PulumiProject, cwd: string): ModuleLoader {
+export function nodeLoader(project: PulumiProject, cwd: string, warn?: (message: string) => void): ModuleLoader {
   return (file) => {
-    if (isTypeScript(file)) registerTypeScript(project, cwd);
+    if (isTypeScript(file)) registerTypeScript(project, cwd, undefined, warn);
     for (const key of loadedByPrograms) delete require.cache[key];
     loadedByPrograms.clear();
     const before = new Set(Object.keys(require.cache));

@@ -4,7 +4,8 @@
  * given). Nothing here prints; warnings and the program's console output go to the callbacks.
  */
 import { format } from "util";
-import { captureStack, StackCapture } from "../testing/capture-network";
+import { Answers } from "../offline/answers";
+import { CaptureError, captureStack, programPosition, StackCapture } from "../offline/capture";
 import { AnalysisInput, PlanAnalyses } from "./analyses";
 import { buildReport } from "./build-report";
 import { CliError, errorMessage } from "./cli-error";
@@ -21,16 +22,22 @@ export interface PlanOptions {
   cwd: string;
   /** Stack name the program sees. @default "dev" */
   stack?: string;
+  /** True when the stack was named on the command line: a missing `Pulumi.<stack>.yaml` is then worth a warning. @default false */
+  stackGiven?: boolean;
   /** Configuration from the command line; bare keys are the project's. Wins over the stack file. @default {} */
   config?: Record<string, string>;
   /** Analyses that add report sections. @default none */
   analyses?: PlanAnalyses;
   /** Makes the loader of the program's modules. @default {@link nodeLoader}: ts-node for TypeScript, then require */
-  loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
+  loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Receives warnings (one line each, no newline). @default ignored */
   warn?: (message: string) => void;
   /** Receives what the program writes to the console while it runs. @default ignored */
   console?: (text: string) => void;
+  /** Answers for data sources and computed outputs (`--answers`). @default the documented placeholders */
+  answers?: Answers;
+  /** Longest wait for the program to finish registering, in milliseconds. @default 10000 */
+  timeoutMs?: number;
 }
 
 /** A plan and what it was made from. */
@@ -47,9 +54,12 @@ export interface PlanResult {
 export class ProgramError extends CliError {
   /** What the program threw. */
   readonly thrown: unknown;
+  /** Stable reason for `--json` errors: `program-failed`, `data-source-failed`, `apply-failed`, `uncaught-error`, `timeout`. */
+  readonly code: string;
 
-  constructor(message: string, thrown: unknown) {
+  constructor(message: string, thrown: unknown, code = "program-failed") {
     super(message);
+    this.code = code;
     this.name = "ProgramError";
     this.thrown = thrown;
     Object.setPrototypeOf(this, new.target.prototype);
@@ -102,23 +112,31 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const project = findProject(options.dir, cwd);
   project.warnings.forEach((w) => options.warn?.(w));
   const stackConfig = readStackConfig(project, stack, cwd);
+  if (options.stackGiven && !stackConfig.file) options.warn?.(`no Pulumi.${stack}.yaml in ${displayPath(project.stackConfigDir, cwd)}: stack ${stack} is planned with the project's defaults and --config only.`);
   const config: Record<string, string> = { ...project.config, ...stackConfig.config };
   for (const [k, v] of Object.entries(options.config ?? {})) config[configKey(k, project.name)] = v;
   for (const key of stackConfig.secrets) {
     if (!(key in config)) options.warn?.(`secret ${key} cannot be decrypted offline; the program sees it unset. Pass --config ${key}=<value> if it needs one.`);
   }
 
-  const load = (options.loader ?? nodeLoader)(project, cwd);
+  const load = (options.loader ?? nodeLoader)(project, cwd, options.warn);
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config });
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs });
     capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
   } catch (e) {
     if (e instanceof CliError) throw e;
+    if (e instanceof CaptureError) {
+      const message = e.message.replace(/^alicloud-secgroups: /, "");
+      throw new ProgramError(`the program ${displayPath(project.entry, cwd)} failed: ${message}`, e.thrown ?? e, e.code);
+    }
     const message = errorMessage(e);
     if (message.includes("which a plan on mocks cannot answer")) throw new ProgramError(message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
-    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${describeFailure(e, stack)}`, e);
+    const at = programPosition(typeof e === "object" && e !== null ? (e as Error).stack : undefined, project.dir);
+    const described = describeFailure(e, stack);
+    const where = at !== undefined && !described.startsWith("needs configuration") && !/Unable to compile/.test(described) ? ` (at ${at})` : "";
+    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${described}${where}`, e);
   }
 
   const report = buildReport(capture, { project: project.name, stack, program: entry });

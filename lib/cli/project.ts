@@ -163,7 +163,7 @@ function tsconfigIn(dir: string): string | undefined {
  * Reads `Pulumi.<stack>.yaml` (if present) into namespaced string values. Secrets cannot be
  * decrypted offline: their keys are returned apart so the caller can say so.
  */
-export function readStackConfig(project: PulumiProject, stack: string, cwd: string): { config: Record<string, string>; secrets: string[] } {
+export function readStackConfig(project: PulumiProject, stack: string, cwd: string): { config: Record<string, string>; secrets: string[]; file?: string } {
   const config: Record<string, string> = {};
   const secrets: string[] = [];
   const file = [".yaml", ".yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}${ext}`)).find(isFile);
@@ -177,5 +177,5 @@ export function readStackConfig(project: PulumiProject, stack: string, cwd: stri
     const text = configText(value);
     if (text !== undefined) config[full] = text;
   }
-  return { config, secrets: secrets.sort() };
+  return { config, secrets: secrets.sort(), file };
 }

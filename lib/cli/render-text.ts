@@ -3,7 +3,7 @@
  * then the totals, then any findings and access sections. Plain ASCII, no colours, no
  * trailing spaces, the same bytes for the same report.
  */
-import { AccessReport, FindingReport, GroupReport, PlanReport } from "./report";
+import { AccessReport, AssumedReport, FindingReport, GroupReport, InstanceReport, PlanReport } from "./report";
 
 /** Lays rows out in columns two spaces apart, without trailing spaces. */
 export function table(rows: readonly (readonly string[])[], indent = ""): string[] {
@@ -22,6 +22,7 @@ function settings(g: GroupReport): string {
   if (g.type === "normal") parts.push("type basic");
   parts.push(g.network === "classic" ? "classic network" : g.vpcId !== undefined && g.vpcId !== "" ? `vpc ${g.vpcId}` : "vpc");
   if (g.innerAccess) parts.push(`inner access ${g.innerAccess.policy}${g.innerAccess.default ? " (default)" : ""}`);
+  if (g.assumed) parts.push("built from assumed values");
   return parts.join(", ");
 }
 
@@ -40,7 +41,7 @@ function groupBlock(g: GroupReport): string[] {
     lines.push("  no rules");
   } else {
     const header = ["DIRECTION", "POLICY", "PRIORITY", "PROTOCOL", "PORTS", "PEER", "DESCRIPTION"];
-    const rows = g.rules.map((r) => [r.direction, r.policy, String(r.priority), r.protocol, r.portsText, r.peer.text, r.description ?? ""]);
+    const rows = g.rules.map((r) => [r.direction, r.policy, String(r.priority), r.protocol, r.portsText, r.assumed ? `${r.peer.text} (assumed)` : r.peer.text, r.description ?? ""]);
     lines.push(...table([header, ...rows], "  "));
   }
   if (g.invalidRules.length > 0) {
@@ -52,15 +53,40 @@ function groupBlock(g: GroupReport): string[] {
 
 function findingsBlock(findings: readonly FindingReport[]): string[] {
   if (findings.length === 0) return ["Findings: none."];
-  const rows = findings.map((f) => [f.severity, f.check, [f.group, f.rule].filter((x) => x !== undefined).join(" / ") || "-", f.message]);
+  const rows = findings.map((f) => [f.severity, f.check, [f.group, f.rule, f.instance].filter((x) => x !== undefined).join(" / ") || "-", f.message]);
   return [`Findings (${findings.length}):`, ...table([["SEVERITY", "CHECK", "WHERE", "MESSAGE"], ...rows], "  ")];
 }
 
 function accessBlock(access: AccessReport): string[] {
   if (access.error) return [`Who can reach what: not computed: ${access.error}`];
-  if (access.matrix.length === 0) return ["Who can reach what: nothing is reachable."];
+  const omitted = (access.omitted ?? []).map((o) => `  left out: ${o.what}: ${o.reason}`);
+  if (access.matrix.length === 0) return ["Who can reach what: nothing is reachable.", ...omitted];
   const rows = access.matrix.map((e) => [e.from, e.to, e.allowed.join(", ")]);
-  return ["Who can reach what:", ...table([["FROM", "TO", "ALLOWED"], ...rows], "  ")];
+  return ["Who can reach what:", ...table([["FROM", "TO", "ALLOWED"], ...rows], "  "), ...omitted];
+}
+
+function publicText(p: string | boolean): string {
+  return p === true ? "yes (address known after deployment)" : p === false ? "none" : p;
+}
+
+function instancesBlock(instances: readonly InstanceReport[]): string[] {
+  const rows = instances.map((i) => [i.name, i.kind, i.privateIp || "-", publicText(i.publicIp), i.groups.join(", ")]);
+  return [`Instances (${instances.length}):`, ...table([["NAME", "KIND", "PRIVATE IP", "PUBLIC IP", "GROUPS"], ...rows], "  ")];
+}
+
+function assumedBlock(assumed: readonly AssumedReport[]): string[] {
+  const rows = assumed.map((a) => [a.kind, a.resource ? `${a.resource}: ${a.subject}` : a.subject, a.from, a.value]);
+  return [`Assumed, not measured (${assumed.length}):`, ...table([["KIND", "WHAT", "FROM", "VALUE"], ...rows], "  ")];
+}
+
+function exportsBlock(exports: Record<string, unknown>): string[] {
+  const rows = Object.keys(exports)
+    .sort()
+    .map((k) => {
+      const text = JSON.stringify(exports[k]) ?? "undefined";
+      return [k, text.length > 120 ? `${text.slice(0, 117)}...` : text];
+    });
+  return ["Exports:", ...table(rows, "  ")];
 }
 
 /** Renders the report for a terminal or a pull-request comment. */
@@ -70,7 +96,10 @@ export function renderText(report: PlanReport): string {
   if (report.groups.length === 0) blocks.push(["The program creates no security groups and no security group rules."]);
   for (const g of report.groups) blocks.push(groupBlock(g));
   const invalid = t.invalid > 0 ? `, ${count(t.invalid, "invalid rule")}` : "";
+  if ((report.instances ?? []).length > 0) blocks.push(instancesBlock(report.instances));
   blocks.push([`Totals: ${count(t.groups, "group")}, ${count(t.rules, "rule")} (${t.ingress} ingress, ${t.egress} egress)${invalid}.`]);
+  if ((report.assumed ?? []).length > 0) blocks.push(assumedBlock(report.assumed));
+  if (Object.keys(report.exports ?? {}).length > 0) blocks.push(exportsBlock(report.exports));
   if (report.findings) blocks.push(findingsBlock(report.findings));
   if (report.access) blocks.push(accessBlock(report.access));
   return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";

@@ -23,6 +23,12 @@ export interface PlanReport {
   groups: GroupReport[];
   /** Counts over all groups. */
   totals: PlanTotals;
+  /** Instances, network interfaces, launch templates and scaling configurations, and the groups each joins, sorted by name. */
+  instances: InstanceReport[];
+  /** Everything the plan assumed rather than measured: data-source answers, computed outputs, random values. */
+  assumed: AssumedReport[];
+  /** The program's exports, resolved (cycles read `[Circular]`, values that never resolve `<unknown>`). */
+  exports: Record<string, unknown>;
   /** Least-privilege findings, when a findings analysis ran. */
   findings?: FindingReport[];
   /** Who can reach what, when an access analysis ran. */
@@ -53,6 +59,8 @@ export interface GroupReport {
   tags: Record<string, string>;
   /** True when the program adds rules to this group but does not create it. */
   external: boolean;
+  /** True when the group's settings hold an assumed value (a VPC id from a placeholder lookup, say). */
+  assumed?: boolean;
   /** Its rules in evaluation order: ingress first, then by priority, drop before accept, protocol, ports, peer. */
   rules: RuleReport[];
   /** Rules the provider would refuse, in resource-name order. */
@@ -71,6 +79,36 @@ export interface PeerReport {
   ownerId?: string;
   /** How the text report shows the peer, e.g. `0.0.0.0/0`, `group web`, `group 1234/sg-x`. */
   text: string;
+}
+
+/** What joins security groups: an instance, a network interface, or what launches instances. */
+export interface InstanceReport {
+  /** Logical resource name (with the instance a network interface is attached to). */
+  name: string;
+  /** Its id on the mocks. */
+  id: string;
+  /** `instance`, `network-interface`, `launch-template` or `scaling-configuration`. */
+  kind: "instance" | "network-interface" | "launch-template" | "scaling-configuration";
+  /** Its private address (a placeholder on the mocks when the program sets none). */
+  privateIp: string;
+  /** Its public address, `true` when it has one not known offline, `false` when it has none. */
+  publicIp: string | boolean;
+  /** Labels of its groups, in the program's order. */
+  groups: string[];
+}
+
+/** A value the plan assumed. */
+export interface AssumedReport {
+  /** `data-source`, `output` or `random`. */
+  kind: "data-source" | "output" | "random";
+  /** The data-source token, or `<resource type>.<property>`. */
+  subject: string;
+  /** The resource, for outputs and random values. */
+  resource?: string;
+  /** `placeholder` (documented default), `answers` (the answers file), `empty` (an empty result). */
+  from: "placeholder" | "answers" | "empty";
+  /** The value, as JSON text (long values cut at 200 characters). */
+  value: string;
 }
 
 /** One valid rule, with the provider's defaults filled in. */
@@ -95,6 +133,8 @@ export interface RuleReport {
   nicType?: "intranet" | "internet";
   /** The rule's description, when set. */
   description?: string;
+  /** True when the rule was built from an assumed value (a placeholder address, an answered data source). */
+  assumed?: boolean;
 }
 
 /** A rule the provider would refuse, with the library's reason. */
@@ -133,6 +173,8 @@ export interface FindingReport {
   group?: string;
   /** Resource name of the rule concerned, if any. */
   rule?: string;
+  /** The instance concerned (its resource name and id), if any. */
+  instance?: string;
   /** What is wrong and how to fix it. */
   message: string;
 }
@@ -143,8 +185,10 @@ export interface AccessReport {
   matrix: AccessEntry[];
   /** The same as a Mermaid `flowchart`, written by `--diagram FILE`. */
   diagram?: string;
-  /** Why the access could not be computed (the network breaks a platform rule), if so. */
+  /** Why the access could not be computed at all, if so. */
   error?: string;
+  /** Groups and instances left out of the matrix because they break a platform rule, each with the reason. */
+  omitted?: { what: string; reason: string }[];
 }
 
 /** One source reaching one destination. */

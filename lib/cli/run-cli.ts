@@ -1,17 +1,24 @@
 /**
- * The command, callable in-process: parses the arguments, plans, prints, and returns the exit
- * code instead of exiting, so tests (and other tools) can drive it.
+ * The command, callable in-process: parses the arguments, runs the command, prints, and
+ * returns the exit code instead of exiting, so tests (and other tools) can drive it. Every
+ * failure prints one message of the tool's own on stderr and, with `--json`, a JSON object
+ * `{ version, error: { code, message } }` on stdout.
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as yaml from "js-yaml";
+import { ValidationError } from "../model/errors";
+import { Answers, validateAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
-import { USAGE, parseCliArgs } from "./args";
-import { CliError, EXIT_PROGRAM_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
+import { CliArgs, FailOn, parseCliArgs } from "./args";
+import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
 import { ModuleLoader } from "./load-program";
 import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
+import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
+import { FindingReport, PlanReport, REPORT_VERSION } from "./report";
 
 /** Where the command reads and writes. */
 export interface CliIo {
@@ -22,64 +29,145 @@ export interface CliIo {
   /** Directory that relative paths are resolved against. */
   cwd: string;
   /** Makes the loader of the program's modules. @default ts-node for TypeScript, then Node's require */
-  loader?: (project: PulumiProject, cwd: string) => ModuleLoader;
+  loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Analyses that add report sections. @default {@link DEFAULT_ANALYSES} */
   analyses?: PlanAnalyses;
 }
 
+/** Runs one command once its arguments are parsed; returns the exit code or throws a {@link CliError}. */
+export type CommandHandler = (args: CliArgs, io: CliIo) => Promise<number>;
+
+const HANDLERS = new Map<string, CommandHandler>();
+
+/** Registers the handler of a command declared with `registerCommand` (lib/cli/args.ts). */
+export function registerHandler(name: string, handler: CommandHandler): void {
+  HANDLERS.set(name, handler);
+}
+
+const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
+
+/** The findings at or above `failOn` (none for `none`). */
+export function findingsAtLevel(findings: readonly FindingReport[], failOn: FailOn): FindingReport[] {
+  const min = SEVERITY_RANK[failOn];
+  if (min === undefined) return [];
+  return findings.filter((f) => (SEVERITY_RANK[f.severity] ?? 0) >= min);
+}
+
+/** Reads an answers file (YAML or JSON); a usage error when it cannot be read, a program error when it is malformed. */
+export function readAnswers(file: string, cwd: string): Answers {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw usageError(`cannot read --answers ${file}: ${errorMessage(e).split("\n")[0]}`);
+  }
+  let doc: unknown;
+  try {
+    doc = yaml.load(text);
+  } catch (e) {
+    throw new CliError(`--answers ${file} is neither YAML nor JSON: ${errorMessage(e).split("\n")[0]}`);
+  }
+  try {
+    return validateAnswers(doc);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new CliError(`--answers ${file}: ${e.message.replace(/^alicloud-secgroups: /, "")}`);
+    throw e;
+  }
+}
+
+function render(report: PlanReport, format: CliArgs["format"]): string {
+  return format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+}
+
+/** `plan`: run the program on mocks and report its groups, instances, findings and access. */
+export const planCommand: CommandHandler = async (args, io) => {
+  const analyses = io.analyses ?? DEFAULT_ANALYSES;
+  if (args.diagram !== undefined && !analyses.access) {
+    throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
+  }
+  const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
+  const { report } = await planProject({
+    dir: path.resolve(io.cwd, args.dir ?? "."),
+    cwd: io.cwd,
+    stack: args.stack,
+    stackGiven: args.stackGiven,
+    config: args.config,
+    analyses,
+    loader: io.loader,
+    answers,
+    timeoutMs: args.timeoutMs,
+    warn: (w) => io.stderr(`alicloud-secgroups: warning: ${w}\n`),
+    console: io.stderr,
+  });
+  io.stdout(render(report, args.format));
+  if (args.diagram !== undefined) {
+    const file = path.resolve(io.cwd, args.diagram);
+    try {
+      fs.writeFileSync(file, report.access?.diagram ?? "");
+    } catch (e) {
+      throw new CliError(`cannot write the diagram to ${args.diagram}: ${errorMessage(e)}`);
+    }
+  }
+  if (report.totals.invalid > 0) {
+    const n = report.totals.invalid;
+    io.stderr(`alicloud-secgroups: ${n} rule${n === 1 ? "" : "s"} would be refused by the provider; see "Invalid rules" in the plan.\n`);
+    return EXIT_PROGRAM_ERROR;
+  }
+  const failing = findingsAtLevel(report.findings ?? [], args.failOn);
+  if (failing.length > 0) {
+    const worst = failing.some((f) => f.severity === "high") ? "high" : failing.some((f) => f.severity === "medium") ? "medium" : "low";
+    io.stderr(`alicloud-secgroups: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above --fail-on ${args.failOn} (worst: ${worst}); see "Findings" in the plan.\n`);
+    return EXIT_PROGRAM_ERROR;
+  }
+  return 0;
+};
+registerHandler("plan", planCommand);
+
+/** The error object `--json` prints on stdout when a command fails. */
+export function errorJson(code: string, message: string): string {
+  return `${JSON.stringify({ version: REPORT_VERSION, error: { code, message } }, null, 2)}\n`;
+}
+
+function errorCode(e: unknown): string {
+  if (e instanceof ProgramError) return e.code;
+  if (e instanceof CliError) return e.exitCode === EXIT_USAGE_ERROR ? "usage" : "failed";
+  return "unexpected";
+}
+
 /**
  * Runs `alicloud-secgroups` with `argv` (the arguments after the program name) and returns the
- * exit code: 0 planned, 1 the program failed or holds rules the provider would refuse, 2 wrong usage.
+ * exit code: 0 done and nothing at the `--fail-on` level, 1 something at that level or the
+ * program failed, 2 wrong usage.
  *
  * @example const code = await runCli(["plan", "examples/three-tier", "--json"], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() });
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let verbose = argv.includes("--verbose") || argv.includes("-v");
+  // Known before parsing, so a usage error is JSON too when JSON was asked for.
+  let json = argv.includes("--json") || argv.some((a, i) => (a === "--format" && argv[i + 1] === "json") || a === "--format=json");
   try {
     const args = parseCliArgs(argv);
     verbose = args.verbose;
+    json = args.json;
     if (args.command === "help") {
-      io.stdout(USAGE);
+      io.stdout(args.help ?? "");
       return 0;
     }
-    const analyses = io.analyses ?? DEFAULT_ANALYSES;
-    if (args.diagram !== undefined && !analyses.access) {
-      throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
-    }
-    const { report } = await planProject({
-      dir: path.resolve(io.cwd, args.dir ?? "."),
-      cwd: io.cwd,
-      stack: args.stack,
-      config: args.config,
-      analyses,
-      loader: io.loader,
-      warn: (w) => io.stderr(`alicloud-secgroups: warning: ${w}\n`),
-      console: io.stderr,
-    });
-    io.stdout(args.json ? renderJson(report) : renderText(report));
-    if (args.diagram !== undefined) {
-      const file = path.resolve(io.cwd, args.diagram);
-      try {
-        fs.writeFileSync(file, report.access?.diagram ?? "");
-      } catch (e) {
-        throw new CliError(`cannot write the diagram to ${args.diagram}: ${errorMessage(e)}`);
-      }
-    }
-    if (report.totals.invalid > 0) {
-      const n = report.totals.invalid;
-      io.stderr(`alicloud-secgroups: ${n} rule${n === 1 ? "" : "s"} would be refused by the provider; see "Invalid rules" in the plan.\n`);
-      return EXIT_PROGRAM_ERROR;
-    }
-    return 0;
+    const handler = HANDLERS.get(args.command);
+    if (!handler) throw new CliError(`the ${args.command} command is declared but has no handler in this build.`);
+    return await handler(args, io);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`${e.message}\n`);
+      if (json) io.stdout(errorJson(errorCode(e), e.message.replace(/^alicloud-secgroups: /, "")));
       const detail = e instanceof ProgramError ? errorStack(e.thrown) : undefined;
       if (verbose && detail) io.stderr(`${detail}\n`);
       else if (e instanceof ProgramError && detail) io.stderr("(run with --verbose for the stack trace)\n");
       return e.exitCode;
     }
-    io.stderr(`alicloud-secgroups: unexpected error: ${errorMessage(e)}\n`);
+    const message = `unexpected error: ${errorMessage(e)}`;
+    io.stderr(`alicloud-secgroups: ${message}\n`);
+    if (json) io.stdout(errorJson("unexpected", message));
     if (verbose && errorStack(e)) io.stderr(`${errorStack(e)}\n`);
     return EXIT_PROGRAM_ERROR;
   }

@@ -46,7 +46,8 @@ export type ValidationCode =
   | "enterprise-outside-vpc"
   | "cross-vpc-reference"
   | "interface-rule-quota-exceeded"
-  | "concurrent-call";
+  | "concurrent-call"
+  | "invalid-answers";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

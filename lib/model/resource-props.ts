@@ -32,6 +32,19 @@ export const VPC_PREFIX_LIST_TYPE = "alicloud:vpc/prefixList:PrefixList";
 /** Token of `alicloud.ecs.EcsPrefixList`. */
 export const ECS_PREFIX_LIST_TYPE = "alicloud:ecs/ecsPrefixList:EcsPrefixList";
 
+/** Token of `alicloud.vpc.NetworkInterface` (the deprecated network interface). */
+export const VPC_NETWORK_INTERFACE_TYPE = "alicloud:vpc/networkInterface:NetworkInterface";
+/** Tokens of network-interface attachments (`networkInterfaceId` to `instanceId`). */
+export const NETWORK_INTERFACE_ATTACHMENT_TYPES = ["alicloud:ecs/ecsNetworkInterfaceAttachment:EcsNetworkInterfaceAttachment", "alicloud:vpc/networkInterfaceAttachment:NetworkInterfaceAttachment"] as const;
+/** Tokens of launch templates: the instances launched from one join its groups. */
+export const LAUNCH_TEMPLATE_TYPES = ["alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate", "alicloud:ecs/launchTemplate:LaunchTemplate"] as const;
+/** Tokens of scaling configurations: the instances a scaling group launches join its groups. */
+export const SCALING_CONFIGURATION_TYPES = ["alicloud:ess/scalingConfiguration:ScalingConfiguration", "alicloud:ess/eciScalingConfiguration:EciScalingConfiguration"] as const;
+/** Tokens of elastic IP addresses (`ipAddress`). */
+export const EIP_TYPES = ["alicloud:ecs/eipAddress:EipAddress", "alicloud:ecs/eip:Eip"] as const;
+/** Tokens of EIP associations (`allocationId` to `instanceId`). */
+export const EIP_ASSOCIATION_TYPES = ["alicloud:ecs/eipAssociation:EipAssociation"] as const;
+
 /** The type tokens the library reads, by role. */
 export const RESOURCE_TYPES = {
   securityGroup: SECURITY_GROUP_TYPE,

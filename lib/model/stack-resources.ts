@@ -11,6 +11,12 @@
 import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "./network";
 import { RuleArgs } from "./rule";
 import {
+  EIP_ASSOCIATION_TYPES,
+  EIP_TYPES,
+  LAUNCH_TEMPLATE_TYPES,
+  NETWORK_INTERFACE_ATTACHMENT_TYPES,
+  SCALING_CONFIGURATION_TYPES,
+  VPC_NETWORK_INTERFACE_TYPE,
   ECS_PREFIX_LIST_TYPE,
   INSTANCE_TYPE,
   NETWORK_INTERFACE_TYPE,
@@ -66,6 +72,57 @@ interface ListEntry {
   id?: string;
 }
 
+const has = (list: readonly string[], type: string): boolean => list.includes(type);
+
+/** What joins security groups: the properties naming its groups, its address, the prefix of its placeholder id. */
+const MEMBER_PROPS: Record<string, { groups: string[]; ip: string[]; prefix: string }> = {
+  [INSTANCE_TYPE]: { groups: ["securityGroups"], ip: ["privateIp"], prefix: "i" },
+  [NETWORK_INTERFACE_TYPE]: { groups: ["securityGroupIds", "securityGroups"], ip: ["primaryIpAddress"], prefix: "eni" },
+  [VPC_NETWORK_INTERFACE_TYPE]: { groups: ["securityGroups"], ip: ["privateIp", "privateIpAddress"], prefix: "eni" },
+  [LAUNCH_TEMPLATE_TYPES[0]]: { groups: ["securityGroupIds", "securityGroupId", "networkInterfaces.securityGroupId"], ip: ["privateIpAddress", "privateIp"], prefix: "lt" },
+  [LAUNCH_TEMPLATE_TYPES[1]]: { groups: ["securityGroupId"], ip: ["privateIp"], prefix: "lt" },
+  [SCALING_CONFIGURATION_TYPES[0]]: { groups: ["securityGroupIds", "securityGroupId"], ip: ["privateIp"], prefix: "asc" },
+  [SCALING_CONFIGURATION_TYPES[1]]: { groups: ["securityGroupId"], ip: ["privateIp"], prefix: "asc" },
+};
+const MEMBER_TYPES = new Set(Object.keys(MEMBER_PROPS));
+
+/** The group ids a member names through its group properties (a list, or one id; `a.b` reads a nested object). */
+function memberGroups(r: ResourceSnapshot, props: readonly string[]): { ids: string[]; unknownCount: number; rawLength: number; rawUnknown: boolean } {
+  const ids: string[] = [];
+  let unknownCount = 0;
+  let rawLength = 0;
+  let rawUnknown = false;
+  for (const prop of props) {
+    const [head, tail] = prop.split(".");
+    const holder = tail === undefined ? r.props : readProp(r.props, head);
+    const key = tail ?? head;
+    const single = readProp(holder, key);
+    if (single === UNKNOWN) {
+      rawUnknown = true;
+      continue;
+    }
+    const raw = typeof single === "string" ? [single] : readArray(holder, key);
+    if (raw === UNKNOWN) {
+      rawUnknown = true;
+      continue;
+    }
+    if (!Array.isArray(raw)) continue;
+    let counted = 0;
+    for (const v of raw) {
+      const id = knownString(v);
+      if (id) {
+        if (!ids.includes(id)) ids.push(id);
+        counted++;
+      } else if (v === UNKNOWN) {
+        unknownCount++;
+        counted++;
+      }
+    }
+    rawLength = Math.max(rawLength, ids.length + unknownCount, counted);
+  }
+  return { ids, unknownCount, rawLength, rawUnknown };
+}
+
 function resourceName(r: ResourceSnapshot, index: number): string {
   const name = knownString(r.name) ?? (knownString(r.urn) ? (r.urn as string).split("::").pop() : undefined) ?? `${index}`;
   return name.replace(/[^0-9A-Za-z_-]+/g, "-").replace(/^-+/, "") || `${index}`;
@@ -94,6 +151,9 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
   const listByUrn = new Map<string, ListEntry>();
   const rules: ResourceSnapshot[] = [];
   const nics: ResourceSnapshot[] = [];
+  const attachments: ResourceSnapshot[] = [];
+  const eips: ResourceSnapshot[] = [];
+  const eipAssociations: ResourceSnapshot[] = [];
   for (const r of list) {
     if (r.type === SECURITY_GROUP_TYPE) {
       const g: GroupEntry = { resource: r, id: knownString(readProp(r.props, "id")), ruleUrns: [] };
@@ -104,7 +164,10 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
       lists.push(l);
       if (r.urn) listByUrn.set(r.urn, l);
     } else if (r.type === SECURITY_GROUP_RULE_TYPE) rules.push(r);
-    else if (r.type === INSTANCE_TYPE || r.type === NETWORK_INTERFACE_TYPE) nics.push(r);
+    else if (MEMBER_TYPES.has(r.type)) nics.push(r);
+    else if (has(NETWORK_INTERFACE_ATTACHMENT_TYPES, r.type)) attachments.push(r);
+    else if (has(EIP_TYPES, r.type)) eips.push(r);
+    else if (has(EIP_ASSOCIATION_TYPES, r.type)) eipAssociations.push(r);
   }
   const depGroup = (r: ResourceSnapshot, prop: string) => dependencyUrns(r, prop).map((u) => groupByUrn.get(u)).find((g) => g !== undefined);
   const depList = (r: ResourceSnapshot, prop: string) => dependencyUrns(r, prop).map((u) => listByUrn.get(u)).find((l) => l !== undefined);
@@ -199,30 +262,52 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
 
   const instances: InstanceModel[] = [];
   const instanceUrns = new Map<string, string>();
+  // Public addresses: an EIP associated with an instance or interface, by id.
+  const eipAddress = new Map<string, string>();
+  for (const e of eips) {
+    const id = knownString(readProp(e.props, "id"));
+    if (id) eipAddress.set(id, knownString(readProp(e.props, "ipAddress")) ?? "");
+  }
+  const publicByMember = new Map<string, string | true>();
+  for (const a of eipAssociations) {
+    const member = knownString(readProp(a.props, "instanceId"));
+    const allocation = knownString(readProp(a.props, "allocationId"));
+    if (member) publicByMember.set(member, (allocation && eipAddress.get(allocation)) || true);
+  }
+  const attachedTo = new Map<string, string>();
+  for (const a of attachments) {
+    const nic = knownString(readProp(a.props, "networkInterfaceId"));
+    const instance = knownString(readProp(a.props, "instanceId"));
+    if (nic && instance) attachedTo.set(nic, instance);
+  }
+  const instanceNames = new Map<string, string>();
+  for (const r of nics) {
+    const id = knownString(readProp(r.props, "id"));
+    if (r.type === INSTANCE_TYPE && id) instanceNames.set(id, knownString(r.name) ?? id);
+  }
+
   nics.forEach((r, i) => {
-    const isNic = r.type === NETWORK_INTERFACE_TYPE;
-    const prop = isNic ? "securityGroupIds" : "securityGroups";
-    let raw = readArray(r.props, prop);
-    if (isNic && raw === undefined) raw = readArray(r.props, "securityGroups");
-    const fromDeps = dependencyUrns(r, prop)
+    const member = MEMBER_PROPS[r.type];
+    const { ids, unknownCount, rawLength, rawUnknown } = memberGroups(r, member.groups);
+    const fromDeps = member.groups
+      .flatMap((prop) => dependencyUrns(r, prop))
       .map((u) => groupByUrn.get(u)?.id)
       .filter((id): id is string => id !== undefined);
-    const ids: string[] = [];
-    let unknownCount = 0;
-    if (Array.isArray(raw)) {
-      for (const v of raw) {
-        const id = knownString(v);
-        if (id) ids.push(id);
-        else if (v === UNKNOWN) unknownCount++;
-      }
-    }
     // Unknown entries are the groups the property depends on; count placeholders for the rest so quotas still see them.
-    if (unknownCount > 0 || raw === UNKNOWN) for (const id of fromDeps) if (!ids.includes(id)) ids.push(id);
-    for (let n = ids.length; Array.isArray(raw) && n < raw.length; n++) ids.push(`sg-pending-member-${++placeholders}`);
+    if (unknownCount > 0 || rawUnknown) for (const id of fromDeps) if (!ids.includes(id)) ids.push(id);
+    for (let n = ids.length; n < rawLength; n++) ids.push(`sg-pending-member-${++placeholders}`);
     if (ids.length === 0) return;
-    const id = knownString(readProp(r.props, "id")) ?? uniqueLabel(isNic ? "eni" : "i", resourceName(r, i), taken);
-    const ip = knownString(readProp(r.props, isNic ? "primaryIpAddress" : "privateIp")) ?? "";
-    instances.push({ id, privateIp: ip, groups: ids });
+    const id = knownString(readProp(r.props, "id")) ?? uniqueLabel(member.prefix, resourceName(r, i), taken);
+    const ip = member.ip.map((p) => knownString(readProp(r.props, p))).find((v) => v !== undefined) ?? "";
+    const model: InstanceModel = { id, privateIp: ip, groups: ids };
+    const name = knownString(r.name) ?? (knownString(r.urn) ? (r.urn as string).split("::").pop() : undefined);
+    const host = attachedTo.get(id);
+    if (name) model.name = host ? `${name} (on ${instanceNames.get(host) ?? host})` : name;
+    const bandwidth = readProp(r.props, "internetMaxBandwidthOut");
+    const eip = publicByMember.get(id);
+    if (eip !== undefined) model.publicIp = eip;
+    else if (typeof bandwidth === "number" && bandwidth > 0) model.publicIp = knownString(readProp(r.props, "publicIp")) ?? true;
+    instances.push(model);
     if (r.urn) instanceUrns.set(id, r.urn);
   });
 

@@ -89,6 +89,6 @@ describe("buildReport", () => {
     const report = await plan(() => {
       new alicloud.vpc.Network("vpc", { cidrBlock: "10.0.0.0/8" });
     });
-    expect(report).toEqual({ version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } });
+    expect(report).toEqual({ version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], instances: [], assumed: [], exports: {}, totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } });
   });
 });

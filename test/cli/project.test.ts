@@ -116,12 +116,13 @@ describe("readStackConfig", () => {
     expect(readStackConfig(findProject(root, root), "prod", root)).toEqual({
       config: { "shop:vpcId": "vpc-1", "shop:port": "443", "shop:public": "true", "shop:cidrs": '["10.0.0.0/8"]', "shop:region": "cn-hangzhou" },
       secrets: [],
+      file: path.join(root, "Pulumi.prod.yaml"),
     });
   });
 
   test("returns secrets apart, unread", () => {
     tree({ "Pulumi.yaml": "name: shop\n", "index.ts": "", "Pulumi.dev.yaml": "config:\n  shop:password:\n    secure: AAABAxyz\n  shop:user: admin\n" });
-    expect(readStackConfig(findProject(root, root), "dev", root)).toEqual({ config: { "shop:user": "admin" }, secrets: ["shop:password"] });
+    expect(readStackConfig(findProject(root, root), "dev", root)).toEqual({ config: { "shop:user": "admin" }, secrets: ["shop:password"], file: path.join(root, "Pulumi.dev.yaml") });
   });
 
   test("has nothing to read for a stack without a file, or from stackConfigDir", () => {

@@ -1,8 +1,9 @@
 import { renderJson } from "../../lib/cli/render-json";
+import { renderMarkdown } from "../../lib/cli/render-markdown";
 import { renderText, table } from "../../lib/cli/render-text";
 import { PlanReport } from "../../lib/cli/report";
 
-const EMPTY: PlanReport = { version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } };
+const EMPTY: PlanReport = { version: 1, project: "p", stack: "dev", program: "index.ts", groups: [], instances: [], assumed: [], exports: {}, totals: { groups: 0, rules: 0, ingress: 0, egress: 0, invalid: 0 } };
 
 describe("table", () => {
   test("pads columns to their widest cell, two spaces apart, with no trailing spaces", () => {
@@ -35,5 +36,31 @@ describe("renderText", () => {
 describe("renderJson", () => {
   test("is two-space indented JSON ending with a newline", () => {
     expect(renderJson(EMPTY)).toBe(`${JSON.stringify(EMPTY, null, 2)}\n`);
+  });
+});
+
+describe("renderMarkdown", () => {
+  test("heads a pull-request comment with the totals and the findings as a table, then folds the full text plan", () => {
+    const md = renderMarkdown({ ...EMPTY, findings: [{ check: "public-admin-port", severity: "high", group: "web", rule: "ssh", message: "opens | SSH" }] });
+    expect(md).toBe(
+      [
+        "## Security groups of p (stack dev)",
+        "",
+        "0 groups, 0 rules (0 ingress, 0 egress), 0 invalid; 0 instances; 0 assumed values. Planned on mocks: nothing was deployed.",
+        "",
+        "| severity | check | where | message |",
+        "|---|---|---|---|",
+        "| high | public-admin-port | web / ssh | opens \\| SSH |",
+        "",
+        "<details><summary>Full plan</summary>",
+        "",
+        "```text",
+        renderText({ ...EMPTY, findings: [{ check: "public-admin-port", severity: "high", group: "web", rule: "ssh", message: "opens | SSH" }] }).trimEnd(),
+        "```",
+        "",
+        "</details>",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -21,6 +21,9 @@ Security group web (resource web, id sg-web)
   egress     accept  1         tcp       3306   group database
 
 Totals: 2 groups, 4 rules (3 ingress, 1 egress).
+
+Exports:
+  webId  "sg-web"
 `;
 
 describe("alicloud-secgroups plan", () => {
@@ -168,10 +171,12 @@ describe("program errors", () => {
     expect(run.stderr).toBe("planning the cache tier\n");
   });
 
-  test("a data-source call is refused with the call's name", async () => {
-    const run = await cli(["plan", "data-source"]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("the program called data source alicloud:vpc/getNetworks:getNetworks, which a plan on mocks cannot answer");
+  test("a data source is answered offline with a documented placeholder, listed as assumed", async () => {
+    const run = await cli(["plan", "data-source", "--json"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as PlanReport;
+    expect(report.groups[0]).toMatchObject({ resource: "web", vpcId: "vpc-placeholder" });
+    expect(report.assumed).toEqual([expect.objectContaining({ kind: "data-source", subject: "alicloud:vpc/getNetworks:getNetworks", from: "placeholder" })]);
   });
 });
 
@@ -180,7 +185,7 @@ describe("usage errors exit 2", () => {
     [["plan", "--frobnicate"], "unknown option '--frobnicate'"],
     [["deploy"], 'unknown command "deploy"'],
     [[], "missing command"],
-    [["plan", "web-db", "nested"], "plan takes one directory, got 2"],
+    [["plan", "web-db", "nested"], "too many arguments for 'plan'"],
     [["plan", "web-db", "--config", "vpcId"], '--config takes key=value, got "vpcId"'],
     [["plan", "web-db", "--stack", "a b"], '--stack "a b" is not a stack name'],
     [["plan", "no-such-dir"], "no-such-dir does not exist"],
@@ -206,7 +211,7 @@ describe("usage errors exit 2", () => {
   test("--help prints the usage and exits 0", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: alicloud-secgroups plan \[dir\] \[options\]/);
+    expect(run.stdout).toMatch(/^Usage: alicloud-secgroups (plan \[options\] \[dir\]|<command>)/);
   });
 });
 

@@ -84,9 +84,9 @@ describe("networkFromResources", () => {
       ]).resources,
     );
     expect(stack.network.instances).toEqual([
-      { id: "i-1", privateIp: "10.0.0.5", groups: ["sg-web", "sg-app"] },
-      { id: "i-pending-new-vm", privateIp: "", groups: ["sg-web"] },
-      { id: "eni-pending-eni", privateIp: "10.0.0.9", groups: ["sg-app"] },
+      { id: "i-1", name: "vm", privateIp: "10.0.0.5", groups: ["sg-web", "sg-app"] },
+      { id: "i-pending-new-vm", name: "new-vm", privateIp: "", groups: ["sg-web"] },
+      { id: "eni-pending-eni", name: "eni", privateIp: "10.0.0.9", groups: ["sg-app"] },
     ]);
     expect(stack.instanceUrns.get("i-1")).toBe(urn(INSTANCE_TYPE, "vm"));
   });
@@ -125,5 +125,28 @@ describe("networkFromResources", () => {
     const network = networkFromResources(resources);
     expect(network).toEqual(readStack(resources).network);
     expect(() => validateNetwork(network)).not.toThrow();
+  });
+});
+
+describe("readStack: what joins security groups", () => {
+  test("launch templates, scaling configurations, attached interfaces and EIPs are members, with names and public addresses", () => {
+    const stack = readStack([
+      { type: SECURITY_GROUP_TYPE, name: "web", props: { id: "sg-web", vpcId: "vpc-1" } },
+      { type: INSTANCE_TYPE, name: "vm", props: { id: "i-vm", privateIp: "10.0.0.5", securityGroups: ["sg-web"], internetMaxBandwidthOut: 5 } },
+      { type: INSTANCE_TYPE, name: "db", props: { id: "i-db", privateIp: "10.0.0.6", securityGroups: ["sg-web"] } },
+      { type: "alicloud:ecs/eipAddress:EipAddress", name: "eip", props: { id: "eip-1", ipAddress: "198.51.100.7" } },
+      { type: "alicloud:ecs/eipAssociation:EipAssociation", name: "assoc", props: { allocationId: "eip-1", instanceId: "i-db" } },
+      { type: NETWORK_INTERFACE_TYPE, name: "nic", props: { id: "eni-1", primaryIpAddress: "10.0.0.9", securityGroupIds: ["sg-web"] } },
+      { type: "alicloud:ecs/ecsNetworkInterfaceAttachment:EcsNetworkInterfaceAttachment", name: "attach", props: { networkInterfaceId: "eni-1", instanceId: "i-vm" } },
+      { type: "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate", name: "lt", props: { id: "lt-1", securityGroupId: "sg-web", privateIp: "10.0.0.20" } },
+      { type: "alicloud:ess/scalingConfiguration:ScalingConfiguration", name: "asc", props: { id: "asc-1", securityGroupIds: ["sg-web"], privateIp: "10.0.0.21", internetMaxBandwidthOut: 1 } },
+    ]);
+    expect(stack.network.instances).toEqual([
+      { id: "i-vm", name: "vm", privateIp: "10.0.0.5", groups: ["sg-web"], publicIp: true },
+      { id: "i-db", name: "db", privateIp: "10.0.0.6", groups: ["sg-web"], publicIp: "198.51.100.7" },
+      { id: "eni-1", name: "nic (on vm)", privateIp: "10.0.0.9", groups: ["sg-web"] },
+      { id: "lt-1", name: "lt", privateIp: "10.0.0.20", groups: ["sg-web"] },
+      { id: "asc-1", name: "asc", privateIp: "10.0.0.21", groups: ["sg-web"], publicIp: true },
+    ]);
   });
 });

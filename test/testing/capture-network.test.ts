@@ -15,7 +15,7 @@ describe("captureStack", () => {
       { id: "sg-db", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-web", nicType: "intranet" }] },
       { id: "sg-web", name: "web", vpcId: "vpc-1", innerAccessPolicy: "Drop", tags: { role: "web" }, rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" }] },
     ]);
-    expect(capture.network.instances).toEqual([{ id: "i-web-1", privateIp: expect.stringMatching(/^10\./), groups: ["sg-web"] }]);
+    expect(capture.network.instances).toEqual([{ id: "i-web-1", name: "web-1", privateIp: expect.stringMatching(/^10\./), groups: ["sg-web"] }]);
     expect(capture.origins.get("sg-db")).toEqual(["db-from-web"]);
     expect(capture.outputs).toEqual({ webId: "sg-web" });
   });

@@ -1,0 +1,26 @@
+/**
+ * The plan report as Markdown, for a pull-request comment: a heading, the totals and findings
+ * up front, then the full text report in a fenced block (the same bytes as `--format text`).
+ */
+import { renderText } from "./render-text";
+import { PlanReport } from "./report";
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** Renders the report as GitHub-flavoured Markdown, ending with a newline. */
+export function renderMarkdown(report: PlanReport): string {
+  const t = report.totals;
+  const lines = [`## Security groups of ${report.project} (stack ${report.stack})`, "", `${t.groups} groups, ${t.rules} rules (${t.ingress} ingress, ${t.egress} egress), ${t.invalid} invalid; ${report.instances.length} instances; ${report.assumed.length} assumed values. Planned on mocks: nothing was deployed.`, ""];
+  if (report.findings) {
+    if (report.findings.length === 0) lines.push("No findings.", "");
+    else {
+      lines.push("| severity | check | where | message |", "|---|---|---|---|");
+      for (const f of report.findings) lines.push(`| ${f.severity} | ${f.check} | ${cell([f.group, f.rule, f.instance].filter((x) => x !== undefined).join(" / ") || "-")} | ${cell(f.message)} |`);
+      lines.push("");
+    }
+  }
+  lines.push("<details><summary>Full plan</summary>", "", "```text", renderText(report).trimEnd(), "```", "", "</details>");
+  return lines.join("\n") + "\n";
+}
