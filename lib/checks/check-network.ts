@@ -6,6 +6,7 @@ import { allPortsOpen } from "./all-ports-open";
 import { broadIntranetCidr } from "./broad-intranet-cidr";
 import { CheckOptions, resolveCheckOptions } from "./check-options";
 import { classicIntranetCidr } from "./classic-intranet-cidr";
+import { consolidateFindings } from "./consolidate";
 import { CheckId, Finding } from "./finding";
 import { GroupAnalysis } from "./group-analysis";
 import { groupQuota } from "./group-quota";
@@ -74,5 +75,5 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
     const check = NETWORK_CHECKS[c.id];
     if (check) for (const issue of check(network, resolved)) findings.push(stamp(c.id, issue.groupId ?? "", issue));
   }
-  return findings;
+  return resolved.consolidate ? consolidateFindings(network, findings, resolved) : findings;
 }

@@ -24,6 +24,8 @@ export interface CheckOptions {
   checks?: readonly CheckId[];
   /** Severity overrides per check. @default each check's severity in `CHECKS` */
   severities?: Partial<Record<CheckId, Severity>>;
+  /** One finding per rule (the worst, listing the other checks it fails); `false` gives one per check. @default true */
+  consolidate?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -36,6 +38,7 @@ export interface ResolvedCheckOptions {
   readonly maxGroupsPerInstance: number;
   readonly checks?: ReadonlySet<CheckId>;
   readonly severities: Partial<Record<CheckId, Severity>>;
+  readonly consolidate: boolean;
 }
 
 function ports(field: string, value: unknown, fallback: readonly number[]): readonly number[] {
@@ -73,6 +76,9 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
       throw new ValidationError("invalid-argument", `options.severities.${id}`, s, "is not a severity", `Use "high", "medium" or "low".`);
     }
   }
+  if (options.consolidate !== undefined && typeof options.consolidate !== "boolean") {
+    throw new ValidationError("invalid-argument", "options.consolidate", options.consolidate, "must be true or false", "Omit it for one finding per rule.");
+  }
   return {
     adminPorts: ports("adminPorts", options.adminPorts, ADMIN_PORTS),
     databasePorts: ports("databasePorts", options.databasePorts, DATABASE_PORT_LIST),
@@ -82,5 +88,6 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     maxGroupsPerInstance: whole("maxGroupsPerInstance", options.maxGroupsPerInstance, MAX_GROUPS_PER_INSTANCE, 0, 1_000),
     checks: options.checks === undefined ? undefined : new Set(options.checks),
     severities,
+    consolidate: options.consolidate !== false,
   };
 }

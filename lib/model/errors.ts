@@ -40,7 +40,8 @@ export type ValidationCode =
   | "source-too-broad"
   | "all-ports"
   | "unsafe-plan"
-  | "invalid-argument";
+  | "invalid-argument"
+  | "invalid-exemption";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

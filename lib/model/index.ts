@@ -9,3 +9,5 @@ export { Port } from "./port";
 export { Peer } from "./peer";
 export type { PeerKind, PeerFields } from "./peer";
 export * from "./services";
+export { parseExemptions, validateExemptions, exemptionNamesRule, isFindingExemption, UNACKNOWLEDGEABLE_CHECKS } from "./exemptions";
+export type { Exemption, FindingExemption, DiffExemption, ExemptionOptions, RuleReference } from "./exemptions";

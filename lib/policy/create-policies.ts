@@ -13,7 +13,7 @@ import { SecGroupsGuardConfig, resolveGuardConfig } from "./guard-config";
 import { StackNetwork, readStack } from "../model/stack-resources";
 import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
 
-type OptionKey = keyof Omit<CheckOptions, "checks" | "severities">;
+type OptionKey = keyof Omit<CheckOptions, "checks" | "severities" | "consolidate">;
 type JsonSchema = PolicyConfigSchema["properties"][string];
 
 const portList = (what: string): JsonSchema => ({ type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, description: what });
