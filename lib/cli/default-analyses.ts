@@ -3,11 +3,11 @@
  * reach what (`accessMatrix`), with a Mermaid diagram of the allowed flows.
  */
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
-import { checkNetwork } from "../checks";
+import { reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
 import { GroupModel, NetworkModel } from "../model/network";
 import { validateRule } from "../model/rule";
-import type { AnalysisInput } from "./analyses";
+import type { AnalysisInput, FindingsSection } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";
 
 /** Rule texts of a port set: `tcp:80`, `tcp:8000-8080`, `icmp`. */
@@ -33,14 +33,19 @@ function deployable(network: NetworkModel): NetworkModel {
   return { ...network, groups, instances };
 }
 
-/** Least-privilege findings of the captured network. */
-export function planFindings(input: AnalysisInput): FindingReport[] {
-  return checkNetwork(input.network).map((f) => {
+/** Least-privilege findings of the captured network, one per rule, with the exemptions applied. */
+export function planFindings(input: AnalysisInput): FindingsSection {
+  const ruleName = (groupId: string, index: number) => input.origins.get(groupId)?.[index];
+  const { findings, stale } = reviewNetwork(input.network, { exemptions: input.exemptions ?? [], naming: { ruleName } });
+  const reports = findings.map((f) => {
     const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${f.message} ${f.fix}`.trim() };
-    const rule = f.ruleIndex === undefined ? undefined : input.origins.get(f.groupId)?.[f.ruleIndex];
+    const rule = f.ruleIndex === undefined ? undefined : ruleName(f.groupId, f.ruleIndex);
     if (rule) out.rule = rule;
+    if (f.alsoFails && f.alsoFails.length > 0) out.alsoFails = [...f.alsoFails];
+    if (f.acknowledged) out.acknowledged = { ...f.acknowledged };
     return out;
   });
+  return { findings: reports, staleExemptions: stale.map((e) => ({ check: e.check, rule: e.rule, reason: e.reason, where: e.where })) };
 }
 
 function nodeLabel(input: AnalysisInput, node: string): string {

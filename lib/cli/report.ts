@@ -23,8 +23,10 @@ export interface PlanReport {
   groups: GroupReport[];
   /** Counts over all groups. */
   totals: PlanTotals;
-  /** Least-privilege findings, when a findings analysis ran. */
+  /** Least-privilege findings, when a findings analysis ran (acknowledged ones included). */
   findings?: FindingReport[];
+  /** Exemptions that acknowledged nothing, when there are any. */
+  staleExemptions?: StaleExemptionReport[];
   /** Who can reach what, when an access analysis ran. */
   access?: AccessReport;
 }
@@ -133,6 +135,22 @@ export interface FindingReport {
   rule?: string;
   /** What is wrong and how to fix it. */
   message: string;
+  /** Other checks the same rule fails (the finding is the worst of them). */
+  alsoFails?: string[];
+  /** Set when an exemption accepts the finding. */
+  acknowledged?: { reason: string; exemption: string };
+}
+
+/** An exemption that matched no finding. */
+export interface StaleExemptionReport {
+  /** The check it names. */
+  check: string;
+  /** The rule it names. */
+  rule: string;
+  /** Its reason. */
+  reason: string;
+  /** Where it was written (`exemptions.yaml[2]`). */
+  where: string;
 }
 
 /** What can reach what, as an access analysis reports it. */

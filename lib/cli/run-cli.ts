@@ -6,6 +6,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { USAGE, parseCliArgs } from "./args";
+import { loadExemptions } from "../checks/exemptions";
+import { Exemption } from "../model/exemptions";
+import { ValidationError } from "../model/errors";
 import { CliError, EXIT_PROGRAM_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
 import { ModuleLoader } from "./load-program";
 import { ProgramError, planProject } from "./plan";
@@ -27,6 +30,22 @@ export interface CliIo {
   analyses?: PlanAnalyses;
 }
 
+/** Reads `--exemptions FILE`: unreadable is wrong usage (2), a bad entry is a failed input (1). */
+function readExemptions(file: string, cwd: string): Exemption[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw usageError(`cannot read the exemptions file ${file}: ${errorMessage(e)}`);
+  }
+  try {
+    return loadExemptions(text, file);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
 /**
  * Runs `alicloud-secgroups` with `argv` (the arguments after the program name) and returns the
  * exit code: 0 planned, 1 the program failed or holds rules the provider would refuse, 2 wrong usage.
@@ -46,7 +65,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (args.diagram !== undefined && !analyses.access) {
       throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
     }
+    const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
     const { report } = await planProject({
+      exemptions,
       dir: path.resolve(io.cwd, args.dir ?? "."),
       cwd: io.cwd,
       stack: args.stack,
