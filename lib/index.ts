@@ -30,7 +30,7 @@ export { createPolicies, policyPackConfig, rulePolicy, stackPolicy } from "./pol
 export type { SecGroupsGuardConfig, CheckSetting } from "./policy";
 export * as cli from "./cli";
 export * as testing from "./testing";
-export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist } from "./components";
+export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, acknowledge } from "./components";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";
 export type { SecurityGroupPlan, PlannedGroup, PlannedMember, GuardOptions, GroupIdRef, UnsafeOptIn, ThreeTierPlanArgs, WebTierArgs, AppTierArgs, DbTierArgs, TierAdminArgs, Tier, EgressMode, DatabaseGroupPlanArgs, DatabaseSource, DatabaseGroupSource, InterconnectPlanArgs, InterconnectMember, InterconnectMethod, InterconnectProtocol, WorkbenchAccessPlanArgs, WorkbenchVia, OutboundWhitelistPlanArgs, WhitelistDestination } from "./plans";

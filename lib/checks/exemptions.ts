@@ -84,7 +84,9 @@ export function applyExemptions(findings: readonly Finding[], exemptions: readon
     const hits = byCheck as FindingExemption[];
     return { ...f, acknowledged: { reason: [...new Set(hits.map((e) => e.reason))].join("; "), exemption: [...new Set(hits.map((e) => e.where))].join(", ") } };
   });
-  return { findings: out, stale: entries.filter((e) => !used.has(e)) };
+  // Entries written as one (a code acknowledgement over a component's rules) are stale only together.
+  const usedWhere = new Set([...used].map((e) => e.where));
+  return { findings: out, stale: entries.filter((e) => !used.has(e) && !usedWhere.has(e.where)) };
 }
 
 /** Options of {@link reviewNetwork}. */

@@ -128,7 +128,7 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const analyses = options.analyses ?? {};
   if (analyses.findings || analyses.access) {
     const labels = new Map(report.groups.map((g) => [g.id, g.label]));
-    const input: AnalysisInput = { network: capture.network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...(options.exemptions ?? [])] };
+    const input: AnalysisInput = { network: capture.network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])] };
     if (analyses.findings) {
       const section = analyses.findings(input);
       if (Array.isArray(section)) report.findings = section;

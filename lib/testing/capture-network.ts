@@ -9,6 +9,8 @@ import { createHash } from "crypto";
 import { NetworkModel } from "../model/network";
 import { RESOURCE_TYPES } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
+import { Exemption, FindingExemption } from "../model/exemptions";
+import { clearCodeAcknowledgements, codeAcknowledgements, urnParts } from "../components/acknowledge";
 
 /** Each modelled rule's resource name, by group id and rule index. */
 export type RuleOrigins = Map<string, (string | undefined)[]>;
@@ -43,6 +45,47 @@ export interface StackCapture {
   outputs: Record<string, unknown>;
   /** Tokens of the data-source functions the program invoked. */
   calls: string[];
+  /** Findings the program acknowledged in code (`acknowledge(resource, check, reason)`), as exemptions. */
+  exemptions: Exemption[];
+}
+
+/** What a capture knows about the network it returned, for the matchers. */
+export interface CaptureContext {
+  /** Each rule's resource name. */
+  origins: RuleOrigins;
+  /** The program's code acknowledgements. */
+  exemptions: readonly Exemption[];
+}
+
+const CONTEXTS = new WeakMap<NetworkModel, CaptureContext>();
+
+/** The rule names and code acknowledgements of a network that {@link captureNetwork} returned. */
+export function captureContext(network: NetworkModel): CaptureContext | undefined {
+  return typeof network === "object" && network !== null ? CONTEXTS.get(network) : undefined;
+}
+
+/** The code acknowledgements of a run, as exemptions naming rule resources, groups and instances. */
+function acknowledgedInCode(resources: readonly CapturedResource[]): Exemption[] {
+  const acks = codeAcknowledgements();
+  if (acks.length === 0) return [];
+  const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
+  const out: FindingExemption[] = [];
+  for (const r of resources) {
+    const chain = [`${r.type}::${r.name}`];
+    for (let p = r.parent; p !== undefined; ) {
+      const { type, name } = urnParts(p);
+      chain.push(`${type}::${name}`);
+      p = byKey.get(`${type}::${name}`)?.parent;
+    }
+    const target = r.type === RESOURCE_TYPES.securityGroupRule ? r.name : r.type === RESOURCE_TYPES.securityGroup || r.type === RESOURCE_TYPES.instance || r.type === RESOURCE_TYPES.ecsNetworkInterface ? r.id : undefined;
+    if (target === undefined) continue;
+    for (const a of acks) {
+      if (chain.includes(`${a.type}::${a.name}`)) out.push({ check: a.check, rule: target, reason: a.reason, where: `acknowledge(${a.name}, ${a.check})` });
+    }
+  }
+  // An acknowledgement on a resource that holds no rule is kept, so it is reported as stale.
+  for (const a of acks) if (!out.some((e) => e.where === `acknowledge(${a.name}, ${a.check})`)) out.push({ check: a.check, rule: a.name, reason: a.reason, where: `acknowledge(${a.name}, ${a.check})` });
+  return out;
 }
 
 /** Options of {@link captureStack} and {@link captureNetwork}. */
@@ -173,6 +216,7 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.config ?? {})) config[k.includes(":") ? k : `${project}:${k}`] = v;
   pulumi.runtime.setAllConfig(config);
+  clearCodeAcknowledgements();
 
   await pulumi.runtime.setMocks(
     {
@@ -228,7 +272,9 @@ export async function captureStack(program: () => unknown, options: CaptureOptio
   const read = readStack(resources.map((r) => ({ type: r.type, name: r.name, urn: urnOf(r.type, r.name), props: { ...r.inputs, id: r.id } })), { absentIsUnknown: false });
   const network = read.network;
   const origins: RuleOrigins = new Map([...read.ruleUrns].map(([group, urns]) => [group, urns.map((u) => u.split("::").pop())]));
-  return { network, origins, resources, outputs: typeof outputs === "object" ? outputs : { value: outputs }, calls };
+  const exemptions = acknowledgedInCode(resources);
+  CONTEXTS.set(network, { origins, exemptions });
+  return { network, origins, resources, outputs: typeof outputs === "object" ? outputs : { value: outputs }, calls, exemptions };
 }
 
 /**

@@ -47,8 +47,21 @@ describe("examples/unsafe-legacy", () => {
         if (violations.length > 0) reported.add(policy.name);
       }
     }
-    const fromChecks = new Set(checkNetwork(capture.network).map((f) => f.check));
+    const fromChecks = new Set(checkNetwork(capture.network, { consolidate: false }).map((f) => f.check));
     expect([...fromChecks].sort()).toEqual(EXPECTED);
     for (const check of EXPECTED) expect(reported).toContain(check);
+  });
+});
+
+describe("examples/unsafe-legacy, one finding per problem", () => {
+  test("each risky rule gives one finding: the worst, listing the other checks it fails", async () => {
+    const { network, origins } = await run("unsafe-legacy");
+    const byRule = checkNetwork(network).map((f) => [origins.get(f.groupId)?.[f.ruleIndex as number], f.check, f.alsoFails ?? []]);
+    expect(byRule).toEqual([
+      ["mysql-range-anywhere", "public-admin-port", ["public-database-port", "world-open-non-web"]],
+      ["ssh-anywhere", "public-admin-port", ["world-open-non-web"]],
+      ["everything-from-intranet", "all-ports-open", ["broad-intranet-cidr"]],
+      ["redis-anywhere", "shadowed-rule", []],
+    ]);
   });
 });
