@@ -9,7 +9,10 @@ import { checkNetwork } from "../checks/check-network";
 import { Finding } from "../checks/finding";
 import { CheckInfo } from "../checks/registry";
 import { RuleArgs } from "../model/rule";
-import { SecGroupsGuardConfig, resolveGuardConfig } from "./guard-config";
+import { SecGroupsGuardConfig, policyExemptions, resolveGuardConfig } from "./guard-config";
+import { applyExemptions } from "../checks/exemptions";
+import { FindingExemption } from "../model/exemptions";
+import { NetworkModel } from "../model/network";
 import { StackNetwork, readStack } from "../model/stack-resources";
 import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
 
@@ -32,22 +35,47 @@ interface ConfigArgs {
   notApplicable?: (reason?: string) => never;
 }
 
-function configSchema(info: CheckInfo, options: CheckOptions): PolicyConfigSchema | undefined {
-  if (info.options.length === 0) return undefined;
+const EXEMPTIONS_SCHEMA: JsonSchema = {
+  type: "array",
+  description: "Acknowledged findings of this policy: { check, rule, reason }, rule being a rule resource name, a rule id, <group id>/<rule key>, or a group or instance id.",
+  items: {
+    type: "object",
+    properties: { check: { type: "string" }, rule: { type: "string" }, reason: { type: "string", minLength: 1 } },
+    required: ["check", "rule", "reason"],
+    additionalProperties: false,
+  },
+};
+
+function configSchema(info: CheckInfo, options: CheckOptions, exemptions: readonly FindingExemption[]): PolicyConfigSchema {
   const resolved = resolveCheckOptions(options) as unknown as Record<OptionKey, unknown>;
-  const properties: Record<string, JsonSchema> = {};
+  const properties: Record<string, JsonSchema> = { exemptions: { ...EXEMPTIONS_SCHEMA, default: exemptions.map(({ check, rule, reason }) => ({ check, rule, reason })) } };
   // The defaults shown are the pack's own: the library's, or what createPolicies was given.
   for (const key of info.options as OptionKey[]) properties[key] = { ...OPTION_SCHEMAS[key], default: resolved[key] as JsonSchema["default"] };
   return { properties };
 }
 
+function runtimeConfig(args: ConfigArgs): Record<string, unknown> {
+  return typeof args.getConfig === "function" ? ((args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>) : {};
+}
+
 /** The check's options: what createPolicies was given, overridden by the engine's policy config. */
 function optionsAt(info: CheckInfo, base: CheckOptions, args: ConfigArgs): CheckOptions {
-  let runtime: Record<string, unknown> = {};
-  if (typeof args.getConfig === "function") runtime = (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>;
+  const runtime = runtimeConfig(args);
   const out: Record<string, unknown> = { ...base };
   for (const key of info.options) if (runtime[key] !== undefined) out[key] = runtime[key];
   return { ...(out as CheckOptions), checks: [info.id] };
+}
+
+/** The policy's exemptions: the engine's policy config when it sets them, else what createPolicies was given. */
+function exemptionsAt(info: CheckInfo, base: readonly FindingExemption[], args: ConfigArgs): readonly FindingExemption[] {
+  const runtime = runtimeConfig(args).exemptions;
+  return runtime === undefined ? base : policyExemptions(info, runtime, `policy config ${info.id}.exemptions`);
+}
+
+/** The findings an exemption does not acknowledge (acknowledged ones are no violation: the configuration records them). */
+function open(findings: Finding[], exemptions: readonly FindingExemption[], network: NetworkModel, ruleName: (groupId: string, i: number) => string | undefined, ruleId?: (groupId: string, i: number) => string | undefined): Finding[] {
+  if (exemptions.length === 0) return findings;
+  return applyExemptions(findings, exemptions, network, { ruleName, ruleId }).findings.filter((f) => !f.acknowledged);
 }
 
 function notApplicable(args: ConfigArgs, reason: string): void {
@@ -64,10 +92,8 @@ function urnOf(stack: StackNetwork, f: Finding): string | undefined {
   return stack.groupUrns.get(f.groupId);
 }
 
-function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions) {
-  const policy = { name: info.id, description: info.description, enforcementLevel, severity: info.severity, configSchema: configSchema(info, options) };
-  if (!policy.configSchema) delete policy.configSchema;
-  return policy;
+function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions, exemptions: readonly FindingExemption[]) {
+  return { name: info.id, description: info.description, enforcementLevel, severity: info.severity, configSchema: configSchema(info, options, exemptions) };
 }
 
 /**
@@ -75,29 +101,33 @@ function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: Chec
  * time, so a drop rule in another resource cannot excuse it: the stack's other rules are
  * judged by `shadowed-rule`.
  */
-export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}): ResourceValidationPolicy {
+export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = []): ResourceValidationPolicy {
   return {
-    ...base(info, enforcementLevel, options),
+    ...base(info, enforcementLevel, options, exemptions),
     validateResource: (args, reportViolation: ReportViolation) => {
       if (args.type !== SECURITY_GROUP_RULE_TYPE) return notApplicable(args, `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.`);
       const { rule, unknown } = readRule(args.props);
       // Unknown during preview: judged on the update, when the values are known.
       if (unknown.size > 0) return;
       const groupId = knownString(readProp(args.props, "securityGroupId")) ?? "its security group";
-      const findings = checkNetwork({ groups: [{ id: groupId, rules: [rule as RuleArgs] }] }, optionsAt(info, options, args));
-      for (const f of findings) reportViolation(violation(f));
+      const network: NetworkModel = { groups: [{ id: groupId, rules: [rule as RuleArgs] }] };
+      const findings = checkNetwork(network, optionsAt(info, options, args));
+      const id = knownString(readProp(args.props, "id"));
+      for (const f of open(findings, exemptionsAt(info, exemptions, args), network, () => args.name, () => id)) reportViolation(violation(f));
     },
   };
 }
 
 /** A stack policy for a check that needs whole groups or the instances. */
-export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}): StackValidationPolicy {
+export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = []): StackValidationPolicy {
   return {
-    ...base(info, enforcementLevel, options),
+    ...base(info, enforcementLevel, options, exemptions),
     validateStack: (args, reportViolation: ReportViolation) => {
       const stack = readStack(args.resources);
       if (!stack.relevant) return notApplicable(args, "The stack has no Alibaba Cloud security groups, rules, instances or network interfaces.");
-      for (const f of checkNetwork(stack.network, optionsAt(info, options, args))) {
+      const ruleName = (groupId: string, i: number) => stack.ruleUrns.get(groupId)?.[i]?.split("::").pop() || undefined;
+      const findings = open(checkNetwork(stack.network, optionsAt(info, options, args)), exemptionsAt(info, exemptions, args), stack.network, ruleName);
+      for (const f of findings) {
         // A group outside the stack may well be in a VPC: its network type is not known here.
         if (info.id === "classic-intranet-cidr" && stack.outside.has(f.groupId)) continue;
         reportViolation(violation(f), urnOf(stack, f));
@@ -114,9 +144,9 @@ export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel,
  */
 export function createPolicies(config: SecGroupsGuardConfig = {}): Policies {
   const policies: Policies = [];
-  for (const { info, enforcementLevel, options } of resolveGuardConfig(config)) {
+  for (const { info, enforcementLevel, options, exemptions } of resolveGuardConfig(config)) {
     if (enforcementLevel === "disabled") continue;
-    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options) : stackPolicy(info, enforcementLevel, options));
+    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options, exemptions) : stackPolicy(info, enforcementLevel, options, exemptions));
   }
   return policies;
 }

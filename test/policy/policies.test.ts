@@ -63,8 +63,8 @@ describe("createPolicies", () => {
   test("carries each check's options in its config schema, with the configured values as defaults", () => {
     expect(rulePolicy("public-admin-port").configSchema?.properties.adminPorts).toMatchObject({ type: "array", default: [22, 3389] });
     expect(rulePolicy("public-admin-port", { publicAdminPort: { adminPorts: [2222] } }).configSchema?.properties.adminPorts.default).toEqual([2222]);
-    expect(stackPolicy("group-quota").configSchema?.properties).toEqual({ maxGroupsPerInstance: expect.objectContaining({ type: "integer", default: 5 }) });
-    expect(stackPolicy("shadowed-rule").configSchema).toBeUndefined();
+    expect(stackPolicy("group-quota").configSchema?.properties).toEqual({ maxGroupsPerInstance: expect.objectContaining({ type: "integer", default: 5 }), exemptions: expect.objectContaining({ type: "array", default: [] }) });
+    expect(stackPolicy("shadowed-rule").configSchema?.properties).toEqual({ exemptions: expect.objectContaining({ type: "array" }) });
   });
 
   test.each<[string, unknown, RegExp]>([
@@ -205,5 +205,38 @@ describe("stack policies", () => {
     for (const name of ["shadowed-rule", "rule-quota", "group-quota", "classic-intranet-cidr"]) {
       expect(await validateStack(stackPolicy(name), args)).toEqual({ violations: [] });
     }
+  });
+});
+
+describe("exemptions in the pack's configuration", () => {
+  const wg = { ...ssh, ipProtocol: "udp", portRange: "51820/51820" };
+  const entry = { check: "world-open-non-web", rule: "r", reason: "WireGuard endpoint" };
+
+  test("an exemption in createPolicies' config acknowledges the finding: no violation", async () => {
+    const acked = rulePolicy("world-open-non-web", { worldOpenNonWeb: { exemptions: [entry] } });
+    expect((await validateResource(acked, resourceArgs(SECURITY_GROUP_RULE_TYPE, wg))).violations).toEqual([]);
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, wg))).violations).toHaveLength(1);
+  });
+
+  test("the engine's policy config sets them too, by rule key; other rules still fail", async () => {
+    const config = { exemptions: [{ check: "world-open-non-web", rule: "sg-1/in-accept-p1-udp:51820-from-0.0.0.0/0", reason: "vpn" }] };
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, wg, config))).violations).toEqual([]);
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...wg, portRange: "51821/51821" }, config))).violations).toHaveLength(1);
+  });
+
+  test("a stack policy names rules by resource name", async () => {
+    const resources = [groupRes("g"), ...Array.from({ length: 3 }, (_, i) => ruleRes(`dup-${i}`, "g", { portRange: "8080/8080", priority: 5 })), ruleRes("drop-all", "g", { policy: "drop", portRange: "1/65535", priority: 1 })];
+    const shadow = stackPolicy("shadowed-rule", { shadowedRule: { exemptions: [{ check: "shadowed-rule", rule: "dup-0", reason: "kept until the migration" }] } });
+    const { violations } = await validateStack(shadow, stackArgs(resources));
+    expect(violations.length).toBe(2);
+  });
+
+  test("refuses an entry of another check, and a missing reason, naming the policy and entry", () => {
+    expect(() => createPolicies({ worldOpenNonWeb: { exemptions: [{ ...entry, check: "public-admin-port" }] } })).toThrow(/config\.worldOpenNonWeb\.exemptions\[0\]\.check .*Put it under the public-admin-port policy's exemptions/);
+    expect(() => createPolicies({ worldOpenNonWeb: { exemptions: [{ ...entry, reason: "" }] } })).toThrow(/config\.worldOpenNonWeb\.exemptions\[0\]\.reason/);
+  });
+
+  test("policyPackConfig writes them keyed by policy", () => {
+    expect(policyPackConfig({ worldOpenNonWeb: { exemptions: [entry] } })["world-open-non-web"]).toEqual({ enforcementLevel: "advisory", exemptions: [entry] });
   });
 });
