@@ -9,7 +9,7 @@ import { checkNetwork } from "../checks/check-network";
 import { Finding } from "../checks/finding";
 import { CheckInfo } from "../checks/registry";
 import { RuleArgs } from "../model/rule";
-import { SecGroupsGuardConfig, policyExemptions, resolveGuardConfig } from "./guard-config";
+import { SecGroupsGuardConfig, UNKNOWN_AT_PREVIEW_POLICY, policyExemptions, resolveGuardConfig, unknownAtPreviewLevel } from "./guard-config";
 import { applyExemptions } from "../checks/exemptions";
 import { FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
@@ -107,7 +107,7 @@ export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, 
     validateResource: (args, reportViolation: ReportViolation) => {
       if (args.type !== SECURITY_GROUP_RULE_TYPE) return notApplicable(args, `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.`);
       const { rule, unknown } = readRule(args.props);
-      // Unknown during preview: judged on the update, when the values are known.
+      // Unknown during preview: judged on the update, when the values are known (unknown-at-preview says so).
       if (unknown.size > 0) return;
       const groupId = knownString(readProp(args.props, "securityGroupId")) ?? "its security group";
       const network: NetworkModel = { groups: [{ id: groupId, rules: [rule as RuleArgs] }] };
@@ -136,6 +136,39 @@ export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel,
   };
 }
 
+/** Fields that decide a rule's verdict; the group holding it and a peer group's id do not (new groups' ids are always unknown at preview). */
+const DECIDING_FIELDS: Readonly<Record<string, string>> = {
+  type: "direction (type)",
+  ipProtocol: "protocol (ipProtocol)",
+  portRange: "ports (portRange)",
+  policy: "policy",
+  cidrIp: "peer (cidrIp)",
+  ipv6CidrIp: "peer (ipv6CidrIp)",
+  prefixListId: "peer (prefixListId)",
+  peer: "peer",
+};
+
+/**
+ * `unknown-at-preview`: never silent on unknowns. A rule whose peer, ports, protocol or policy
+ * is unknown at preview passes every check until deploy; this policy says so, advisory by
+ * default (the engine runs the policies again with the resolved values during `up`).
+ */
+export function unknownAtPreviewPolicy(enforcementLevel: EnforcementLevel = "advisory"): ResourceValidationPolicy {
+  return {
+    name: UNKNOWN_AT_PREVIEW_POLICY,
+    description: "Checks that the fields deciding a security group rule's verdict (peer, ports, protocol, policy) are known at preview, so the other checks can verify it before deploy.",
+    enforcementLevel,
+    validateResource: (args, reportViolation: ReportViolation) => {
+      if (args.type !== SECURITY_GROUP_RULE_TYPE) return notApplicable(args, `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.`);
+      const { unknown } = readRule(args.props);
+      const fields = [...unknown].filter((f) => DECIDING_FIELDS[f] !== undefined).map((f) => DECIDING_FIELDS[f]);
+      if (fields.length === 0) return;
+      const are = fields.length === 1 ? "is" : "are";
+      reportViolation(`cannot verify until deploy: the rule's ${fields.join(", ")} ${are} not known at preview, so no check can judge it yet; they run again with the resolved values during pulumi up. Pass known values to verify it at preview.`);
+    },
+  };
+}
+
 /**
  * The pack's policies, one per check (named by check id), with levels and options from
  * `config`; disabled checks are left out.
@@ -144,9 +177,11 @@ export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel,
  */
 export function createPolicies(config: SecGroupsGuardConfig = {}): Policies {
   const policies: Policies = [];
+  const unknownLevel = unknownAtPreviewLevel(config);
   for (const { info, enforcementLevel, options, exemptions } of resolveGuardConfig(config)) {
     if (enforcementLevel === "disabled") continue;
     policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options, exemptions) : stackPolicy(info, enforcementLevel, options, exemptions));
   }
+  if (unknownLevel !== "disabled") policies.push(unknownAtPreviewPolicy(unknownLevel));
   return policies;
 }

@@ -48,7 +48,16 @@ export interface SecGroupsGuardConfig {
   groupQuota?: CheckSetting<Pick<CheckOptions, "maxGroupsPerInstance">>;
   /** `shadowed-rule`. */
   shadowedRule?: CheckSetting;
+  /**
+   * `unknown-at-preview`: a rule whose peer, ports, protocol or policy is unknown at preview
+   * cannot be verified until deploy (the engine checks it again with resolved values during
+   * `up`). `"mandatory"` fails a preview-only CI gate on it. Not set by `all`. @default "advisory"
+   */
+  unknownAtPreview?: EnforcementLevel;
 }
+
+/** Name of the pack's own policy for rules that cannot be verified at preview. */
+export const UNKNOWN_AT_PREVIEW_POLICY = "unknown-at-preview";
 
 /** One check with its level and options decided. */
 export interface ResolvedCheckSetting {
@@ -100,7 +109,7 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
   }
   const byKey = new Map(CHECKS.map((c) => [checkKey(c.id), c]));
   for (const key of Object.keys(config)) {
-    if (key === "all" || byKey.has(key)) continue;
+    if (key === "all" || key === "unknownAtPreview" || byKey.has(key)) continue;
     const asKebab = CHECKS.find((c) => c.id === key);
     const fix = asKebab ? `Write it in camelCase: ${JSON.stringify(checkKey(asKebab.id))}.` : `Use "all" or one of ${[...byKey.keys()].map((k) => JSON.stringify(k)).join(", ")}.`;
     throw new ValidationError("invalid-argument", `config.${key}`, key, "names no check", fix);
@@ -132,12 +141,18 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
   });
 }
 
+/** The level of the `unknown-at-preview` policy. */
+export function unknownAtPreviewLevel(config: SecGroupsGuardConfig = {}): EnforcementLevel {
+  return config.unknownAtPreview === undefined ? "advisory" : level("config.unknownAtPreview", config.unknownAtPreview);
+}
+
 /**
  * The same configuration keyed by policy name, as the Pulumi engine reads it
  * (`pulumi preview --policy-pack-config <file>` or the `PolicyPack` constructor's third argument).
  */
 export function policyPackConfig(config: SecGroupsGuardConfig = {}): PolicyPackConfig {
   const out: PolicyPackConfig = {};
+  out[UNKNOWN_AT_PREVIEW_POLICY] = { enforcementLevel: unknownAtPreviewLevel(config) };
   for (const s of resolveGuardConfig(config)) {
     const entry: Record<string, unknown> = { enforcementLevel: s.enforcementLevel, ...s.options };
     if (s.exemptions.length > 0) entry.exemptions = s.exemptions.map(({ check, rule, reason }) => ({ check, rule, reason }));

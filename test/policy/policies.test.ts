@@ -19,9 +19,9 @@ const ruleRes = (name: string, group: string, props: Record<string, unknown>): F
 });
 
 describe("createPolicies", () => {
-  test("makes one policy per check, named by its id, described 'Checks that…'", () => {
+  test("makes one policy per check, named by its id, and unknown-at-preview, described 'Checks that…'", () => {
     const policies = createPolicies();
-    expect(policies.map((p) => p.name).sort()).toEqual([...CHECK_IDS].sort());
+    expect(policies.map((p) => p.name).sort()).toEqual([...CHECK_IDS, "unknown-at-preview"].sort());
     for (const p of policies) expect(p.description).toMatch(/^Checks that /);
   });
 
@@ -38,6 +38,7 @@ describe("createPolicies", () => {
       "rule-quota": "stack",
       "group-quota": "stack",
       "shadowed-rule": "stack",
+      "unknown-at-preview": "resource",
     });
   });
 
@@ -56,7 +57,8 @@ describe("createPolicies", () => {
   });
 
   test("leaves disabled checks out", () => {
-    expect(createPolicies({ all: "disabled", groupQuota: { enforcementLevel: "mandatory" } }).map((p) => p.name)).toEqual(["group-quota"]);
+    expect(createPolicies({ all: "disabled", groupQuota: { enforcementLevel: "mandatory" }, unknownAtPreview: "disabled" }).map((p) => p.name)).toEqual(["group-quota"]);
+    expect(createPolicies({ all: "disabled" }).map((p) => [p.name, p.enforcementLevel])).toEqual([["unknown-at-preview", "advisory"]]);
     expect(createPolicies({ publicAdminPort: "disabled" }).map((p) => p.name)).not.toContain("public-admin-port");
   });
 
@@ -84,7 +86,8 @@ describe("policyPackConfig", () => {
     const config = policyPackConfig({ all: "advisory", worldOpenNonWeb: { enforcementLevel: "mandatory", webPorts: [443] } });
     expect(config["world-open-non-web"]).toEqual({ enforcementLevel: "mandatory", webPorts: [443] });
     expect(config["public-admin-port"]).toEqual({ enforcementLevel: "advisory" });
-    expect(Object.keys(config).sort()).toEqual([...CHECK_IDS].sort());
+    expect(Object.keys(config).sort()).toEqual([...CHECK_IDS, "unknown-at-preview"].sort());
+    expect(config["unknown-at-preview"]).toEqual({ enforcementLevel: "advisory" });
   });
 });
 
