@@ -4,6 +4,7 @@
  * the one of `import { expect } from "@jest/globals"` (jest 29 and 30, whose `expect` package
  * declares the `Matchers` interface augmented here).
  */
+import type {} from "expect";
 import type { Flow } from "../analysis";
 import type { CheckId } from "../checks/finding";
 import { FindingFilter, FindingMatcherOptions, NoFindingsOptions, matchers } from "./matchers";
