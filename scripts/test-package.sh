@@ -12,11 +12,11 @@ tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)
 echo "packed $tarball"
 # The tarball holds dist/, README, LICENSE and package.json, and nothing else.
 contents="$(tar -tzf "$work/$tarball")"
-unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$' || true)"
+unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|README\.md|LICENSE|package\.json)$' || true)"
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
-for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/dist/policy/index.js package/dist/policy/index.d.ts package/dist/testing/jest.d.ts package/README.md package/LICENSE; do
+for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/dist/policy/index.js package/dist/policy/index.d.ts package/dist/testing/jest.d.ts package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/README.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 
@@ -29,8 +29,9 @@ cat > package.json <<JSON
 JSON
 npm install --no-audit --no-fund --prefer-offline >/dev/null 2>&1 || npm install --no-audit --no-fund
 cp "$root/test/package/consumer.ts" index.ts
-# The pack folder as a team copies it: its index.ts imports alicloud-secgroups/policy by name.
-mkdir -p pack && cp "$root/policypack/index.ts" pack/index.ts
+# The pack folder as a team copies it from the installed package: its index.ts imports
+# alicloud-secgroups/policy by name.
+cp -r node_modules/alicloud-secgroups/policypack pack
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "strict": true, "target": "ES2020", "module": "commonjs", "esModuleInterop": true,
   "skipLibCheck": true, "outDir": "out", "rootDir": ".", "types": [] }, "files": ["index.ts", "pack/index.ts"] }
