@@ -17,6 +17,7 @@ import { publicDatabasePort } from "./public-database-port";
 import { CHECKS } from "./registry";
 import { ruleQuota } from "./rule-quota";
 import { shadowedRule } from "./shadowed-rule";
+import { STACK_CHECKS } from "./stack-checks";
 import { worldOpenNonWeb } from "./world-open-non-web";
 
 const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
@@ -33,6 +34,7 @@ const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
 
 const NETWORK_CHECKS: Partial<Record<CheckId, NetworkCheck>> = {
   "group-quota": groupQuota,
+  ...STACK_CHECKS,
 };
 
 /**

@@ -20,6 +20,8 @@ export interface CheckOptions {
   maxRulesPerGroup?: number;
   /** Most groups one instance (network interface) may join. @default 5 */
   maxGroupsPerInstance?: number;
+  /** Most rules one network interface applies, over all its groups. @default 1000 */
+  maxRulesPerInterface?: number;
   /** Run only these checks. @default every check */
   checks?: readonly CheckId[];
   /** Severity overrides per check. @default each check's severity in `CHECKS` */
@@ -36,6 +38,7 @@ export interface ResolvedCheckOptions {
   readonly minPrivatePrefixLength: number;
   readonly maxRulesPerGroup: number;
   readonly maxGroupsPerInstance: number;
+  readonly maxRulesPerInterface: number;
   readonly checks?: ReadonlySet<CheckId>;
   readonly severities: Partial<Record<CheckId, Severity>>;
   readonly consolidate: boolean;
@@ -86,6 +89,7 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     minPrivatePrefixLength: whole("minPrivatePrefixLength", options.minPrivatePrefixLength, 16, 0, 32),
     maxRulesPerGroup: whole("maxRulesPerGroup", options.maxRulesPerGroup, MAX_RULES_PER_GROUP, 0, 1_000_000),
     maxGroupsPerInstance: whole("maxGroupsPerInstance", options.maxGroupsPerInstance, MAX_GROUPS_PER_INSTANCE, 0, 1_000),
+    maxRulesPerInterface: whole("maxRulesPerInterface", options.maxRulesPerInterface, 1000, 0, 1_000_000),
     checks: options.checks === undefined ? undefined : new Set(options.checks),
     severities,
     consolidate: options.consolidate !== false,

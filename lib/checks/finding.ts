@@ -17,6 +17,13 @@ export const CHECK_IDS = [
   "rule-quota",
   "group-quota",
   "shadowed-rule",
+  "duplicate-rule",
+  "rules-per-interface",
+  "dead-path",
+  "group-peer-all",
+  "public-address-internal",
+  "inner-access-open",
+  "unused-group",
 ] as const;
 
 /** One check's identifier. */

@@ -8,7 +8,8 @@
  * not known yet (a new group in a preview) gets a stable label `sg-pending-<name>`; a rule
  * naming a group outside the stack gets a group of its own, whose network type is unknown.
  */
-import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "./network";
+import { GROUP_USERS } from "./group-users";
+import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "./network";
 import { RuleArgs } from "./rule";
 import {
   ECS_PREFIX_LIST_TYPE,
@@ -224,6 +225,29 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     if (r.urn) instanceUrns.set(id, r.urn);
   });
 
+  // Everything else that names a group (launch templates, node pools, load balancers…) uses it.
+  const groupUses: GroupUse[] = [];
+  const known = new Map([...groupById.values()].map((g) => [(g.model as GroupModel).id, g]));
+  list.forEach((r, i) => {
+    const props = GROUP_USERS[r.type];
+    if (!props || r.type === INSTANCE_TYPE || r.type === NETWORK_INTERFACE_TYPE) return;
+    const ids = new Set<string>();
+    const scan = (v: unknown, depth: number): void => {
+      if (depth > 4) return;
+      if (typeof v === "string" && known.has(v)) ids.add(v);
+      else if (Array.isArray(v)) v.forEach((x) => scan(x, depth + 1));
+      else if (v && typeof v === "object") for (const k of Object.keys(v)) scan(readProp(v, k), depth + 1);
+    };
+    for (const p of props) {
+      scan(readProp(r.props, p), 0);
+      for (const u of dependencyUrns(r, p)) {
+        const id = groupByUrn.get(u)?.id;
+        if (id) ids.add(id);
+      }
+    }
+    if (ids.size > 0) groupUses.push({ type: r.type, name: resourceName(r, i), groups: [...ids] });
+  });
+
   const prefixLists: PrefixListModel[] = lists.map((l) => {
     const p = l.resource.props;
     const cidrs = entryCidrs(p, l.resource.type === VPC_PREFIX_LIST_TYPE ? "entrys" : "entries");
@@ -241,7 +265,7 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     ruleUrns.set(id, g.ruleUrns);
   }
   return {
-    network: { groups: groups.map((g) => g.model as GroupModel), instances, prefixLists },
+    network: { groups: groups.map((g) => g.model as GroupModel), instances, prefixLists, ...(groupUses.length > 0 ? { groupUses } : {}) },
     groupUrns,
     ruleUrns,
     instanceUrns,

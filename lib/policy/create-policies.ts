@@ -28,6 +28,7 @@ const OPTION_SCHEMAS: Record<OptionKey, JsonSchema> = {
   minPrivatePrefixLength: { type: "integer", minimum: 0, maximum: 32, description: "A private IPv4 source needs at least this prefix length." },
   maxRulesPerGroup: { type: "integer", minimum: 0, description: "Most rules one group may hold." },
   maxGroupsPerInstance: { type: "integer", minimum: 0, description: "Most groups one instance may join." },
+  maxRulesPerInterface: { type: "integer", minimum: 0, description: "Most rules one network interface applies, over all its groups." },
 };
 
 interface ConfigArgs {

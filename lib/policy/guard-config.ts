@@ -48,6 +48,20 @@ export interface SecGroupsGuardConfig {
   groupQuota?: CheckSetting<Pick<CheckOptions, "maxGroupsPerInstance">>;
   /** `shadowed-rule`. */
   shadowedRule?: CheckSetting;
+  /** `duplicate-rule`. */
+  duplicateRule?: CheckSetting;
+  /** `rules-per-interface`. */
+  rulesPerInterface?: CheckSetting<Pick<CheckOptions, "maxRulesPerInterface">>;
+  /** `dead-path`. */
+  deadPath?: CheckSetting;
+  /** `group-peer-all`. */
+  groupPeerAll?: CheckSetting;
+  /** `public-address-internal`. */
+  publicAddressInternal?: CheckSetting;
+  /** `inner-access-open`. */
+  innerAccessOpen?: CheckSetting;
+  /** `unused-group`. */
+  unusedGroup?: CheckSetting;
   /**
    * `unknown-at-preview`: a rule whose peer, ports, protocol or policy is unknown at preview
    * cannot be verified until deploy (the engine checks it again with resolved values during

@@ -10,6 +10,7 @@ const CONFIG_RULES = [
   "ecs-security-group-not-open-all-port",
   "ecs-security-group-not-open-all-protocol",
   "ecs-security-group-white-list-port-check",
+  "ecs-running-instance-no-public-ip",
 ];
 
 const network: NetworkModel = {
@@ -111,6 +112,13 @@ describe("CHECKS", () => {
       "rule-quota": "high",
       "group-quota": "high",
       "shadowed-rule": "low",
+      "duplicate-rule": "high",
+      "rules-per-interface": "high",
+      "dead-path": "medium",
+      "group-peer-all": "medium",
+      "public-address-internal": "medium",
+      "inner-access-open": "low",
+      "unused-group": "low",
     });
   });
 });

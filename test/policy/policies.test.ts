@@ -38,6 +38,13 @@ describe("createPolicies", () => {
       "rule-quota": "stack",
       "group-quota": "stack",
       "shadowed-rule": "stack",
+      "duplicate-rule": "stack",
+      "rules-per-interface": "stack",
+      "dead-path": "stack",
+      "group-peer-all": "stack",
+      "public-address-internal": "stack",
+      "inner-access-open": "stack",
+      "unused-group": "stack",
       "unknown-at-preview": "resource",
     });
   });
