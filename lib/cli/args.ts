@@ -21,6 +21,8 @@ export interface CliArgs {
   stack: string;
   /** Print stack traces of program errors. @default false */
   verbose: boolean;
+  /** The program holds everything that uses its groups (enables `unused-group`). @default false */
+  complete?: boolean;
   /** File of acknowledged findings (`{ check, rule, reason }`, YAML or JSON). @default none */
   exemptions?: string;
 }
@@ -37,6 +39,8 @@ security groups and rules it would create. Nothing is deployed; no credentials n
 Options:
   --json                print the report as JSON (a stable shape with a version field)
   --diagram FILE        write the access diagram (Mermaid) to FILE
+  --complete            the program holds everything that uses its groups: report
+                        groups nothing uses (unused-group)
   --exemptions FILE     acknowledged findings ({ check, rule, reason }, YAML or JSON):
                         shown as acknowledged with their reason; stale entries listed
   -c, --config KEY=VAL  set a configuration value (repeatable); bare keys are the project's
@@ -87,6 +91,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = { ...base, command: "plan", config: configPairs(values.config ?? []), stack };
   if (rest[0] !== undefined) args.dir = rest[0];
   if (values.diagram !== undefined) args.diagram = values.diagram;
+  if (values.complete) args.complete = true;
   if (values.exemptions !== undefined) {
     if (values.exemptions.trim() === "") throw usageError("--exemptions needs a file name.");
     args.exemptions = values.exemptions;
@@ -103,6 +108,7 @@ function parse(argv: readonly string[]) {
       json: { type: "boolean" },
       diagram: { type: "string" },
       exemptions: { type: "string" },
+      complete: { type: "boolean" },
       config: { type: "string", short: "c", multiple: true },
       stack: { type: "string", short: "s" },
       verbose: { type: "boolean", short: "v" },

@@ -26,6 +26,8 @@ export interface PlanOptions {
   config?: Record<string, string>;
   /** Analyses that add report sections. @default none */
   analyses?: PlanAnalyses;
+  /** The program holds everything that uses its groups, so a group nothing uses is unused. @default false */
+  complete?: boolean;
   /** Acknowledged findings, applied by the findings analysis. @default none */
   exemptions?: readonly Exemption[];
   /** Makes the loader of the program's modules. @default {@link nodeLoader}: ts-node for TypeScript, then require */
@@ -128,7 +130,8 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const analyses = options.analyses ?? {};
   if (analyses.findings || analyses.access) {
     const labels = new Map(report.groups.map((g) => [g.id, g.label]));
-    const input: AnalysisInput = { network: capture.network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])] };
+    const network = options.complete ? { ...capture.network, complete: true } : capture.network;
+    const input: AnalysisInput = { network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])] };
     if (analyses.findings) {
       const section = analyses.findings(input);
       if (Array.isArray(section)) report.findings = section;

@@ -68,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
     const { report } = await planProject({
       exemptions,
+      complete: args.complete,
       dir: path.resolve(io.cwd, args.dir ?? "."),
       cwd: io.cwd,
       stack: args.stack,

@@ -278,3 +278,13 @@ describe("--exemptions FILE", () => {
     }
   });
 });
+
+describe("--complete", () => {
+  test("declares the program complete, so a group nothing uses is reported", async () => {
+    const without = JSON.parse((await cli(["plan", "vpn", "--json"], { analyses: DEFAULT_ANALYSES })).stdout) as PlanReport;
+    expect(without.findings?.map((f) => f.check)).not.toContain("unused-group");
+    const run = await cli(["plan", "vpn", "--json", "--complete"], { analyses: DEFAULT_ANALYSES });
+    const report = JSON.parse(run.stdout) as PlanReport;
+    expect(report.findings?.filter((f) => f.check === "unused-group").map((f) => [f.group, f.severity])).toEqual([["vpn", "low"]]);
+  });
+});
