@@ -10,7 +10,8 @@ import { Finding } from "../checks/finding";
 import { CheckInfo } from "../checks/registry";
 import { RuleArgs } from "../model/rule";
 import { SecGroupsGuardConfig, UNKNOWN_AT_PREVIEW_POLICY, policyExemptions, resolveGuardConfig, unknownAtPreviewLevel } from "./guard-config";
-import { applyExemptions } from "../checks/exemptions";
+import { RuleNaming, applyExemptions } from "../checks/exemptions";
+import { consolidateFindings } from "../checks/consolidate";
 import { FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
 import { StackNetwork, readStack } from "../model/stack-resources";
@@ -73,10 +74,27 @@ function exemptionsAt(info: CheckInfo, base: readonly FindingExemption[], args: 
   return runtime === undefined ? base : policyExemptions(info, runtime, `policy config ${info.id}.exemptions`);
 }
 
-/** The findings an exemption does not acknowledge (acknowledged ones are no violation: the configuration records them). */
-function open(findings: Finding[], exemptions: readonly FindingExemption[], network: NetworkModel, ruleName: (groupId: string, i: number) => string | undefined, ruleId?: (groupId: string, i: number) => string | undefined): Finding[] {
-  if (exemptions.length === 0) return findings;
-  return applyExemptions(findings, exemptions, network, { ruleName, ruleId }).findings.filter((f) => !f.acknowledged);
+/** Another enabled policy of the same kind (resource or stack): on a rule both fail, the worse one reports. */
+export interface SiblingCheck {
+  readonly info: CheckInfo;
+  readonly options: CheckOptions;
+  readonly exemptions: readonly FindingExemption[];
+}
+
+/**
+ * This policy's findings that are open (no exemption acknowledges them: the configuration is
+ * the record of those) and that it leads: a rule failing several checks is reported once, by
+ * the policy of its worst open check, naming the others (one finding per problem, as in
+ * `checkNetwork`).
+ */
+function leadFindings(network: NetworkModel, info: CheckInfo, options: CheckOptions, exemptions: readonly FindingExemption[], args: ConfigArgs, siblings: readonly SiblingCheck[], naming: RuleNaming): Finding[] {
+  const others = siblings.filter((s) => s.info.id !== info.id);
+  const own = optionsAt(info, options, args);
+  const merged: CheckOptions = { ...Object.assign({}, ...others.map((s) => s.options)), ...own, checks: [info.id, ...others.map((s) => s.info.id)], consolidate: false };
+  const raw = checkNetwork(network, merged);
+  const all = [...exemptionsAt(info, exemptions, args), ...others.flatMap((s) => s.exemptions)];
+  const { findings } = applyExemptions(raw, all, network, naming);
+  return consolidateFindings(network, findings, resolveCheckOptions(merged)).filter((f) => f.check === info.id && !f.acknowledged);
 }
 
 function notApplicable(args: ConfigArgs, reason: string): void {
@@ -84,7 +102,8 @@ function notApplicable(args: ConfigArgs, reason: string): void {
 }
 
 function violation(f: Finding): string {
-  return `${f.message} ${f.fix}`;
+  const also = f.alsoFails && f.alsoFails.length > 0 ? ` It also fails ${f.alsoFails.join(", ")}.` : "";
+  return `${f.message}${also} ${f.fix}`;
 }
 
 function urnOf(stack: StackNetwork, f: Finding): string | undefined {
@@ -102,7 +121,7 @@ function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: Chec
  * time, so a drop rule in another resource cannot excuse it: the stack's other rules are
  * judged by `shadowed-rule`.
  */
-export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = []): ResourceValidationPolicy {
+export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = [], siblings: readonly SiblingCheck[] = []): ResourceValidationPolicy {
   return {
     ...base(info, enforcementLevel, options, exemptions),
     validateResource: (args, reportViolation: ReportViolation) => {
@@ -112,22 +131,21 @@ export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, 
       if (unknown.size > 0) return;
       const groupId = knownString(readProp(args.props, "securityGroupId")) ?? "its security group";
       const network: NetworkModel = { groups: [{ id: groupId, rules: [rule as RuleArgs] }] };
-      const findings = checkNetwork(network, optionsAt(info, options, args));
       const id = knownString(readProp(args.props, "id"));
-      for (const f of open(findings, exemptionsAt(info, exemptions, args), network, () => args.name, () => id)) reportViolation(violation(f));
+      for (const f of leadFindings(network, info, options, exemptions, args, siblings, { ruleName: () => args.name, ruleId: () => id })) reportViolation(violation(f));
     },
   };
 }
 
 /** A stack policy for a check that needs whole groups or the instances. */
-export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = []): StackValidationPolicy {
+export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = [], siblings: readonly SiblingCheck[] = []): StackValidationPolicy {
   return {
     ...base(info, enforcementLevel, options, exemptions),
     validateStack: (args, reportViolation: ReportViolation) => {
       const stack = readStack(args.resources);
       if (!stack.relevant) return notApplicable(args, "The stack has no Alibaba Cloud security groups, rules, instances or network interfaces.");
       const ruleName = (groupId: string, i: number) => stack.ruleUrns.get(groupId)?.[i]?.split("::").pop() || undefined;
-      const findings = open(checkNetwork(stack.network, optionsAt(info, options, args)), exemptionsAt(info, exemptions, args), stack.network, ruleName);
+      const findings = leadFindings(stack.network, info, options, exemptions, args, siblings, { ruleName });
       for (const f of findings) {
         // A group outside the stack may well be in a VPC: its network type is not known here.
         if (info.id === "classic-intranet-cidr" && stack.outside.has(f.groupId)) continue;
@@ -179,9 +197,11 @@ export function unknownAtPreviewPolicy(enforcementLevel: EnforcementLevel = "adv
 export function createPolicies(config: SecGroupsGuardConfig = {}): Policies {
   const policies: Policies = [];
   const unknownLevel = unknownAtPreviewLevel(config);
-  for (const { info, enforcementLevel, options, exemptions } of resolveGuardConfig(config)) {
-    if (enforcementLevel === "disabled") continue;
-    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options, exemptions) : stackPolicy(info, enforcementLevel, options, exemptions));
+  const enabled = resolveGuardConfig(config).filter((s) => s.enforcementLevel !== "disabled");
+  const ruleSiblings = enabled.filter((s) => s.info.scope === "rule");
+  const stackSiblings = enabled.filter((s) => s.info.scope !== "rule");
+  for (const { info, enforcementLevel, options, exemptions } of enabled) {
+    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options, exemptions, ruleSiblings) : stackPolicy(info, enforcementLevel, options, exemptions, stackSiblings));
   }
   if (unknownLevel !== "disabled") policies.push(unknownAtPreviewPolicy(unknownLevel));
   return policies;

@@ -127,7 +127,16 @@ describe("every policy", () => {
 describe("rule policies", () => {
   test("report a rule that opens SSH to the world", async () => {
     const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh));
-    expect(violations).toEqual([expect.stringMatching(/^ingress accept tcp:22 from 0\.0\.0\.0\/0 \(priority 1\) opens admin port tcp:22 to every address\. Authorise only/)]);
+    expect(violations).toEqual([expect.stringMatching(/^ingress accept tcp:22 from 0\.0\.0\.0\/0 \(priority 1\) opens admin tcp:22\. It also fails world-open-non-web\. Authorise only/)]);
+  });
+
+  test("report a rule once, under its worst check: world-open SSH is public-admin-port, not also world-open-non-web", async () => {
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toEqual([]);
+    // With public-admin-port disabled (or acknowledged), world-open-non-web reports it.
+    const alone = createPolicies({ publicAdminPort: "disabled" }).find((p) => p.name === "world-open-non-web") as ResourceValidationPolicy;
+    expect((await validateResource(alone, resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toHaveLength(1);
+    const acked = rulePolicy("world-open-non-web", { publicAdminPort: { exemptions: [{ check: "public-admin-port", rule: "r", reason: "honeypot" }] } });
+    expect((await validateResource(acked, resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toHaveLength(1);
   });
 
   test("report nothing for a rule from one address", async () => {
@@ -235,7 +244,7 @@ describe("exemptions in the pack's configuration", () => {
   });
 
   test("a stack policy names rules by resource name", async () => {
-    const resources = [groupRes("g"), ...Array.from({ length: 3 }, (_, i) => ruleRes(`dup-${i}`, "g", { portRange: "8080/8080", priority: 5 })), ruleRes("drop-all", "g", { policy: "drop", portRange: "1/65535", priority: 1 })];
+    const resources = [groupRes("g"), ...Array.from({ length: 3 }, (_, i) => ruleRes(`dup-${i}`, "g", { portRange: `${8080 + i}/${8080 + i}`, priority: 5 })), ruleRes("drop-all", "g", { policy: "drop", portRange: "1/65535", priority: 1 })];
     const shadow = stackPolicy("shadowed-rule", { shadowedRule: { exemptions: [{ check: "shadowed-rule", rule: "dup-0", reason: "kept until the migration" }] } });
     const { violations } = await validateStack(shadow, stackArgs(resources));
     expect(violations.length).toBe(2);
