@@ -9,6 +9,9 @@
  * naming a group outside the stack gets a group of its own, whose network type is unknown.
  */
 import { GROUP_USERS } from "./group-users";
+
+/** Associates an EIP with an instance or network interface: the target has a public address. */
+const EIP_ASSOCIATION_TYPE = "alicloud:ecs/eipAssociation:EipAssociation";
 import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "./network";
 import { RuleArgs } from "./rule";
 import {
@@ -196,6 +199,14 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     g.ruleUrns.push(r.urn ?? "");
   }
 
+  // Instances (by id or URN) an EIP is associated with.
+  const eipTargets = new Set<string>();
+  for (const r of list) {
+    if (r.type !== EIP_ASSOCIATION_TYPE) continue;
+    const target = knownString(readProp(r.props, "instanceId"));
+    if (target) eipTargets.add(target);
+    for (const u of dependencyUrns(r, "instanceId")) eipTargets.add(u);
+  }
   const instances: InstanceModel[] = [];
   const instanceUrns = new Map<string, string>();
   nics.forEach((r, i) => {
@@ -221,7 +232,12 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     if (ids.length === 0) return;
     const id = knownString(readProp(r.props, "id")) ?? uniqueLabel(isNic ? "eni" : "i", resourceName(r, i), taken);
     const ip = knownString(readProp(r.props, isNic ? "primaryIpAddress" : "privateIp")) ?? "";
-    instances.push({ id, privateIp: ip, groups: ids });
+    const instance: InstanceModel = { id, privateIp: ip, groups: ids };
+    // A public address: an instance with public bandwidth, or any with an EIP associated.
+    const bandwidth = readProp(r.props, "internetMaxBandwidthOut");
+    const eip = eipTargets.has(id) || (r.urn !== undefined && eipTargets.has(r.urn));
+    if ((!isNic && typeof bandwidth === "number" && bandwidth > 0) || eip) instance.publicIp = knownString(readProp(r.props, "publicIp")) ?? true;
+    instances.push(instance);
     if (r.urn) instanceUrns.set(id, r.urn);
   });
 

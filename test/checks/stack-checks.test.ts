@@ -170,3 +170,18 @@ describe("unused-group", () => {
     expect(only("unused-group", { ...network, complete: true }).map((f) => f.groupId)).toEqual(["sg-c"]);
   });
 });
+
+describe("public addresses read from a program", () => {
+  test("an instance with public bandwidth or an EIP carries publicIp; the check then reports it when nothing public may reach it", async () => {
+    const { network } = await captureStack(() => {
+      const db = new alicloud.ecs.SecurityGroup("db", { vpcId: "vpc-1", innerAccessPolicy: "Drop" });
+      new alicloud.ecs.SecurityGroupRule("db-from-app", { securityGroupId: db.id, type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", cidrIp: "10.0.2.0/24" });
+      new alicloud.ecs.Instance("db-1", { securityGroups: [db.id], instanceType: "ecs.g6.large", imageId: "img", vswitchId: "vsw-1", internetMaxBandwidthOut: 10 });
+      const app = new alicloud.ecs.Instance("db-2", { securityGroups: [db.id], instanceType: "ecs.g6.large", imageId: "img", vswitchId: "vsw-1" });
+      new alicloud.ecs.EipAssociation("db-2-eip", { allocationId: "eip-1", instanceId: app.id });
+      new alicloud.ecs.Instance("db-3", { securityGroups: [db.id], instanceType: "ecs.g6.large", imageId: "img", vswitchId: "vsw-1" });
+    });
+    expect(network.instances?.map((i) => [i.id, i.publicIp])).toEqual([["i-db-1", true], ["i-db-2", true], ["i-db-3", undefined]]);
+    expect(only("public-address-internal", network).map((f) => f.instanceId)).toEqual(["i-db-1", "i-db-2"]);
+  });
+});
