@@ -18,6 +18,7 @@ import { CHECKS } from "./registry";
 import { ruleQuota } from "./rule-quota";
 import { shadowedRule } from "./shadowed-rule";
 import { STACK_CHECKS } from "./stack-checks";
+import { analysisOf } from "./shared-analysis";
 import { worldOpenNonWeb } from "./world-open-non-web";
 
 const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
@@ -68,7 +69,7 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
     const groups = Array.isArray(network.groups) ? network.groups : [];
     groups.forEach((group, i) => {
       if (typeof group !== "object" || group === null) return;
-      const analysis = new GroupAnalysis(group, prefixLists);
+      const analysis = analysisOf(resolved, network, group);
       const groupId = typeof group.id === "string" && group.id !== "" ? group.id : `groups[${i}]`;
       for (const c of groupChecks) for (const issue of (GROUP_CHECKS[c.id] as GroupCheck)(analysis, resolved)) findings.push(stamp(c.id, groupId, issue));
     });

@@ -7,13 +7,14 @@
  * Acknowledged findings stay visible: a rule's finding is acknowledged only when every check
  * it fails is; otherwise the worst unacknowledged check leads.
  */
-import { NetworkModel, PrefixListModel } from "../model/network";
+import { NetworkModel } from "../model/network";
+import { analysisOf } from "./shared-analysis";
 import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 import { ResolvedCheckOptions } from "./check-options";
 import { describeRule, exposureText } from "./describe";
 import { worldOpenPorts } from "./exposure";
 import { CheckId, Finding, Severity } from "./finding";
-import { Component, GroupAnalysis } from "./group-analysis";
+import { AnalysedRule, Component, GroupAnalysis } from "./group-analysis";
 import { CHECKS } from "./registry";
 
 const RANK: Record<Severity, number> = { high: 2, medium: 1, low: 0 };
@@ -42,6 +43,17 @@ function minus(open: ReadonlyMap<Component, readonly PortRange[]>, taken: readon
   return out;
 }
 
+const EXPOSURES = new WeakMap<GroupAnalysis, Map<readonly number[], Map<AnalysedRule, ReadonlyMap<Component, readonly PortRange[]>>>>();
+
+/** What each rule of a group opens to the world on `ports`, computed once per group and port list. */
+function exposureOf(analysis: GroupAnalysis, ports: readonly number[], rule: AnalysedRule): ReadonlyMap<Component, readonly PortRange[]> | undefined {
+  let byPorts = EXPOSURES.get(analysis);
+  if (!byPorts) EXPOSURES.set(analysis, (byPorts = new Map()));
+  let byRule = byPorts.get(ports);
+  if (!byRule) byPorts.set(ports, (byRule = new Map(worldOpenPorts(analysis, ports).map((e) => [e.rule, e.open]))));
+  return byRule.get(rule);
+}
+
 /** `ingress accept tcp:1-65535 from 0.0.0.0/0 (priority 1) opens admin tcp:22, database tcp:3306, every other port.` */
 function mergedMessage(analysis: GroupAnalysis, index: number, checks: ReadonlySet<CheckId>, options: ResolvedCheckOptions): string | undefined {
   const rule = analysis.rules.find((r) => r.index === index);
@@ -49,17 +61,17 @@ function mergedMessage(analysis: GroupAnalysis, index: number, checks: ReadonlyS
   const parts: string[] = [];
   const taken: ReadonlyMap<Component, readonly PortRange[]>[] = [];
   if (checks.has("public-admin-port")) {
-    const hit = worldOpenPorts(analysis, options.adminPorts).find((e) => e.rule === rule);
+    const hit = exposureOf(analysis, options.adminPorts, rule);
     if (hit) {
-      parts.push(`admin ${exposureText(hit.open)}`);
-      taken.push(hit.open);
+      parts.push(`admin ${exposureText(hit)}`);
+      taken.push(hit);
     }
   }
   if (checks.has("public-database-port")) {
-    const hit = worldOpenPorts(analysis, options.databasePorts).find((e) => e.rule === rule);
+    const hit = exposureOf(analysis, options.databasePorts, rule);
     if (hit) {
-      parts.push(`database ${exposureText(hit.open)}`);
-      taken.push(hit.open);
+      parts.push(`database ${exposureText(hit)}`);
+      taken.push(hit);
     }
   }
   if (checks.has("all-ports-open")) {
@@ -101,16 +113,10 @@ export function consolidateFindings(network: NetworkModel, findings: readonly Fi
   }
   if ([...byRule.values()].every((l) => l.length === 1)) return [...findings];
 
-  const prefixLists = new Map<string, PrefixListModel>();
-  for (const pl of Array.isArray(network?.prefixLists) ? network.prefixLists : []) if (pl && typeof pl.id === "string") prefixLists.set(pl.id, pl);
-  const analyses = new Map<string, GroupAnalysis | undefined>();
-  const analysisOf = (groupId: string): GroupAnalysis | undefined => {
-    if (!analyses.has(groupId)) {
-      const groups = Array.isArray(network?.groups) ? network.groups : [];
-      const i = groups.findIndex((g, n) => g && (g.id === groupId || (groupId === `groups[${n}]` && !g.id)));
-      analyses.set(groupId, i < 0 ? undefined : new GroupAnalysis(groups[i], prefixLists));
-    }
-    return analyses.get(groupId);
+  const groups = typeof network === "object" && network !== null && Array.isArray(network.groups) ? network.groups : [];
+  const analysisFor = (groupId: string): GroupAnalysis | undefined => {
+    const i = groups.findIndex((g, n) => g && typeof g === "object" && (g.id === groupId || (groupId === `groups[${n}]` && !g.id)));
+    return i < 0 ? undefined : analysisOf(options, network, groups[i]);
   };
 
   return slots.map((slot) => {
@@ -122,7 +128,7 @@ export function consolidateFindings(network: NetworkModel, findings: readonly Fi
     const merged: Finding = { ...lead, alsoFails: sorted.slice(1).map((f) => f.check) };
     const checks = new Set(list.map((f) => f.check));
     if (list.some((f) => EXPOSURE_CHECKS.includes(f.check))) {
-      const analysis = analysisOf(lead.groupId);
+      const analysis = analysisFor(lead.groupId);
       const message = analysis && mergedMessage(analysis, lead.ruleIndex as number, checks, options);
       if (message) merged.message = message;
     }

@@ -6,19 +6,30 @@
 import { quote } from "../model/errors";
 import { ruleKey } from "../model/rule-key";
 import { describeRule } from "./describe";
-import { GroupAnalysis } from "./group-analysis";
+import { peerText, portText } from "../model/rule-key";
+import { analysisOf, groupsOf } from "./shared-analysis";
 import { Issue, NetworkCheck } from "./issue";
 
 /** Reports each set of rules of one group that are the same cloud rule, once, on its second rule. */
-export const duplicateRule: NetworkCheck = (network) => {
+export const duplicateRule: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
-  for (const group of Array.isArray(network.groups) ? network.groups : []) {
-    if (!group || typeof group !== "object") continue;
-    const analysis = new GroupAnalysis(group);
-    const byKey = new Map<string, number[]>();
+  for (const group of groupsOf(network)) {
+    const analysis = analysisOf(options, network, group);
+    // Bucket by the normalised fields first; only rules sharing a bucket pay for their key.
+    const buckets = new Map<string, (typeof analysis.rules)[number][]>();
     for (const r of analysis.rules) {
-      const key = ruleKey(r.rule);
-      byKey.set(key, [...(byKey.get(key) ?? []), r.index]);
+      const b = `${r.direction}|${r.policy}|${r.priority}|${portText(r.rule)}|${peerText(r.rule)}|${r.rule.nicType ?? ""}`;
+      const list = buckets.get(b);
+      if (list) list.push(r);
+      else buckets.set(b, [r]);
+    }
+    const byKey = new Map<string, number[]>();
+    for (const list of buckets.values()) {
+      if (list.length < 2) continue;
+      for (const r of list) {
+        const key = ruleKey(r.rule);
+        byKey.set(key, [...(byKey.get(key) ?? []), r.index]);
+      }
     }
     for (const indexes of byKey.values()) {
       if (indexes.length < 2) continue;

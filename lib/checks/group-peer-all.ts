@@ -7,15 +7,17 @@
  */
 import { quote } from "../model/errors";
 import { describeRule } from "./describe";
-import { GroupAnalysis, isAcceptedIngress } from "./group-analysis";
+import { isAcceptedIngress } from "./group-analysis";
+import { analysisOf, groupsOf } from "./shared-analysis";
 import { Issue, NetworkCheck } from "./issue";
 
 /** Reports accepted ingress rules from another group with protocol `all`, or tcp/udp `1/65535`, that drops leave open. */
-export const groupPeerAll: NetworkCheck = (network) => {
+export const groupPeerAll: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
-  for (const group of Array.isArray(network.groups) ? network.groups : []) {
-    if (!group || typeof group !== "object") continue;
-    const analysis = new GroupAnalysis(group);
+  for (const group of groupsOf(network)) {
+    // Cheap test on the raw rules before reading the group.
+    if (!(Array.isArray(group.rules) ? group.rules : []).some((r) => r && typeof r.sourceSecurityGroupId === "string")) continue;
+    const analysis = analysisOf(options, network, group);
     for (const rule of analysis.rules) {
       if (!isAcceptedIngress(rule) || rule.peer.kind !== "group") continue;
       if (rule.peer.id === group.id && rule.peer.owner === undefined) continue;

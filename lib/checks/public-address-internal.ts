@@ -6,8 +6,8 @@
  */
 import { CidrBlock, blockContains, parseCidr } from "../model/ip";
 import { quote } from "../model/errors";
-import { PrefixListModel } from "../model/network";
 import { AnalysedRule, GroupAnalysis, isAcceptedIngress, sourceBlocks } from "./group-analysis";
+import { analysisOf, groupsOf } from "./shared-analysis";
 import { Issue, NetworkCheck } from "./issue";
 
 /** Internal space: RFC 1918, 100.64.0.0/10 (Alibaba's services, Workbench's private side), IPv6 unique-local and link-local. */
@@ -28,14 +28,12 @@ function admitsPublic(analysis: GroupAnalysis, rule: AnalysedRule): boolean {
 }
 
 /** Reports instances with a public address none of whose groups admits a public address. */
-export const publicAddressInternal: NetworkCheck = (network) => {
-  const prefixLists = new Map<string, PrefixListModel>();
-  for (const pl of Array.isArray(network.prefixLists) ? network.prefixLists : []) if (pl && typeof pl.id === "string") prefixLists.set(pl.id, pl);
-  const groups = new Map((Array.isArray(network.groups) ? network.groups : []).filter((g) => g && typeof g === "object").map((g) => [g.id, g]));
+export const publicAddressInternal: NetworkCheck = (network, options) => {
+  const groups = new Map(groupsOf(network).map((g) => [g.id, g]));
   const open = new Map<string, boolean>();
   const admits = (id: string): boolean => {
     if (!open.has(id)) {
-      const analysis = new GroupAnalysis(groups.get(id) as NonNullable<ReturnType<typeof groups.get>>, prefixLists);
+      const analysis = analysisOf(options, network, groups.get(id) as NonNullable<ReturnType<typeof groups.get>>);
       open.set(id, analysis.rules.some((r) => admitsPublic(analysis, r)));
     }
     return open.get(id) as boolean;
