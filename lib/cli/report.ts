@@ -125,7 +125,7 @@ export interface PlanTotals {
 
 /** One least-privilege finding, as a findings analysis reports it. */
 export interface FindingReport {
-  /** The check's name, e.g. `no-world-open-admin-ports`. */
+  /** The check's id, e.g. `public-admin-port`. */
   check: string;
   /** How serious it is. */
   severity: "high" | "medium" | "low";
