@@ -185,3 +185,34 @@ describe("public addresses read from a program", () => {
     expect(only("public-address-internal", network).map((f) => f.instanceId)).toEqual(["i-db-1", "i-db-2"]);
   });
 });
+
+describe("priorities in the stack-wide checks", () => {
+  test("group-peer-all: a better drop of everything from the peer leaves nothing open", () => {
+    const nodes = group("sg-nodes", [fromGroup("sg-vpn", { ipProtocol: "all", portRange: "-1/-1", priority: 5 }), fromGroup("sg-vpn", { ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 1 })]);
+    expect(only("group-peer-all", { groups: [nodes, group("sg-vpn")] })).toEqual([]);
+  });
+
+  test("public-address-internal: a world accept that a better drop denies admits nothing", () => {
+    const g = group("sg-x", [ingress({ portRange: "443/443", priority: 10 }), ingress({ portRange: "443/443", policy: "drop", priority: 1 })]);
+    expect(only("public-address-internal", { groups: [g], instances: [host("i-x", ["sg-x"], { publicIp: true })] }).map((f) => f.instanceId)).toEqual(["i-x"]);
+    const open = group("sg-y", [ingress({ portRange: "443/443", priority: 1 }), ingress({ portRange: "443/443", policy: "drop", priority: 10 })]);
+    expect(only("public-address-internal", { groups: [open], instances: [host("i-y", ["sg-y"], { publicIp: true })] })).toEqual([]);
+  });
+
+  test("dead-path: an egress drop that wins by priority kills the path; one that loses does not", () => {
+    const db = group("sg-db", [fromGroup("sg-app")]);
+    const instances = [host("i-app", ["sg-app"]), host("i-db", ["sg-db"])];
+    const egress = (priority: number, policy: "accept" | "drop"): RuleArgs => ({ type: "egress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-db", policy, priority });
+    expect(only("dead-path", { groups: [group("sg-app", [egress(5, "accept"), egress(1, "drop")]), db], instances })).toHaveLength(1);
+    expect(only("dead-path", { groups: [group("sg-app", [egress(1, "accept"), egress(5, "drop")]), db], instances })).toEqual([]);
+    // A tie: drop wins.
+    expect(only("dead-path", { groups: [group("sg-app", [egress(3, "accept"), egress(3, "drop")]), db], instances })).toHaveLength(1);
+  });
+
+  test("dead-path agrees with the evaluator on the flow it reports", () => {
+    const { evaluateFlow } = jest.requireActual("../../lib/analysis") as typeof import("../../lib/analysis");
+    const network: NetworkModel = { groups: [group("sg-app", [{ type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", policy: "drop", priority: 1 }]), group("sg-db", [fromGroup("sg-app")])], instances: [host("i-app", ["sg-app"]), host("i-db", ["sg-db"])] };
+    expect(only("dead-path", network)).toHaveLength(1);
+    expect(evaluateFlow(network, { from: "i-app", to: "i-db", protocol: "tcp", port: 3306 }).allowed).toBe(false);
+  });
+});
