@@ -10,7 +10,7 @@ import { planProject } from "../lib/cli/plan";
 
 async function main(): Promise<void> {
   const root = path.join(__dirname, "..");
-  const examples = ["unsafe-legacy", "three-tier", "databases", "interconnect", "outbound-whitelist", "redis-from-web", "workbench-admin"];
+  const examples = ["unsafe-legacy", "three-tier", "databases", "interconnect", "outbound-whitelist", "redis-from-web", "workbench-admin", "vpn-wireguard"];
   console.log("EXAMPLE             RISKY RULES  FINDINGS PER CHECK  FINDINGS (ONE PER PROBLEM)  PER RISKY RULE");
   for (const name of examples) {
     const { capture } = await planProject({ dir: path.join(root, "examples", name), cwd: root });

@@ -22,7 +22,11 @@ export interface CodeAcknowledgement {
   readonly reason: string;
 }
 
-const recorded: CodeAcknowledgement[] = [];
+// Kept on the global object: the program may load another copy of this library than the one
+// capturing it (its own node_modules, or a fresh module registry in tests).
+const KEY = Symbol.for("alicloud-secgroups.code-acknowledgements");
+const holder = globalThis as { [KEY]?: CodeAcknowledgement[] };
+const recorded: CodeAcknowledgement[] = (holder[KEY] ??= []);
 
 /** The type and name in a URN (`urn:pulumi:stack::project::parent$type::name`). */
 export function urnParts(urn: string): { type: string; name: string } {

@@ -46,7 +46,7 @@ export interface StackCapture {
   /** Tokens of the data-source functions the program invoked. */
   calls: string[];
   /** Findings the program acknowledged in code (`acknowledge(resource, check, reason)`), as exemptions. */
-  exemptions: Exemption[];
+  exemptions: FindingExemption[];
 }
 
 /** What a capture knows about the network it returned, for the matchers. */
@@ -65,7 +65,7 @@ export function captureContext(network: NetworkModel): CaptureContext | undefine
 }
 
 /** The code acknowledgements of a run, as exemptions naming rule resources, groups and instances. */
-function acknowledgedInCode(resources: readonly CapturedResource[]): Exemption[] {
+function acknowledgedInCode(resources: readonly CapturedResource[]): FindingExemption[] {
   const acks = codeAcknowledgements();
   if (acks.length === 0) return [];
   const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));

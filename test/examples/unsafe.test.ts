@@ -6,6 +6,7 @@ import { checkNetwork, createPolicies, testing } from "../../lib";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { StackCapture } from "../../lib/testing/capture-network";
 import { resourceArgs, stackArgs, validateResource, validateStack } from "../policy/fake-args";
+import * as path from "path";
 import { run } from "./run-example";
 
 expect.extend(testing.matchers);
@@ -68,5 +69,23 @@ describe("examples/unsafe-legacy, one finding per problem", () => {
       ["everything-from-intranet", "all-ports-open", ["broad-intranet-cidr"]],
       ["redis-anywhere", "shadowed-rule", []],
     ]);
+  });
+});
+
+describe("examples/vpn-wireguard", () => {
+  test("the world-open WireGuard port is acknowledged with its reason, and nothing else is found", async () => {
+    const capture = await run("vpn-wireguard");
+    expect(capture.exemptions.map((e) => [e.check, e.rule])).toEqual([["world-open-non-web", "vpn-wireguard"]]);
+    expect(capture.network).toHaveNoFindings();
+    expect(capture.network).toHaveFinding("world-open-non-web", { acknowledged: true });
+  });
+
+  test("plan shows the finding as acknowledged, with the reason", async () => {
+    const { cli } = await import("../cli/helpers");
+    const { DEFAULT_ANALYSES } = await import("../../lib/cli/analyses");
+    const out = await cli(["plan", path.join(__dirname, "..", "..", "examples", "vpn-wireguard")], { analyses: DEFAULT_ANALYSES });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("Findings (1, 1 acknowledged), by rule:\n  vpn / vpn-wireguard\n    [medium] world-open-non-web: ingress accept udp:51820 from 0.0.0.0/0 (priority 1) opens udp:51820 to every address");
+    expect(out.stdout).toContain("      acknowledged (acknowledge(vpn-wireguard, world-open-non-web)): WireGuard endpoint: clients connect from any address by design\n");
   });
 });
