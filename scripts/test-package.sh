@@ -12,28 +12,45 @@ tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)
 echo "packed $tarball"
 # The tarball holds dist/, README, LICENSE and package.json, and nothing else.
 contents="$(tar -tzf "$work/$tarball")"
-unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|README\.md|LICENSE|package\.json)$' || true)"
+unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|README\.md|LICENSE|package\.json)$' || true)"
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
-for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/README.md package/LICENSE; do
+for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/dist/policy/index.js package/dist/policy/index.d.ts package/dist/testing/jest.d.ts package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/README.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 
+policy_version="$(node -p "require('$root/package.json').devDependencies['@pulumi/policy']")"
 mkdir -p "$work/consumer"
 cd "$work/consumer"
 cat > package.json <<JSON
 { "name": "consumer", "version": "1.0.0", "private": true, "license": "UNLICENSED",
-  "dependencies": { "alicloud-secgroups": "file:../$tarball" } }
+  "dependencies": { "alicloud-secgroups": "file:../$tarball", "@pulumi/policy": "$policy_version" } }
 JSON
 npm install --no-audit --no-fund --prefer-offline >/dev/null 2>&1 || npm install --no-audit --no-fund
 cp "$root/test/package/consumer.ts" index.ts
+# The pack folder as a team copies it from the installed package: its index.ts imports
+# alicloud-secgroups/policy by name.
+cp -r node_modules/alicloud-secgroups/policypack pack
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "strict": true, "target": "ES2020", "module": "commonjs", "esModuleInterop": true,
-  "skipLibCheck": true, "outDir": "out", "types": [] }, "files": ["index.ts"] }
+  "skipLibCheck": true, "outDir": "out", "rootDir": ".", "types": [] }, "files": ["index.ts", "pack/index.ts"] }
 JSON
 node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json
+# The same, resolved through package.json "exports" as Node 16+ module resolution reads it.
+node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json --module node16 --moduleResolution node16 --noEmit
 node out/index.js
+# The matchers' typings with import { expect } from "@jest/globals", on jest 29 (this
+# repository's) and on jest 30's expect package.
+(cd "$work" && npm pack "expect@30" --silent >/dev/null 2>&1 && mkdir -p expect30 && tar -xzf expect-30.*.tgz -C expect30)
+cat > "$work/tsconfig.jest30.json" <<JSON
+{ "extends": "$root/tsconfig.json",
+  "compilerOptions": { "baseUrl": "$root", "typeRoots": ["$root/node_modules/@types"], "types": ["node"],
+    "paths": { "expect": ["$work/expect30/package/build/index.d.ts"], "alicloud-secgroups/policy": ["lib/policy/index.ts"] } },
+  "include": [], "files": ["$root/test/testing/jest-globals.test.ts"] }
+JSON
+node "$root/node_modules/typescript/bin/tsc" -p "$work/tsconfig.jest30.json" --noEmit
+echo "matcher typings: jest 30 ok"
 # The published command runs too.
 node node_modules/.bin/alicloud-secgroups --help >/dev/null
 echo "package test passed"

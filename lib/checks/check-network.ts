@@ -6,6 +6,7 @@ import { allPortsOpen } from "./all-ports-open";
 import { broadIntranetCidr } from "./broad-intranet-cidr";
 import { CheckOptions, resolveCheckOptions } from "./check-options";
 import { classicIntranetCidr } from "./classic-intranet-cidr";
+import { consolidateFindings } from "./consolidate";
 import { CheckId, Finding } from "./finding";
 import { GroupAnalysis } from "./group-analysis";
 import { groupQuota } from "./group-quota";
@@ -16,6 +17,8 @@ import { publicDatabasePort } from "./public-database-port";
 import { CHECKS } from "./registry";
 import { ruleQuota } from "./rule-quota";
 import { shadowedRule } from "./shadowed-rule";
+import { STACK_CHECKS } from "./stack-checks";
+import { analysisOf } from "./shared-analysis";
 import { worldOpenNonWeb } from "./world-open-non-web";
 
 const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
@@ -33,6 +36,7 @@ const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
 const NETWORK_CHECKS: Partial<Record<CheckId, NetworkCheck>> = {
   "invalid-rule": invalidNetwork,
   "group-quota": groupQuota,
+  ...STACK_CHECKS,
 };
 
 /**
@@ -66,7 +70,7 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
     const groups = Array.isArray(network.groups) ? network.groups : [];
     groups.forEach((group, i) => {
       if (typeof group !== "object" || group === null) return;
-      const analysis = new GroupAnalysis(group, prefixLists);
+      const analysis = analysisOf(resolved, network, group);
       const groupId = typeof group.id === "string" && group.id !== "" ? group.id : `groups[${i}]`;
       for (const c of groupChecks) for (const issue of (GROUP_CHECKS[c.id] as GroupCheck)(analysis, resolved)) findings.push(stamp(c.id, groupId, issue));
     });
@@ -75,5 +79,5 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
     const check = NETWORK_CHECKS[c.id];
     if (check) for (const issue of check(network, resolved)) findings.push(stamp(c.id, issue.groupId ?? "", issue));
   }
-  return findings;
+  return resolved.consolidate ? consolidateFindings(network, findings, resolved) : findings;
 }

@@ -20,10 +20,14 @@ export interface CheckOptions {
   maxRulesPerGroup?: number;
   /** Most groups one instance (network interface) may join. @default 5 */
   maxGroupsPerInstance?: number;
+  /** Most rules one network interface applies, over all its groups. @default 1000 */
+  maxRulesPerInterface?: number;
   /** Run only these checks. @default every check */
   checks?: readonly CheckId[];
   /** Severity overrides per check. @default each check's severity in `CHECKS` */
   severities?: Partial<Record<CheckId, Severity>>;
+  /** One finding per rule (the worst, listing the other checks it fails); `false` gives one per check. @default true */
+  consolidate?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -34,8 +38,10 @@ export interface ResolvedCheckOptions {
   readonly minPrivatePrefixLength: number;
   readonly maxRulesPerGroup: number;
   readonly maxGroupsPerInstance: number;
+  readonly maxRulesPerInterface: number;
   readonly checks?: ReadonlySet<CheckId>;
   readonly severities: Partial<Record<CheckId, Severity>>;
+  readonly consolidate: boolean;
 }
 
 function ports(field: string, value: unknown, fallback: readonly number[]): readonly number[] {
@@ -79,6 +85,9 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
       throw new ValidationError("invalid-argument", `options.severities.${id}`, s, "is not a severity", `Use "high", "medium" or "low".`);
     }
   }
+  if (options.consolidate !== undefined && typeof options.consolidate !== "boolean") {
+    throw new ValidationError("invalid-argument", "options.consolidate", options.consolidate, "must be true or false", "Omit it for one finding per rule.");
+  }
   return {
     adminPorts: ports("adminPorts", options.adminPorts, ADMIN_PORTS),
     databasePorts: ports("databasePorts", options.databasePorts, DATABASE_PORT_LIST),
@@ -86,7 +95,9 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     minPrivatePrefixLength: whole("minPrivatePrefixLength", options.minPrivatePrefixLength, 16, 0, 32),
     maxRulesPerGroup: whole("maxRulesPerGroup", options.maxRulesPerGroup, MAX_RULES_PER_GROUP, 0, 1_000_000),
     maxGroupsPerInstance: whole("maxGroupsPerInstance", options.maxGroupsPerInstance, MAX_GROUPS_PER_INSTANCE, 0, 1_000),
+    maxRulesPerInterface: whole("maxRulesPerInterface", options.maxRulesPerInterface, 1000, 0, 1_000_000),
     checks: options.checks === undefined ? undefined : new Set(options.checks),
     severities,
+    consolidate: options.consolidate !== false,
   };
 }

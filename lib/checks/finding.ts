@@ -17,6 +17,13 @@ export const CHECK_IDS = [
   "rule-quota",
   "group-quota",
   "shadowed-rule",
+  "duplicate-rule",
+  "rules-per-interface",
+  "dead-path",
+  "group-peer-all",
+  "public-address-internal",
+  "inner-access-open",
+  "unused-group",
 ] as const;
 
 /** One check's identifier. */
@@ -40,16 +47,30 @@ export interface Finding {
   fix: string;
   /** The Alibaba Cloud Config managed rule that reports the same problem, where one does. */
   configRule?: string;
+  /** The other checks the same rule fails, worst first (one finding per rule: the worst). */
+  alsoFails?: CheckId[];
+  /** Set when an exemption accepts the finding: it is still reported, with the reason. */
+  acknowledged?: Acknowledgement;
 }
 
-/** True when any finding is `high`. */
+/** Why a finding is accepted, and which exemption said so. */
+export interface Acknowledgement {
+  /** The exemption's reason. */
+  reason: string;
+  /** Where the exemption was written (`exemptions.yaml[2]`, `code`, `policy config ...`). */
+  exemption: string;
+}
+
+/** True when any finding that is not acknowledged is `high`. */
 export function hasHighFindings(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === "high");
+  return findings.some((f) => f.severity === "high" && !f.acknowledged);
 }
 
 /** One line for a finding: `[high] public-admin-port sg-1 rules[0]: message Fix: fix`. */
 export function formatFinding(finding: Finding): string {
   const where = finding.instanceId !== undefined ? `instance ${finding.instanceId}` : finding.ruleIndex !== undefined ? `${finding.groupId} rules[${finding.ruleIndex}]` : finding.groupId;
   const rule = finding.configRule ? ` (Cloud Config: ${finding.configRule})` : "";
-  return `[${finding.severity}] ${finding.check} ${where}: ${finding.message} Fix: ${finding.fix}${rule}`;
+  const also = finding.alsoFails && finding.alsoFails.length > 0 ? ` Also fails: ${finding.alsoFails.join(", ")}.` : "";
+  const ack = finding.acknowledged ? ` [acknowledged: ${finding.acknowledged.reason}]` : "";
+  return `[${finding.severity}] ${finding.check} ${where}: ${finding.message}${also} Fix: ${finding.fix}${rule}${ack}`;
 }

@@ -5,3 +5,7 @@ export { CHECK_IDS, hasHighFindings, formatFinding } from "./finding";
 export type { CheckId, Finding, Severity } from "./finding";
 export { resolveCheckOptions } from "./check-options";
 export type { CheckOptions, ResolvedCheckOptions } from "./check-options";
+export { consolidateFindings } from "./consolidate";
+export { applyExemptions, reviewNetwork, loadExemptions, exemptionsFrom } from "./exemptions";
+export type { RuleNaming, ExemptionOutcome, ReviewOptions } from "./exemptions";
+export type { Acknowledgement } from "./finding";

@@ -114,6 +114,64 @@ export const CHECKS: readonly CheckInfo[] = [
     scope: "group",
     options: [],
   },
+  {
+    id: "duplicate-rule",
+    description: "Checks that no two rule resources are one cloud rule: the API merges them, and deleting either deletes both.",
+    severity: "high",
+    configRules: [],
+    scope: "group",
+    options: [],
+  },
+  {
+    id: "rules-per-interface",
+    description: "Checks that no network interface carries more than 1,000 rules over all its groups.",
+    severity: "high",
+    configRules: [],
+    scope: "network",
+    options: ["maxRulesPerInterface"],
+  },
+  {
+    id: "dead-path",
+    description: "Checks that every accept naming a group can be used: the group's members' egress must let that traffic out.",
+    severity: "medium",
+    configRules: [],
+    scope: "network",
+    options: [],
+  },
+  {
+    id: "group-peer-all",
+    description: "Checks that no group admits another group on every protocol and port (a group admitting itself, an open mesh, is left alone).",
+    severity: "medium",
+    configRules: [],
+    scope: "group",
+    options: [],
+  },
+  {
+    // Cloud Config's ecs-running-instance-no-public-ip flags every public IP; this check flags
+    // only those whose groups admit nothing from the Internet.
+    id: "public-address-internal",
+    description: "Checks that an instance with a public address has a group admitting something from the Internet; otherwise it needs no public IP.",
+    severity: "medium",
+    configRules: ["ecs-running-instance-no-public-ip"],
+    scope: "network",
+    options: [],
+  },
+  {
+    id: "inner-access-open",
+    description: "Checks that basic groups with several members set their inner access policy rather than leaving the implicit default Accept.",
+    severity: "low",
+    configRules: [],
+    scope: "network",
+    options: [],
+  },
+  {
+    id: "unused-group",
+    description: "Checks that every group of a complete model is used by an instance, another resource, or another group's rule.",
+    severity: "low",
+    configRules: [],
+    scope: "network",
+    options: [],
+  },
 ];
 
 /** The entry of one check. */

@@ -6,7 +6,8 @@
 import { NetworkModel } from "../model/network";
 import { RuleOrigins } from "../testing/capture-network";
 import { planAccess, planFindings } from "./default-analyses";
-import { AccessReport, FindingReport } from "./report";
+import { Exemption } from "../model/exemptions";
+import { AccessReport, FindingReport, StaleExemptionReport } from "./report";
 
 /** What an analysis is given: the captured network and how the report names things. */
 export interface AnalysisInput {
@@ -16,12 +17,22 @@ export interface AnalysisInput {
   origins: RuleOrigins;
   /** The report's label of a group id (the id itself for unknown groups). */
   groupLabel(id: string): string;
+  /** Acknowledged findings to apply (`--exemptions FILE`). @default none */
+  exemptions?: readonly Exemption[];
+}
+
+/** A findings section with the exemptions that matched nothing. */
+export interface FindingsSection {
+  /** The findings, acknowledged ones included. */
+  findings: FindingReport[];
+  /** Exemptions that matched no finding. */
+  staleExemptions: StaleExemptionReport[];
 }
 
 /** The analyses a plan runs. */
 export interface PlanAnalyses {
   /** Produces the report's `findings`. @default none: the report has no findings section */
-  findings?: (input: AnalysisInput) => FindingReport[];
+  findings?: (input: AnalysisInput) => FindingReport[] | FindingsSection;
   /** Produces the report's `access` (and the `--diagram` text). @default none: the report has no access section */
   access?: (input: AnalysisInput) => AccessReport;
 }

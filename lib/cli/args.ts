@@ -86,6 +86,8 @@ export interface CliArgs {
   diagram?: string;
   /** `plan --timeout SECONDS`, as milliseconds. @default 10000 */
   timeoutMs?: number;
+  /** `plan --complete`: the program holds everything that uses its groups (enables `unused-group`). @default false */
+  complete?: boolean;
   /** The command's own options, camel-cased, as commander read them. */
   options: Record<string, unknown>;
 }
@@ -149,12 +151,13 @@ export const PLAN_COMMAND: CommandSpec = {
     "Nothing is deployed; no credentials needed. Data sources and values only the cloud knows get documented placeholders (or --answers), and the report lists every one it assumed.",
   arguments: "[dir]",
   argumentHelp: { dir: "the Pulumi project directory (default: the current directory); its Pulumi.yaml main, package.json main or index.ts is run" },
-  shared: ["json", "format", "fail-on", "answers", "config", "stack", "verbose"],
+  shared: ["json", "format", "fail-on", "exemptions", "answers", "config", "stack", "verbose"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
   options: [
     { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE" },
     { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
+    { flags: "--complete", description: "the program holds everything that uses its groups: report groups nothing uses (unused-group)" },
   ],
   epilog: "Exit codes: 0 planned, and no finding at or above the --fail-on level (default: high);\n1 such a finding, rules the provider would refuse, or the program failed; 2 wrong usage.",
 };
@@ -251,7 +254,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   args.json = args.format === "json";
   if (opts.failOn !== undefined) args.failOn = opts.failOn as FailOn;
-  if (typeof opts.exemptions === "string") args.exemptions = opts.exemptions;
+  if (typeof opts.exemptions === "string") {
+    if (opts.exemptions.trim() === "") throw usageError("--exemptions needs a file name.");
+    args.exemptions = opts.exemptions;
+  }
+  if (opts.complete === true) args.complete = true;
   if (typeof opts.answers === "string") {
     if (opts.answers.trim() === "") throw usageError("--answers needs a file name.");
     args.answers = opts.answers;

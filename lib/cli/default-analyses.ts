@@ -3,11 +3,11 @@
  * reach what (`accessMatrix`), with a Mermaid diagram of the allowed flows.
  */
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
-import { checkNetwork } from "../checks";
+import { reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
 import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { validateRule } from "../model/rule";
-import type { AnalysisInput } from "./analyses";
+import type { AnalysisInput, FindingsSection } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";
 
 /** Rule texts of a port set: `tcp:80`, `tcp:8000-8080`, `icmp`. */
@@ -37,34 +37,27 @@ function instanceName(i: InstanceModel): string {
   return i.name !== undefined && i.name !== i.id ? `${i.name} (${i.id})` : i.id;
 }
 
-/** Instances whose groups mix basic and enterprise types, as the model's validation decides it. */
-function mixedTypeFindings(input: AnalysisInput): FindingReport[] {
-  const out: FindingReport[] = [];
-  for (const i of input.network.instances ?? []) {
-    try {
-      validateNetwork({ groups: input.network.groups.map((g) => ({ id: g.id, type: g.type, rules: [] })), instances: [i] }, { maxGroupsPerInstance: Number.MAX_SAFE_INTEGER });
-    } catch (e) {
-      if (!(e instanceof ValidationError) || e.code !== "mixed-group-types") continue;
-      const groups = i.groups.map((g) => `${input.groupLabel(g)} (${input.network.groups.find((x) => x.id === g)?.type ?? "normal"})`).join(", ");
-      out.push({ check: "mixed-group-types", severity: "high", group: input.groupLabel(i.groups[0]), instance: instanceName(i), message: `Instance ${instanceName(i)} joins basic and enterprise groups (${groups}); the API refuses the mix. Put it only in basic groups or only in enterprise groups.` });
-    }
-  }
-  return out;
-}
-
-/** Least-privilege findings of the captured network (instances named by their resource). */
-export function planFindings(input: AnalysisInput): FindingReport[] {
+/**
+ * Least-privilege findings of the captured network, one per rule, with the exemptions applied;
+ * instances named by their resource. Refusals between groups and instances (an instance mixing
+ * basic and enterprise groups) are the checks' `invalid-rule` findings.
+ */
+export function planFindings(input: AnalysisInput): FindingsSection {
   const names = new Map((input.network.instances ?? []).map((i) => [i.id, i]));
-  const findings = checkNetwork(input.network).map((f) => {
+  const ruleName = (groupId: string, index: number) => input.origins.get(groupId)?.[index];
+  const { findings, stale } = reviewNetwork(input.network, { exemptions: input.exemptions ?? [], naming: { ruleName } });
+  const reports = findings.map((f) => {
     const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
     const message = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
     const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${message} ${f.fix}`.trim() };
-    const rule = f.ruleIndex === undefined ? undefined : input.origins.get(f.groupId)?.[f.ruleIndex];
+    const rule = f.ruleIndex === undefined ? undefined : ruleName(f.groupId, f.ruleIndex);
     if (rule) out.rule = rule;
     if (inst) out.instance = instanceName(inst);
+    if (f.alsoFails && f.alsoFails.length > 0) out.alsoFails = [...f.alsoFails];
+    if (f.acknowledged) out.acknowledged = { ...f.acknowledged };
     return out;
   });
-  return [...findings, ...mixedTypeFindings(input)];
+  return { findings: reports, staleExemptions: stale.map((e) => ({ check: e.check, rule: e.rule, reason: e.reason, where: e.where })) };
 }
 
 function nodeLabel(input: AnalysisInput, node: string): string {

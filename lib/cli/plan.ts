@@ -13,6 +13,7 @@ import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, readStackConfig } from "./project";
 import { PlanReport } from "./report";
+import { Exemption } from "../model/exemptions";
 
 /** Options of {@link planProject}. */
 export interface PlanOptions {
@@ -28,6 +29,10 @@ export interface PlanOptions {
   config?: Record<string, string>;
   /** Analyses that add report sections. @default none */
   analyses?: PlanAnalyses;
+  /** The program holds everything that uses its groups, so a group nothing uses is unused. @default false */
+  complete?: boolean;
+  /** Acknowledged findings, applied by the findings analysis. @default none */
+  exemptions?: readonly Exemption[];
   /** Makes the loader of the program's modules. @default {@link nodeLoader}: ts-node for TypeScript, then require */
   loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Receives warnings (one line each, no newline). @default ignored */
@@ -143,8 +148,16 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const analyses = options.analyses ?? {};
   if (analyses.findings || analyses.access) {
     const labels = new Map(report.groups.map((g) => [g.id, g.label]));
-    const input: AnalysisInput = { network: capture.network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id };
-    if (analyses.findings) report.findings = analyses.findings(input);
+    const network = options.complete ? { ...capture.network, complete: true } : capture.network;
+    const input: AnalysisInput = { network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])] };
+    if (analyses.findings) {
+      const section = analyses.findings(input);
+      if (Array.isArray(section)) report.findings = section;
+      else {
+        report.findings = section.findings;
+        if (section.staleExemptions.length > 0) report.staleExemptions = section.staleExemptions;
+      }
+    }
     if (analyses.access) report.access = analyses.access(input);
   }
   return { report, project, capture };

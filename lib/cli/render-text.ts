@@ -3,7 +3,7 @@
  * then the totals, then any findings and access sections. Plain ASCII, no colours, no
  * trailing spaces, the same bytes for the same report.
  */
-import { AccessReport, AssumedReport, FindingReport, GroupReport, InstanceReport, PlanReport } from "./report";
+import { AccessReport, AssumedReport, FindingReport, GroupReport, InstanceReport, PlanReport, StaleExemptionReport } from "./report";
 
 /** Lays rows out in columns two spaces apart, without trailing spaces. */
 export function table(rows: readonly (readonly string[])[], indent = ""): string[] {
@@ -51,10 +51,32 @@ function groupBlock(g: GroupReport): string[] {
   return lines;
 }
 
-function findingsBlock(findings: readonly FindingReport[]): string[] {
-  if (findings.length === 0) return ["Findings: none."];
-  const rows = findings.map((f) => [f.severity, f.check, [f.group, f.rule, f.instance].filter((x) => x !== undefined).join(" / ") || "-", f.message]);
-  return [`Findings (${findings.length}):`, ...table([["SEVERITY", "CHECK", "WHERE", "MESSAGE"], ...rows], "  ")];
+/** Findings grouped by where they are (group / rule), acknowledged ones marked with their reason. */
+function findingsBlock(findings: readonly FindingReport[], stale: readonly StaleExemptionReport[]): string[] {
+  const lines: string[] = [];
+  if (findings.length === 0) lines.push("Findings: none.");
+  else {
+    const acked = findings.filter((f) => f.acknowledged).length;
+    lines.push(`Findings (${findings.length}${acked > 0 ? `, ${acked} acknowledged` : ""}), by rule:`);
+    const byWhere = new Map<string, FindingReport[]>();
+    for (const f of findings) {
+      const where = [f.group, f.rule].filter((x) => x !== undefined).join(" / ") || "-";
+      byWhere.set(where, [...(byWhere.get(where) ?? []), f]);
+    }
+    for (const [where, list] of byWhere) {
+      lines.push(`  ${where}`);
+      for (const f of list) {
+        const also = f.alsoFails && f.alsoFails.length > 0 ? ` (also fails ${f.alsoFails.join(", ")})` : "";
+        lines.push(`    [${f.severity}] ${f.check}${also}: ${f.message}`);
+        if (f.acknowledged) lines.push(`      acknowledged (${f.acknowledged.exemption}): ${f.acknowledged.reason}`);
+      }
+    }
+  }
+  if (stale.length > 0) {
+    lines.push(`Stale exemptions (${stale.length}, matching no finding):`);
+    for (const e of stale) lines.push(`  ${e.where}: ${e.check} on ${e.rule} (${e.reason})`);
+  }
+  return lines;
 }
 
 function accessBlock(access: AccessReport): string[] {
@@ -100,7 +122,7 @@ export function renderText(report: PlanReport): string {
   blocks.push([`Totals: ${count(t.groups, "group")}, ${count(t.rules, "rule")} (${t.ingress} ingress, ${t.egress} egress)${invalid}.`]);
   if ((report.assumed ?? []).length > 0) blocks.push(assumedBlock(report.assumed));
   if (Object.keys(report.exports ?? {}).length > 0) blocks.push(exportsBlock(report.exports));
-  if (report.findings) blocks.push(findingsBlock(report.findings));
+  if (report.findings) blocks.push(findingsBlock(report.findings, report.staleExemptions ?? []));
   if (report.access) blocks.push(accessBlock(report.access));
   return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
 }

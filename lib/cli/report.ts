@@ -29,8 +29,10 @@ export interface PlanReport {
   assumed: AssumedReport[];
   /** The program's exports, resolved (cycles read `[Circular]`, values that never resolve `<unknown>`). */
   exports: Record<string, unknown>;
-  /** Least-privilege findings, when a findings analysis ran. */
+  /** Least-privilege findings, when a findings analysis ran (acknowledged ones included). */
   findings?: FindingReport[];
+  /** Exemptions that acknowledged nothing, when there are any. */
+  staleExemptions?: StaleExemptionReport[];
   /** Who can reach what, when an access analysis ran. */
   access?: AccessReport;
 }
@@ -165,7 +167,7 @@ export interface PlanTotals {
 
 /** One least-privilege finding, as a findings analysis reports it. */
 export interface FindingReport {
-  /** The check's name, e.g. `no-world-open-admin-ports`. */
+  /** The check's id, e.g. `public-admin-port`. */
   check: string;
   /** How serious it is. */
   severity: "high" | "medium" | "low";
@@ -177,6 +179,22 @@ export interface FindingReport {
   instance?: string;
   /** What is wrong and how to fix it. */
   message: string;
+  /** Other checks the same rule fails (the finding is the worst of them). */
+  alsoFails?: string[];
+  /** Set when an exemption accepts the finding. */
+  acknowledged?: { reason: string; exemption: string };
+}
+
+/** An exemption that matched no finding. */
+export interface StaleExemptionReport {
+  /** The check it names. */
+  check: string;
+  /** The rule it names. */
+  rule: string;
+  /** Its reason. */
+  reason: string;
+  /** Where it was written (`exemptions.yaml[2]`). */
+  where: string;
 }
 
 /** What can reach what, as an access analysis reports it. */

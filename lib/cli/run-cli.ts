@@ -12,6 +12,8 @@ import { Answers, validateAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
 import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
+import { loadExemptions } from "../checks/exemptions";
+import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
 import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
@@ -50,7 +52,24 @@ const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
 export function findingsAtLevel(findings: readonly FindingReport[], failOn: FailOn): FindingReport[] {
   const min = SEVERITY_RANK[failOn];
   if (min === undefined) return [];
-  return findings.filter((f) => (SEVERITY_RANK[f.severity] ?? 0) >= min);
+  // An acknowledged finding is shown, with its reason, but does not fail the gate.
+  return findings.filter((f) => !f.acknowledged && (SEVERITY_RANK[f.severity] ?? 0) >= min);
+}
+
+/** Reads `--exemptions FILE`: unreadable is wrong usage (2), a bad entry is a failed input (1). */
+function readExemptions(file: string, cwd: string): Exemption[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw usageError(`cannot read the exemptions file ${file}: ${errorMessage(e)}`);
+  }
+  try {
+    return loadExemptions(text, file);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 /** Reads an answers file (YAML or JSON); a usage error when it cannot be read, a program error when it is malformed. */
@@ -86,7 +105,10 @@ export const planCommand: CommandHandler = async (args, io) => {
     throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
   }
   const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
+  const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
   const { report } = await planProject({
+    exemptions,
+    complete: args.complete,
     dir: path.resolve(io.cwd, args.dir ?? "."),
     cwd: io.cwd,
     stack: args.stack,

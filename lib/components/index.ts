@@ -12,3 +12,5 @@ export type { WorkbenchAccessArgs } from "./workbench-access";
 export { OutboundWhitelist } from "./outbound-whitelist";
 export type { OutboundWhitelistArgs, OutboundWhitelistDestination } from "./outbound-whitelist";
 export type { SecurityGroupPlan, Tier, EgressMode, InterconnectMethod, InterconnectProtocol, WorkbenchVia, UnsafeOptIn, TierAdminArgs, WebTierArgs, AppTierArgs, DbTierArgs, DatabaseSource } from "../plans";
+export { acknowledge } from "./acknowledge";
+export type { CodeAcknowledgement } from "./acknowledge";

@@ -47,7 +47,8 @@ export type ValidationCode =
   | "cross-vpc-reference"
   | "interface-rule-quota-exceeded"
   | "concurrent-call"
-  | "invalid-answers";
+  | "invalid-answers"
+  | "invalid-exemption";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

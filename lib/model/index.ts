@@ -10,3 +10,5 @@ export { Peer } from "./peer";
 export type { PeerKind, PeerFields } from "./peer";
 export * from "./services";
 export * from "./group-network";
+export { parseExemptions, validateExemptions, exemptionNamesRule, isFindingExemption, UNACKNOWLEDGEABLE_CHECKS } from "./exemptions";
+export type { Exemption, FindingExemption, DiffExemption, ExemptionOptions, RuleReference } from "./exemptions";

@@ -95,6 +95,18 @@ export interface NetworkModel {
    * complete), so a group nothing uses is unused. @default false
    */
   complete?: boolean;
+  /** Resources other than instances and network interfaces that name groups (launch templates, node pools, databases…): each is a use of those groups. @default [] */
+  groupUses?: GroupUse[];
+}
+
+/** A resource that names security groups without being an instance of the model. */
+export interface GroupUse {
+  /** Its resource type (`alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate`). */
+  type: string;
+  /** Its name or id. */
+  name: string;
+  /** The groups it names. */
+  groups: string[];
 }
 
 /** Options of {@link validateGroup}. */

@@ -8,7 +8,11 @@
  * not known yet (a new group in a preview) gets a stable label `sg-pending-<name>`; a rule
  * naming a group outside the stack gets a group of its own, whose network type is unknown.
  */
-import { GroupModel, InstanceModel, NetworkModel, PrefixListModel } from "./network";
+import { GROUP_USERS } from "./group-users";
+
+/** Associates an EIP with an instance or network interface: the target has a public address. */
+const EIP_ASSOCIATION_TYPE = "alicloud:ecs/eipAssociation:EipAssociation";
+import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "./network";
 import { RuleArgs } from "./rule";
 import {
   EIP_ASSOCIATION_TYPES,
@@ -260,6 +264,14 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     g.ruleUrns.push(r.urn ?? "");
   }
 
+  // Instances (by id or URN) an EIP is associated with.
+  const eipTargets = new Set<string>();
+  for (const r of list) {
+    if (r.type !== EIP_ASSOCIATION_TYPE) continue;
+    const target = knownString(readProp(r.props, "instanceId"));
+    if (target) eipTargets.add(target);
+    for (const u of dependencyUrns(r, "instanceId")) eipTargets.add(u);
+  }
   const instances: InstanceModel[] = [];
   const instanceUrns = new Map<string, string>();
   // Public addresses: an EIP associated with an instance or interface, by id.
@@ -311,6 +323,29 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     if (r.urn) instanceUrns.set(id, r.urn);
   });
 
+  // Everything else that names a group (launch templates, node pools, load balancers…) uses it.
+  const groupUses: GroupUse[] = [];
+  const known = new Map([...groupById.values()].map((g) => [(g.model as GroupModel).id, g]));
+  list.forEach((r, i) => {
+    const props = GROUP_USERS[r.type];
+    if (!props || r.type === INSTANCE_TYPE || r.type === NETWORK_INTERFACE_TYPE) return;
+    const ids = new Set<string>();
+    const scan = (v: unknown, depth: number): void => {
+      if (depth > 4) return;
+      if (typeof v === "string" && known.has(v)) ids.add(v);
+      else if (Array.isArray(v)) v.forEach((x) => scan(x, depth + 1));
+      else if (v && typeof v === "object") for (const k of Object.keys(v)) scan(readProp(v, k), depth + 1);
+    };
+    for (const p of props) {
+      scan(readProp(r.props, p), 0);
+      for (const u of dependencyUrns(r, p)) {
+        const id = groupByUrn.get(u)?.id;
+        if (id) ids.add(id);
+      }
+    }
+    if (ids.size > 0) groupUses.push({ type: r.type, name: resourceName(r, i), groups: [...ids] });
+  });
+
   const prefixLists: PrefixListModel[] = lists.map((l) => {
     const p = l.resource.props;
     const cidrs = entryCidrs(p, l.resource.type === VPC_PREFIX_LIST_TYPE ? "entrys" : "entries");
@@ -328,7 +363,7 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     ruleUrns.set(id, g.ruleUrns);
   }
   return {
-    network: { groups: groups.map((g) => g.model as GroupModel), instances, prefixLists },
+    network: { groups: groups.map((g) => g.model as GroupModel), instances, prefixLists, ...(groupUses.length > 0 ? { groupUses } : {}) },
     groupUrns,
     ruleUrns,
     instanceUrns,

@@ -12,11 +12,13 @@
  * finishes registering ends the capture with a {@link CaptureError} naming the cause and what
  * was left waiting.
  */
+import { Exemption, FindingExemption } from "../model/exemptions";
+import { clearCodeAcknowledgements, codeAcknowledgements, urnParts } from "../components/acknowledge";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ValidationError } from "../model/errors";
 import { NetworkModel } from "../model/network";
-import { ResourceSnapshot } from "../model/resource-props";
+import { RESOURCE_TYPES, ResourceSnapshot } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
 import { Answers, dataSourceAnswer, outputAnswer } from "./answers";
 import { emptyResult, placeholderResult } from "./data-sources";
@@ -115,6 +117,47 @@ export interface StackCapture {
   assumed: Assumption[];
   /** Resource names whose inputs hold an assumed value (a rule built from a placeholder address is assumed). */
   assumedResources: string[];
+  /** Findings the program acknowledged in code (`acknowledge(resource, check, reason)`), as exemptions. */
+  exemptions: FindingExemption[];
+}
+
+/** What a capture knows about the network it returned, for the matchers. */
+export interface CaptureContext {
+  /** Each rule's resource name. */
+  origins: RuleOrigins;
+  /** The program's code acknowledgements. */
+  exemptions: readonly Exemption[];
+}
+
+const CONTEXTS = new WeakMap<NetworkModel, CaptureContext>();
+
+/** The rule names and code acknowledgements of a network that {@link captureNetwork} returned. */
+export function captureContext(network: NetworkModel): CaptureContext | undefined {
+  return typeof network === "object" && network !== null ? CONTEXTS.get(network) : undefined;
+}
+
+/** The code acknowledgements of a run, as exemptions naming rule resources, groups and instances. */
+function acknowledgedInCode(resources: readonly CapturedResource[]): FindingExemption[] {
+  const acks = codeAcknowledgements();
+  if (acks.length === 0) return [];
+  const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
+  const out: FindingExemption[] = [];
+  for (const r of resources) {
+    const chain = [`${r.type}::${r.name}`];
+    for (let p = r.parent; p !== undefined; ) {
+      const { type, name } = urnParts(p);
+      chain.push(`${type}::${name}`);
+      p = byKey.get(`${type}::${name}`)?.parent;
+    }
+    const target = r.type === RESOURCE_TYPES.securityGroupRule ? r.name : r.type === RESOURCE_TYPES.securityGroup || r.type === RESOURCE_TYPES.instance || r.type === RESOURCE_TYPES.ecsNetworkInterface ? r.id : undefined;
+    if (target === undefined) continue;
+    for (const a of acks) {
+      if (chain.includes(`${a.type}::${a.name}`)) out.push({ check: a.check, rule: target, reason: a.reason, where: `acknowledge(${a.name}, ${a.check})` });
+    }
+  }
+  // An acknowledgement on a resource that holds no rule is kept, so it is reported as stale.
+  for (const a of acks) if (!out.some((e) => e.where === `acknowledge(${a.name}, ${a.check})`)) out.push({ check: a.check, rule: a.name, reason: a.reason, where: `acknowledge(${a.name}, ${a.check})` });
+  return out;
 }
 
 /** Options of {@link captureStack} and {@link captureNetwork}. */
@@ -309,6 +352,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.config ?? {})) config[k.includes(":") ? k : `${project}:${k}`] = v;
   pulumi.runtime.setAllConfig(config);
+  clearCodeAcknowledgements();
   const region = config["alicloud:region"];
 
   // What the run is doing: declared resources not yet registered, calls in flight, failures.
@@ -627,7 +671,9 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
       ...randomValues.sort((a, b) => compare(a.resource ?? "", b.resource ?? "")),
     ];
     clearLeakCandidates();
-    return { network: read.network, origins, resources, outputs: typeof outputs === "object" && outputs !== null ? outputs : { value: outputs }, calls, assumed, assumedResources: [...assumedResources].sort(compare) };
+    const exemptions = acknowledgedInCode(resources);
+    CONTEXTS.set(read.network, { origins, exemptions });
+    return { network: read.network, origins, resources, outputs: typeof outputs === "object" && outputs !== null ? outputs : { value: outputs }, calls, assumed, assumedResources: [...assumedResources].sort(compare), exemptions };
   } finally {
     process.off("unhandledRejection", onRejection);
     process.off("uncaughtException", onException);

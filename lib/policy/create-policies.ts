@@ -9,11 +9,15 @@ import { checkNetwork } from "../checks/check-network";
 import { Finding } from "../checks/finding";
 import { CheckInfo } from "../checks/registry";
 import { RuleArgs } from "../model/rule";
-import { SecGroupsGuardConfig, resolveGuardConfig } from "./guard-config";
+import { SecGroupsGuardConfig, UNKNOWN_AT_PREVIEW_POLICY, policyExemptions, resolveGuardConfig, unknownAtPreviewLevel } from "./guard-config";
+import { RuleNaming, applyExemptions } from "../checks/exemptions";
+import { consolidateFindings } from "../checks/consolidate";
+import { FindingExemption } from "../model/exemptions";
+import { NetworkModel } from "../model/network";
 import { StackNetwork, readStack } from "../model/stack-resources";
 import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
 
-type OptionKey = keyof Omit<CheckOptions, "checks" | "severities">;
+type OptionKey = keyof Omit<CheckOptions, "checks" | "severities" | "consolidate">;
 type JsonSchema = PolicyConfigSchema["properties"][string];
 
 const portList = (what: string): JsonSchema => ({ type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, description: what });
@@ -25,6 +29,7 @@ const OPTION_SCHEMAS: Record<OptionKey, JsonSchema> = {
   minPrivatePrefixLength: { type: "integer", minimum: 0, maximum: 32, description: "A private IPv4 source needs at least this prefix length." },
   maxRulesPerGroup: { type: "integer", minimum: 0, description: "Most rules one group may hold." },
   maxGroupsPerInstance: { type: "integer", minimum: 0, description: "Most groups one instance may join." },
+  maxRulesPerInterface: { type: "integer", minimum: 0, description: "Most rules one network interface applies, over all its groups." },
 };
 
 interface ConfigArgs {
@@ -32,22 +37,64 @@ interface ConfigArgs {
   notApplicable?: (reason?: string) => never;
 }
 
-function configSchema(info: CheckInfo, options: CheckOptions): PolicyConfigSchema | undefined {
-  if (info.options.length === 0) return undefined;
+const EXEMPTIONS_SCHEMA: JsonSchema = {
+  type: "array",
+  description: "Acknowledged findings of this policy: { check, rule, reason }, rule being a rule resource name, a rule id, <group id>/<rule key>, or a group or instance id.",
+  items: {
+    type: "object",
+    properties: { check: { type: "string" }, rule: { type: "string" }, reason: { type: "string", minLength: 1 } },
+    required: ["check", "rule", "reason"],
+    additionalProperties: false,
+  },
+};
+
+function configSchema(info: CheckInfo, options: CheckOptions, exemptions: readonly FindingExemption[]): PolicyConfigSchema {
   const resolved = resolveCheckOptions(options) as unknown as Record<OptionKey, unknown>;
-  const properties: Record<string, JsonSchema> = {};
+  const properties: Record<string, JsonSchema> = { exemptions: { ...EXEMPTIONS_SCHEMA, default: exemptions.map(({ check, rule, reason }) => ({ check, rule, reason })) } };
   // The defaults shown are the pack's own: the library's, or what createPolicies was given.
   for (const key of info.options as OptionKey[]) properties[key] = { ...OPTION_SCHEMAS[key], default: resolved[key] as JsonSchema["default"] };
   return { properties };
 }
 
+function runtimeConfig(args: ConfigArgs): Record<string, unknown> {
+  return typeof args.getConfig === "function" ? ((args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>) : {};
+}
+
 /** The check's options: what createPolicies was given, overridden by the engine's policy config. */
 function optionsAt(info: CheckInfo, base: CheckOptions, args: ConfigArgs): CheckOptions {
-  let runtime: Record<string, unknown> = {};
-  if (typeof args.getConfig === "function") runtime = (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>;
+  const runtime = runtimeConfig(args);
   const out: Record<string, unknown> = { ...base };
   for (const key of info.options) if (runtime[key] !== undefined) out[key] = runtime[key];
   return { ...(out as CheckOptions), checks: [info.id] };
+}
+
+/** The policy's exemptions: the engine's policy config when it sets them, else what createPolicies was given. */
+function exemptionsAt(info: CheckInfo, base: readonly FindingExemption[], args: ConfigArgs): readonly FindingExemption[] {
+  const runtime = runtimeConfig(args).exemptions;
+  return runtime === undefined ? base : policyExemptions(info, runtime, `policy config ${info.id}.exemptions`);
+}
+
+/** Another enabled policy of the same kind (resource or stack): on a rule both fail, the worse one reports. */
+export interface SiblingCheck {
+  readonly info: CheckInfo;
+  readonly options: CheckOptions;
+  readonly exemptions: readonly FindingExemption[];
+}
+
+/**
+ * This policy's findings that are open (no exemption acknowledges them: the configuration is
+ * the record of those) and that it leads: a rule failing several checks is reported once, by
+ * the policy of its worst open check, naming the others (one finding per problem, as in
+ * `checkNetwork`).
+ */
+function leadFindings(network: NetworkModel, info: CheckInfo, options: CheckOptions, exemptions: readonly FindingExemption[], args: ConfigArgs, siblings: readonly SiblingCheck[], naming: RuleNaming): Finding[] {
+  const others = siblings.filter((s) => s.info.id !== info.id);
+  const own = optionsAt(info, options, args);
+  const merged: CheckOptions = { ...Object.assign({}, ...others.map((s) => s.options)), ...own, checks: [info.id, ...others.map((s) => s.info.id)], consolidate: false };
+  const raw = checkNetwork(network, merged);
+  const all = [...exemptionsAt(info, exemptions, args), ...others.flatMap((s) => s.exemptions)];
+  const { findings } = applyExemptions(raw, all, network, naming);
+  return consolidateFindings(network, findings, resolveCheckOptions(merged)).filter((f) => f.check === info.id && !f.acknowledged);
 }
 
 function notApplicable(args: ConfigArgs, reason: string): void {
@@ -55,7 +102,8 @@ function notApplicable(args: ConfigArgs, reason: string): void {
 }
 
 function violation(f: Finding): string {
-  return `${f.message} ${f.fix}`;
+  const also = f.alsoFails && f.alsoFails.length > 0 ? ` It also fails ${f.alsoFails.join(", ")}.` : "";
+  return `${f.message}${also} ${f.fix}`;
 }
 
 function urnOf(stack: StackNetwork, f: Finding): string | undefined {
@@ -64,10 +112,8 @@ function urnOf(stack: StackNetwork, f: Finding): string | undefined {
   return stack.groupUrns.get(f.groupId);
 }
 
-function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions) {
-  const policy = { name: info.id, description: info.description, enforcementLevel, severity: info.severity, configSchema: configSchema(info, options) };
-  if (!policy.configSchema) delete policy.configSchema;
-  return policy;
+function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions, exemptions: readonly FindingExemption[]) {
+  return { name: info.id, description: info.description, enforcementLevel, severity: info.severity, configSchema: configSchema(info, options, exemptions) };
 }
 
 /**
@@ -75,35 +121,71 @@ function base(info: CheckInfo, enforcementLevel: EnforcementLevel, options: Chec
  * time, so a drop rule in another resource cannot excuse it: the stack's other rules are
  * judged by `shadowed-rule`.
  */
-export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}): ResourceValidationPolicy {
+export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = [], siblings: readonly SiblingCheck[] = []): ResourceValidationPolicy {
   return {
-    ...base(info, enforcementLevel, options),
+    ...base(info, enforcementLevel, options, exemptions),
     validateResource: (args, reportViolation: ReportViolation) => {
       if (args.type !== SECURITY_GROUP_RULE_TYPE) return notApplicable(args, `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.`);
       const { rule, unknown } = readRule(args.props);
-      // Unknown during preview: judged on the update, when the values are known.
+      // Unknown during preview: judged on the update, when the values are known (unknown-at-preview says so).
       if (unknown.size > 0) return;
       const groupId = knownString(readProp(args.props, "securityGroupId")) ?? "its security group";
       // Only a classic-network group holds an internet rule; any other rule is judged as in a VPC.
-      const network = (rule as RuleArgs).nicType === "internet" ? { network: "classic" as const } : {};
-      const findings = checkNetwork({ groups: [{ id: groupId, ...network, rules: [rule as RuleArgs] }] }, optionsAt(info, options, args));
-      for (const f of findings) reportViolation(violation(f));
+      const nic = (rule as RuleArgs).nicType === "internet" ? { network: "classic" as const } : {};
+      const network: NetworkModel = { groups: [{ id: groupId, ...nic, rules: [rule as RuleArgs] }] };
+      const id = knownString(readProp(args.props, "id"));
+      for (const f of leadFindings(network, info, options, exemptions, args, siblings, { ruleName: () => args.name, ruleId: () => id })) reportViolation(violation(f));
     },
   };
 }
 
 /** A stack policy for a check that needs whole groups or the instances. */
-export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}): StackValidationPolicy {
+export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = [], siblings: readonly SiblingCheck[] = []): StackValidationPolicy {
   return {
-    ...base(info, enforcementLevel, options),
+    ...base(info, enforcementLevel, options, exemptions),
     validateStack: (args, reportViolation: ReportViolation) => {
       const stack = readStack(args.resources);
       if (!stack.relevant) return notApplicable(args, "The stack has no Alibaba Cloud security groups, rules, instances or network interfaces.");
-      for (const f of checkNetwork(stack.network, optionsAt(info, options, args))) {
+      const ruleName = (groupId: string, i: number) => stack.ruleUrns.get(groupId)?.[i]?.split("::").pop() || undefined;
+      const findings = leadFindings(stack.network, info, options, exemptions, args, siblings, { ruleName });
+      for (const f of findings) {
         // A group outside the stack may well be in a VPC: its network type is not known here.
         if (info.id === "classic-intranet-cidr" && stack.outside.has(f.groupId)) continue;
         reportViolation(violation(f), urnOf(stack, f));
       }
+    },
+  };
+}
+
+/** Fields that decide a rule's verdict; the group holding it and a peer group's id do not (new groups' ids are always unknown at preview). */
+const DECIDING_FIELDS: Readonly<Record<string, string>> = {
+  type: "direction (type)",
+  ipProtocol: "protocol (ipProtocol)",
+  portRange: "ports (portRange)",
+  policy: "policy",
+  cidrIp: "peer (cidrIp)",
+  ipv6CidrIp: "peer (ipv6CidrIp)",
+  prefixListId: "peer (prefixListId)",
+  peer: "peer",
+};
+
+/**
+ * `unknown-at-preview`: never silent on unknowns. A rule whose peer, ports, protocol or policy
+ * is unknown at preview passes every check until deploy; this policy says so, advisory by
+ * default (the engine runs the policies again with the resolved values during `up`).
+ */
+export function unknownAtPreviewPolicy(enforcementLevel: EnforcementLevel = "advisory"): ResourceValidationPolicy {
+  return {
+    name: UNKNOWN_AT_PREVIEW_POLICY,
+    description: "Checks that the fields deciding a security group rule's verdict (peer, ports, protocol, policy) are known at preview, so the other checks can verify it before deploy.",
+    enforcementLevel,
+    validateResource: (args, reportViolation: ReportViolation) => {
+      if (args.type !== SECURITY_GROUP_RULE_TYPE) return notApplicable(args, `Applies to ${SECURITY_GROUP_RULE_TYPE} resources only.`);
+      const { unknown } = readRule(args.props);
+      const fields = [...unknown].filter((f) => DECIDING_FIELDS[f] !== undefined).map((f) => DECIDING_FIELDS[f]);
+      if (fields.length === 0) return;
+      const are = fields.length === 1 ? "is" : "are";
+      reportViolation(`cannot verify until deploy: the rule's ${fields.join(", ")} ${are} not known at preview, so no check can judge it yet; they run again with the resolved values during pulumi up. Pass known values to verify it at preview.`);
     },
   };
 }
@@ -116,9 +198,13 @@ export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel,
  */
 export function createPolicies(config: SecGroupsGuardConfig = {}): Policies {
   const policies: Policies = [];
-  for (const { info, enforcementLevel, options } of resolveGuardConfig(config)) {
-    if (enforcementLevel === "disabled") continue;
-    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options) : stackPolicy(info, enforcementLevel, options));
+  const unknownLevel = unknownAtPreviewLevel(config);
+  const enabled = resolveGuardConfig(config).filter((s) => s.enforcementLevel !== "disabled");
+  const ruleSiblings = enabled.filter((s) => s.info.scope === "rule");
+  const stackSiblings = enabled.filter((s) => s.info.scope !== "rule");
+  for (const { info, enforcementLevel, options, exemptions } of enabled) {
+    policies.push(info.scope === "rule" ? rulePolicy(info, enforcementLevel, options, exemptions, ruleSiblings) : stackPolicy(info, enforcementLevel, options, exemptions, stackSiblings));
   }
+  if (unknownLevel !== "disabled") policies.push(unknownAtPreviewPolicy(unknownLevel));
   return policies;
 }

@@ -8,9 +8,21 @@ import { ValidationError } from "../model/errors";
 import { CheckOptions, resolveCheckOptions } from "../checks/check-options";
 import { CheckId } from "../checks/finding";
 import { CHECKS, CheckInfo } from "../checks/registry";
+import { exemptionsFrom } from "../checks/exemptions";
+import { FindingExemption, isFindingExemption } from "../model/exemptions";
 
 /** A check's enforcement level, or its level and options. */
-export type CheckSetting<TOptions extends object = Record<never, never>> = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & TOptions);
+export type CheckSetting<TOptions extends object = Record<never, never>> = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel; exemptions?: readonly PolicyExemption[] } & TOptions);
+
+/** An acknowledged finding of this policy's check: `{ check, rule, reason }`, as in an exemptions file. */
+export interface PolicyExemption {
+  /** The policy's own check id. */
+  check: string;
+  /** A rule resource name, a rule id `sgr-…`, `<group id>/<rule key>`, or a group or instance id. */
+  rule: string;
+  /** Why it is accepted. */
+  reason: string;
+}
 
 /** Configuration of the pack: a level for all checks, and per check a level or `{ enforcementLevel, ...options }`. */
 export interface SecGroupsGuardConfig {
@@ -36,7 +48,30 @@ export interface SecGroupsGuardConfig {
   groupQuota?: CheckSetting<Pick<CheckOptions, "maxGroupsPerInstance">>;
   /** `shadowed-rule`. */
   shadowedRule?: CheckSetting;
+  /** `duplicate-rule`. */
+  duplicateRule?: CheckSetting;
+  /** `rules-per-interface`. */
+  rulesPerInterface?: CheckSetting<Pick<CheckOptions, "maxRulesPerInterface">>;
+  /** `dead-path`. */
+  deadPath?: CheckSetting;
+  /** `group-peer-all`. */
+  groupPeerAll?: CheckSetting;
+  /** `public-address-internal`. */
+  publicAddressInternal?: CheckSetting;
+  /** `inner-access-open`. */
+  innerAccessOpen?: CheckSetting;
+  /** `unused-group`. */
+  unusedGroup?: CheckSetting;
+  /**
+   * `unknown-at-preview`: a rule whose peer, ports, protocol or policy is unknown at preview
+   * cannot be verified until deploy (the engine checks it again with resolved values during
+   * `up`). `"mandatory"` fails a preview-only CI gate on it. Not set by `all`. @default "advisory"
+   */
+  unknownAtPreview?: EnforcementLevel;
 }
+
+/** Name of the pack's own policy for rules that cannot be verified at preview. */
+export const UNKNOWN_AT_PREVIEW_POLICY = "unknown-at-preview";
 
 /** One check with its level and options decided. */
 export interface ResolvedCheckSetting {
@@ -44,6 +79,21 @@ export interface ResolvedCheckSetting {
   readonly enforcementLevel: EnforcementLevel;
   /** Only the options this check reads. */
   readonly options: CheckOptions;
+  /** Acknowledged findings of this check. */
+  readonly exemptions: readonly FindingExemption[];
+}
+
+/**
+ * Reads a policy's `exemptions` (its configuration, or what createPolicies was given): entries
+ * of this policy's check only, since the pack's configuration is keyed by policy.
+ */
+export function policyExemptions(info: CheckInfo, value: unknown, field: string): FindingExemption[] {
+  const list = exemptionsFrom(value, field);
+  return list.map((e, i) => {
+    if (!isFindingExemption(e)) throw new ValidationError("invalid-exemption", `${field}[${i}]`, e, "is a diff exemption", "The policy pack takes { check, rule, reason } entries.");
+    if (e.check !== info.id) throw new ValidationError("invalid-exemption", `${field}[${i}].check`, e.check, `is not this policy's check (${info.id})`, `Put it under the ${e.check} policy's exemptions.`);
+    return e;
+  });
 }
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -73,7 +123,7 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
   }
   const byKey = new Map(CHECKS.map((c) => [checkKey(c.id), c]));
   for (const key of Object.keys(config)) {
-    if (key === "all" || byKey.has(key)) continue;
+    if (key === "all" || key === "unknownAtPreview" || byKey.has(key)) continue;
     const asKebab = CHECKS.find((c) => c.id === key);
     const fix = asKebab ? `Write it in camelCase: ${JSON.stringify(checkKey(asKebab.id))}.` : `Use "all" or one of ${[...byKey.keys()].map((k) => JSON.stringify(k)).join(", ")}.`;
     throw new ValidationError("invalid-argument", `config.${key}`, key, "names no check", fix);
@@ -84,14 +134,16 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
     const setting = (config as Record<string, unknown>)[key];
     let enforcementLevel = all ?? defaultEnforcementLevel(info);
     const options: Record<string, unknown> = {};
+    let exemptions: FindingExemption[] = [];
     if (typeof setting === "string") enforcementLevel = level(`config.${key}`, setting);
     else if (typeof setting === "object" && setting !== null && !Array.isArray(setting)) {
       for (const [k, v] of Object.entries(setting)) {
         if (k === "enforcementLevel") {
           if (v !== undefined) enforcementLevel = level(`config.${key}.enforcementLevel`, v);
-        } else if ((info.options as readonly string[]).includes(k)) options[k] = v;
+        } else if (k === "exemptions") exemptions = policyExemptions(info, v, `config.${key}.exemptions`);
+        else if ((info.options as readonly string[]).includes(k)) options[k] = v;
         else {
-          const fix = info.options.length > 0 ? `This check takes enforcementLevel and ${info.options.join(", ")}.` : "This check takes only enforcementLevel.";
+          const fix = info.options.length > 0 ? `This check takes enforcementLevel, exemptions and ${info.options.join(", ")}.` : "This check takes only enforcementLevel and exemptions.";
           throw new ValidationError("invalid-argument", `config.${key}.${k}`, v, `is not an option of ${info.id}`, fix);
         }
       }
@@ -99,8 +151,13 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
       throw new ValidationError("invalid-argument", `config.${key}`, setting, "must be an enforcement level or an object", `Pass e.g. "mandatory" or { enforcementLevel: "mandatory" }.`);
     }
     resolveCheckOptions(options as CheckOptions);
-    return { info, enforcementLevel, options: options as CheckOptions };
+    return { info, enforcementLevel, options: options as CheckOptions, exemptions };
   });
+}
+
+/** The level of the `unknown-at-preview` policy. */
+export function unknownAtPreviewLevel(config: SecGroupsGuardConfig = {}): EnforcementLevel {
+  return config.unknownAtPreview === undefined ? "advisory" : level("config.unknownAtPreview", config.unknownAtPreview);
 }
 
 /**
@@ -109,6 +166,11 @@ export function resolveGuardConfig(config: SecGroupsGuardConfig = {}): ResolvedC
  */
 export function policyPackConfig(config: SecGroupsGuardConfig = {}): PolicyPackConfig {
   const out: PolicyPackConfig = {};
-  for (const s of resolveGuardConfig(config)) out[s.info.id] = { enforcementLevel: s.enforcementLevel, ...s.options };
+  out[UNKNOWN_AT_PREVIEW_POLICY] = { enforcementLevel: unknownAtPreviewLevel(config) };
+  for (const s of resolveGuardConfig(config)) {
+    const entry: Record<string, unknown> = { enforcementLevel: s.enforcementLevel, ...s.options };
+    if (s.exemptions.length > 0) entry.exemptions = s.exemptions.map(({ check, rule, reason }) => ({ check, rule, reason }));
+    out[s.info.id] = entry as PolicyPackConfig[string];
+  }
   return out;
 }

@@ -9,8 +9,12 @@
  * expect(network).toDeny({ from: "198.51.100.7", to: "db-1", protocol: "tcp", port: 3306 });
  */
 import { Flow, evaluateFlow } from "../analysis";
-import { CheckOptions, Finding, checkNetwork } from "../checks";
+import { CHECK_IDS, CheckId, CheckOptions, Finding } from "../checks";
+import { exemptionsFrom, reviewNetwork } from "../checks/exemptions";
+import { ValidationError } from "../model/errors";
+import { Exemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
+import { captureContext } from "./capture-network";
 
 /** What jest passes a matcher as `this` (the part we use). */
 interface MatcherContext {
@@ -24,6 +28,16 @@ interface MatcherResult {
   message: () => string;
 }
 
+/** An exemption as the matchers take it: `{ check, rule, reason }`. */
+export interface ExemptionEntry {
+  /** The check accepted. */
+  check: CheckId;
+  /** A rule resource name, a rule id, `<group id>/<rule key>`, or a group or instance id. */
+  rule: string;
+  /** Why; shown in the matcher's messages. */
+  reason: string;
+}
+
 /** Filters for {@link matchers.toHaveFinding}. */
 export interface FindingFilter {
   /** Only findings on this group. */
@@ -32,10 +46,18 @@ export interface FindingFilter {
   severity?: Finding["severity"];
   /** Only findings on this rule index. */
   ruleIndex?: number;
+  /** Only acknowledged findings (`true`), or only open ones (`false`). @default false: acknowledged findings do not count */
+  acknowledged?: boolean;
+}
+
+/** Options of the finding matchers: the checks' options, and exemptions. */
+export interface FindingMatcherOptions extends CheckOptions {
+  /** Acknowledged findings (the `--exemptions` file's entries); added to those the program made in code. @default none */
+  exemptions?: readonly ExemptionEntry[];
 }
 
 /** Options of {@link matchers.toHaveNoFindings}. */
-export interface NoFindingsOptions extends CheckOptions {
+export interface NoFindingsOptions extends FindingMatcherOptions {
   /** Ignore findings below this severity. @default "low" (every finding counts) */
   minSeverity?: Finding["severity"];
 }
@@ -43,7 +65,22 @@ export interface NoFindingsOptions extends CheckOptions {
 const RANK: Record<Finding["severity"], number> = { low: 0, medium: 1, high: 2 };
 
 function describeFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `  - [${f.severity}] ${f.check} on ${f.groupId}${f.ruleIndex === undefined ? "" : ` rule ${f.ruleIndex}`}: ${f.message}`).join("\n");
+  return findings
+    .map((f) => {
+      const also = f.alsoFails && f.alsoFails.length > 0 ? ` (also fails ${f.alsoFails.join(", ")})` : "";
+      const ack = f.acknowledged ? ` [acknowledged: ${f.acknowledged.reason}]` : "";
+      return `  - [${f.severity}] ${f.check}${also} on ${f.groupId}${f.ruleIndex === undefined ? "" : ` rule ${f.ruleIndex}`}: ${f.message}${ack}`;
+    })
+    .join("\n");
+}
+
+/** The findings of a network with the exemptions applied (code acknowledgements of a capture, then the option's). */
+function review(network: NetworkModel, options: FindingMatcherOptions, consolidate: boolean): Finding[] {
+  const { exemptions, ...checks } = options;
+  const context = captureContext(network);
+  const given: Exemption[] = exemptionsFrom(exemptions ?? [], "matcher options.exemptions");
+  const ruleName = (groupId: string, i: number) => context?.origins.get(groupId)?.[i];
+  return reviewNetwork(network, { checks: { ...checks, consolidate }, exemptions: [...(context?.exemptions ?? []), ...given], naming: { ruleName } }).findings;
 }
 
 function describeFlow(flow: Flow): string {
@@ -52,20 +89,32 @@ function describeFlow(flow: Flow): string {
 
 /** The matchers; register them with `expect.extend(testing.matchers)`. */
 export const matchers = {
-  /** Passes when `checkNetwork` reports nothing (at or above `minSeverity`). */
+  /** Passes when `checkNetwork` reports nothing open (at or above `minSeverity`); acknowledged findings do not count. */
   toHaveNoFindings(this: MatcherContext, received: NetworkModel, options: NoFindingsOptions = {}): MatcherResult {
-    const min = RANK[options.minSeverity ?? "low"];
-    const findings = checkNetwork(received, options).filter((f) => RANK[f.severity] >= min);
+    const { minSeverity, ...rest } = options;
+    const min = RANK[minSeverity ?? "low"];
+    const all = review(received, rest, true).filter((f) => RANK[f.severity] >= min);
+    const open = all.filter((f) => !f.acknowledged);
+    const acked = all.length - open.length;
+    const note = acked > 0 ? ` (${acked} acknowledged)` : "";
     return {
-      pass: findings.length === 0,
-      message: () => (findings.length === 0 ? "expected findings, but the network has none" : `expected no findings, but got ${findings.length}:\n${describeFindings(findings)}`),
+      pass: open.length === 0,
+      message: () => (open.length === 0 ? `expected findings, but the network has none${note}:\n${describeFindings(all)}` : `expected no findings, but got ${open.length}${note}:\n${describeFindings(open)}`),
     };
   },
 
-  /** Passes when `checkNetwork` reports the check (optionally on one group, rule or severity). */
-  toHaveFinding(this: MatcherContext, received: NetworkModel, check: string, filter: FindingFilter = {}, options: CheckOptions = {}): MatcherResult {
-    const all = checkNetwork(received, options);
-    const hits = all.filter((f) => f.check === check && (filter.groupId === undefined || f.groupId === filter.groupId) && (filter.severity === undefined || f.severity === filter.severity) && (filter.ruleIndex === undefined || f.ruleIndex === filter.ruleIndex));
+  /**
+   * Passes when a rule, group or instance fails the check (also when the check is not the
+   * worst its rule fails); acknowledged findings count only with `{ acknowledged: true }`.
+   * An unknown check name throws, so a typo cannot pass under `.not`.
+   */
+  toHaveFinding(this: MatcherContext, received: NetworkModel, check: CheckId, filter: FindingFilter = {}, options: FindingMatcherOptions = {}): MatcherResult {
+    if (!(CHECK_IDS as readonly string[]).includes(check)) {
+      throw new ValidationError("invalid-argument", "toHaveFinding check", check, "is not a check", `Use one of ${CHECK_IDS.map((c) => JSON.stringify(c)).join(", ")}.`);
+    }
+    const all = review(received, options, false);
+    const wantAck = filter.acknowledged ?? false;
+    const hits = all.filter((f) => f.check === check && !!f.acknowledged === wantAck && (filter.groupId === undefined || f.groupId === filter.groupId) && (filter.severity === undefined || f.severity === filter.severity) && (filter.ruleIndex === undefined || f.ruleIndex === filter.ruleIndex));
     return {
       pass: hits.length > 0,
       message: () =>
@@ -92,10 +141,10 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
-      /** The network has no least-privilege findings. */
+      /** The network has no least-privilege findings (acknowledged ones aside). */
       toHaveNoFindings(options?: NoFindingsOptions): R;
       /** The network has a finding of this check. */
-      toHaveFinding(check: string, filter?: FindingFilter, options?: CheckOptions): R;
+      toHaveFinding(check: CheckId, filter?: FindingFilter, options?: FindingMatcherOptions): R;
       /** The network allows this flow. */
       toAllow(flow: Flow): R;
       /** The network denies this flow. */

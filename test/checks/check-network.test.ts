@@ -10,6 +10,7 @@ const CONFIG_RULES = [
   "ecs-security-group-not-open-all-port",
   "ecs-security-group-not-open-all-protocol",
   "ecs-security-group-white-list-port-check",
+  "ecs-running-instance-no-public-ip",
 ];
 
 const network: NetworkModel = {
@@ -26,10 +27,15 @@ describe("checkNetwork", () => {
   });
 
   test("runs every check and reports per group, in the model's order", () => {
-    expect(checkNetwork(network).map((f) => [f.check, f.groupId, f.ruleIndex])).toEqual([
+    expect(checkNetwork(network, { consolidate: false }).map((f) => [f.check, f.groupId, f.ruleIndex])).toEqual([
       ["public-admin-port", "sg-web", 1],
       ["world-open-non-web", "sg-web", 1],
     ]);
+  });
+
+  test("gives one finding per rule: world-open SSH is public-admin-port, also failing world-open-non-web", () => {
+    const findings = checkNetwork(network);
+    expect(findings.map((f) => [f.check, f.severity, f.ruleIndex, f.alsoFails])).toEqual([["public-admin-port", "high", 1, ["world-open-non-web"]]]);
   });
 
   test("runs only the checks asked for", () => {
@@ -37,7 +43,8 @@ describe("checkNetwork", () => {
   });
 
   test("takes severity overrides", () => {
-    expect(checkNetwork(network, { severities: { "world-open-non-web": "high" } }).map((f) => f.severity)).toEqual(["high", "high"]);
+    expect(checkNetwork(network, { severities: { "world-open-non-web": "high" }, consolidate: false }).map((f) => f.severity)).toEqual(["high", "high"]);
+    expect(checkNetwork(network, { severities: { "public-admin-port": "low" } }).map((f) => [f.check, f.severity])).toEqual([["world-open-non-web", "medium"]]);
   });
 
   test.each<[string, object]>([
@@ -75,7 +82,8 @@ describe("hasHighFindings", () => {
 describe("formatFinding", () => {
   test("renders one line with severity, check, place, message, fix and Config rule", () => {
     const [f] = checkNetwork(network);
-    expect(formatFinding(f)).toBe(`[high] public-admin-port sg-web rules[1]: ${f.message} Fix: ${f.fix} (Cloud Config: sg-risky-ports-check)`);
+    expect(formatFinding(f)).toBe(`[high] public-admin-port sg-web rules[1]: ${f.message} Also fails: world-open-non-web. Fix: ${f.fix} (Cloud Config: sg-risky-ports-check)`);
+    expect(f.message).toBe("ingress accept tcp:22 from 0.0.0.0/0 (priority 1) opens admin tcp:22.");
   });
 });
 
@@ -104,6 +112,13 @@ describe("CHECKS", () => {
       "rule-quota": "high",
       "group-quota": "high",
       "shadowed-rule": "low",
+      "duplicate-rule": "high",
+      "rules-per-interface": "high",
+      "dead-path": "medium",
+      "group-peer-all": "medium",
+      "public-address-internal": "medium",
+      "inner-access-open": "low",
+      "unused-group": "low",
     });
   });
 });

@@ -104,9 +104,9 @@ describe("checks as algebra", () => {
         fc.pre(candidates.length > 0);
         const [target, index] = candidates[pick % candidates.length];
         const priority = 1 + (lower % (target.priority ?? 1));
-        const before = exposureKeys(checkNetwork(net));
+        const before = exposureKeys(checkNetwork(net, { consolidate: false }));
         const withDrop: NetworkModel = { ...net, groups: [{ ...group, rules: [...group.rules, { ...target, policy: "drop", priority, description: undefined }] }, ...net.groups.slice(1)] };
-        const after = exposureKeys(checkNetwork(withDrop));
+        const after = exposureKeys(checkNetwork(withDrop, { consolidate: false }));
         for (const key of after) expect(before).toContain(key);
         expect(after.filter((k) => k.endsWith(`/${group.id}/${index}`))).toEqual([]);
       }),

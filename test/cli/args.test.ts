@@ -29,6 +29,10 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["plan", "--config=tags={\"a\":\"b=c\"}", "--config", "x=1", "--config", "x=2"]).config).toEqual({ tags: '{"a":"b=c"}', x: "2" });
   });
 
+  test("reads --exemptions FILE", () => {
+    expect(parseCliArgs(["plan", "--exemptions", "exemptions.yaml"]).exemptions).toBe("exemptions.yaml");
+  });
+
   test("takes the last part of an organisation/project/stack name", () => {
     expect(parseCliArgs(["plan", "--stack", "acme/shop/prod"]).stack).toBe("prod");
   });
@@ -78,6 +82,7 @@ describe("parseCliArgs", () => {
     [["plan", "--config", "a b=x"], "--config takes key=value"],
     [["plan", "--stack", "../etc"], "is not a stack name"],
     [["plan", "--diagram="], "--diagram needs a file name"],
+    [["plan", "--exemptions="], "--exemptions needs a file name"],
   ])("refuses %j as a usage error", (argv, message) => {
     let error: unknown;
     try {

@@ -41,7 +41,7 @@ describe("instances and platform rules in the standard sections", () => {
   const groups = ["a", "b", "c", "d", "e", "f"].map((n) => ({ id: `sg-${n}`, vpcId: "vpc-1", rules: [] }));
 
   test("too many groups names the instance by its resource", () => {
-    const findings = planFindings(input({ groups, instances: [{ id: "i-web-1", name: "web-1", privateIp: "10.0.0.5", groups: groups.map((g) => g.id) }] }));
+    const { findings } = planFindings(input({ groups, instances: [{ id: "i-web-1", name: "web-1", privateIp: "10.0.0.5", groups: groups.map((g) => g.id) }] }));
     expect(findings).toContainEqual(expect.objectContaining({ check: "group-quota", instance: "web-1 (i-web-1)", message: expect.stringContaining('"i-web-1" (web-1) joins 6 security groups') }));
   });
 

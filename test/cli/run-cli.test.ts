@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanAnalyses } from "../../lib/cli/analyses";
+import { DEFAULT_ANALYSES, PlanAnalyses } from "../../lib/cli/analyses";
 import { PlanReport, REPORT_VERSION } from "../../lib/cli/report";
 import { FIXTURES, cli } from "./helpers";
 
@@ -227,7 +227,7 @@ describe("report sections from analyses", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(WEB_DB_TEXT)).toBe(true);
     expect(run.stdout.slice(WEB_DB_TEXT.length)).toBe(
-      "\nFindings (1):\n  SEVERITY  CHECK       WHERE  MESSAGE\n  medium    world-open  web    open to the world\n\nWho can reach what:\n  FROM       TO   ALLOWED\n  0.0.0.0/0  web  tcp:443\n",
+      "\nFindings (1), by rule:\n  web\n    [medium] world-open: open to the world\n\nWho can reach what:\n  FROM       TO   ALLOWED\n  0.0.0.0/0  web  tcp:443\n",
     );
   });
 
@@ -246,5 +246,52 @@ describe("report sections from analyses", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("--exemptions FILE", () => {
+  test("the text shows an acknowledged finding with its reason, grouped by rule, and the stale entry", async () => {
+    const run = await cli(["plan", "vpn", "--exemptions", "vpn/exemptions.yaml"], { analyses: DEFAULT_ANALYSES });
+    // The world-open SSH rule is not acknowledged: a high finding, so --fail-on high (the default) fails.
+    expect(run.code).toBe(1);
+    const section = run.stdout.slice(run.stdout.indexOf("Findings"), run.stdout.indexOf("Who can reach what"));
+    expect(section).toMatch(/^Findings \(2, 1 acknowledged\), by rule:\n  vpn \/ vpn-ssh\n    \[high\] public-admin-port \(also fails world-open-non-web\): ingress accept tcp:22 from 0\.0\.0\.0\/0/);
+    expect(section).toContain("  vpn / vpn-wireguard\n    [medium] world-open-non-web: ingress accept udp:51820 from 0.0.0.0/0 (priority 1) opens udp:51820 to every address");
+    expect(section).toContain("      acknowledged (vpn/exemptions.yaml[0]): WireGuard endpoint, open to every client by design\n");
+    expect(section).toContain("Stale exemptions (1, matching no finding):\n  vpn/exemptions.yaml[1]: public-database-port on vpn-mysql (old database rule)\n");
+  });
+
+  test("the JSON carries acknowledged and staleExemptions", async () => {
+    const report = JSON.parse((await cli(["plan", "vpn", "--json", "--exemptions", "vpn/exemptions.yaml"], { analyses: DEFAULT_ANALYSES })).stdout) as PlanReport;
+    const wg = report.findings?.find((f) => f.rule === "vpn-wireguard");
+    expect(wg?.acknowledged).toEqual({ reason: "WireGuard endpoint, open to every client by design", exemption: "vpn/exemptions.yaml[0]" });
+    expect(report.findings?.find((f) => f.rule === "vpn-ssh")).toMatchObject({ check: "public-admin-port", alsoFails: ["world-open-non-web"] });
+    expect(report.findings?.find((f) => f.rule === "vpn-ssh")).not.toHaveProperty("acknowledged");
+    expect(report.staleExemptions).toEqual([{ check: "public-database-port", rule: "vpn-mysql", reason: "old database rule", where: "vpn/exemptions.yaml[1]" }]);
+  });
+
+  test("an unreadable file is wrong usage, a bad entry a failed input naming file and entry", async () => {
+    const missing = await cli(["plan", "vpn", "--exemptions", "vpn/nope.yaml"]);
+    expect([missing.code, missing.stdout]).toEqual([2, ""]);
+    expect(missing.stderr).toMatch(/cannot read the exemptions file vpn\/nope\.yaml/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sg-ex-"));
+    try {
+      fs.writeFileSync(path.join(dir, "ex.yaml"), "- { check: world-open-non-web, rule: vpn-wireguard }\n");
+      const bad = await cli(["plan", path.join(FIXTURES, "vpn"), "--exemptions", "ex.yaml"], { cwd: dir });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("ex.yaml[0].reason must be a non-empty string");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("--complete", () => {
+  test("declares the program complete, so a group nothing uses is reported", async () => {
+    const without = JSON.parse((await cli(["plan", "vpn", "--json"], { analyses: DEFAULT_ANALYSES })).stdout) as PlanReport;
+    expect(without.findings?.map((f) => f.check)).not.toContain("unused-group");
+    const run = await cli(["plan", "vpn", "--json", "--complete"], { analyses: DEFAULT_ANALYSES });
+    const report = JSON.parse(run.stdout) as PlanReport;
+    expect(report.findings?.filter((f) => f.check === "unused-group").map((f) => [f.group, f.severity])).toEqual([["vpn", "low"]]);
   });
 });

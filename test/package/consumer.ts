@@ -1,6 +1,7 @@
 // A user's program, compiled against the packed library: it imports by package name only.
 import * as alicloud from "@pulumi/alicloud";
 import { ThreeTierSecurityGroups, ValidationError, checkNetwork, evaluateFlow, testing, validateRule } from "alicloud-secgroups";
+import { createPolicies, policyPackConfig } from "alicloud-secgroups/policy";
 
 async function main(): Promise<void> {
   const rule = validateRule({ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" });
@@ -33,6 +34,17 @@ async function main(): Promise<void> {
     if (!(e instanceof ValidationError)) throw e;
   }
   console.log(`consumer: three tiers, ${shop.groups.reduce((n, g) => n + g.rules.length, 0)} rules, no high finding`);
+
+  // The pack's policies, from the package's policy entry, run through the engine's handlers.
+  const names = createPolicies().map((p) => p.name);
+  if (!names.includes("public-admin-port") || !("public-admin-port" in policyPackConfig())) throw new Error(`unexpected policies ${names.join(", ")}`);
+  const capture = await testing.captureStack(() => {
+    const g = new alicloud.ecs.SecurityGroup("legacy", { vpcId: "vpc-1" });
+    new alicloud.ecs.SecurityGroupRule("ssh", { securityGroupId: g.id, type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" });
+  });
+  const run = await testing.runPolicies(capture);
+  if (run.mandatory.map((d) => d.policy).join() !== "public-admin-port") throw new Error(`unexpected diagnostics ${JSON.stringify(run.diagnostics)}`);
+  console.log(`consumer: the pack reports ${run.mandatory.length} mandatory violation through the engine's handlers`);
 }
 
 main().catch((e) => {

@@ -15,6 +15,15 @@ describe("policypack", () => {
     expect(Object.keys(deps).sort()).toEqual(["@pulumi/policy", "@pulumi/pulumi", "alicloud-secgroups"]);
   });
 
+  test("pins @pulumi/policy to the version the library is tested with", () => {
+    const root = JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8"));
+    expect(JSON.parse(read("package.json")).dependencies["@pulumi/policy"]).toBe(root.devDependencies["@pulumi/policy"]);
+  });
+
+  test("imports the policies by package name, as a copy outside the repository does", () => {
+    expect(read("index.ts")).toContain('import { createPolicies } from "alicloud-secgroups/policy";');
+  });
+
   test("builds the pack from createPolicies", () => {
     const index = read("index.ts");
     expect(index).toContain('new PolicyPack("alicloud-secgroups", {');

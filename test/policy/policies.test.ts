@@ -19,9 +19,9 @@ const ruleRes = (name: string, group: string, props: Record<string, unknown>): F
 });
 
 describe("createPolicies", () => {
-  test("makes one policy per check, named by its id, described 'Checks that…'", () => {
+  test("makes one policy per check, named by its id, and unknown-at-preview, described 'Checks that…'", () => {
     const policies = createPolicies();
-    expect(policies.map((p) => p.name).sort()).toEqual([...CHECK_IDS].sort());
+    expect(policies.map((p) => p.name).sort()).toEqual([...CHECK_IDS, "unknown-at-preview"].sort());
     for (const p of policies) expect(p.description).toMatch(/^Checks that /);
   });
 
@@ -38,6 +38,14 @@ describe("createPolicies", () => {
       "rule-quota": "stack",
       "group-quota": "stack",
       "shadowed-rule": "stack",
+      "duplicate-rule": "stack",
+      "rules-per-interface": "stack",
+      "dead-path": "stack",
+      "group-peer-all": "stack",
+      "public-address-internal": "stack",
+      "inner-access-open": "stack",
+      "unused-group": "stack",
+      "unknown-at-preview": "resource",
     });
   });
 
@@ -56,15 +64,16 @@ describe("createPolicies", () => {
   });
 
   test("leaves disabled checks out", () => {
-    expect(createPolicies({ all: "disabled", groupQuota: { enforcementLevel: "mandatory" } }).map((p) => p.name)).toEqual(["group-quota"]);
+    expect(createPolicies({ all: "disabled", groupQuota: { enforcementLevel: "mandatory" }, unknownAtPreview: "disabled" }).map((p) => p.name)).toEqual(["group-quota"]);
+    expect(createPolicies({ all: "disabled" }).map((p) => [p.name, p.enforcementLevel])).toEqual([["unknown-at-preview", "advisory"]]);
     expect(createPolicies({ publicAdminPort: "disabled" }).map((p) => p.name)).not.toContain("public-admin-port");
   });
 
   test("carries each check's options in its config schema, with the configured values as defaults", () => {
     expect(rulePolicy("public-admin-port").configSchema?.properties.adminPorts).toMatchObject({ type: "array", default: [22, 3389] });
     expect(rulePolicy("public-admin-port", { publicAdminPort: { adminPorts: [2222] } }).configSchema?.properties.adminPorts.default).toEqual([2222]);
-    expect(stackPolicy("group-quota").configSchema?.properties).toEqual({ maxGroupsPerInstance: expect.objectContaining({ type: "integer", default: 5 }) });
-    expect(stackPolicy("shadowed-rule").configSchema).toBeUndefined();
+    expect(stackPolicy("group-quota").configSchema?.properties).toEqual({ maxGroupsPerInstance: expect.objectContaining({ type: "integer", default: 5 }), exemptions: expect.objectContaining({ type: "array", default: [] }) });
+    expect(stackPolicy("shadowed-rule").configSchema?.properties).toEqual({ exemptions: expect.objectContaining({ type: "array" }) });
   });
 
   test.each<[string, unknown, RegExp]>([
@@ -84,7 +93,8 @@ describe("policyPackConfig", () => {
     const config = policyPackConfig({ all: "advisory", worldOpenNonWeb: { enforcementLevel: "mandatory", webPorts: [443] } });
     expect(config["world-open-non-web"]).toEqual({ enforcementLevel: "mandatory", webPorts: [443] });
     expect(config["public-admin-port"]).toEqual({ enforcementLevel: "advisory" });
-    expect(Object.keys(config).sort()).toEqual([...CHECK_IDS].sort());
+    expect(Object.keys(config).sort()).toEqual([...CHECK_IDS, "unknown-at-preview"].sort());
+    expect(config["unknown-at-preview"]).toEqual({ enforcementLevel: "advisory" });
   });
 });
 
@@ -137,7 +147,16 @@ describe("invalid-rule over the stack", () => {
 describe("rule policies", () => {
   test("report a rule that opens SSH to the world", async () => {
     const { violations } = await validateResource(rulePolicy("public-admin-port"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh));
-    expect(violations).toEqual([expect.stringMatching(/^ingress accept tcp:22 from 0\.0\.0\.0\/0 \(priority 1\) opens admin port tcp:22 to every address\. Authorise only/)]);
+    expect(violations).toEqual([expect.stringMatching(/^ingress accept tcp:22 from 0\.0\.0\.0\/0 \(priority 1\) opens admin tcp:22\. It also fails world-open-non-web\. Authorise only/)]);
+  });
+
+  test("report a rule once, under its worst check: world-open SSH is public-admin-port, not also world-open-non-web", async () => {
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toEqual([]);
+    // With public-admin-port disabled (or acknowledged), world-open-non-web reports it.
+    const alone = createPolicies({ publicAdminPort: "disabled" }).find((p) => p.name === "world-open-non-web") as ResourceValidationPolicy;
+    expect((await validateResource(alone, resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toHaveLength(1);
+    const acked = rulePolicy("world-open-non-web", { publicAdminPort: { exemptions: [{ check: "public-admin-port", rule: "r", reason: "honeypot" }] } });
+    expect((await validateResource(acked, resourceArgs(SECURITY_GROUP_RULE_TYPE, ssh))).violations).toHaveLength(1);
   });
 
   test("report nothing for a rule from one address", async () => {
@@ -225,5 +244,38 @@ describe("stack policies", () => {
     for (const name of ["shadowed-rule", "rule-quota", "group-quota", "classic-intranet-cidr"]) {
       expect(await validateStack(stackPolicy(name), args)).toEqual({ violations: [] });
     }
+  });
+});
+
+describe("exemptions in the pack's configuration", () => {
+  const wg = { ...ssh, ipProtocol: "udp", portRange: "51820/51820" };
+  const entry = { check: "world-open-non-web", rule: "r", reason: "WireGuard endpoint" };
+
+  test("an exemption in createPolicies' config acknowledges the finding: no violation", async () => {
+    const acked = rulePolicy("world-open-non-web", { worldOpenNonWeb: { exemptions: [entry] } });
+    expect((await validateResource(acked, resourceArgs(SECURITY_GROUP_RULE_TYPE, wg))).violations).toEqual([]);
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, wg))).violations).toHaveLength(1);
+  });
+
+  test("the engine's policy config sets them too, by rule key; other rules still fail", async () => {
+    const config = { exemptions: [{ check: "world-open-non-web", rule: "sg-1/in-accept-p1-udp:51820-from-0.0.0.0/0", reason: "vpn" }] };
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, wg, config))).violations).toEqual([]);
+    expect((await validateResource(rulePolicy("world-open-non-web"), resourceArgs(SECURITY_GROUP_RULE_TYPE, { ...wg, portRange: "51821/51821" }, config))).violations).toHaveLength(1);
+  });
+
+  test("a stack policy names rules by resource name", async () => {
+    const resources = [groupRes("g"), ...Array.from({ length: 3 }, (_, i) => ruleRes(`dup-${i}`, "g", { portRange: `${8080 + i}/${8080 + i}`, priority: 5 })), ruleRes("drop-all", "g", { policy: "drop", portRange: "1/65535", priority: 1 })];
+    const shadow = stackPolicy("shadowed-rule", { shadowedRule: { exemptions: [{ check: "shadowed-rule", rule: "dup-0", reason: "kept until the migration" }] } });
+    const { violations } = await validateStack(shadow, stackArgs(resources));
+    expect(violations.length).toBe(2);
+  });
+
+  test("refuses an entry of another check, and a missing reason, naming the policy and entry", () => {
+    expect(() => createPolicies({ worldOpenNonWeb: { exemptions: [{ ...entry, check: "public-admin-port" }] } })).toThrow(/config\.worldOpenNonWeb\.exemptions\[0\]\.check .*Put it under the public-admin-port policy's exemptions/);
+    expect(() => createPolicies({ worldOpenNonWeb: { exemptions: [{ ...entry, reason: "" }] } })).toThrow(/config\.worldOpenNonWeb\.exemptions\[0\]\.reason/);
+  });
+
+  test("policyPackConfig writes them keyed by policy", () => {
+    expect(policyPackConfig({ worldOpenNonWeb: { exemptions: [entry] } })["world-open-non-web"]).toEqual({ enforcementLevel: "advisory", exemptions: [entry] });
   });
 });

@@ -32,7 +32,7 @@ describe("jest matchers", () => {
     expect(open).toHaveFinding("public-admin-port");
     expect(open).toHaveFinding("public-admin-port", { groupId: "sg-admin", severity: "high", ruleIndex: 0 });
     expect(open).not.toHaveFinding("public-database-port");
-    expect(() => expect(open).toHaveNoFindings()).toThrow(/\[high\] public-admin-port on sg-admin rule 0/);
+    expect(() => expect(open).toHaveNoFindings()).toThrow(/\[high\] public-admin-port \(also fails world-open-non-web\) on sg-admin rule 0/);
   });
 
   test("check options reach the matchers", () => {

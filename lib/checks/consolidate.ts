@@ -1,0 +1,143 @@
+/**
+ * One finding per problem: the findings several checks make about one rule become one
+ * finding, the worst, naming everything the rule opens (`admin tcp:22, database tcp:3306,
+ * every other port`) and listing the other checks it also fails. A world-open SSH rule is
+ * `public-admin-port` (also failing `world-open-non-web`), not a high and a medium.
+ *
+ * Acknowledged findings stay visible: a rule's finding is acknowledged only when every check
+ * it fails is; otherwise the worst unacknowledged check leads.
+ */
+import { NetworkModel } from "../model/network";
+import { analysisOf } from "./shared-analysis";
+import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
+import { ResolvedCheckOptions } from "./check-options";
+import { describeRule, exposureText } from "./describe";
+import { worldOpenPorts } from "./exposure";
+import { CheckId, Finding, Severity } from "./finding";
+import { AnalysedRule, Component, GroupAnalysis } from "./group-analysis";
+import { CHECKS } from "./registry";
+
+const RANK: Record<Severity, number> = { high: 2, medium: 1, low: 0 };
+
+/** Checks whose findings say what a rule opens; their wording is merged. */
+const EXPOSURE_CHECKS: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr"];
+
+function order(id: CheckId): number {
+  const i = CHECKS.findIndex((c) => c.id === id);
+  return i < 0 ? CHECKS.length : i;
+}
+
+/** Worst first: unacknowledged before acknowledged, then severity, then the registry's order. */
+function worse(a: Finding, b: Finding): number {
+  if (!a.acknowledged !== !b.acknowledged) return a.acknowledged ? 1 : -1;
+  return RANK[b.severity] - RANK[a.severity] || order(a.check) - order(b.check);
+}
+
+function minus(open: ReadonlyMap<Component, readonly PortRange[]>, taken: readonly ReadonlyMap<Component, readonly PortRange[]>[]): Map<Component, readonly PortRange[]> {
+  const out = new Map<Component, readonly PortRange[]>();
+  for (const [c, ports] of open) {
+    let left = ports;
+    for (const t of taken) left = subtractRanges(left, t.get(c) ?? []);
+    if (left.length > 0) out.set(c, left);
+  }
+  return out;
+}
+
+const EXPOSURES = new WeakMap<GroupAnalysis, Map<readonly number[], Map<AnalysedRule, ReadonlyMap<Component, readonly PortRange[]>>>>();
+
+/** What each rule of a group opens to the world on `ports`, computed once per group and port list. */
+function exposureOf(analysis: GroupAnalysis, ports: readonly number[], rule: AnalysedRule): ReadonlyMap<Component, readonly PortRange[]> | undefined {
+  let byPorts = EXPOSURES.get(analysis);
+  if (!byPorts) EXPOSURES.set(analysis, (byPorts = new Map()));
+  let byRule = byPorts.get(ports);
+  if (!byRule) byPorts.set(ports, (byRule = new Map(worldOpenPorts(analysis, ports).map((e) => [e.rule, e.open]))));
+  return byRule.get(rule);
+}
+
+/** `ingress accept tcp:1-65535 from 0.0.0.0/0 (priority 1) opens admin tcp:22, database tcp:3306, every other port.` */
+function mergedMessage(analysis: GroupAnalysis, index: number, checks: ReadonlySet<CheckId>, options: ResolvedCheckOptions): string | undefined {
+  const rule = analysis.rules.find((r) => r.index === index);
+  if (!rule) return undefined;
+  const parts: string[] = [];
+  const taken: ReadonlyMap<Component, readonly PortRange[]>[] = [];
+  if (checks.has("public-admin-port")) {
+    const hit = exposureOf(analysis, options.adminPorts, rule);
+    if (hit) {
+      parts.push(`admin ${exposureText(hit)}`);
+      taken.push(hit);
+    }
+  }
+  if (checks.has("public-database-port")) {
+    const hit = exposureOf(analysis, options.databasePorts, rule);
+    if (hit) {
+      parts.push(`database ${exposureText(hit)}`);
+      taken.push(hit);
+    }
+  }
+  if (checks.has("all-ports-open")) {
+    const what = rule.protocol === "all" ? "protocol and port" : "port";
+    parts.push(parts.length > 0 ? `every other ${what}` : `every ${what}`);
+  } else if (checks.has("world-open-non-web") || checks.has("broad-intranet-cidr")) {
+    // Web ports open to the world are not a finding: leave them out of what is named.
+    if (checks.has("world-open-non-web")) {
+      const web = rangesOfPorts(options.webPorts);
+      taken.push(new Map<Component, readonly PortRange[]>([["tcp", web], ["udp", web]]));
+    }
+    const rest = minus(analysis.openAfterDrops(rule), taken);
+    if (rest.size > 0) parts.push(parts.length > 0 ? `other ports ${exposureText(rest)}` : exposureText(rest));
+  }
+  if (parts.length === 0) return undefined;
+  return `${describeRule(rule)} opens ${parts.join(", ")}.`;
+}
+
+/**
+ * Merges the findings on each rule into one: the worst (unacknowledged first), with the
+ * others in `alsoFails`. Findings on groups and instances are kept as they are, and so is the
+ * order of first appearance.
+ */
+export function consolidateFindings(network: NetworkModel, findings: readonly Finding[], options: ResolvedCheckOptions): Finding[] {
+  const byRule = new Map<string, Finding[]>();
+  const slots: (Finding | string)[] = [];
+  for (const f of findings) {
+    if (f.ruleIndex === undefined || f.instanceId !== undefined) {
+      slots.push(f);
+      continue;
+    }
+    const key = `${f.groupId}\u0000${f.ruleIndex}`;
+    const list = byRule.get(key);
+    if (list) list.push(f);
+    else {
+      byRule.set(key, [f]);
+      slots.push(key);
+    }
+  }
+  if ([...byRule.values()].every((l) => l.length === 1)) return [...findings];
+
+  const groups = typeof network === "object" && network !== null && Array.isArray(network.groups) ? network.groups : [];
+  const analysisFor = (groupId: string): GroupAnalysis | undefined => {
+    const i = groups.findIndex((g, n) => g && typeof g === "object" && (g.id === groupId || (groupId === `groups[${n}]` && !g.id)));
+    return i < 0 ? undefined : analysisOf(options, network, groups[i]);
+  };
+
+  return slots.map((slot) => {
+    if (typeof slot !== "string") return slot;
+    const list = byRule.get(slot) as Finding[];
+    if (list.length === 1) return list[0];
+    const sorted = [...list].sort(worse);
+    const lead = sorted[0];
+    const merged: Finding = { ...lead, alsoFails: sorted.slice(1).map((f) => f.check) };
+    const checks = new Set(list.map((f) => f.check));
+    if (list.some((f) => EXPOSURE_CHECKS.includes(f.check))) {
+      const analysis = analysisFor(lead.groupId);
+      const message = analysis && mergedMessage(analysis, lead.ruleIndex as number, checks, options);
+      if (message) merged.message = message;
+    }
+    if (lead.acknowledged) {
+      // Every check is acknowledged: say each reason once.
+      const reasons = [...new Set(sorted.map((f) => f.acknowledged?.reason ?? ""))].filter((r) => r !== "");
+      const where = [...new Set(sorted.map((f) => f.acknowledged?.exemption ?? ""))].filter((r) => r !== "");
+      merged.acknowledged = { reason: reasons.join("; "), exemption: where.join(", ") };
+    }
+    return merged;
+  });
+}

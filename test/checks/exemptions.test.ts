@@ -1,0 +1,68 @@
+import { applyExemptions, loadExemptions, reviewNetwork } from "../../lib/checks/exemptions";
+import { checkNetwork } from "../../lib/checks/check-network";
+import { NetworkModel } from "../../lib/model/network";
+import { ingress } from "./helpers";
+
+const network: NetworkModel = {
+  groups: [
+    {
+      id: "sg-vpn",
+      vpcId: "vpc-1",
+      rules: [
+        ingress({ ipProtocol: "udp", portRange: "51820/51820" }), // WireGuard, the program's purpose
+        ingress(), // SSH from anywhere
+        { type: "ingress", ipProtocol: "tcp", cidrIp: "0.0.0.0/0" } as never, // invalid: no port range
+      ],
+    },
+  ],
+};
+const names = ["vpn-wireguard", "vpn-ssh", "vpn-broken"];
+const naming = { ruleName: (_: string, i: number) => names[i] };
+
+describe("reviewNetwork with exemptions", () => {
+  test("acknowledges a finding by resource name, with the reason, and keeps it", () => {
+    const exemptions = loadExemptions("- { check: world-open-non-web, rule: vpn-wireguard, reason: the VPN endpoint }", "ex.yaml");
+    const { findings, stale } = reviewNetwork(network, { exemptions, naming });
+    const wg = findings.find((f) => f.ruleIndex === 0);
+    expect(wg?.acknowledged).toEqual({ reason: "the VPN endpoint", exemption: "ex.yaml[0]" });
+    expect(findings.find((f) => f.ruleIndex === 1)?.acknowledged).toBeUndefined();
+    expect(stale).toEqual([]);
+  });
+
+  test("acknowledges by <group id>/<rule key>", () => {
+    const exemptions = loadExemptions("- { check: world-open-non-web, rule: sg-vpn/in-accept-p1-udp:51820-from-0.0.0.0/0, reason: vpn }", "ex.yaml");
+    expect(reviewNetwork(network, { exemptions }).findings.find((f) => f.ruleIndex === 0)?.acknowledged?.reason).toBe("vpn");
+  });
+
+  test("an exemption of one check of a rule leaves the rule's next worst check leading", () => {
+    const exemptions = loadExemptions("- { check: public-admin-port, rule: vpn-ssh, reason: honeypot }", "ex.yaml");
+    const ssh = reviewNetwork(network, { exemptions, naming }).findings.find((f) => f.ruleIndex === 1);
+    expect([ssh?.check, ssh?.severity, ssh?.alsoFails, ssh?.acknowledged]).toEqual(["world-open-non-web", "medium", ["public-admin-port"], undefined]);
+  });
+
+  test("a rule is acknowledged when every check it fails is", () => {
+    const exemptions = loadExemptions("- { check: public-admin-port, rule: vpn-ssh, reason: honeypot }\n- { check: world-open-non-web, rule: vpn-ssh, reason: honeypot }", "ex.yaml");
+    const ssh = reviewNetwork(network, { exemptions, naming }).findings.find((f) => f.ruleIndex === 1);
+    expect([ssh?.check, ssh?.acknowledged?.reason]).toEqual(["public-admin-port", "honeypot"]);
+  });
+
+  test("reports an exemption that matches nothing as stale", () => {
+    const exemptions = loadExemptions("- { check: public-database-port, rule: vpn-ssh, reason: old }\n- { check: world-open-non-web, rule: gone, reason: old }", "ex.yaml");
+    expect(reviewNetwork(network, { exemptions, naming }).stale.map((e) => e.where)).toEqual(["ex.yaml[0]", "ex.yaml[1]"]);
+  });
+
+  test("never hides an invalid rule", () => {
+    const invalid = checkNetwork(network).filter((f) => f.check === "invalid-rule");
+    expect(invalid).toHaveLength(1);
+    const forged = [{ check: "invalid-rule", rule: "vpn-broken", reason: "forged", where: "code" }];
+    const out = applyExemptions(invalid, forged, network, naming);
+    expect(out.findings[0].acknowledged).toBeUndefined();
+  });
+
+  test("acknowledges group and instance findings by their id", () => {
+    const full: NetworkModel = { groups: ["a", "b", "c", "d", "e", "f"].map((id) => ({ id: `sg-${id}`, vpcId: "vpc-1", rules: [] })), instances: [{ id: "i-1", privateIp: "10.0.0.1", groups: ["sg-a", "sg-b", "sg-c", "sg-d", "sg-e", "sg-f"] }] };
+    const exemptions = loadExemptions("- { check: group-quota, rule: i-1, reason: the account allows 10 }", "ex.yaml");
+    const quota = reviewNetwork(full, { exemptions }).findings.find((f) => f.check === "group-quota");
+    expect(quota?.acknowledged?.reason).toBe("the account allows 10");
+  });
+});
