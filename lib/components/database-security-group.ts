@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
 
 /** Members of a security group allowed to connect, optionally owned by another account. */
 export interface DatabaseSecurityGroupSource extends Omit<DatabaseGroupSource, "securityGroupId"> {
@@ -43,8 +44,9 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   /** Plans, guards, then creates the group; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planComponent(DATABASE_GROUP, name, args);
+    const claim = checkOwnership(plan);
     super(componentType(DATABASE_GROUP), name, {}, opts);
-    const out = emitPlan(this, plan, args.vpcId);
+    const out = emitPlan(this, plan, args.vpcId, claim);
     this.plan = plan;
     this.group = out.groups.get("sg-db")!;
     this.groupId = this.group.id;

@@ -49,7 +49,7 @@ function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeh
  * delete-first: Alibaba treats an identical rule as the same rule, so creating the
  * replacement before deleting the old one would leave the deletion removing both.
  */
-export function emitPlan(parent: pulumi.ComponentResource, plan: SecurityGroupPlan, vpcId?: pulumi.Input<string>): EmittedPlan {
+export function emitPlan(parent: pulumi.ComponentResource, plan: SecurityGroupPlan, vpcId?: pulumi.Input<string>, claim?: (created: ReadonlyMap<string, object>) => void): EmittedPlan {
   const groups = new Map<string, alicloud.ecs.SecurityGroup>();
   for (const g of plan.groups) {
     if (!g.created) continue;
@@ -95,5 +95,6 @@ export function emitPlan(parent: pulumi.ComponentResource, plan: SecurityGroupPl
     if (aliases.length > 0) opts.aliases = aliases.map((alias) => ({ name: alias }));
     rules.push(new alicloud.ecs.SecurityGroupRule(name, ruleInputs(rule, gated(idOf(group.model.id)), idOf, cidrOf), opts));
   }
+  claim?.(new Map([...groups].map(([placeholder, g]) => [placeholder, g.id as object])));
   return { groups, rules };
 }

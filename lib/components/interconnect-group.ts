@@ -5,6 +5,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { INTERCONNECT, InterconnectMember, InterconnectPlanArgs, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
 
 /** One instance to interconnect. */
 export interface InterconnectGroupMember extends Omit<InterconnectMember, "securityGroupId"> {
@@ -45,8 +46,9 @@ export class InterconnectGroup extends pulumi.ComponentResource {
   /** Plans, guards, then creates the group or rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planComponent(INTERCONNECT, name, args);
+    const claim = checkOwnership(plan);
     super(componentType(INTERCONNECT), name, {}, opts);
-    const out = emitPlan(this, plan, args.vpcId);
+    const out = emitPlan(this, plan, args.vpcId, claim);
     this.plan = plan;
     this.group = out.groups.get("sg-interconnect");
     this.groupId = this.group?.id;

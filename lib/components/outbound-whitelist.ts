@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
 export interface OutboundWhitelistDestination extends Omit<WhitelistDestination, "securityGroupId"> {
@@ -38,8 +39,9 @@ export class OutboundWhitelist extends pulumi.ComponentResource {
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planComponent(OUTBOUND_WHITELIST, name, args);
+    const claim = checkOwnership(plan);
     super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
-    const out = emitPlan(this, plan);
+    const out = emitPlan(this, plan, undefined, claim);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, ThreeTierPlanArgs, planComponent, THREE_TIER } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
 
 /** Arguments of {@link ThreeTierSecurityGroups}. */
 export interface ThreeTierSecurityGroupsArgs extends Omit<ThreeTierPlanArgs, "vpcId"> {
@@ -45,8 +46,9 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planComponent(THREE_TIER, name, args);
+    const claim = checkOwnership(plan);
     super(componentType(THREE_TIER), name, {}, opts);
-    const out = emitPlan(this, plan, args.vpcId);
+    const out = emitPlan(this, plan, args.vpcId, claim);
     this.plan = plan;
     this.web = out.groups.get("sg-web")!;
     this.app = out.groups.get("sg-app")!;

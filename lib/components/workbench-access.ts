@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, WORKBENCH_ACCESS, WorkbenchAccessPlanArgs, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
 
 /** Arguments of {@link WorkbenchAccess}. */
 export interface WorkbenchAccessArgs extends Omit<WorkbenchAccessPlanArgs, "securityGroupId"> {
@@ -31,8 +32,9 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planComponent(WORKBENCH_ACCESS, name, args);
+    const claim = checkOwnership(plan);
     super(componentType(WORKBENCH_ACCESS), name, {}, opts);
-    const out = emitPlan(this, plan);
+    const out = emitPlan(this, plan, undefined, claim);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

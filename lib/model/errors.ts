@@ -48,7 +48,8 @@ export type ValidationCode =
   | "interface-rule-quota-exceeded"
   | "concurrent-call"
   | "invalid-answers"
-  | "invalid-exemption";
+  | "invalid-exemption"
+  | "duplicate-rule";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

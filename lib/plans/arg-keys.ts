@@ -23,5 +23,5 @@ export const INTERCONNECT_KEYS = keys<InterconnectPlanArgs>({ method: true, vpcI
 export const MEMBER_KEYS = keys<InterconnectMember>({ name: true, securityGroupId: true, privateIp: true, accountId: true, groupType: true, otherGroups: true, existingRules: true });
 export const WORKBENCH_KEYS = keys<WorkbenchAccessPlanArgs>({ securityGroupId: true, os: true, ports: true, via: true, workbenchCidrs: true, adminSources: true, maxAdminPrefix: true, maxAdminPrefixIpv6: true, groupType: true, network: true, existingRules: true, allowUnsafe: true });
 export const WORKBENCH_CIDR_KEYS: readonly string[] = ["public", "private"];
-export const WHITELIST_KEYS = keys<OutboundWhitelistPlanArgs>({ securityGroupId: true, destinations: true, denyAllPriority: true, allowPriority: true, groupType: true, network: true, existingRules: true });
+export const WHITELIST_KEYS = keys<OutboundWhitelistPlanArgs>({ securityGroupId: true, destinations: true, denyAllPriority: true, denyAll: true, allowPriority: true, groupType: true, network: true, existingRules: true });
 export const DESTINATION_KEYS = keys<WhitelistDestination>({ cidr: true, ipv6Cidr: true, prefixListId: true, prefixListMaxEntries: true, securityGroupId: true, ownerId: true, ports: true, protocol: true, name: true });

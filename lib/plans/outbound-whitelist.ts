@@ -47,6 +47,11 @@ export interface OutboundWhitelistPlanArgs {
   destinations: WhitelistDestination[];
   /** Priority of the drop-all egress rule. @default 100 (lowest precedence, leaving room for rules in between) */
   denyAllPriority?: number;
+  /**
+   * Whether to write the drop-all egress rules. `false` writes only the accepts, for a group whose
+   * egress another component already restricts (ThreeTier `egress: "restricted"`). @default true
+   */
+  denyAll?: boolean;
   /** Priority of the accept rules; must beat (be smaller than) `denyAllPriority`. @default 1 */
   allowPriority?: number;
   /** Type of the group (enterprise groups take no security-group destinations). @default "normal" */
@@ -76,6 +81,8 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   const priority = (field: string, value: unknown, fallback: number): number =>
     at(field, () => validateRule({ type: "egress", ipProtocol: "all", cidrIp: "0.0.0.0/0", priority: (value ?? fallback) as number }).priority!);
   const denyAll = priority("args.denyAllPriority", a.denyAllPriority, WORST_PRIORITY);
+  if (a.denyAll !== undefined && typeof a.denyAll !== "boolean") refuse("invalid-argument", "args.denyAll", a.denyAll, "must be true or false", "Leave it out (true: the component writes the drop-all) or pass false when another component already restricts the group's egress.");
+  const writeDenyAll = a.denyAll !== false;
   const allow = priority("args.allowPriority", a.allowPriority, BEST_PRIORITY);
   if (allow >= denyAll) {
     refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
@@ -114,10 +121,10 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
       rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
     }
   });
-  rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
+  if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
   // A VPC group denies IPv6 egress too, whether or not a destination is IPv6: otherwise an
   // IPv4 whitelist leaves every IPv6 destination open. The classic network has no IPv6.
-  if (network === "vpc") {
+  if (writeDenyAll && network === "vpc") {
     rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, "deny all other outbound IPv6 traffic (the accepts above win)");
   }
 
