@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { registerConnections, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** Members of a security group allowed to connect, optionally owned by another account. */
@@ -43,10 +44,14 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the group; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planComponent(DATABASE_GROUP, name, args);
+    // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
+    const { args: planned, senders } = resolveGroups(args);
+    const plan = planComponent(DATABASE_GROUP, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(DATABASE_GROUP), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
+    wireSenders(plan, out.groups, senders);
+    registerConnections(this, DATABASE_GROUP, name, plan, out.groups, () => false);
     this.plan = plan;
     this.group = out.groups.get("sg-db")!;
     this.groupId = this.group.id;

@@ -5,6 +5,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { INTERCONNECT, InterconnectMember, InterconnectPlanArgs, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** One instance to interconnect. */
@@ -45,10 +46,13 @@ export class InterconnectGroup extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the group or rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planComponent(INTERCONNECT, name, args);
+    // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
+    const { args: planned, senders } = resolveGroups(args);
+    const plan = planComponent(INTERCONNECT, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(INTERCONNECT), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
+    wireSenders(plan, out.groups, senders);
     this.plan = plan;
     this.group = out.groups.get("sg-interconnect");
     this.groupId = this.group?.id;

@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
@@ -38,10 +39,13 @@ export class OutboundWhitelist extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planComponent(OUTBOUND_WHITELIST, name, args);
+    // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
+    const { args: planned, senders } = resolveGroups(args);
+    const plan = planComponent(OUTBOUND_WHITELIST, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
     const out = emitPlan(this, plan, undefined, claim);
+    wireSenders(plan, out.groups, senders);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

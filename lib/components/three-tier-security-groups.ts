@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, ThreeTierPlanArgs, planComponent, THREE_TIER } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { registerConnections, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** Arguments of {@link ThreeTierSecurityGroups}. */
@@ -45,10 +46,14 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planComponent(THREE_TIER, name, args);
+    // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
+    const { args: planned, senders } = resolveGroups(args);
+    const plan = planComponent(THREE_TIER, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(THREE_TIER), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
+    wireSenders(plan, out.groups, senders);
+    registerConnections(this, THREE_TIER, name, plan, out.groups, () => args.egress === "restricted");
     this.plan = plan;
     this.web = out.groups.get("sg-web")!;
     this.app = out.groups.get("sg-app")!;

@@ -6,6 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, WORKBENCH_ACCESS, WorkbenchAccessPlanArgs, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
+import { resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** Arguments of {@link WorkbenchAccess}. */
@@ -31,10 +32,13 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const plan = planComponent(WORKBENCH_ACCESS, name, args);
+    // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
+    const { args: planned, senders } = resolveGroups(args);
+    const plan = planComponent(WORKBENCH_ACCESS, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(WORKBENCH_ACCESS), name, {}, opts);
     const out = emitPlan(this, plan, undefined, claim);
+    wireSenders(plan, out.groups, senders);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

@@ -1,0 +1,160 @@
+/**
+ * Both sides of every path, in the spirit of AWS CDK's `Connections`. A group is *connectable*
+ * where a source is accepted: pass the group resource itself (`sources: [tiers.app]`). When the
+ * library made that group and restricts its egress (ThreeTier `egress: "restricted"`), the
+ * receiving component writes its ingress rule and the sender's egress rule to the receiver, so no
+ * path the caller asked for is dead on arrival. The egress rule joins the sender's own
+ * component: its plan, its guard (quotas) and its children. Given a bare id, or a group the
+ * library did not make, only the receiving side is written.
+ */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { RuleArgs } from "../model/rule";
+import { PlannedGroup, SecurityGroupPlan, guardPlan } from "../plans";
+import { RuleCollector } from "../plans/plan";
+import { slug } from "../plans/names";
+import { emitPlan } from "./emit";
+import { checkOwnership } from "./ownership";
+
+/** What the library knows of a group it made, for the paths that start there. */
+export interface GroupConnection {
+  /** The component that owns the group, e.g. `ThreeTierSecurityGroups "shop"`. */
+  readonly owner: pulumi.ComponentResource;
+  /** The owning component's type and name, for messages. */
+  readonly component: string;
+  readonly componentName: string;
+  /** The group's label in the owner's child names (`app`). */
+  readonly label: string;
+  /** The group's placeholder in the owner's plan (`sg-app`). */
+  readonly placeholder: string;
+  /** The owner's plan: its group's rules count against the quota. */
+  readonly plan: SecurityGroupPlan;
+  /** True when outbound traffic is restricted (a drop-all), so a path needs an egress accept. */
+  readonly egressRestricted: boolean;
+}
+
+const CONNECTIONS = new WeakMap<object, GroupConnection>();
+/** Egress rules added to a group after its component was constructed, by group. */
+const ADDED = new WeakMap<object, RuleArgs[]>();
+
+/** Records a group the library made, so it can be passed where sources are accepted. */
+export function registerConnection(group: alicloud.ecs.SecurityGroup, connection: GroupConnection): void {
+  CONNECTIONS.set(group, connection);
+  CONNECTIONS.set(group.id, connection);
+}
+
+/** A sender found among a component's arguments. */
+export interface Sender {
+  /** The `id` output the arguments now hold in its place. */
+  readonly id: object;
+  /** The group, when the library made it (then the egress side can be written). */
+  readonly connection?: GroupConnection;
+}
+
+function isGroupResource(value: unknown): value is alicloud.ecs.SecurityGroup {
+  return value instanceof alicloud.ecs.SecurityGroup || (pulumi.CustomResource.isInstance(value) && (value as { __pulumiType?: string }).__pulumiType === "alicloud:ecs/securityGroup:SecurityGroup");
+}
+
+function resourceName(value: object): string {
+  const name = (value as { __name?: unknown }).__name;
+  return typeof name === "string" ? name : "group";
+}
+
+/**
+ * Replaces every security group resource in a component's arguments (in a list, or as a
+ * `securityGroupId`) with the entry form the planners read (`{ securityGroupId: group.id, name }`),
+ * and returns the senders it found.
+ */
+export function resolveGroups<T>(args: T): { args: T; senders: Sender[] } {
+  const senders: Sender[] = [];
+  const seen = new Set<object>();
+  const note = (group: alicloud.ecs.SecurityGroup) => {
+    if (seen.has(group)) return;
+    seen.add(group);
+    senders.push({ id: group.id, connection: CONNECTIONS.get(group) });
+  };
+  const walk = (value: unknown): unknown => {
+    if (isGroupResource(value)) {
+      note(value);
+      const c = CONNECTIONS.get(value);
+      return { securityGroupId: value.id, name: c ? `${c.componentName}-${c.label}` : resourceName(value) };
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "securityGroupId" && isGroupResource(v)) {
+          note(v);
+          out[k] = v.id;
+        } else out[k] = walk(v);
+      }
+      return out;
+    }
+    // Also a group's id output passed directly: the library knows whose it is.
+    if (typeof value === "object" && value !== null && CONNECTIONS.has(value)) senders.push({ id: value, connection: CONNECTIONS.get(value) });
+    return value;
+  };
+  return { args: walk(args) as T, senders };
+}
+
+/**
+ * After a receiving component is emitted: for each sender whose egress is restricted, writes the
+ * sender's egress accept to the receiving group on what the receiver admits from it, as a child
+ * of the sender's own component, guarded with its plan (the quota counts every rule it holds).
+ */
+export function wireSenders(receiver: SecurityGroupPlan, created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, senders: readonly Sender[]): void {
+  for (const s of senders) {
+    const c = s.connection;
+    if (!c || !c.egressRestricted) continue;
+    const placeholders = [...receiver.refs].filter(([, v]) => v === s.id).map(([p]) => p);
+    for (const group of receiver.groups) {
+      const admitted = group.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.includes(r.sourceSecurityGroupId));
+      if (admitted.length === 0) continue;
+      const target = created.get(group.model.id)?.id ?? receiver.refs.get(group.model.id);
+      if (target === undefined) continue;
+      addEgress(c, `${receiver.name}-${group.label || slug(receiver.component)}`, target as pulumi.Input<string>, admitted, `${receiver.component} "${receiver.name}"`);
+    }
+  }
+}
+
+function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<string>, admitted: readonly RuleArgs[], receiverText: string): void {
+  const peer = `sg-to-${slug(peerName)}`;
+  const names = { nameOf: () => slug(peerName) };
+  const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", names);
+  for (const r of admitted) {
+    rules.add("connections", { type: "egress", ipProtocol: r.ipProtocol, portRange: r.portRange, policy: "accept", priority: 1, sourceSecurityGroupId: peer }, `may reach ${receiverText} (${peerName}) on what it admits from this tier`);
+  }
+  const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
+  const previous = ADDED.get(c.owner) ?? [];
+  const group: PlannedGroup = {
+    ...owner,
+    created: false,
+    field: `connections (from ${receiverText})`,
+    existingRules: owner.model.rules.length + previous.length,
+    ruleNames: rules.ruleNames(),
+    model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() },
+  };
+  const groupResource = [...(CONNECTION_GROUPS.get(c.owner) ?? [])].find(([, conn]) => conn === c)?.[0];
+  const refs = new Map<string, object>([[peer, peerId as object]]);
+  if (groupResource) refs.set(c.placeholder, groupResource.id);
+  const plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance });
+  const claim = checkOwnership(plan);
+  emitPlan(c.owner, plan, undefined, claim);
+  ADDED.set(c.owner, [...previous, ...plan.groups[0].model.rules]);
+}
+
+/** The groups a component registered as connectable, for {@link addEgress} to find the resource. */
+const CONNECTION_GROUPS = new WeakMap<object, Map<alicloud.ecs.SecurityGroup, GroupConnection>>();
+
+/** Registers the created groups of a component as connectable. */
+export function registerConnections(owner: pulumi.ComponentResource, component: string, componentName: string, plan: SecurityGroupPlan, groups: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, egressRestricted: (label: string) => boolean): void {
+  const map = new Map<alicloud.ecs.SecurityGroup, GroupConnection>();
+  for (const g of plan.groups) {
+    const resource = groups.get(g.model.id);
+    if (!resource) continue;
+    const connection: GroupConnection = { owner, component, componentName, label: g.label, placeholder: g.model.id, plan, egressRestricted: egressRestricted(g.label) };
+    registerConnection(resource, connection);
+    map.set(resource, connection);
+  }
+  CONNECTION_GROUPS.set(owner, map);
+}

@@ -1,0 +1,54 @@
+/** Both sides of every path: a group the library made, passed as a source, gets its egress wired. */
+import * as alicloud from "@pulumi/alicloud";
+import { evaluateFlow } from "../../lib/analysis";
+import { DatabaseSecurityGroup, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
+import { captureStack } from "../../lib/testing/capture-network";
+
+describe("connectable groups", () => {
+  test("a restricted-egress app tier and a Redis group that admits it: the app instance reaches Redis", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1", egress: "restricted" });
+      const redis = new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [tiers.app] });
+      new alicloud.ecs.Instance("app-1", { securityGroups: [tiers.appId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.2.5" });
+      new alicloud.ecs.Instance("redis-1", { securityGroups: [redis.groupId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.3.5" });
+    });
+    const names = c.resources.map((r) => r.name);
+    // The receiving side, and the sender's egress, as a child of the tiers' own component.
+    expect(names).toContain("cache-db-in-accept-p1-tcp:6379-from-shop-app");
+    expect(names).toContain("shop-app-out-accept-p1-tcp:6379-to-cache-db");
+    const egress = c.resources.find((r) => r.name === "shop-app-out-accept-p1-tcp:6379-to-cache-db")!;
+    expect(egress.parent).toMatch(/ThreeTierSecurityGroups::shop$/);
+    expect(egress.inputs).toMatchObject({ type: "egress", ipProtocol: "tcp", portRange: "6379/6379", sourceSecurityGroupId: "sg-cache-db", securityGroupId: "sg-shop-app" });
+    const ids = Object.fromEntries(c.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance").map((r) => [r.name, r.id]));
+    expect(evaluateFlow(c.network, { from: ids["app-1"], to: ids["redis-1"], protocol: "tcp", port: 6379 }).allowed).toBe(true);
+    expect(evaluateFlow(c.network, { from: ids["app-1"], to: ids["redis-1"], protocol: "tcp", port: 6380 }).allowed).toBe(false);
+  });
+
+  test("with the tiers' default egress, only the receiving side is written", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+      new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [tiers.app] });
+    });
+    expect(c.resources.map((r) => r.name).filter((n) => n.includes("-to-cache-db"))).toEqual([]);
+  });
+
+  test("a bastion's group as an admin source: a group the library did not make is named after its resource", async () => {
+    const c = await captureStack(() => {
+      const bastion = new alicloud.ecs.SecurityGroup("bastion", { vpcId: "vpc-1" });
+      new WorkbenchAccess("ops", { securityGroupId: "sg-ops", via: "none", adminSources: [bastion] });
+    });
+    const rule = c.resources.find((r) => r.name.startsWith("ops-in-accept"))!;
+    expect(rule.name).toBe("ops-in-accept-p1-tcp:22-from-bastion");
+    expect(rule.inputs.sourceSecurityGroupId).toBe("sg-bastion");
+    expect(String(rule.inputs.description)).not.toContain("sg-admin-");
+  });
+
+  test("the added egress counts in the sender's quota", async () => {
+    await expect(
+      captureStack(() => {
+        const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1", egress: "restricted", app: { ports: Array.from({ length: 190 }, (_, i) => 8000 + i) } });
+        new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", ports: Array.from({ length: 10 }, (_, i) => 6379 + i), sources: [tiers.app] });
+      }),
+    ).rejects.toThrow(/rule-quota|over the quota/);
+  });
+});
