@@ -5,6 +5,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
+import type { PeerSource } from "../plans/entries";
 import { componentType, emitPlan } from "./emit";
 import { registerConnections, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
@@ -20,7 +21,7 @@ export interface DatabaseSecurityGroupArgs extends Omit<DatabaseGroupPlanArgs, "
   /** The VPC of the group. */
   vpcId: pulumi.Input<string>;
   /** Who may connect: addresses/blocks (never `/0` without allowUnsafe) or security groups. At least one. */
-  sources: (string | DatabaseSecurityGroupSource)[];
+  sources: (PeerSource | DatabaseSecurityGroupSource)[];
 }
 
 /**

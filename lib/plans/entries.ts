@@ -23,10 +23,23 @@ import { AddressPolicy, parseAddress } from "./sources";
  */
 export type PeerSource =
   | string
+  | GroupResourceRef
   | { cidr: string | object; name?: string }
   | { ipv6Cidr: string | object; name?: string }
   | { securityGroupId: GroupIdRef; ownerId?: string; name?: string }
   | { prefixListId: string; name?: string };
+
+/**
+ * A security group resource itself (an `alicloud.ecs.SecurityGroup`, e.g. `tiers.app`), passed
+ * where a peer is accepted: the components read it as `{ securityGroupId: group.id, name }`, and
+ * wire the sender's egress when the library made the group and restricts it.
+ */
+export interface GroupResourceRef {
+  /** The group's id output. */
+  readonly id: object;
+  /** The group's URN output. */
+  readonly urn: object;
+}
 
 /** One parsed entry. */
 export interface PeerEntry {
