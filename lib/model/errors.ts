@@ -40,7 +40,10 @@ export type ValidationCode =
   | "source-too-broad"
   | "all-ports"
   | "unsafe-plan"
-  | "invalid-argument";
+  | "invalid-argument"
+  | "invalid-source"
+  | "partial-source"
+  | "mixed-source";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the
