@@ -1,0 +1,526 @@
+/**
+ * `accessDiff`: what a change does to effective access, not to rule tuples. Both sides are
+ * evaluated with the evaluator's own decision procedure (priorities, drop wins ties, defaults
+ * at 110, several groups per interface, inner access), and every region whose verdict differs
+ * is reported: opened (denied before, allowed after) or closed, as peer × protocol × ports,
+ * per instance and per group (a member in that group only), with one example flow and what
+ * decided it before and after.
+ */
+import { PortSegment, RegionDecider, RegionEndpoint, FAMILY_PROTOCOLS, PAIR_PROTOCOLS, addressCells, anyClassic, defaultDecider, endpointType, paintPorts, portful, rangeToCidrs, ruleMatchesEndpoint, rulesForCell, sideRules } from "../analysis/access-regions";
+import { FlowProtocol } from "../analysis/flow";
+import { CompiledRule, NetworkIndex, networkIndex } from "../analysis/rule-index";
+import { IpFamily, addressText, parseCidr } from "../model/ip";
+import { NetworkModel } from "../model/network";
+import { ruleKey } from "../model/rule-key";
+import { RuleArgs, RuleType } from "../model/rule";
+import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
+import { Origin, SourceNetwork, Unresolved } from "../sources/source-network";
+
+/** Version of the diff report's JSON shape. */
+export const DIFF_REPORT_VERSION = 1;
+
+/** One side of a diff: a plain model, or a network read from a source (with provenance). */
+export type DiffSide = NetworkModel | SourceNetwork;
+
+/** An exemption entry, as the exemptions file gives it; `diff` entries accept broadenings. */
+export interface Exemption {
+  /** Present on accepted broadenings: `broadening` (any opened region the rule decides), or the id of the group or instance it is limited to. */
+  diff?: string;
+  /** Present on acknowledged findings (not used by the diff). */
+  check?: string;
+  /** A rule: its resource name, its rule id (`sgr-…`), or `<group id>/<rule key>`. */
+  rule: string;
+  /** Why it is accepted; shown in every report. */
+  reason: string;
+}
+
+/** Severity of an opened region (CLI.md). */
+export type DiffSeverity = "high" | "medium" | "low";
+
+/** Options of {@link accessDiff}. */
+export interface AccessDiffOptions {
+  /** Accepted broadenings (and findings, ignored here). @default [] */
+  exemptions?: readonly Exemption[];
+  /** Admin ports, which make an opened region high. @default [22, 3389] */
+  adminPorts?: readonly number[];
+  /** Database ports, which make an opened region high. @default [3306, 5432, 1433, 1521, 6379, 27017] */
+  databasePorts?: readonly number[];
+  /** A private IPv4 peer broader than this prefix makes an opened region medium. @default 16 */
+  minPrivatePrefixLength?: number;
+}
+
+/** One end of a region: an interface of the model, or a set of outside addresses. */
+export type RegionEnd =
+  | { kind: "instance"; id: string }
+  | { kind: "group-member"; id: string }
+  | { kind: "addresses"; family: IpFamily; cidrs: string[] };
+
+/** What decided a region on one side of the diff. */
+export interface RegionDecision {
+  /** Whether the region was allowed on that side. */
+  allowed: boolean;
+  /** `rule`, `default` (the implicit rules at 110), `inner-access`, or `absent` (the interface does not exist on that side). */
+  by: "rule" | "default" | "inner-access" | "absent";
+  /** The side of the flow that decided: the sender's egress or the receiver's ingress. */
+  direction?: RuleType;
+  /** The group of the rule or inner access policy. */
+  groupId?: string;
+  /** Index of the rule in the group. */
+  ruleIndex?: number;
+  /** The rule's key (`in-accept-p1-tcp:22-from-0.0.0.0/0`). */
+  rule?: string;
+  /** Where the rule was read, when the side came from a source. */
+  origin?: Origin;
+}
+
+/** One region whose verdict differs between the sides. */
+export interface DiffRegion {
+  /** `opened`: denied before, allowed after; `closed`: the reverse. */
+  change: "opened" | "closed";
+  /** `instance`: an instance with all its groups; `group`: a member in that group only. */
+  scope: "instance" | "group";
+  /** The sender. */
+  from: RegionEnd;
+  /** The receiver. */
+  to: RegionEnd;
+  /** The protocol. */
+  protocol: FlowProtocol;
+  /** The ports (tcp/udp); `null` for other protocols. */
+  ports: { from: number; to: number } | null;
+  /** One flow in the region, e.g. `{ from: "0.0.0.0", to: "i-web", protocol: "tcp", port: 22 }`. */
+  example: { from: string; to: string; protocol: FlowProtocol; port?: number };
+  /** What decided it before. */
+  before: RegionDecision;
+  /** What decides it after. */
+  after: RegionDecision;
+  /** Severity, for opened regions. */
+  severity?: DiffSeverity;
+  /** Why it is accepted, when an exemption accepts it. */
+  accepted?: { rule: string; reason: string };
+}
+
+/** A rule that was added or removed. */
+export interface RuleChange {
+  /** The group. */
+  groupId: string;
+  /** `added` or `removed`. */
+  change: "added" | "removed";
+  /** The rule's key. */
+  rule: string;
+  /** Where it was read. */
+  origin?: Origin;
+  /** False when no region changed because of it: the rule changed, access did not. */
+  effective: boolean;
+}
+
+/** The result of {@link accessDiff}. */
+export interface AccessDiff {
+  /** Every region whose verdict differs, opened first, then by scope, receiver, sender, protocol, ports. */
+  regions: DiffRegion[];
+  /** Added and removed rules (descriptions excluded: they change in place). */
+  ruleChanges: RuleChange[];
+  /** Counts. */
+  summary: { opened: number; closed: number; accepted: number; high: number; medium: number; low: number; rulesChanged: number; rulesWithoutAccessChange: number };
+  /** Exemptions that accepted a region, and `diff` entries that matched none (stale). */
+  exemptions: { accepted: Exemption[]; stale: Exemption[] };
+  /** What each side left unresolved (from its source). */
+  unresolved: { before: Unresolved[]; after: Unresolved[] };
+}
+
+interface Side {
+  index: NetworkIndex;
+  source?: SourceNetwork;
+}
+
+function sideOf(s: DiffSide): Side {
+  const source = (s as SourceNetwork).model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
+  return { index: networkIndex(source ? source.model : (s as NetworkModel)), source };
+}
+
+/** A stable text for a group's definition, prefix-list entries included. */
+function groupSignature(side: Side, id: string): string | undefined {
+  const g = side.index.groups.get(id);
+  if (!g) return undefined;
+  const lists = new Set<string>();
+  for (const r of g.group.rules) if (r.prefixListId) lists.add(r.prefixListId);
+  const entries = [...lists].sort().map((l) => [l, side.index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
+  const { description: _d, name: _n, tags: _t, ...rest } = g.group;
+  return JSON.stringify([rest.type, rest.innerAccessPolicy, g.vpc, rest.rules.map(({ description: _x, ...r }) => r), entries]);
+}
+
+function instanceSignature(side: Side, id: string): string | undefined {
+  const i = side.index.instances.get(id);
+  if (!i) return undefined;
+  return JSON.stringify([i.instance.privateIp, [...new Set(i.groupIds)].sort(), i.instance.accountId ?? null]);
+}
+
+interface EndpointPair {
+  label: string;
+  scope: "instance" | "group";
+  before?: RegionEndpoint;
+  after?: RegionEndpoint;
+}
+
+function instanceEndpoint(side: Side, id: string): RegionEndpoint | undefined {
+  const i = side.index.instances.get(id);
+  if (!i) return undefined;
+  const e: RegionEndpoint = { id, groupIds: i.groupIds, point: i.point };
+  if (i.instance.accountId !== undefined) e.accountId = i.instance.accountId;
+  return e;
+}
+
+function memberEndpoint(side: Side, id: string): RegionEndpoint | undefined {
+  return side.index.groups.has(id) ? { id, groupIds: [id] } : undefined;
+}
+
+const ABSENT: RegionDecider = { kind: "default", allowed: false };
+
+function deciderKey(d: RegionDecider | undefined): string {
+  if (!d) return "absent";
+  return `${d.kind}:${d.allowed ? 1 : 0}:${d.groupId ?? ""}:${d.ruleIndex ?? ""}:${d.direction ?? ""}`;
+}
+
+/** Segments of two paintings over the same port span, cut where either changes. */
+function mergeSegments(a: PortSegment[], b: PortSegment[]): { from: number; to: number; a: RegionDecider; b: RegionDecider }[] {
+  const out: { from: number; to: number; a: RegionDecider; b: RegionDecider }[] = [];
+  let i = 0;
+  let j = 0;
+  let at = Math.min(a[0]?.from ?? 1, b[0]?.from ?? 1);
+  while (i < a.length && j < b.length) {
+    const to = Math.min(a[i].to, b[j].to);
+    out.push({ from: at, to, a: a[i].decider, b: b[j].decider });
+    at = to + 1;
+    if (a[i].to === to) i++;
+    if (b[j].to === to) j++;
+  }
+  return out;
+}
+
+function absentSegments(protocol: FlowProtocol): PortSegment[] {
+  return [{ from: 1, to: portful(protocol) ? 65535 : 1, decider: { ...ABSENT, kind: "default" } }];
+}
+
+interface Fragment {
+  change: "opened" | "closed";
+  protocol: FlowProtocol;
+  from: number;
+  to: number;
+  before: RegionDecider | undefined;
+  after: RegionDecider | undefined;
+}
+
+/** Painting of one side of an interface for one protocol, against outside addresses of a cell. */
+function paintOutside(rules: CompiledRule[] | undefined, protocol: FlowProtocol, fallback: RegionDecider): PortSegment[] | undefined {
+  return rules ? paintPorts(rules, protocol, () => true, fallback) : undefined;
+}
+
+/** Regions between an interface and outside addresses, on one direction. */
+function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: RuleType, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void): void {
+  // Fragments of one kind (same change, protocol, ports and deciders) over disjoint address ranges are one region.
+  const regions = new Map<string, { f: Fragment; family: IpFamily; ranges: [bigint, bigint][] }>();
+  const emit = (f: Fragment, addr: { family: IpFamily; lo: bigint; hi: bigint }) => {
+    const key = `${addr.family}|${f.change}|${f.protocol}|${f.from}|${f.to}|${deciderKey(f.before)}|${deciderKey(f.after)}`;
+    let r = regions.get(key);
+    if (!r) {
+      r = { f, family: addr.family, ranges: [] };
+      regions.set(key, r);
+    }
+    r.ranges.push([addr.lo, addr.hi]);
+  };
+  const rb = ep.before ? sideRules(before.index, ep.before.groupIds, direction).filter((r) => r.peer.kind !== "group") : undefined;
+  const ra = ep.after ? sideRules(after.index, ep.after.groupIds, direction).filter((r) => r.peer.kind !== "group") : undefined;
+  const classic = (ep.before ? anyClassic(before.index, ep.before.groupIds) : false) || (ep.after ? anyClassic(after.index, ep.after.groupIds) : false);
+  const fb = ep.before ? defaultDecider(direction, endpointType(before.index, ep.before.groupIds)) : undefined;
+  const fa = ep.after ? defaultDecider(direction, endpointType(after.index, ep.after.groupIds)) : undefined;
+  const cells = addressCells([rb ?? [], ra ?? []], classic);
+  const open = new Map<string, { f: Fragment; family: IpFamily; lo: bigint; hi: bigint; seen: boolean }>();
+  let family: IpFamily | undefined;
+  const flush = (all: boolean) => {
+    for (const [k, v] of open) {
+      if (all || !v.seen) {
+        emit(v.f, { family: v.family, lo: v.lo, hi: v.hi });
+        open.delete(k);
+      } else v.seen = false;
+    }
+  };
+  for (const cell of cells) {
+    if (family !== cell.family) {
+      flush(true);
+      family = cell.family;
+    }
+    const cb = rb ? rulesForCell(rb, cell) : undefined;
+    const ca = ra ? rulesForCell(ra, cell) : undefined;
+    for (const protocol of FAMILY_PROTOCOLS[cell.family]) {
+      const pb = paintOutside(cb, protocol, fb as RegionDecider) ?? absentSegments(protocol);
+      const pa = paintOutside(ca, protocol, fa as RegionDecider) ?? absentSegments(protocol);
+      for (const s of mergeSegments(pb, pa)) {
+        if (s.a.allowed === s.b.allowed) continue;
+        const before = cb ? s.a : undefined;
+        const afterD = ca ? s.b : undefined;
+        const change = s.b.allowed ? "opened" : "closed";
+        const key = `${change}|${protocol}|${s.from}|${s.to}|${deciderKey(before)}|${deciderKey(afterD)}`;
+        const cur = open.get(key);
+        if (cur && cur.hi + 1n === cell.lo) {
+          cur.hi = cell.hi;
+          cur.seen = true;
+        } else {
+          if (cur) emit(cur.f, { family: cur.family, lo: cur.lo, hi: cur.hi });
+          open.set(key, { f: { change, protocol, from: s.from, to: s.to, before, after: afterD }, family: cell.family, lo: cell.lo, hi: cell.hi, seen: true });
+        }
+      }
+    }
+    flush(false);
+  }
+  flush(true);
+  for (const r of regions.values()) emitRegion(r.f, r.family, r.ranges.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+/** Painting of a flow between two interfaces for one protocol: both sides must allow, unless inner access decides. */
+function pairPainting(side: Side, from: RegionEndpoint, to: RegionEndpoint, protocol: FlowProtocol, cache: Map<string, CompiledRule[]>): PortSegment[] {
+  const shared = from.groupIds.filter((g) => to.groupIds.includes(g));
+  const open = shared.find((g) => {
+    const ig = side.index.groups.get(g);
+    return ig !== undefined && ig.type === "normal" && (ig.inner ?? "Accept") === "Accept";
+  });
+  const top = portful(protocol) ? 65535 : 1;
+  if (open !== undefined) return [{ from: 1, to: top, decider: { kind: "inner-access", allowed: true, groupId: open } }];
+  const rules = (ep: RegionEndpoint, d: RuleType) => {
+    const key = `${d}|${[...new Set(ep.groupIds)].sort().join(",")}`;
+    let r = cache.get(key);
+    if (!r) {
+      r = sideRules(side.index, ep.groupIds, d);
+      cache.set(key, r);
+    }
+    return r;
+  };
+  const eg = paintPorts(rules(from, "egress"), protocol, (r) => ruleMatchesEndpoint(r, to), defaultDecider("egress", endpointType(side.index, from.groupIds)));
+  const ing = paintPorts(rules(to, "ingress"), protocol, (r) => ruleMatchesEndpoint(r, from), defaultDecider("ingress", endpointType(side.index, to.groupIds)));
+  return mergeSegments(eg, ing).map((s) => ({ from: s.from, to: s.to, decider: !s.a.allowed ? s.a : s.b }));
+}
+
+function decision(side: Side, d: RegionDecider | undefined, absent: boolean): RegionDecision {
+  if (absent || !d) return { allowed: false, by: "absent" };
+  const out: RegionDecision = { allowed: d.allowed, by: d.kind };
+  if (d.direction) out.direction = d.direction;
+  if (d.groupId !== undefined) out.groupId = d.groupId;
+  if (d.kind === "rule" && d.groupId !== undefined && d.ruleIndex !== undefined) {
+    out.ruleIndex = d.ruleIndex;
+    const rule = side.index.groups.get(d.groupId)?.group.rules[d.ruleIndex] as RuleArgs;
+    out.rule = ruleKey(rule);
+    const origin = side.source?.ruleOrigins.get(d.groupId)?.[d.ruleIndex];
+    if (origin) out.origin = origin;
+  }
+  return out;
+}
+
+/** The names an exemption's `rule` may use for a rule: its rule id, its resource (and a URN's last part), `<group>/<key>`. */
+export function ruleNames(d: RegionDecision): string[] {
+  if (d.by !== "rule" || d.groupId === undefined || d.rule === undefined) return [];
+  const names = [`${d.groupId}/${d.rule}`];
+  if (d.origin?.ruleId) names.push(d.origin.ruleId);
+  if (d.origin?.resource) {
+    names.push(d.origin.resource);
+    const last = d.origin.resource.split("::").pop();
+    if (last) names.push(last);
+  }
+  return names;
+}
+
+function severityOf(r: DiffRegion, side: Side, options: Required<Pick<AccessDiffOptions, "adminPorts" | "databasePorts" | "minPrivatePrefixLength">>): DiffSeverity {
+  const rule = r.after.by === "rule" && r.after.groupId !== undefined && r.after.ruleIndex !== undefined ? side.index.groups.get(r.after.groupId)?.group.rules[r.after.ruleIndex] : undefined;
+  const outside = r.from.kind === "addresses" || r.to.kind === "addresses";
+  let world = false;
+  let broadPrivate = false;
+  if (outside) {
+    if (r.after.by === "default") world = true;
+    const cidr = rule?.cidrIp ?? rule?.ipv6CidrIp;
+    if (cidr) {
+      const b = parseCidr(cidr);
+      if (b && b.prefix === 0) world = true;
+      if (b && b.family === "ipv4" && b.prefix < options.minPrivatePrefixLength && b.prefix > 0) broadPrivate = true;
+    }
+    if (rule?.prefixListId) {
+      const entries = side.index.prefixLists.get(rule.prefixListId) ?? [];
+      if (entries.some((e) => e.prefix === 0)) world = true;
+      if (entries.some((e) => e.family === "ipv4" && e.prefix > 0 && e.prefix < options.minPrivatePrefixLength)) broadPrivate = true;
+    }
+  }
+  const sensitive = [...options.adminPorts, ...options.databasePorts];
+  const ports = r.ports;
+  const hitsSensitive = ports !== null && sensitive.some((p) => ports.from <= p && p <= ports.to);
+  const crossAccount = rule?.sourceGroupOwnerId !== undefined || rule?.sourceGroupOwnerAccount !== undefined;
+  if (world || hitsSensitive || crossAccount) return "high";
+  if (broadPrivate || (ports !== null && ports.from === 1 && ports.to === 65535)) return "medium";
+  return "low";
+}
+
+function endText(e: RegionEnd): string {
+  return e.kind === "addresses" ? e.cidrs.join(",") : `${e.kind}:${e.id}`;
+}
+
+/**
+ * Compares the effective access of two networks. Either side may be a plain model or a network
+ * read from a source (whose provenance then names each deciding rule). Only interfaces whose
+ * groups changed are compared, so the cost follows the change, not the estate: an instance
+ * whose groups and address are the same on both sides, and whose groups' rules are the same,
+ * has the same access.
+ *
+ * @example accessDiff(before, after).regions.filter((r) => r.change === "opened")
+ */
+export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options: AccessDiffOptions = {}): AccessDiff {
+  const before = sideOf(beforeInput);
+  const after = sideOf(afterInput);
+  const resolved = {
+    adminPorts: options.adminPorts ?? ADMIN_PORTS,
+    databasePorts: options.databasePorts ?? DATABASE_PORT_LIST,
+    minPrivatePrefixLength: options.minPrivatePrefixLength ?? 16,
+  };
+  const groupIds = [...new Set([...before.index.groups.keys(), ...after.index.groups.keys()])].sort();
+  const dirtyGroups = new Set(groupIds.filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
+  const instanceIds = [...new Set([...before.index.instances.keys(), ...after.index.instances.keys()])].sort();
+  const dirtyInstance = (id: string) => {
+    if (instanceSignature(before, id) !== instanceSignature(after, id)) return true;
+    const i = before.index.instances.get(id) ?? after.index.instances.get(id);
+    return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
+  };
+  const instances: EndpointPair[] = instanceIds.map((id) => ({ label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
+  const members: EndpointPair[] = groupIds.map((id) => ({ label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
+  const dirtyI = new Set(instances.filter((e) => dirtyInstance(e.label)).map((e) => e.label));
+
+  const regions: DiffRegion[] = [];
+  const end = (ep: EndpointPair): RegionEnd => (ep.scope === "instance" ? { kind: "instance", id: ep.label } : { kind: "group-member", id: ep.label });
+  const exampleName = (ep: EndpointPair) => (ep.scope === "instance" ? ep.label : `member of ${ep.label}`);
+  const push = (scope: "instance" | "group", from: RegionEnd, to: RegionEnd, f: Fragment, example: DiffRegion["example"], absentBefore: boolean, absentAfter: boolean) => {
+    regions.push({
+      change: f.change,
+      scope,
+      from,
+      to,
+      protocol: f.protocol,
+      ports: portful(f.protocol) ? { from: f.from, to: f.to } : null,
+      example,
+      before: decision(before, f.before, absentBefore),
+      after: decision(after, f.after, absentAfter),
+    });
+  };
+
+  const outside = (ep: EndpointPair) => {
+    for (const direction of ["ingress", "egress"] as const) {
+      outsideRegions(before, after, ep, direction, (f, family, ranges) => {
+        const addresses: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+        const a = addressText(family, ranges[0][0]);
+        const example = { from: direction === "ingress" ? a : exampleName(ep), to: direction === "ingress" ? exampleName(ep) : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
+        push(ep.scope, direction === "ingress" ? addresses : end(ep), direction === "ingress" ? end(ep) : addresses, f, example, !ep.before || f.before === undefined, !ep.after || f.after === undefined);
+      });
+    }
+  };
+  const cacheB = new Map<string, CompiledRule[]>();
+  const cacheA = new Map<string, CompiledRule[]>();
+  const pair = (src: EndpointPair, dst: EndpointPair) => {
+    for (const protocol of PAIR_PROTOCOLS) {
+      const pb = src.before && dst.before ? pairPainting(before, src.before, dst.before, protocol, cacheB) : absentSegments(protocol);
+      const pa = src.after && dst.after ? pairPainting(after, src.after, dst.after, protocol, cacheA) : absentSegments(protocol);
+      const absentB = !(src.before && dst.before);
+      const absentA = !(src.after && dst.after);
+      for (const s of mergeSegments(pb, pa)) {
+        if (s.a.allowed === s.b.allowed) continue;
+        const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
+        const example = { from: exampleName(src), to: src === dst ? `another member of ${dst.label}` : exampleName(dst), protocol, ...(portful(protocol) ? { port: s.from } : {}) };
+        push(src.scope, end(src), end(dst), f, example, absentB, absentA);
+      }
+    }
+  };
+
+  for (const ep of instances) if (dirtyI.has(ep.label)) outside(ep);
+  for (const src of instances) {
+    for (const dst of instances) {
+      if (src === dst || (!dirtyI.has(src.label) && !dirtyI.has(dst.label))) continue;
+      pair(src, dst);
+    }
+  }
+  for (const ep of members) if (dirtyGroups.has(ep.label)) outside(ep);
+  for (const src of members) {
+    for (const dst of members) {
+      if (!dirtyGroups.has(src.label) && !dirtyGroups.has(dst.label)) continue;
+      pair(src, dst);
+    }
+  }
+
+  // Severity, exemptions.
+  const diffEntries = (options.exemptions ?? []).filter((e) => e.diff !== undefined);
+  const used = new Set<Exemption>();
+  for (const r of regions) {
+    if (r.change !== "opened") continue;
+    r.severity = severityOf(r, after, resolved);
+    const names = ruleNames(r.after);
+    const target = r.to.kind === "addresses" ? (r.from as { id: string }).id : r.to.id;
+    const entry = diffEntries.find((e) => names.includes(e.rule) && (e.diff === "broadening" || e.diff === "*" || e.diff === target));
+    if (entry) {
+      r.accepted = { rule: entry.rule, reason: entry.reason };
+      used.add(entry);
+    }
+  }
+  const scopeOrder = (r: DiffRegion) => (r.scope === "instance" ? 0 : 1);
+  const rank = (r: DiffRegion) => `${r.change === "opened" ? 0 : 1}|${scopeOrder(r)}|${endText(r.to)}|${endText(r.from)}|${PAIR_PROTOCOLS.indexOf(r.protocol)}|${String(r.ports?.from ?? 0).padStart(5, "0")}`;
+  const keyed = regions.map((r) => [rank(r), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = keyed.map(([, r]) => r);
+
+  // Rules added and removed, and whether any region changed because of them.
+  const deciders = new Set<string>();
+  for (const r of sorted) {
+    if (r.before.rule) deciders.add(`before|${r.before.groupId}|${r.before.ruleIndex}`);
+    if (r.after.rule) deciders.add(`after|${r.after.groupId}|${r.after.ruleIndex}`);
+  }
+  const ruleChanges: RuleChange[] = [];
+  for (const g of dirtyGroups) {
+    const keysOf = (side: Side) => (side.index.groups.get(g)?.group.rules ?? []).map((r) => ruleKey(r));
+    const kb = keysOf(before);
+    const ka = keysOf(after);
+    const sb = new Set(kb);
+    const sa = new Set(ka);
+    kb.forEach((k, i) => {
+      if (sa.has(k)) return;
+      const c: RuleChange = { groupId: g, change: "removed", rule: k, effective: deciders.has(`before|${g}|${i}`) };
+      const o = before.source?.ruleOrigins.get(g)?.[i];
+      if (o) c.origin = o;
+      ruleChanges.push(c);
+    });
+    ka.forEach((k, i) => {
+      if (sb.has(k)) return;
+      const c: RuleChange = { groupId: g, change: "added", rule: k, effective: deciders.has(`after|${g}|${i}`) };
+      const o = after.source?.ruleOrigins.get(g)?.[i];
+      if (o) c.origin = o;
+      ruleChanges.push(c);
+    });
+  }
+  const opened = sorted.filter((r) => r.change === "opened");
+  const live = opened.filter((r) => !r.accepted);
+  return {
+    regions: sorted,
+    ruleChanges,
+    summary: {
+      opened: opened.length,
+      closed: sorted.length - opened.length,
+      accepted: opened.length - live.length,
+      high: live.filter((r) => r.severity === "high").length,
+      medium: live.filter((r) => r.severity === "medium").length,
+      low: live.filter((r) => r.severity === "low").length,
+      rulesChanged: ruleChanges.length,
+      rulesWithoutAccessChange: ruleChanges.filter((c) => !c.effective).length,
+    },
+    exemptions: { accepted: diffEntries.filter((e) => used.has(e)), stale: diffEntries.filter((e) => !used.has(e)) },
+    unresolved: { before: before.source?.unresolved ?? [], after: after.source?.unresolved ?? [] },
+  };
+}
+
+/** Levels of `--fail-on`. */
+export type FailOn = "broadening" | "high" | "medium" | "low" | "none";
+
+/** True when the diff reaches the `--fail-on` level: any opened region (`broadening`), or one of that severity or worse; accepted regions never count. */
+export function diffFails(diff: AccessDiff, failOn: FailOn): boolean {
+  if (failOn === "none") return false;
+  const live = diff.regions.filter((r) => r.change === "opened" && !r.accepted);
+  if (failOn === "broadening" || failOn === "low") return live.length > 0;
+  if (failOn === "medium") return live.some((r) => r.severity === "high" || r.severity === "medium");
+  return live.some((r) => r.severity === "high");
+}
