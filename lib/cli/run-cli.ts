@@ -12,6 +12,7 @@ import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
 import { renderText } from "./render-text";
+import { runReviewCommand } from "./review-commands";
 
 /** Where the command reads and writes. */
 export interface CliIo {
@@ -35,6 +36,12 @@ export interface CliIo {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let verbose = argv.includes("--verbose") || argv.includes("-v");
+  const review = runReviewCommand(argv, io.cwd);
+  if (review !== undefined) {
+    if (review.stdout) io.stdout(review.stdout);
+    if (review.stderr) io.stderr(review.stderr);
+    return review.exitCode;
+  }
   try {
     const args = parseCliArgs(argv);
     verbose = args.verbose;

@@ -53,7 +53,7 @@ export interface AccessDiffOptions {
 export type RegionEnd =
   | { kind: "instance"; id: string }
   | { kind: "group-member"; id: string }
-  | { kind: "addresses"; family: IpFamily; cidrs: string[] };
+  | { kind: "addresses"; family: IpFamily; cidrs: string[]; except?: string[] };
 
 /** What decided a region on one side of the diff. */
 export interface RegionDecision {
@@ -354,6 +354,18 @@ function severityOf(r: DiffRegion, side: Side, options: Required<Pick<AccessDiff
   return "low";
 }
 
+function complement(family: IpFamily, ranges: [bigint, bigint][]): string[] {
+  const max = family === "ipv4" ? (1n << 32n) - 1n : (1n << 128n) - 1n;
+  const out: string[] = [];
+  let at = 0n;
+  for (const [lo, hi] of ranges) {
+    if (lo > at) out.push(...rangeToCidrs(family, at, lo - 1n));
+    at = hi + 1n;
+  }
+  if (at <= max) out.push(...rangeToCidrs(family, at, max));
+  return out;
+}
+
 function endText(e: RegionEnd): string {
   return e.kind === "addresses" ? e.cidrs.join(",") : `${e.kind}:${e.id}`;
 }
@@ -408,6 +420,11 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
     for (const direction of ["ingress", "egress"] as const) {
       outsideRegions(before, after, ep, direction, (f, family, ranges) => {
         const addresses: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+        // A set that is most of the address space reads better as what it leaves out.
+        if (addresses.cidrs.length > 4) {
+          const gaps = complement(family, ranges);
+          if (gaps.length < addresses.cidrs.length) addresses.except = gaps;
+        }
         const a = addressText(family, ranges[0][0]);
         const example = { from: direction === "ingress" ? a : exampleName(ep), to: direction === "ingress" ? exampleName(ep) : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
         push(ep.scope, direction === "ingress" ? addresses : end(ep), direction === "ingress" ? end(ep) : addresses, f, example, !ep.before || f.before === undefined, !ep.after || f.after === undefined);
