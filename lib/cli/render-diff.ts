@@ -57,7 +57,7 @@ export function endText(e: RegionEnd): string {
 }
 
 /** `tcp:22`, `tcp:8000-8080`, `icmp`. */
-export function portsText(r: Pick<DiffRegion, "protocol" | "ports">): string {
+export function portsText(r: { protocol: string; ports: DiffRegion["ports"] }): string {
   if (!r.ports) return r.protocol;
   return `${r.protocol}:${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}`;
 }

@@ -276,7 +276,26 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
 }
 
 /** Painting of a flow between two interfaces for one protocol: both sides must allow, unless inner access decides. */
-function pairPainting(side: Side, from: RegionEndpoint, to: RegionEndpoint, protocol: FlowProtocol, cache: Map<string, CompiledRule[]>): PortSegment[] {
+/**
+ * One side's painting against a peer interface, cached by what the side's rules can tell of
+ * the peer: the groups they name that it is in, its account, and its address (a stand-in
+ * member has none), so that a group judged against thousands of stand-ins paints once per class.
+ */
+function sidePainting(side: Side, rules: CompiledRule[], self: RegionEndpoint, peer: RegionEndpoint, direction: RuleType, protocol: FlowProtocol, paints: Map<string, PortSegment[]>): PortSegment[] {
+  const named = new Set<string>();
+  for (const r of rules) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const cls = peer.groupIds.filter((g) => named.has(g)).sort().join(",");
+  const addr = peer.point ? `${peer.point.family}:${peer.point.v4}:${peer.point.v6}:${peer.point.internal}` : "?";
+  const key = `${direction}|${protocol}|${[...new Set(self.groupIds)].sort().join(",")}|${cls}|${peer.accountId ?? ""}|${addr}`;
+  let p = paints.get(key);
+  if (!p) {
+    p = paintPorts(rules, protocol, (r) => ruleMatchesEndpoint(r, peer), defaultDecider(direction, endpointType(side.index, self.groupIds)));
+    paints.set(key, p);
+  }
+  return p;
+}
+
+function pairPainting(side: Side, from: RegionEndpoint, to: RegionEndpoint, protocol: FlowProtocol, cache: Map<string, CompiledRule[]>, paints: Map<string, PortSegment[]>): PortSegment[] {
   const shared = from.groupIds.filter((g) => to.groupIds.includes(g));
   const open = shared.find((g) => {
     const ig = side.index.groups.get(g);
@@ -293,8 +312,8 @@ function pairPainting(side: Side, from: RegionEndpoint, to: RegionEndpoint, prot
     }
     return r;
   };
-  const eg = paintPorts(rules(from, "egress"), protocol, (r) => ruleMatchesEndpoint(r, to), defaultDecider("egress", endpointType(side.index, from.groupIds)));
-  const ing = paintPorts(rules(to, "ingress"), protocol, (r) => ruleMatchesEndpoint(r, from), defaultDecider("ingress", endpointType(side.index, to.groupIds)));
+  const eg = sidePainting(side, rules(from, "egress"), from, to, "egress", protocol, paints);
+  const ing = sidePainting(side, rules(to, "ingress"), to, from, "ingress", protocol, paints);
   return mergeSegments(eg, ing).map((s) => ({ from: s.from, to: s.to, decider: !s.a.allowed ? s.a : s.b }));
 }
 
@@ -433,10 +452,12 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   };
   const cacheB = new Map<string, CompiledRule[]>();
   const cacheA = new Map<string, CompiledRule[]>();
+  const paintB = new Map<string, PortSegment[]>();
+  const paintA = new Map<string, PortSegment[]>();
   const pair = (src: EndpointPair, dst: EndpointPair) => {
     for (const protocol of PAIR_PROTOCOLS) {
-      const pb = src.before && dst.before ? pairPainting(before, src.before, dst.before, protocol, cacheB) : absentSegments(protocol);
-      const pa = src.after && dst.after ? pairPainting(after, src.after, dst.after, protocol, cacheA) : absentSegments(protocol);
+      const pb = src.before && dst.before ? pairPainting(before, src.before, dst.before, protocol, cacheB, paintB) : absentSegments(protocol);
+      const pa = src.after && dst.after ? pairPainting(after, src.after, dst.after, protocol, cacheA, paintA) : absentSegments(protocol);
       const absentB = !(src.before && dst.before);
       const absentA = !(src.after && dst.after);
       for (const s of mergeSegments(pb, pa)) {
@@ -540,4 +561,60 @@ export function diffFails(diff: AccessDiff, failOn: FailOn): boolean {
   if (failOn === "broadening" || failOn === "low") return live.length > 0;
   if (failOn === "medium") return live.some((r) => r.severity === "high" || r.severity === "medium");
   return live.some((r) => r.severity === "high");
+}
+
+/** An allowed region of one side: what reaches (ingress) or leaves (egress) an interface, and the deciding rule. */
+export interface AllowedRegion {
+  /** The peer: outside addresses, or members of a group. */
+  peer: RegionEnd;
+  /** Protocol; `all` for inner access (every protocol and port). */
+  protocol: FlowProtocol | "all";
+  /** Ports (tcp/udp), else `null`. */
+  ports: { from: number; to: number } | null;
+  /** What allows it. */
+  by: RegionDecision;
+}
+
+/**
+ * What one side of a member of these groups allows, without the full matrix: outside addresses
+ * (cut only at the blocks its rules name), members of each group its rules name, and fellow
+ * members (inner access). Only this side is judged: between instances the other side's rules
+ * count too.
+ */
+export function sideAccess(input: DiffSide, groupIds: readonly string[], direction: RuleType): AllowedRegion[] {
+  const side = sideOf(input);
+  const out: AllowedRegion[] = [];
+  const ep: EndpointPair = { label: groupIds.join("+"), scope: "group", after: { id: groupIds.join("+"), groupIds } };
+  outsideRegions(side, side, ep, direction, (f, family, ranges) => {
+    const peer: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+    if (peer.cidrs.length > 4) {
+      const gaps = complement(family, ranges);
+      if (gaps.length < peer.cidrs.length) peer.except = gaps;
+    }
+    out.push({ peer, protocol: f.protocol, ports: portful(f.protocol) ? { from: f.from, to: f.to } : null, by: decision(side, f.after, false) });
+  });
+  const rules = sideRules(side.index, groupIds, direction);
+  const named = new Set<string>(groupIds);
+  for (const r of rules) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const self: RegionEndpoint = { id: "self", groupIds };
+  const paints = new Map<string, PortSegment[]>();
+  for (const g of [...named].sort()) {
+    const peer: RegionEndpoint = { id: g, groupIds: [g] };
+    const inner = groupIds.includes(g) && side.index.groups.get(g)?.type === "normal" && (side.index.groups.get(g)?.inner ?? "Accept") === "Accept";
+    if (inner) {
+      out.push({ peer: { kind: "group-member", id: g }, protocol: "all", ports: null, by: decision(side, { kind: "inner-access", allowed: true, groupId: g }, false) });
+      continue;
+    }
+    for (const protocol of PAIR_PROTOCOLS) {
+      const segs: PortSegment[] = sidePainting(side, rules, self, peer, direction, protocol, paints);
+      for (const s of segs) {
+        if (!s.decider.allowed) continue;
+        // What every address gets is already listed with the outside addresses.
+        if (s.decider.kind === "default") continue;
+        if (s.decider.kind === "rule" && s.decider.groupId !== undefined && s.decider.ruleIndex !== undefined && side.index.groups.get(s.decider.groupId)?.group.rules[s.decider.ruleIndex]?.sourceSecurityGroupId === undefined) continue;
+        out.push({ peer: { kind: "group-member", id: g }, protocol, ports: portful(protocol) ? { from: s.from, to: s.to } : null, by: decision(side, s.decider, false) });
+      }
+    }
+  }
+  return out.filter((r) => r.by.allowed);
 }
