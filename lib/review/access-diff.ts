@@ -618,3 +618,50 @@ export function sideAccess(input: DiffSide, groupIds: readonly string[], directi
   }
   return out.filter((r) => r.by.allowed);
 }
+
+/**
+ * The diff of one side of a member in these groups only: opened and closed regions of its
+ * ingress (or egress) against outside addresses and against members of every group its rules
+ * name, on both sides. Exact for that side; between two instances a flow also needs the other
+ * end's side, so a flow-level diff can only be smaller. Cheap: it never visits other groups, so
+ * a proposal that changes one group's ingress is proved without comparing the whole estate.
+ */
+export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: readonly string[], direction: RuleType): DiffRegion[] {
+  const before = sideOf(beforeInput);
+  const after = sideOf(afterInput);
+  const label = groupIds.join("+");
+  const ep: EndpointPair = { label, scope: "group", before: { id: label, groupIds }, after: { id: label, groupIds } };
+  const self: RegionEnd = { kind: "group-member", id: label };
+  const out: DiffRegion[] = [];
+  outsideRegions(before, after, ep, direction, (f, family, ranges) => {
+    const peer: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+    if (peer.cidrs.length > 4) {
+      const gaps = complement(family, ranges);
+      if (gaps.length < peer.cidrs.length) peer.except = gaps;
+    }
+    const a = addressText(family, ranges[0][0]);
+    const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
+    out.push({ change: f.change, scope: "group", from: direction === "ingress" ? peer : self, to: direction === "ingress" ? self : peer, protocol: f.protocol, ports: portful(f.protocol) ? { from: f.from, to: f.to } : null, example, before: decision(before, f.before, false), after: decision(after, f.after, false) });
+  });
+  const named = new Set<string>(groupIds);
+  const rb = sideRules(before.index, groupIds, direction);
+  const ra = sideRules(after.index, groupIds, direction);
+  for (const r of [...rb, ...ra]) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const me: RegionEndpoint = { id: label, groupIds };
+  const pb = new Map<string, PortSegment[]>();
+  const pa = new Map<string, PortSegment[]>();
+  for (const g of [...named].sort()) {
+    const peer: RegionEndpoint = { id: g, groupIds: [g] };
+    for (const protocol of PAIR_PROTOCOLS) {
+      const sb = sidePainting(before, rb, me, peer, direction, protocol, pb);
+      const sa = sidePainting(after, ra, me, peer, direction, protocol, pa);
+      for (const s of mergeSegments(sb, sa)) {
+        if (s.a.allowed === s.b.allowed) continue;
+        const other: RegionEnd = { kind: "group-member", id: g };
+        const example = { from: direction === "ingress" ? `member of ${g}` : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : `member of ${g}`, protocol, ...(portful(protocol) ? { port: s.from } : {}) };
+        out.push({ change: s.b.allowed ? "opened" : "closed", scope: "group", from: direction === "ingress" ? other : self, to: direction === "ingress" ? self : other, protocol, ports: portful(protocol) ? { from: s.from, to: s.to } : null, example, before: decision(before, s.a, false), after: decision(after, s.b, false) });
+      }
+    }
+  }
+  return out;
+}

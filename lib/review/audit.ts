@@ -15,7 +15,7 @@ import { RuleArgs, hasPorts, portInterval } from "../model/rule";
 import { ruleKey } from "../model/rule-key";
 import { WORKBENCH_CIDRS } from "../model/services";
 import { GroupUse, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
-import { AllowedRegion, DiffRegion, Exemption, accessDiff, sideAccess } from "./access-diff";
+import { AllowedRegion, DiffRegion, Exemption, sideAccess, sideDiff } from "./access-diff";
 
 /** Version of the audit report's JSON shape. */
 export const AUDIT_REPORT_VERSION = 1;
@@ -102,7 +102,7 @@ export interface Proposal {
   needs: string[];
   /** The evidence behind the new rules. */
   basis: string;
-  /** The proof: the diff of the change holds closures only. */
+  /** The proof: the diff of the group's ingress side with all its proposals applied holds closures only and keeps the flows rules declare; `closes` lists what this proposal's revoked rule decided. */
   proof: { opened: number; closed: number; closes: DiffRegion[]; keepsDeclaredPeers: boolean; valid: boolean };
 }
 
@@ -253,10 +253,6 @@ function propose(net: SourceNetwork, f: Finding, workbench: readonly string[], e
   return undefined;
 }
 
-function proposedModel(model: NetworkModel, p: Omit<Proposal, "proof">): NetworkModel {
-  return { ...model, groups: model.groups.map((g) => (g.id === p.groupId ? { ...g, rules: [...g.rules.filter((_, i) => i !== p.revoke.index), ...p.add] } : g)) };
-}
-
 function drift(cloud: SourceNetwork, code: SourceNetwork): Drift {
   const cloudGroups = new Map(cloud.model.groups.map((g) => [g.id, g]));
   const cloudOnly: (AuditRule & { groupId: string })[] = [];
@@ -352,26 +348,39 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     return out;
   });
 
-  // Proposals for high findings, each proved by the access diff.
+  // Proposals for high findings. Each group's proposals are applied together and proved by the
+  // diff of the group's ingress side (where they act); each lists what its own revoked rule closes.
   const workbench = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
-  const proposals: Proposal[] = [];
+  const drafts = new Map<string, Omit<Proposal, "proof">[]>();
   for (const f of findings) {
     if (f.severity !== "high" || f.acknowledged || primary.serviceManaged.has(f.groupId)) continue;
     const p = propose(primary, f, workbench, egressNaming);
     if (!p) continue;
-    const d = accessDiff(model, proposedModel(model, p));
-    const opened = d.regions.filter((r) => r.change === "opened");
-    const closes = d.regions.filter((r) => r.change === "closed" && r.scope === "group" && r.to.kind === "group-member" && r.to.id === p.groupId && r.from.kind === "addresses");
-    // Flows a rule declares between groups (the receiver's ingress naming the sender, or the sender's egress naming the receiver) must stay open.
-    const declares = (groupId: string, direction: "ingress" | "egress", peer: string, r: DiffRegion) =>
+    const list = drafts.get(p.groupId) ?? [];
+    if (list.some((x) => x.revoke.index === p.revoke.index)) continue;
+    drafts.set(p.groupId, [...list, p]);
+  }
+  const proposals: Proposal[] = [];
+  for (const [groupId, list] of drafts) {
+    const revoked = new Set(list.map((p) => p.revoke.index));
+    const after: NetworkModel = { ...model, groups: model.groups.map((g) => (g.id === groupId ? { ...g, rules: [...g.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] } : g)) };
+    const regions = sideDiff(model, after, [groupId], "ingress");
+    const opened = regions.filter((r) => r.change === "opened");
+    // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
+    const declared = (r: DiffRegion) =>
+      r.from.kind === "group-member" &&
+      r.from.id !== groupId &&
       (model.groups.find((g) => g.id === groupId)?.rules ?? []).some((x) => {
-        if (x.type !== direction || x.sourceSecurityGroupId !== peer || (x.policy ?? "accept") !== "accept") return false;
+        if (x.type !== "ingress" || x.sourceSecurityGroupId !== (r.from as { id: string }).id || (x.policy ?? "accept") !== "accept") return false;
         if (x.ipProtocol !== "all" && x.ipProtocol !== r.protocol) return false;
         const { from, to } = portInterval(x);
         return r.ports === null || (from <= r.ports.to && r.ports.from <= to);
       });
-    const cut = d.regions.some((r) => r.change === "closed" && r.scope === "group" && r.from.kind === "group-member" && r.to.kind === "group-member" && r.from.id !== r.to.id && (declares(r.to.id, "ingress", r.from.id, r) || declares(r.from.id, "egress", r.to.id, r)));
-    proposals.push({ ...p, proof: { opened: opened.length, closed: d.summary.closed, closes, keepsDeclaredPeers: !cut, valid: opened.length === 0 && !cut } });
+    const cut = regions.some((r) => r.change === "closed" && declared(r));
+    for (const p of list) {
+      const closes = regions.filter((r) => r.change === "closed" && r.before.groupId === groupId && r.before.ruleIndex === p.revoke.index);
+      proposals.push({ ...p, proof: { opened: opened.length, closed: closes.length, closes, keepsDeclaredPeers: !cut, valid: opened.length === 0 && !cut } });
+    }
   }
 
   const driftReports = primary.format === "ecs-api" ? sources.filter((s) => s !== primary && s.format !== "ecs-api" && s.format !== "plan-json").map((s) => drift(primary, s)) : [];
