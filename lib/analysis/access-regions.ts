@@ -201,19 +201,38 @@ export function anyClassic(index: NetworkIndex, groupIds: readonly string[]): bo
   });
 }
 
+function v4Text(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
 /** The smallest list of CIDR blocks that covers exactly `lo..hi`. */
 export function rangeToCidrs(family: IpFamily, lo: bigint, hi: bigint): string[] {
-  const bits = family === "ipv4" ? 32 : 128;
   const out: string[] = [];
+  if (family === "ipv4") {
+    // Plain numbers: exact below 2^53.
+    let cur = Number(lo);
+    const end = Number(hi);
+    while (cur <= end) {
+      let size = 0;
+      while (size < 32) {
+        const span = 2 ** (size + 1);
+        if (cur % span !== 0 || cur + span - 1 > end) break;
+        size++;
+      }
+      out.push(`${v4Text(cur)}/${32 - size}`);
+      cur += 2 ** size;
+    }
+    return out;
+  }
   let cur = lo;
   while (cur <= hi) {
     let size = 0;
-    while (size < bits) {
+    while (size < 128) {
       const span = 1n << BigInt(size + 1);
       if (cur % span !== 0n || cur + span - 1n > hi) break;
       size++;
     }
-    out.push(`${addressText(family, cur)}/${bits - size}`);
+    out.push(`${addressText(family, cur)}/${128 - size}`);
     cur += 1n << BigInt(size);
     if (cur > MAX[family]) break;
   }

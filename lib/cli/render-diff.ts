@@ -49,8 +49,8 @@ export function diffReport(diff: AccessDiff, before: { source: string; net: Sour
 export function endText(e: RegionEnd): string {
   if (e.kind === "instance") return e.id;
   if (e.kind === "group-member") return `member of ${e.id}`;
-  if (e.except) {
-    const all = e.family === "ipv4" ? "0.0.0.0/0" : "::/0";
+  if (e.except && e.except.length > 0) {
+    const all = e.cidrs.join(", ");
     return e.except.length <= 4 ? `${all} except ${e.except.join(", ")}` : `${all} except ${e.except.slice(0, 3).join(", ")} and ${e.except.length - 3} more blocks`;
   }
   return e.cidrs.length <= 4 ? e.cidrs.join(", ") : `${e.cidrs.slice(0, 3).join(", ")} and ${e.cidrs.length - 3} more blocks`;

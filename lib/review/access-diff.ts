@@ -54,6 +54,8 @@ export type RegionEnd =
   | { kind: "instance"; id: string }
   | { kind: "group-member"; id: string }
   | { kind: "addresses"; family: IpFamily; cidrs: string[]; except?: string[] };
+// The addresses are those in `cidrs` and not in `except`: a set that is most of the address
+// space is written as the whole family minus what it leaves out.
 
 /** What decided a region on one side of the diff. */
 export interface RegionDecision {
@@ -373,16 +375,25 @@ function severityOf(r: DiffRegion, side: Side, options: Required<Pick<AccessDiff
   return "low";
 }
 
-function complement(family: IpFamily, ranges: [bigint, bigint][]): string[] {
+function complement(family: IpFamily, ranges: [bigint, bigint][]): [bigint, bigint][] {
   const max = family === "ipv4" ? (1n << 32n) - 1n : (1n << 128n) - 1n;
-  const out: string[] = [];
+  const out: [bigint, bigint][] = [];
   let at = 0n;
   for (const [lo, hi] of ranges) {
-    if (lo > at) out.push(...rangeToCidrs(family, at, lo - 1n));
+    if (lo > at) out.push([at, lo - 1n]);
     at = hi + 1n;
   }
-  if (at <= max) out.push(...rangeToCidrs(family, at, max));
+  if (at <= max) out.push([at, max]);
   return out;
+}
+
+/** Sorted disjoint address ranges as a region end: the blocks, or the whole family except the gaps when that is shorter. */
+function addressEnd(family: IpFamily, ranges: [bigint, bigint][]): RegionEnd {
+  const gaps = complement(family, ranges);
+  if (gaps.length > 0 && gaps.length < ranges.length) {
+    return { kind: "addresses", family, cidrs: [family === "ipv4" ? "0.0.0.0/0" : "::/0"], except: gaps.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+  }
+  return { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
 }
 
 function endText(e: RegionEnd): string {
@@ -438,12 +449,7 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   const outside = (ep: EndpointPair) => {
     for (const direction of ["ingress", "egress"] as const) {
       outsideRegions(before, after, ep, direction, (f, family, ranges) => {
-        const addresses: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
-        // A set that is most of the address space reads better as what it leaves out.
-        if (addresses.cidrs.length > 4) {
-          const gaps = complement(family, ranges);
-          if (gaps.length < addresses.cidrs.length) addresses.except = gaps;
-        }
+        const addresses = addressEnd(family, ranges);
         const a = addressText(family, ranges[0][0]);
         const example = { from: direction === "ingress" ? a : exampleName(ep), to: direction === "ingress" ? exampleName(ep) : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
         push(ep.scope, direction === "ingress" ? addresses : end(ep), direction === "ingress" ? end(ep) : addresses, f, example, !ep.before || f.before === undefined, !ep.after || f.after === undefined);
@@ -586,11 +592,7 @@ export function sideAccess(input: DiffSide, groupIds: readonly string[], directi
   const out: AllowedRegion[] = [];
   const ep: EndpointPair = { label: groupIds.join("+"), scope: "group", after: { id: groupIds.join("+"), groupIds } };
   outsideRegions(side, side, ep, direction, (f, family, ranges) => {
-    const peer: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
-    if (peer.cidrs.length > 4) {
-      const gaps = complement(family, ranges);
-      if (gaps.length < peer.cidrs.length) peer.except = gaps;
-    }
+    const peer = addressEnd(family, ranges);
     out.push({ peer, protocol: f.protocol, ports: portful(f.protocol) ? { from: f.from, to: f.to } : null, by: decision(side, f.after, false) });
   });
   const rules = sideRules(side.index, groupIds, direction);
@@ -634,11 +636,7 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
   const self: RegionEnd = { kind: "group-member", id: label };
   const out: DiffRegion[] = [];
   outsideRegions(before, after, ep, direction, (f, family, ranges) => {
-    const peer: RegionEnd = { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
-    if (peer.cidrs.length > 4) {
-      const gaps = complement(family, ranges);
-      if (gaps.length < peer.cidrs.length) peer.except = gaps;
-    }
+    const peer = addressEnd(family, ranges);
     const a = addressText(family, ranges[0][0]);
     const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
     out.push({ change: f.change, scope: "group", from: direction === "ingress" ? peer : self, to: direction === "ingress" ? self : peer, protocol: f.protocol, ports: portful(f.protocol) ? { from: f.from, to: f.to } : null, example, before: decision(before, f.before, false), after: decision(after, f.after, false) });

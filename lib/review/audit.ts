@@ -159,9 +159,9 @@ function auditRules(net: SourceNetwork, g: GroupModel): AuditRule[] {
   });
 }
 
-function findingNames(f: Finding, net: SourceNetwork, model: NetworkModel): string[] {
+function findingNames(f: Finding, net: SourceNetwork, groupById: Map<string, GroupModel>): string[] {
   if (f.ruleIndex === undefined) return [f.groupId];
-  const rule = model.groups.find((g) => g.id === f.groupId)?.rules[f.ruleIndex];
+  const rule = groupById.get(f.groupId)?.rules[f.ruleIndex];
   const o = net.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
   const names = rule ? [`${f.groupId}/${ruleKey(rule)}`] : [];
   if (o?.ruleId) names.push(o.ruleId);
@@ -199,12 +199,12 @@ function withoutPeer(rule: RuleArgs): RuleArgs {
 }
 
 /** Builds the replacement for one high finding, or undefined when the check has none. */
-function propose(net: SourceNetwork, f: Finding, workbench: readonly string[], egressNaming: Map<string, { groupId: string; rule: RuleArgs }[]>): Omit<Proposal, "proof"> | undefined {
+function propose(net: SourceNetwork, f: Finding, workbench: readonly string[], egressNaming: Map<string, { groupId: string; rule: RuleArgs }[]>, rulesOf: (g: GroupModel) => AuditRule[], groupById: Map<string, GroupModel>): Omit<Proposal, "proof"> | undefined {
   if (f.ruleIndex === undefined) return undefined;
-  const group = net.model.groups.find((g) => g.id === f.groupId);
+  const group = groupById.get(f.groupId);
   const rule = group?.rules[f.ruleIndex];
   if (!group || !rule || rule.type !== "ingress" || (rule.policy ?? "accept") !== "accept") return undefined;
-  const revoke = auditRules(net, group)[f.ruleIndex];
+  const revoke = rulesOf(group)[f.ruleIndex];
   const base = withoutPeer(rule);
   const ports = hasPorts(rule.ipProtocol) ? portInterval(rule) : undefined;
   if (f.check === "public-admin-port") {
@@ -288,6 +288,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const model = primary.model;
   const index = networkIndex(model);
   const exemptions = (options.exemptions ?? []).filter((e) => e.check !== undefined);
+  const groupById = new Map(model.groups.map((g) => [g.id, g]));
   const used = new Set<Exemption>();
 
   // Findings, with provenance and acknowledgements.
@@ -297,7 +298,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       const o = primary.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
       if (o) out.origin = o;
     }
-    const names = findingNames(f, primary, model);
+    const names = findingNames(f, primary, groupById);
     const e = exemptions.find((x) => (x.check === f.check || x.check === "*") && names.includes(x.rule));
     if (e) {
       out.acknowledged = { reason: e.reason };
@@ -329,6 +330,15 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     return { groupId: g.id, reasons, status: reasons.length > 0 ? "used" : complete ? "unused" : "possibly-unused" };
   });
 
+  const ruleCache = new Map<string, AuditRule[]>();
+  const rulesOf = (g: GroupModel): AuditRule[] => {
+    let r = ruleCache.get(g.id);
+    if (!r) {
+      r = auditRules(primary, g);
+      ruleCache.set(g.id, r);
+    }
+    return r;
+  };
   // Groups with who can reach them.
   const groups: AuditGroup[] = model.groups.map((g) => {
     const ig = index.groups.get(g.id);
@@ -338,7 +348,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       network: ig && !ig.vpc ? "classic" : "vpc",
       serviceManaged: primary.serviceManaged.has(g.id),
       rulesUnknown: primary.rulesUnknown.has(g.id),
-      rules: auditRules(primary, g),
+      rules: rulesOf(g),
       members: (members.get(g.id) ?? []).sort(),
       reachableFrom: sideAccess(primary, [g.id], "ingress"),
     };
@@ -354,7 +364,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const drafts = new Map<string, Omit<Proposal, "proof">[]>();
   for (const f of findings) {
     if (f.severity !== "high" || f.acknowledged || primary.serviceManaged.has(f.groupId)) continue;
-    const p = propose(primary, f, workbench, egressNaming);
+    const p = propose(primary, f, workbench, egressNaming, rulesOf, groupById);
     if (!p) continue;
     const list = drafts.get(p.groupId) ?? [];
     if (list.some((x) => x.revoke.index === p.revoke.index)) continue;
@@ -363,14 +373,17 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const proposals: Proposal[] = [];
   for (const [groupId, list] of drafts) {
     const revoked = new Set(list.map((p) => p.revoke.index));
-    const after: NetworkModel = { ...model, groups: model.groups.map((g) => (g.id === groupId ? { ...g, rules: [...g.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] } : g)) };
+    // The side of one group needs only that group (and the prefix lists): no index of the whole estate per proposal.
+    const group = groupById.get(groupId) as GroupModel;
+    const changed: GroupModel = { ...group, rules: [...group.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] };
+    const after: NetworkModel = { groups: [changed], prefixLists: model.prefixLists };
     const regions = sideDiff(model, after, [groupId], "ingress");
     const opened = regions.filter((r) => r.change === "opened");
     // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
     const declared = (r: DiffRegion) =>
       r.from.kind === "group-member" &&
       r.from.id !== groupId &&
-      (model.groups.find((g) => g.id === groupId)?.rules ?? []).some((x) => {
+      group.rules.some((x) => {
         if (x.type !== "ingress" || x.sourceSecurityGroupId !== (r.from as { id: string }).id || (x.policy ?? "accept") !== "accept") return false;
         if (x.ipProtocol !== "all" && x.ipProtocol !== r.protocol) return false;
         const { from, to } = portInterval(x);

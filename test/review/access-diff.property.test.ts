@@ -10,10 +10,11 @@ function endHolds(end: RegionEnd, endpoint: string, ids: Set<string>): boolean {
   if (end.kind === "addresses") {
     if (ids.has(endpoint)) return false;
     const a = parseAddress(endpoint);
-    return a !== undefined && end.cidrs.some((c) => {
+    const inside = (c: string) => {
       const b = parseCidr(c);
-      return b !== undefined && b.family === a.family && b.first <= a.first && a.first <= b.last;
-    });
+      return b !== undefined && a !== undefined && b.family === a.family && b.first <= a.first && a.first <= b.last;
+    };
+    return a !== undefined && end.cidrs.some(inside) && !(end.except ?? []).some(inside);
   }
   return end.id === endpoint;
 }
