@@ -17,6 +17,7 @@ const afterFiles = exportFiles(after);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 gc();
 const rssBefore = process.memoryUsage().rss;
+const cpu0 = process.cpuUsage();
 const t0 = now();
 const b = readOneNetwork("before", beforeFiles);
 const t1 = now();
@@ -30,5 +31,6 @@ if (task === "audit") {
   detail = { opened: d.summary.opened, closed: d.summary.closed, ruleChanges: d.summary.rulesChanged };
 }
 const t2 = now();
+const cpu = process.cpuUsage(cpu0);
 const ruleCount = b.model.groups.reduce((n, g) => n + g.rules.length, 0);
-console.log(JSON.stringify({ task, groups, rules: ruleCount, readMs: t1 - t0, workMs: t2 - t1, totalMs: t2 - t0, maxRssMb: process.resourceUsage().maxRSS / 1024, inputRssMb: rssBefore / 2 ** 20, ...detail }));
+console.log(JSON.stringify({ task, groups, rules: ruleCount, readMs: t1 - t0, workMs: t2 - t1, totalMs: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, inputRssMb: rssBefore / 2 ** 20, ...detail }));

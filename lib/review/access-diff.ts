@@ -297,26 +297,103 @@ function sidePainting(side: Side, rules: CompiledRule[], self: RegionEndpoint, p
   return p;
 }
 
-function pairPainting(side: Side, from: RegionEndpoint, to: RegionEndpoint, protocol: FlowProtocol, cache: Map<string, CompiledRule[]>, paints: Map<string, PortSegment[]>): PortSegment[] {
-  const shared = from.groupIds.filter((g) => to.groupIds.includes(g));
-  const open = shared.find((g) => {
-    const ig = side.index.groups.get(g);
-    return ig !== undefined && ig.type === "normal" && (ig.inner ?? "Accept") === "Accept";
-  });
-  const top = portful(protocol) ? 65535 : 1;
-  if (open !== undefined) return [{ from: 1, to: top, decider: { kind: "inner-access", allowed: true, groupId: open } }];
-  const rules = (ep: RegionEndpoint, d: RuleType) => {
-    const key = `${d}|${[...new Set(ep.groupIds)].sort().join(",")}`;
-    let r = cache.get(key);
-    if (!r) {
-      r = sideRules(side.index, ep.groupIds, d);
-      cache.set(key, r);
+/**
+ * Pair paintings of one side, cached by what the rules can tell of the peer: the indexes of the
+ * rules that match it. Thousands of instances usually fall into a handful of such classes per
+ * receiver, so each class is painted once.
+ */
+class PairEngine {
+  private readonly sides = new WeakMap<RegionEndpoint, Record<RuleType, { id: number; rules: CompiledRule[]; fallback: RegionDecider }>>();
+  private readonly sideIds = new Map<string, { id: number; rules: CompiledRule[]; fallback: RegionDecider }>();
+  private readonly classes = new Map<string, { id: number; matched: CompiledRule[]; fallback: RegionDecider; paints: (PortSegment[] | undefined)[] }>();
+  private readonly pairs = new Map<string, { key: string; segs: PortSegment[][] }>();
+
+  constructor(private readonly side: Side) {}
+
+  private rules(ep: RegionEndpoint, d: RuleType): { id: number; rules: CompiledRule[]; fallback: RegionDecider } {
+    let both = this.sides.get(ep);
+    if (!both) {
+      const make = (dir: RuleType) => {
+        const key = `${dir}|${[...new Set(ep.groupIds)].sort().join(",")}`;
+        let r = this.sideIds.get(key);
+        if (!r) {
+          r = { id: this.sideIds.size, rules: sideRules(this.side.index, ep.groupIds, dir), fallback: defaultDecider(dir, endpointType(this.side.index, ep.groupIds)) };
+          this.sideIds.set(key, r);
+        }
+        return r;
+      };
+      both = { ingress: make("ingress"), egress: make("egress") };
+      this.sides.set(ep, both);
     }
-    return r;
-  };
-  const eg = sidePainting(side, rules(from, "egress"), from, to, "egress", protocol, paints);
-  const ing = sidePainting(side, rules(to, "ingress"), to, from, "ingress", protocol, paints);
-  return mergeSegments(eg, ing).map((s) => ({ from: s.from, to: s.to, decider: !s.a.allowed ? s.a : s.b }));
+    return both[d];
+  }
+
+  /** The class of a peer for one side: which of the side's rules match it, as a bit set. */
+  private match(self: RegionEndpoint, d: RuleType, peer: RegionEndpoint) {
+    const s = this.rules(self, d);
+    const words = new Array<number>(Math.ceil(s.rules.length / 32) || 1).fill(0);
+    for (let i = 0; i < s.rules.length; i++) if (ruleMatchesEndpoint(s.rules[i], peer)) words[i >>> 5] |= 1 << (i & 31);
+    const key = `${s.id}:${words.join(":")}`;
+    let c = this.classes.get(key);
+    if (!c) {
+      c = { id: this.classes.size, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
+      this.classes.set(key, c);
+    }
+    return c;
+  }
+
+  private paint(c: { matched: CompiledRule[]; fallback: RegionDecider; paints: (PortSegment[] | undefined)[] }, i: number): PortSegment[] {
+    let p = c.paints[i];
+    if (!p) {
+      p = paintPorts(c.matched, PAIR_PROTOCOLS[i], () => true, c.fallback);
+      c.paints[i] = p;
+    }
+    return p;
+  }
+
+  /** The flow's painting per protocol (in PAIR_PROTOCOLS order), and a key shared by pairs that paint alike. */
+  pair(from: RegionEndpoint, to: RegionEndpoint): { key: string; segs: PortSegment[][] } {
+    let open: string | undefined;
+    for (const g of from.groupIds) {
+      if (!to.groupIds.includes(g)) continue;
+      const ig = this.side.index.groups.get(g);
+      if (ig !== undefined && ig.type === "normal" && (ig.inner ?? "Accept") === "Accept") {
+        open = g;
+        break;
+      }
+    }
+    if (open !== undefined) {
+      const key = `inner:${open}`;
+      let hit = this.pairs.get(key);
+      if (!hit) {
+        const g = open;
+        hit = { key, segs: PAIR_PROTOCOLS.map((p) => [{ from: 1, to: portful(p) ? 65535 : 1, decider: { kind: "inner-access" as const, allowed: true, groupId: g } }]) };
+        this.pairs.set(key, hit);
+      }
+      return hit;
+    }
+    const eg = this.match(from, "egress", to);
+    const ing = this.match(to, "ingress", from);
+    const key = `${eg.id}#${ing.id}`;
+    let hit = this.pairs.get(key);
+    if (!hit) {
+      hit = { key, segs: PAIR_PROTOCOLS.map((_, i) => mergeSegments(this.paint(eg, i), this.paint(ing, i)).map((s) => ({ from: s.from, to: s.to, decider: !s.a.allowed ? s.a : s.b }))) };
+      this.pairs.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+const KEYS = new WeakMap<RuleArgs, string>();
+
+/** {@link ruleKey}, once per rule object (reports name the same rules many times). */
+export function cachedRuleKey(rule: RuleArgs): string {
+  let k = KEYS.get(rule);
+  if (k === undefined) {
+    k = ruleKey(rule);
+    KEYS.set(rule, k);
+  }
+  return k;
 }
 
 function decision(side: Side, d: RegionDecider | undefined, absent: boolean): RegionDecision {
@@ -327,7 +404,7 @@ function decision(side: Side, d: RegionDecider | undefined, absent: boolean): Re
   if (d.kind === "rule" && d.groupId !== undefined && d.ruleIndex !== undefined) {
     out.ruleIndex = d.ruleIndex;
     const rule = side.index.groups.get(d.groupId)?.group.rules[d.ruleIndex] as RuleArgs;
-    out.rule = ruleKey(rule);
+    out.rule = cachedRuleKey(rule);
     const origin = side.source?.ruleOrigins.get(d.groupId)?.[d.ruleIndex];
     if (origin) out.origin = origin;
   }
@@ -456,22 +533,28 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
       });
     }
   };
-  const cacheB = new Map<string, CompiledRule[]>();
-  const cacheA = new Map<string, CompiledRule[]>();
-  const paintB = new Map<string, PortSegment[]>();
-  const paintA = new Map<string, PortSegment[]>();
+  const engineB = new PairEngine(before);
+  const engineA = new PairEngine(after);
+  const absentPair = { key: "absent", segs: PAIR_PROTOCOLS.map(absentSegments) };
+  const changes = new Map<string, { protocol: FlowProtocol; from: number; to: number; a: RegionDecider; b: RegionDecider }[]>();
   const pair = (src: EndpointPair, dst: EndpointPair) => {
-    for (const protocol of PAIR_PROTOCOLS) {
-      const pb = src.before && dst.before ? pairPainting(before, src.before, dst.before, protocol, cacheB, paintB) : absentSegments(protocol);
-      const pa = src.after && dst.after ? pairPainting(after, src.after, dst.after, protocol, cacheA, paintA) : absentSegments(protocol);
-      const absentB = !(src.before && dst.before);
-      const absentA = !(src.after && dst.after);
-      for (const s of mergeSegments(pb, pa)) {
-        if (s.a.allowed === s.b.allowed) continue;
-        const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
-        const example = { from: exampleName(src), to: src === dst ? `another member of ${dst.label}` : exampleName(dst), protocol, ...(portful(protocol) ? { port: s.from } : {}) };
-        push(src.scope, end(src), end(dst), f, example, absentB, absentA);
-      }
+    const absentB = !(src.before && dst.before);
+    const absentA = !(src.after && dst.after);
+    const pb = absentB ? absentPair : engineB.pair(src.before as RegionEndpoint, dst.before as RegionEndpoint);
+    const pa = absentA ? absentPair : engineA.pair(src.after as RegionEndpoint, dst.after as RegionEndpoint);
+    const key = `${pb.key}@@${pa.key}`;
+    let list = changes.get(key);
+    if (!list) {
+      list = [];
+      PAIR_PROTOCOLS.forEach((protocol, i) => {
+        for (const s of mergeSegments(pb.segs[i], pa.segs[i])) if (s.a.allowed !== s.b.allowed) (list as NonNullable<typeof list>).push({ protocol, ...s });
+      });
+      changes.set(key, list);
+    }
+    for (const s of list) {
+      const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol: s.protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
+      const example = { from: exampleName(src), to: src === dst ? `another member of ${dst.label}` : exampleName(dst), protocol: s.protocol, ...(portful(s.protocol) ? { port: s.from } : {}) };
+      push(src.scope, end(src), end(dst), f, example, absentB, absentA);
     }
   };
 

@@ -12,10 +12,9 @@ import { checkNetwork } from "../checks/check-network";
 import { Finding, Severity } from "../checks/finding";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs, hasPorts, portInterval } from "../model/rule";
-import { ruleKey } from "../model/rule-key";
 import { WORKBENCH_CIDRS } from "../model/services";
 import { GroupUse, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
-import { AllowedRegion, DiffRegion, Exemption, sideAccess, sideDiff } from "./access-diff";
+import { AllowedRegion, DiffRegion, Exemption, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
 
 /** Version of the audit report's JSON shape. */
 export const AUDIT_REPORT_VERSION = 1;
@@ -153,7 +152,7 @@ export interface AuditReport {
 function auditRules(net: SourceNetwork, g: GroupModel): AuditRule[] {
   const origins = net.ruleOrigins.get(g.id) ?? [];
   return g.rules.map((rule, index) => {
-    const r: AuditRule = { index, key: ruleKey(rule), rule };
+    const r: AuditRule = { index, key: cachedRuleKey(rule), rule };
     if (origins[index]) r.origin = origins[index];
     return r;
   });
@@ -163,7 +162,7 @@ function findingNames(f: Finding, net: SourceNetwork, groupById: Map<string, Gro
   if (f.ruleIndex === undefined) return [f.groupId];
   const rule = groupById.get(f.groupId)?.rules[f.ruleIndex];
   const o = net.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
-  const names = rule ? [`${f.groupId}/${ruleKey(rule)}`] : [];
+  const names = rule ? [`${f.groupId}/${cachedRuleKey(rule)}`] : [];
   if (o?.ruleId) names.push(o.ruleId);
   if (o?.resource) names.push(o.resource, o.resource.split("::").pop() as string);
   return names;
@@ -380,15 +379,11 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     const regions = sideDiff(model, after, [groupId], "ingress");
     const opened = regions.filter((r) => r.change === "opened");
     // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
+    const declaring = group.rules.filter((x) => x.type === "ingress" && x.sourceSecurityGroupId !== undefined && (x.policy ?? "accept") === "accept").map((x) => ({ peer: x.sourceSecurityGroupId, protocol: x.ipProtocol, ...portInterval(x) }));
     const declared = (r: DiffRegion) =>
       r.from.kind === "group-member" &&
       r.from.id !== groupId &&
-      group.rules.some((x) => {
-        if (x.type !== "ingress" || x.sourceSecurityGroupId !== (r.from as { id: string }).id || (x.policy ?? "accept") !== "accept") return false;
-        if (x.ipProtocol !== "all" && x.ipProtocol !== r.protocol) return false;
-        const { from, to } = portInterval(x);
-        return r.ports === null || (from <= r.ports.to && r.ports.from <= to);
-      });
+      declaring.some((x) => x.peer === (r.from as { id: string }).id && (x.protocol === "all" || x.protocol === r.protocol) && (r.ports === null || (x.from <= r.ports.to && r.ports.from <= x.to)));
     const cut = regions.some((r) => r.change === "closed" && declared(r));
     for (const p of list) {
       const closes = regions.filter((r) => r.change === "closed" && r.before.groupId === groupId && r.before.ruleIndex === p.revoke.index);

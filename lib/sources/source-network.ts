@@ -229,9 +229,17 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     const origins: Origin[] = [];
     const map: (number | undefined)[] = [];
     const seen = new Map<string, number>();
-    d.rules.forEach((r) => {
+    // Validate the whole group at once (the usual case: every rule valid); only when that fails,
+    // rule by rule, to exclude exactly the rules the library refuses.
+    let validated: RuleArgs[] | undefined;
+    try {
+      validated = validateGroup({ ...base, rules: d.rules.map((r) => r.rule as unknown as RuleArgs) }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules;
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+    }
+    d.rules.forEach((r, i) => {
       try {
-        const valid = validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0];
+        const valid = validated ? validated[i] : validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0];
         // Identical tuples within a group are one cloud rule (several page files can repeat a rule).
         const { description: _d, ...tuple } = valid;
         const key = JSON.stringify(tuple);
