@@ -110,7 +110,7 @@ export function paintPorts(rules: readonly CompiledRule[], protocol: FlowProtoco
       }
       const from = Math.max(a, lo);
       const to = Math.min(b, hi);
-      out.push({ from, to, decider: { kind: "rule", allowed: !r.drop, groupId: r.groupId, ruleIndex: r.ruleIndex, direction: r.direction } });
+      out.push({ from, to, decider: ruleDecider(r) });
       if (a < from) next.push([a, from - 1]);
       if (to < b) next.push([to + 1, b]);
     }
@@ -120,9 +120,29 @@ export function paintPorts(rules: readonly CompiledRule[], protocol: FlowProtoco
   return out.sort((x, y) => x.from - y.from);
 }
 
-/** The default decider of a side. */
+const RULE_DECIDERS = new WeakMap<CompiledRule, RegionDecider>();
+
+/** The decider of a rule: one object per rule, so deciders compare by identity. */
+export function ruleDecider(r: CompiledRule): RegionDecider {
+  let d = RULE_DECIDERS.get(r);
+  if (!d) {
+    d = { kind: "rule", allowed: !r.drop, groupId: r.groupId, ruleIndex: r.ruleIndex, direction: r.direction };
+    RULE_DECIDERS.set(r, d);
+  }
+  return d;
+}
+
+const DEFAULT_DECIDERS = new Map<string, RegionDecider>();
+
+/** The default decider of a side (one object per direction and group type). */
 export function defaultDecider(direction: RuleType, type: GroupType): RegionDecider {
-  return { kind: "default", allowed: defaultAllows(direction, type), direction };
+  const key = `${direction}|${type}`;
+  let d = DEFAULT_DECIDERS.get(key);
+  if (!d) {
+    d = { kind: "default", allowed: defaultAllows(direction, type), direction };
+    DEFAULT_DECIDERS.set(key, d);
+  }
+  return d;
 }
 
 /** True when a rule's peer covers a peer endpoint (an interface of the model, or a stand-in member whose address is unknown). */

@@ -6,9 +6,11 @@
  * per instance and per group (a member in that group only), with one example flow and what
  * decided it before and after.
  */
-import { PortSegment, RegionDecider, RegionEndpoint, FAMILY_PROTOCOLS, PAIR_PROTOCOLS, addressCells, anyClassic, defaultDecider, endpointType, paintPorts, portful, rangeToCidrs, ruleMatchesEndpoint, rulesForCell, sideRules } from "../analysis/access-regions";
+import { AddressCell, PortSegment, RegionDecider, RegionEndpoint, FAMILY_PROTOCOLS, PAIR_PROTOCOLS, addressCells, anyClassic, cellPoint, defaultDecider, endpointType, paintPorts, portful, rangeToCidrs, ruleMatchesEndpoint, sideRules } from "../analysis/access-regions";
 import { FlowProtocol } from "../analysis/flow";
-import { CompiledRule, NetworkIndex, networkIndex } from "../analysis/rule-index";
+import { CompiledRule, NetworkIndex, networkIndex, nicMatches, peerMatches } from "../analysis/rule-index";
+
+const FLOW_PROTOCOLS_ALL: readonly FlowProtocol[] = ["tcp", "udp", "icmp", "icmpv6", "gre"];
 import { IpFamily, addressText, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { ruleKey } from "../model/rule-key";
@@ -177,9 +179,18 @@ function memberEndpoint(side: Side, id: string): RegionEndpoint | undefined {
 
 const ABSENT: RegionDecider = { kind: "default", allowed: false };
 
+const DECIDER_IDS = new WeakMap<RegionDecider, number>();
+let deciderSeq = 0;
+
+/** A short key of a decider (deciders are shared objects, so identity serves). */
 function deciderKey(d: RegionDecider | undefined): string {
-  if (!d) return "absent";
-  return `${d.kind}:${d.allowed ? 1 : 0}:${d.groupId ?? ""}:${d.ruleIndex ?? ""}:${d.direction ?? ""}`;
+  if (!d) return "-";
+  let id = DECIDER_IDS.get(d);
+  if (id === undefined) {
+    id = ++deciderSeq;
+    DECIDER_IDS.set(d, id);
+  }
+  return String(id);
 }
 
 /** Segments of two paintings over the same port span, cut where either changes. */
@@ -211,11 +222,6 @@ interface Fragment {
   after: RegionDecider | undefined;
 }
 
-/** Painting of one side of an interface for one protocol, against outside addresses of a cell. */
-function paintOutside(rules: CompiledRule[] | undefined, protocol: FlowProtocol, fallback: RegionDecider): PortSegment[] | undefined {
-  return rules ? paintPorts(rules, protocol, () => true, fallback) : undefined;
-}
-
 /** Regions between an interface and outside addresses, on one direction. */
 function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: RuleType, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void): void {
   // Fragments of one kind (same change, protocol, ports and deciders) over disjoint address ranges are one region.
@@ -245,20 +251,76 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
       } else v.seen = false;
     }
   };
+  // Paintings are cached by the bit set of matching rules of the protocol: neighbouring cells
+  // mostly differ in rules of one protocol, and the others' paintings are reused.
+  const painter = (rules: CompiledRule[] | undefined, fallback: RegionDecider | undefined) => {
+    if (!rules) return undefined;
+    const n = Math.ceil(rules.length / 32) || 1;
+    const masks = new Map<FlowProtocol, number[]>();
+    for (const p of FLOW_PROTOCOLS_ALL) {
+      const m = new Array<number>(n).fill(0);
+      rules.forEach((r, i) => {
+        if (r.protocol === p || r.protocol === "all") m[i >>> 5] |= 1 << (i & 31);
+      });
+      masks.set(p, m);
+    }
+    const cache = new Map<string, { id: number; segs: PortSegment[] }>();
+    return {
+      bits(cell: AddressCell): number[] {
+        const point = cellPoint(cell);
+        const w = new Array<number>(n).fill(0);
+        for (let i = 0; i < rules.length; i++) {
+          const r = rules[i];
+          if (nicMatches(r, point.internal) && peerMatches(r.peer, point)) w[i >>> 5] |= 1 << (i & 31);
+        }
+        return w;
+      },
+      paint(bits: number[], protocol: FlowProtocol): { id: number; segs: PortSegment[] } {
+        const m = masks.get(protocol) as number[];
+        let key = protocol;
+        for (let j = 0; j < n; j++) key += `:${bits[j] & m[j]}`;
+        let hit = cache.get(key);
+        if (!hit) {
+          const matched: CompiledRule[] = [];
+          for (let i = 0; i < rules.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(rules[i]);
+          hit = { id: cache.size, segs: paintPorts(matched, protocol, () => true, fallback as RegionDecider) };
+          cache.set(key, hit);
+        }
+        return hit;
+      },
+    };
+  };
+  const pB = painter(rb, fb);
+  const pA = painter(ra, fa);
+  const absent = new Map<FlowProtocol, { id: number; segs: PortSegment[] }>();
+  const absentOf = (p: FlowProtocol) => {
+    let a = absent.get(p);
+    if (!a) {
+      a = { id: -1, segs: absentSegments(p) };
+      absent.set(p, a);
+    }
+    return a;
+  };
+  const merged = new Map<string, { from: number; to: number; a: RegionDecider; b: RegionDecider }[]>();
   for (const cell of cells) {
     if (family !== cell.family) {
       flush(true);
       family = cell.family;
     }
-    const cb = rb ? rulesForCell(rb, cell) : undefined;
-    const ca = ra ? rulesForCell(ra, cell) : undefined;
+    const bb = pB?.bits(cell);
+    const ba = pA?.bits(cell);
     for (const protocol of FAMILY_PROTOCOLS[cell.family]) {
-      const pb = paintOutside(cb, protocol, fb as RegionDecider) ?? absentSegments(protocol);
-      const pa = paintOutside(ca, protocol, fa as RegionDecider) ?? absentSegments(protocol);
-      for (const s of mergeSegments(pb, pa)) {
-        if (s.a.allowed === s.b.allowed) continue;
-        const before = cb ? s.a : undefined;
-        const afterD = ca ? s.b : undefined;
+      const xb = pB && bb ? pB.paint(bb, protocol) : absentOf(protocol);
+      const xa = pA && ba ? pA.paint(ba, protocol) : absentOf(protocol);
+      const mkey = `${protocol}|${xb.id}|${xa.id}`;
+      let changed = merged.get(mkey);
+      if (!changed) {
+        changed = mergeSegments(xb.segs, xa.segs).filter((x) => x.a.allowed !== x.b.allowed);
+        merged.set(mkey, changed);
+      }
+      for (const s of changed) {
+        const before = pB ? s.a : undefined;
+        const afterD = pA ? s.b : undefined;
         const change = s.b.allowed ? "opened" : "closed";
         const key = `${change}|${protocol}|${s.from}|${s.to}|${deciderKey(before)}|${deciderKey(afterD)}`;
         const cur = open.get(key);
