@@ -136,13 +136,13 @@ function review(): void {
     for (const task of ["audit", "diff"] as const) {
       const out = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "review-child.ts"), task, String(groups), "50"], { encoding: "utf8", cwd: path.join(__dirname, ".."), maxBuffer: 1 << 26 });
       if (out.status !== 0) throw new Error(out.stderr);
-      const r = JSON.parse(out.stdout.trim().split("\n").pop() as string) as { task: string; groups: number; rules: number; readMs: number; workMs: number; totalMs: number; maxRssMb: number } & Record<string, number>;
+      const r = JSON.parse(out.stdout.trim().split("\n").pop() as string) as { task: string; groups: number; rules: number; readMs: number; workMs: number; totalMs: number; cpuMs: number; maxRssMb: number } & Record<string, number>;
       results[task].push({ groups, totalMs: r.totalMs });
       const big = groups === 2000;
       console.log(line(`${task} ${groups} groups, ${r.rules} rules`, `${(r.totalMs / 1000).toFixed(2)} s`, big ? "< 10 s" : "-", !big || r.totalMs < 10000));
       console.log(line(`  peak RSS, whole process`, `${r.maxRssMb.toFixed(0)} MB`, big ? "< 2048 MB" : "-", !big || r.maxRssMb < 2048));
       const extra = task === "audit" ? `${r.findings} findings, ${r.proposals} proposals, ${r.reach} reachability rows` : `${r.opened} regions opened, ${r.closed} closed, ${r.ruleChanges} rule changes`;
-      console.log(`    read ${(r.readMs / 1000).toFixed(2)} s, ${task} ${(r.workMs / 1000).toFixed(2)} s; ${extra}`);
+      console.log(`    read ${(r.readMs / 1000).toFixed(2)} s, ${task} ${(r.workMs / 1000).toFixed(2)} s (CPU time of both ${(r.cpuMs / 1000).toFixed(2)} s; the machine's load average was ${os.loadavg()[0].toFixed(1)}); ${extra}`);
     }
   }
   for (const task of ["audit", "diff"] as const) {

@@ -100,6 +100,9 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
+/** Most regions the Markdown comment lists. */
+export const MARKDOWN_REGIONS = 100;
+
 /** The Markdown comment. */
 export function renderDiffMarkdown(report: DiffReport, diff: AccessDiff): string {
   const lines: string[] = [];
@@ -107,12 +110,15 @@ export function renderDiffMarkdown(report: DiffReport, diff: AccessDiff): string
   lines.push(`Before: \`${report.before.source}\` (${FORMAT_NAMES[report.before.format as keyof typeof FORMAT_NAMES] ?? report.before.format}); after: \`${report.after.source}\` (${FORMAT_NAMES[report.after.format as keyof typeof FORMAT_NAMES] ?? report.after.format}).`, "");
   if (diff.regions.length > 0) {
     lines.push("| change | severity | from | to | protocol:ports | before | after |", "|---|---|---|---|---|---|---|");
-    for (const r of diff.regions) {
+    // A pull-request comment holds at most 65,536 characters: the first regions (opened first), then a count.
+    const shown = diff.regions.slice(0, MARKDOWN_REGIONS);
+    for (const r of shown) {
       const sev = r.change === "opened" ? (r.accepted ? `accepted: ${r.accepted.reason}` : (r.severity ?? "")) : "";
       lines.push(`| ${r.change} | ${cell(sev)} | ${cell(endText(r.from))} | ${cell(endText(r.to))} | ${portsText(r)} | ${cell(decisionText(r.before))} | ${cell(decisionText(r.after))} |`);
     }
+    if (diff.regions.length > shown.length) lines.push("", `…and ${diff.regions.length - shown.length} more regions (the JSON report, --json, lists them all).`);
     lines.push("", "<details><summary>Example flows</summary>", "");
-    for (const r of diff.regions) lines.push(`- \`${exampleText(r)}\``);
+    for (const r of shown) lines.push(`- \`${exampleText(r)}\``);
     lines.push("", "</details>", "");
   } else lines.push("No effective access change.", "");
   const quiet = diff.ruleChanges.filter((c) => !c.effective);

@@ -223,7 +223,15 @@ interface Fragment {
 }
 
 /** Regions between an interface and outside addresses, on one direction. */
-function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: RuleType, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void): void {
+/** Limits of a region computation to where a known set of changed rules can act (exact: elsewhere both sides see the same rules). */
+interface ChangeScope {
+  /** Protocols the changed rules match. */
+  protocols: ReadonlySet<FlowProtocol>;
+  /** Address blocks the changed rules match (CIDR peers and prefix-list entries). */
+  blocks: readonly { family: IpFamily; first: bigint; last: bigint }[];
+}
+
+function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: RuleType, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void, scope?: ChangeScope): void {
   // Fragments of one kind (same change, protocol, ports and deciders) over disjoint address ranges are one region.
   const regions = new Map<string, { f: Fragment; family: IpFamily; ranges: [bigint, bigint][] }>();
   const emit = (f: Fragment, addr: { family: IpFamily; lo: bigint; hi: bigint }) => {
@@ -307,9 +315,11 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
       flush(true);
       family = cell.family;
     }
+    if (scope && !scope.blocks.some((b) => b.family === cell.family && b.first <= cell.hi && cell.lo <= b.last)) continue;
     const bb = pB?.bits(cell);
     const ba = pA?.bits(cell);
     for (const protocol of FAMILY_PROTOCOLS[cell.family]) {
+      if (scope && !scope.protocols.has(protocol)) continue;
       const xb = pB && bb ? pB.paint(bb, protocol) : absentOf(protocol);
       const xa = pA && ba ? pA.paint(ba, protocol) : absentOf(protocol);
       const mkey = `${protocol}|${xb.id}|${xa.id}`;
@@ -780,12 +790,31 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
   const ep: EndpointPair = { label, scope: "group", before: { id: label, groupIds }, after: { id: label, groupIds } };
   const self: RegionEnd = { kind: "group-member", id: label };
   const out: DiffRegion[] = [];
+  // Only where the rules that differ can act: their protocols, their address blocks, the groups they name.
+  const rb0 = sideRules(before.index, groupIds, direction);
+  const ra0 = sideRules(after.index, groupIds, direction);
+  const count = new Map<string, number>();
+  for (const r of rb0) count.set(cachedRuleKey(r.rule), (count.get(cachedRuleKey(r.rule)) ?? 0) + 1);
+  for (const r of ra0) count.set(cachedRuleKey(r.rule), (count.get(cachedRuleKey(r.rule)) ?? 0) - 1);
+  const changedRules = [...rb0, ...ra0].filter((r) => (count.get(cachedRuleKey(r.rule)) ?? 0) !== 0);
+  const typeChanged =
+    endpointType(before.index, groupIds) !== endpointType(after.index, groupIds) ||
+    anyClassic(before.index, groupIds) !== anyClassic(after.index, groupIds) ||
+    groupIds.some((g) => before.index.groups.get(g)?.inner !== after.index.groups.get(g)?.inner);
+  const scope: ChangeScope | undefined = typeChanged
+    ? undefined
+    : {
+        protocols: new Set(changedRules.flatMap((r) => (r.protocol === "all" ? FLOW_PROTOCOLS_ALL : [r.protocol as FlowProtocol]))),
+        blocks: changedRules.flatMap((r) => (r.peer.kind === "cidr" ? [r.peer.block] : r.peer.kind === "prefix-list" ? r.peer.entries : [])),
+      };
+  const worldChanged = changedRules.some((r) => (r.peer.kind === "cidr" && r.peer.block.prefix === 0) || (r.peer.kind === "prefix-list" && r.peer.entries.some((e) => e.prefix === 0)));
+  const groupsChanged = new Set(changedRules.flatMap((r) => (r.peer.kind === "group" ? [r.peer.groupId] : [])));
   outsideRegions(before, after, ep, direction, (f, family, ranges) => {
     const peer = addressEnd(family, ranges);
     const a = addressText(family, ranges[0][0]);
     const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
     out.push({ change: f.change, scope: "group", from: direction === "ingress" ? peer : self, to: direction === "ingress" ? self : peer, protocol: f.protocol, ports: portful(f.protocol) ? { from: f.from, to: f.to } : null, example, before: decision(before, f.before, false), after: decision(after, f.after, false) });
-  });
+  }, scope);
   const named = new Set<string>(groupIds);
   const rb = sideRules(before.index, groupIds, direction);
   const ra = sideRules(after.index, groupIds, direction);
@@ -794,8 +823,11 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
   const pb = new Map<string, PortSegment[]>();
   const pa = new Map<string, PortSegment[]>();
   for (const g of [...named].sort()) {
+    // A stand-in member matches group rules naming its group and /0 blocks only.
+    if (scope && !worldChanged && !groupsChanged.has(g)) continue;
     const peer: RegionEndpoint = { id: g, groupIds: [g] };
     for (const protocol of PAIR_PROTOCOLS) {
+      if (scope && !scope.protocols.has(protocol)) continue;
       const sb = sidePainting(before, rb, me, peer, direction, protocol, pb);
       const sa = sidePainting(after, ra, me, peer, direction, protocol, pa);
       for (const s of mergeSegments(sb, sa)) {

@@ -3,7 +3,7 @@ import { evaluateFlow } from "../../lib/analysis";
 import type { Flow } from "../../lib/analysis";
 import { parseAddress, parseCidr } from "../../lib/model/ip";
 import { GroupModel, NetworkModel } from "../../lib/model/network";
-import { DiffRegion, RegionEnd, accessDiff } from "../../lib/review/access-diff";
+import { DiffRegion, RegionEnd, accessDiff, sideDiff } from "../../lib/review/access-diff";
 import { GROUP_IDS, OUTSIDE, flowArb, groupsArb, networkArb, usableFlow } from "../analysis/arbitraries";
 
 function endHolds(end: RegionEnd, endpoint: string, ids: Set<string>): boolean {
@@ -88,6 +88,18 @@ describe("accessDiff agrees with evaluateFlow", () => {
         }
       }),
       { seed: 2718, numRuns: 120 },
+    );
+  });
+});
+
+describe("sideDiff", () => {
+  test("its outside regions are the group-scope outside regions of accessDiff, also when limited to the changed rules", () => {
+    fc.assert(
+      fc.property(pairArb, fc.constantFrom(...GROUP_IDS), fc.constantFrom("ingress" as const, "egress" as const), ([before, after], g, direction) => {
+        const norm = (rs: DiffRegion[]) => rs.filter((r) => (direction === "ingress" ? r.from.kind === "addresses" && r.to.kind === "group-member" && r.to.id === g : r.to.kind === "addresses" && r.from.kind === "group-member" && r.from.id === g)).map((r) => `${r.change} ${r.protocol} ${JSON.stringify(r.ports)} ${JSON.stringify(direction === "ingress" ? r.from : r.to)}`).sort();
+        expect(norm(sideDiff(before, after, [g], direction))).toEqual(norm(accessDiff(before, after).regions));
+      }),
+      { seed: 99, numRuns: 120 },
     );
   });
 });
