@@ -776,6 +776,14 @@ export function sideAccess(input: DiffSide, groupIds: readonly string[], directi
   return out.filter((r) => r.by.allowed);
 }
 
+/** Options of {@link sideDiff}. */
+export interface SideDiffOptions {
+  /** Which regions to build (the rest are only counted through `dropped`): a caller that needs a few saves rendering the others. @default all */
+  keep?: (change: "opened" | "closed", before: RegionDecider, after: RegionDecider, peer: "addresses" | "group-member") => boolean;
+  /** Told of each region not kept. */
+  dropped?: (change: "opened" | "closed") => void;
+}
+
 /**
  * The diff of one side of a member in these groups only: opened and closed regions of its
  * ingress (or egress) against outside addresses and against members of every group its rules
@@ -783,7 +791,8 @@ export function sideAccess(input: DiffSide, groupIds: readonly string[], directi
  * end's side, so a flow-level diff can only be smaller. Cheap: it never visits other groups, so
  * a proposal that changes one group's ingress is proved without comparing the whole estate.
  */
-export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: readonly string[], direction: RuleType): DiffRegion[] {
+export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: readonly string[], direction: RuleType, options: SideDiffOptions = {}): DiffRegion[] {
+  const keep = options.keep ?? (() => true);
   const before = sideOf(beforeInput);
   const after = sideOf(afterInput);
   const label = groupIds.join("+");
@@ -793,10 +802,17 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
   // Only where the rules that differ can act: their protocols, their address blocks, the groups they name.
   const rb0 = sideRules(before.index, groupIds, direction);
   const ra0 = sideRules(after.index, groupIds, direction);
+  // Both sides are normalised by the evaluator's validation, so equal rules print alike.
+  const tuple = (r: CompiledRule) => {
+    const { description: _d, ...t } = r.rule;
+    return JSON.stringify(t);
+  };
   const count = new Map<string, number>();
-  for (const r of rb0) count.set(cachedRuleKey(r.rule), (count.get(cachedRuleKey(r.rule)) ?? 0) + 1);
-  for (const r of ra0) count.set(cachedRuleKey(r.rule), (count.get(cachedRuleKey(r.rule)) ?? 0) - 1);
-  const changedRules = [...rb0, ...ra0].filter((r) => (count.get(cachedRuleKey(r.rule)) ?? 0) !== 0);
+  const keyB = rb0.map(tuple);
+  const keyA = ra0.map(tuple);
+  for (const k of keyB) count.set(k, (count.get(k) ?? 0) + 1);
+  for (const k of keyA) count.set(k, (count.get(k) ?? 0) - 1);
+  const changedRules = [...rb0.filter((_, i) => (count.get(keyB[i]) ?? 0) !== 0), ...ra0.filter((_, i) => (count.get(keyA[i]) ?? 0) !== 0)];
   const typeChanged =
     endpointType(before.index, groupIds) !== endpointType(after.index, groupIds) ||
     anyClassic(before.index, groupIds) !== anyClassic(after.index, groupIds) ||
@@ -810,6 +826,10 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
   const worldChanged = changedRules.some((r) => (r.peer.kind === "cidr" && r.peer.block.prefix === 0) || (r.peer.kind === "prefix-list" && r.peer.entries.some((e) => e.prefix === 0)));
   const groupsChanged = new Set(changedRules.flatMap((r) => (r.peer.kind === "group" ? [r.peer.groupId] : [])));
   outsideRegions(before, after, ep, direction, (f, family, ranges) => {
+    if (!keep(f.change, f.before as RegionDecider, f.after as RegionDecider, "addresses")) {
+      options.dropped?.(f.change);
+      return;
+    }
     const peer = addressEnd(family, ranges);
     const a = addressText(family, ranges[0][0]);
     const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(portful(f.protocol) ? { port: f.from } : {}) };
@@ -832,6 +852,10 @@ export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: 
       const sa = sidePainting(after, ra, me, peer, direction, protocol, pa);
       for (const s of mergeSegments(sb, sa)) {
         if (s.a.allowed === s.b.allowed) continue;
+        if (!keep(s.b.allowed ? "opened" : "closed", s.a, s.b, "group-member")) {
+          options.dropped?.(s.b.allowed ? "opened" : "closed");
+          continue;
+        }
         const other: RegionEnd = { kind: "group-member", id: g };
         const example = { from: direction === "ingress" ? `member of ${g}` : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : `member of ${g}`, protocol, ...(portful(protocol) ? { port: s.from } : {}) };
         out.push({ change: s.b.allowed ? "opened" : "closed", scope: "group", from: direction === "ingress" ? other : self, to: direction === "ingress" ? self : other, protocol, ports: portful(protocol) ? { from: s.from, to: s.to } : null, example, before: decision(before, s.a, false), after: decision(after, s.b, false) });

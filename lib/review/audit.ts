@@ -376,7 +376,13 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     const group = groupById.get(groupId) as GroupModel;
     const changed: GroupModel = { ...group, rules: [...group.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] };
     const after: NetworkModel = { groups: [changed], prefixLists: model.prefixLists };
-    const regions = sideDiff(model, after, [groupId], "ingress");
+    // Build only the regions the proof shows: openings, closures of a revoked rule, closures between groups.
+    let closedOthers = 0;
+    const regions = sideDiff(model, after, [groupId], "ingress", {
+      keep: (change, b, _a, peer) => change === "opened" || peer === "group-member" || (b.kind === "rule" && b.groupId === groupId && b.ruleIndex !== undefined && revoked.has(b.ruleIndex)),
+      dropped: () => closedOthers++,
+    });
+    void closedOthers;
     const opened = regions.filter((r) => r.change === "opened");
     // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
     const declaring = group.rules.filter((x) => x.type === "ingress" && x.sourceSecurityGroupId !== undefined && (x.policy ?? "accept") === "accept").map((x) => ({ peer: x.sourceSecurityGroupId, protocol: x.ipProtocol, ...portInterval(x) }));
