@@ -228,6 +228,7 @@ function v4Text(n: number): string {
 /** The smallest list of CIDR blocks that covers exactly `lo..hi`. */
 export function rangeToCidrs(family: IpFamily, lo: bigint, hi: bigint): string[] {
   const out: string[] = [];
+  if (lo < 0n || hi > MAX[family] || lo > hi) throw new RangeError(`not an ${family} range: ${lo}..${hi}`);
   if (family === "ipv4") {
     // Plain numbers: exact below 2^53.
     let cur = Number(lo);

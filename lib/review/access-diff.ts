@@ -233,9 +233,10 @@ interface ChangeScope {
 
 function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: RuleType, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void, scope?: ChangeScope): void {
   // Fragments of one kind (same change, protocol, ports and deciders) over disjoint address ranges are one region.
-  const regions = new Map<string, { f: Fragment; family: IpFamily; ranges: [bigint, bigint][] }>();
+  const regions = new Map<Fragment, { f: Fragment; family: IpFamily; ranges: [bigint, bigint][] }>();
   const emit = (f: Fragment, addr: { family: IpFamily; lo: bigint; hi: bigint }) => {
-    const key = `${addr.family}|${f.change}|${f.protocol}|${f.from}|${f.to}|${deciderKey(f.before)}|${deciderKey(f.after)}`;
+    // Fragments are shared objects per kind (cached below), so the fragment itself is the key.
+    const key = f;
     let r = regions.get(key);
     if (!r) {
       r = { f, family: addr.family, ranges: [] };
@@ -309,7 +310,9 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
     }
     return a;
   };
-  const merged = new Map<string, { from: number; to: number; a: RegionDecider; b: RegionDecider }[]>();
+  // Per pair of paintings: the changed segments, each with its fragment key built once.
+  const merged = new Map<string, { key: string; f: Fragment }[]>();
+  const fragments = new Map<string, Fragment>();
   for (const cell of cells) {
     if (family !== cell.family) {
       flush(true);
@@ -322,24 +325,33 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
       if (scope && !scope.protocols.has(protocol)) continue;
       const xb = pB && bb ? pB.paint(bb, protocol) : absentOf(protocol);
       const xa = pA && ba ? pA.paint(ba, protocol) : absentOf(protocol);
-      const mkey = `${protocol}|${xb.id}|${xa.id}`;
+      const mkey = `${cell.family}|${protocol}|${xb.id}|${xa.id}`;
       let changed = merged.get(mkey);
       if (!changed) {
-        changed = mergeSegments(xb.segs, xa.segs).filter((x) => x.a.allowed !== x.b.allowed);
+        changed = mergeSegments(xb.segs, xa.segs)
+          .filter((x) => x.a.allowed !== x.b.allowed)
+          .map((x) => {
+            const before = pB ? x.a : undefined;
+            const afterD = pA ? x.b : undefined;
+            const change = x.b.allowed ? ("opened" as const) : ("closed" as const);
+            const key = `${cell.family}|${change}|${protocol}|${x.from}|${x.to}|${deciderKey(before)}|${deciderKey(afterD)}`;
+            let f = fragments.get(key);
+            if (!f) {
+              f = { change, protocol, from: x.from, to: x.to, before, after: afterD };
+              fragments.set(key, f);
+            }
+            return { key, f };
+          });
         merged.set(mkey, changed);
       }
-      for (const s of changed) {
-        const before = pB ? s.a : undefined;
-        const afterD = pA ? s.b : undefined;
-        const change = s.b.allowed ? "opened" : "closed";
-        const key = `${change}|${protocol}|${s.from}|${s.to}|${deciderKey(before)}|${deciderKey(afterD)}`;
+      for (const { key, f } of changed) {
         const cur = open.get(key);
         if (cur && cur.hi + 1n === cell.lo) {
           cur.hi = cell.hi;
           cur.seen = true;
         } else {
           if (cur) emit(cur.f, { family: cur.family, lo: cur.lo, hi: cur.hi });
-          open.set(key, { f: { change, protocol, from: s.from, to: s.to, before, after: afterD }, family: cell.family, lo: cell.lo, hi: cell.hi, seen: true });
+          open.set(key, { f, family: cell.family, lo: cell.lo, hi: cell.hi, seen: true });
         }
       }
     }
