@@ -134,11 +134,21 @@ export interface AccessDiff {
 interface Side {
   index: NetworkIndex;
   source?: SourceNetwork;
+  /** The caller's rule objects by group (the index holds validated copies): keys are cached per object, so reports share them. */
+  inputRules: Map<string, readonly RuleArgs[]>;
 }
+
+const INPUT_RULES = new WeakMap<NetworkModel, Map<string, readonly RuleArgs[]>>();
 
 function sideOf(s: DiffSide): Side {
   const source = (s as SourceNetwork).model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
-  return { index: networkIndex(source ? source.model : (s as NetworkModel)), source };
+  const model = source ? source.model : (s as NetworkModel);
+  let inputRules = INPUT_RULES.get(model);
+  if (!inputRules) {
+    inputRules = new Map(model.groups.map((g) => [g.id, g.rules]));
+    INPUT_RULES.set(model, inputRules);
+  }
+  return { index: networkIndex(model), source, inputRules };
 }
 
 /** A stable text for a group's definition, prefix-list entries included. */
@@ -223,6 +233,70 @@ interface Fragment {
 }
 
 /** Regions between an interface and outside addresses, on one direction. */
+/** The outside-address painter of one side: paintings cached by the bit set of matching rules. */
+interface Painter {
+  bits(cell: AddressCell): number[];
+  paint(bits: number[], protocol: FlowProtocol): { id: number; segs: PortSegment[] };
+}
+
+const PAINTERS = new WeakMap<NetworkIndex, Map<string, { rules: CompiledRule[]; painter: Painter }>>();
+
+/** The CIDR and prefix-list rules of a side and their painter, once per index and group set (the audit asks about one group twice). */
+function outsidePainter(side: Side, groupIds: readonly string[], direction: RuleType): { rules: CompiledRule[]; painter: Painter } {
+  let m = PAINTERS.get(side.index);
+  if (!m) {
+    m = new Map();
+    PAINTERS.set(side.index, m);
+  }
+  const key = `${direction}|${[...new Set(groupIds)].sort().join(",")}`;
+  let p = m.get(key);
+  if (!p) {
+    const rules = sideRules(side.index, groupIds, direction).filter((r) => r.peer.kind !== "group");
+    p = { rules, painter: makePainter(rules, defaultDecider(direction, endpointType(side.index, groupIds))) };
+    m.set(key, p);
+  }
+  return p;
+}
+
+// Paintings are cached by the bit set of matching rules of the protocol: neighbouring cells
+// mostly differ in rules of one protocol, and the others' paintings are reused.
+function makePainter(rules: CompiledRule[], fallback: RegionDecider): Painter {
+  const n = Math.ceil(rules.length / 32) || 1;
+  const masks = new Map<FlowProtocol, number[]>();
+  for (const p of FLOW_PROTOCOLS_ALL) {
+    const m = new Array<number>(n).fill(0);
+    rules.forEach((r, i) => {
+      if (r.protocol === p || r.protocol === "all") m[i >>> 5] |= 1 << (i & 31);
+    });
+    masks.set(p, m);
+  }
+  const cache = new Map<string, { id: number; segs: PortSegment[] }>();
+  return {
+    bits(cell: AddressCell): number[] {
+      const point = cellPoint(cell);
+      const w = new Array<number>(n).fill(0);
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i];
+        if (nicMatches(r, point.internal) && peerMatches(r.peer, point)) w[i >>> 5] |= 1 << (i & 31);
+      }
+      return w;
+    },
+    paint(bits: number[], protocol: FlowProtocol): { id: number; segs: PortSegment[] } {
+      const m = masks.get(protocol) as number[];
+      let key = protocol;
+      for (let j = 0; j < n; j++) key += `:${bits[j] & m[j]}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        const matched: CompiledRule[] = [];
+        for (let i = 0; i < rules.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(rules[i]);
+        hit = { id: cache.size, segs: paintPorts(matched, protocol, () => true, fallback as RegionDecider) };
+        cache.set(key, hit);
+      }
+      return hit;
+    },
+  };
+}
+
 /** Limits of a region computation to where a known set of changed rules can act (exact: elsewhere both sides see the same rules). */
 interface ChangeScope {
   /** Protocols the changed rules match. */
@@ -244,11 +318,11 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
     }
     r.ranges.push([addr.lo, addr.hi]);
   };
-  const rb = ep.before ? sideRules(before.index, ep.before.groupIds, direction).filter((r) => r.peer.kind !== "group") : undefined;
-  const ra = ep.after ? sideRules(after.index, ep.after.groupIds, direction).filter((r) => r.peer.kind !== "group") : undefined;
+  const ob = ep.before ? outsidePainter(before, ep.before.groupIds, direction) : undefined;
+  const oa = ep.after ? outsidePainter(after, ep.after.groupIds, direction) : undefined;
+  const rb = ob?.rules;
+  const ra = oa?.rules;
   const classic = (ep.before ? anyClassic(before.index, ep.before.groupIds) : false) || (ep.after ? anyClassic(after.index, ep.after.groupIds) : false);
-  const fb = ep.before ? defaultDecider(direction, endpointType(before.index, ep.before.groupIds)) : undefined;
-  const fa = ep.after ? defaultDecider(direction, endpointType(after.index, ep.after.groupIds)) : undefined;
   const cells = addressCells([rb ?? [], ra ?? []], classic);
   const open = new Map<string, { f: Fragment; family: IpFamily; lo: bigint; hi: bigint; seen: boolean }>();
   let family: IpFamily | undefined;
@@ -260,47 +334,8 @@ function outsideRegions(before: Side, after: Side, ep: EndpointPair, direction: 
       } else v.seen = false;
     }
   };
-  // Paintings are cached by the bit set of matching rules of the protocol: neighbouring cells
-  // mostly differ in rules of one protocol, and the others' paintings are reused.
-  const painter = (rules: CompiledRule[] | undefined, fallback: RegionDecider | undefined) => {
-    if (!rules) return undefined;
-    const n = Math.ceil(rules.length / 32) || 1;
-    const masks = new Map<FlowProtocol, number[]>();
-    for (const p of FLOW_PROTOCOLS_ALL) {
-      const m = new Array<number>(n).fill(0);
-      rules.forEach((r, i) => {
-        if (r.protocol === p || r.protocol === "all") m[i >>> 5] |= 1 << (i & 31);
-      });
-      masks.set(p, m);
-    }
-    const cache = new Map<string, { id: number; segs: PortSegment[] }>();
-    return {
-      bits(cell: AddressCell): number[] {
-        const point = cellPoint(cell);
-        const w = new Array<number>(n).fill(0);
-        for (let i = 0; i < rules.length; i++) {
-          const r = rules[i];
-          if (nicMatches(r, point.internal) && peerMatches(r.peer, point)) w[i >>> 5] |= 1 << (i & 31);
-        }
-        return w;
-      },
-      paint(bits: number[], protocol: FlowProtocol): { id: number; segs: PortSegment[] } {
-        const m = masks.get(protocol) as number[];
-        let key = protocol;
-        for (let j = 0; j < n; j++) key += `:${bits[j] & m[j]}`;
-        let hit = cache.get(key);
-        if (!hit) {
-          const matched: CompiledRule[] = [];
-          for (let i = 0; i < rules.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(rules[i]);
-          hit = { id: cache.size, segs: paintPorts(matched, protocol, () => true, fallback as RegionDecider) };
-          cache.set(key, hit);
-        }
-        return hit;
-      },
-    };
-  };
-  const pB = painter(rb, fb);
-  const pA = painter(ra, fa);
+  const pB = ob?.painter;
+  const pA = oa?.painter;
   const absent = new Map<FlowProtocol, { id: number; segs: PortSegment[] }>();
   const absentOf = (p: FlowProtocol) => {
     let a = absent.get(p);
@@ -487,7 +522,8 @@ function decision(side: Side, d: RegionDecider | undefined, absent: boolean): Re
   if (d.groupId !== undefined) out.groupId = d.groupId;
   if (d.kind === "rule" && d.groupId !== undefined && d.ruleIndex !== undefined) {
     out.ruleIndex = d.ruleIndex;
-    const rule = side.index.groups.get(d.groupId)?.group.rules[d.ruleIndex] as RuleArgs;
+    // The same rule as the caller's object when it is one (validation keeps the order), so its key is cached.
+    const rule = (side.inputRules.get(d.groupId)?.[d.ruleIndex] ?? side.index.groups.get(d.groupId)?.group.rules[d.ruleIndex]) as RuleArgs;
     out.rule = cachedRuleKey(rule);
     const origin = side.source?.ruleOrigins.get(d.groupId)?.[d.ruleIndex];
     if (origin) out.origin = origin;

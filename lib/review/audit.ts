@@ -297,8 +297,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       const o = primary.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
       if (o) out.origin = o;
     }
-    const names = findingNames(f, primary, groupById);
-    const e = exemptions.find((x) => (x.check === f.check || x.check === "*") && names.includes(x.rule));
+    const e = exemptions.length === 0 ? undefined : ((names) => exemptions.find((x) => (x.check === f.check || x.check === "*") && names.includes(x.rule)))(findingNames(f, primary, groupById));
     if (e) {
       out.acknowledged = { reason: e.reason };
       used.add(e);
