@@ -3,7 +3,7 @@
  * Not part of `npm test`: timings depend on the machine.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- check flow   only some (check, matrix, flow, memory, construction)
+ *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, construction)
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -136,9 +136,32 @@ function memory(): void {
   console.log(line(`peak RSS, whole process (${findings} findings)`, `${mb.toFixed(0)} MB`, "< 500 MB", mb < 500));
 }
 
+function review(): void {
+  console.log("\nAudit and diff of an ECS API export (aliyun CLI JSON, 50 rules a group, one instance a group; diff: 1% of groups changed)");
+  const results: Record<string, { groups: number; totalMs: number }[]> = { audit: [], diff: [] };
+  for (const groups of [500, 1000, 2000]) {
+    for (const task of ["audit", "diff"] as const) {
+      const out = spawnSync(process.execPath, ["--expose-gc", "-r", "ts-node/register/transpile-only", path.join(__dirname, "review-child.ts"), task, String(groups), "50"], { encoding: "utf8", cwd: path.join(__dirname, ".."), maxBuffer: 1 << 26 });
+      if (out.status !== 0) throw new Error(out.stderr);
+      const r = JSON.parse(out.stdout.trim().split("\n").pop() as string) as { task: string; groups: number; rules: number; readMs: number; workMs: number; totalMs: number; cpuMs: number; maxRssMb: number } & Record<string, number>;
+      results[task].push({ groups, totalMs: r.totalMs });
+      const big = groups === 2000;
+      console.log(line(`${task} ${groups} groups, ${r.rules} rules`, `${(r.totalMs / 1000).toFixed(2)} s`, big ? "< 10 s" : "-", !big || r.totalMs < 10000));
+      console.log(line(`  peak RSS, whole process`, `${r.maxRssMb.toFixed(0)} MB`, big ? "< 2048 MB" : "-", !big || r.maxRssMb < 2048));
+      const extra = task === "audit" ? `${r.findings} findings, ${r.proposals} proposals, ${r.reach} reachability rows` : `${r.opened} regions opened, ${r.closed} closed, ${r.ruleChanges} rule changes`;
+      console.log(`    read ${(r.readMs / 1000).toFixed(2)} s, ${task} ${(r.workMs / 1000).toFixed(2)} s (CPU time of both ${(r.cpuMs / 1000).toFixed(2)} s; the machine's load average was ${os.loadavg()[0].toFixed(1)}); ${extra}`);
+    }
+  }
+  for (const task of ["audit", "diff"] as const) {
+    const [a, , c] = results[task];
+    const growth = c.totalMs / a.totalMs;
+    console.log(line(`${task} growth 500 -> 2000 groups (4x)`, `${growth.toFixed(1)}x time`, "< 16x (not quadratic)", growth < 16));
+  }
+}
+
 async function main(): Promise<void> {
   // Construction runs last: the mock runtime keeps every resource, and its heap would slow what follows.
-  const all = ["check", "matrix", "flow", "memory", "construction"];
+  const all = ["check", "matrix", "flow", "memory", "review", "construction"];
   const chosen = process.argv.slice(2).filter((a) => all.includes(a));
   const run = chosen.length > 0 ? chosen : all;
   console.log(`alicloud-secgroups benchmarks: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
@@ -148,6 +171,7 @@ async function main(): Promise<void> {
     if (name === "matrix") await matrix();
     if (name === "flow") await flow();
     if (name === "memory") memory();
+    if (name === "review") review();
   }
 }
 

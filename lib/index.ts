@@ -42,3 +42,7 @@ export { evaluateFlow, compileNetwork, accessMatrix, lookupAccess, INTERNET, INT
 export type { CompiledNetwork, Flow, FlowProtocol, Decision, Verdict, DecidedBy, AccessMatrix, AccessMatrixOptions, AccessFlow, PortSet, PortSetEntry } from "./analysis";
 export { planComponent, COMPONENT_PLANNERS } from "./plans";
 export type { ComponentName, ComponentPlanArgs } from "./plans";
+export { readSource, readOneNetwork, recognise, readEcsApi, readPulumiStack, readTerraformShow, readTfstate, readPlanJson, FORMAT_NAMES } from "./sources";
+export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUse as SourceGroupUse, EcsDocument, EcsDocumentKind } from "./sources";
+export { accessDiff, diffFails, sideAccess, sideDiff, audit, auditFails } from "./review";
+export type { AccessDiff, AccessDiffOptions, DiffSide, DiffRegion, DiffSeverity, Exemption as ReviewExemption, FailOn, RegionDecision, RegionEnd, RuleChange, AllowedRegion, AuditOptions, AuditReport, Proposal } from "./review";

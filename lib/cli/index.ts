@@ -20,3 +20,11 @@ export { nodeLoader, programOf, registerTypeScript, chooseCompiler, DEFAULT_COMP
 export type { CompilerChoice } from "./load-program";
 export type { ModuleLoader } from "./load-program";
 export { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR } from "./cli-error";
+export { runDiffCommand } from "./diff";
+export type { CommandResult } from "./diff";
+export { runAuditCommand, renderAudit } from "./audit";
+export { runReviewCommand } from "./review-commands";
+export { parseDiffArgs, parseAuditArgs, loadExemptions, DIFF_USAGE, AUDIT_USAGE } from "./review-args";
+export type { DiffCommandOptions, AuditCommandOptions, ReviewOptions } from "./review-args";
+export { renderDiffMarkdown, renderDiffText, diffReport } from "./render-diff";
+export type { DiffReport } from "./render-diff";

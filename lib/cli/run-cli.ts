@@ -21,6 +21,7 @@ import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
 import { FindingReport, PlanReport, REPORT_VERSION } from "./report";
+import { runReviewCommand } from "./review-commands";
 
 /** Where the command reads and writes. */
 export interface CliIo {
@@ -165,6 +166,12 @@ function errorCode(e: unknown): string {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let verbose = argv.includes("--verbose") || argv.includes("-v");
+  const review = runReviewCommand(argv, io.cwd);
+  if (review !== undefined) {
+    if (review.stdout) io.stdout(review.stdout);
+    if (review.stderr) io.stderr(review.stderr);
+    return review.exitCode;
+  }
   // Known before parsing, so a usage error is JSON too when JSON was asked for.
   let json = argv.includes("--json") || argv.some((a, i) => (a === "--format" && argv[i + 1] === "json") || a === "--format=json");
   try {

@@ -49,7 +49,10 @@ export type ValidationCode =
   | "concurrent-call"
   | "invalid-answers"
   | "invalid-exemption"
-  | "duplicate-rule";
+  | "duplicate-rule"
+  | "invalid-source"
+  | "partial-source"
+  | "mixed-source";
 
 /**
  * Thrown for every refused value. `code` is stable across releases, `field` names the

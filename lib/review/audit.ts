@@ -1,0 +1,442 @@
+/**
+ * `audit`: the plan report for groups that already exist. Groups, rules (with where each was
+ * read), instances, findings, who can reach each group (without the full matrix), unused
+ * groups with every reason for use, drift between code (a stack export or a Terraform state)
+ * and the cloud (an API export), and for each high finding a least-privilege replacement
+ * proved by the access diff.
+ */
+import { accessMatrix } from "../analysis/access-matrix";
+import { networkIndex } from "../analysis/rule-index";
+import { CheckOptions } from "../checks/check-options";
+import { checkNetwork } from "../checks/check-network";
+import { Finding, Severity } from "../checks/finding";
+import { GroupModel, NetworkModel } from "../model/network";
+import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { WORKBENCH_CIDRS } from "../model/services";
+import { GroupUse, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
+import { AllowedRegion, DiffRegion, Exemption, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
+
+/** Version of the audit report's JSON shape. */
+export const AUDIT_REPORT_VERSION = 1;
+
+/** Options of {@link audit}. */
+export interface AuditOptions {
+  /** Acknowledged findings (`check` entries). @default [] */
+  exemptions?: readonly Exemption[];
+  /** Options of the checks. @default the checks' defaults */
+  checks?: CheckOptions;
+  /** Also compute the full pairwise matrix (costly on large estates). @default false */
+  matrix?: boolean;
+  /** Workbench source ranges proposed for SSH/RDP. @default WORKBENCH_CIDRS (seed 004) */
+  workbench?: readonly string[];
+}
+
+/** One rule as the audit lists it. */
+export interface AuditRule {
+  /** Index in the group's rules. */
+  index: number;
+  /** The rule's key. */
+  key: string;
+  /** The rule. */
+  rule: RuleArgs;
+  /** Where it was read. */
+  origin?: Origin;
+}
+
+/** One group. */
+export interface AuditGroup {
+  /** Group id. */
+  id: string;
+  /** Name, where known. */
+  name?: string;
+  /** `normal`, `enterprise`. */
+  type: "normal" | "enterprise";
+  /** `vpc` or `classic`. */
+  network: "vpc" | "classic";
+  /** The VPC, where known. */
+  vpcId?: string;
+  /** Inner access policy of a basic group. */
+  innerAccessPolicy?: "Accept" | "Drop";
+  /** True when another cloud service manages the group (report only, no proposals). */
+  serviceManaged: boolean;
+  /** True when the sources do not hold the group's rules. */
+  rulesUnknown: boolean;
+  /** Its rules. */
+  rules: AuditRule[];
+  /** Instances (and network interfaces) in it. */
+  members: string[];
+  /** Who can reach a member (the member's ingress side). */
+  reachableFrom: AllowedRegion[];
+}
+
+/** Why a group is in use. */
+export interface GroupUsage {
+  /** The group. */
+  groupId: string;
+  /** Every reason found: members, ENIs, launch templates, scaling configurations, other groups' rules, references. */
+  reasons: { kind: GroupUse["kind"] | "instance" | "rule"; by: string }[];
+  /** `used`; `unused` (the sources cover the account); `possibly-unused` (they may not). */
+  status: "used" | "unused" | "possibly-unused";
+}
+
+/** A finding with where its rule was read, and whether it is acknowledged. */
+export interface AuditFinding extends Finding {
+  /** Where the rule was read. */
+  origin?: Origin;
+  /** The exemption that acknowledges it. */
+  acknowledged?: { reason: string; exemption: string };
+}
+
+/** A least-privilege replacement of one rule. */
+export interface Proposal {
+  /** The check whose finding it answers. */
+  check: string;
+  /** The group. */
+  groupId: string;
+  /** The rule to revoke (after the new rules exist). */
+  revoke: AuditRule;
+  /** The rules to add first. */
+  add: RuleArgs[];
+  /** What the files do not say and the owner must give (never invented). */
+  needs: string[];
+  /** The evidence behind the new rules. */
+  basis: string;
+  /** The proof: the diff of the group's ingress side with all its proposals applied holds closures only and keeps the flows rules declare; `closes` lists what this proposal's revoked rule decided. */
+  proof: { opened: number; closed: number; closes: DiffRegion[]; keepsDeclaredPeers: boolean; valid: boolean };
+}
+
+/** Drift between code and cloud. */
+export interface Drift {
+  /** The code source (a stack export or a state). */
+  code: { format: string; files: string[] };
+  /** Rules in the cloud that no code owns (in groups the code manages). */
+  cloudOnly: (AuditRule & { groupId: string })[];
+  /** Rules in code that the cloud does not hold. */
+  codeOnly: (AuditRule & { groupId: string })[];
+  /** Groups in code that the cloud export does not hold. */
+  groupsOnlyInCode: string[];
+}
+
+/** The audit report. */
+export interface AuditReport {
+  /** Shape version. */
+  version: typeof AUDIT_REPORT_VERSION;
+  /** Always `audit`. */
+  report: "audit";
+  /** The sources read, the first being the one audited. */
+  sources: { format: string; files: string[] }[];
+  /** Region, when known. */
+  region?: string;
+  /** Counts. */
+  totals: { groups: number; rules: number; instances: number; findings: Record<Severity, number>; unused: number; proposals: number };
+  /** Groups, by id. */
+  groups: AuditGroup[];
+  /** Instances. */
+  instances: { id: string; name?: string; privateIp: string; groups: string[]; publicIp?: string | boolean; origin?: Origin }[];
+  /** Findings of the checks, with provenance. */
+  findings: AuditFinding[];
+  /** Use of every group. */
+  usage: GroupUsage[];
+  /** Drift, when code and cloud are both given. */
+  drift: Drift[];
+  /** Replacements for high findings. */
+  proposals: Proposal[];
+  /** What the sources left unresolved. */
+  unresolved: Unresolved[];
+  /** Stale `check` exemptions. */
+  staleExemptions: Exemption[];
+  /** The full matrix, on request. */
+  matrix?: { from: string; to: string; allowed: string[] }[];
+}
+
+function auditRules(net: SourceNetwork, g: GroupModel): AuditRule[] {
+  const origins = net.ruleOrigins.get(g.id) ?? [];
+  return g.rules.map((rule, index) => {
+    const r: AuditRule = { index, key: cachedRuleKey(rule), rule };
+    if (origins[index]) r.origin = origins[index];
+    return r;
+  });
+}
+
+function findingNames(f: Finding, net: SourceNetwork, groupById: Map<string, GroupModel>): string[] {
+  if (f.ruleIndex === undefined) return [f.groupId];
+  const rule = groupById.get(f.groupId)?.rules[f.ruleIndex];
+  const o = net.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
+  const names = rule ? [`${f.groupId}/${cachedRuleKey(rule)}`] : [];
+  if (o?.ruleId) names.push(o.ruleId);
+  if (o?.resource) names.push(o.resource, o.resource.split("::").pop() as string);
+  return names;
+}
+
+/** The merged ports of tcp/udp rules, as `from/to` ranges. */
+function mergedPorts(rules: RuleArgs[]): Map<"tcp" | "udp", [number, number][]> {
+  const out = new Map<"tcp" | "udp", [number, number][]>();
+  for (const r of rules) {
+    if (r.ipProtocol !== "tcp" && r.ipProtocol !== "udp") continue;
+    const { from, to } = portInterval(r);
+    if (from === 1 && to === 65535) continue;
+    const list = out.get(r.ipProtocol) ?? [];
+    list.push([from, to]);
+    out.set(r.ipProtocol, list);
+  }
+  for (const [p, list] of out) {
+    list.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const [a, b] of list) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    out.set(p, merged);
+  }
+  return out;
+}
+
+function withoutPeer(rule: RuleArgs): RuleArgs {
+  const { cidrIp: _a, ipv6CidrIp: _b, sourceSecurityGroupId: _c, prefixListId: _d, sourceGroupOwnerId: _e, sourceGroupOwnerAccount: _f, description: _g, ...rest } = rule;
+  return rest;
+}
+
+/** Builds the replacement for one high finding, or undefined when the check has none. */
+function propose(net: SourceNetwork, f: Finding, workbench: readonly string[], egressNaming: Map<string, { groupId: string; rule: RuleArgs }[]>, rulesOf: (g: GroupModel) => AuditRule[], groupById: Map<string, GroupModel>): Omit<Proposal, "proof"> | undefined {
+  if (f.ruleIndex === undefined) return undefined;
+  const group = groupById.get(f.groupId);
+  const rule = group?.rules[f.ruleIndex];
+  if (!group || !rule || rule.type !== "ingress" || (rule.policy ?? "accept") !== "accept") return undefined;
+  const revoke = rulesOf(group)[f.ruleIndex];
+  const base = withoutPeer(rule);
+  const ports = hasPorts(rule.ipProtocol) ? portInterval(rule) : undefined;
+  if (f.check === "public-admin-port") {
+    const add = rule.cidrIp !== undefined ? workbench.map((c) => ({ ...base, cidrIp: c, description: "Workbench (seed 004)" })) : [];
+    return {
+      check: f.check,
+      groupId: group.id,
+      revoke,
+      add,
+      needs: [`the addresses your administrators connect from (a bastion host, a VPN range) for ${rule.ipProtocol}:${rule.portRange}; add one rule each`],
+      basis: rule.cidrIp !== undefined ? "Alibaba's guidance: Workbench connects from 161.117.0.0/16 (public) and 100.104.0.0/16 (private) (seed 004)" : "no IPv6 Workbench range is documented",
+    };
+  }
+  if (f.check === "public-database-port") {
+    const clients = (egressNaming.get(group.id) ?? [])
+      .filter((e) => e.groupId !== group.id && e.rule.ipProtocol !== "udp" && (!ports || (portInterval(e.rule).from <= ports.to && ports.from <= portInterval(e.rule).to)))
+      .map((e) => e.groupId);
+    const unique = [...new Set(clients)].sort();
+    const enterprise = group.type === "enterprise";
+    if (unique.length > 0 && !enterprise) {
+      return { check: f.check, groupId: group.id, revoke, add: unique.map((c) => ({ ...base, sourceSecurityGroupId: c, nicType: "intranet", description: `database clients: ${c}` })), needs: [], basis: `the groups whose egress rules name ${group.id} on this port: ${unique.join(", ")}` };
+    }
+    return { check: f.check, groupId: group.id, revoke, add: [], needs: [`which groups${enterprise ? " (as CIDR blocks: an enterprise group cannot name groups)" : ""} or addresses are the database's clients; until then, revoking the rule drops world access`], basis: "no group in the files names this group as a destination on this port" };
+  }
+  if (f.check === "all-ports-open") {
+    const others = group.rules.filter((r, i) => i !== f.ruleIndex && r.type === "ingress" && (r.policy ?? "accept") === "accept");
+    const named = (egressNaming.get(group.id) ?? []).map((e) => e.rule);
+    const implied = mergedPorts([...others, ...named]);
+    const add: RuleArgs[] = [];
+    for (const [proto, list] of [...implied].sort()) {
+      if (rule.ipProtocol !== "all" && rule.ipProtocol !== proto) continue;
+      for (const [a, b] of list) add.push({ ...base, ipProtocol: proto, portRange: `${a}/${b}` } as RuleArgs);
+    }
+    const peer = rule.cidrIp ?? rule.ipv6CidrIp ?? rule.prefixListId;
+    const peerKey = rule.cidrIp !== undefined ? "cidrIp" : rule.ipv6CidrIp !== undefined ? "ipv6CidrIp" : "prefixListId";
+    const withPeer = add.map((r) => ({ ...r, [peerKey]: peer, ...(rule.prefixListId ? { nicType: "intranet" as const } : {}) }));
+    return {
+      check: f.check,
+      groupId: group.id,
+      revoke,
+      add: withPeer,
+      needs: withPeer.length === 0 ? ["which ports the group's service listens on: neither its other rules nor its peers' rules name any"] : [],
+      basis: withPeer.length === 0 ? "no other rule implies a port" : "the ports of the group's other accept rules and of the egress rules that name it",
+    };
+  }
+  return undefined;
+}
+
+function drift(cloud: SourceNetwork, code: SourceNetwork): Drift {
+  const cloudGroups = new Map(cloud.model.groups.map((g) => [g.id, g]));
+  const cloudOnly: (AuditRule & { groupId: string })[] = [];
+  const codeOnly: (AuditRule & { groupId: string })[] = [];
+  const groupsOnlyInCode: string[] = [];
+  for (const g of code.model.groups) {
+    if (code.rulesUnknown.has(g.id)) continue;
+    const cg = cloudGroups.get(g.id);
+    if (!cg) {
+      groupsOnlyInCode.push(g.id);
+      continue;
+    }
+    const codeRules = auditRules(code, g);
+    const cloudRules = auditRules(cloud, cg);
+    const codeIds = new Set(codeRules.map((r) => r.origin?.ruleId).filter((x): x is string => x !== undefined));
+    const codeKeys = new Set(codeRules.map((r) => r.key));
+    const cloudIds = new Set(cloudRules.map((r) => r.origin?.ruleId).filter((x): x is string => x !== undefined));
+    const cloudKeys = new Set(cloudRules.map((r) => r.key));
+    for (const r of cloudRules) if (!(r.origin?.ruleId && codeIds.has(r.origin.ruleId)) && !codeKeys.has(r.key)) cloudOnly.push({ groupId: g.id, ...r });
+    for (const r of codeRules) if (!(r.origin?.ruleId && cloudIds.has(r.origin.ruleId)) && !cloudKeys.has(r.key)) codeOnly.push({ groupId: g.id, ...r });
+  }
+  return { code: { format: code.format, files: code.files }, cloudOnly, codeOnly, groupsOnlyInCode };
+}
+
+/**
+ * Audits the networks read from the sources. The first ECS API export is the one audited (it
+ * is the cloud); without one, the first source. With an API export and code (a stack export or
+ * a Terraform state), drift is reported between them.
+ */
+export function audit(sources: readonly SourceNetwork[], options: AuditOptions = {}): AuditReport {
+  if (sources.length === 0) throw new Error("audit needs at least one source");
+  const primary = sources.find((s) => s.format === "ecs-api") ?? sources[0];
+  const model = primary.model;
+  const index = networkIndex(model);
+  const exemptions = (options.exemptions ?? []).filter((e) => e.check !== undefined);
+  const groupById = new Map(model.groups.map((g) => [g.id, g]));
+  const used = new Set<Exemption>();
+
+  // Findings, with provenance and acknowledgements.
+  const findings: AuditFinding[] = checkNetwork(model, options.checks).map((f) => {
+    const out: AuditFinding = { ...f };
+    if (f.ruleIndex !== undefined) {
+      const o = primary.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
+      if (o) out.origin = o;
+    }
+    const e = exemptions.length === 0 ? undefined : ((names) => exemptions.find((x) => (x.check === f.check || x.check === "*") && names.includes(x.rule)))(findingNames(f, primary, groupById));
+    if (e) {
+      out.acknowledged = { reason: e.reason, exemption: (e as { where?: string }).where ?? "exemptions" };
+      used.add(e);
+    }
+    return out;
+  });
+
+  // Members and uses.
+  const members = new Map<string, string[]>();
+  for (const i of model.instances ?? []) for (const g of new Set(i.groups)) members.set(g, [...(members.get(g) ?? []), i.id]);
+  const egressNaming = new Map<string, { groupId: string; rule: RuleArgs }[]>();
+  const namedBy = new Map<string, Set<string>>();
+  for (const g of model.groups) {
+    for (const r of g.rules) {
+      const peer = r.sourceSecurityGroupId;
+      if (!peer) continue;
+      if (peer !== g.id) namedBy.set(peer, (namedBy.get(peer) ?? new Set()).add(g.id));
+      if (r.type === "egress" && (r.policy ?? "accept") === "accept") egressNaming.set(peer, [...(egressNaming.get(peer) ?? []), { groupId: g.id, rule: r }]);
+    }
+  }
+  const allUses = sources.flatMap((s) => s.uses);
+  const complete = model.complete === true;
+  const usage: GroupUsage[] = model.groups.map((g) => {
+    const reasons: GroupUsage["reasons"] = [];
+    for (const m of members.get(g.id) ?? []) reasons.push({ kind: "instance", by: m });
+    for (const u of allUses) if (u.groupId === g.id && !reasons.some((r) => r.kind === u.kind && r.by === u.by) && !(u.kind === "network-interface" && (members.get(g.id) ?? []).includes(u.by))) reasons.push({ kind: u.kind, by: u.by });
+    for (const by of [...(namedBy.get(g.id) ?? [])].sort()) reasons.push({ kind: "rule", by });
+    return { groupId: g.id, reasons, status: reasons.length > 0 ? "used" : complete ? "unused" : "possibly-unused" };
+  });
+
+  const ruleCache = new Map<string, AuditRule[]>();
+  const rulesOf = (g: GroupModel): AuditRule[] => {
+    let r = ruleCache.get(g.id);
+    if (!r) {
+      r = auditRules(primary, g);
+      ruleCache.set(g.id, r);
+    }
+    return r;
+  };
+  // Groups with who can reach them.
+  const groups: AuditGroup[] = model.groups.map((g) => {
+    const ig = index.groups.get(g.id);
+    const out: AuditGroup = {
+      id: g.id,
+      type: g.type ?? "normal",
+      network: ig && !ig.vpc ? "classic" : "vpc",
+      serviceManaged: primary.serviceManaged.has(g.id),
+      rulesUnknown: primary.rulesUnknown.has(g.id),
+      rules: rulesOf(g),
+      members: (members.get(g.id) ?? []).sort(),
+      reachableFrom: sideAccess(primary, [g.id], "ingress"),
+    };
+    if (g.name) out.name = g.name;
+    if (g.vpcId) out.vpcId = g.vpcId;
+    if (g.innerAccessPolicy && out.type === "normal") out.innerAccessPolicy = g.innerAccessPolicy;
+    return out;
+  });
+
+  // Proposals for high findings. Each group's proposals are applied together and proved by the
+  // diff of the group's ingress side (where they act); each lists what its own revoked rule closes.
+  const workbench = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
+  const drafts = new Map<string, Omit<Proposal, "proof">[]>();
+  for (const f of findings) {
+    if (f.severity !== "high" || f.acknowledged || primary.serviceManaged.has(f.groupId)) continue;
+    const p = propose(primary, f, workbench, egressNaming, rulesOf, groupById);
+    if (!p) continue;
+    const list = drafts.get(p.groupId) ?? [];
+    if (list.some((x) => x.revoke.index === p.revoke.index)) continue;
+    drafts.set(p.groupId, [...list, p]);
+  }
+  const proposals: Proposal[] = [];
+  for (const [groupId, list] of drafts) {
+    const revoked = new Set(list.map((p) => p.revoke.index));
+    // The side of one group needs only that group (and the prefix lists): no index of the whole estate per proposal.
+    const group = groupById.get(groupId) as GroupModel;
+    const changed: GroupModel = { ...group, rules: [...group.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] };
+    const after: NetworkModel = { groups: [changed], prefixLists: model.prefixLists };
+    // Build only the regions the proof shows: openings, closures of a revoked rule, closures between groups.
+    let closedOthers = 0;
+    const regions = sideDiff(model, after, [groupId], "ingress", {
+      keep: (change, b, _a, peer) => change === "opened" || peer === "group-member" || (b.kind === "rule" && b.groupId === groupId && b.ruleIndex !== undefined && revoked.has(b.ruleIndex)),
+      dropped: () => closedOthers++,
+    });
+    void closedOthers;
+    const opened = regions.filter((r) => r.change === "opened");
+    // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
+    const declaring = group.rules.filter((x) => x.type === "ingress" && x.sourceSecurityGroupId !== undefined && (x.policy ?? "accept") === "accept").map((x) => ({ peer: x.sourceSecurityGroupId, protocol: x.ipProtocol, ...portInterval(x) }));
+    const declared = (r: DiffRegion) =>
+      r.from.kind === "group-member" &&
+      r.from.id !== groupId &&
+      declaring.some((x) => x.peer === (r.from as { id: string }).id && (x.protocol === "all" || x.protocol === r.protocol) && (r.ports === null || (x.from <= r.ports.to && r.ports.from <= x.to)));
+    const cut = regions.some((r) => r.change === "closed" && declared(r));
+    for (const p of list) {
+      const closes = regions.filter((r) => r.change === "closed" && r.before.groupId === groupId && r.before.ruleIndex === p.revoke.index);
+      proposals.push({ ...p, proof: { opened: opened.length, closed: closes.length, closes, keepsDeclaredPeers: !cut, valid: opened.length === 0 && !cut } });
+    }
+  }
+
+  const driftReports = primary.format === "ecs-api" ? sources.filter((s) => s !== primary && s.format !== "ecs-api" && s.format !== "plan-json").map((s) => drift(primary, s)) : [];
+
+  const report: AuditReport = {
+    version: AUDIT_REPORT_VERSION,
+    report: "audit",
+    sources: [primary, ...sources.filter((s) => s !== primary)].map((s) => ({ format: s.format, files: s.files })),
+    totals: {
+      groups: model.groups.length,
+      rules: model.groups.reduce((n, g) => n + g.rules.length, 0),
+      instances: (model.instances ?? []).length,
+      findings: { high: findings.filter((f) => f.severity === "high" && !f.acknowledged).length, medium: findings.filter((f) => f.severity === "medium" && !f.acknowledged).length, low: findings.filter((f) => f.severity === "low" && !f.acknowledged).length },
+      unused: usage.filter((u) => u.status !== "used").length,
+      proposals: proposals.length,
+    },
+    groups,
+    instances: (model.instances ?? []).map((i) => {
+      const o: AuditReport["instances"][number] = { id: i.id, privateIp: i.privateIp, groups: i.groups };
+      if (i.name) o.name = i.name;
+      if (i.publicIp !== undefined) o.publicIp = i.publicIp;
+      const origin = primary.instanceOrigins.get(i.id);
+      if (origin) o.origin = origin;
+      return o;
+    }),
+    findings,
+    usage,
+    drift: driftReports,
+    proposals,
+    unresolved: sources.flatMap((s) => s.unresolved),
+    staleExemptions: exemptions.filter((e) => !used.has(e)),
+  };
+  if (primary.region) report.region = primary.region;
+  if (options.matrix) {
+    const m = accessMatrix(model);
+    report.matrix = m.flows.map((f) => ({ from: f.from, to: f.to, allowed: f.allowed.map((e) => (!e.ranges ? e.protocol : `${e.protocol}:${e.ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(",")}`)) }));
+  }
+  return report;
+}
+
+/** True when an unacknowledged finding reaches the level. */
+export function auditFails(report: AuditReport, failOn: "high" | "medium" | "low" | "none"): boolean {
+  if (failOn === "none") return false;
+  const rank: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+  return report.findings.some((f) => !f.acknowledged && rank[f.severity] >= rank[failOn]);
+}

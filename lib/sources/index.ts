@@ -1,0 +1,13 @@
+/**
+ * Readers into `NetworkModel`: ECS API exports, stack exports, Terraform state and the plan's
+ * own JSON, each keeping where every rule was read. Pure: callers pass file contents.
+ */
+export { readSource, readOneNetwork, recognise } from "./read-sources";
+export type { Recognised } from "./read-sources";
+export { readEcsApi, ecsKind, permissionToRule } from "./ecs-api";
+export type { EcsDocument, EcsDocumentKind } from "./ecs-api";
+export { readPulumiStack } from "./pulumi-stack";
+export { readTerraformShow, readTfstate } from "./terraform";
+export { readPlanJson } from "./plan-json";
+export { FORMAT_NAMES } from "./source-network";
+export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUse } from "./source-network";

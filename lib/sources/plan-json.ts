@@ -1,0 +1,77 @@
+/**
+ * Reads the plan's own `--json` report (`alicloud-secgroups plan --json`, report version 1):
+ * the groups and rules a program would create. Placeholder ids of groups known only at deploy
+ * time (`sg-<name>`) stay named placeholders. A plan holds no instances.
+ */
+import { GroupModel } from "../model/network";
+import { RuleArgs } from "../model/rule";
+import { DraftGroup, DraftRule, SourceNetwork, Unresolved, arrayAt, finishNetwork, jsonPath, noteUnresolvedPeers, obj, sourceError, text } from "./source-network";
+
+/** True for a plan report: `version`, `project`, `program` and a `groups` array. */
+export function isPlanReport(doc: Record<string, unknown>): boolean {
+  return typeof doc.version === "number" && typeof doc.program === "string" && Array.isArray(doc.groups) && obj(doc.totals) !== undefined;
+}
+
+/** Reads a plan report. Throws {@link ValidationError} naming the file and path for another version or a malformed entry. */
+export function readPlanJson(file: string, doc: Record<string, unknown>): SourceNetwork {
+  if (doc.version !== 1) sourceError("invalid-source", file, "$.version", doc.version, "is not a plan report version this reader knows (1)", "Write the plan again with this version: alicloud-secgroups plan DIR --json.");
+  const drafts: DraftGroup[] = [];
+  const unresolved: Unresolved[] = [];
+  const rulesUnknown: string[] = [];
+  (doc.groups as unknown[]).forEach((raw, i) => {
+    const gp = jsonPath("groups", i);
+    const g = obj(raw);
+    const id = text(g?.id);
+    if (!g || !id) sourceError("invalid-source", file, `${gp}.id`, g?.id, "is missing", "Pass the output of plan --json unchanged.");
+    const group: Omit<GroupModel, "rules"> = { id };
+    const name = text(g.name);
+    if (name) group.name = name;
+    const description = text(g.description);
+    if (description) group.description = description;
+    if (g.type === "enterprise" || g.type === "normal") group.type = g.type;
+    const inner = obj(g.innerAccess)?.policy;
+    if (group.type !== "enterprise" && (inner === "Accept" || inner === "Drop")) group.innerAccessPolicy = inner;
+    const vpcId = text(g.vpcId);
+    if (vpcId) group.vpcId = vpcId;
+    // A group the program creates without a vpcId is in the classic network.
+    else if (g.external === false) group.network = "classic";
+    const tags = obj(g.tags);
+    if (tags && Object.keys(tags).length > 0) group.tags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
+    const origin = { file, path: gp, ...(text(g.resource) ? { resource: text(g.resource) } : {}) };
+    if (g.external === true) {
+      rulesUnknown.push(id);
+      unresolved.push({ kind: "group-rules", subject: id, groupId: id, origin, effect: "the program adds rules to this group but does not create it: its other rules and its type are unknown" });
+    }
+    const rules: DraftRule[] = (arrayAt(g, "rules") ?? []).map((rr, j) => {
+      const rp = `${gp}.rules[${j}]`;
+      const r = obj(rr);
+      const peer = obj(r?.peer);
+      if (!r || !peer) sourceError("invalid-source", file, `${rp}.peer`, r?.peer, "is missing", "Pass the output of plan --json unchanged.");
+      const rule: Partial<RuleArgs> & Record<string, unknown> = { type: r.direction as RuleArgs["type"], ipProtocol: r.protocol as RuleArgs["ipProtocol"], policy: r.policy as RuleArgs["policy"], priority: r.priority as number };
+      const ports = obj(r.ports);
+      if (ports) rule.portRange = `${String(ports.from)}/${String(ports.to)}`;
+      if (r.nicType === "intranet" || r.nicType === "internet") rule.nicType = r.nicType;
+      const value = text(peer.value);
+      if (peer.kind === "ipv4") rule.cidrIp = value;
+      else if (peer.kind === "ipv6") rule.ipv6CidrIp = value;
+      else if (peer.kind === "prefix-list") rule.prefixListId = value;
+      else {
+        rule.sourceSecurityGroupId = value;
+        const owner = text(peer.ownerId);
+        if (owner) rule[/^\d+$/.test(owner) ? "sourceGroupOwnerId" : "sourceGroupOwnerAccount"] = owner;
+      }
+      const d = text(r.description);
+      if (d) rule.description = d;
+      const ro = { file, path: rp, ...(text(r.resource) ? { resource: text(r.resource) } : {}) };
+      return { rule, origin: ro };
+    });
+    (arrayAt(g, "invalidRules") ?? []).forEach((ir, j) => {
+      const o = obj(ir);
+      unresolved.push({ kind: "invalid-rule", subject: text(o?.resource) ?? `${gp}.invalidRules[${j}]`, groupId: id, origin: { file, path: `${gp}.invalidRules[${j}]` }, effect: `refused by the provider, so it would not be deployed: ${text(o?.message) ?? "invalid"}` });
+    });
+    drafts.push({ group, rules, origin });
+  });
+  const net = finishNetwork(drafts, [], { format: "plan-json", files: [file], prefixLists: [], unresolved, rulesUnknown });
+  noteUnresolvedPeers(net);
+  return net;
+}

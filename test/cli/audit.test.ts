@@ -1,0 +1,39 @@
+import * as path from "path";
+import { runCli } from "../../lib/cli/run-cli";
+
+const SOURCES = path.join(__dirname, "..", "sources", "fixtures");
+
+async function run(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: SOURCES });
+  return { code, stdout, stderr };
+}
+
+describe("alicloud-secgroups audit", () => {
+  test("fails on a high finding and prints findings, proposals, reachability, unused groups and drift", async () => {
+    const r = await run(["audit", "ecs", "stack.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("[high] public-admin-port sg-bp1web000000000001 rules[1] sgr-bp1web00000000002");
+    expect(r.stdout).toContain("add tcp 22/22 from 161.117.0.0/16");
+    expect(r.stdout).toContain("needs: the addresses your administrators connect from");
+    expect(r.stdout).toContain("reachable: tcp:3306 from member of sg-bp1web000000000001");
+    expect(r.stdout).toContain("sg-bp1idle00000000001: unused");
+    expect(r.stdout).toContain("in the cloud, no code owns it: sg-bp1web000000000001 in-accept-p1-tcp:22-from-0.0.0.0/0 (sgr-bp1web00000000002)");
+  });
+
+  test("JSON and Markdown carry the same report; --fail-on none passes", async () => {
+    const j = await run(["audit", "ecs", "--json", "--fail-on", "none"]);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toMatchObject({ version: 1, report: "audit", region: "cn-hangzhou", gate: { failOn: "none", failed: false } });
+    const m = await run(["audit", "ecs", "--format", "markdown", "--fail-on", "none"]);
+    expect(m.stdout).toMatch(/^### alicloud-secgroups audit: 3 groups/);
+    expect(m.stdout).toContain("#### Proposals");
+  });
+
+  test("usage errors exit 2", async () => {
+    expect((await run(["audit"])).code).toBe(2);
+    expect((await run(["audit", "ecs", "--fail-on", "broadening"])).code).toBe(2);
+    expect((await run(["audit", "--help"])).stdout).toMatch(/^Usage: alicloud-secgroups audit SOURCE/);
+  });
+});

@@ -1,0 +1,116 @@
+import { NetworkModel } from "../../lib/model/network";
+import { audit, auditFails } from "../../lib/review/audit";
+import { readSource } from "../../lib/sources";
+import { SourceNetwork, finishNetwork } from "../../lib/sources/source-network";
+import { fixtureFiles } from "../sources/helpers";
+
+/** A plain model as a source without files. */
+function source(model: NetworkModel): SourceNetwork {
+  return finishNetwork(
+    model.groups.map(({ rules, ...group }) => ({ group, origin: { file: "m", path: "$" }, rules: rules.map((rule, i) => ({ rule: rule as never, origin: { file: "m", path: `$.rules[${i}]` } })) })),
+    (model.instances ?? []).map((instance) => ({ instance, origin: { file: "m", path: "$" } })),
+    { format: "plan-json", files: ["m"], prefixLists: model.prefixLists ?? [], complete: model.complete },
+  );
+}
+
+describe("audit of the documented ECS export and a stack export", () => {
+  const nets = [...readSource(fixtureFiles("ecs")), ...readSource(fixtureFiles("stack.json"))];
+  const report = audit(nets);
+
+  test("audits the cloud export, with provenance on every finding", () => {
+    expect(report.sources.map((s) => s.format)).toEqual(["ecs-api", "pulumi-stack"]);
+    expect(report.totals).toMatchObject({ groups: 3, instances: 3, findings: { high: 1 } });
+    expect(report.findings[0]).toMatchObject({ check: "public-admin-port", origin: { ruleId: "sgr-bp1web00000000002", file: "ecs/sg-bp1web000000000001.json" } });
+    expect(auditFails(report, "high")).toBe(true);
+  });
+
+  test("says who can reach each group without the matrix", () => {
+    const db = report.groups.find((g) => g.id === "sg-bp1db0000000000001");
+    expect(db?.reachableFrom.map((r) => [r.protocol, r.ports, r.peer])).toEqual([
+      ["tcp", { from: 3306, to: 3306 }, { kind: "addresses", family: "ipv4", cidrs: ["192.168.10.0/24", "192.168.11.5/32"] }],
+      ["tcp", { from: 6379, to: 6379 }, { kind: "group-member", id: "sg-bp1partner00000001" }],
+      ["tcp", { from: 3306, to: 3306 }, { kind: "group-member", id: "sg-bp1web000000000001" }],
+    ]);
+    expect(report.matrix).toBeUndefined();
+  });
+
+  test("counts every reason a group is used, and calls a group unused only in an account export", () => {
+    const web = report.usage.find((u) => u.groupId === "sg-bp1web000000000001");
+    expect(web?.reasons.map((r) => r.kind)).toEqual(["instance", "instance", "launch-template", "rule"]);
+    expect(report.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("unused");
+    const partial = audit(readSource(fixtureFiles("ecs").filter((f) => !f.name.endsWith("instances.json"))));
+    expect(partial.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("possibly-unused");
+  });
+
+  test("reports drift: the console's world-open SSH rule is in the cloud and in no code", () => {
+    expect(report.drift).toHaveLength(1);
+    expect(report.drift[0].cloudOnly.map((r) => r.origin?.ruleId)).toEqual(["sgr-bp1web00000000002", "sgr-bp1web00000000003"]);
+    expect(report.drift[0].codeOnly).toEqual([]);
+  });
+
+  test("proposes Workbench plus named admin sources for world-open SSH, asking for the addresses, proved by closures only", () => {
+    const p = report.proposals[0];
+    expect(p).toMatchObject({ check: "public-admin-port", groupId: "sg-bp1web000000000001", revoke: { origin: { ruleId: "sgr-bp1web00000000002" } } });
+    expect(p.add.map((r) => r.cidrIp)).toEqual(["161.117.0.0/16", "100.104.0.0/16"]);
+    expect(p.needs[0]).toMatch(/administrators/);
+    expect(p.proof).toMatchObject({ opened: 0, valid: true });
+    expect(p.proof.closes[0].from).toMatchObject({ except: ["100.104.0.0/16", "161.117.0.0/16"] });
+  });
+
+  test("an acknowledged finding gets no proposal and does not fail the gate; stale entries are reported", () => {
+    const r = audit(nets, { exemptions: [{ check: "public-admin-port", rule: "sgr-bp1web00000000002", reason: "vendor migration until June" }, { check: "public-admin-port", rule: "sgr-none", reason: "old" }] });
+    expect(r.findings[0].acknowledged).toMatchObject({ reason: "vendor migration until June" });
+    expect(r.proposals).toEqual([]);
+    expect(auditFails(r, "high")).toBe(false);
+    expect(r.staleExemptions.map((e) => e.rule)).toEqual(["sgr-none"]);
+  });
+});
+
+describe("audit proposals", () => {
+  const db = (extra: NetworkModel["groups"] = []): NetworkModel => ({
+    groups: [
+      { id: "sg-db", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", cidrIp: "0.0.0.0/0" }] },
+      { id: "sg-app", vpcId: "vpc-1", rules: [{ type: "egress", ipProtocol: "tcp", portRange: "3306/3306", sourceSecurityGroupId: "sg-db" }] },
+      ...extra,
+    ],
+    instances: [
+      { id: "i-db", privateIp: "10.0.3.1", groups: ["sg-db"] },
+      { id: "i-app", privateIp: "10.0.2.1", groups: ["sg-app"] },
+    ],
+  });
+
+  test("a world-open database port is replaced by the groups whose egress names it, keeping their access", () => {
+    const r = audit([source(db())]);
+    const p = r.proposals.find((x) => x.check === "public-database-port");
+    expect(p?.add).toEqual([{ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, nicType: "intranet", sourceSecurityGroupId: "sg-app", description: "database clients: sg-app" }]);
+    expect(p?.proof).toMatchObject({ opened: 0, keepsDeclaredPeers: true, valid: true });
+  });
+
+  test("without client groups in the files, the proposal is a drop that asks who the clients are", () => {
+    const model = db();
+    model.groups[1].rules = [];
+    const p = audit([source(model)]).proposals.find((x) => x.check === "public-database-port");
+    expect(p?.add).toEqual([]);
+    expect(p?.needs[0]).toMatch(/clients/);
+    expect(p?.proof).toMatchObject({ opened: 0, keepsDeclaredPeers: true, valid: true });
+  });
+
+  test("an all-ports rule is narrowed to the ports the group's other rules and its peers imply", () => {
+    const model: NetworkModel = {
+      groups: [
+        { id: "sg-web", vpcId: "vpc-1", rules: [
+          { type: "ingress", ipProtocol: "tcp", portRange: "1/65535", cidrIp: "10.0.0.0/16" },
+          { type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" },
+        ] },
+        { id: "sg-lb", vpcId: "vpc-1", rules: [{ type: "egress", ipProtocol: "tcp", portRange: "8080/8081", sourceSecurityGroupId: "sg-web" }] },
+      ],
+    };
+    const p = audit([source(model)]).proposals.find((x) => x.check === "all-ports-open");
+    expect(p?.add.map((a) => `${a.ipProtocol} ${a.portRange} ${a.cidrIp}`)).toEqual(["tcp 443/443 10.0.0.0/16", "tcp 8080/8081 10.0.0.0/16"]);
+    expect(p?.proof).toMatchObject({ opened: 0, valid: true });
+  });
+
+  test("the full matrix only on request", () => {
+    expect(audit([source(db())], { matrix: true }).matrix?.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,37 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { SourceFile } from "../../lib/sources";
+
+export const FIXTURES = path.join(__dirname, "fixtures");
+
+/** The files of a fixture directory (or one file), named relative to the fixtures folder. */
+export function fixtureFiles(...names: string[]): SourceFile[] {
+  const out: SourceFile[] = [];
+  for (const name of names) {
+    const full = path.join(FIXTURES, name);
+    if (fs.statSync(full).isDirectory()) {
+      for (const f of fs.readdirSync(full).sort()) out.push({ name: `${name}/${f}`, text: fs.readFileSync(path.join(full, f), "utf8") });
+    } else out.push({ name, text: fs.readFileSync(full, "utf8") });
+  }
+  return out;
+}
+
+/** A file from a JSON value. */
+export function jsonFile(name: string, value: unknown): SourceFile {
+  return { name, text: JSON.stringify(value, null, 2) };
+}
+
+/** A raw Permission with every field "" except those given (the API prints every field). */
+export function permission(fields: Record<string, unknown>): Record<string, unknown> {
+  const blank = [
+    "SecurityGroupRuleId", "Direction", "IpProtocol", "PortRange", "SourcePortRange", "Policy", "NicType", "SourceCidrIp", "Ipv6SourceCidrIp", "SourceGroupId",
+    "SourceGroupName", "SourceGroupOwnerAccount", "SourcePrefixListId", "SourcePrefixListName", "DestCidrIp", "Ipv6DestCidrIp", "DestGroupId", "DestGroupName",
+    "DestGroupOwnerAccount", "DestPrefixListId", "DestPrefixListName", "Description", "CreateTime",
+  ];
+  return { ...Object.fromEntries(blank.map((k) => [k, ""])), Priority: 1, Policy: "Accept", NicType: "intranet", ...fields };
+}
+
+/** A DescribeSecurityGroupAttribute reply. */
+export function attribute(id: string, permissions: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { RequestId: "R", RegionId: "cn-hangzhou", SecurityGroupId: id, SecurityGroupName: "", Description: "", VpcId: "vpc-1", InnerAccessPolicy: "Accept", NextToken: "", Permissions: { Permission: permissions }, ...extra };
+}
