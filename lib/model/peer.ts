@@ -49,6 +49,10 @@ export class Peer {
     if (typeof id !== "string" || !/^sg-[0-9A-Za-z][0-9A-Za-z_-]*$/.test(id)) {
       throw new ValidationError("invalid-security-group-id", "securityGroupId", id, "is not a security group id", `Use the group's id, which starts with "sg-" (for another account, pass its account id as the second argument).`);
     }
+    if (typeof ownerId === "number") {
+      // A 16-digit account id is past the integers a number holds exactly: it must be a string.
+      throw new ValidationError("invalid-owner", "ownerId", ownerId, "must be the account id as a string of digits, not a number (16-digit ids lose digits as numbers)", `Quote it: ownerId: "${Number.isSafeInteger(ownerId) ? ownerId : "<the account id>"}".`);
+    }
     if (ownerId !== undefined && (typeof ownerId !== "string" || !/^[0-9]{1,32}$/.test(ownerId))) {
       throw new ValidationError("invalid-owner", "ownerId", ownerId, "is not a numeric Alibaba Cloud account id", "Pass the numeric id of the account that owns the group.");
     }

@@ -80,7 +80,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
   const peers = list.map((s, i) => {
     const field = `args.sources[${i}]`;
     if (s !== null && typeof s === "object" && !Array.isArray(s) && !isDeployTime(s) && !Object.keys(s).some((k) => ["cidr", "ipv6Cidr", "securityGroupId", "prefixListId"].includes(k))) {
-      refuse("invalid-argument", field, s, "is neither an address nor a security group", `Write an address ("10.0.2.15"), a block ("10.0.2.0/24"), { cidr, name } or { securityGroupId, ownerId? }.`);
+      refuse("missing-source", field, s, "names no client: it has no securityGroupId, cidr, ipv6Cidr or prefixListId", `Set one, e.g. { securityGroupId: app.id, name: "app" }, or write an address ("10.0.2.15") or a block ("10.0.2.0/24").`);
     }
     return entries.parse(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe }, { groups: !enterprise });
   });

@@ -47,7 +47,10 @@ export class Placeholders {
       this.literals.set(id, id);
       return id;
     }
-    if (typeof value !== "object" || value === null) {
+    if (value === undefined || value === null || value === "") {
+      return refuse("invalid-security-group-id", field, value, "is missing", `Pass the group's id: an "sg-…" string or the id output of a security group resource.`);
+    }
+    if (typeof value !== "object") {
       return refuse("invalid-security-group-id", field, value, "is not a security group id", `Pass the group's id: an "sg-…" string or the id output of a security group resource.`);
     }
     const s = slug(label);

@@ -13,7 +13,7 @@ import { securityGroupName, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "./plan";
 import { PortEntry } from "./ports";
-import { PortSpec, isSensitive, parsePortSpecs, specFields, specText } from "./port-spec";
+import { PortSpec, isSensitive, parsePortSpec, parsePortSpecs, specFields, specText } from "./port-spec";
 import { PeerEntries, PeerEntry, PeerSource } from "./entries";
 import { groupTags } from "./tags";
 import { UnsafeOptIn, unsafeReason } from "./unsafe";
@@ -141,6 +141,15 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     db: parsePortSpecs("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
   };
   const webSensitive = ports.web.some(isSensitive);
+  // The default clients are every address: an admin or database port here is the port's fault.
+  if (web.sources === undefined && unsafe === undefined) {
+    const i = ports.web.findIndex(isSensitive);
+    if (i >= 0) {
+      const list = Array.isArray(web.ports) ? web.ports : [];
+      const at = list.findIndex((p) => { try { return isSensitive(parsePortSpec("p", p)); } catch { return false; } });
+      refuse("world-open", at >= 0 ? `args.web.ports[${at}]` : "args.web.ports", at >= 0 ? list[at] : ports.web[i], "is an admin or database port, which the web tier would open to every address (its clients default to 0.0.0.0/0)", `Serve it from another tier, name the clients in web.sources, or opt in with allowUnsafe: { reason: "…" }.`);
+    }
+  }
   const ph = new Placeholders();
   const entries = new PeerEntries(ph);
   const kinds = { groups: !enterprise };

@@ -163,7 +163,7 @@ describe("ThreeTierSecurityGroups", () => {
     ["an admin block wider than the stated limit", { admin: { sources: ["203.0.113.0/24"], maxPrefix: 25 } }, "source-too-broad", "args.admin.sources[0]"],
     ["an IPv6 admin block wider than /128", { admin: { sources: ["2001:db8::/64"] } }, "source-too-broad", "args.admin.sources[0]"],
     ["admin access without sources", { admin: { sources: [] } }, "invalid-argument", "args.admin.sources"],
-    ["an admin port on the web tier open to the world", { web: { ports: [443, 22] } }, "world-open", "args.web.sources[0]"],
+    ["an admin port on the web tier open to the world", { web: { ports: [443, 22] } }, "world-open", "args.web.ports[1]"],
     ["a database port on the web tier open to the world", { web: { ports: [3306], sources: ["::/0"] } }, "world-open", "args.web.sources[0]"],
     ["a malformed web source", { web: { sources: ["198.51.100.7", "10.0.0.300"] } }, "invalid-cidr", "args.web.sources[1]"],
     ["port 0", { web: { ports: [0] } }, "invalid-port", "args.web.ports[0]"],

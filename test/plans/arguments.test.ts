@@ -64,3 +64,28 @@ describe("addresses", () => {
     expect(r?.message).not.toContain("toJSON");
   });
 });
+
+describe("messages that say what is wrong", () => {
+  test("an admin port on the web tier with its default clients blames the port, not the sources", () => {
+    const r = refusal(() => planComponent("ThreeTierSecurityGroups", "shop", { vpcId: "vpc-1", web: { ports: [443, 22] } }));
+    expect([r?.code, r?.field]).toEqual(["world-open", "args.web.ports[1]"]);
+  });
+
+  test("a source object without its peer is a missing peer, not a missing name", () => {
+    const r = refusal(() => planComponent("DatabaseSecurityGroup", "orders", { vpcId: "vpc-1", sources: [{ name: "app" } as never] }));
+    expect([r?.code, r?.field]).toEqual(["missing-source", "args.sources[0]"]);
+    expect(r?.message).toContain("securityGroupId");
+  });
+
+  test("a numeric ownerId is asked for as a string, not called non-numeric", () => {
+    const r = refusal(() => planComponent("DatabaseSecurityGroup", "orders", { vpcId: "vpc-1", sources: [{ securityGroupId: "sg-a", ownerId: 1609982529920000 as never }] }));
+    expect(r?.code).toBe("invalid-owner");
+    expect(r?.message).toContain("string of digits, not a number");
+  });
+
+  test("a missing group id is missing", () => {
+    const r = refusal(() => planComponent("WorkbenchAccess", "ops", {} as never));
+    expect([r?.code, r?.field]).toEqual(["invalid-security-group-id", "args.securityGroupId"]);
+    expect(r?.message).toContain("is missing");
+  });
+});
