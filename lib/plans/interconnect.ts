@@ -8,7 +8,8 @@ import { Peer } from "../model/peer";
 import { IpProtocol, NO_PORTS, RuleArgs } from "../model/rule";
 import { checkComponentName, planVpcId, serviceText } from "./common";
 import { INTERCONNECT_KEYS, MEMBER_KEYS } from "./arg-keys";
-import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isDeployTime, refuse } from "./fields";
+import { PeerEntries } from "./entries";
 import { securityGroupName, slug, truncate } from "./names";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
@@ -38,8 +39,8 @@ export interface InterconnectMember {
   name: string;
   /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. @default none */
   securityGroupId?: GroupIdRef;
-  /** The member's private address (one host); required for `single-ip`. @default none */
-  privateIp?: string;
+  /** The member's private address (one host), literal or known only at deploy time (`instance.privateIp`); required for `single-ip`. @default none */
+  privateIp?: string | object;
   /** Numeric id of the account that owns the member's group, when it is another account (its rules are that account's to write). @default the caller's account */
   accountId?: string;
   /** Type of the member's own group. @default "normal" */
@@ -75,6 +76,8 @@ interface Member {
   field: string;
   group?: string;
   ip?: Peer;
+  /** How descriptions show the address: the literal, or the member's name for a deploy-time one. */
+  shown?: string;
   accountId?: string;
   groupType: GroupType;
   otherGroups: number;
@@ -107,7 +110,7 @@ function trafficRules(t: Traffic): Pick<RuleArgs, "ipProtocol" | "portRange">[] 
   return t.ports.map(specFields);
 }
 
-function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph: Placeholders): Member[] {
+function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph: Placeholders, entries: PeerEntries): Member[] {
   const list = expectArray("args.members", a.members, false)!;
   if (list.length < 2) refuse("invalid-argument", "args.members", list.length, "must name at least two members to interconnect", "Pass two or more members.");
   const names = new Map<string, string>();
@@ -147,7 +150,13 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
       refuse("enterprise-group-reference", `${field}.groupType`, groupType, "is an enterprise group, which can neither authorise nor be authorised by security groups", `Use method "single-ip" (address rules) for enterprise groups.`);
     }
     let ip: Peer | undefined;
-    if (m.privateIp !== undefined) {
+    let shown: string | undefined;
+    if (isDeployTime(m.privateIp)) {
+      // Known only at deploy time (an instance's privateIp): checked once known as a literal would be; named after the member.
+      const e = entries.parse(`${field}.privateIp`, { cidr: m.privateIp, name: m.name }, { what: "an interconnect member's address", refuseWorld: true, maxPrefix: { ipv4: 32, ipv6: 128, ipv4Field: `${field}.privateIp`, ipv6Field: `${field}.privateIp` } });
+      ip = e.peer;
+      shown = e.label;
+    } else if (m.privateIp !== undefined) {
       ip = at(`${field}.privateIp`, () => Peer.cidr(m.privateIp as string));
       const block = ip.block!;
       if (block.prefix < (block.family === "ipv4" ? 32 : 128)) {
@@ -156,7 +165,7 @@ function parseMembers(a: Record<string, unknown>, method: InterconnectMethod, ph
     } else if (method === "single-ip") {
       refuse("invalid-argument", `${field}.privateIp`, undefined, `is missing: method "single-ip" authorises each member's private address`, "Pass the member's private address, e.g. \"10.0.1.11\".");
     }
-    return { name: m.name, field, group, ip, accountId, groupType, otherGroups, existingRules };
+    return { name: m.name, field, group, ip, shown: shown ?? ip?.toString(), accountId, groupType, otherGroups, existingRules };
   });
 }
 
@@ -178,7 +187,8 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
   const createsGroup = method === "same-group" || method === "dedicated-group";
   const vpcId = createsGroup ? planVpcId(a.vpcId) : undefined;
   const shared = createsGroup ? ph.created("interconnect", "args.members") : undefined;
-  const members = parseMembers(a, method, ph);
+  const entries = new PeerEntries(ph);
+  const members = parseMembers(a, method, ph, entries);
 
   const groups: PlannedGroup[] = [];
   const byId = new Map<string, PlannedGroup>();
@@ -190,7 +200,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
       g = { model, label: m.group!, created: false, role: "member", field: m.field, existingRules: m.existingRules };
       byId.set(m.group!, g);
       groups.push(g);
-      collectors.set(m.group!, new RuleCollector(`${name} ${method}`, unsafe));
+      collectors.set(m.group!, new RuleCollector(`${name} ${method}`, unsafe, "vpc", entries));
     } else {
       if ((g.model.type ?? "normal") !== m.groupType) {
         refuse("mixed-group-types", `${m.field}.groupType`, m.groupType, `disagrees with another member of group ${JSON.stringify(m.group)}`, "Give the same groupType for members that share a group.");
@@ -244,7 +254,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         // Private addresses are intranet peers. A member's group may be a classic one, where a
         // CIDR rule without a nic type is an internet rule and would not admit them.
         const nic = method === "single-ip" ? { nicType: "intranet" as const } : {};
-        const who = method === "single-ip" ? `${s.name} (${s.ip})` : `${s.name} (group ${peer})`;
+        const who = method === "single-ip" ? `${s.name} (${s.shown})` : `${s.name} (group ${peer})`;
         for (const t of trafficRules(traffic)) {
           collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, `member ${who} reaches member ${r.name} on ${describe(t, traffic)}`, traffic.all);
         }
@@ -258,12 +268,16 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         for (const r of members) {
           if (r === s) continue;
           for (const t of trafficRules(traffic)) {
-            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, `member ${s.name} may reach member ${r.name} (${r.ip}) on ${describe(t, traffic)}`, traffic.all);
+            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, `member ${s.name} may reach member ${r.name} (${r.shown}) on ${describe(t, traffic)}`, traffic.all);
           }
         }
       }
     }
-    for (const g of groups) g.model.rules = collectors.get(g.model.id)!.finish();
+    for (const g of groups) {
+      const c = collectors.get(g.model.id)!;
+      g.model.rules = c.finish();
+      g.ruleNames = c.ruleNames();
+    }
   }
 
   const planned: PlannedMember[] = members.map((m) => ({
@@ -273,7 +287,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
     otherGroups: m.otherGroups,
     ...(m.ip !== undefined ? { privateIp: m.ip.block!.text.split("/")[0] } : {}),
   }));
-  return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance };
+  return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs };
 }
 
 function describe(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): string {

@@ -185,3 +185,32 @@ describe("InterconnectGroup", () => {
     expect(groupResources(c)).toHaveLength(1);
   });
 });
+
+describe("InterconnectGroup with addresses known only at deploy time", () => {
+  test("single-ip takes an instance's privateIp Output, names the rule after the member, and writes the address once known", async () => {
+    const { captureStack } = await import("../../lib/testing/capture-network");
+    const pulumi = await import("@pulumi/pulumi");
+    const c = await captureStack(() => {
+      new InterconnectGroup("pair", { method: "single-ip", ports: [8080], members: [
+        { name: "a", securityGroupId: "sg-a", privateIp: pulumi.output("10.0.1.11") },
+        { name: "b", securityGroupId: "sg-b", privateIp: "10.0.1.12" },
+      ] });
+    });
+    const rule = c.resources.find((r) => r.name === "pair-sg-b-in-accept-p1-tcp:8080-from-a")!;
+    expect(rule.inputs.cidrIp).toBe("10.0.1.11/32");
+    expect(String(rule.inputs.description)).not.toContain("198.18.");
+  });
+
+  test("a deploy-time address that is not one host is refused once known, before any rule is created", async () => {
+    const { captureStack } = await import("../../lib/testing/capture-network");
+    const pulumi = await import("@pulumi/pulumi");
+    await expect(
+      captureStack(() => {
+        new InterconnectGroup("pair", { method: "single-ip", ports: [8080], members: [
+          { name: "a", securityGroupId: "sg-a", privateIp: pulumi.output("10.0.1.0/24") },
+          { name: "b", securityGroupId: "sg-b", privateIp: "10.0.1.12" },
+        ] });
+      }),
+    ).rejects.toThrow(/args\.members\[0\]\.privateIp\.cidr is a \/24 block/);
+  });
+});
