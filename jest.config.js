@@ -7,4 +7,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
+  // Both cores: jest's default (cores - 1) runs the suite on one worker on a 2-core machine.
+  maxWorkers: 2,
 };
