@@ -9,7 +9,13 @@
  */
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../model/errors";
 import { RuleArgs } from "../model/rule";
+import type { PeerSource } from "../plans/entries";
+import { PeerEntries } from "../plans/entries";
+import { Placeholders } from "../plans/placeholders";
+import { parsePortSpecs, specFields, specText } from "../plans/port-spec";
+import type { PortEntry } from "../plans/ports";
 import { PlannedGroup, SecurityGroupPlan, guardPlan } from "../plans";
 import { RuleCollector } from "../plans/plan";
 import { slug } from "../plans/names";
@@ -157,4 +163,91 @@ export function registerConnections(owner: pulumi.ComponentResource, component: 
     map.set(resource, connection);
   }
   CONNECTION_GROUPS.set(owner, map);
+}
+
+/**
+ * The intent verbs of one group the library made (`tiers.connections("app")`): "this group may
+ * be reached from X on P" and "this group may reach X on P", each written on both sides where the
+ * library owns both: the receiver's ingress, and the sender's egress wherever it is restricted.
+ * Rules join the owning component's plan and guard (quotas, world-open) and are refused the same
+ * way; a group the library did not make (a bare id, a CIDR) gets only this group's side.
+ */
+export class Connections {
+  /** @internal */
+  constructor(
+    private readonly connection: GroupConnection,
+    private readonly group: alicloud.ecs.SecurityGroup,
+  ) {}
+
+  /** Admits `peer` on `ports` (numbers are tcp; `"udp:123"`, `"tcp:8000-8080"`, `"icmp"`…) into this group. */
+  allowFrom(peer: PeerSource | alicloud.ecs.SecurityGroup, ...ports: PortEntry[]): void {
+    const field = "allowFrom";
+    const specs = parsePortSpecs(`${field}.ports`, ports.length === 0 ? undefined : ports, []);
+    const { args: resolved, senders } = resolveGroups({ peer });
+    const c = this.connection;
+    const ph = new Placeholders();
+    const entries = new PeerEntries(ph);
+    const unsafe = c.plan.unsafeReason;
+    let e;
+    try {
+      e = entries.parse(`${field}.peer`, (resolved as { peer: unknown }).peer, { what: `the ${c.label} group's ${specs.map(specText).join(", ")}`, refuseWorld: true, unsafeReason: unsafe });
+    } catch (err) {
+      throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
+    }
+    const rules = new RuleCollector(`${c.componentName} ${c.label}`, unsafe, "vpc", entries);
+    for (const p of specs) rules.add(e.field, { type: "ingress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `${e.label} reaches ${specText(p)} (allowFrom)`, e.world);
+    const plan = this.join(rules, ph.refs(), entries);
+    wireSenders(plan, new Map(), senders);
+  }
+
+  /** Lets this group reach `peer` on `ports`: the peer's ingress when the library made it, this group's egress when restricted. */
+  allowTo(peer: alicloud.ecs.SecurityGroup | PeerSource, ...ports: PortEntry[]): void {
+    const specs = parsePortSpecs("allowTo.ports", ports.length === 0 ? undefined : ports, []);
+    const target = peer instanceof alicloud.ecs.SecurityGroup ? CONNECTIONS.get(peer) : undefined;
+    if (target) {
+      // The receiver is the library's: its component admits this group, and wires this side.
+      new Connections(target, peer as alicloud.ecs.SecurityGroup).allowFrom(this.group, ...ports);
+      return;
+    }
+    const c = this.connection;
+    if (!c.egressRestricted) return;
+    const { args: resolved } = resolveGroups({ peer });
+    const ph = new Placeholders();
+    const entries = new PeerEntries(ph);
+    let e;
+    try {
+      e = entries.parse("allowTo.peer", (resolved as { peer: unknown }).peer, { what: "an egress accept", refuseWorld: false });
+    } catch (err) {
+      throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
+    }
+    const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", entries);
+    for (const p of specs) rules.add(e.field, { type: "egress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `may reach ${e.label} on ${specText(p)} (allowTo)`);
+    this.join(rules, ph.refs(), entries);
+  }
+
+  /** Guards the rules with the owner's plan (every rule it holds counts) and emits them as its children. */
+  private join(rules: RuleCollector, refs: ReadonlyMap<string, unknown>, entries: PeerEntries): SecurityGroupPlan {
+    const c = this.connection;
+    const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
+    const previous = ADDED.get(c.owner) ?? [];
+    const group: PlannedGroup = { ...owner, created: false, field: "connections", existingRules: owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
+    const allRefs = new Map<string, object>([...refs].map(([k, v]) => [k, v as object]));
+    allRefs.set(c.placeholder, this.group.id);
+    let plan: SecurityGroupPlan;
+    try {
+      plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs: allRefs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs });
+    } catch (err) {
+      throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
+    }
+    const claim = checkOwnership(plan);
+    emitPlan(c.owner, plan, undefined, claim);
+    ADDED.set(c.owner, [...previous, ...plan.groups[0].model.rules]);
+    return plan;
+  }
+}
+
+/** The intent verbs of a group the library made, or undefined for any other group. */
+export function connectionsOf(group: alicloud.ecs.SecurityGroup): Connections | undefined {
+  const c = CONNECTIONS.get(group);
+  return c ? new Connections(c, group) : undefined;
 }

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
 import type { PeerSource } from "../plans/entries";
 import { componentType, emitPlan } from "./emit";
-import { registerConnections, resolveGroups, wireSenders } from "./connections";
+import { Connections, connectionsOf, registerConnections, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** Members of a security group allowed to connect, optionally owned by another account. */
@@ -42,6 +42,11 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   readonly rules: alicloud.ecs.SecurityGroupRule[];
   /** The guarded plan the resources were made from (placeholder id `sg-db`). */
   readonly plan: SecurityGroupPlan;
+
+  /** The intent verbs of the database group (`allowFrom`, `allowTo`). */
+  get connections(): Connections {
+    return connectionsOf(this.group) as Connections;
+  }
 
   /** Plans, guards, then creates the group; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -6,7 +6,8 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, ThreeTierPlanArgs, planComponent, THREE_TIER } from "../plans";
 import { componentType, emitPlan } from "./emit";
-import { registerConnections, resolveGroups, wireSenders } from "./connections";
+import { ValidationError } from "../model/errors";
+import { Connections, connectionsOf, registerConnections, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** Arguments of {@link ThreeTierSecurityGroups}. */
@@ -43,6 +44,17 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   readonly rules: alicloud.ecs.SecurityGroupRule[];
   /** The guarded plan the resources were made from (placeholder ids `sg-web`, `sg-app`, `sg-db`). */
   readonly plan: SecurityGroupPlan;
+
+  /**
+   * The intent verbs of one tier: `tiers.connections("app").allowTo(redis.group, 6379)` writes
+   * Redis's ingress from the app tier and, with restricted egress, the app tier's egress.
+   */
+  connections(tier: "web" | "app" | "db"): Connections {
+    const group = tier === "web" ? this.web : tier === "app" ? this.app : tier === "db" ? this.db : undefined;
+    const c = group ? connectionsOf(group) : undefined;
+    if (!c) throw new ValidationError("invalid-argument", "tier", tier, "is not a tier", `Use "web", "app" or "db".`);
+    return c;
+  }
 
   /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {

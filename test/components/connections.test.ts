@@ -52,3 +52,37 @@ describe("connectable groups", () => {
     ).rejects.toThrow(/rule-quota|over the quota/);
   });
 });
+
+describe("allowFrom and allowTo", () => {
+  test("tiers.connections(\"app\").allowTo(redis.group, 6379) writes Redis's ingress and the restricted app tier's egress", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1", egress: "restricted" });
+      const redis = new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: ["10.0.9.0/24"] });
+      tiers.connections("app").allowTo(redis.group, "tcp:6379");
+      new alicloud.ecs.Instance("app-1", { securityGroups: [tiers.appId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.2.5" });
+      new alicloud.ecs.Instance("redis-1", { securityGroups: [redis.groupId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.3.5" });
+    });
+    const names = c.resources.map((r) => r.name);
+    expect(names).toContain("cache-db-in-accept-p1-tcp:6379-from-shop-app");
+    expect(names).toContain("shop-app-out-accept-p1-tcp:6379-to-cache-db");
+    const ids = Object.fromEntries(c.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance").map((r) => [r.name, r.id]));
+    expect(evaluateFlow(c.network, { from: ids["app-1"], to: ids["redis-1"], protocol: "tcp", port: 6379 }).allowed).toBe(true);
+  });
+
+  test("allowFrom joins the owner's guard: a database port from the world is refused the same way", async () => {
+    await expect(
+      captureStack(() => {
+        const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+        tiers.connections("db").allowFrom("0.0.0.0/0", 3306);
+      }),
+    ).rejects.toThrow(/ThreeTierSecurityGroups "shop": allowFrom\.peer opens/);
+  });
+
+  test("allowFrom a bastion's group on SSH is one rule, named after the bastion", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+      tiers.connections("web").allowFrom({ securityGroupId: "sg-bastion", name: "bastion" }, 22);
+    });
+    expect(c.resources.map((r) => r.name)).toContain("shop-web-in-accept-p1-tcp:22-from-bastion");
+  });
+});
