@@ -163,6 +163,32 @@ export const PLAN_COMMAND: CommandSpec = {
 };
 registerCommand(PLAN_COMMAND);
 
+/**
+ * `diff` and `audit`, listed in the tool's help. They read sources rather than run a program, and
+ * their arguments are read by lib/cli/review-args.ts, which the dispatch calls first.
+ */
+export const DIFF_COMMAND: CommandSpec = {
+  name: "diff",
+  summary: "compare the effective access of two networks (exports, states, plans) and report what a change opens or closes",
+  description: "Compares the effective access of BEFORE and AFTER (ECS API files, pulumi stack export, terraform show -json, terraform.tfstate, or a saved plan --json) and reports every opened and closed region.",
+  arguments: "<before> <after>",
+  shared: ["json", "format", "fail-on", "exemptions"],
+  failOnLevels: ["broadening", "high", "medium", "low", "none"],
+  failOnDefault: "broadening",
+};
+export const AUDIT_COMMAND: CommandSpec = {
+  name: "audit",
+  summary: "audit existing security groups from exports: findings, reachability, unused groups, drift, proven replacements",
+  description: "Audits the groups of one or more SOURCEs (ECS API files, a pulumi stack export, terraform state, a saved plan --json).",
+  arguments: "<source...>",
+  shared: ["json", "format", "fail-on", "exemptions"],
+  failOnLevels: ["high", "medium", "low", "none"],
+  failOnDefault: "high",
+  options: [{ flags: "--matrix", description: "also print the full pairwise access matrix" }],
+};
+registerCommand(DIFF_COMMAND);
+registerCommand(AUDIT_COMMAND);
+
 function buildProgram(output: { out: string; err: string }): Command {
   const program = new Command(TOOL)
     .description("Least-privilege Alibaba Cloud security groups: plan, check and review them offline.")
