@@ -6,5 +6,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The plugin folder imports the library by its package name, as it does once installed.
+  moduleNameMapper: { "^alicloud-secgroups$": "<rootDir>/lib/index.ts" },
   testTimeout: 60000,
 };
