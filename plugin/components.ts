@@ -7,7 +7,9 @@
  *
  * Fields the planner must know when the program runs are plain in the schema; only `vpcId`,
  * `securityGroupId`, `cidr` and `ipv6Cidr` take values known at deploy time (Outputs).
- * Declarations come before the classes: the analyzer reads descriptions in file order.
+ * Declarations come before the classes: the analyzer reads descriptions in file order. Nested
+ * types carry no `Args` suffix: the SDK generators add one (Python `WebTierArgs`, Go
+ * `WebTierArgs`, C# `Inputs.WebTierArgs`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { componentType, emitPlan, planComponent } from "alicloud-secgroups";
@@ -127,7 +129,7 @@ export enum PortProtocol {
  * One peer: set exactly one of cidr, ipv6Cidr, securityGroupId or prefixListId. A cidr,
  * ipv6Cidr or securityGroupId known only at deploy time (an Output) needs a name.
  */
-export interface PeerArgs {
+export interface Peer {
   /** An IPv4 block or one address ("10.0.2.0/24", "203.0.113.7"), e.g. a vSwitch's cidrBlock. */
   cidr?: pulumi.Input<string>;
   /** An IPv6 block or one address. */
@@ -143,47 +145,47 @@ export interface PeerArgs {
 }
 
 /** Opts in to something a component refuses by default, saying why. */
-export interface UnsafeOptInArgs {
+export interface UnsafeOptIn {
   /** Why the unsafe access is needed (3 to 200 characters), e.g. "honeypot, ticket SEC-42"; written into each affected rule's description. */
   reason: string;
 }
 
 /** The web tier. */
-export interface WebTierArgs {
+export interface WebTier {
   /** Ports the web tier serves: "tcp:443", "tcp:8000-8080", "udp:443", "icmp", "icmpv6" or "gre". Default: ["tcp:80", "tcp:443"]. */
   ports?: string[];
   /** Who may reach them: addresses, blocks or a group (an SLB's). Default: [{ cidr: "0.0.0.0/0" }] (an admin or database port here needs allowUnsafe). */
-  sources?: PeerArgs[];
+  sources?: Peer[];
   /** The web tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
-  cidrs?: PeerArgs[];
+  cidrs?: Peer[];
 }
 
 /** The application tier. */
-export interface AppTierArgs {
+export interface AppTier {
   /** Ports the app tier serves to the web tier ("tcp:8080", "udp:123", "tcp:8000-8080", "icmp"). Default: ["tcp:8080"]. */
   ports?: string[];
   /** Further peers allowed in on those ports (an internal load balancer's vSwitch or group); never 0.0.0.0/0 without allowUnsafe. Default: none. */
-  sources?: PeerArgs[];
+  sources?: Peer[];
   /** The app tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
-  cidrs?: PeerArgs[];
+  cidrs?: Peer[];
 }
 
 /** The database tier. */
-export interface DbTierArgs {
+export interface DbTier {
   /** Engine, for its default port. Default: mysql (tcp 3306). */
   engine?: DatabaseEngine;
   /** Ports the database serves to the app tier ("tcp:3306"). Default: the engine's port. */
   ports?: string[];
   /** Further peers allowed in on those ports; never 0.0.0.0/0 without allowUnsafe. Default: none. */
-  sources?: PeerArgs[];
+  sources?: Peer[];
   /** The database tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
-  cidrs?: PeerArgs[];
+  cidrs?: Peer[];
 }
 
 /** SSH/RDP from named sources. */
-export interface TierAdminArgs {
+export interface TierAdmin {
   /** The administrators' addresses or blocks (each no wider than maxPrefix / maxPrefixIpv6), or a bastion's group. At least one. */
-  sources: PeerArgs[];
+  sources: Peer[];
   /** Ports: "tcp:22" for SSH, "tcp:3389" for RDP. Default: ["tcp:22"]. */
   ports?: string[];
   /** Widest IPv4 source accepted, as a prefix length (0..32). Default: 32 (single addresses). */
@@ -209,13 +211,13 @@ export interface ThreeTierSecurityGroupsArgs {
   /** The VPC of the three groups. */
   vpcId: pulumi.Input<string>;
   /** The web tier. Default: tcp 80 and 443 from 0.0.0.0/0. */
-  web?: WebTierArgs;
+  web?: WebTier;
   /** The application tier. Default: tcp 8080 from the web group. */
-  app?: AppTierArgs;
+  app?: AppTier;
   /** The database tier. Default: mysql, tcp 3306 from the app group, and a drop of that port from 0.0.0.0/0 at priority 100. */
-  db?: DbTierArgs;
+  db?: DbTier;
   /** SSH/RDP access from named sources. Default: none. */
-  admin?: TierAdminArgs;
+  admin?: TierAdmin;
   /** normal (basic) or enterprise groups. With enterprise, pass each tier's vSwitch blocks in web.cidrs, app.cidrs and db.cidrs. Default: normal. */
   groupType?: GroupType;
   /** Whether members of a tier reach each other, the same for every tier (basic groups only). Default: Drop. */
@@ -227,7 +229,7 @@ export interface ThreeTierSecurityGroupsArgs {
   /** Tags added to every group (managed-by, component and role are always set). */
   tags?: Record<string, string>;
   /** Opts in to unsafe rules (an admin or database port open to every address), with the reason. */
-  allowUnsafe?: UnsafeOptInArgs;
+  allowUnsafe?: UnsafeOptIn;
 }
 
 /** Arguments of DatabaseSecurityGroup. */
@@ -239,7 +241,7 @@ export interface DatabaseSecurityGroupArgs {
   /** Ports the database serves ("tcp:5432", "tcp:5432-5433"). Default: the engine's port. */
   ports?: string[];
   /** Who may connect: addresses and blocks (never 0.0.0.0/0 without allowUnsafe) or security groups (another account's with ownerId). At least one. */
-  sources: PeerArgs[];
+  sources: Peer[];
   /** normal (basic) or enterprise (then sources must be addresses). Default: normal. */
   groupType?: GroupType;
   /** Whether database instances in the group reach each other (basic groups only). Default: Drop. */
@@ -249,11 +251,11 @@ export interface DatabaseSecurityGroupArgs {
   /** Tags added to the group (managed-by, component and role are always set). */
   tags?: Record<string, string>;
   /** Opts in to a database port open to every address, with the reason. */
-  allowUnsafe?: UnsafeOptInArgs;
+  allowUnsafe?: UnsafeOptIn;
 }
 
 /** One instance to interconnect. */
-export interface InterconnectMemberArgs {
+export interface InterconnectMember {
   /** Unique name, used in child names. */
   name: string;
   /** The member's own group: required for single-ip and group-authorization, optional for dedicated-group, refused for same-group. */
@@ -277,7 +279,7 @@ export interface InterconnectGroupArgs {
   /** The VPC of the group same-group and dedicated-group create (required for them, unused by the other methods). */
   vpcId?: pulumi.Input<string>;
   /** The instances to interconnect: at least two. */
-  members: InterconnectMemberArgs[];
+  members: InterconnectMember[];
   /** Ports members may use to reach each other ("tcp:3306", "udp:53"). Default: every port, a deliberate open interconnect for same-group and dedicated-group; single-ip and group-authorization need ports, or allowUnsafe to open every port. */
   ports?: string[];
   /** Protocol: tcp or udp with ports; icmp (ping) or all without ports. Default: tcp with ports, all without. */
@@ -287,11 +289,11 @@ export interface InterconnectGroupArgs {
   /** Tags added to the group this component creates (managed-by, component and role are always set). */
   tags?: Record<string, string>;
   /** Opts in to opening every port between members of single-ip or group-authorization, with the reason. */
-  allowUnsafe?: UnsafeOptInArgs;
+  allowUnsafe?: UnsafeOptIn;
 }
 
 /** Workbench's source ranges. */
-export interface WorkbenchCidrsArgs {
+export interface WorkbenchCidrs {
   /** The range of connections through a public IP or EIP. Default: 161.117.0.0/16. */
   public?: string;
   /** The range of connections through the private IP. Default: 100.104.0.0/16. */
@@ -309,9 +311,9 @@ export interface WorkbenchAccessArgs {
   /** Workbench ranges to admit. Default: private (instances need no public IP for Workbench). */
   via?: WorkbenchVia;
   /** Workbench's source ranges. Default: public 161.117.0.0/16, private 100.104.0.0/16. */
-  workbenchCidrs?: WorkbenchCidrsArgs;
+  workbenchCidrs?: WorkbenchCidrs;
   /** Administrators' own addresses (each no wider than maxAdminPrefix / maxAdminPrefixIpv6) or a bastion's group. Default: none. */
-  adminSources?: PeerArgs[];
+  adminSources?: Peer[];
   /** Widest IPv4 admin source accepted, as a prefix length (0..32). Default: 32 (single addresses). */
   maxAdminPrefix?: number;
   /** Widest IPv6 admin source accepted, as a prefix length (0..128). Default: 128 (single addresses). */
@@ -323,11 +325,11 @@ export interface WorkbenchAccessArgs {
   /** Rules the group already holds, counted against its quota of 200. Default: 0. */
   existingRules?: number;
   /** Opts in to an admin source of every address, with the reason. */
-  allowUnsafe?: UnsafeOptInArgs;
+  allowUnsafe?: UnsafeOptIn;
 }
 
 /** One allowed destination: exactly one of cidr, ipv6Cidr, prefixListId or securityGroupId. */
-export interface WhitelistDestinationArgs {
+export interface WhitelistDestination {
   /** An IPv4 block or address; a value known only at deploy time needs a name. */
   cidr?: pulumi.Input<string>;
   /** An IPv6 block or address; a value known only at deploy time needs a name. */
@@ -353,7 +355,7 @@ export interface OutboundWhitelistArgs {
   /** The group whose outbound traffic is restricted. */
   securityGroupId: pulumi.Input<string>;
   /** Where members may connect to. */
-  destinations: WhitelistDestinationArgs[];
+  destinations: WhitelistDestination[];
   /** Priority of the drop-all egress rules. Default: 100 (lowest precedence, leaving room for rules in between). */
   denyAllPriority?: number;
   /** Priority of the accept rules; must beat (be smaller than) denyAllPriority. Default: 1. */

@@ -65,15 +65,15 @@ test("only ids and address blocks take deploy-time values; everything the planne
   expect(inputs).toEqual([
     "DatabaseSecurityGroup.vpcId",
     "InterconnectGroup.vpcId",
-    "InterconnectMemberArgs.securityGroupId",
+    "InterconnectMember.securityGroupId",
     "OutboundWhitelist.securityGroupId",
-    "PeerArgs.cidr",
-    "PeerArgs.ipv6Cidr",
-    "PeerArgs.securityGroupId",
+    "Peer.cidr",
+    "Peer.ipv6Cidr",
+    "Peer.securityGroupId",
     "ThreeTierSecurityGroups.vpcId",
-    "WhitelistDestinationArgs.cidr",
-    "WhitelistDestinationArgs.ipv6Cidr",
-    "WhitelistDestinationArgs.securityGroupId",
+    "WhitelistDestination.cidr",
+    "WhitelistDestination.ipv6Cidr",
+    "WhitelistDestination.securityGroupId",
     "WorkbenchAccess.securityGroupId",
   ]);
 });
