@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
 import { ValidationError } from "../../lib/model/errors";
@@ -235,5 +236,54 @@ describe("construct(), with inputs as other languages send them", () => {
   test("innerAccessPolicy and innerAccessPolicyPerTier together are refused", async () => {
     const { error } = await constructError("ThreeTierSecurityGroups", () => ({ vpcId: "vpc-1", innerAccessPolicy: "Drop", innerAccessPolicyPerTier: { app: "Accept" } }));
     expect(error).toMatchObject({ code: "invalid-argument", field: "args.innerAccessPolicyPerTier" });
+  });
+});
+
+describe("the Python and YAML examples", () => {
+  const EXAMPLES = path.join(ROOT, "examples");
+  const type = (ref: string) => schema.types[ref.replace("#/types/", "")];
+
+  /** Refuses any key of `value` that the schema property set `props` does not have, deeply. */
+  function unknownKeys(where: string, value: Json, props: Json): string[] {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(value)) {
+      const p = props[k];
+      if (!p) {
+        out.push(`${where}.${k}`);
+        continue;
+      }
+      const item = p.type === "array" ? p.items : p;
+      const ref = item.$ref ? type(item.$ref) : undefined;
+      if (ref?.properties) for (const [i, e] of (Array.isArray(v) ? v : [v]).entries()) out.push(...unknownKeys(`${where}.${k}[${i}]`, e, ref.properties));
+      if (ref?.enum && !(Array.isArray(v) ? v : [v]).every((e) => ref.enum.some((m: Json) => m.value === e || /^\$\{/.test(String(e))))) out.push(`${where}.${k}=${v}`);
+    }
+    return out;
+  }
+
+  test("the YAML program uses only the schema's resources, arguments, enum values and outputs", () => {
+    const program = yaml.load(fs.readFileSync(path.join(EXAMPLES, "three-tier-yaml", "Pulumi.yaml"), "utf8")) as Json;
+    expect(program).toMatchObject({ runtime: "yaml", packages: { "alicloud-secgroups": "../../plugin" } });
+    const ours = Object.entries<Json>(program.resources).filter(([, r]) => r.type.startsWith("alicloud-secgroups:"));
+    expect(ours.map(([, r]) => r.type)).toEqual(["alicloud-secgroups:index:ThreeTierSecurityGroups"]);
+    for (const [name, r] of ours) expect(unknownKeys(name, r.properties, schema.resources[r.type].inputProperties)).toEqual([]);
+    const outputs = JSON.stringify(program.outputs).match(/\$\{shop\.(\w+)\}/g)!.map((m) => m.slice(7, -1));
+    for (const o of outputs) expect(Object.keys(schema.resources["alicloud-secgroups:index:ThreeTierSecurityGroups"].properties)).toContain(o);
+  });
+
+  test("the Python program uses only the schema's names (snake_case arguments, Args types, enum members)", () => {
+    const source = fs.readFileSync(path.join(EXAMPLES, "three-tier-python", "__main__.py"), "utf8");
+    const names = new Set<string>();
+    for (const r of Object.values<Json>(schema.resources)) for (const k of [...Object.keys(r.inputProperties), ...Object.keys(r.properties)]) names.add(k);
+    for (const t of Object.values<Json>(schema.types)) for (const k of Object.keys(t.properties ?? {})) names.add(k);
+    const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    const classes = [...source.matchAll(/secgroups\.(\w+)\(/g)].map((m) => m[1]);
+    expect(classes.length).toBeGreaterThan(3);
+    for (const c of classes) expect([c, c === "ThreeTierSecurityGroups" || `alicloud-secgroups:index:${c.replace(/Args$/, "")}` in schema.types]).toEqual([c, true]);
+    for (const [, e, member] of source.matchAll(/secgroups\.(\w+)\.([A-Z_]+)\b/g)) {
+      expect(schema.types[`alicloud-secgroups:index:${e}`].enum.map((m: Json) => m.name.toUpperCase())).toContain(member);
+    }
+    const call = source.slice(source.indexOf("secgroups.ThreeTierSecurityGroups("));
+    for (const [, kw] of call.matchAll(/\b([a-z][a-z_]*)=/g)) expect([kw, names.has(camel(kw))]).toEqual([kw, true]);
+    for (const [, attr] of source.matchAll(/tiers\.(\w+)/g)) expect([attr, names.has(camel(attr))]).toEqual([attr, true]);
   });
 });
