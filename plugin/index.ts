@@ -7,7 +7,11 @@
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
 import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "./components";
 
+// This folder: its package.json and tsconfig.json drive the schema inference.
+declare const __dirname: string;
+
 componentProviderHost({
   name: "alicloud-secgroups",
+  dirname: __dirname,
   components: [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist],
 });

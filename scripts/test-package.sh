@@ -56,6 +56,14 @@ echo "matcher typings: jest 30 ok"
 node "$root/node_modules/typescript/bin/tsc" -p node_modules/alicloud-secgroups/plugin/tsconfig.json --noEmit
 cp "$root/test/package/plugin-check.js" plugin-check.js
 node plugin-check.js
+# The plugin folder as `pulumi package add` of the repository gets it: a copy of plugin/ whose
+# own `npm install` brings the library (here the tarball, in place of the npm release it names).
+mkdir -p "$work/repo-plugin"
+(cd "$root/plugin" && cp index.ts components.ts convert.ts package.json tsconfig.json PulumiPlugin.yaml schema.json "$work/repo-plugin/")
+node -e 'const f=process.argv[1], p=require(f); p.dependencies["alicloud-secgroups"]="file:"+process.argv[2]; require("fs").writeFileSync(f, JSON.stringify(p))' "$work/repo-plugin/package.json" "$work/$tarball"
+(cd "$work/repo-plugin" && { npm install --no-audit --no-fund --prefer-offline >/dev/null 2>&1 || npm install --no-audit --no-fund; })
+(cd "$work/repo-plugin" && node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit)
+node plugin-check.js "$work/repo-plugin"
 # The published command runs too.
 node node_modules/.bin/alicloud-secgroups --help >/dev/null
 echo "package test passed"
