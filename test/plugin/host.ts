@@ -16,8 +16,11 @@ export const PLUGIN_DIR = path.join(ROOT, "plugin");
 export const SCHEMA_FILE = path.join(PLUGIN_DIR, "schema.json");
 export const COMPONENTS = [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist];
 
-/** A provider over the plugin's sources, as `componentProviderHost` in plugin/index.ts makes it. */
+let shared: ComponentProvider | undefined;
+
+/** A provider over the plugin's sources, as `componentProviderHost` in plugin/index.ts makes it (one per test file: it caches the inferred schema). */
 export function pluginProvider(): ComponentProvider {
+  if (shared) return shared;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-plugin-"));
   const pkg = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "package.json"), "utf8"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...pkg, main: path.join(PLUGIN_DIR, "index.ts") }));
@@ -29,5 +32,6 @@ export function pluginProvider(): ComponentProvider {
       files: [path.join(PLUGIN_DIR, "index.ts")],
     }),
   );
-  return new ComponentProvider({ name: "alicloud-secgroups", components: COMPONENTS, dirname: dir });
+  shared = new ComponentProvider({ name: "alicloud-secgroups", components: COMPONENTS, dirname: dir });
+  return shared;
 }

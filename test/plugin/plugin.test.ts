@@ -10,6 +10,8 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
 import { ValidationError } from "../../lib/model/errors";
+import * as keys from "../../lib/plans/arg-keys";
+import { plainCopy, toPlanArgs } from "../../plugin/convert";
 import { captureStack } from "../../lib/testing";
 import { refused } from "../components/rule-table";
 import { PLUGIN_DIR, ROOT, SCHEMA_FILE, pluginProvider } from "./host";
@@ -285,5 +287,63 @@ describe("the Python and YAML examples", () => {
     const call = source.slice(source.indexOf("secgroups.ThreeTierSecurityGroups("));
     for (const [, kw] of call.matchAll(/\b([a-z][a-z_]*)=/g)) expect([kw, names.has(camel(kw))]).toEqual([kw, true]);
     for (const [, attr] of source.matchAll(/tiers\.(\w+)/g)) expect([attr, names.has(camel(attr))]).toEqual([attr, true]);
+  });
+});
+
+describe("every TypeScript option has its field", () => {
+  const props = (ref: string) => Object.keys(ref.includes(":index:") && schema.types[ref] ? schema.types[ref].properties : schema.resources[ref].inputProperties).sort();
+  const t = (name: string) => `alicloud-secgroups:index:${name}`;
+  test.each([
+    ["ThreeTierSecurityGroups", keys.THREE_TIER_KEYS, ["innerAccessPolicyPerTier"]],
+    ["WebTier", keys.WEB_TIER_KEYS, []],
+    ["AppTier", keys.APP_TIER_KEYS, []],
+    ["DbTier", keys.DB_TIER_KEYS, []],
+    ["TierAdmin", keys.ADMIN_KEYS, []],
+    ["DatabaseSecurityGroup", keys.DATABASE_KEYS, []],
+    ["InterconnectGroup", keys.INTERCONNECT_KEYS, []],
+    ["InterconnectMember", keys.MEMBER_KEYS, []],
+    ["WorkbenchAccess", keys.WORKBENCH_KEYS, []],
+    ["WorkbenchCidrs", keys.WORKBENCH_CIDR_KEYS, []],
+    ["OutboundWhitelist", keys.WHITELIST_KEYS, []],
+    ["WhitelistDestination", keys.DESTINATION_KEYS, []],
+    ["Peer", ["cidr", "ipv6Cidr", "securityGroupId", "ownerId", "prefixListId", "name"], []],
+  ] as const)("%s", (name, tsKeys, extra) => {
+    expect(props(t(name))).toEqual([...tsKeys, ...extra].sort());
+  });
+});
+
+describe("deploy-time values in the arguments", () => {
+  test("an unknown where an Input is allowed becomes an unknown Output; anywhere else it is refused", () => {
+    const copy = plainCopy("args", { vpcId: pulumi.unknown, web: { sources: [{ cidr: pulumi.unknown, name: "a" }] } }, false) as Json;
+    expect(pulumi.Output.isInstance(copy.vpcId) && pulumi.Output.isInstance(copy.web.sources[0].cidr)).toBe(true);
+    expect(() => plainCopy("args", { egress: pulumi.unknown }, false)).toThrow(expect.objectContaining({ code: "invalid-argument", field: "args.egress" }));
+    expect(() => toPlanArgs("WorkbenchAccess", "ops", pulumi.output({ securityGroupId: "sg-1" }))).toThrow(/WorkbenchAccess "ops": args must be a plain value/);
+  });
+
+  test("options left out (null) are dropped, as another language leaves them", () => {
+    expect(toPlanArgs("DatabaseSecurityGroup", "db", { vpcId: "vpc-1", engine: null, sources: [{ cidr: "10.0.5.0/24", name: null }] })).toEqual({ vpcId: "vpc-1", sources: [{ cidr: "10.0.5.0/24" }] });
+  });
+});
+
+describe("the YAML example, constructed", () => {
+  test("its component registers what examples/three-tier registers with the same configuration", async () => {
+    const provider = pluginProvider();
+    await provider.getSchema();
+    const program = yaml.load(fs.readFileSync(path.join(ROOT, "examples", "three-tier-yaml", "Pulumi.yaml"), "utf8")) as Json;
+    const defaults: Json = Object.fromEntries(Object.entries<Json>(program.config).filter(([, v]) => typeof v === "object").map(([k, v]) => [k, v.default]));
+    // Interpolations as the YAML runtime sends them: config values plain, resource outputs as Outputs.
+    const resolve = (v: unknown): unknown => {
+      if (typeof v === "string") {
+        const m = /^\$\{([\w-]+)(?:\.(\w+))?\}$/.exec(v);
+        if (!m) return v;
+        return m[2] === undefined ? defaults[m[1]] : pulumi.output("vpc-1");
+      }
+      if (Array.isArray(v)) return v.map(resolve);
+      return v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)])) : v;
+    };
+    const yamlRun = await captureStack(async () => (await provider.construct("shop", program.resources.shop.type, resolve(program.resources.shop.properties) as Json, {})).state);
+    const tsRun = await captureStack(() => new ThreeTierSecurityGroups("shop", { vpcId: pulumi.output("vpc-1"), groupType: "normal", egress: "default", db: { engine: "mysql" }, tags: { app: "shop" } }));
+    expect(yamlRun.resources).toEqual(tsRun.resources);
+    expect(yamlRun.network.groups.map((g) => `${g.name}: ${g.rules.length}`).sort()).toEqual(["shop-app: 1", "shop-db: 2", "shop-web: 2"]);
   });
 });
