@@ -34,7 +34,11 @@ vswitches = {
 # Enterprise groups cannot authorise each other by group: the tiers then admit each other by
 # their vSwitch blocks, on both sides.
 enterprise = group_type == "enterprise"
-cidrs = lambda tier: [secgroups.PeerArgs(cidr=blocks[tier])] if enterprise else None
+
+
+def cidrs(tier):
+    return [secgroups.PeerArgs(cidr=blocks[tier])] if enterprise else None
+
 
 tiers = secgroups.ThreeTierSecurityGroups(
     "shop",
