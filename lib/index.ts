@@ -34,6 +34,9 @@ export * as cli from "./cli";
 export * as testing from "./testing";
 export * as offline from "./offline";
 export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, acknowledge } from "./components";
+// For wrappers that register a component's resources themselves (the multi-language plugin): the same children, names and parents as the constructors.
+export { emitPlan, componentType } from "./components/emit";
+export type { EmittedPlan } from "./components/emit";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";
 export type { PeerSource } from "./plans/entries";

@@ -1,0 +1,482 @@
+/**
+ * The components as other languages see them: the same public names, with argument shapes
+ * Pulumi's schema inference accepts (interfaces, enums, plain arrays, no unions). Each class
+ * converts its arguments to the TypeScript component's, plans and guards them with the same
+ * planner, and registers the same children with the same names and parents as the TypeScript
+ * constructor. Outputs are ids only.
+ *
+ * Fields the planner must know when the program runs are plain in the schema; only `vpcId`,
+ * `securityGroupId`, `cidr` and `ipv6Cidr` take values known at deploy time (Outputs).
+ * Declarations come before the classes: the analyzer reads descriptions in file order. Nested
+ * types carry no `Args` suffix: the SDK generators add one (Python `WebTierArgs`, Go
+ * `WebTierArgs`, C# `Inputs.WebTierArgs`).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { componentType, emitPlan, planComponent } from "alicloud-secgroups";
+import { toPlanArgs } from "./convert";
+
+/** A database engine, for its default port. */
+export enum DatabaseEngine {
+  /** MySQL, tcp 3306. */
+  Mysql = "mysql",
+  /** PostgreSQL, tcp 5432. */
+  Postgresql = "postgresql",
+  /** SQL Server, tcp 1433. */
+  Sqlserver = "sqlserver",
+  /** Oracle, tcp 1521. */
+  Oracle = "oracle",
+  /** Redis, tcp 6379. */
+  Redis = "redis",
+  /** MongoDB, tcp 27017. */
+  Mongodb = "mongodb",
+}
+
+/** The type of a security group. */
+export enum GroupType {
+  /** A basic group: authorises other groups, at most 2,000 instances. */
+  Normal = "normal",
+  /** An enterprise group: members always isolated, outbound denied by default, no group authorisation. */
+  Enterprise = "enterprise",
+}
+
+/** Whether members of one basic group reach each other. */
+export enum InnerAccessPolicy {
+  /** Members reach each other on every port. */
+  Accept = "Accept",
+  /** Members are isolated from each other. */
+  Drop = "Drop",
+}
+
+/** Outbound traffic of the three tiers. */
+export enum EgressMode {
+  /** The group type's own egress (basic groups: everything allowed). */
+  Default = "default",
+  /** Each tier reaches only the next tier; all other outbound traffic is dropped at priority 100. */
+  Restricted = "restricted",
+}
+
+/** A tier of ThreeTierSecurityGroups. */
+export enum Tier {
+  /** The web tier. */
+  Web = "web",
+  /** The application tier. */
+  App = "app",
+  /** The database tier. */
+  Db = "db",
+}
+
+/** How InterconnectGroup connects its members. */
+export enum InterconnectMethod {
+  /** Each member's group admits the other members' private addresses (/32). */
+  SingleIp = "single-ip",
+  /** One new basic group all members join as their group. */
+  SameGroup = "same-group",
+  /** One new basic group made only for the interconnect, joined besides the members' own groups. */
+  DedicatedGroup = "dedicated-group",
+  /** Each member's group admits the other members' groups (across accounts with accountId). */
+  GroupAuthorization = "group-authorization",
+}
+
+/** What interconnected members may use to reach each other. */
+export enum InterconnectProtocol {
+  /** TCP on the given ports. */
+  Tcp = "tcp",
+  /** UDP on the given ports. */
+  Udp = "udp",
+  /** ICMP (ping), without ports. */
+  Icmp = "icmp",
+  /** Every protocol and port. */
+  All = "all",
+}
+
+/** The operating system of the instances WorkbenchAccess admits administrators to. */
+export enum OperatingSystem {
+  /** SSH, tcp 22. */
+  Linux = "linux",
+  /** RDP, tcp 3389. */
+  Windows = "windows",
+}
+
+/** Which Workbench range to admit. */
+export enum WorkbenchVia {
+  /** 161.117.0.0/16: connections through the instance's public IP or EIP. */
+  Public = "public",
+  /** 100.104.0.0/16: connections through the instance's private IP (no public IP needed). */
+  Private = "private",
+  /** Both ranges. */
+  Both = "both",
+  /** Neither: only adminSources. */
+  None = "none",
+}
+
+/** The network of an existing group. */
+export enum GroupNetwork {
+  /** A VPC group. */
+  Vpc = "vpc",
+  /** A classic-network group: each rule gets the nic type its peer needs; no IPv6, no prefix lists. */
+  Classic = "classic",
+}
+
+/** The protocol of numeric ports. */
+export enum PortProtocol {
+  /** TCP. */
+  Tcp = "tcp",
+  /** UDP. */
+  Udp = "udp",
+}
+
+/**
+ * One peer: set exactly one of cidr, ipv6Cidr, securityGroupId or prefixListId. A cidr,
+ * ipv6Cidr or securityGroupId known only at deploy time (an Output) needs a name.
+ */
+export interface Peer {
+  /** An IPv4 block or one address ("10.0.2.0/24", "203.0.113.7"), e.g. a vSwitch's cidrBlock. */
+  cidr?: pulumi.Input<string>;
+  /** An IPv6 block or one address. */
+  ipv6Cidr?: pulumi.Input<string>;
+  /** The members of a security group (sg-…), this account's or, with ownerId, another's. */
+  securityGroupId?: pulumi.Input<string>;
+  /** Numeric id of the Alibaba Cloud account that owns securityGroupId, when it is another account. */
+  ownerId?: string;
+  /** The entries of a prefix list (pl-…), where the argument takes prefix lists. */
+  prefixListId?: string;
+  /** Short name used in child names and descriptions; required when the peer is known only at deploy time. Renaming it renames rules. */
+  name?: string;
+}
+
+/** Opts in to something a component refuses by default, saying why. */
+export interface UnsafeOptIn {
+  /** Why the unsafe access is needed (3 to 200 characters), e.g. "honeypot, ticket SEC-42"; written into each affected rule's description. */
+  reason: string;
+}
+
+/** The web tier. */
+export interface WebTier {
+  /** Ports the web tier serves: "tcp:443", "tcp:8000-8080", "udp:443", "icmp", "icmpv6" or "gre". Default: ["tcp:80", "tcp:443"]. */
+  ports?: string[];
+  /** Who may reach them: addresses, blocks or a group (an SLB's). Default: [{ cidr: "0.0.0.0/0" }] (an admin or database port here needs allowUnsafe). */
+  sources?: Peer[];
+  /** The web tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
+  cidrs?: Peer[];
+}
+
+/** The application tier. */
+export interface AppTier {
+  /** Ports the app tier serves to the web tier ("tcp:8080", "udp:123", "tcp:8000-8080", "icmp"). Default: ["tcp:8080"]. */
+  ports?: string[];
+  /** Further peers allowed in on those ports (an internal load balancer's vSwitch or group); never 0.0.0.0/0 without allowUnsafe. Default: none. */
+  sources?: Peer[];
+  /** The app tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
+  cidrs?: Peer[];
+}
+
+/** The database tier. */
+export interface DbTier {
+  /** Engine, for its default port. Default: mysql (tcp 3306). */
+  engine?: DatabaseEngine;
+  /** Ports the database serves to the app tier ("tcp:3306"). Default: the engine's port. */
+  ports?: string[];
+  /** Further peers allowed in on those ports; never 0.0.0.0/0 without allowUnsafe. Default: none. */
+  sources?: Peer[];
+  /** The database tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
+  cidrs?: Peer[];
+}
+
+/** SSH/RDP from named sources. */
+export interface TierAdmin {
+  /** The administrators' addresses or blocks (each no wider than maxPrefix / maxPrefixIpv6), or a bastion's group. At least one. */
+  sources: Peer[];
+  /** Ports: "tcp:22" for SSH, "tcp:3389" for RDP. Default: ["tcp:22"]. */
+  ports?: string[];
+  /** Widest IPv4 source accepted, as a prefix length (0..32). Default: 32 (single addresses). */
+  maxPrefix?: number;
+  /** Widest IPv6 source accepted, as a prefix length (0..128). Default: 128 (single addresses). */
+  maxPrefixIpv6?: number;
+  /** Tiers that admit admin access. Default: every tier. */
+  tiers?: Tier[];
+}
+
+/** An inner access policy per tier; a tier left out gets Drop. */
+export interface TierInnerAccessPolicies {
+  /** The web tier's policy. Default: Drop. */
+  web?: InnerAccessPolicy;
+  /** The app tier's policy. Default: Drop. */
+  app?: InnerAccessPolicy;
+  /** The database tier's policy. Default: Drop. */
+  db?: InnerAccessPolicy;
+}
+
+/** Arguments of ThreeTierSecurityGroups. */
+export interface ThreeTierSecurityGroupsArgs {
+  /** The VPC of the three groups. */
+  vpcId: pulumi.Input<string>;
+  /** The web tier. Default: tcp 80 and 443 from 0.0.0.0/0. */
+  web?: WebTier;
+  /** The application tier. Default: tcp 8080 from the web group. */
+  app?: AppTier;
+  /** The database tier. Default: mysql, tcp 3306 from the app group, and a drop of that port from 0.0.0.0/0 at priority 100. */
+  db?: DbTier;
+  /** SSH/RDP access from named sources. Default: none. */
+  admin?: TierAdmin;
+  /** normal (basic) or enterprise groups. With enterprise, pass each tier's vSwitch blocks in web.cidrs, app.cidrs and db.cidrs. Default: normal. */
+  groupType?: GroupType;
+  /** Whether members of a tier reach each other, the same for every tier (basic groups only). Default: Drop. */
+  innerAccessPolicy?: InnerAccessPolicy;
+  /** Whether members of a tier reach each other, per tier (basic groups only); instead of innerAccessPolicy. */
+  innerAccessPolicyPerTier?: TierInnerAccessPolicies;
+  /** Outbound traffic. Default: default (basic groups allow all outbound). */
+  egress?: EgressMode;
+  /** Tags added to every group (managed-by, component and role are always set). */
+  tags?: Record<string, string>;
+  /** Opts in to unsafe rules (an admin or database port open to every address), with the reason. */
+  allowUnsafe?: UnsafeOptIn;
+}
+
+/** Arguments of DatabaseSecurityGroup. */
+export interface DatabaseSecurityGroupArgs {
+  /** The VPC of the group. */
+  vpcId: pulumi.Input<string>;
+  /** Engine, for its default port. Default: mysql (tcp 3306). */
+  engine?: DatabaseEngine;
+  /** Ports the database serves ("tcp:5432", "tcp:5432-5433"). Default: the engine's port. */
+  ports?: string[];
+  /** Who may connect: addresses and blocks (never 0.0.0.0/0 without allowUnsafe) or security groups (another account's with ownerId). At least one. */
+  sources: Peer[];
+  /** normal (basic) or enterprise (then sources must be addresses). Default: normal. */
+  groupType?: GroupType;
+  /** Whether database instances in the group reach each other (basic groups only). Default: Drop. */
+  innerAccessPolicy?: InnerAccessPolicy;
+  /** Priority of the drop rule for everyone else, 2..100 (the accepts use 1). Default: 100. */
+  denyPriority?: number;
+  /** Tags added to the group (managed-by, component and role are always set). */
+  tags?: Record<string, string>;
+  /** Opts in to a database port open to every address, with the reason. */
+  allowUnsafe?: UnsafeOptIn;
+}
+
+/** One instance to interconnect. */
+export interface InterconnectMember {
+  /** Unique name, used in child names. */
+  name: string;
+  /** The member's own group: required for single-ip and group-authorization, optional for dedicated-group, refused for same-group. */
+  securityGroupId?: pulumi.Input<string>;
+  /** The member's private address (one host); required for single-ip. */
+  privateIp?: string;
+  /** Numeric id of the account that owns the member's group, when it is another account (its rules are that account's to write). */
+  accountId?: string;
+  /** Type of the member's own group. Default: normal. */
+  groupType?: GroupType;
+  /** Groups the member's instance joins besides securityGroupId and the group this component creates. Default: 0. */
+  otherGroups?: number;
+  /** Rules the member's group already holds, counted against its quota of 200. Default: 0. */
+  existingRules?: number;
+}
+
+/** Arguments of InterconnectGroup. */
+export interface InterconnectGroupArgs {
+  /** The interconnect method. */
+  method: InterconnectMethod;
+  /** The VPC of the group same-group and dedicated-group create (required for them, unused by the other methods). */
+  vpcId?: pulumi.Input<string>;
+  /** The instances to interconnect: at least two. */
+  members: InterconnectMember[];
+  /** Ports members may use to reach each other ("tcp:3306", "udp:53"). Default: every port, a deliberate open interconnect for same-group and dedicated-group; single-ip and group-authorization need ports, or allowUnsafe to open every port. */
+  ports?: string[];
+  /** Protocol: tcp or udp with ports; icmp (ping) or all without ports. Default: tcp with ports, all without. */
+  protocol?: InterconnectProtocol;
+  /** Most groups one instance may join. Default: 5. */
+  maxGroupsPerInstance?: number;
+  /** Tags added to the group this component creates (managed-by, component and role are always set). */
+  tags?: Record<string, string>;
+  /** Opts in to opening every port between members of single-ip or group-authorization, with the reason. */
+  allowUnsafe?: UnsafeOptIn;
+}
+
+/** Workbench's source ranges. */
+export interface WorkbenchCidrs {
+  /** The range of connections through a public IP or EIP. Default: 161.117.0.0/16. */
+  public?: string;
+  /** The range of connections through the private IP. Default: 100.104.0.0/16. */
+  private?: string;
+}
+
+/** Arguments of WorkbenchAccess. */
+export interface WorkbenchAccessArgs {
+  /** The group to write the rules into. */
+  securityGroupId: pulumi.Input<string>;
+  /** linux (SSH, 22) or windows (RDP, 3389). Default: linux. */
+  os?: OperatingSystem;
+  /** Ports, instead of the OS default (e.g. a custom SSH port "tcp:2222"). Default: ["tcp:22"] for linux, ["tcp:3389"] for windows. */
+  ports?: string[];
+  /** Workbench ranges to admit. Default: private (instances need no public IP for Workbench). */
+  via?: WorkbenchVia;
+  /** Workbench's source ranges. Default: public 161.117.0.0/16, private 100.104.0.0/16. */
+  workbenchCidrs?: WorkbenchCidrs;
+  /** Administrators' own addresses (each no wider than maxAdminPrefix / maxAdminPrefixIpv6) or a bastion's group. Default: none. */
+  adminSources?: Peer[];
+  /** Widest IPv4 admin source accepted, as a prefix length (0..32). Default: 32 (single addresses). */
+  maxAdminPrefix?: number;
+  /** Widest IPv6 admin source accepted, as a prefix length (0..128). Default: 128 (single addresses). */
+  maxAdminPrefixIpv6?: number;
+  /** Type of the group (both types accept address rules). Default: normal. */
+  groupType?: GroupType;
+  /** The group's network: a classic-network group gets each rule with the nic type its source needs. Default: vpc. */
+  network?: GroupNetwork;
+  /** Rules the group already holds, counted against its quota of 200. Default: 0. */
+  existingRules?: number;
+  /** Opts in to an admin source of every address, with the reason. */
+  allowUnsafe?: UnsafeOptIn;
+}
+
+/** One allowed destination: exactly one of cidr, ipv6Cidr, prefixListId or securityGroupId. */
+export interface WhitelistDestination {
+  /** An IPv4 block or address; a value known only at deploy time needs a name. */
+  cidr?: pulumi.Input<string>;
+  /** An IPv6 block or address; a value known only at deploy time needs a name. */
+  ipv6Cidr?: pulumi.Input<string>;
+  /** A prefix list (pl-…). */
+  prefixListId?: string;
+  /** Capacity (maxEntries) of the prefix list: it counts that many rules against the group's quota. Default: 1. */
+  prefixListMaxEntries?: number;
+  /** Members of a security group (basic groups only). */
+  securityGroupId?: pulumi.Input<string>;
+  /** Numeric id of the account owning securityGroupId, when it is another account. */
+  ownerId?: string;
+  /** Ports allowed to the destination, at least one: "tcp:443", "udp:123", "tcp:8000-8080", "icmp". */
+  ports: string[];
+  /** The protocol of numeric ports (languages that send numbers): tcp or udp. Default: tcp. */
+  protocol?: PortProtocol;
+  /** Short name, used in child names and descriptions (needed for a value known only at deploy time). Default: the destination itself. */
+  name?: string;
+}
+
+/** Arguments of OutboundWhitelist. */
+export interface OutboundWhitelistArgs {
+  /** The group whose outbound traffic is restricted. */
+  securityGroupId: pulumi.Input<string>;
+  /** Where members may connect to. */
+  destinations: WhitelistDestination[];
+  /** Priority of the drop-all egress rules. Default: 100 (lowest precedence, leaving room for rules in between). */
+  denyAllPriority?: number;
+  /** Priority of the accept rules; must beat (be smaller than) denyAllPriority. Default: 1. */
+  allowPriority?: number;
+  /** Type of the group (enterprise groups take no security-group destinations). Default: normal. */
+  groupType?: GroupType;
+  /** The group's network: a classic-network group gets each rule with the nic type its destination needs, and has no IPv6. Default: vpc. */
+  network?: GroupNetwork;
+  /** Rules the group already holds, counted against its quota of 200. Default: 0. */
+  existingRules?: number;
+}
+
+function ruleIdsOf(rules: { id: pulumi.Output<string> }[]): pulumi.Output<string[]> {
+  return pulumi.all(rules.map((r) => r.id));
+}
+
+/**
+ * Three security groups for a three-tier application. By default web admits tcp 80 and 443
+ * from anywhere, app admits only the web group on 8080, the database admits only the app group
+ * on its engine's port and drops that port from everywhere else at priority 100, and each tier
+ * isolates its own members. Refuses unsafe arguments (an admin port open to the world) before
+ * anything is created.
+ */
+export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
+  /** Id of the web tier's group. */
+  readonly webId: pulumi.Output<string>;
+  /** Id of the application tier's group. */
+  readonly appId: pulumi.Output<string>;
+  /** Id of the database tier's group. */
+  readonly dbId: pulumi.Output<string>;
+  /** Ids of every rule the component created. */
+  readonly ruleIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("ThreeTierSecurityGroups", name, args);
+    const plan = planComponent("ThreeTierSecurityGroups", name, a as never);
+    super(componentType("ThreeTierSecurityGroups"), name, {}, opts);
+    const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
+    this.webId = out.groups.get("sg-web")!.id;
+    this.appId = out.groups.get("sg-app")!.id;
+    this.dbId = out.groups.get("sg-db")!.id;
+    this.ruleIds = ruleIdsOf(out.rules);
+    this.registerOutputs({ webId: this.webId, appId: this.appId, dbId: this.dbId, ruleIds: this.ruleIds });
+  }
+}
+
+/**
+ * A group for database instances: the engine's port admits only the named sources, and a drop
+ * rule at denyPriority (100) denies the port to everyone else. Members are isolated.
+ */
+export class DatabaseSecurityGroup extends pulumi.ComponentResource {
+  /** Id of the database's group. */
+  readonly groupId: pulumi.Output<string>;
+  /** Ids of every rule the component created. */
+  readonly ruleIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("DatabaseSecurityGroup", name, args);
+    const plan = planComponent("DatabaseSecurityGroup", name, a as never);
+    super(componentType("DatabaseSecurityGroup"), name, {}, opts);
+    const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
+    this.groupId = out.groups.get("sg-db")!.id;
+    this.ruleIds = ruleIdsOf(out.rules);
+    this.registerOutputs({ groupId: this.groupId, ruleIds: this.ruleIds });
+  }
+}
+
+/**
+ * Interconnects instances by one of four methods: single-ip, same-group, dedicated-group or
+ * group-authorization. same-group and dedicated-group create one basic group (groupId).
+ */
+export class InterconnectGroup extends pulumi.ComponentResource {
+  /** Id of the group same-group and dedicated-group create; absent for the other methods. */
+  readonly groupId?: pulumi.Output<string>;
+  /** Ids of every rule the component created. */
+  readonly ruleIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("InterconnectGroup", name, args);
+    const plan = planComponent("InterconnectGroup", name, a as never);
+    super(componentType("InterconnectGroup"), name, {}, opts);
+    const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string> | undefined);
+    this.groupId = out.groups.get("sg-interconnect")?.id;
+    this.ruleIds = ruleIdsOf(out.rules);
+    this.registerOutputs({ groupId: this.groupId, ruleIds: this.ruleIds });
+  }
+}
+
+/**
+ * Admits remote administration into an existing group: SSH (linux) or RDP (windows) from
+ * Workbench's private range 100.104.0.0/16 by default, and from adminSources.
+ */
+export class WorkbenchAccess extends pulumi.ComponentResource {
+  /** Ids of every rule the component created. */
+  readonly ruleIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("WorkbenchAccess", name, args);
+    const plan = planComponent("WorkbenchAccess", name, a as never);
+    super(componentType("WorkbenchAccess"), name, {}, opts);
+    const out = emitPlan(this, plan);
+    this.ruleIds = ruleIdsOf(out.rules);
+    this.registerOutputs({ ruleIds: this.ruleIds });
+  }
+}
+
+/**
+ * Turns a group's outbound traffic into a whitelist: one accept egress rule per destination and
+ * port at allowPriority (1), and drop-all egress rules to 0.0.0.0/0 and ::/0 at denyAllPriority
+ * (100).
+ */
+export class OutboundWhitelist extends pulumi.ComponentResource {
+  /** Ids of every rule the component created. */
+  readonly ruleIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("OutboundWhitelist", name, args);
+    const plan = planComponent("OutboundWhitelist", name, a as never);
+    super(componentType("OutboundWhitelist"), name, {}, opts);
+    const out = emitPlan(this, plan);
+    this.ruleIds = ruleIdsOf(out.rules);
+    this.registerOutputs({ ruleIds: this.ruleIds });
+  }
+}
