@@ -358,6 +358,8 @@ export interface OutboundWhitelistArgs {
   destinations: WhitelistDestination[];
   /** Priority of the drop-all egress rules. Default: 100 (lowest precedence, leaving room for rules in between). */
   denyAllPriority?: number;
+  /** Whether to write the drop-all egress rules; false writes only the accepts, for a group whose egress another component already restricts. Default: true. */
+  denyAll?: boolean;
   /** Priority of the accept rules; must beat (be smaller than) denyAllPriority. Default: 1. */
   allowPriority?: number;
   /** Type of the group (enterprise groups take no security-group destinations). Default: normal. */
