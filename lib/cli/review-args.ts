@@ -82,7 +82,10 @@ Options:
 Exit codes: 0 nothing reached --fail-on, 1 something did (or an input failed), 2 wrong usage.
 `;
 
-/** Reads an exemptions file: a list (or `{ exemptions: [...] }`) of entries with `rule` and `reason`. */
+/**
+ * Reads an exemptions file (CLI.md's one format, for every command): unreadable is wrong usage
+ * (exit 2), a bad entry a failed input (exit 1).
+ */
 export function loadExemptions(cwd: string, file: string): Exemption[] {
   let text: string;
   try {
@@ -92,7 +95,7 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   }
   // The one exemptions format (CLI.md), read by the same loader as plan's: a bad entry is a failed input.
   try {
-    return readExemptionsText(text, file).map((e) => ({ ...e }));
+    return readExemptionsText(text, file);
   } catch (e) {
     if (e instanceof ValidationError) throw new CliError(e.message);
     throw e;

@@ -12,7 +12,7 @@ import { Answers, validateAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
 import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
-import { loadExemptions } from "../checks/exemptions";
+import { loadExemptions as loadExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
 import { ProgramError, planProject } from "./plan";
@@ -57,20 +57,9 @@ export function findingsAtLevel(findings: readonly FindingReport[], failOn: Fail
   return findings.filter((f) => !f.acknowledged && (SEVERITY_RANK[f.severity] ?? 0) >= min);
 }
 
-/** Reads `--exemptions FILE`: unreadable is wrong usage (2), a bad entry is a failed input (1). */
+/** Reads `--exemptions FILE` (the one loader of the review commands too). */
 function readExemptions(file: string, cwd: string): Exemption[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (e) {
-    throw usageError(`cannot read the exemptions file ${file}: ${errorMessage(e)}`);
-  }
-  try {
-    return loadExemptions(text, file);
-  } catch (e) {
-    if (e instanceof ValidationError) throw new CliError(e.message);
-    throw e;
-  }
+  return loadExemptionsFile(cwd, file) as Exemption[];
 }
 
 /** Reads an answers file (YAML or JSON); a usage error when it cannot be read, a program error when it is malformed. */

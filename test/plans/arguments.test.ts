@@ -1,16 +1,8 @@
 /** Bad arguments are refused clearly, by name, before anything is planned. */
 import { ValidationError } from "../../lib/model/errors";
 import { planComponent } from "../../lib/plans";
+import { refusal } from "./refusal";
 
-function refusal(fn: () => unknown): { code: string; field: string; message: string } | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    return { code: e.code, field: e.field, message: e.message };
-  }
-  return undefined;
-}
 
 /** Stands for a Pulumi Output: a value known only at deploy time. */
 const deployTime = { __pulumiOutput: true, apply: () => deployTime };

@@ -1,17 +1,9 @@
 import { Port } from "../../lib/model/port";
 import { ValidationError } from "../../lib/model/errors";
 import { planComponent } from "../../lib/plans";
+import { refusal } from "./refusal";
 import { parsePortSpec, parsePortSpecs, specFields } from "../../lib/plans/port-spec";
 
-function refusal(fn: () => unknown): { code: string; field: string; message: string } | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    return { code: e.code, field: e.field, message: e.message };
-  }
-  return undefined;
-}
 
 describe("port entries", () => {
   test.each<[unknown, string, string]>([
