@@ -37,6 +37,8 @@ export interface GroupConnection {
   readonly plan: SecurityGroupPlan;
   /** True when outbound traffic is restricted (a drop-all), so a path needs an egress accept. */
   readonly egressRestricted: boolean;
+  /** The group's id, as the owner's rules reference it. */
+  readonly groupId: pulumi.Input<string>;
 }
 
 const CONNECTIONS = new WeakMap<object, GroupConnection>();
@@ -77,7 +79,7 @@ export function resolveGroups<T>(args: T): { args: T; senders: Sender[] } {
   const note = (group: alicloud.ecs.SecurityGroup) => {
     if (seen.has(group)) return;
     seen.add(group);
-    senders.push({ id: group.id, connection: CONNECTIONS.get(group) });
+    senders.push({ id: group.id, connection: senderConnection(group) });
   };
   const walk = (value: unknown): unknown => {
     if (isGroupResource(value)) {
@@ -97,7 +99,7 @@ export function resolveGroups<T>(args: T): { args: T; senders: Sender[] } {
       return out;
     }
     // Also a group's id output passed directly: the library knows whose it is.
-    if (typeof value === "object" && value !== null && CONNECTIONS.has(value)) senders.push({ id: value, connection: CONNECTIONS.get(value) });
+    if (typeof value === "object" && value !== null && senderConnection(value) !== undefined) senders.push({ id: value, connection: senderConnection(value) });
     return value;
   };
   return { args: walk(args) as T, senders };
@@ -108,7 +110,9 @@ export function resolveGroups<T>(args: T): { args: T; senders: Sender[] } {
  * sender's egress accept to the receiving group on what the receiver admits from it, as a child
  * of the sender's own component, guarded with its plan (the quota counts every rule it holds).
  */
-export function wireSenders(receiver: SecurityGroupPlan, created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, senders: readonly Sender[]): void {
+export function wireSenders(receiver: SecurityGroupPlan, created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, senders: readonly Sender[], remember = true): void {
+  // Remembered, so that a whitelist set on a sender later wires what this receiver admits from it.
+  if (remember && senders.length > 0) receivers().push({ receiver, created, senders });
   for (const s of senders) {
     const c = s.connection;
     if (!c || !c.egressRestricted) continue;
@@ -136,13 +140,12 @@ function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<st
     ...owner,
     created: false,
     field: `connections (from ${receiverText})`,
-    existingRules: owner.model.rules.length + previous.length,
+    existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length,
     ruleNames: rules.ruleNames(),
     model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() },
   };
-  const groupResource = [...(CONNECTION_GROUPS.get(c.owner) ?? [])].find(([, conn]) => conn === c)?.[0];
   const refs = new Map<string, object>([[peer, peerId as object]]);
-  if (groupResource) refs.set(c.placeholder, groupResource.id);
+  refs.set(c.placeholder, c.groupId as object);
   const plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance });
   const claim = checkOwnership(plan);
   emitPlan(c.owner, plan, undefined, claim);
@@ -158,7 +161,7 @@ export function registerConnections(owner: pulumi.ComponentResource, component: 
   for (const g of plan.groups) {
     const resource = groups.get(g.model.id);
     if (!resource) continue;
-    const connection: GroupConnection = { owner, component, componentName, label: g.label, placeholder: g.model.id, plan, egressRestricted: egressRestricted(g.label) };
+    const connection: GroupConnection = { owner, component, componentName, label: g.label, placeholder: g.model.id, plan, egressRestricted: egressRestricted(g.label), groupId: resource.id };
     registerConnection(resource, connection);
     map.set(resource, connection);
   }
@@ -230,7 +233,7 @@ export class Connections {
     const c = this.connection;
     const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
     const previous = ADDED.get(c.owner) ?? [];
-    const group: PlannedGroup = { ...owner, created: false, field: "connections", existingRules: owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
+    const group: PlannedGroup = { ...owner, created: false, field: "connections", existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
     const allRefs = new Map<string, object>([...refs].map(([k, v]) => [k, v as object]));
     allRefs.set(c.placeholder, this.group.id);
     let plan: SecurityGroupPlan;
@@ -250,4 +253,44 @@ export class Connections {
 export function connectionsOf(group: alicloud.ecs.SecurityGroup): Connections | undefined {
   const c = CONNECTIONS.get(group);
   return c ? new Connections(c, group) : undefined;
+}
+
+/** Groups whose egress an OutboundWhitelist restricts, by the group resource or id output it was given. */
+const WHITELISTED = new WeakMap<object, GroupConnection>();
+/** Receivers that admitted a group object, per deployment, for a whitelist constructed later. */
+const RECEIVERS = new WeakMap<object, { receiver: SecurityGroupPlan; created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>; senders: readonly Sender[] }[]>();
+const NO_MONITOR = {};
+
+function receivers(): { receiver: SecurityGroupPlan; created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>; senders: readonly Sender[] }[] {
+  const key = (pulumi.runtime.getMonitor() as unknown as object | undefined) ?? NO_MONITOR;
+  let list = RECEIVERS.get(key);
+  if (!list) RECEIVERS.set(key, (list = []));
+  return list;
+}
+
+/** The connection that writes a sender's egress: its own component's when that restricts it, else its whitelist's. */
+function senderConnection(value: object): GroupConnection | undefined {
+  const own = CONNECTIONS.get(value);
+  if (own?.egressRestricted) return own;
+  const idOutput = value instanceof alicloud.ecs.SecurityGroup ? value.id : value;
+  return WHITELISTED.get(value) ?? WHITELISTED.get(idOutput) ?? own;
+}
+
+/**
+ * Records that an OutboundWhitelist restricts a group's egress (when it writes the drop-all):
+ * paths from that group, to receivers constructed before or after, get their egress accept
+ * written as children of the whitelist, guarded with its plan.
+ */
+export function registerWhitelist(owner: pulumi.ComponentResource, plan: SecurityGroupPlan, given: unknown, restricts: boolean): void {
+  if (!restricts || typeof given !== "object" || given === null) return;
+  const g = plan.groups[0];
+  const connection: GroupConnection = { owner, component: plan.component, componentName: plan.name, label: g.label, placeholder: g.model.id, plan, egressRestricted: true, groupId: given as pulumi.Input<string> };
+  WHITELISTED.set(given, connection);
+  const tiers = CONNECTIONS.get(given);
+  if (tiers?.egressRestricted) return;
+  // Receivers already constructed that admit this group: wire their paths now.
+  for (const r of receivers()) {
+    const mine = r.senders.filter((s) => s.id === given).map((s) => ({ ...s, connection }));
+    if (mine.length > 0) wireSenders(r.receiver, r.created, mine, false);
+  }
 }

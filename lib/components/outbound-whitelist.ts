@@ -6,7 +6,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
-import { resolveGroups, wireSenders } from "./connections";
+import { registerWhitelist, resolveGroups, wireSenders } from "./connections";
 import { checkOwnership } from "./ownership";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
@@ -46,6 +46,8 @@ export class OutboundWhitelist extends pulumi.ComponentResource {
     super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
     const out = emitPlan(this, plan, undefined, claim);
     wireSenders(plan, out.groups, senders);
+    // The whitelisted group's egress is restricted now: paths from it get their egress accepts here.
+    registerWhitelist(this, plan, (planned as { securityGroupId?: unknown }).securityGroupId, (args as { denyAll?: boolean }).denyAll !== false);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

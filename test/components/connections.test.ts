@@ -1,7 +1,7 @@
 /** Both sides of every path: a group the library made, passed as a source, gets its egress wired. */
 import * as alicloud from "@pulumi/alicloud";
 import { evaluateFlow } from "../../lib/analysis";
-import { DatabaseSecurityGroup, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
+import { DatabaseSecurityGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
 import { captureStack } from "../../lib/testing/capture-network";
 
 describe("connectable groups", () => {
@@ -84,5 +84,24 @@ describe("allowFrom and allowTo", () => {
       tiers.connections("web").allowFrom({ securityGroupId: "sg-bastion", name: "bastion" }, 22);
     });
     expect(c.resources.map((r) => r.name)).toContain("shop-web-in-accept-p1-tcp:22-from-bastion");
+  });
+});
+
+describe("a sender restricted by an OutboundWhitelist", () => {
+  const program = (whitelistFirst: boolean) => () => {
+    const appSg = new alicloud.ecs.SecurityGroup("app", { vpcId: "vpc-1" });
+    const whitelist = () => new OutboundWhitelist("app-out", { securityGroupId: appSg.id, destinations: [{ cidr: "47.96.0.10", ports: [443] }] });
+    if (whitelistFirst) whitelist();
+    const redis = new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [appSg] });
+    if (!whitelistFirst) whitelist();
+    new alicloud.ecs.Instance("app-1", { securityGroups: [appSg.id], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.2.5" });
+    new alicloud.ecs.Instance("redis-1", { securityGroups: [redis.groupId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.3.5" });
+  };
+  test.each([true, false])("gets its egress accept as a child of the whitelist (whitelist constructed first: %s), so the path is open", async (first) => {
+    const c = await captureStack(program(first));
+    const egress = c.resources.find((r) => r.name === "app-out-out-accept-p1-tcp:6379-to-cache-db");
+    expect(egress?.parent).toMatch(/OutboundWhitelist::app-out$/);
+    const ids = Object.fromEntries(c.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance").map((r) => [r.name, r.id]));
+    expect(evaluateFlow(c.network, { from: ids["app-1"], to: ids["redis-1"], protocol: "tcp", port: 6379 }).allowed).toBe(true);
   });
 });
