@@ -134,22 +134,30 @@ function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<st
   for (const r of admitted) {
     rules.add("connections", { type: "egress", ipProtocol: r.ipProtocol, portRange: r.portRange, policy: "accept", priority: 1, sourceSecurityGroupId: peer }, `may reach ${receiverText} (${peerName}) on what it admits from this tier`);
   }
+  joinOwner(c, rules, new Map([[peer, peerId as object]]), `connections (from ${receiverText})`);
+}
+
+/**
+ * Adds rules to a group the library made after its component was constructed: they join the
+ * owner's plan (every rule the group holds counts against its quota), pass its guard, claim their
+ * cloud rules, and are emitted as the owner's children.
+ */
+function joinOwner(c: GroupConnection, rules: RuleCollector, refs: ReadonlyMap<string, unknown>, field: string, deployTimeCidrs?: SecurityGroupPlan["deployTimeCidrs"]): SecurityGroupPlan {
   const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
   const previous = ADDED.get(c.owner) ?? [];
-  const group: PlannedGroup = {
-    ...owner,
-    created: false,
-    field: `connections (from ${receiverText})`,
-    existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length,
-    ruleNames: rules.ruleNames(),
-    model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() },
-  };
-  const refs = new Map<string, object>([[peer, peerId as object]]);
-  refs.set(c.placeholder, c.groupId as object);
-  const plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance });
+  const group: PlannedGroup = { ...owner, created: false, field, existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
+  const allRefs = new Map<string, object>([...refs].map(([k, v]) => [k, v as object]));
+  allRefs.set(c.placeholder, c.groupId as object);
+  let plan: SecurityGroupPlan;
+  try {
+    plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs: allRefs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance, deployTimeCidrs });
+  } catch (err) {
+    throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
+  }
   const claim = checkOwnership(plan);
   emitPlan(c.owner, plan, undefined, claim);
   ADDED.set(c.owner, [...previous, ...plan.groups[0].model.rules]);
+  return plan;
 }
 
 /** The groups a component registered as connectable, for {@link addEgress} to find the resource. */
@@ -230,22 +238,7 @@ export class Connections {
 
   /** Guards the rules with the owner's plan (every rule it holds counts) and emits them as its children. */
   private join(rules: RuleCollector, refs: ReadonlyMap<string, unknown>, entries: PeerEntries): SecurityGroupPlan {
-    const c = this.connection;
-    const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
-    const previous = ADDED.get(c.owner) ?? [];
-    const group: PlannedGroup = { ...owner, created: false, field: "connections", existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
-    const allRefs = new Map<string, object>([...refs].map(([k, v]) => [k, v as object]));
-    allRefs.set(c.placeholder, this.group.id);
-    let plan: SecurityGroupPlan;
-    try {
-      plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs: allRefs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs });
-    } catch (err) {
-      throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
-    }
-    const claim = checkOwnership(plan);
-    emitPlan(c.owner, plan, undefined, claim);
-    ADDED.set(c.owner, [...previous, ...plan.groups[0].model.rules]);
-    return plan;
+    return joinOwner(this.connection, rules, refs, "connections", entries.deployTimeCidrs);
   }
 }
 
