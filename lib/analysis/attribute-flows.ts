@@ -22,7 +22,7 @@
  * until there are too many, then coarser blocks), bounded samples, and bounded caches.
  */
 import { ValidationError } from "../model/errors";
-import { parseAddress, parseCidr } from "../model/ip";
+import { networkText, parseAddress } from "../model/ip";
 import { InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, RuleType } from "../model/rule";
 import { CompiledNetwork, compileNetwork } from "./compile-network";
@@ -175,6 +175,8 @@ export interface AttributionCounts {
   self: number;
   /** Records the evaluator could not judge (e.g. icmp between IPv6 addresses, or an interface without IPv6). */
   unjudged: number;
+  /** Questions asked of the evaluator (the rest were answered from the cache of decisions). */
+  evaluations: number;
 }
 
 /** The result of attributing a log. */
@@ -203,13 +205,13 @@ export interface FlowAttribution {
 
 /** Options of {@link createFlowAttributor}. */
 export interface AttributionOptions {
-  /** Distinct peers kept exactly per rule before coarsening. @default 256 */
+  /** Distinct peers kept exactly per rule before coarsening. @default 64 */
   maxPeers?: number;
-  /** Samples kept per rule. @default 256 */
+  /** Samples kept per rule. @default 32 */
   maxSamples?: number;
   /** Disagreements listed. @default 1000 */
   maxDisagreements?: number;
-  /** Decisions cached (repeated requests are common). @default 200000 */
+  /** Decisions cached (repeated requests are common). @default 100000 */
   cacheSize?: number;
   /** Request tuples and listening endpoints remembered for pairing replies. @default 200000 */
   pairingSize?: number;
@@ -257,10 +259,15 @@ class BoundedMap<V> {
   }
 }
 
+/** A copy of a string that keeps no larger string alive (a slice of a log chunk would keep the chunk). */
+function own(text: string): string {
+  return (" " + text).slice(1);
+}
+
 function prefixOf(address: string, prefix: number): string {
   const v6 = address.includes(":");
   if (prefix === (v6 ? 128 : 32)) return `${address}/${prefix}`;
-  return (parseCidr(`${address}/${prefix}`) as { text: string }).text;
+  return networkText(address, prefix) as string;
 }
 
 function addPeer(state: PeerState, address: string, maxPeers: number): void {
@@ -271,7 +278,8 @@ function addPeer(state: PeerState, address: string, maxPeers: number): void {
     entry.flows++;
     return;
   }
-  state.entries.set(key, { cidr: state.level === 0 ? `${address}/${v6 ? 128 : 32}` : key, flows: 1, example: address });
+  const example = own(address);
+  state.entries.set(state.level === 0 ? example : key, { cidr: state.level === 0 ? `${example}/${v6 ? 128 : 32}` : key, flows: 1, example });
   if (state.level === 0) state.distinct++;
   while (state.entries.size > maxPeers && state.level < COARSEN_V4.length - 1) {
     state.level++;
@@ -324,12 +332,31 @@ function allOnly(model: NetworkModel): { model: NetworkModel; positions: Map<str
 export function createFlowAttributor(model: NetworkModel, options: AttributionOptions = {}): FlowAttributor {
   const net = compileNetwork(model);
   const normalised = net.model;
-  const maxPeers = options.maxPeers ?? 256;
-  const maxSamples = options.maxSamples ?? 256;
+  const maxPeers = options.maxPeers ?? 64;
+  const maxSamples = options.maxSamples ?? 32;
   const maxDisagreements = options.maxDisagreements ?? 1000;
-  const cache = new BoundedMap<{ flow: Flow; verdict?: Verdict; error?: string }>(options.cacheSize ?? 200_000);
   const requests = new BoundedMap<true>(options.pairingSize ?? 200_000);
-  const listening = new BoundedMap<true>(options.pairingSize ?? 200_000);
+  // Decisions by instance and side, then protocol and port, then peer: no key is built per record.
+  type Judged = { flow: Flow; verdict?: Verdict; error?: string; sampleKey: string };
+  const cacheSize = options.cacheSize ?? 100_000;
+  let decisions = new Map<InstanceModel, Map<number, Map<string, Judged>>[]>();
+  let cached = 0;
+  const pairingSize = options.pairingSize ?? 200_000;
+  // Endpoints requests were sent to, by protocol and port: a record from one is a reply.
+  let listening = new Map<number, Set<string>>();
+  let listeners = 0;
+  const listen = (protocol: number, address: string, port: number) => {
+    const key = protocol * 65536 + port;
+    let set = listening.get(key);
+    if (!set) listening.set(key, (set = new Set()));
+    if (set.has(address)) return;
+    address = own(address);
+    if (++listeners > pairingSize) {
+      listening = new Map([[key, (set = new Set())]]);
+      listeners = 1;
+    }
+    set.add(address);
+  };
   const { byId, byAddress } = mapInstances(normalised);
   const groupVpc = new Map(normalised.groups.map((g) => [g.id, g.vpcId]));
   let other: { net: CompiledNetwork; positions: Map<string, number[]> } | undefined;
@@ -349,7 +376,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       ordered.push(state);
     });
   }
-  const counts: AttributionCounts = { records: 0, requests: 0, replies: 0, guessed: 0, attributed: 0, innerAccess: 0, defaults: 0, dropped: 0, disagreements: 0, rejectedReplies: 0, unknownInterface: 0, self: 0, unjudged: 0 };
+  const counts: AttributionCounts = { records: 0, requests: 0, replies: 0, guessed: 0, attributed: 0, innerAccess: 0, defaults: 0, dropped: 0, disagreements: 0, rejectedReplies: 0, unknownInterface: 0, self: 0, unjudged: 0, evaluations: 0 };
   const window: { start?: number; end?: number } = {};
   const inner = new Map<string, number>();
   const defaults = new Map<string, { instanceId: string; direction: RuleType; allowed: boolean; hits: number }>();
@@ -366,35 +393,47 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     return (list.find((i) => i.groups.some((g) => vpcs.has(groupVpc.get(g)))) ?? list[0]).id;
   };
 
-  /** True when the record is a request; `guess` is set when only the lower port told. */
+  const REQUEST = { request: true, guess: false };
+  const REPLY = { request: false, guess: false };
+  /**
+   * True when the record is a request; `guess` is set when only the lower port told. Flags
+   * first, then the port classes; only where those cannot tell (both ports of one class) are
+   * tuples remembered and paired, so the common case costs no lookup.
+   */
   const isRequest = (r: ObservedFlow, ported: boolean): { request: boolean; guess: boolean } => {
-    const key = `${r.eniId}|${r.protocol}|${r.srcaddr}|${r.srcport ?? 0}|${r.dstaddr}|${r.dstport ?? 0}`;
-    const reverse = `${r.eniId}|${r.protocol}|${r.dstaddr}|${r.dstport ?? 0}|${r.srcaddr}|${r.srcport ?? 0}`;
-    const request = (guess = false) => {
-      requests.set(key, true);
-      if (ported && !guess) listening.set(`${r.protocol}|${r.dstaddr}|${r.dstport}`, true);
-      return { request: true, guess };
-    };
-    const reply = (guess = false) => ({ request: false, guess });
+    const s = r.srcport ?? 0;
+    const d = r.dstport ?? 0;
+    let byFlags: boolean | undefined;
     if (r.protocol === 6 && r.tcpFlags !== undefined) {
-      if ((r.tcpFlags & SYN) !== 0 && (r.tcpFlags & ACK) === 0) return request();
-      if (r.tcpFlags === (SYN | ACK)) return reply();
+      if ((r.tcpFlags & SYN) !== 0 && (r.tcpFlags & ACK) === 0) byFlags = true;
+      else if (r.tcpFlags === (SYN | ACK)) byFlags = false;
     }
-    if (requests.get(reverse)) return reply();
-    if (requests.get(key)) return request();
-    if (!ported) return request();
-    const s = r.srcport as number;
-    const d = r.dstport as number;
-    if (listening.get(`${r.protocol}|${r.srcaddr}|${s}`)) return reply();
-    if (listening.get(`${r.protocol}|${r.dstaddr}|${d}`)) return request();
-    if (d < 1024 && s >= 1024) return request();
-    if (s < 1024 && d >= 1024) return reply();
-    if (s >= EPHEMERAL && d < EPHEMERAL) return request();
-    if (d >= EPHEMERAL && s < EPHEMERAL) return reply();
-    return d <= s ? request(true) : reply(true);
+    if (ported && byFlags !== false) {
+      if ((d < 1024 && s >= 1024) || (s >= EPHEMERAL && d < EPHEMERAL)) {
+        if (d >= 1024) listen(r.protocol, r.dstaddr, d);
+        return REQUEST;
+      }
+      if (byFlags === undefined && ((s < 1024 && d >= 1024) || (d >= EPHEMERAL && s < EPHEMERAL))) return REPLY;
+    }
+    // Both ports of one class (or no ports): pair with what was seen.
+    const key = `${r.eniId}|${r.protocol}|${r.srcaddr}|${s}|${r.dstaddr}|${d}`;
+    const request = (guess: boolean) => {
+      requests.set(own(key), true);
+      if (ported && !guess) listen(r.protocol, r.dstaddr, d);
+      return guess ? { request: true, guess } : REQUEST;
+    };
+    if (byFlags === true) return request(false);
+    if (byFlags === false) return REPLY;
+    if (requests.get(`${r.eniId}|${r.protocol}|${r.dstaddr}|${d}|${r.srcaddr}|${s}`)) return REPLY;
+    if (requests.get(key)) return REQUEST;
+    if (!ported) return request(false);
+    if (listening.get(r.protocol * 65536 + s)?.has(r.srcaddr)) return REPLY;
+    if (listening.get(r.protocol * 65536 + d)?.has(r.dstaddr)) return request(false);
+    return d <= s ? request(true) : { request: false, guess: true };
   };
 
   const judge = (flow: Flow, side: RuleType, protocolNumber: number): { verdict?: Verdict; error?: string } => {
+    counts.evaluations++;
     try {
       if (PROTOCOLS[protocolNumber] !== undefined) {
         const d = net.evaluate(flow);
@@ -418,7 +457,8 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     }
   };
 
-  const hit = (state: UsageState, r: ObservedFlow, flow: Flow, remote: string, instanceId: string) => {
+  const hit = (state: UsageState, r: ObservedFlow, judged: { flow: Flow; sampleKey: string }, remote: string, instanceId: string) => {
+    const flow = judged.flow;
     const u = state.usage;
     u.hits++;
     if (u.firstSeen === undefined || r.start < u.firstSeen) u.firstSeen = r.start;
@@ -431,7 +471,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       u.unsampled++;
       return;
     }
-    const key = `${flow.from}|${flow.to}|${flow.protocol}|${flow.port ?? ""}`;
+    const key = judged.sampleKey;
     const sample = state.samples.get(key);
     if (sample) sample.flows++;
     else if (state.samples.size < maxSamples) state.samples.set(key, { flow, flows: 1 });
@@ -449,7 +489,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       counts.unknownInterface++;
       const n = unknown.get(r.eniId);
       if (n !== undefined) unknown.set(r.eniId, n + 1);
-      else if (unknown.size < 1000) unknown.set(r.eniId, 1);
+      else if (unknown.size < 1000) unknown.set(own(r.eniId), 1);
       return { outcome: "unknown-interface", request };
     }
     if (!seen.has(local.id)) {
@@ -466,6 +506,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     if (guess) counts.guessed++;
     const inbound = r.direction === "in";
     const remoteAddress = inbound ? r.srcaddr : r.dstaddr;
+    // Strings of a record may be slices of a large chunk of the log: keep copies only.
     const remote = peerEndpoint(remoteAddress, local);
     if (remote === local.id) {
       counts.self++;
@@ -474,13 +515,26 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     const side: RuleType = inbound ? "ingress" : "egress";
     const protocol = PROTOCOLS[r.protocol] ?? "gre";
     const port = protocol === "tcp" || protocol === "udp" ? (r.dstport as number) : undefined;
-    const cacheKey = `${local.id}|${side}|${r.protocol}|${port ?? ""}|${remote}`;
-    let judged = cache.get(cacheKey);
+    let sides = decisions.get(local);
+    if (!sides) decisions.set(local, (sides = [new Map(), new Map()]));
+    let bySide = sides[inbound ? 0 : 1];
+    const portKey = r.protocol * 65536 + (port ?? 0);
+    let byPort = bySide.get(portKey);
+    if (!byPort) bySide.set(portKey, (byPort = new Map()));
+    let judged = byPort.get(remote);
     if (!judged) {
-      const flow: Flow = inbound ? { from: remote, to: local.id, protocol } : { from: local.id, to: remote, protocol };
+      const peer = own(remote);
+      const flow: Flow = inbound ? { from: peer, to: local.id, protocol } : { from: local.id, to: peer, protocol };
       if (port !== undefined) flow.port = port;
-      judged = { flow, ...judge(flow, side, r.protocol) };
-      cache.set(cacheKey, judged);
+      judged = { flow, sampleKey: `${flow.from}|${flow.to}|${flow.protocol}|${flow.port ?? ""}`, ...judge(flow, side, r.protocol) };
+      if (++cached > cacheSize) {
+        sides = [new Map(), new Map()];
+        bySide = sides[inbound ? 0 : 1];
+        bySide.set(portKey, (byPort = new Map()));
+        decisions = new Map([[local, sides]]);
+        cached = 1;
+      }
+      byPort.set(peer, judged);
     }
     const { flow, verdict } = judged;
     if (!verdict) {
@@ -491,15 +545,15 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     if (verdict.allowed !== accepted) {
       counts.disagreements++;
       const kind = accepted ? "accepted-but-denied" : "rejected-but-allowed";
-      const key = `${kind}|${cacheKey}`;
+      const key = `${kind}|${local.id}|${side}|${portKey}|${remote}`;
       const d = disagreements.get(key);
       if (d) d.records++;
-      else if (disagreements.size < maxDisagreements) disagreements.set(key, { kind, flow, verdict, records: 1, at: `${r.file ?? "<input>"}:${r.line ?? 0}` });
+      else if (disagreements.size < maxDisagreements) disagreements.set(own(key), { kind, flow, verdict, records: 1, at: `${r.file ?? "<input>"}:${r.line ?? 0}` });
       return { outcome: "disagreement", request: true, flow, verdict };
     }
     if (verdict.decidedBy === "rule") {
       const state = usages.get(`${verdict.groupId}#${verdict.ruleIndex}`) as UsageState;
-      hit(state, r, flow, remoteAddress, local.id);
+      hit(state, r, judged, remoteAddress, local.id);
       if (accepted) counts.attributed++;
       else counts.dropped++;
       return { outcome: "rule", request: true, flow, verdict };

@@ -13,7 +13,7 @@
 import { createReadStream } from "fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { ValidationError } from "../model/errors";
-import { parseAddress } from "../model/ip";
+import { addressFamily } from "../model/ip";
 
 /** `in`: traffic entering the network interface; `out`: traffic leaving it. */
 export type FlowLogDirection = "in" | "out";
@@ -118,6 +118,7 @@ async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string 
     let from = 0;
     for (let nl = text.indexOf("\n", from); nl !== -1; nl = text.indexOf("\n", from)) {
       const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      // Strings of the line are slices of the chunk: whoever keeps one keeps a copy.
       yield text.slice(from, end);
       from = nl + 1;
     }
@@ -127,7 +128,7 @@ async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string 
 }
 
 function text(v: unknown): string | undefined {
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
   if (typeof v === "number") return String(v);
   return undefined;
 }
@@ -149,40 +150,43 @@ function optionalWhole(v: unknown, field: string, max: number): number | undefin
  * Reads one parsed log (field name → value) into a record. Returns a status for NODATA and
  * SKIPDATA records, and throws an Error whose message says what is wrong for a bad one.
  */
-function toRecord(f: Fields, file: string, line: number): FlowLogRecord | "NODATA" | "SKIPDATA" {
-  const status = text(f["log-status"]) ?? "OK";
+function toRecord(get: (field: string) => unknown, file: string, line: number): FlowLogRecord | "NODATA" | "SKIPDATA" {
+  const status = text(get("log-status")) ?? "OK";
   if (status === "NODATA" || status === "SKIPDATA") return status;
-  if (status !== "OK") throw new Error(`log-status ${JSON.stringify(f["log-status"])} is not OK, NODATA or SKIPDATA`);
-  for (const k of REQUIRED) if (text(f[k]) === undefined || text(f[k]) === "") throw new Error(`field ${k} is missing`);
-  const srcaddr = text(f.srcaddr) as string;
-  const dstaddr = text(f.dstaddr) as string;
-  const src = parseAddress(srcaddr);
-  const dst = parseAddress(dstaddr);
+  if (status !== "OK") throw new Error(`log-status ${JSON.stringify(get("log-status"))} is not OK, NODATA or SKIPDATA`);
+  for (const k of REQUIRED) {
+    const v = text(get(k));
+    if (v === undefined || v === "") throw new Error(`field ${k} is missing`);
+  }
+  const srcaddr = text(get("srcaddr")) as string;
+  const dstaddr = text(get("dstaddr")) as string;
+  const src = addressFamily(srcaddr);
+  const dst = addressFamily(dstaddr);
   if (!src) throw new Error(`srcaddr ${JSON.stringify(srcaddr)} is not an IP address`);
   if (!dst) throw new Error(`dstaddr ${JSON.stringify(dstaddr)} is not an IP address`);
-  if (src.family !== dst.family) throw new Error(`srcaddr ${srcaddr} and dstaddr ${dstaddr} are of different address families`);
-  const direction = text(f.direction);
-  if (direction !== "in" && direction !== "out") throw new Error(`direction ${JSON.stringify(f.direction)} is neither in nor out`);
-  const action = text(f.action);
-  if (action !== "ACCEPT" && action !== "REJECT") throw new Error(`action ${JSON.stringify(f.action)} is neither ACCEPT nor REJECT`);
-  const protocol = whole(f.protocol, "protocol", 0, 255);
-  const start = whole(f.start, "start", 0, Number.MAX_SAFE_INTEGER);
-  const end = whole(f.end, "end", 0, Number.MAX_SAFE_INTEGER);
+  if (src !== dst) throw new Error(`srcaddr ${srcaddr} and dstaddr ${dstaddr} are of different address families`);
+  const direction = text(get("direction"));
+  if (direction !== "in" && direction !== "out") throw new Error(`direction ${JSON.stringify(get("direction"))} is neither in nor out`);
+  const action = text(get("action"));
+  if (action !== "ACCEPT" && action !== "REJECT") throw new Error(`action ${JSON.stringify(get("action"))} is neither ACCEPT nor REJECT`);
+  const protocol = whole(get("protocol"), "protocol", 0, 255);
+  const start = whole(get("start"), "start", 0, Number.MAX_SAFE_INTEGER);
+  const end = whole(get("end"), "end", 0, Number.MAX_SAFE_INTEGER);
   if (end < start) throw new Error(`end ${end} is before start ${start}`);
-  const record: FlowLogRecord = { eniId: text(f["eni-id"]) as string, srcaddr, dstaddr, protocol, direction, action, start, end, file, line };
-  const vmId = text(f["vm-id"]);
+  const record: FlowLogRecord = { eniId: text(get("eni-id")) as string, srcaddr, dstaddr, protocol, direction, action, start, end, file, line };
+  const vmId = text(get("vm-id"));
   if (vmId !== undefined && vmId !== "" && vmId !== "-") record.vmId = vmId;
   const ported = protocol === 6 || protocol === 17;
-  const srcport = optionalWhole(f.srcport, "srcport", 65535);
-  const dstport = optionalWhole(f.dstport, "dstport", 65535);
+  const srcport = optionalWhole(get("srcport"), "srcport", 65535);
+  const dstport = optionalWhole(get("dstport"), "dstport", 65535);
   if (ported && (!srcport || !dstport)) throw new Error(`a ${protocol === 6 ? "tcp" : "udp"} record needs srcport and dstport from 1 to 65535`);
   if (srcport !== undefined) record.srcport = srcport;
   if (dstport !== undefined) record.dstport = dstport;
-  const flags = optionalWhole(f["tcp-flags"], "tcp-flags", 511);
+  const flags = optionalWhole(get("tcp-flags"), "tcp-flags", 511);
   if (flags !== undefined) record.tcpFlags = flags;
-  const packets = optionalWhole(f.packets, "packets", Number.MAX_SAFE_INTEGER);
+  const packets = optionalWhole(get("packets"), "packets", Number.MAX_SAFE_INTEGER);
   if (packets !== undefined) record.packets = packets;
-  const bytes = optionalWhole(f.bytes, "bytes", Number.MAX_SAFE_INTEGER);
+  const bytes = optionalWhole(get("bytes"), "bytes", Number.MAX_SAFE_INTEGER);
   if (bytes !== undefined) record.bytes = bytes;
   return record;
 }
@@ -239,6 +243,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
   };
   let kind: "json" | "csv" | undefined = format === "auto" ? undefined : format;
   let columns: string[] | undefined = options.columns;
+  let position = columns && new Map(columns.map((c, i) => [c.trim(), i]));
   let delimiter = options.delimiter;
   let n = 0;
   for await (const raw of linesOf(input)) {
@@ -249,7 +254,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
       const c = line.trimStart()[0];
       kind = c === "{" || c === "[" ? "json" : "csv";
     }
-    let fields: Fields;
+    let get: (field: string) => unknown;
     if (kind === "json") {
       // JSON lines; also a JSON array written one log per line ("[", "{…},", "]").
       let t = line.trim();
@@ -261,7 +266,8 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
       try {
         const v: unknown = JSON.parse(t);
         if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("is not a JSON object");
-        fields = v as Fields;
+        const fields = v as Fields;
+        get = (k) => fields[k];
       } catch (e) {
         bad(n, `not a JSON log object (${(e as Error).message})`);
         continue;
@@ -270,6 +276,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
       if (columns === undefined) {
         delimiter ??= guessDelimiter(line);
         columns = splitCsv(line, delimiter) ?? [];
+        position = new Map(columns.map((c, i) => [c.trim(), i]));
         if (!columns.includes("srcaddr")) {
           bad(n, `the first line is not a header naming the fields (srcaddr, dstaddr, …): pass the columns`);
           columns = undefined;
@@ -284,12 +291,15 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
         bad(n, values === undefined ? "not a CSV line" : `has ${values.length} fields where the header names ${columns.length}`);
         continue;
       }
-      fields = {};
-      for (let i = 0; i < columns.length; i++) fields[columns[i]] = values[i];
+      const at = position as Map<string, number>;
+      get = (k) => {
+        const i = at.get(k);
+        return i === undefined ? undefined : values[i];
+      };
     }
     let record: FlowLogRecord | "NODATA" | "SKIPDATA";
     try {
-      record = toRecord(fields, file, n);
+      record = toRecord(get, file, n);
     } catch (e) {
       bad(n, (e as Error).message);
       continue;

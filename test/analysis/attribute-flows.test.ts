@@ -39,16 +39,18 @@ describe("attributeFlows", () => {
 
   test("tells replies apart by the reverse tuple, by listening ports, and by port class", () => {
     const a = createFlowAttributor(model);
-    // Outbound request from web to an API on 8443 (both ports high: the reverse tuple tells the reply).
-    expect(a.add(rec({ direction: "out", srcaddr: "10.0.1.10", srcport: 33000, dstaddr: "198.51.100.5", dstport: 8443, tcpFlags: 2 }))).toMatchObject({ outcome: "default", request: true });
-    expect(a.add(rec({ srcaddr: "198.51.100.5", srcport: 8443, dstport: 33000, tcpFlags: 16 }))).toMatchObject({ outcome: "reply" });
+    // Outbound request from web to an API on 8443 (both ports of one class: the SYN tells the request, the reverse tuple the reply).
+    expect(a.add(rec({ direction: "out", srcaddr: "10.0.1.10", srcport: 10000, dstaddr: "198.51.100.5", dstport: 8443, tcpFlags: 2 }))).toMatchObject({ outcome: "default", request: true });
+    expect(a.add(rec({ srcaddr: "198.51.100.5", srcport: 8443, dstport: 10000, tcpFlags: 16 }))).toMatchObject({ outcome: "reply" });
     // Another connection to the same listening endpoint: its reply is known by the endpoint.
-    expect(a.add(rec({ srcaddr: "198.51.100.5", srcport: 8443, dstport: 33001 }))).toMatchObject({ outcome: "reply" });
+    expect(a.add(rec({ srcaddr: "198.51.100.5", srcport: 8443, dstport: 10001 }))).toMatchObject({ outcome: "reply" });
+    // Both ports high and nothing seen: the lower port is taken for the service, and counted as a guess.
+    expect(a.add(rec({ srcaddr: "198.51.100.6", srcport: 9000, dstport: 12000 }))).toMatchObject({ outcome: "reply" });
     // A well-known source port facing a high one is a reply (here of an HTTPS request the log did not hold).
     expect(a.add(rec({ srcaddr: "93.184.216.34", srcport: 443, dstport: 45678 }))).toMatchObject({ outcome: "reply" });
     // The same ports read as a request: admitted by the 443 rule.
     expect(a.add(rec({ srcaddr: "93.184.216.34", srcport: 45678, dstport: 443 }))).toMatchObject({ outcome: "rule", verdict: { ruleIndex: 1 } });
-    expect(a.result().counts.guessed).toBe(0);
+    expect(a.result().counts.guessed).toBe(1);
   });
 
   test("an ACCEPT the evaluator denies is a disagreement, never attributed; a REJECT it allows too (a network ACL)", () => {
