@@ -221,7 +221,7 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     const grade = gradeOf(usage.hits, days, kind === "remove-unused", incomplete);
     const closes = diff?.closes !== undefined ? `closes: ${diff.closes}; ` : "";
     const seen = kind === "remove-unused" ? `no flow over ${days.toFixed(1)} days` : `${usage.hits} flows from ${usage.peersExact ? "" : "at least "}${usage.distinctPeers} peers over ${days.toFixed(1)} days`;
-    const sampled = observed.unsampledFlows > 0 ? `, ${observed.checkedFlows} of ${observed.checkedFlows + observed.unsampledFlows} sampled` : "";
+    const sampled = observed.unsampledFlows > 0 ? `, ${observed.checkedFlows} of ${observed.checkedFlows + observed.unsampledFlows} sampled` : kind === "remove-unused" ? " (no observed flow used the rule)" : "";
     const proposal: NarrowingProposal<D> = {
       kind,
       groupId: usage.groupId,
