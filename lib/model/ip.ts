@@ -127,6 +127,54 @@ export function parseAddress(text: string): CidrBlock | undefined {
   return parseCidr(text);
 }
 
+/**
+ * The family of a bare address, or undefined when the text is none: the check of
+ * {@link parseAddress} without building a block, fast for dotted IPv4 (large logs read one
+ * address per field).
+ */
+export function addressFamily(text: string): IpFamily | undefined {
+  if (typeof text !== "string") return undefined;
+  const n = text.length;
+  if (n >= 7 && n <= 15 && !text.includes(":")) {
+    let parts = 0;
+    let value = 0;
+    let digits = 0;
+    for (let i = 0; i <= n; i++) {
+      const c = i === n ? 46 : text.charCodeAt(i);
+      if (c === 46) {
+        if (digits === 0 || value > 255 || parts === 4) return undefined;
+        parts++;
+        value = 0;
+        digits = 0;
+      } else if (c >= 48 && c <= 57) {
+        if (digits > 0 && value === 0) return undefined; // no leading zeros
+        value = value * 10 + (c - 48);
+        digits++;
+      } else return undefined;
+    }
+    return parts === 4 ? "ipv4" : undefined;
+  }
+  return parseAddress(text)?.family;
+}
+
+/**
+ * The canonical text of the block of `prefix` bits holding a bare address
+ * (`networkText("203.0.113.7", 24)` is `"203.0.113.0/24"`), or undefined when the text is no
+ * address. IPv4 is computed without the parse cache, for summaries of many addresses.
+ */
+export function networkText(address: string, prefix: number): string | undefined {
+  if (addressFamily(address) === "ipv4" && Number.isInteger(prefix) && prefix >= 0 && prefix <= 32) {
+    const o = address.split(".").map(Number);
+    const value = o[0] * 16777216 + o[1] * 65536 + o[2] * 256 + o[3];
+    const size = 2 ** (32 - prefix);
+    const first = value - (value % size);
+    return `${Math.floor(first / 16777216) % 256}.${Math.floor(first / 65536) % 256}.${Math.floor(first / 256) % 256}.${first % 256}/${prefix}`;
+  }
+  const block = parseAddress(address);
+  if (!block || !Number.isInteger(prefix) || prefix < 0 || prefix > 128) return undefined;
+  return parseCidr(`${address}/${prefix}`)?.text;
+}
+
 /** The block `0.0.0.0/0` or `::/0` of a family. */
 export function anyBlock(family: IpFamily): CidrBlock {
   return parseCidr(family === "ipv4" ? "0.0.0.0/0" : "::/0") as CidrBlock;

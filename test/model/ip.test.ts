@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { blockContains, blocksOverlap, isAnyAddress, isPrivateIpv4, parseAddress, parseCidr } from "../../lib";
+import { addressFamily, networkText } from "../../lib/model/ip";
 
 describe("parseCidr", () => {
   test.each([
@@ -49,5 +50,21 @@ describe("parseCidr", () => {
       }),
       { seed: 5, numRuns: 1000 },
     );
+  });
+});
+
+describe("addressFamily", () => {
+  test("agrees with parseAddress on dotted texts, addresses or not", () => {
+    const texts = fc.array(fc.constantFrom("0", "1", "9", "25", "255", "256", "01", ".", "", ":", "a"), { maxLength: 9 }).map((xs) => xs.join("."));
+    fc.assert(fc.property(fc.oneof(texts, fc.ipV4(), fc.ipV6()), (t) => expect(addressFamily(t)).toBe(parseAddress(t)?.family)), { seed: 3, numRuns: 300 });
+  });
+});
+
+describe("networkText", () => {
+  test("is the canonical block of the address, as parseCidr writes it", () => {
+    fc.assert(fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), fc.integer({ min: 0, max: 128 }), (a, p) => {
+      const prefix = a.includes(":") ? p : p % 33;
+      expect(networkText(a, prefix)).toBe(parseCidr(`${a}/${prefix}`)?.text);
+    }), { seed: 4, numRuns: 300 });
   });
 });

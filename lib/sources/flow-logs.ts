@@ -1,0 +1,339 @@
+/**
+ * A streaming reader of VPC flow logs as Log Service exports them: JSON lines (one log per
+ * line, as shipped to OSS or pulled with the CLI) or CSV (as shipped to OSS or downloaded from
+ * the console, with a header row naming the fields, delimited by `,`, `|`, tab or space). Field
+ * names are Log Service's: `eni-id`, `vm-id`, `srcaddr`, `srcport`, `dstaddr`, `dstport`,
+ * `protocol` (IANA number), `direction` (`in`/`out`), `start`, `end` (Unix seconds), `action`
+ * (`ACCEPT`/`REJECT`), `log-status` (`OK`/`NODATA`/`SKIPDATA`), `tcp-flags`, `packets`, `bytes`.
+ *
+ * Pure over its input: it reads chunks from any async iterable (a file stream, a string array)
+ * and yields one record at a time, so memory stays bounded whatever the size of the log. A bad
+ * line is counted and described with its file and line, never thrown.
+ */
+import { createReadStream } from "fs";
+import { parse as parseCsv } from "csv-parse/sync";
+import { ValidationError } from "../model/errors";
+import { addressFamily } from "../model/ip";
+
+/** `in`: traffic entering the network interface; `out`: traffic leaving it. */
+export type FlowLogDirection = "in" | "out";
+/** `ACCEPT`: security groups and network ACLs let it through; `REJECT`: one of them denied it. */
+export type FlowLogAction = "ACCEPT" | "REJECT";
+/** Only `OK` records carry traffic; `NODATA`: none in the window; `SKIPDATA`: some records were skipped. */
+export type FlowLogStatus = "OK" | "NODATA" | "SKIPDATA";
+
+/** One flow-log record with traffic (`log-status` OK), fields read as numbers where they are numbers. */
+export interface FlowLogRecord {
+  /** `eni-id`: the network interface that logged it. */
+  eniId: string;
+  /** `vm-id`: the instance the interface is attached to, where logged. */
+  vmId?: string;
+  /** `srcaddr`. */
+  srcaddr: string;
+  /** `srcport`; absent (or 0) for protocols without ports. */
+  srcport?: number;
+  /** `dstaddr`. */
+  dstaddr: string;
+  /** `dstport`; absent (or 0) for protocols without ports. */
+  dstport?: number;
+  /** `protocol`: the IANA protocol number (6 tcp, 17 udp, 1 icmp, 58 icmpv6, 47 gre). */
+  protocol: number;
+  /** `direction`. */
+  direction: FlowLogDirection;
+  /** `action`. */
+  action: FlowLogAction;
+  /** `start`: Unix seconds. */
+  start: number;
+  /** `end`: Unix seconds. */
+  end: number;
+  /** `tcp-flags`: the OR of the TCP flags of the window's packets (SYN 2, ACK 16, SYN-ACK 18, FIN 1, RST 4), where logged. */
+  tcpFlags?: number;
+  /** `packets`, where logged. */
+  packets?: number;
+  /** `bytes`, where logged. */
+  bytes?: number;
+  /** Where the record was read. */
+  file: string;
+  /** Line of `file` (1-based). */
+  line: number;
+}
+
+/** A line that could not be read as a record. */
+export interface BadFlowLogLine {
+  /** The file. */
+  file: string;
+  /** Its line (1-based). */
+  line: number;
+  /** What is wrong with it. */
+  reason: string;
+}
+
+/** What a read met besides records: counts over the whole input, and the first bad lines. */
+export interface FlowLogReadStats {
+  /** Lines read (blank lines and the header excepted). */
+  lines: number;
+  /** Records yielded (log-status OK, well formed). */
+  records: number;
+  /** `NODATA` records: windows without traffic. */
+  noData: number;
+  /** `SKIPDATA` records: windows whose records were partly skipped, so coverage is incomplete. */
+  skipData: number;
+  /** Lines that are not records. */
+  bad: number;
+  /** The first bad lines (at most {@link FlowLogReadOptions.keepBad}), each with file, line and reason. */
+  badLines: BadFlowLogLine[];
+}
+
+/** Options of {@link readFlowLog}. */
+export interface FlowLogReadOptions {
+  /** The name reported for bad lines and carried by records. @default "<input>" */
+  file?: string;
+  /** `json` (JSON lines), `csv`, or `auto` (JSON when the first non-blank character is `{` or `[`). @default "auto" */
+  format?: "json" | "csv" | "auto";
+  /** CSV field names when the file has no header row (Log Service ships one only when asked). @default read from the first line */
+  columns?: string[];
+  /** CSV delimiter. @default guessed from the header among `,`, `|`, tab and space */
+  delimiter?: string;
+  /** Counts to add to (pass one object to several reads to total them). @default a new object */
+  stats?: FlowLogReadStats;
+  /** How many bad lines to keep in `stats.badLines`. @default 100 */
+  keepBad?: number;
+}
+
+/** Fresh, zeroed read statistics. */
+export function emptyFlowLogStats(): FlowLogReadStats {
+  return { lines: 0, records: 0, noData: 0, skipData: 0, bad: 0, badLines: [] };
+}
+
+const REQUIRED = ["eni-id", "srcaddr", "dstaddr", "protocol", "direction", "action", "start", "end"] as const;
+const DELIMITERS = [",", "|", "\t", " "];
+
+type Fields = Record<string, unknown>;
+
+/** Lines of a stream of chunks, without their line ends; a trailing line without one is a line too. */
+async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<string> {
+  let rest = "";
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    const text = rest + (typeof chunk === "string" ? chunk : chunk.toString("utf8"));
+    let from = 0;
+    for (let nl = text.indexOf("\n", from); nl !== -1; nl = text.indexOf("\n", from)) {
+      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      // Strings of the line are slices of the chunk: whoever keeps one keeps a copy.
+      yield text.slice(from, end);
+      from = nl + 1;
+    }
+    rest = text.slice(from);
+  }
+  if (rest !== "") yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+}
+
+function text(v: unknown): string | undefined {
+  if (typeof v === "string") return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
+  if (typeof v === "number") return String(v);
+  return undefined;
+}
+
+function whole(v: unknown, field: string, min: number, max: number): number {
+  const s = text(v);
+  const n = s === undefined || s === "" ? NaN : Number(s);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${field} ${JSON.stringify(v ?? null)} is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function optionalWhole(v: unknown, field: string, max: number): number | undefined {
+  const s = text(v);
+  if (s === undefined || s === "" || s === "-") return undefined;
+  return whole(s, field, 0, max);
+}
+
+/**
+ * Reads one parsed log (field name → value) into a record. Returns a status for NODATA and
+ * SKIPDATA records, and throws an Error whose message says what is wrong for a bad one.
+ */
+function toRecord(get: (field: string) => unknown, file: string, line: number): FlowLogRecord | "NODATA" | "SKIPDATA" {
+  const status = text(get("log-status")) ?? "OK";
+  if (status === "NODATA" || status === "SKIPDATA") return status;
+  if (status !== "OK") throw new Error(`log-status ${JSON.stringify(get("log-status"))} is not OK, NODATA or SKIPDATA`);
+  for (const k of REQUIRED) {
+    const v = text(get(k));
+    if (v === undefined || v === "") throw new Error(`field ${k} is missing`);
+  }
+  const srcaddr = text(get("srcaddr")) as string;
+  const dstaddr = text(get("dstaddr")) as string;
+  const src = addressFamily(srcaddr);
+  const dst = addressFamily(dstaddr);
+  if (!src) throw new Error(`srcaddr ${JSON.stringify(srcaddr)} is not an IP address`);
+  if (!dst) throw new Error(`dstaddr ${JSON.stringify(dstaddr)} is not an IP address`);
+  if (src !== dst) throw new Error(`srcaddr ${srcaddr} and dstaddr ${dstaddr} are of different address families`);
+  const direction = text(get("direction"));
+  if (direction !== "in" && direction !== "out") throw new Error(`direction ${JSON.stringify(get("direction"))} is neither in nor out`);
+  const action = text(get("action"));
+  if (action !== "ACCEPT" && action !== "REJECT") throw new Error(`action ${JSON.stringify(get("action"))} is neither ACCEPT nor REJECT`);
+  const protocol = whole(get("protocol"), "protocol", 0, 255);
+  const start = whole(get("start"), "start", 0, Number.MAX_SAFE_INTEGER);
+  const end = whole(get("end"), "end", 0, Number.MAX_SAFE_INTEGER);
+  if (end < start) throw new Error(`end ${end} is before start ${start}`);
+  const record: FlowLogRecord = { eniId: text(get("eni-id")) as string, srcaddr, dstaddr, protocol, direction, action, start, end, file, line };
+  const vmId = text(get("vm-id"));
+  if (vmId !== undefined && vmId !== "" && vmId !== "-") record.vmId = vmId;
+  const ported = protocol === 6 || protocol === 17;
+  const srcport = optionalWhole(get("srcport"), "srcport", 65535);
+  const dstport = optionalWhole(get("dstport"), "dstport", 65535);
+  if (ported && (!srcport || !dstport)) throw new Error(`a ${protocol === 6 ? "tcp" : "udp"} record needs srcport and dstport from 1 to 65535`);
+  if (srcport !== undefined) record.srcport = srcport;
+  if (dstport !== undefined) record.dstport = dstport;
+  const flags = optionalWhole(get("tcp-flags"), "tcp-flags", 511);
+  if (flags !== undefined) record.tcpFlags = flags;
+  const packets = optionalWhole(get("packets"), "packets", Number.MAX_SAFE_INTEGER);
+  if (packets !== undefined) record.packets = packets;
+  const bytes = optionalWhole(get("bytes"), "bytes", Number.MAX_SAFE_INTEGER);
+  if (bytes !== undefined) record.bytes = bytes;
+  return record;
+}
+
+function guessDelimiter(header: string): string {
+  let best = ",";
+  let most = 0;
+  for (const d of DELIMITERS) {
+    const n = header.split(d).length;
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
+}
+
+function stripBom(line: string): string {
+  return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+}
+
+/**
+ * Reads one flow log, yielding its records one at a time (an async iterator: memory stays
+ * bounded). NODATA and SKIPDATA records are counted, not yielded; a line that is not a record
+ * (bad JSON, a missing field, an address that is not one) is counted and described in
+ * `options.stats`, with its file and line, and reading goes on.
+ *
+ * CSV lines are split by the delimiter; a line holding a double quote (a quoted field) goes
+ * through csv-parse, which reads RFC 4180 quoting. Throws {@link ValidationError} only for
+ * bad options, never for bad input.
+ *
+ * @example
+ * const stats = emptyFlowLogStats();
+ * for await (const r of readFlowLog(fs.createReadStream("flow.csv"), { file: "flow.csv", stats })) { ... }
+ * stats.bad; // => lines that were not records
+ */
+export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, options: FlowLogReadOptions = {}): AsyncGenerator<FlowLogRecord> {
+  const file = options.file ?? "<input>";
+  const format = options.format ?? "auto";
+  if (format !== "json" && format !== "csv" && format !== "auto") {
+    throw new ValidationError("invalid-argument", "options.format", format, "is not a flow-log format", `Use "json" (JSON lines), "csv" or "auto".`);
+  }
+  if (options.delimiter !== undefined && (typeof options.delimiter !== "string" || options.delimiter.length !== 1 || options.delimiter === '"')) {
+    throw new ValidationError("invalid-argument", "options.delimiter", options.delimiter, "must be one character other than a double quote", `Use ",", "|", "\\t" or " ".`);
+  }
+  if (options.columns !== undefined && (!Array.isArray(options.columns) || options.columns.some((c) => typeof c !== "string"))) {
+    throw new ValidationError("invalid-argument", "options.columns", options.columns, "must be an array of field names", `Pass the fields in file order, e.g. ["eni-id", "srcaddr", …].`);
+  }
+  const stats = options.stats ?? emptyFlowLogStats();
+  const keepBad = options.keepBad ?? 100;
+  const bad = (line: number, reason: string) => {
+    stats.bad++;
+    if (stats.badLines.length < keepBad) stats.badLines.push({ file, line, reason });
+  };
+  let kind: "json" | "csv" | undefined = format === "auto" ? undefined : format;
+  let columns: string[] | undefined = options.columns;
+  let position = columns && new Map(columns.map((c, i) => [c.trim(), i]));
+  let delimiter = options.delimiter;
+  let n = 0;
+  for await (const raw of linesOf(input)) {
+    n++;
+    const line = n === 1 ? stripBom(raw) : raw;
+    if (line.trim() === "") continue;
+    if (kind === undefined) {
+      const c = line.trimStart()[0];
+      kind = c === "{" || c === "[" ? "json" : "csv";
+    }
+    let get: (field: string) => unknown;
+    if (kind === "json") {
+      // JSON lines; also a JSON array written one log per line ("[", "{…},", "]").
+      let t = line.trim();
+      if (t === "[" || t === "]") continue;
+      if (t.startsWith("[")) t = t.slice(1);
+      if (t.endsWith("]")) t = t.slice(0, -1);
+      if (t.endsWith(",")) t = t.slice(0, -1);
+      stats.lines++;
+      try {
+        const v: unknown = JSON.parse(t);
+        if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("is not a JSON object");
+        const fields = v as Fields;
+        get = (k) => fields[k];
+      } catch (e) {
+        bad(n, `not a JSON log object (${(e as Error).message})`);
+        continue;
+      }
+    } else {
+      if (columns === undefined) {
+        delimiter ??= guessDelimiter(line);
+        columns = splitCsv(line, delimiter) ?? [];
+        position = new Map(columns.map((c, i) => [c.trim(), i]));
+        if (!columns.includes("srcaddr")) {
+          bad(n, `the first line is not a header naming the fields (srcaddr, dstaddr, …): pass the columns`);
+          columns = undefined;
+          return;
+        }
+        continue;
+      }
+      delimiter ??= ",";
+      stats.lines++;
+      const values = splitCsv(line, delimiter);
+      if (values === undefined || values.length !== columns.length) {
+        bad(n, values === undefined ? "not a CSV line" : `has ${values.length} fields where the header names ${columns.length}`);
+        continue;
+      }
+      const at = position as Map<string, number>;
+      get = (k) => {
+        const i = at.get(k);
+        return i === undefined ? undefined : values[i];
+      };
+    }
+    let record: FlowLogRecord | "NODATA" | "SKIPDATA";
+    try {
+      record = toRecord(get, file, n);
+    } catch (e) {
+      bad(n, (e as Error).message);
+      continue;
+    }
+    if (record === "NODATA") stats.noData++;
+    else if (record === "SKIPDATA") stats.skipData++;
+    else {
+      stats.records++;
+      yield record;
+    }
+  }
+}
+
+/** Splits one CSV line: by the delimiter when it holds no quote, else by csv-parse. Undefined when it cannot be read. */
+function splitCsv(line: string, delimiter: string): string[] | undefined {
+  if (!line.includes('"')) return line.split(delimiter);
+  try {
+    const rows = parseCsv(line, { delimiter, relax_column_count: true }) as string[][];
+    return rows.length === 1 ? rows[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads flow-log files one after the other, as one stream of records (format chosen per file:
+ * `.csv` is CSV, `.json`, `.jsonl`, `.ndjson` JSON lines, anything else by its first character).
+ * Counts go to `options.stats`.
+ */
+export async function* readFlowLogFiles(paths: readonly string[], options: Omit<FlowLogReadOptions, "file" | "format"> = {}): AsyncGenerator<FlowLogRecord> {
+  const stats = options.stats ?? emptyFlowLogStats();
+  for (const path of paths) {
+    const lower = path.toLowerCase();
+    const format = lower.endsWith(".csv") ? "csv" : /\.(json|jsonl|ndjson)$/.test(lower) ? "json" : "auto";
+    yield* readFlowLog(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, file: path, format, stats });
+  }
+}
