@@ -184,7 +184,10 @@ export const AUDIT_COMMAND: CommandSpec = {
   shared: ["json", "format", "fail-on", "exemptions"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
-  options: [{ flags: "--matrix", description: "also print the full pairwise access matrix" }],
+  options: [
+    { flags: "--matrix", description: "also print the full pairwise access matrix" },
+    { flags: "--flow-logs <file...>", description: "VPC flow logs (JSON lines or CSV): attribute each accepted flow to its rule, report unused rules, propose narrower ones" },
+  ],
 };
 registerCommand(DIFF_COMMAND);
 registerCommand(AUDIT_COMMAND);

@@ -2,7 +2,14 @@
  * `alicloud-secgroups audit SOURCE…`: reads every source, audits the cloud export (or the
  * first source), renders the report, and sets the exit code from `--fail-on`.
  */
-import { AllowedRegion, RegionDecision } from "../review/access-diff";
+import * as fs from "fs";
+import * as path from "path";
+import { FlowAttribution, attributeFlows } from "../analysis/attribute-flows";
+import { NetworkModel } from "../model/network";
+import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff";
+import { NarrowingProposal, SkippedProposal, proposeNarrowing } from "../review/narrow";
+import { readFlowLogFiles } from "../sources/flow-logs";
+import { usageError } from "./cli-error";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { FORMAT_NAMES } from "../sources/source-network";
@@ -89,4 +96,55 @@ export function runAuditCommand(opts: AuditCommandOptions): CommandResult {
   const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAudit(report, opts.format === "markdown");
   const stderr = failed ? `alicloud-secgroups: the audit has findings at --fail-on ${failOn} or worse.\n` : "";
   return { exitCode: failed ? 1 : 0, stdout, stderr };
+}
+
+/** What `audit --flow-logs` adds to the report: the evidence, and the proposals drawn from it. */
+export interface FlowLogSection {
+  /** The files read. */
+  files: string[];
+  /** The window, the counts and per-rule usage, disagreements. */
+  attribution: FlowAttribution;
+  /** Narrower rules (or removals) proposed from the evidence, each proved by the access diff. */
+  proposals: NarrowingProposal<{ closes: string; opened: number; closed: number }>[];
+  /** Rules the evidence points at that no proposal could be made for. */
+  skipped: SkippedProposal[];
+}
+
+/** Reads the flow logs, attributes them to the audited network's rules and proposes narrower ones. */
+export async function flowLogSection(model: NetworkModel, files: readonly string[], cwd: string): Promise<FlowLogSection> {
+  const paths = files.map((f) => path.resolve(cwd, f));
+  for (const [i, p] of paths.entries()) if (!fs.existsSync(p)) throw usageError(`cannot read the flow log ${files[i]}: no such file.`);
+  const attribution = await attributeFlows(model, readFlowLogFiles(paths));
+  const { proposals, skipped } = proposeNarrowing(model, attribution, {
+    accessDiff: (before, after) => {
+      const d = accessDiff(before, after);
+      return { closes: `${d.summary.closed} region${d.summary.closed === 1 ? "" : "s"} closed, ${d.summary.opened} opened`, opened: d.summary.opened, closed: d.summary.closed };
+    },
+  });
+  return { files: [...files], attribution, proposals, skipped };
+}
+
+function flowLogText(section: FlowLogSection): string {
+  const a = section.attribution;
+  const c = a.counts as unknown as Record<string, number>;
+  const lines = [`Flow logs (${section.files.join(", ")}):`, `  ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ")}`];
+  const used = a.rules.filter((r) => r.hits > 0);
+  if (used.length > 0) lines.push("  rules that admitted traffic:", ...used.map((r) => `    ${r.groupId} rule ${r.ruleIndex}: ${r.hits} flow${r.hits === 1 ? "" : "s"}`));
+  if (a.unused.length > 0) lines.push("  unused over the window:", ...a.unused.map((r) => `    ${r.groupId} rule ${r.ruleIndex}`));
+  if (a.disagreements.length > 0) lines.push(`  disagreements with the model (network ACLs, or a model out of date): ${a.disagreements.length}`);
+  if (section.proposals.length > 0) lines.push("  proposals:", ...section.proposals.map((p) => `    [${p.grade}] ${p.summary}`));
+  return `${lines.join("\n")}\n`;
+}
+
+/** `audit` with `--flow-logs`: the audit, plus the evidence and its proposals. */
+export async function runAuditWithFlowLogs(opts: AuditCommandOptions): Promise<CommandResult> {
+  const base = runAuditCommand(opts);
+  if (!opts.flowLogs || opts.flowLogs.length === 0) return base;
+  const nets = opts.sources.flatMap((s) => readSource(loadSourceFiles(opts.cwd, s)));
+  const section = await flowLogSection(nets[0].model, opts.flowLogs, opts.cwd);
+  if (opts.format === "json") {
+    const report = JSON.parse(base.stdout) as Record<string, unknown>;
+    return { ...base, stdout: `${JSON.stringify({ ...report, flowLogs: section }, null, 2)}\n` };
+  }
+  return { ...base, stdout: `${base.stdout}\n${flowLogText(section)}` };
 }

@@ -41,6 +41,8 @@ export interface AuditCommandOptions extends ReviewOptions {
   sources: string[];
   /** Also print the full pairwise access matrix. @default false */
   matrix: boolean;
+  /** VPC flow log files (JSON lines or CSV, as Log Service exports them) to attribute to the rules. @default none */
+  flowLogs?: string[];
 }
 
 const FAIL_ON = ["broadening", "high", "medium", "low", "none"] as const;
@@ -77,6 +79,9 @@ Options:
   --fail-on LEVEL              high, medium, low or none (default: high)
   --exemptions FILE            acknowledged findings: a YAML or JSON list of { check, rule, reason }
   --matrix                     also print the full pairwise access matrix
+  --flow-logs FILE             VPC flow logs (JSON lines or CSV from Log Service; repeatable):
+                               each accepted flow attributed to the rule that admitted it,
+                               unused rules, and narrower rules proposed from the evidence
   -h, --help                   show this help
 
 Exit codes: 0 nothing reached --fail-on, 1 something did (or an input failed), 2 wrong usage.
@@ -102,7 +107,7 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   }
 }
 
-function parse(argv: readonly string[], extra: Record<string, { type: "boolean" }>) {
+function parse(argv: readonly string[], extra: Record<string, { type: "boolean" } | { type: "string"; multiple: true }>) {
   try {
     return parseArgs({
       args: [...argv],
@@ -134,10 +139,12 @@ export function parseDiffArgs(argv: readonly string[], cwd: string): DiffCommand
 
 /** Parses the arguments after `audit`; `undefined` asks for help. */
 export function parseAuditArgs(argv: readonly string[], cwd: string): AuditCommandOptions | undefined {
-  const { values, positionals } = parse(argv, { matrix: { type: "boolean" } });
+  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "flow-logs": { type: "string", multiple: true } });
   if (values.help) return undefined;
   if (positionals.length === 0) throw usageError("audit needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups audit --help.");
   const opts = common(values, cwd, "high");
   if (opts.failOn === "broadening") throw usageError("--fail-on broadening applies to diff; use high, medium, low or none for audit.");
-  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true };
+  const flowLogs = (values as Record<string, unknown>)["flow-logs"] as string[] | undefined;
+  if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
+  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(flowLogs ? { flowLogs } : {}) };
 }

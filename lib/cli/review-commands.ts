@@ -3,7 +3,7 @@
  * failures into CLI.md's exit codes and error JSON. Returns `undefined` for other commands.
  */
 import { ValidationError } from "../model/errors";
-import { runAuditCommand } from "./audit";
+import { runAuditWithFlowLogs } from "./audit";
 import { CliError, EXIT_PROGRAM_ERROR, errorMessage } from "./cli-error";
 import { CommandResult, runDiffCommand } from "./diff";
 import { AUDIT_USAGE, DIFF_USAGE, parseAuditArgs, parseDiffArgs } from "./review-args";
@@ -17,7 +17,7 @@ function failure(argv: readonly string[], code: string, message: string, exitCod
 }
 
 /** Runs `diff` or `audit` with the arguments after the program name, or returns undefined for another command. */
-export function runReviewCommand(argv: readonly string[], cwd: string): CommandResult | undefined {
+export async function runReviewCommand(argv: readonly string[], cwd: string): Promise<CommandResult | undefined> {
   const [command, ...rest] = argv;
   if (command !== "diff" && command !== "audit") return undefined;
   try {
@@ -26,7 +26,7 @@ export function runReviewCommand(argv: readonly string[], cwd: string): CommandR
       return opts ? runDiffCommand(opts) : { exitCode: 0, stdout: DIFF_USAGE, stderr: "" };
     }
     const opts = parseAuditArgs(rest, cwd);
-    return opts ? runAuditCommand(opts) : { exitCode: 0, stdout: AUDIT_USAGE, stderr: "" };
+    return opts ? await runAuditWithFlowLogs(opts) : { exitCode: 0, stdout: AUDIT_USAGE, stderr: "" };
   } catch (e) {
     if (e instanceof CliError) return failure(argv, e.exitCode === 2 ? "usage" : "failed", e.message, e.exitCode);
     if (e instanceof ValidationError) return failure(argv, e.code, e.message, EXIT_PROGRAM_ERROR);

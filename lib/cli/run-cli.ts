@@ -155,7 +155,7 @@ function errorCode(e: unknown): string {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let verbose = argv.includes("--verbose") || argv.includes("-v");
-  const review = runReviewCommand(argv, io.cwd);
+  const review = await runReviewCommand(argv, io.cwd);
   if (review !== undefined) {
     if (review.stdout) io.stdout(review.stdout);
     if (review.stderr) io.stderr(review.stderr);

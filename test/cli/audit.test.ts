@@ -37,3 +37,28 @@ describe("alicloud-secgroups audit", () => {
     expect((await run(["audit", "--help"])).stdout).toMatch(/^Usage: alicloud-secgroups audit SOURCE/);
   });
 });
+
+describe("alicloud-secgroups audit --flow-logs", () => {
+  const log = path.join(__dirname, "fixtures", "flow-logs", "ssh.jsonl");
+
+  test("attributes the observed SSH to the world-open rule and proposes the two addresses seen, plus Workbench", async () => {
+    const r = await run(["audit", "ecs", "--flow-logs", log, "--fail-on", "none"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Flow logs (");
+    expect(r.stdout).toMatch(/sg-bp1web000000000001 rule 1: 30 flows/);
+    expect(r.stdout).toMatch(/narrows ingress tcp:22 from 0\.0\.0\.0\/0 in sg-bp1web000000000001 \(rule 1\) to 198\.51\.100\.20\/32, 203\.0\.113\.7\/32 and Workbench/);
+    expect(r.stdout).toContain("observed flows still admitted: 100 %");
+  });
+
+  test("JSON carries the attribution and the proposals", async () => {
+    const r = await run(["audit", "ecs", "--json", "--fail-on", "none", "--flow-logs", log]);
+    const report = JSON.parse(r.stdout) as { flowLogs: { proposals: { kind: string; added: { cidrIp?: string }[] }[] } };
+    const p = report.flowLogs.proposals.find((x) => x.kind === "narrow-peer")!;
+    expect(p.added.map((a) => a.cidrIp)).toEqual(expect.arrayContaining(["198.51.100.20/32", "203.0.113.7/32", "161.117.0.0/16", "100.104.0.0/16"]));
+  });
+
+  test("a missing flow log is wrong usage", async () => {
+    const r = await run(["audit", "ecs", "--flow-logs", "no-such.jsonl"]);
+    expect(r.code).toBe(2);
+  });
+});
