@@ -189,8 +189,20 @@ export const AUDIT_COMMAND: CommandSpec = {
     { flags: "--flow-logs <file...>", description: "VPC flow logs (JSON lines or CSV): attribute each accepted flow to its rule, report unused rules, propose narrower ones" },
   ],
 };
+export const ADOPT_COMMAND: CommandSpec = {
+  name: "adopt",
+  summary: "write a Pulumi project (and its import file) that owns the groups of an export, changing nothing",
+  description: "Writes a TypeScript Pulumi project that owns the security groups of SOURCE, and the pulumi import file for them.",
+  arguments: "<source...>",
+  shared: [],
+  options: [
+    { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused)" },
+    { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
+  ],
+};
 registerCommand(DIFF_COMMAND);
 registerCommand(AUDIT_COMMAND);
+registerCommand(ADOPT_COMMAND);
 
 function buildProgram(output: { out: string; err: string }): Command {
   const program = new Command(TOOL)

@@ -3,6 +3,7 @@
  * failures into CLI.md's exit codes and error JSON. Returns `undefined` for other commands.
  */
 import { ValidationError } from "../model/errors";
+import { runAdoptCommand } from "./adopt";
 import { runAuditWithFlowLogs } from "./audit";
 import { CliError, EXIT_PROGRAM_ERROR, errorMessage } from "./cli-error";
 import { CommandResult, runDiffCommand } from "./diff";
@@ -19,8 +20,9 @@ function failure(argv: readonly string[], code: string, message: string, exitCod
 /** Runs `diff` or `audit` with the arguments after the program name, or returns undefined for another command. */
 export async function runReviewCommand(argv: readonly string[], cwd: string): Promise<CommandResult | undefined> {
   const [command, ...rest] = argv;
-  if (command !== "diff" && command !== "audit") return undefined;
+  if (command !== "diff" && command !== "audit" && command !== "adopt") return undefined;
   try {
+    if (command === "adopt") return runAdoptCommand(rest, cwd);
     if (command === "diff") {
       const opts = parseDiffArgs(rest, cwd);
       return opts ? runDiffCommand(opts) : { exitCode: 0, stdout: DIFF_USAGE, stderr: "" };

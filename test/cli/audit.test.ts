@@ -62,3 +62,20 @@ describe("alicloud-secgroups audit --flow-logs", () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe("alicloud-secgroups adopt", () => {
+  test("writes the project and its import file, and refuses a non-empty --out", async () => {
+    const fs = await import("fs");
+    const out = fs.mkdtempSync(path.join(__dirname, ".adopt-cli-"));
+    try {
+      const r = await run(["adopt", "ecs", "--out", out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Adopted 3 groups and \d+ rules into /);
+      expect(fs.readdirSync(out).sort()).toEqual(["Pulumi.yaml", "import.json", "index.ts", "package.json", "tsconfig.json"]);
+      const again = await run(["adopt", "ecs", "--out", out]);
+      expect(again.code).toBe(2);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
