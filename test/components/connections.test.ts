@@ -105,3 +105,13 @@ describe("a sender restricted by an OutboundWhitelist", () => {
     expect(evaluateFlow(c.network, { from: ids["app-1"], to: ids["redis-1"], protocol: "tcp", port: 6379 }).allowed).toBe(true);
   });
 });
+
+describe("the object form wires the same path", () => {
+  test("{ securityGroupId: tiers.appId, name } is the same connectable as tiers.app", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1", egress: "restricted" });
+      new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [{ securityGroupId: tiers.appId, name: "app" }] });
+    });
+    expect(c.resources.map((r) => r.name)).toContain("shop-app-out-accept-p1-tcp:6379-to-cache-db");
+  });
+});
