@@ -1,20 +1,10 @@
 import { evaluateFlow } from "../../lib/analysis";
-import { ValidationError } from "../../lib/model/errors";
 import { readOneNetwork, readSource } from "../../lib/sources";
-import { attribute, fixtureFiles, jsonFile, permission } from "./helpers";
+import { attribute, fixtureFiles, jsonFile, permission, refusal } from "./helpers";
 
 const WEB = "sg-bp1web000000000001";
 const DB = "sg-bp1db0000000000001";
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("ECS API reader on a documented export", () => {
   const net = readOneNetwork("ecs", fixtureFiles("ecs"));

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { ValidationError } from "../../lib/model/errors";
 import type { SourceFile } from "../../lib/sources";
 
 export const FIXTURES = path.join(__dirname, "fixtures");
@@ -34,4 +35,15 @@ export function permission(fields: Record<string, unknown>): Record<string, unkn
 /** A DescribeSecurityGroupAttribute reply. */
 export function attribute(id: string, permissions: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { RequestId: "R", RegionId: "cn-hangzhou", SecurityGroupId: id, SecurityGroupName: "", Description: "", VpcId: "vpc-1", InnerAccessPolicy: "Accept", NextToken: "", Permissions: { Permission: permissions }, ...extra };
+}
+
+/** The ValidationError a call throws; fails the test when it throws nothing. */
+export function refusal(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error("expected a ValidationError");
 }

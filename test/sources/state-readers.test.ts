@@ -1,20 +1,10 @@
 import { evaluateFlow } from "../../lib/analysis";
-import { ValidationError } from "../../lib/model/errors";
 import { readOneNetwork, readSource } from "../../lib/sources";
-import { fixtureFiles, jsonFile } from "./helpers";
+import { fixtureFiles, jsonFile, refusal } from "./helpers";
 
 const WEB = "sg-bp1web000000000001";
 const DB = "sg-bp1db0000000000001";
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("pulumi stack export reader", () => {
   const net = readOneNetwork("stack.json", fixtureFiles("stack.json"));
