@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { adoptNetwork } from "../review/adopt";
+import { adoptNetwork, tightenNetwork } from "../review/adopt";
+import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
@@ -25,6 +26,8 @@ are (every input that forces replacement is the exported value), and the pulumi 
 Options:
   --out DIR       the directory to write (created; an existing non-empty one is refused)
   --project NAME  the project's name (default: adopted-security-groups)
+  --tighten       declare the audit's proven least-privilege replacements instead of the
+                  world-open rules (the import still binds every exported rule)
   -h, --help      show this help
 
 Exit codes: 0 written, 1 an input failed, 2 wrong usage.
@@ -34,7 +37,7 @@ Exit codes: 0 written, 1 an input failed, 2 wrong usage.
 export function runAdoptCommand(argv: readonly string[], cwd: string): CommandResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
   }
@@ -45,10 +48,18 @@ export function runAdoptCommand(argv: readonly string[], cwd: string): CommandRe
   const out = path.resolve(cwd, values.out);
   if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw usageError(`--out ${values.out} exists and is not empty: choose a new directory.`);
   const nets = positionals.flatMap((s) => readSource(loadSourceFiles(cwd, s)));
-  const project = adoptNetwork(nets[0].model, { project: values.project });
+  // --tighten: the program declares the audit's proven replacements; the import still binds
+  // every exported rule, so the first up revokes the world-open ones and adds their replacements.
+  const proposals = values.tighten ? audit(nets).proposals.filter((p) => p.proof.valid) : [];
+  const declare = values.tighten ? tightenNetwork(nets[0].model, proposals.map((p) => ({ groupId: p.groupId, revokeIndex: p.revoke.index, add: p.add }))) : undefined;
+  const project = adoptNetwork(nets[0].model, { project: values.project, declare });
   fs.mkdirSync(out, { recursive: true });
   for (const [file, text] of Object.entries(project.files)) fs.writeFileSync(path.join(out, file), text);
   const groups = project.imports.filter((e) => e.type.endsWith("SecurityGroup")).length;
   const rules = project.imports.length - groups;
-  return { exitCode: 0, stdout: `Adopted ${groups} group${groups === 1 ? "" : "s"} and ${rules} rule${rules === 1 ? "" : "s"} into ${values.out}: ${Object.keys(project.files).sort().join(", ")}.\nNext: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false\n`, stderr: "" };
+  const tightened = proposals.map((p) => `  tightened ${p.groupId} rule ${p.revoke.index} (${p.check}): ${p.basis}${p.needs.length > 0 ? `; still needs: ${p.needs.join("; ")}` : ""}\n`).join("");
+  const next = values.tighten
+    ? `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false --protect=false, then pulumi up revokes the tightened rules and adds their replacements.\n`
+    : `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false\n`;
+  return { exitCode: 0, stdout: `Adopted ${groups} group${groups === 1 ? "" : "s"} and ${rules} rule${rules === 1 ? "" : "s"} into ${values.out}: ${Object.keys(project.files).sort().join(", ")}.\n${tightened}${next}`, stderr: "" };
 }

@@ -198,6 +198,7 @@ export const ADOPT_COMMAND: CommandSpec = {
   options: [
     { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused)" },
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
+    { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
   ],
 };
 registerCommand(DIFF_COMMAND);

@@ -36,6 +36,46 @@ export interface AdoptedProject {
 export interface AdoptOptions {
   /** The project's name. @default "adopted-security-groups" */
   project?: string;
+  /**
+   * The network the program should declare, when it differs from the one imported (the audit's
+   * proposals applied: `--tighten`). The import file still binds every exported group and rule,
+   * so the first `up` after the import revokes what the program no longer declares and creates
+   * what it adds. @default the imported network itself
+   */
+  declare?: NetworkModel;
+}
+
+/** A least-privilege replacement to apply: revoke one rule of a group, add others first. */
+export interface Tightening {
+  /** The group. */
+  groupId: string;
+  /** Position of the rule to revoke in the group's rules. */
+  revokeIndex: number;
+  /** The rules that replace it. */
+  add: RuleArgs[];
+}
+
+/** The network with the replacements applied (revoked rules removed, new ones added once). */
+export function tightenNetwork(model: NetworkModel, changes: readonly Tightening[]): NetworkModel {
+  return {
+    ...model,
+    groups: model.groups.map((g) => {
+      const mine = changes.filter((c) => c.groupId === g.id);
+      if (mine.length === 0) return g;
+      const revoked = new Set(mine.map((c) => c.revokeIndex));
+      const network = isClassicGroup(g) ? "classic" : "vpc";
+      const kept = g.rules.filter((_, i) => !revoked.has(i));
+      const keys = new Set(kept.map((r) => ruleKeyIn(r, network)));
+      const added: RuleArgs[] = [];
+      for (const r of mine.flatMap((c) => c.add)) {
+        const k = ruleKeyIn(r, network);
+        if (keys.has(k)) continue;
+        keys.add(k);
+        added.push(r);
+      }
+      return { ...g, rules: [...kept, ...added] };
+    }),
+  };
 }
 
 /** The provider SDK the generated program imports (text written into the program; this module imports nothing from it). */
@@ -76,6 +116,7 @@ function literal(value: unknown): string {
  * between adopted groups become references to the adopted resources; others stay literal ids.
  */
 export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): AdoptedProject {
+  const declared = options.declare ?? model;
   const project = options.project ?? "adopted-security-groups";
   const used = new Set<string>();
   const groupName = new Map<string, string>();
@@ -110,14 +151,24 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     imports.push({ type: GROUP_TYPE, name: n, id: g.id });
   }
   lines.push("");
+  // The program declares `declared`; the import file binds every exported rule (`model`).
+  const ruleName = (g: GroupModel, r: RuleArgs, seen: Set<string>): string => {
+    const network = isClassicGroup(g) ? "classic" : "vpc";
+    let rn = name(groupName.get(g.id) as string, ruleKeyIn(r, network));
+    for (let k = 2; seen.has(rn); k++) rn = name(groupName.get(g.id) as string, ruleKeyIn(r, network), String(k));
+    seen.add(rn);
+    return rn;
+  };
   for (const g of model.groups) {
+    const seen = new Set<string>();
+    for (const r of g.rules) imports.push({ type: RULE_TYPE, name: ruleName(g, r, seen), id: ruleImportId(g.id, r) });
+  }
+  for (const g of declared.groups) {
     const gn = groupName.get(g.id) as string;
     const seen = new Set<string>();
     const network = isClassicGroup(g) ? "classic" : "vpc";
     for (const r of g.rules) {
-      let rn = name(gn, ruleKeyIn(r, network));
-      for (let k = 2; seen.has(rn); k++) rn = name(gn, ruleKeyIn(r, network), String(k));
-      seen.add(rn);
+      const rn = ruleName(g, r, seen);
       const args: string[] = [`securityGroupId: ${varName.get(g.id)}.id`, `type: ${literal(r.type)}`, `ipProtocol: ${literal(r.ipProtocol)}`, `portRange: ${literal(r.portRange ?? "-1/-1")}`, `policy: ${literal(r.policy ?? "accept")}`, `priority: ${r.priority ?? 1}`];
       if (r.nicType) args.push(`nicType: ${literal(r.nicType)}`);
       if (r.cidrIp) args.push(`cidrIp: ${literal(r.cidrIp)}`);
@@ -130,7 +181,6 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
       if (r.sourceGroupOwnerId) args.push(`sourceGroupOwnerId: ${literal(r.sourceGroupOwnerId)}`);
       if (r.description) args.push(`description: ${literal(r.description)}`);
       lines.push(`new alicloud.ecs.SecurityGroupRule(${literal(rn)}, { ${args.join(", ")} }, { protect: true, deleteBeforeReplace: true });`);
-      imports.push({ type: RULE_TYPE, name: rn, id: ruleImportId(g.id, r) });
     }
   }
   const groups = Object.fromEntries(model.groups.map((g) => [groupName.get(g.id) as string, g.id]));

@@ -8,7 +8,8 @@ import { loadSourceFiles } from "../../lib/cli/source-files";
 import { planProject } from "../../lib/cli/plan";
 import { NetworkModel } from "../../lib/model/network";
 import { accessDiff } from "../../lib/review/access-diff";
-import { adoptNetwork, ruleImportId } from "../../lib/review/adopt";
+import { adoptNetwork, ruleImportId, tightenNetwork } from "../../lib/review/adopt";
+import { audit } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources/read-sources";
 
 const FIXTURES = path.join(__dirname, "..", "sources", "fixtures");
@@ -43,6 +44,36 @@ describe("adopt", () => {
     const names = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup")).map((r) => `${r.type}::${r.name}`).sort();
     expect(adopted.imports.map((e) => `${e.type}::${e.name}`).sort()).toEqual(names);
     // Every rule input that forces replacement is the exported value.
+    const exportedRules = source.model.groups.reduce((n, g) => n + g.rules.length, 0);
+    expect(adopted.imports.filter((e) => e.type.endsWith("SecurityGroupRule"))).toHaveLength(exportedRules);
+  });
+});
+
+describe("adopt --tighten", () => {
+  const source = readSource(loadSourceFiles(FIXTURES, "ecs"))[0];
+  const proposals = audit([source]).proposals.filter((p) => p.proof.valid);
+  const declared = tightenNetwork(source.model, proposals.map((p) => ({ groupId: p.groupId, revokeIndex: p.revoke.index, add: p.add })));
+  const adopted = adoptNetwork(source.model, { declare: declared });
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(__dirname, ".adopt-"));
+    for (const [file, text] of Object.entries(adopted.files)) fs.writeFileSync(path.join(dir, file), text);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the plan of the tightened program, diffed against the export, shows closures only; the import still binds every exported rule", async () => {
+    expect(proposals.length).toBeGreaterThan(0);
+    const { capture } = await planProject({ dir, cwd: dir });
+    const mockId = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, adopted.groups[r.name]]));
+    const real = (id: string | undefined) => (id !== undefined ? (mockId.get(id) ?? id) : id);
+    const planned: NetworkModel = {
+      groups: capture.network.groups.map((g) => ({ ...g, id: real(g.id) as string, rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : r)) })),
+      instances: source.model.instances,
+      prefixLists: source.model.prefixLists,
+    };
+    const diff = accessDiff(source.model, planned);
+    expect(diff.summary.opened).toBe(0);
+    expect(diff.summary.closed).toBeGreaterThan(0);
     const exportedRules = source.model.groups.reduce((n, g) => n + g.rules.length, 0);
     expect(adopted.imports.filter((e) => e.type.endsWith("SecurityGroupRule"))).toHaveLength(exportedRules);
   });
