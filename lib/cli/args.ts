@@ -5,6 +5,7 @@
  * ({@link CommandSpec}), and the help text is generated from those declarations. Unknown
  * commands and options are usage errors (exit 2) with a did-you-mean.
  */
+import { editDistance } from "../model/edit-distance";
 import { Command, CommanderError, Option } from "commander";
 import { errorMessage, usageError } from "./cli-error";
 
@@ -324,9 +325,3 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
-}

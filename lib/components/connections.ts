@@ -160,20 +160,14 @@ function joinOwner(c: GroupConnection, rules: RuleCollector, refs: ReadonlyMap<s
   return plan;
 }
 
-/** The groups a component registered as connectable, for {@link addEgress} to find the resource. */
-const CONNECTION_GROUPS = new WeakMap<object, Map<alicloud.ecs.SecurityGroup, GroupConnection>>();
-
 /** Registers the created groups of a component as connectable. */
 export function registerConnections(owner: pulumi.ComponentResource, component: string, componentName: string, plan: SecurityGroupPlan, groups: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, egressRestricted: (label: string) => boolean): void {
-  const map = new Map<alicloud.ecs.SecurityGroup, GroupConnection>();
   for (const g of plan.groups) {
     const resource = groups.get(g.model.id);
     if (!resource) continue;
     const connection: GroupConnection = { owner, component, componentName, label: g.label, placeholder: g.model.id, plan, egressRestricted: egressRestricted(g.label), groupId: resource.id };
     registerConnection(resource, connection);
-    map.set(resource, connection);
   }
-  CONNECTION_GROUPS.set(owner, map);
 }
 
 /**

@@ -3,6 +3,8 @@
  * resource is registered.
  */
 
+import { isDeployTime } from "./deploy-time";
+
 /** Stable machine-readable reasons a value was refused. */
 export type ValidationCode =
   | "invalid-object"
@@ -104,7 +106,7 @@ export class ValidationError extends Error {
 export function quote(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   // A Pulumi Output (or a promise) has no value yet: JSON would print Pulumi's toJSON warning.
-  if (typeof value === "object" && value !== null && ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true || typeof (value as { apply?: unknown }).apply === "function" || typeof (value as { then?: unknown }).then === "function")) return "<deploy-time value>";
+  if (isDeployTime(value)) return "<deploy-time value>";
   if (typeof value === "bigint") return `${value}n`;
   if (value === undefined) return "undefined";
   if (typeof value === "function" || typeof value === "symbol") return String(typeof value);

@@ -10,6 +10,7 @@
  * Group and instance findings are acknowledged with the group or instance id as `rule`.
  * `reason` is required: it is shown wherever the finding is shown. Pure: no Pulumi here.
  */
+import { editDistance } from "./edit-distance";
 import * as yaml from "js-yaml";
 import { ValidationError } from "./errors";
 
@@ -76,19 +77,6 @@ export function exemptionNamesRule(rule: string, ref: RuleReference): boolean {
   return ref.key !== undefined && rule === `${ref.groupId}/${ref.key}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}
 
 function text(where: string, entry: unknown, key: string, value: unknown, example: string): string {
   if (typeof value !== "string" || value.trim() === "") {

@@ -2,6 +2,8 @@
  * Addressing errors at the caller's arguments: the model names its own properties
  * (`cidrIp`, `priority`), a component names what the caller wrote (`args.web.sources[1]`).
  */
+import { isDeployTime } from "../model/deploy-time";
+import { editDistance } from "../model/edit-distance";
 import { ValidationCode, ValidationError } from "../model/errors";
 
 /** The same error re-addressed at `field`, keeping its code, value and advice; other errors pass through. */
@@ -62,20 +64,6 @@ export function expectInteger(field: string, value: unknown, min: number, max: n
   return refuse("invalid-argument", field, value, `must be a whole number from ${min} to ${max}`, `Pass a number between ${min} and ${max}, or leave ${field} out for ${fallback}.`);
 }
 
-/** Edit distance between two short words (insertions, deletions, substitutions, swaps). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /** The closest of `words` to `word`, when it is close enough to be a likely typo. */
 export function didYouMean(word: string, words: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -84,7 +72,7 @@ export function didYouMean(word: string, words: readonly string[]): string | und
     const a = word.toLowerCase();
     const b = w.toLowerCase();
     // A word cut short (`owner` for `ownerId`) or run on counts as one edit.
-    const n = a === b ? 0 : a.length >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : distance(a, b);
+    const n = a === b ? 0 : a.length >= 3 && (b.startsWith(a) || a.startsWith(b)) ? 1 : editDistance(a, b);
     if (n < bestDistance) {
       best = w;
       bestDistance = n;
@@ -105,19 +93,4 @@ export function expectKnownKeys(field: string, value: Record<string, unknown>, k
   }
 }
 
-/**
- * True for a Pulumi `Output` or a promise: a value known only at deploy time. Recognised by
- * shape (the core imports nothing from Pulumi).
- */
-export function isDeployTime(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return v.__pulumiOutput === true || typeof v.apply === "function" || typeof v.then === "function";
-}
-
-/** Refuses a deploy-time value where a plain value is needed to plan, saying so. */
-export function expectPlain(field: string, value: unknown, what: string): void {
-  if (isDeployTime(value)) {
-    refuse("invalid-argument", field, "<deploy-time value>", `is a value known only at deploy time (a Pulumi Output), but ${what} must be known when the program runs`, "Pass a plain value here (from configuration, for example), not a resource's output.");
-  }
-}
+export { isDeployTime };

@@ -11,6 +11,7 @@ import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKeyIn } from "../model/rule-key";
+import { childName, slug } from "../plans/names";
 
 /** One entry of a `pulumi import --file` file. */
 export interface ImportEntry {
@@ -83,14 +84,6 @@ const PROVIDER_SDK = ["@pulumi", "alicloud"].join("/");
 const GROUP_TYPE = "alicloud:ecs/securityGroup:SecurityGroup";
 const RULE_TYPE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
-
-function name(...parts: string[]): string {
-  return parts.filter((p) => p !== "").join("-").replace(/::/g, ":_:");
-}
-
 function peerOf(rule: RuleArgs): string {
   if (rule.cidrIp) return rule.cidrIp;
   if (rule.ipv6CidrIp) return rule.ipv6CidrIp.replace(/:/g, "_");
@@ -154,8 +147,8 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   // The program declares `declared`; the import file binds every exported rule (`model`).
   const ruleName = (g: GroupModel, r: RuleArgs, seen: Set<string>): string => {
     const network = isClassicGroup(g) ? "classic" : "vpc";
-    let rn = name(groupName.get(g.id) as string, ruleKeyIn(r, network));
-    for (let k = 2; seen.has(rn); k++) rn = name(groupName.get(g.id) as string, ruleKeyIn(r, network), String(k));
+    let rn = childName(groupName.get(g.id) as string, ruleKeyIn(r, network));
+    for (let k = 2; seen.has(rn); k++) rn = childName(groupName.get(g.id) as string, ruleKeyIn(r, network), String(k));
     seen.add(rn);
     return rn;
   };

@@ -8,11 +8,23 @@ import { loadSourceFiles } from "../../lib/cli/source-files";
 import { planProject } from "../../lib/cli/plan";
 import { NetworkModel } from "../../lib/model/network";
 import { accessDiff } from "../../lib/review/access-diff";
-import { adoptNetwork, ruleImportId, tightenNetwork } from "../../lib/review/adopt";
+import { AdoptedProject, adoptNetwork, ruleImportId, tightenNetwork } from "../../lib/review/adopt";
+import { StackCapture } from "../../lib/testing/capture-network";
 import { audit } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources/read-sources";
 
 const FIXTURES = path.join(__dirname, "..", "sources", "fixtures");
+
+/** The plan's network in the export's ids (the mocks' ids mapped back through the resource names), with the export's instances. */
+function asExported(capture: StackCapture, adopted: AdoptedProject, exported: NetworkModel): NetworkModel {
+  const mockId = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, adopted.groups[r.name]]));
+  const real = (id: string | undefined) => (id !== undefined ? (mockId.get(id) ?? id) : id);
+  return {
+    groups: capture.network.groups.map((g) => ({ ...g, id: real(g.id) as string, rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : r)) })),
+    instances: exported.instances,
+    prefixLists: exported.prefixLists,
+  };
+}
 
 describe("adopt", () => {
   const source = readSource(loadSourceFiles(FIXTURES, "ecs"))[0];
@@ -31,14 +43,7 @@ describe("adopt", () => {
 
   test("the plan of the generated program has the export's access, and every resource its import entry", async () => {
     const { capture } = await planProject({ dir, cwd: dir });
-    // Mock ids stand for the cloud's: map them back through the resource names.
-    const mockId = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, adopted.groups[r.name]]));
-    const real = (id: string | undefined) => (id !== undefined ? (mockId.get(id) ?? id) : id);
-    const planned: NetworkModel = {
-      groups: capture.network.groups.map((g) => ({ ...g, id: real(g.id) as string, rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : r)) })),
-      instances: source.model.instances,
-      prefixLists: source.model.prefixLists,
-    };
+    const planned = asExported(capture, adopted, source.model);
     const diff = accessDiff(source.model, planned);
     expect(diff.summary).toMatchObject({ opened: 0, closed: 0 });
     const names = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup")).map((r) => `${r.type}::${r.name}`).sort();
@@ -64,13 +69,7 @@ describe("adopt --tighten", () => {
   test("the plan of the tightened program, diffed against the export, shows closures only; the import still binds every exported rule", async () => {
     expect(proposals.length).toBeGreaterThan(0);
     const { capture } = await planProject({ dir, cwd: dir });
-    const mockId = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, adopted.groups[r.name]]));
-    const real = (id: string | undefined) => (id !== undefined ? (mockId.get(id) ?? id) : id);
-    const planned: NetworkModel = {
-      groups: capture.network.groups.map((g) => ({ ...g, id: real(g.id) as string, rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : r)) })),
-      instances: source.model.instances,
-      prefixLists: source.model.prefixLists,
-    };
+    const planned = asExported(capture, adopted, source.model);
     const diff = accessDiff(source.model, planned);
     expect(diff.summary.opened).toBe(0);
     expect(diff.summary.closed).toBeGreaterThan(0);
