@@ -18,10 +18,8 @@ export interface EmittedPlan {
   rules: alicloud.ecs.SecurityGroupRule[];
 }
 
-/** Type token of a component of this library. */
-export function componentType(name: string): string {
-  return `alicloud-secgroups:index:${name}`;
-}
+/** Type token of a component of this library (one definition, in the plans). */
+export { componentType } from "../plans/component-plan";
 
 function ruleInputs(rule: RuleArgs, groupId: pulumi.Input<string>, idOf: (placeholder: string) => pulumi.Input<string>, cidrOf: ReadonlyMap<string, pulumi.Output<string>>): alicloud.ecs.SecurityGroupRuleArgs {
   const args: alicloud.ecs.SecurityGroupRuleArgs = {

@@ -23,6 +23,11 @@ export const COMPONENT_PLANNERS = {
 /** A component type name: `ThreeTierSecurityGroups`, `DatabaseSecurityGroup`, `InterconnectGroup`, `WorkbenchAccess` or `OutboundWhitelist`. */
 export type ComponentName = keyof typeof COMPONENT_PLANNERS;
 
+/** Type token of a component of this library, as Pulumi registers it: `alicloud-secgroups:index:<name>`. */
+export function componentType(name: string): string {
+  return `alicloud-secgroups:index:${name}`;
+}
+
 /** The planner arguments of a component. */
 export type ComponentPlanArgs<C extends ComponentName> = Parameters<(typeof COMPONENT_PLANNERS)[C]>[1];
 

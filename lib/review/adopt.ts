@@ -4,14 +4,17 @@
  * the files' text. Every input that forces replacement (every rule field but the description)
  * is the exported value, so the first `up` after the import replaces nothing.
  *
- * This version writes raw `SecurityGroup` and `SecurityGroupRule` resources; recognising a
- * component's shape in the rules is not done yet.
+ * Where a set of rules is a component's shape (three tiers, a database group, an outbound
+ * whitelist, Workbench access) the program calls the component, verified by its planner
+ * (`recognise.ts`); the rules no component writes stay raw `SecurityGroupRule` resources.
  */
 import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKeyIn } from "../model/rule-key";
+import { componentType } from "../plans/component-plan";
 import { childName, slug } from "../plans/names";
+import { RecognisedComponent, isAdoptedGroupRef, recogniseComponents } from "./recognise";
 
 /** One entry of a `pulumi import --file` file. */
 export interface ImportEntry {
@@ -19,8 +22,12 @@ export interface ImportEntry {
   type: string;
   /** The resource name in the program. */
   name: string;
-  /** The cloud object's import id. */
-  id: string;
+  /** The cloud object's import id; none for a component. */
+  id?: string;
+  /** The name of the parent (a component) in this file. */
+  parent?: string;
+  /** True for a component resource, which has no cloud object. */
+  component?: boolean;
 }
 
 /** What {@link adoptNetwork} writes. */
@@ -31,6 +38,10 @@ export interface AdoptedProject {
   imports: ImportEntry[];
   /** Resource name of each adopted group → its cloud id. */
   groups: Record<string, string>;
+  /** The components the program calls. */
+  components: RecognisedComponent[];
+  /** Rules written as raw resources, by group id → count. */
+  residue: Record<string, number>;
 }
 
 /** Options of {@link adoptNetwork}. */
@@ -44,6 +55,12 @@ export interface AdoptOptions {
    * what it adds. @default the imported network itself
    */
   declare?: NetworkModel;
+  /** Call the library's components where the rules are their shape. @default true */
+  components?: boolean;
+  /** The module the program imports the components from. @default "alicloud-secgroups" */
+  library?: string;
+  /** Groups another cloud service manages: adopted raw, never into a component. @default none */
+  serviceManaged?: ReadonlySet<string>;
 }
 
 /** A least-privilege replacement to apply: revoke one rule of a group, add others first. */
@@ -100,32 +117,72 @@ export function ruleImportId(groupId: string, rule: RuleArgs): string {
   return [groupId, rule.type, rule.ipProtocol, rule.portRange ?? "-1/-1", rule.nicType ?? "intranet", peerOf(rule), rule.policy ?? "accept", String(rule.priority ?? 1)].join(":");
 }
 
-function literal(value: unknown): string {
+/** TypeScript text of a plain value; an adopted group's id passed by reference is written as `ref(id)`. */
+function literal(value: unknown, ref: (id: string) => string = (id) => JSON.stringify(id)): string {
+  if (isAdoptedGroupRef(value)) return ref(value.adoptedGroupId);
+  if (Array.isArray(value)) return `[${value.map((v) => literal(v, ref)).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const parts = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, ref)}`);
+    return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+  }
   return JSON.stringify(value);
 }
 
+/** The output of a component that holds the group it created with a label. */
+function groupOutput(c: RecognisedComponent, label: string): string {
+  return c.component === "ThreeTierSecurityGroups" ? label : "group";
+}
+
+/** A variable name for a component: `shop` → `shop`, `web-1` → `web1`. */
+function variable(name: string, used: Set<string>): string {
+  const base = name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^[^A-Za-z_$]/, "_$&") || "component";
+  let v = /^(new|class|function|const|let|var|import|export|default|delete|in|of|if|for|while|do|return|this|null|true|false|typeof|void|with|yield|await|enum|case|switch|break|continue|try|catch|finally|throw|super|extends|static|package|private|protected|public|interface|implements|alicloud)$/.test(base) ? `${base}_` : base;
+  for (let k = 2; used.has(v); k++) v = `${base}${k}`;
+  used.add(v);
+  return v;
+}
+
 /**
- * Writes a project that owns the network's groups and rules as they are. Group references
- * between adopted groups become references to the adopted resources; others stay literal ids.
+ * Writes a project that owns the network's groups and rules as they are: components where the
+ * rules are a component's shape, raw resources for the rest. Group references between adopted
+ * groups become references to the adopted resources; others stay literal ids.
  */
 export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): AdoptedProject {
   const declared = options.declare ?? model;
   const project = options.project ?? "adopted-security-groups";
+  const library = options.library ?? "alicloud-secgroups";
+  const recognition = options.components === false ? { components: [], residue: new Map(declared.groups.map((g) => [g.id, g.rules.map((_, i) => i)])) } : recogniseComponents(declared, options.serviceManaged);
+  const components = recognition.components;
+  const vars = new Set<string>();
+  const compVar = new Map<RecognisedComponent, string>();
+  for (const c of components) compVar.set(c, variable(c.name, vars));
+  // Every group: its resource name, the expression that holds it, and the component that created it.
+  const createdBy = new Map<string, { c: RecognisedComponent; label: string }>();
+  for (const c of components) for (const [label, id] of Object.entries(c.created)) createdBy.set(id, { c, label });
   const used = new Set<string>();
   const groupName = new Map<string, string>();
-  const varName = new Map<string, string>();
+  const expr = new Map<string, string>();
   model.groups.forEach((g, i) => {
+    const made = createdBy.get(g.id);
+    if (made) {
+      groupName.set(g.id, childName(made.c.name, made.label));
+      expr.set(g.id, `${compVar.get(made.c)}.${groupOutput(made.c, made.label)}`);
+      return;
+    }
     let n = slug(g.name ?? g.id) || `group-${i + 1}`;
     for (let k = 2; used.has(n); k++) n = `${slug(g.name ?? g.id)}-${k}`;
     used.add(n);
     groupName.set(g.id, n);
-    varName.set(g.id, `g${i}`);
+    expr.set(g.id, variable(`g${i}`, vars));
   });
+  const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : JSON.stringify(id));
   const imports: ImportEntry[] = [];
+  const names = components.map((c) => c.component).filter((v, i, a) => a.indexOf(v) === i).sort();
   const lines: string[] = [
     "// Generated by alicloud-secgroups adopt: the groups of an export, as they are in the cloud.",
     "// Import them first (pulumi import --file import.json --generate-code=false), then pulumi up shows no change.",
     `import * as alicloud from "${PROVIDER_SDK}";`,
+    ...(names.length > 0 ? [`import { ${names.join(", ")} } from ${JSON.stringify(library)};`] : []),
     "",
   ];
   const groupArgs = (g: GroupModel): string => {
@@ -140,11 +197,26 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   };
   for (const g of model.groups) {
     const n = groupName.get(g.id) as string;
-    lines.push(`const ${varName.get(g.id)} = new alicloud.ecs.SecurityGroup(${literal(n)}, ${groupArgs(g)}, { protect: true });`);
-    imports.push({ type: GROUP_TYPE, name: n, id: g.id });
+    const made = createdBy.get(g.id);
+    imports.push({ type: GROUP_TYPE, name: n, id: g.id, ...(made ? { parent: made.c.name } : {}) });
+    if (!made) lines.push(`const ${expr.get(g.id)} = new alicloud.ecs.SecurityGroup(${literal(n)}, ${groupArgs(g)}, { protect: true });`);
+  }
+  // Components, in the order recognised: tiers and databases before what names their groups.
+  for (const c of components) {
+    imports.push({ type: componentType(c.component), name: c.name, component: true });
+    const args = c.into !== undefined ? { ...c.args, securityGroupId: { adoptedGroupId: c.into } } : c.args;
+    const said = [...c.notes.map((n) => `// note: ${n}`), ...c.refused.map((r) => `// kept raw, refused by the component: ${r}`)];
+    lines.push("", ...said, `${c.rules.length > 0 || c.into === undefined ? `const ${compVar.get(c)} = ` : ""}new ${c.component}(${literal(c.name)}, ${literal(args, idRef)}, { protect: true });`);
   }
   lines.push("");
   // The program declares `declared`; the import file binds every exported rule (`model`).
+  const owner = new Map<string, { name: string; parent: string }>();
+  for (const c of components) {
+    for (const r of c.rules) {
+      const g = declared.groups.find((x) => x.id === r.groupId) as GroupModel;
+      owner.set(`${g.id}#${ruleKeyIn(g.rules[r.index], isClassicGroup(g) ? "classic" : "vpc")}`, { name: r.name, parent: c.name });
+    }
+  }
   const ruleName = (g: GroupModel, r: RuleArgs, seen: Set<string>): string => {
     const network = isClassicGroup(g) ? "classic" : "vpc";
     let rn = childName(groupName.get(g.id) as string, ruleKeyIn(r, network));
@@ -152,37 +224,41 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     seen.add(rn);
     return rn;
   };
+  const ownerOf = (g: GroupModel, r: RuleArgs) => owner.get(`${g.id}#${ruleKeyIn(r, isClassicGroup(g) ? "classic" : "vpc")}`);
   for (const g of model.groups) {
     const seen = new Set<string>();
-    for (const r of g.rules) imports.push({ type: RULE_TYPE, name: ruleName(g, r, seen), id: ruleImportId(g.id, r) });
-  }
-  for (const g of declared.groups) {
-    const gn = groupName.get(g.id) as string;
-    const seen = new Set<string>();
-    const network = isClassicGroup(g) ? "classic" : "vpc";
     for (const r of g.rules) {
+      const o = ownerOf(g, r);
+      imports.push(o ? { type: RULE_TYPE, name: o.name, id: ruleImportId(g.id, r), parent: o.parent } : { type: RULE_TYPE, name: ruleName(g, r, seen), id: ruleImportId(g.id, r) });
+    }
+  }
+  const residue: Record<string, number> = {};
+  for (const g of declared.groups) {
+    const seen = new Set<string>();
+    const left = new Set(recognition.residue.get(g.id) ?? []);
+    g.rules.forEach((r, i) => {
+      if (!left.has(i)) return;
+      residue[g.id] = (residue[g.id] ?? 0) + 1;
       const rn = ruleName(g, r, seen);
-      const args: string[] = [`securityGroupId: ${varName.get(g.id)}.id`, `type: ${literal(r.type)}`, `ipProtocol: ${literal(r.ipProtocol)}`, `portRange: ${literal(r.portRange ?? "-1/-1")}`, `policy: ${literal(r.policy ?? "accept")}`, `priority: ${r.priority ?? 1}`];
+      const args: string[] = [`securityGroupId: ${idRef(g.id)}`, `type: ${literal(r.type)}`, `ipProtocol: ${literal(r.ipProtocol)}`, `portRange: ${literal(r.portRange ?? "-1/-1")}`, `policy: ${literal(r.policy ?? "accept")}`, `priority: ${r.priority ?? 1}`];
       if (r.nicType) args.push(`nicType: ${literal(r.nicType)}`);
       if (r.cidrIp) args.push(`cidrIp: ${literal(r.cidrIp)}`);
       if (r.ipv6CidrIp) args.push(`ipv6CidrIp: ${literal(r.ipv6CidrIp)}`);
       if (r.prefixListId) args.push(`prefixListId: ${literal(r.prefixListId)}`);
-      if (r.sourceSecurityGroupId) {
-        const adopted = varName.get(r.sourceSecurityGroupId);
-        args.push(`sourceSecurityGroupId: ${adopted && !r.sourceGroupOwnerId ? `${adopted}.id` : literal(r.sourceSecurityGroupId)}`);
-      }
+      if (r.sourceSecurityGroupId) args.push(`sourceSecurityGroupId: ${!r.sourceGroupOwnerId ? idRef(r.sourceSecurityGroupId) : literal(r.sourceSecurityGroupId)}`);
       if (r.sourceGroupOwnerId) args.push(`sourceGroupOwnerId: ${literal(r.sourceGroupOwnerId)}`);
       if (r.description) args.push(`description: ${literal(r.description)}`);
       lines.push(`new alicloud.ecs.SecurityGroupRule(${literal(rn)}, { ${args.join(", ")} }, { protect: true, deleteBeforeReplace: true });`);
-    }
+    });
   }
   const groups = Object.fromEntries(model.groups.map((g) => [groupName.get(g.id) as string, g.id]));
+  const dependencies: Record<string, string> = { "@pulumi/alicloud": "^3.108.0", "@pulumi/pulumi": "^3.248.0", ...(names.length > 0 && !/^[./]/.test(library) ? { [library]: "^0.1.0" } : {}) };
   const files: Record<string, string> = {
     "Pulumi.yaml": `name: ${project}\nruntime: nodejs\ndescription: Security groups adopted from an export by alicloud-secgroups.\n`,
     "index.ts": `${lines.join("\n")}\n`,
     "import.json": `${JSON.stringify({ resources: imports }, null, 2)}\n`,
-    "package.json": `${JSON.stringify({ name: project, private: true, main: "index.ts", dependencies: { "@pulumi/alicloud": "^3.108.0", "@pulumi/pulumi": "^3.248.0" }, devDependencies: { typescript: "^5.9.3" } }, null, 2)}\n`,
+    "package.json": `${JSON.stringify({ name: project, private: true, main: "index.ts", dependencies, devDependencies: { typescript: "^5.9.3" } }, null, 2)}\n`,
     "tsconfig.json": `${JSON.stringify({ compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true }, files: ["index.ts"] }, null, 2)}\n`,
   };
-  return { files, imports, groups };
+  return { files, imports, groups, components, residue };
 }

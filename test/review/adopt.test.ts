@@ -14,6 +14,7 @@ import { audit } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources/read-sources";
 
 const FIXTURES = path.join(__dirname, "..", "sources", "fixtures");
+const LIB = path.join(__dirname, "..", "..", "lib");
 
 /** The plan's network in the export's ids (the mocks' ids mapped back through the resource names), with the export's instances. */
 function asExported(capture: StackCapture, adopted: AdoptedProject, exported: NetworkModel): NetworkModel {
@@ -28,10 +29,11 @@ function asExported(capture: StackCapture, adopted: AdoptedProject, exported: Ne
 
 describe("adopt", () => {
   const source = readSource(loadSourceFiles(FIXTURES, "ecs"))[0];
-  const adopted = adoptNetwork(source.model, { project: "adopted" });
+  let adopted: AdoptedProject;
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(__dirname, ".adopt-"));
+    adopted = adoptNetwork(source.model, { project: "adopted", library: path.relative(dir, LIB) });
     for (const [file, text] of Object.entries(adopted.files)) fs.writeFileSync(path.join(dir, file), text);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -46,8 +48,8 @@ describe("adopt", () => {
     const planned = asExported(capture, adopted, source.model);
     const diff = accessDiff(source.model, planned);
     expect(diff.summary).toMatchObject({ opened: 0, closed: 0 });
-    const names = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup")).map((r) => `${r.type}::${r.name}`).sort();
-    expect(adopted.imports.map((e) => `${e.type}::${e.name}`).sort()).toEqual(names);
+    const names = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => `${r.type}::${r.name}::${r.parent?.split("::").pop() ?? ""}`).sort();
+    expect(adopted.imports.map((e) => `${e.type}::${e.name}::${e.parent ?? ""}`).sort()).toEqual(names);
     // Every rule input that forces replacement is the exported value.
     const exportedRules = source.model.groups.reduce((n, g) => n + g.rules.length, 0);
     expect(adopted.imports.filter((e) => e.type.endsWith("SecurityGroupRule"))).toHaveLength(exportedRules);
@@ -58,10 +60,11 @@ describe("adopt --tighten", () => {
   const source = readSource(loadSourceFiles(FIXTURES, "ecs"))[0];
   const proposals = audit([source]).proposals.filter((p) => p.proof.valid);
   const declared = tightenNetwork(source.model, proposals.map((p) => ({ groupId: p.groupId, revokeIndex: p.revoke.index, add: p.add })));
-  const adopted = adoptNetwork(source.model, { declare: declared });
+  let adopted: AdoptedProject;
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(__dirname, ".adopt-"));
+    adopted = adoptNetwork(source.model, { declare: declared, library: path.relative(dir, LIB) });
     for (const [file, text] of Object.entries(adopted.files)) fs.writeFileSync(path.join(dir, file), text);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,728 @@
+/**
+ * Recognising the library's components in existing groups, for adoption. A recogniser reads a
+ * group (or three) and proposes the component's arguments; the proposal counts only if the
+ * component's own planner, given those arguments, writes rules the cloud already holds, field
+ * by field (every field that forces replacement: type, protocol, ports, peer, owner, policy,
+ * priority, nic type) and groups whose type, VPC and inner access are the exported ones. So a
+ * recognised component can never open, close or replace anything: the planner is the judge,
+ * the recogniser only guesses. What a component would write differently from the cloud (a
+ * description, a group's name or tags) is said in its notes, and updates in place.
+ *
+ * The names of peers (`{ cidr, name }`) shape descriptions and child names. They are read back
+ * from the exported descriptions: the planner is run once with a marker as every peer's name,
+ * and the text around each marker in its descriptions locates the name in the cloud's.
+ *
+ * Pure: plain data in, plain data out. The rules a component refuses (an unjustified world-open
+ * admin port, a host-bits block) are left out of its arguments, and stay raw rules with the
+ * refusal said.
+ */
+import { ValidationError } from "../model/errors";
+import { isClassicGroup } from "../model/group-network";
+import { GroupModel, NetworkModel } from "../model/network";
+import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { peerText, portText, ruleKey, ruleKeyIn } from "../model/rule-key";
+import { ADMIN_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
+import { ComponentName, planComponent } from "../plans/component-plan";
+import { ruleResourceName } from "../plans/plan";
+import { ruleChildName, slug } from "../plans/names";
+
+/** A rule of the export, by its group and position. */
+export interface RuleRef {
+  /** The group's id. */
+  groupId: string;
+  /** Position in the group's rules. */
+  index: number;
+}
+
+/** A component recognised in the export, verified by its planner. */
+export interface RecognisedComponent {
+  /** The component type name. */
+  component: ComponentName;
+  /** Its resource name. */
+  name: string;
+  /**
+   * The planner arguments, plain data: group ids are the exported ids. A group entry the
+   * program should pass by reference (its description was written from a deploy-time id) is
+   * `{ securityGroupId: { adoptedGroupId: "sg-…" }, name }`.
+   */
+  args: Record<string, unknown>;
+  /** Label of each group the component creates (`web`, `db`…) → the exported group it is. */
+  created: Record<string, string>;
+  /** The existing group the component writes into (WorkbenchAccess, OutboundWhitelist). */
+  into?: string;
+  /** The exported rules the component writes, each with its child name. */
+  rules: (RuleRef & { name: string })[];
+  /** What the component writes differently from the cloud, updated in place on the first `up`. */
+  notes: string[];
+  /** Rules of its groups the component refused, kept raw, and why. */
+  refused: string[];
+}
+
+/** Components found, and the rules left to raw resources. */
+export interface Recognition {
+  components: RecognisedComponent[];
+  /** Rules no component writes, by group id → positions. */
+  residue: Map<string, number[]>;
+}
+
+/** A deploy-time group id in recognised arguments: the program passes the adopted group's id output. */
+export interface AdoptedGroupRef {
+  adoptedGroupId: string;
+}
+
+/** True for {@link AdoptedGroupRef}. */
+export function isAdoptedGroupRef(value: unknown): value is AdoptedGroupRef {
+  return typeof value === "object" && value !== null && typeof (value as AdoptedGroupRef).adoptedGroupId === "string";
+}
+
+const ROLE_TAG = "role";
+const COMPONENT_TAG = "component";
+const FIXED_TAGS = ["managed-by", COMPONENT_TAG, ROLE_TAG];
+const WORST = 100;
+
+interface Candidate {
+  component: ComponentName;
+  name: string;
+  args: Record<string, unknown>;
+  created: Record<string, string>;
+  into?: string;
+}
+
+type Verified = { ok: true; result: RecognisedComponent } | { ok: false; why: string };
+
+/** The network a group's rules are read in. */
+function net(g: GroupModel): "classic" | "vpc" {
+  return isClassicGroup(g) ? "classic" : "vpc";
+}
+
+/** The entry a rule's peer is written as in a component's arguments. */
+function entryOf(r: RuleArgs): Record<string, unknown> {
+  if (r.cidrIp !== undefined) return { cidr: r.cidrIp };
+  if (r.ipv6CidrIp !== undefined) return { ipv6Cidr: r.ipv6CidrIp };
+  if (r.prefixListId !== undefined) return { prefixListId: r.prefixListId };
+  return r.sourceGroupOwnerId ? { securityGroupId: r.sourceSecurityGroupId, ownerId: r.sourceGroupOwnerId } : { securityGroupId: r.sourceSecurityGroupId };
+}
+
+/** A rule's ports as a component's port entry: a number for one tcp port, else `tcp:8000-8080`, `icmp`. */
+function portOf(r: RuleArgs): number | string {
+  if (r.ipProtocol === "tcp" && hasPorts(r.ipProtocol)) {
+    const { from, to } = portInterval(r);
+    if (from === to) return from;
+  }
+  return portText(r);
+}
+
+function uniq<T>(values: readonly T[], key: (v: T) => string = String): T[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = key(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const isWorld = (r: RuleArgs) => r.cidrIp === "0.0.0.0/0" || r.ipv6CidrIp === "::/0";
+const accept = (r: RuleArgs) => (r.policy ?? "accept") === "accept";
+const prio = (r: RuleArgs) => r.priority ?? 1;
+const sameSet = (a: readonly (number | string)[], b: readonly (number | string)[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** The caller's tags of a created group (the component's own three left out), or undefined if none. */
+function callerTags(g: GroupModel): Record<string, string> | undefined {
+  const extra = Object.entries(g.tags ?? {}).filter(([k]) => !FIXED_TAGS.includes(k));
+  return extra.length === 0 ? undefined : Object.fromEntries(extra);
+}
+
+/** The opt-in reason written into the descriptions of a group's rules, if any. */
+function unsafeIn(groups: readonly GroupModel[]): { reason: string } | undefined {
+  for (const g of groups) {
+    for (const r of g.rules) {
+      const m = / \[UNSAFE, opted in: (.+)\]$/.exec(r.description ?? "");
+      if (m) return { reason: m[1] };
+    }
+  }
+  return undefined;
+}
+
+/** The component name the descriptions of a component's rules start with (`egress whitelist: …` → `egress`), if they agree. */
+function nameSaid(rules: readonly RuleArgs[], role: string): string | undefined {
+  const said = uniq(rules.map((r) => new RegExp(`^(.+?) ${role}: `).exec(r.description ?? "")?.[1] ?? ""));
+  return said.length === 1 && slug(said[0]) !== "" ? said[0] : undefined;
+}
+
+/**
+ * A group as one component wrote it: where some rules' descriptions start with the component's
+ * prefix (`shop web: `), the rules other components wrote into the group (Workbench access,
+ * a whitelist) are left to them. A hand-made group keeps every rule.
+ */
+function own(g: GroupModel, prefix: string): GroupModel {
+  const mine = g.rules.filter((r) => (r.description ?? "").startsWith(`${prefix}: `));
+  return mine.length === 0 ? g : { ...g, rules: mine };
+}
+
+/** The component name a created group's name suggests: `shop-web` with label `web` → `shop`. */
+function nameFrom(g: GroupModel, label: string, fallback: string): string {
+  const n = g.name ?? "";
+  const suffix = `-${label}`;
+  if (n.endsWith(suffix) && slug(n.slice(0, -suffix.length)) !== "") return n.slice(0, -suffix.length);
+  return slug(n) !== "" ? slug(n) : fallback;
+}
+
+// ---------------------------------------------------------------- ThreeTierSecurityGroups
+
+const byGroup = (r: RuleArgs, id: string) => r.sourceSecurityGroupId === id && !r.sourceGroupOwnerId;
+
+function threeTierCandidates(model: NetworkModel, free: (g: GroupModel) => boolean): Candidate[] {
+  const groups = model.groups.filter(free);
+  const out: Candidate[] = [];
+  const tagged = (role: string) => groups.filter((g) => g.tags?.[COMPONENT_TAG] === "ThreeTierSecurityGroups" && g.tags?.[ROLE_TAG] === role);
+  const triples: [GroupModel, GroupModel, GroupModel][] = [];
+  // Tagged tiers first: the library's own groups, paired by component name.
+  for (const w of tagged("web")) {
+    const name = nameFrom(w, "web", "tiers");
+    const a = tagged("app").find((g) => nameFrom(g, "app", "") === name);
+    const d = tagged("db").find((g) => nameFrom(g, "db", "") === name);
+    if (a && d) triples.push([w, a, d]);
+  }
+  // Then the shape: app admits web by group, the database admits app by group, one VPC and type.
+  for (const d of groups) {
+    for (const ar of d.rules.filter((r) => r.type === "ingress" && accept(r) && r.sourceSecurityGroupId && !r.sourceGroupOwnerId)) {
+      const a = groups.find((g) => g.id === ar.sourceSecurityGroupId && g !== d);
+      if (!a) continue;
+      for (const wr of a.rules.filter((r) => r.type === "ingress" && accept(r) && r.sourceSecurityGroupId && !r.sourceGroupOwnerId && r.sourceSecurityGroupId !== d.id)) {
+        const w = groups.find((g) => g.id === wr.sourceSecurityGroupId && g !== a && g !== d);
+        if (w && !triples.some((t) => t[0] === w && t[1] === a && t[2] === d)) triples.push([w, a, d]);
+      }
+    }
+  }
+  for (const [w, a, d] of triples) {
+    if (w.vpcId !== a.vpcId || a.vpcId !== d.vpcId || !w.vpcId || net(w) !== "vpc") continue;
+    const type = w.type ?? "normal";
+    if ((a.type ?? "normal") !== type || (d.type ?? "normal") !== type) continue;
+    const name = nameFrom(w, "web", "tiers");
+    const [mw, ma, md] = [own(w, `${name} web`), own(a, `${name} app`), own(d, `${name} db`)];
+    const built = type === "enterprise" ? enterpriseTiers(name, mw, ma, md) : basicTiers(mw, ma, md);
+    if (!built) continue;
+    for (const args of built) {
+      args.vpcId = w.vpcId;
+      if (type === "enterprise") args.groupType = "enterprise";
+      else {
+        const inner = { web: w.innerAccessPolicy ?? "Drop", app: a.innerAccessPolicy ?? "Drop", db: d.innerAccessPolicy ?? "Drop" };
+        if (new Set(Object.values(inner)).size === 1) {
+          if (inner.web !== "Drop") args.innerAccessPolicy = inner.web;
+        } else args.innerAccessPolicy = inner;
+      }
+      const tags = callerTags(w);
+      if (tags) args.tags = tags;
+      const unsafe = unsafeIn([w, a, d]);
+      if (unsafe) args.allowUnsafe = unsafe;
+      out.push({ component: "ThreeTierSecurityGroups", name, args, created: { web: w.id, app: a.id, db: d.id } });
+    }
+  }
+  return out;
+}
+
+/** The engine a database tier's ports and description say, and whether its ports are that engine's default. */
+function engineOf(d: GroupModel, ports: (number | string)[]): { engine?: DatabaseEngine; ports?: (number | string)[] } {
+  const said = /\((mysql|postgresql|sqlserver|oracle|redis|mongodb)\)/.exec(d.description ?? "")?.[1] as DatabaseEngine | undefined;
+  const byPort = (Object.keys(DATABASE_PORTS) as DatabaseEngine[]).find((e) => ports.length === 1 && ports[0] === DATABASE_PORTS[e]);
+  const engine = said ?? byPort ?? "mysql";
+  const defaults = ports.length === 1 && ports[0] === DATABASE_PORTS[engine];
+  return { ...(engine === "mysql" ? {} : { engine }), ...(defaults ? {} : { ports }) };
+}
+
+/** Splits a tier's other ingress accepts into admin access and named sources, by port and description. */
+function adminRule(r: RuleArgs): boolean {
+  if (/: admin access: /.test(r.description ?? "")) return true;
+  if (/: (clients reach|web tier|app tier)/.test(r.description ?? "") || / reach(es)? /.test(r.description ?? "")) return false;
+  const p = portOf(r);
+  return typeof p === "number" && ADMIN_PORTS.includes(p);
+}
+
+interface AdminGuess {
+  admin?: Record<string, unknown>;
+  tiers: Set<string>;
+}
+
+function adminOf(tiers: Record<string, GroupModel>, exclude: (tier: string, r: RuleArgs) => boolean): AdminGuess {
+  const found: { tier: string; r: RuleArgs }[] = [];
+  for (const [tier, g] of Object.entries(tiers)) {
+    for (const r of g.rules) if (r.type === "ingress" && accept(r) && prio(r) === 1 && !exclude(tier, r) && adminRule(r)) found.push({ tier, r });
+  }
+  if (found.length === 0) return { tiers: new Set() };
+  const sources = uniq(found.map((f) => f.r), peerText).map(entryOf);
+  const ports = uniq(found.map((f) => portOf(f.r)));
+  const inTiers = uniq(found.map((f) => f.tier));
+  const admin: Record<string, unknown> = { sources };
+  if (!sameSet(ports, [22])) admin.ports = ports;
+  if (inTiers.length < 3) admin.tiers = ["web", "app", "db"].filter((t) => inTiers.includes(t));
+  const v4 = sources.map((s) => (typeof s.cidr === "string" ? Number(s.cidr.split("/")[1] ?? 32) : 32));
+  const v6 = sources.map((s) => (typeof s.ipv6Cidr === "string" ? Number(s.ipv6Cidr.split("/")[1] ?? 128) : 128));
+  if (Math.min(...v4) < 32) admin.maxPrefix = Math.min(...v4);
+  if (Math.min(...v6) < 128) admin.maxPrefixIpv6 = Math.min(...v6);
+  return { admin, tiers: new Set(found.map((f) => `${f.tier}|${peerText(f.r)}|${portText(f.r)}`)) };
+}
+
+function restrictedEgress(groups: readonly GroupModel[]): boolean {
+  return groups.every((g) => g.rules.some((r) => r.type === "egress" && !accept(r) && prio(r) === WORST && r.ipProtocol === "all" && r.cidrIp === "0.0.0.0/0"));
+}
+
+/** Candidate arguments for basic tiers: the full reading first, then without admin, then bare. */
+function basicTiers(w: GroupModel, a: GroupModel, d: GroupModel): Record<string, unknown>[] | undefined {
+  const ing = (g: GroupModel) => g.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1);
+  const appPorts = uniq(ing(a).filter((r) => byGroup(r, w.id)).map(portOf));
+  const dbPorts = uniq(ing(d).filter((r) => byGroup(r, a.id)).map(portOf));
+  if (appPorts.length === 0 || dbPorts.length === 0) return undefined;
+  const inTier = (tier: string, r: RuleArgs) => (tier === "app" && byGroup(r, w.id)) || (tier === "db" && byGroup(r, a.id));
+  const admin = adminOf({ web: w, app: a, db: d }, inTier);
+  const build = (withAdmin: boolean): Record<string, unknown> => {
+    const isAdmin = (tier: string, r: RuleArgs) => withAdmin && admin.tiers.has(`${tier}|${peerText(r)}|${portText(r)}`);
+    const webRules = ing(w).filter((r) => !isAdmin("web", r));
+    const webPorts = uniq(webRules.map(portOf));
+    const webSources = uniq(webRules, peerText).map(entryOf);
+    const extra = (g: GroupModel, tier: string, own: string, ports: (number | string)[]) => uniq(ing(g).filter((r) => !byGroup(r, own) && !isAdmin(tier, r) && ports.includes(portOf(r))), peerText).map(entryOf);
+    const args: Record<string, unknown> = {};
+    const web: Record<string, unknown> = {};
+    if (webPorts.length > 0 && !sameSet(webPorts, WEB_PORTS)) web.ports = webPorts;
+    if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
+    if (Object.keys(web).length > 0) args.web = web;
+    const app: Record<string, unknown> = {};
+    if (!sameSet(appPorts, [8080])) app.ports = appPorts;
+    const appSources = extra(a, "app", w.id, appPorts);
+    if (appSources.length > 0) app.sources = appSources;
+    if (Object.keys(app).length > 0) args.app = app;
+    const db: Record<string, unknown> = { ...engineOf(d, dbPorts) };
+    const dbSources = extra(d, "db", a.id, dbPorts);
+    if (dbSources.length > 0) db.sources = dbSources;
+    if (Object.keys(db).length > 0) args.db = db;
+    if (withAdmin && admin.admin) args.admin = admin.admin;
+    if (restrictedEgress([w, a, d])) args.egress = "restricted";
+    return args;
+  };
+  return admin.admin ? [build(true), build(false)] : [build(false)];
+}
+
+/** Candidate arguments for enterprise tiers: the vSwitch blocks are read from the CIDR rules between tiers. */
+function enterpriseTiers(name: string, w: GroupModel, a: GroupModel, d: GroupModel): Record<string, unknown>[] | undefined {
+  const egressTo = (g: GroupModel) => g.rules.filter((r) => r.type === "egress" && accept(r) && prio(r) === 1 && (r.cidrIp || r.ipv6CidrIp));
+  const appPorts = uniq(egressTo(w).map(portOf));
+  const dbPorts = uniq(egressTo(a).map(portOf));
+  const appCidrs = uniq(egressTo(w), peerText).map(entryOf);
+  const dbCidrs = uniq(egressTo(a), peerText).map(entryOf);
+  const webCidrs = uniq(a.rules.filter((r) => r.type === "ingress" && accept(r) && /: web tier \(/.test(r.description ?? "")), peerText).map(entryOf);
+  if (appCidrs.length === 0 || dbCidrs.length === 0 || webCidrs.length === 0) return undefined;
+  void name;
+  const args: Record<string, unknown> = {};
+  const webRules = w.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1 && /: clients reach /.test(r.description ?? ""));
+  const web: Record<string, unknown> = { cidrs: webCidrs };
+  const webPorts = uniq(webRules.map(portOf));
+  if (webPorts.length > 0 && !sameSet(webPorts, WEB_PORTS)) web.ports = webPorts;
+  const webSources = uniq(webRules, peerText).map(entryOf);
+  if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
+  args.web = web;
+  args.app = { cidrs: appCidrs, ...(sameSet(appPorts, [8080]) ? {} : { ports: appPorts }) };
+  args.db = { cidrs: dbCidrs, ...engineOf(d, dbPorts) };
+  const admin = adminOf({ web: w, app: a, db: d }, () => false);
+  if (restrictedEgress([w, a, d])) args.egress = "restricted";
+  return admin.admin ? [{ ...args, admin: admin.admin }, args] : [args];
+}
+
+// ---------------------------------------------------------------- DatabaseSecurityGroup
+
+function databaseCandidates(model: NetworkModel, free: (g: GroupModel) => boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const whole of model.groups.filter(free)) {
+    if (net(whole) !== "vpc" || !whole.vpcId) continue;
+    const name = nameFrom(whole, "db", "database");
+    const g = own(whole, `${name} database`);
+    const drops = g.rules.filter((r) => r.type === "ingress" && !accept(r) && r.cidrIp === "0.0.0.0/0" && prio(r) > 1);
+    if (drops.length === 0) continue;
+    const denyPriority = prio(drops[0]);
+    const ports = uniq(drops.filter((r) => prio(r) === denyPriority).map(portOf));
+    const accepts = g.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1 && ports.includes(portOf(r)));
+    if (accepts.length === 0) continue;
+    const args: Record<string, unknown> = { vpcId: g.vpcId, sources: uniq(accepts, peerText).map(entryOf) };
+    const eng = engineOf(g, ports);
+    if (eng.engine) args.engine = eng.engine;
+    if (eng.ports) args.ports = eng.ports;
+    if ((g.type ?? "normal") === "enterprise") args.groupType = "enterprise";
+    else if (g.innerAccessPolicy && g.innerAccessPolicy !== "Drop") args.innerAccessPolicy = g.innerAccessPolicy;
+    if (denyPriority !== WORST) args.denyPriority = denyPriority;
+    const tags = callerTags(g);
+    if (tags) args.tags = tags;
+    const unsafe = unsafeIn([g]);
+    if (unsafe) args.allowUnsafe = unsafe;
+    out.push({ component: "DatabaseSecurityGroup", name, args, created: { db: g.id } });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- OutboundWhitelist
+
+function whitelistCandidates(model: NetworkModel, unclaimed: (g: GroupModel) => RuleArgs[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const g of model.groups) {
+    const rules = unclaimed(g);
+    const classic = net(g) === "classic";
+    const deny = rules.find((r) => r.type === "egress" && !accept(r) && r.ipProtocol === "all" && r.cidrIp === "0.0.0.0/0");
+    if (!deny) continue;
+    const denyAll = prio(deny);
+    const allows = rules.filter((r) => r.type === "egress" && accept(r) && prio(r) < denyAll && (r.ipProtocol === "tcp" || r.ipProtocol === "udp"));
+    if (allows.length === 0) continue;
+    const allowPriority = prio(allows[0]);
+    const destinations = uniq(allows.filter((r) => prio(r) === allowPriority), (r) => `${peerText(r)}|${r.ipProtocol}`).map((first) => {
+      const same = allows.filter((r) => prio(r) === allowPriority && peerText(r) === peerText(first) && r.ipProtocol === first.ipProtocol);
+      const ports = uniq(same.map((r) => (first.ipProtocol === "udp" ? portText(r).replace(/^udp:/, "") : portOf(r)))).map((p) => (typeof p === "string" && /^\d+$/.test(p) ? Number(p) : p));
+      const peer = entryOf(first);
+      return { ...peer, ports, ...(first.ipProtocol === "udp" ? { protocol: "udp" } : {}) };
+    });
+    const args: Record<string, unknown> = { securityGroupId: g.id, destinations };
+    if (denyAll !== WORST) args.denyAllPriority = denyAll;
+    if (allowPriority !== 1) args.allowPriority = allowPriority;
+    if ((g.type ?? "normal") === "enterprise") args.groupType = "enterprise";
+    if (classic) args.network = "classic";
+    const mine = rules.filter((r) => r.type === "egress" && prio(r) >= allowPriority);
+    out.push({ component: "OutboundWhitelist", name: nameSaid(mine, "whitelist") ?? `${nameFrom(g, "", "group")}-egress`, args, created: {}, into: g.id });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- WorkbenchAccess
+
+function workbenchCandidates(model: NetworkModel, unclaimed: (g: GroupModel) => RuleArgs[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const g of model.groups) {
+    const rules = unclaimed(g).filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1);
+    const from = (cidr: string) => rules.filter((r) => r.cidrIp === cidr);
+    const priv = from(WORKBENCH_CIDRS.private);
+    const pub = from(WORKBENCH_CIDRS.public);
+    if (priv.length === 0 && pub.length === 0) continue;
+    const via = priv.length > 0 && pub.length > 0 ? "both" : priv.length > 0 ? "private" : "public";
+    const ports = uniq([...priv, ...pub].map(portOf));
+    const base: Record<string, unknown> = { securityGroupId: g.id };
+    if (sameSet(ports, [3389])) base.os = "windows";
+    else if (!sameSet(ports, [22])) base.ports = ports;
+    if (via !== "private") base.via = via;
+    if ((g.type ?? "normal") === "enterprise") base.groupType = "enterprise";
+    if (net(g) === "classic") base.network = "classic";
+    const unsafe = unsafeIn([g]);
+    if (unsafe) base.allowUnsafe = unsafe;
+    const admins = uniq(rules.filter((r) => ports.includes(portOf(r)) && r.cidrIp !== WORKBENCH_CIDRS.private && r.cidrIp !== WORKBENCH_CIDRS.public && !isWorld(r) && (/: administrator at /.test(r.description ?? "") || !r.description)), peerText).map(entryOf);
+    const name = nameSaid([...priv, ...pub], "admin") ?? `${nameFrom(g, "", "group")}-workbench`;
+    if (admins.length > 0) {
+      const v4 = Math.min(...admins.map((s) => (typeof s.cidr === "string" ? Number(s.cidr.split("/")[1] ?? 32) : 32)));
+      const v6 = Math.min(...admins.map((s) => (typeof s.ipv6Cidr === "string" ? Number(s.ipv6Cidr.split("/")[1] ?? 128) : 128)));
+      out.push({ component: "WorkbenchAccess", name, args: { ...base, adminSources: admins, ...(v4 < 32 ? { maxAdminPrefix: v4 } : {}), ...(v6 < 128 ? { maxAdminPrefixIpv6: v6 } : {}) }, created: {}, into: g.id });
+    }
+    out.push({ component: "WorkbenchAccess", name, args: base, created: {}, into: g.id });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- verification
+
+const MARK = (k: number) => `adoptpeer${k}q`;
+
+/** Gives every peer entry (in lists, or `securityGroupId` entries) a marker name, one per peer. */
+function markEntries(args: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const marks = new Map<string, Record<string, unknown>>();
+  const byPeer = new Map<string, string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === "object" && v !== null) {
+      const o = v as Record<string, unknown>;
+      const peer = ["cidr", "ipv6Cidr", "securityGroupId", "prefixListId"].find((k) => typeof o[k] === "string");
+      if (peer && o !== args && !("destinations" in o)) {
+        const key = `${peer}=${o[peer]}|${o.ownerId ?? ""}`;
+        let mark = byPeer.get(key);
+        if (mark === undefined) {
+          mark = MARK(byPeer.size);
+          byPeer.set(key, mark);
+        }
+        o.name = mark;
+        marks.set(mark, o);
+        return;
+      }
+      Object.values(o).forEach(visit);
+    }
+  };
+  for (const [k, v] of Object.entries(args)) if (k !== "securityGroupId" && k !== "vpcId") visit(v);
+  return marks;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Reads the name an entry had from a cloud description, given the planner's description with a
+ * marker as the name: the same text unnamed, or the marker's place holding the name (as a
+ * literal, `name (peer)`, or from a deploy-time id, `members of name`).
+ */
+function readName(planned: string, cloud: string, mark: string): { name?: string; deployTime?: boolean } | undefined {
+  const unnamed = planned.replace(new RegExp(`${mark} \\(([^)]*)\\)`, "g"), "$1");
+  if (unnamed === cloud) return {};
+  const pattern = (text: string) => new RegExp(`^${escape(text).split(mark).join("(.+?)")}$`);
+  const named = pattern(planned).exec(cloud);
+  if (named) return { name: named[1] };
+  const deployTime = pattern(planned.replace(new RegExp(`${mark} \\([^)]*\\)`, "g"), mark)).exec(cloud);
+  if (deployTime) return { name: deployTime[1], deployTime: true };
+  return undefined;
+}
+
+/**
+ * Leaves a refused argument out: the list element it is in (`args.sources[1].prefixListId` drops
+ * `sources[1]`), or the key itself when it is in no list (`args.db.ports`).
+ */
+function dropAt(args: Record<string, unknown>, field: string): boolean {
+  const path = field.replace(/^args\.?/, "").match(/[^.[\]]+/g) ?? [];
+  const lastIndex = path.map((p) => /^\d+$/.test(p)).lastIndexOf(true);
+  const upTo = lastIndex >= 0 ? path.slice(0, lastIndex + 1) : path;
+  if (upTo.length === 0) return false;
+  let at: unknown = args;
+  for (const p of upTo.slice(0, -1)) {
+    if (typeof at !== "object" || at === null) return false;
+    at = (at as Record<string, unknown>)[p];
+  }
+  const last = upTo[upTo.length - 1];
+  if (Array.isArray(at) && /^\d+$/.test(last) && Number(last) < at.length) {
+    at.splice(Number(last), 1);
+    return true;
+  }
+  if (!Array.isArray(at) && typeof at === "object" && at !== null && last in (at as object)) {
+    delete (at as Record<string, unknown>)[last];
+    return true;
+  }
+  return false;
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Deploy-time stand-ins in the planner's arguments: a group id the program passes by reference. */
+function toPlannerArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (isAdoptedGroupRef(v)) return { __pulumiOutput: true, adoptedGroupId: v.adoptedGroupId };
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(args) as Record<string, unknown>;
+}
+
+/**
+ * Plans a candidate and matches every planned rule with a rule of the export that is not yet
+ * claimed. `strict` (the final pass) requires equal descriptions to call them unchanged; the
+ * first pass reads names and ignores descriptions.
+ */
+function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refused: string[]): Verified & { plan?: ReturnType<typeof planComponent> } {
+  let plan: ReturnType<typeof planComponent> | undefined;
+  for (let attempt = 0; attempt < 8 && plan === undefined; attempt++) {
+    try {
+      plan = planComponent(cand.component, cand.name, toPlannerArgs(cand.args) as never);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      // Leave out what the component refuses (its rules stay raw), and try again.
+      if (e.field === "args" || !dropAt(cand.args, e.field)) return { ok: false, why: e.message };
+      refused.push(e.message);
+    }
+  }
+  if (plan === undefined) return { ok: false, why: "refused" };
+  const byId = new Map(model.groups.map((g) => [g.id, g]));
+  const realOf = (placeholder: string | undefined): string | undefined => {
+    if (placeholder === undefined) return undefined;
+    const created = plan!.groups.find((g) => g.created && g.model.id === placeholder);
+    if (created) return cand.created[created.label];
+    const ref = plan!.refs.get(placeholder);
+    if (typeof ref === "string") return ref;
+    if (isAdoptedGroupRef(ref)) return ref.adoptedGroupId;
+    return placeholder;
+  };
+  const rules: (RuleRef & { name: string })[] = [];
+  const notes: string[] = [];
+  const taken = new Set<string>();
+  for (const pg of plan.groups) {
+    const realId = realOf(pg.model.id) as string;
+    const g = byId.get(realId);
+    if (!g) return { ok: false, why: `${realId} is not in the export` };
+    if (pg.created) {
+      const m = pg.model;
+      if ((m.type ?? "normal") !== (g.type ?? "normal")) return { ok: false, why: `${g.id} is ${g.type ?? "normal"}, the component would create ${m.type ?? "normal"}` };
+      if (realOf(m.vpcId) !== g.vpcId && m.vpcId !== g.vpcId) return { ok: false, why: `${g.id} is in ${g.vpcId}` };
+      if ((m.type ?? "normal") === "normal" && (m.innerAccessPolicy ?? "Accept") !== (g.innerAccessPolicy ?? "Accept")) return { ok: false, why: `${g.id} has inner access ${g.innerAccessPolicy}` };
+      if (m.name !== g.name) notes.push(`${g.id}: the component names the group "${m.name}" (the cloud: "${g.name ?? ""}")`);
+      if ((m.description ?? "") !== (g.description ?? "")) notes.push(`${g.id}: the component writes the group's description as "${m.description}"`);
+      const tagText = (t?: Record<string, string>) => JSON.stringify(Object.entries(t ?? {}).sort());
+      if (tagText(m.tags) !== tagText(g.tags)) notes.push(`${g.id}: the component sets the tags ${JSON.stringify(m.tags)}`);
+    }
+    const network = net(g);
+    for (const r of pg.model.rules) {
+      const resolved: RuleArgs = { ...r, ...(r.sourceSecurityGroupId ? { sourceSecurityGroupId: realOf(r.sourceSecurityGroupId) } : {}) };
+      const key = ruleKeyIn(resolved, network);
+      const index = g.rules.findIndex((x, i) => !claimed.has(`${g.id}#${i}`) && !taken.has(`${g.id}#${i}`) && ruleKeyIn(x, network) === key && (x.nicType ?? "intranet") === (resolved.nicType ?? "intranet"));
+      if (index < 0) return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold` };
+      taken.add(`${g.id}#${index}`);
+      const cloud = g.rules[index].description ?? "";
+      if ((r.description ?? "") !== cloud) notes.push(`${g.id}: the component describes ${key} as "${r.description}" (the cloud: "${cloud}")`);
+      rules.push({ groupId: g.id, index, name: ruleResourceName(plan, pg, r) });
+    }
+  }
+  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), rules, notes, refused: [...refused] } };
+}
+
+/**
+ * Writes unnamed address entries as the plain strings a person would write (`"203.0.113.7/32"`
+ * for `{ cidr: "203.0.113.7/32" }`: the planner reads both alike), and puts the group's id or
+ * VPC first.
+ */
+function simplifyEntries(args: Record<string, unknown>): void {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map((x) => (isRecord(x) && Object.keys(x).length === 1 && (typeof x.cidr === "string" || typeof x.ipv6Cidr === "string") ? (x.cidr ?? x.ipv6Cidr) : walk(x)));
+    if (isRecord(v)) for (const [k, x] of Object.entries(v)) v[k] = walk(x);
+    return v;
+  };
+  walk(args);
+  const order = Object.entries(args).sort(([a], [b]) => Number(b === "vpcId" || b === "securityGroupId") - Number(a === "vpcId" || a === "securityGroupId"));
+  for (const k of Object.keys(args)) delete args[k];
+  for (const [k, v] of order) args[k] = v;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isAdoptedGroupRef(v);
+}
+
+/** Verifies a candidate: a first pass with marker names reads the peers' names, the second is the result. */
+function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>, adoptedIds: ReadonlySet<string>): RecognisedComponent | undefined {
+  const marked = clone(cand);
+  const marks = markEntries(marked.args);
+  const refused: string[] = [];
+  const first = verify(model, marked, claimed, refused);
+  if (!first.ok || !first.plan) return undefined;
+  // Read each marker's name from the cloud's descriptions of the rules it planned.
+  const names = new Map<string, { name?: string; deployTime?: boolean }>();
+  const byId = new Map(model.groups.map((g) => [g.id, g]));
+  const planned = first.plan.groups.flatMap((pg) => pg.model.rules);
+  first.result.rules.forEach((ref, i) => {
+    const desc = planned[i]?.description ?? "";
+    const cloud = byId.get(ref.groupId)?.rules[ref.index].description ?? "";
+    for (const mark of marks.keys()) {
+      if (names.has(mark) || !desc.includes(mark)) continue;
+      const read = readName(desc, cloud, mark);
+      if (read) names.set(mark, read);
+    }
+  });
+  const final = clone(marked);
+  const entries = markEntries(final.args);
+  for (const [mark, entry] of entries) {
+    const read = names.get(mark);
+    delete entry.name;
+    if (read?.name !== undefined && slug(read.name) !== "") entry.name = read.name;
+    if (read?.deployTime && typeof entry.securityGroupId === "string" && adoptedIds.has(entry.securityGroupId)) entry.securityGroupId = { adoptedGroupId: entry.securityGroupId };
+  }
+  simplifyEntries(final.args);
+  // What the first pass refused is already left out of `marked`.
+  const second = verify(model, final, claimed, refused);
+  if (!second.ok) {
+    // A name read wrongly must not lose the component: fall back to unnamed entries.
+    const bare = clone(marked);
+    for (const entry of markEntries(bare.args).values()) delete entry.name;
+    const third = verify(model, bare, claimed, refused);
+    return third.ok ? third.result : undefined;
+  }
+  return second.result;
+}
+
+/**
+ * Finds the components in an export: three tiers, database groups, outbound whitelists and
+ * Workbench access, in that order, each claiming the rules it writes (one cloud rule, one
+ * resource). Every result is verified by the component's planner.
+ */
+export function recogniseComponents(model: NetworkModel, serviceManaged: ReadonlySet<string> = new Set()): Recognition {
+  const claimed = new Set<string>();
+  const createdBy = new Set<string>();
+  const components: RecognisedComponent[] = [];
+  const names = new Set<string>();
+  const adoptedIds = new Set(model.groups.map((g) => g.id));
+  const free = (g: GroupModel) => !createdBy.has(g.id) && !serviceManaged.has(g.id);
+  const unclaimed = (g: GroupModel) => (serviceManaged.has(g.id) ? [] : g.rules.filter((_, i) => !claimed.has(`${g.id}#${i}`)));
+  const take = (cands: () => Candidate[]) => {
+    for (const c of cands()) {
+      if (Object.values(c.created).some((id) => createdBy.has(id))) continue;
+      let name = c.name;
+      for (let k = 2; names.has(`${c.component}/${name}`); k++) name = `${c.name}-${k}`;
+      const found = recogniseOne(model, { ...c, name }, claimed, adoptedIds);
+      if (!found) continue;
+      names.add(`${c.component}/${name}`);
+      for (const id of Object.values(found.created)) createdBy.add(id);
+      for (const r of found.rules) claimed.add(`${r.groupId}#${r.index}`);
+      components.push(found);
+    }
+  };
+  take(() => threeTierCandidates(model, free));
+  take(() => databaseCandidates(model, free));
+  take(() => whitelistCandidates(model, unclaimed));
+  take(() => workbenchCandidates(model, unclaimed));
+  for (const c of components) wireReferences(model, c, components, claimed);
+  const residue = new Map<string, number[]>();
+  for (const g of model.groups) {
+    const left = g.rules.map((_, i) => i).filter((i) => !claimed.has(`${g.id}#${i}`));
+    if (left.length > 0) residue.set(g.id, left);
+  }
+  return { components, residue };
+}
+
+/** The entries of recognised arguments that pass a group by reference. */
+function referenceEntries(args: unknown): Record<string, unknown>[] {
+  if (Array.isArray(args)) return args.flatMap(referenceEntries);
+  if (typeof args !== "object" || args === null) return [];
+  const o = args as Record<string, unknown>;
+  if (isAdoptedGroupRef(o.securityGroupId)) return [o];
+  return Object.values(o).flatMap(referenceEntries);
+}
+
+/**
+ * A group passed by reference tells the library who sends: when the sender is a restricted
+ * tier the library made, it writes the sender's egress accept too, as a child of the sender's
+ * component (see the components' connections). Those egress rules must be in the cloud: they
+ * are claimed for the sender's component. Where they are not, or where a whitelist owns the
+ * sender's egress, the entry passes the id as a literal instead (only its description changes).
+ */
+function wireReferences(model: NetworkModel, receiver: RecognisedComponent, all: readonly RecognisedComponent[], claimed: Set<string>): void {
+  for (const entry of referenceEntries(receiver.args)) {
+    const sid = (entry.securityGroupId as AdoptedGroupRef).adoptedGroupId;
+    const owner = all.find((o) => Object.values(o.created).includes(sid));
+    const whitelisted = all.some((o) => o.component === "OutboundWhitelist" && o.into === sid);
+    const restricted = owner?.component === "ThreeTierSecurityGroups" && owner.args.egress === "restricted";
+    if (!whitelisted && (!restricted || claimSenderSide(model, receiver, owner!, sid, claimed))) continue;
+    entry.securityGroupId = sid;
+    receiver.notes.push(`${sid}: passed by its id, so the library writes no egress rule for it; the component describes its rules with the id`);
+  }
+}
+
+function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, owner: RecognisedComponent, sid: string, claimed: Set<string>): boolean {
+  const plan = planComponent(receiver.component, receiver.name, toPlannerArgs(receiver.args) as never);
+  const placeholders = [...plan.refs].filter(([, v]) => isAdoptedGroupRef(v) && v.adoptedGroupId === sid).map(([p]) => p);
+  const sender = model.groups.find((g) => g.id === sid) as GroupModel;
+  const label = Object.entries(owner.created).find(([, id]) => id === sid)?.[0] as string;
+  const found: (RuleRef & { name: string })[] = [];
+  for (const pg of plan.groups) {
+    const target = pg.created ? receiver.created[pg.label] : receiver.into;
+    const admitted = pg.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.includes(r.sourceSecurityGroupId));
+    const peerName = `${receiver.name}-${pg.label || slug(receiver.component)}`;
+    for (const r of admitted) {
+      const written: RuleArgs = { type: "egress", ipProtocol: r.ipProtocol, portRange: r.portRange, policy: "accept", priority: 1, sourceSecurityGroupId: `sg-to-${slug(peerName)}` };
+      const key = ruleKeyIn({ ...written, sourceSecurityGroupId: target }, "vpc");
+      const index = sender.rules.findIndex((x, i) => !claimed.has(`${sid}#${i}`) && !found.some((f) => f.index === i) && ruleKeyIn(x, "vpc") === key);
+      if (index < 0) return false;
+      found.push({ groupId: sid, index, name: ruleChildName(owner.name, label, written, { [ruleKey(written)]: slug(peerName) }) });
+      const said = `${owner.name} ${label}: may reach ${receiver.component} "${receiver.name}" (${peerName}) on what it admits from this tier`;
+      if ((sender.rules[index].description ?? "") !== said) owner.notes.push(`${sid}: the component describes ${key} as "${said}"`);
+    }
+  }
+  for (const f of found) {
+    claimed.add(`${f.groupId}#${f.index}`);
+    owner.rules.push(f);
+  }
+  return true;
+}
