@@ -50,8 +50,10 @@ export interface RecognisedComponent {
   created: Record<string, string>;
   /** The existing group the component writes into (WorkbenchAccess, OutboundWhitelist). */
   into?: string;
-  /** The exported rules the component writes, each with its child name. */
-  rules: (RuleRef & { name: string })[];
+  /** The exported rules the component writes, each with its child name and the rule as the component writes it (exported ids). */
+  rules: (RuleRef & { name: string; planned: RuleArgs })[];
+  /** The settings the component gives each group it creates (no rules), by exported id. */
+  groups: Record<string, Omit<GroupModel, "rules">>;
   /** What the component writes differently from the cloud, updated in place on the first `up`. */
   notes: string[];
   /** Rules of its groups the component refused, kept raw, and why. */
@@ -539,7 +541,8 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     if (isAdoptedGroupRef(ref)) return ref.adoptedGroupId;
     return placeholder;
   };
-  const rules: (RuleRef & { name: string })[] = [];
+  const rules: (RuleRef & { name: string; planned: RuleArgs })[] = [];
+  const settings: Record<string, Omit<GroupModel, "rules">> = {};
   const notes: string[] = [];
   const taken = new Set<string>();
   for (const pg of plan.groups) {
@@ -548,6 +551,9 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     if (!g) return { ok: false, why: `${realId} is not in the export` };
     if (pg.created) {
       const m = pg.model;
+      const { rules: _r, ...rest } = m;
+      void _r;
+      settings[g.id] = { ...rest, id: g.id, ...(m.vpcId !== undefined ? { vpcId: realOf(m.vpcId) === m.vpcId ? m.vpcId : (realOf(m.vpcId) as string) } : {}) };
       if ((m.type ?? "normal") !== (g.type ?? "normal")) return { ok: false, why: `${g.id} is ${g.type ?? "normal"}, the component would create ${m.type ?? "normal"}` };
       if (realOf(m.vpcId) !== g.vpcId && m.vpcId !== g.vpcId) return { ok: false, why: `${g.id} is in ${g.vpcId}` };
       if ((m.type ?? "normal") === "normal" && (m.innerAccessPolicy ?? "Accept") !== (g.innerAccessPolicy ?? "Accept")) return { ok: false, why: `${g.id} has inner access ${g.innerAccessPolicy}` };
@@ -565,10 +571,10 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
       taken.add(`${g.id}#${index}`);
       const cloud = g.rules[index].description ?? "";
       if ((r.description ?? "") !== cloud) notes.push(`${g.id}: the component describes ${key} as "${r.description}" (the cloud: "${cloud}")`);
-      rules.push({ groupId: g.id, index, name: ruleResourceName(plan, pg, r) });
+      rules.push({ groupId: g.id, index, name: ruleResourceName(plan, pg, r), planned: resolved });
     }
   }
-  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), rules, notes, refused: [...refused] } };
+  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), rules, groups: settings, notes, refused: [...refused] } };
 }
 
 /**
@@ -705,7 +711,7 @@ function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, own
   const placeholders = [...plan.refs].filter(([, v]) => isAdoptedGroupRef(v) && v.adoptedGroupId === sid).map(([p]) => p);
   const sender = model.groups.find((g) => g.id === sid) as GroupModel;
   const label = Object.entries(owner.created).find(([, id]) => id === sid)?.[0] as string;
-  const found: (RuleRef & { name: string })[] = [];
+  const found: (RuleRef & { name: string; planned: RuleArgs })[] = [];
   for (const pg of plan.groups) {
     const target = pg.created ? receiver.created[pg.label] : receiver.into;
     const admitted = pg.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.includes(r.sourceSecurityGroupId));
@@ -715,8 +721,8 @@ function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, own
       const key = ruleKeyIn({ ...written, sourceSecurityGroupId: target }, "vpc");
       const index = sender.rules.findIndex((x, i) => !claimed.has(`${sid}#${i}`) && !found.some((f) => f.index === i) && ruleKeyIn(x, "vpc") === key);
       if (index < 0) return false;
-      found.push({ groupId: sid, index, name: ruleChildName(owner.name, label, written, { [ruleKey(written)]: slug(peerName) }) });
       const said = `${owner.name} ${label}: may reach ${receiver.component} "${receiver.name}" (${peerName}) on what it admits from this tier`;
+      found.push({ groupId: sid, index, name: ruleChildName(owner.name, label, written, { [ruleKey(written)]: slug(peerName) }), planned: { ...written, sourceSecurityGroupId: target, description: said } });
       if ((sender.rules[index].description ?? "") !== said) owner.notes.push(`${sid}: the component describes ${key} as "${said}"`);
     }
   }
@@ -725,4 +731,21 @@ function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, own
     owner.rules.push(f);
   }
   return true;
+}
+
+/**
+ * The network the adopted program declares: each group as the components that write it plan it
+ * (their settings for the groups they create, their rules) plus its raw rules. Built from the
+ * planners' output, not from the matching, so comparing it with the export checks the matching.
+ */
+export function declaredNetwork(model: NetworkModel, recognition: Recognition): NetworkModel {
+  return {
+    ...model,
+    groups: model.groups.map((g) => {
+      const settings = recognition.components.map((c) => c.groups[g.id]).find((x) => x !== undefined);
+      const planned = recognition.components.flatMap((c) => c.rules.filter((r) => r.groupId === g.id).map((r) => r.planned));
+      const raw = (recognition.residue.get(g.id) ?? []).map((i) => g.rules[i]);
+      return { ...g, ...(settings ?? {}), id: g.id, rules: [...planned, ...raw] };
+    }),
+  };
 }

@@ -78,4 +78,25 @@ describe("alicloud-secgroups adopt", () => {
       fs.rmSync(out, { recursive: true, force: true });
     }
   });
+
+  test("reports the components it calls, what they update in place and what they refused; --raw calls none", async () => {
+    const fs = await import("fs");
+    const out = fs.mkdtempSync(path.join(__dirname, ".adopt-cli-"));
+    const raw = fs.mkdtempSync(path.join(__dirname, ".adopt-cli-"));
+    try {
+      const r = await run(["adopt", "ecs", "--out", out]);
+      // The database group is a DatabaseSecurityGroup, but for the prefix list it admits (which the component refuses).
+      expect(r.stdout).toMatch(/DatabaseSecurityGroup "sg" \(sg-bp1db0000000000001\): 2 rules/);
+      expect(r.stdout).toMatch(/FLAGGED, kept as raw rules: .*prefixListId/);
+      expect(r.stdout).toMatch(/updates in place: .*description/);
+      expect(fs.readFileSync(path.join(out, "index.ts"), "utf8")).toMatch(/new DatabaseSecurityGroup\("sg", \{ vpcId: "vpc-bp1example000000001"/);
+      const rr = await run(["adopt", "ecs", "--out", raw, "--raw"]);
+      expect(rr.code).toBe(0);
+      expect(fs.readFileSync(path.join(raw, "index.ts"), "utf8")).not.toMatch(/alicloud-secgroups"/);
+      expect(JSON.parse(fs.readFileSync(path.join(raw, "import.json"), "utf8")).resources.every((e: { parent?: string }) => e.parent === undefined)).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+      fs.rmSync(raw, { recursive: true, force: true });
+    }
+  });
 });
