@@ -153,7 +153,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const library = options.library ?? "alicloud-secgroups";
   const recognition = options.components === false ? { components: [], residue: new Map(declared.groups.map((g) => [g.id, g.rules.map((_, i) => i)])) } : recogniseComponents(declared, options.serviceManaged);
   const components = recognition.components;
-  const vars = new Set<string>();
+  const vars = new Set<string>(["ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
   const compVar = new Map<RecognisedComponent, string>();
   for (const c of components) compVar.set(c, variable(c.name, vars));
   // Every group: its resource name, the expression that holds it, and the component that created it.
@@ -173,7 +173,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     for (let k = 2; used.has(n); k++) n = `${slug(g.name ?? g.id)}-${k}`;
     used.add(n);
     groupName.set(g.id, n);
-    expr.set(g.id, variable(`g${i}`, vars));
+    expr.set(g.id, variable(n, vars));
   });
   const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : JSON.stringify(id));
   const imports: ImportEntry[] = [];

@@ -241,6 +241,11 @@ function adminRule(r: RuleArgs): boolean {
   return typeof p === "number" && ADMIN_PORTS.includes(p);
 }
 
+/** A rule from Workbench's ranges that no tier wrote as admin access: WorkbenchAccess's to claim. */
+function workbench(r: RuleArgs): boolean {
+  return !/: (admin access|clients reach)/.test(r.description ?? "") && (r.cidrIp === WORKBENCH_CIDRS.private || r.cidrIp === WORKBENCH_CIDRS.public);
+}
+
 interface AdminGuess {
   admin?: Record<string, unknown>;
   tiers: Set<string>;
@@ -248,8 +253,10 @@ interface AdminGuess {
 
 function adminOf(tiers: Record<string, GroupModel>, exclude: (tier: string, r: RuleArgs) => boolean): AdminGuess {
   const found: { tier: string; r: RuleArgs }[] = [];
+  // A world-open source is refused (left raw) unless opted in.
+  const world = (r: RuleArgs) => isWorld(r) && !/\[UNSAFE, opted in: /.test(r.description ?? "");
   for (const [tier, g] of Object.entries(tiers)) {
-    for (const r of g.rules) if (r.type === "ingress" && accept(r) && prio(r) === 1 && !exclude(tier, r) && adminRule(r)) found.push({ tier, r });
+    for (const r of g.rules) if (r.type === "ingress" && accept(r) && prio(r) === 1 && !exclude(tier, r) && !workbench(r) && !world(r) && adminRule(r)) found.push({ tier, r });
   }
   if (found.length === 0) return { tiers: new Set() };
   const sources = uniq(found.map((f) => f.r), peerText).map(entryOf);
@@ -279,7 +286,7 @@ function basicTiers(w: GroupModel, a: GroupModel, d: GroupModel): Record<string,
   const admin = adminOf({ web: w, app: a, db: d }, inTier);
   const build = (withAdmin: boolean): Record<string, unknown> => {
     const isAdmin = (tier: string, r: RuleArgs) => withAdmin && admin.tiers.has(`${tier}|${peerText(r)}|${portText(r)}`);
-    const webRules = ing(w).filter((r) => !isAdmin("web", r));
+    const webRules = ing(w).filter((r) => !isAdmin("web", r) && !workbench(r));
     const webPorts = uniq(webRules.map(portOf));
     const webSources = uniq(webRules, peerText).map(entryOf);
     const extra = (g: GroupModel, tier: string, own: string, ports: (number | string)[]) => uniq(ing(g).filter((r) => !byGroup(r, own) && !isAdmin(tier, r) && ports.includes(portOf(r))), peerText).map(entryOf);
@@ -315,7 +322,7 @@ function enterpriseTiers(name: string, w: GroupModel, a: GroupModel, d: GroupMod
   if (appCidrs.length === 0 || dbCidrs.length === 0 || webCidrs.length === 0) return undefined;
   void name;
   const args: Record<string, unknown> = {};
-  const webRules = w.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1 && /: clients reach /.test(r.description ?? ""));
+  const webRules = w.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1 && !workbench(r) && /: clients reach /.test(r.description ?? ""));
   const web: Record<string, unknown> = { cidrs: webCidrs };
   const webPorts = uniq(webRules.map(portOf));
   if (webPorts.length > 0 && !sameSet(webPorts, WEB_PORTS)) web.ports = webPorts;
@@ -542,6 +549,7 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     return placeholder;
   };
   const rules: (RuleRef & { name: string; planned: RuleArgs })[] = [];
+  const described = new Map<string, string[]>();
   const settings: Record<string, Omit<GroupModel, "rules">> = {};
   const notes: string[] = [];
   const taken = new Set<string>();
@@ -570,10 +578,11 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
       if (index < 0) return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold` };
       taken.add(`${g.id}#${index}`);
       const cloud = g.rules[index].description ?? "";
-      if ((r.description ?? "") !== cloud) notes.push(`${g.id}: the component describes ${key} as "${r.description}" (the cloud: "${cloud}")`);
+      if ((r.description ?? "") !== cloud) described.set(g.id, [...(described.get(g.id) ?? []), `${key}: "${r.description}" (the cloud: "${cloud}")`]);
       rules.push({ groupId: g.id, index, name: ruleResourceName(plan, pg, r), planned: resolved });
     }
   }
+  for (const [id, list] of described) notes.push(list.length === 1 ? `${id}: the component describes ${list[0]}` : `${id}: the component rewrites the descriptions of ${list.length} rules, e.g. ${list[0]}`);
   return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), rules, groups: settings, notes, refused: [...refused] } };
 }
 
@@ -592,6 +601,17 @@ function simplifyEntries(args: Record<string, unknown>): void {
   const order = Object.entries(args).sort(([a], [b]) => Number(b === "vpcId" || b === "securityGroupId") - Number(a === "vpcId" || a === "securityGroupId"));
   for (const k of Object.keys(args)) delete args[k];
   for (const [k, v] of order) args[k] = v;
+}
+
+/** After a refusal left a list at its default (`web.ports` back to 80 and 443), leaves it out, as a person would. */
+function dropDefaults(c: Candidate): void {
+  if (c.component !== "ThreeTierSecurityGroups") return;
+  const tier = (t: string) => (isRecord(c.args[t]) ? (c.args[t] as Record<string, unknown>) : undefined);
+  const web = tier("web");
+  if (web && Array.isArray(web.ports) && sameSet(web.ports, WEB_PORTS)) delete web.ports;
+  const app = tier("app");
+  if (app && Array.isArray(app.ports) && sameSet(app.ports, [8080])) delete app.ports;
+  for (const t of ["web", "app", "db"]) if (tier(t) && Object.keys(tier(t)!).length === 0) delete c.args[t];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -627,6 +647,7 @@ function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>
     if (read?.deployTime && typeof entry.securityGroupId === "string" && adoptedIds.has(entry.securityGroupId)) entry.securityGroupId = { adoptedGroupId: entry.securityGroupId };
   }
   simplifyEntries(final.args);
+  dropDefaults(final);
   // What the first pass refused is already left out of `marked`.
   const second = verify(model, final, claimed, refused);
   if (!second.ok) {
