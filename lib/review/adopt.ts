@@ -203,7 +203,8 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   }
   // Components, in the order recognised: tiers and databases before what names their groups.
   for (const c of components) {
-    imports.push({ type: componentType(c.component), name: c.name, component: true });
+    // Components first: the entries after them name them as their parent.
+    imports.splice(components.indexOf(c), 0, { type: componentType(c.component), name: c.name, component: true });
     const args = c.into !== undefined ? { ...c.args, securityGroupId: { adoptedGroupId: c.into } } : c.args;
     const said = [...c.notes.map((n) => `// note: ${n}`), ...c.refused.map((r) => `// kept raw, refused by the component: ${r}`)];
     lines.push("", ...said, `${c.rules.length > 0 || c.into === undefined ? `const ${compVar.get(c)} = ` : ""}new ${c.component}(${literal(c.name)}, ${literal(args, idRef)}, { protect: true });`);

@@ -19,6 +19,7 @@ import { StackCapture, captureStack } from "../../lib/testing/capture-network";
 const GROUP = "alicloud:ecs/securityGroup:SecurityGroup";
 const RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
 const LIB = path.join(__dirname, "..", "..", "lib");
+const TYPED = path.join(__dirname, "adopted", "readme-components.ts");
 
 /** The README's component examples, each under its own name. */
 function readmeExamples(): void {
@@ -118,6 +119,10 @@ describe("the README's components adopt back into themselves", () => {
       .map((r) => JSON.stringify([r.type, r.name, urnName(r.parent) ?? null]))
       .sort();
     expect(adopted.imports.map((e) => JSON.stringify([e.type, e.name, e.parent ?? null])).sort()).toEqual(registered);
+    // Each parent is a component entry earlier in the file, as pulumi import reads it.
+    adopted.imports.forEach((e, i) => {
+      if (e.parent !== undefined) expect(adopted.imports.slice(0, i).filter((x) => x.component === true).map((x) => x.name)).toContain(e.parent);
+    });
     // Mock id → exported id, through the import entries.
     const byName = new Map(adopted.imports.filter((e) => e.type === GROUP).map((e) => [e.name, e.id as string]));
     const real = new Map(capture.resources.filter((r) => r.type === GROUP).map((r) => [r.id, byName.get(r.name) as string]));
@@ -126,5 +131,13 @@ describe("the README's components adopt back into themselves", () => {
     expect(planned).toEqual(exported.groups.map((g) => groupText(g, (x) => x)).sort());
     const diff = accessDiff(exported, { ...capture.network, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) });
     expect(diff.summary).toMatchObject({ opened: 0, closed: 0 });
+  });
+
+  test("the generated program is the one the type check compiles", () => {
+    // `npm run typecheck` compiles this file against the package and the provider SDK, as a user
+    // would (it imports "alicloud-secgroups"); UPDATE_ADOPTED=1 rewrites it.
+    const text = adoptNetwork(exported, { project: "readme" }).files["index.ts"];
+    if (process.env.UPDATE_ADOPTED === "1") fs.writeFileSync(TYPED, text);
+    expect(fs.readFileSync(TYPED, "utf8")).toBe(text);
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * The README's adoption walk-through, as it really runs: the report it shows is the command's,
+ * and the program it writes, planned and diffed against the export, changes no access and
+ * registers exactly what the import file names.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runAdoptCommand } from "../../lib/cli/adopt";
+import { planProject } from "../../lib/cli/plan";
+import { loadSourceFiles } from "../../lib/cli/source-files";
+import { accessDiff } from "../../lib/review/access-diff";
+import { readSource } from "../../lib/sources/read-sources";
+
+const ROOT = path.join(__dirname, "..", "..");
+const ESTATE = path.join(ROOT, "docs", "estate");
+
+describe("README: adopting an example estate, end to end", () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-readme-"));
+  });
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+
+  test("the report shown is the command's", () => {
+    const r = runAdoptCommand([ESTATE, "--out", "shop"], cwd);
+    expect(r.exitCode).toBe(0);
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const shown = /<!-- adopt-report -->\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(r.stdout);
+    const program = fs.readFileSync(path.join(cwd, "shop", "index.ts"), "utf8");
+    // `npm run typecheck` compiles this copy against the package and the provider SDK; UPDATE_ADOPTED=1 rewrites it.
+    const typed = path.join(__dirname, "adopted", "estate.ts");
+    if (process.env.UPDATE_ADOPTED === "1") fs.writeFileSync(typed, program);
+    expect(fs.readFileSync(typed, "utf8")).toBe(program);
+    for (const line of /`shop\/index.ts`[^`]*```ts\n([\s\S]*?)```/.exec(readme)![1].trim().split("\n")) expect(program).toContain(line);
+  });
+
+  test("the program it writes changes no access, and registers what the import file names", async () => {
+    const dir = path.join(ROOT, "test", "review", `.adopt-readme-${process.pid}`);
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      for (const f of fs.readdirSync(path.join(cwd, "shop"))) fs.copyFileSync(path.join(cwd, "shop", f), path.join(dir, f));
+      // Planned against this checkout's components rather than the published package.
+      const index = path.join(dir, "index.ts");
+      fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace(`from "alicloud-secgroups"`, `from ${JSON.stringify(path.relative(dir, path.join(ROOT, "lib")))}`));
+      const { capture } = await planProject({ dir, cwd: dir });
+      const imports: { type: string; name: string; id?: string; parent?: string }[] = JSON.parse(fs.readFileSync(path.join(dir, "import.json"), "utf8")).resources;
+      const registered = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => `${r.type} ${r.name} ${r.parent?.split("::").pop() ?? ""}`);
+      expect(imports.map((e) => `${e.type} ${e.name} ${e.parent ?? ""}`).sort()).toEqual(registered.sort());
+      const byName = new Map(imports.filter((e) => e.type === "alicloud:ecs/securityGroup:SecurityGroup").map((e) => [e.name, e.id as string]));
+      const real = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, byName.get(r.name) as string]));
+      const id = (x: string) => real.get(x) ?? x;
+      const exported = readSource(loadSourceFiles(ESTATE, "."))[0].model;
+      const planned = { ...exported, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) };
+      expect(accessDiff(exported, planned).summary).toMatchObject({ opened: 0, closed: 0 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
