@@ -19,7 +19,7 @@ export const ADOPT_USAGE = `Usage: alicloud-secgroups adopt SOURCE... --out DIR 
 Writes a TypeScript Pulumi project that owns the security groups of an export, exactly as they
 are (every input that forces replacement is the exported value), and the pulumi import file.
 Where rules are a component's shape (three tiers, a database group, an outbound whitelist,
-Workbench access) the program calls the component, checked by the component's own planner to
+Workbench access, an interconnect) the program calls the component, checked by the component's own planner to
 write exactly those rules; the rest stay raw SecurityGroupRule resources.
 
   cd DIR && npm install

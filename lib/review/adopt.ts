@@ -4,9 +4,10 @@
  * the files' text. Every input that forces replacement (every rule field but the description)
  * is the exported value, so the first `up` after the import replaces nothing.
  *
- * Where a set of rules is a component's shape (three tiers, a database group, an outbound
- * whitelist, Workbench access) the program calls the component, verified by its planner
- * (`recognise.ts`); the rules no component writes stay raw `SecurityGroupRule` resources.
+ * Where a set of rules is a component's shape (three tiers, a database group, an interconnect,
+ * an outbound whitelist, Workbench access) the program calls the component, verified by its
+ * planner (`recognise.ts`); the rules no component writes stay raw `SecurityGroupRule` resources.
+ * The existing groups a component writes into are passed by reference to the adopted groups.
  */
 import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
@@ -130,7 +131,9 @@ function literal(value: unknown, ref: (id: string) => string = (id) => JSON.stri
 
 /** The output of a component that holds the group it created with a label. */
 function groupOutput(c: RecognisedComponent, label: string): string {
-  return c.component === "ThreeTierSecurityGroups" ? label : "group";
+  if (c.component === "ThreeTierSecurityGroups") return label;
+  // An interconnect's `group` is there only for the methods that create one, which these are.
+  return c.component === "InterconnectGroup" ? "group!" : "group";
 }
 
 /** A variable name for a component: `shop` → `shop`, `web-1` → `web1`. */

@@ -8,7 +8,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as fs from "fs";
 import * as path from "path";
 import { planProject } from "../../lib/cli/plan";
-import { DatabaseSecurityGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
+import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
 import { GroupModel, NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
 import { accessDiff } from "../../lib/review/access-diff";
@@ -54,6 +54,17 @@ function readmeExamples(): void {
   const legacy = new alicloud.ecs.SecurityGroup("legacy", { securityGroupName: "legacy" });
   new WorkbenchAccess("legacy-ops", { securityGroupId: legacy.id, network: "classic", via: "both" });
   new ThreeTierSecurityGroups("lab", { vpcId: vpc.id, web: { ports: [22] }, allowUnsafe: { reason: "honeypot, ticket SEC-42" } });
+  const a = new alicloud.ecs.SecurityGroup("a", { vpcId: vpc.id, securityGroupName: "host-a" });
+  const b = new alicloud.ecs.SecurityGroup("b", { vpcId: vpc.id, securityGroupName: "host-b" });
+  new InterconnectGroup("pair", { method: "single-ip", ports: [8080], members: [
+    { name: "a", securityGroupId: a.id, privateIp: "10.0.1.11" },
+    { name: "b", securityGroupId: b.id, privateIp: "10.0.1.12" } ] });
+  new InterconnectGroup("mesh", { method: "dedicated-group", vpcId: vpc.id, members: [
+    { name: "a", securityGroupId: a.id }, { name: "b", securityGroupId: b.id } ] });
+  const server = new alicloud.ecs.SecurityGroup("server", { vpcId: vpc.id, securityGroupName: "file-server" });
+  new InterconnectGroup("files", { method: "group-authorization", ports: [21], members: [
+    { name: "server", securityGroupId: server.id },
+    { name: "partner", securityGroupId: "sg-partner", accountId: "1609982529920000" } ] });
 }
 
 /** The capture as an export: the cloud's view of every group and rule (the mocks' ids stand for the cloud's). */
@@ -90,6 +101,9 @@ describe("the README's components adopt back into themselves", () => {
       [
         "DatabaseSecurityGroup cache",
         "DatabaseSecurityGroup sessions",
+        "InterconnectGroup files",
+        "InterconnectGroup mesh",
+        "InterconnectGroup pair",
         "OutboundWhitelist egress",
         "ThreeTierSecurityGroups corp",
         "ThreeTierSecurityGroups lab",
@@ -109,6 +123,14 @@ describe("the README's components adopt back into themselves", () => {
     expect(args.cache).toMatchObject({ engine: "redis", sources: [{ securityGroupId: { adoptedGroupId: expect.any(String) }, name: "shop-app" }] });
     expect(args.lab).toMatchObject({ web: { ports: [22] }, allowUnsafe: { reason: "honeypot, ticket SEC-42" } });
     expect(args["legacy-ops"]).toMatchObject({ network: "classic", via: "both" });
+    const ref = { adoptedGroupId: expect.any(String) };
+    expect(args.pair).toEqual({ method: "single-ip", ports: [8080], members: [
+      { name: expect.any(String), securityGroupId: ref, privateIp: expect.any(String) },
+      { name: expect.any(String), securityGroupId: ref, privateIp: expect.any(String) } ] });
+    expect((args.pair.members as { name: string; privateIp: string }[]).map((m) => `${m.name}=${m.privateIp}`).sort()).toEqual(["a=10.0.1.11", "b=10.0.1.12"]);
+    expect(args.mesh).toEqual({ vpcId: expect.any(String), method: "dedicated-group", members: [{ name: "a" }, { name: "b" }] });
+    expect(args.files).toMatchObject({ method: "group-authorization", ports: [21] });
+    expect(args.files.members).toEqual(expect.arrayContaining([{ name: "server", securityGroupId: ref }, { name: "partner", securityGroupId: "sg-partner", accountId: "1609982529920000" }]));
   });
 
   test("the generated program registers what the import file names, and equals the export field by field", async () => {
