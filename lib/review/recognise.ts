@@ -1001,6 +1001,8 @@ function referenceEntries(args: unknown): Record<string, unknown>[] {
 function wireReferences(model: NetworkModel, receiver: RecognisedComponent, all: readonly RecognisedComponent[], claimed: Set<string>): void {
   for (const entry of referenceEntries(receiver.args)) {
     const sid = (entry.securityGroupId as AdoptedGroupRef).adoptedGroupId;
+    // Only a group the component admits is a sender the library would write egress for.
+    if (!admitsFrom(receiver, sid)) continue;
     const owner = all.find((o) => Object.values(o.created).includes(sid));
     const whitelisted = all.some((o) => o.component === "OutboundWhitelist" && o.into === sid);
     const restricted = owner?.component === "ThreeTierSecurityGroups" && owner.args.egress === "restricted";
@@ -1008,6 +1010,13 @@ function wireReferences(model: NetworkModel, receiver: RecognisedComponent, all:
     entry.securityGroupId = sid;
     receiver.notes.push(`${sid}: passed by its id, so the library writes no egress rule for it; the component describes its rules with the id`);
   }
+}
+
+/** True when the component's plan admits members of the group `sid`, passed by reference. */
+function admitsFrom(receiver: RecognisedComponent, sid: string): boolean {
+  const plan = planComponent(receiver.component, receiver.name, toPlannerArgs(receiver.args) as never);
+  const placeholders = new Set([...plan.refs].filter(([, v]) => isAdoptedGroupRef(v) && v.adoptedGroupId === sid).map(([p]) => p));
+  return plan.groups.some((pg) => pg.model.rules.some((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.has(r.sourceSecurityGroupId)));
 }
 
 function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, owner: RecognisedComponent, sid: string, claimed: Set<string>): boolean {

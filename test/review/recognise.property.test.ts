@@ -41,6 +41,13 @@ const workbenchArgs = (name: string, group: string) =>
 const whitelistArgs = (name: string, group: string) =>
   fc.record({ destinations: fc.subarray([{ cidr: "47.96.0.10", ports: [80] }, { cidr: "100.100.2.136", ports: [53], protocol: "udp" }, { ipv6Cidr: "2001:db8:1::/48", ports: [443] }], { minLength: 1 }), denyAllPriority: fc.option(fc.integer({ min: 90, max: 100 }), { nil: undefined }) }).map((a) => ({ component: "OutboundWhitelist" as const, name, args: JSON.parse(JSON.stringify({ securityGroupId: group, ...a })) }));
 
+const interconnectArgs = (name: string) =>
+  fc.record({ method: fc.constantFrom("single-ip", "group-authorization"), ports: fc.constantFrom([8080], [21, 990], ["udp:4789"]) }).map((a) => ({
+    component: "InterconnectGroup" as const,
+    name,
+    args: { ...a, members: [{ name: "a", securityGroupId: "sg-raw-0", ...(a.method === "single-ip" ? { privateIp: "10.0.1.11" } : {}) }, { name: "b", securityGroupId: "sg-raw-1", ...(a.method === "single-ip" ? { privateIp: "10.0.1.12" } : {}) }] },
+  }));
+
 const estateArb: fc.Arbitrary<Spec[]> = fc.integer({ min: 0, max: 2 }).chain((tierCount) => {
   const tiers = Array.from({ length: tierCount }, (_, i) => `t${i}`);
   return fc.tuple(
@@ -48,7 +55,8 @@ const estateArb: fc.Arbitrary<Spec[]> = fc.integer({ min: 0, max: 2 }).chain((ti
     fc.option(databaseArgs("cache", tiers), { nil: undefined }),
     fc.option(workbenchArgs("ops", "sg-raw-0"), { nil: undefined }),
     fc.option(whitelistArgs("egress", "sg-raw-1"), { nil: undefined }),
-  ).map(([t, d, w, e]) => [...t, ...(d ? [d] : []), ...(w ? [w] : []), ...(e ? [e] : [])]);
+    fc.option(interconnectArgs("pair"), { nil: undefined }),
+  ).map(([t, d, w, e, i]) => [...t, ...(d ? [d] : []), ...(w ? [w] : []), ...(e ? [e] : []), ...(i ? [i] : [])]);
 });
 
 /** Plans every spec and writes the export: created groups get `sg-<component>-<label>`, placeholders mapped. */
