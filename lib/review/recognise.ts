@@ -20,7 +20,7 @@ import { ValidationError } from "../model/errors";
 import { isClassicGroup } from "../model/group-network";
 import { isPrivateIpv4, parseCidr } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
-import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { RuleArgs, WORST_PRIORITY, hasPorts, portInterval } from "../model/rule";
 import { peerText, portText, ruleKey, ruleKeyIn } from "../model/rule-key";
 import { ADMIN_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
 import { ComponentName, planComponent } from "../plans/component-plan";
@@ -87,16 +87,10 @@ export function isAdoptedGroupRef(value: unknown): value is AdoptedGroupRef {
 const ROLE_TAG = "role";
 const COMPONENT_TAG = "component";
 const FIXED_TAGS = ["managed-by", COMPONENT_TAG, ROLE_TAG];
-const WORST = 100;
+const WORST = WORST_PRIORITY;
 
-interface Candidate {
-  component: ComponentName;
-  name: string;
-  args: Record<string, unknown>;
-  created: Record<string, string>;
-  into?: string;
-  intoGroups?: string[];
-}
+/** A recogniser's guess, before its planner verifies it. */
+type Candidate = Pick<RecognisedComponent, "component" | "name" | "args" | "created" | "into" | "intoGroups">;
 
 type Verified = { ok: true; result: RecognisedComponent } | { ok: false; why: string };
 
