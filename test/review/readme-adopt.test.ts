@@ -36,26 +36,40 @@ describe("README: adopting an example estate, end to end", () => {
     for (const line of /`shop\/index.ts`[^`]*```ts\n([\s\S]*?)```/.exec(readme)![1].trim().split("\n")) expect(program).toContain(line);
   });
 
-  test("the program it writes changes no access, and registers what the import file names", async () => {
-    const dir = path.join(ROOT, "test", "review", `.adopt-readme-${process.pid}`);
+  /** Plans a written project against this checkout's components and diffs it with the export. */
+  async function planned(project: string): Promise<{ summary: { opened: number; closed: number }; imports: string[]; registered: string[] }> {
+    // One directory per project: under jest, a program already loaded from a path is not loaded again.
+    const dir = path.join(ROOT, "test", "review", `.adopt-readme-${process.pid}-${project}`);
     fs.mkdirSync(dir, { recursive: true });
     try {
-      for (const f of fs.readdirSync(path.join(cwd, "shop"))) fs.copyFileSync(path.join(cwd, "shop", f), path.join(dir, f));
-      // Planned against this checkout's components rather than the published package.
+      for (const f of fs.readdirSync(path.join(cwd, project))) fs.copyFileSync(path.join(cwd, project, f), path.join(dir, f));
       const index = path.join(dir, "index.ts");
       fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace(`from "alicloud-secgroups"`, `from ${JSON.stringify(path.relative(dir, path.join(ROOT, "lib")))}`));
       const { capture } = await planProject({ dir, cwd: dir });
       const imports: { type: string; name: string; id?: string; parent?: string }[] = JSON.parse(fs.readFileSync(path.join(dir, "import.json"), "utf8")).resources;
       const registered = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => `${r.type} ${r.name} ${r.parent?.split("::").pop() ?? ""}`);
-      expect(imports.map((e) => `${e.type} ${e.name} ${e.parent ?? ""}`).sort()).toEqual(registered.sort());
       const byName = new Map(imports.filter((e) => e.type === "alicloud:ecs/securityGroup:SecurityGroup").map((e) => [e.name, e.id as string]));
       const real = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, byName.get(r.name) as string]));
       const id = (x: string) => real.get(x) ?? x;
       const exported = readSource(loadSourceFiles(ESTATE, "."))[0].model;
-      const planned = { ...exported, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) };
-      expect(accessDiff(exported, planned).summary).toMatchObject({ opened: 0, closed: 0 });
+      const declared = { ...exported, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) };
+      return { summary: accessDiff(exported, declared).summary, imports: imports.map((e) => `${e.type} ${e.name} ${e.parent ?? ""}`).sort(), registered: registered.sort() };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  test("the program it writes changes no access, and registers what the import file names", async () => {
+    const p = await planned("shop");
+    expect(p.summary).toMatchObject({ opened: 0, closed: 0 });
+    expect(p.imports).toEqual(p.registered);
+  });
+
+  test("--tighten: Workbench's public range replaces the world-open SSH, and the plan only closes", async () => {
+    expect(runAdoptCommand([ESTATE, "--out", "tight", "--tighten"], cwd).exitCode).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, "tight", "index.ts"), "utf8")).toMatch(/new WorkbenchAccess\("shop-web-workbench", \{ securityGroupId: shop\.web\.id, via: "both" \}/);
+    const p = await planned("tight");
+    expect(p.summary.opened).toBe(0);
+    expect(p.summary.closed).toBeGreaterThan(0);
   });
 });
