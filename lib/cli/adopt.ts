@@ -32,21 +32,76 @@ Options:
   --tighten       declare the audit's proven least-privilege replacements instead of the
                   world-open rules (the import still binds every exported rule)
   --raw           write raw groups and rules only, no component calls
+  --format text|json|markdown  the report for a terminal, a machine, a pull-request comment
+  --json          same as --format json
   -h, --help      show this help
 
 Exit codes: 0 written, 1 an input failed, 2 wrong usage.
 `;
 
+/** Version of the `adopt --json` report. */
+export const ADOPT_REPORT_VERSION = 1;
+
+/** What `adopt` wrote and why: the `--json` report. */
+export interface AdoptReport {
+  version: number;
+  /** The directory written, as given. */
+  out: string;
+  files: string[];
+  /** Groups and rules the import file binds. */
+  groups: number;
+  rules: number;
+  /** Each component the program calls: its groups, how many rules it writes, what it updates in place, what it refused. */
+  components: { component: string; name: string; groups: string[]; rules: number; updatesInPlace: string[]; refused: string[] }[];
+  /** Raw rules, by group id → count. */
+  rawRules: Record<string, number>;
+  /** With --tighten: the replacements declared. */
+  tightened: { groupId: string; rule: number; check: string; basis: string; needs: string[] }[];
+  /** The commands to run next. */
+  next: string;
+}
+
+function renderText(r: AdoptReport): string {
+  const components = r.components
+    .map((c) => {
+      const said = [...c.updatesInPlace.map((n) => `    updates in place: ${n}\n`), ...c.refused.map((x) => `    FLAGGED, kept as raw rules: ${x}\n`)].join("");
+      return `  ${c.component} ${JSON.stringify(c.name)} (${c.groups.join(", ")}): ${c.rules} rule${c.rules === 1 ? "" : "s"}\n${said}`;
+    })
+    .join("");
+  const raw = Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", ");
+  const tightened = r.tightened.map((t) => `  tightened ${t.groupId} rule ${t.rule} (${t.check}): ${t.basis}${t.needs.length > 0 ? `; still needs: ${t.needs.join("; ")}` : ""}\n`).join("");
+  const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${r.out}: ${r.files.join(", ")}.\n`;
+  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${r.next}\n`;
+}
+
+function renderMarkdown(r: AdoptReport): string {
+  const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [`### alicloud-secgroups adopt: ${r.groups} groups, ${r.rules} rules into \`${r.out}\``, ""];
+  if (r.components.length > 0) {
+    lines.push("| component | groups | rules | updates in place | refused (kept raw) |", "|---|---|---|---|---|");
+    for (const c of r.components) lines.push(`| ${c.component} \`${cell(c.name)}\` | ${c.groups.join(", ")} | ${c.rules} | ${c.updatesInPlace.length} | ${c.refused.length === 0 ? "" : `**FLAGGED**: ${cell(c.refused.join("; "))}`} |`);
+    lines.push("");
+  }
+  const raw = Object.entries(r.rawRules);
+  if (raw.length > 0) lines.push(`Raw rules: ${raw.map(([g, n]) => `${g} ${n}`).join(", ")}.`, "");
+  for (const t of r.tightened) lines.push(`- tightened ${t.groupId} rule ${t.rule} (${t.check}): ${cell(t.basis)}${t.needs.length > 0 ? `; still needs: ${cell(t.needs.join("; "))}` : ""}`);
+  if (r.tightened.length > 0) lines.push("");
+  lines.push(`Next: \`${r.next.replace(/^Next: /, "")}\``, "");
+  return `${lines.join("\n")}`;
+}
+
 /** Runs `adopt` with the arguments after the command word. */
 export function runAdoptCommand(argv: readonly string[], cwd: string): CommandResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { exitCode: 0, stdout: ADOPT_USAGE, stderr: "" };
+  const format = values.json ? "json" : (values.format ?? "text");
+  if (format !== "text" && format !== "json" && format !== "markdown") throw usageError(`--format ${format} is not a format: use text, json or markdown.`);
   if (positionals.length === 0) throw usageError("adopt needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups adopt --help.");
   if (!values.out) throw usageError("adopt needs --out DIR, the directory to write the project to.");
   const out = path.resolve(cwd, values.out);
@@ -59,20 +114,26 @@ export function runAdoptCommand(argv: readonly string[], cwd: string): CommandRe
   const project = adoptNetwork(nets[0].model, { project: values.project, declare, components: !values.raw, serviceManaged: nets[0].serviceManaged });
   fs.mkdirSync(out, { recursive: true });
   for (const [file, text] of Object.entries(project.files)) fs.writeFileSync(path.join(out, file), text);
-  const groups = project.imports.filter((e) => e.type === "alicloud:ecs/securityGroup:SecurityGroup").length;
-  const rules = project.imports.filter((e) => e.type === "alicloud:ecs/securityGroupRule:SecurityGroupRule").length;
-  const recognised = project.components
-    .map((c) => {
-      const groupsOf = [...Object.values(c.created), ...(c.into ? [c.into] : [])].join(", ");
-      const said = [...c.notes.map((n) => `    updates in place: ${n}\n`), ...c.refused.map((r) => `    FLAGGED, kept as raw rules: ${r.replace(/^alicloud-secgroups: /, "")}\n`)].join("");
-      return `  ${c.component} ${JSON.stringify(c.name)} (${groupsOf}): ${c.rules.length} rule${c.rules.length === 1 ? "" : "s"}\n${said}`;
-    })
-    .join("");
-  const residue = Object.entries(project.residue).map(([g, n]) => `${g} ${n}`).join(", ");
-  const summary = `${recognised}${residue ? `  raw rules: ${residue}\n` : ""}`;
-  const tightened = proposals.map((p) => `  tightened ${p.groupId} rule ${p.revoke.index} (${p.check}): ${p.basis}${p.needs.length > 0 ? `; still needs: ${p.needs.join("; ")}` : ""}\n`).join("");
-  const next = values.tighten
-    ? `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false --protect=false, then pulumi up revokes the tightened rules and adds their replacements.\n`
-    : `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false\n`;
-  return { exitCode: 0, stdout: `Adopted ${groups} group${groups === 1 ? "" : "s"} and ${rules} rule${rules === 1 ? "" : "s"} into ${values.out}: ${Object.keys(project.files).sort().join(", ")}.\n${summary}${tightened}${next}`, stderr: "" };
+  const report: AdoptReport = {
+    version: ADOPT_REPORT_VERSION,
+    out: values.out,
+    files: Object.keys(project.files).sort(),
+    groups: project.imports.filter((e) => e.type === "alicloud:ecs/securityGroup:SecurityGroup").length,
+    rules: project.imports.filter((e) => e.type === "alicloud:ecs/securityGroupRule:SecurityGroupRule").length,
+    components: project.components.map((c) => ({
+      component: c.component,
+      name: c.name,
+      groups: [...new Set([...Object.values(c.created), ...(c.into ? [c.into] : []), ...(c.intoGroups ?? [])])],
+      rules: c.rules.length,
+      updatesInPlace: c.notes,
+      refused: c.refused.map((r) => r.replace(/^alicloud-secgroups: /, "")),
+    })),
+    rawRules: project.residue,
+    tightened: proposals.map((p) => ({ groupId: p.groupId, rule: p.revoke.index, check: p.check, basis: p.basis, needs: p.needs })),
+    next: values.tighten
+      ? `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false --protect=false, then pulumi up revokes the tightened rules and adds their replacements.`
+      : `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false`,
+  };
+  const stdout = format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "markdown" ? renderMarkdown(report) : renderText(report);
+  return { exitCode: 0, stdout, stderr: "" };
 }

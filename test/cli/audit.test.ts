@@ -99,4 +99,23 @@ describe("alicloud-secgroups adopt", () => {
       fs.rmSync(raw, { recursive: true, force: true });
     }
   });
+
+  test("--json gives the report's stable shape, --format markdown a pull-request comment; a bad format is wrong usage", async () => {
+    const fs = await import("fs");
+    const dirs = [0, 1, 2].map(() => fs.mkdtempSync(path.join(__dirname, ".adopt-cli-")));
+    try {
+      const j = await run(["adopt", "ecs", "--out", dirs[0], "--json"]);
+      expect(j.code).toBe(0);
+      const report = JSON.parse(j.stdout);
+      expect(report).toMatchObject({ version: 1, groups: 3, rules: 8, rawRules: { "sg-bp1web000000000001": 4 } });
+      expect(report.components).toEqual([expect.objectContaining({ component: "DatabaseSecurityGroup", name: "sg", groups: ["sg-bp1db0000000000001"], rules: 2, refused: [expect.stringContaining("prefixListId")] })]);
+      const m = await run(["adopt", "ecs", "--out", dirs[1], "--format", "markdown"]);
+      expect(m.stdout).toMatch(/^### alicloud-secgroups adopt: 3 groups, 8 rules/);
+      expect(m.stdout).toMatch(/\| DatabaseSecurityGroup `sg` \| sg-bp1db0000000000001 \| 2 \| \d+ \| \*\*FLAGGED\*\*/);
+      const bad = await run(["adopt", "ecs", "--out", dirs[2], "--format", "yaml"]);
+      expect(bad.code).toBe(2);
+    } finally {
+      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
 });
