@@ -26,6 +26,7 @@ import { ADMIN_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS, WORKBENCH_CIDRS
 import { ComponentName, planComponent } from "../plans/component-plan";
 import { ruleResourceName } from "../plans/plan";
 import { ruleChildName, slug } from "../plans/names";
+import { checkDeployTimeCidr } from "../plans/entries";
 
 /** A rule of the export, by its group and position. */
 export interface RuleRef {
@@ -77,6 +78,20 @@ export interface Recognition {
 /** A deploy-time group id in recognised arguments: the program passes the adopted group's id output. */
 export interface AdoptedGroupRef {
   adoptedGroupId: string;
+}
+
+/**
+ * A block the component was given at deploy time (another resource's output, such as a
+ * vSwitch's `cidrBlock`): its descriptions name the entry only, so the program passes the
+ * block as an output too (`pulumi.output("10.0.1.0/24")`), and they stay as the cloud has them.
+ */
+export interface AdoptedCidr {
+  adoptedCidr: string;
+}
+
+/** True for {@link AdoptedCidr}. */
+export function isAdoptedCidr(value: unknown): value is AdoptedCidr {
+  return typeof value === "object" && value !== null && typeof (value as AdoptedCidr).adoptedCidr === "string";
 }
 
 /** True for {@link AdoptedGroupRef}. */
@@ -788,6 +803,7 @@ function clone<T>(v: T): T {
 function toPlannerArgs(args: Record<string, unknown>): Record<string, unknown> {
   const walk = (v: unknown): unknown => {
     if (isAdoptedGroupRef(v)) return { __pulumiOutput: true, adoptedGroupId: v.adoptedGroupId };
+    if (isAdoptedCidr(v)) return { __pulumiOutput: true, adoptedCidr: v.adoptedCidr };
     if (Array.isArray(v)) return v.map(walk);
     if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
@@ -823,6 +839,14 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     if (isAdoptedGroupRef(ref)) return ref.adoptedGroupId;
     return placeholder;
   };
+  // A deploy-time block: the plan holds a stand-in; the rule holds the block, checked as the component checks it.
+  const blockOf = (r: RuleArgs): Partial<RuleArgs> => {
+    const text = r.cidrIp ?? r.ipv6CidrIp;
+    const d = text === undefined ? undefined : plan!.deployTimeCidrs?.get(text);
+    if (d === undefined || !isAdoptedCidr(d.value)) return {};
+    const block = checkDeployTimeCidr(d, d.value.adoptedCidr, plan!.unsafeReason);
+    return r.cidrIp !== undefined ? { cidrIp: block } : { ipv6CidrIp: block };
+  };
   const rules: (RuleRef & { name: string; planned: RuleArgs })[] = [];
   const described = new Map<string, string[]>();
   const settings: Record<string, Omit<GroupModel, "rules">> = {};
@@ -847,7 +871,7 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     }
     const network = net(g);
     for (const r of pg.model.rules) {
-      const resolved: RuleArgs = { ...r, ...(r.sourceSecurityGroupId ? { sourceSecurityGroupId: realOf(r.sourceSecurityGroupId) } : {}) };
+      const resolved: RuleArgs = { ...r, ...(r.sourceSecurityGroupId ? { sourceSecurityGroupId: realOf(r.sourceSecurityGroupId) } : {}), ...blockOf(r) };
       const key = ruleKeyIn(resolved, network);
       const index = g.rules.findIndex((x, i) => !claimed.has(`${g.id}#${i}`) && !taken.has(`${g.id}#${i}`) && ruleKeyIn(x, network) === key && (x.nicType ?? "intranet") === (resolved.nicType ?? "intranet"));
       if (index < 0) return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold` };
@@ -890,7 +914,7 @@ function dropDefaults(c: Candidate): void {
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !isAdoptedGroupRef(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isAdoptedGroupRef(v) && !isAdoptedCidr(v);
 }
 
 /** Verifies a candidate: a first pass with marker names reads the peers' names, the second is the result. */
@@ -920,6 +944,7 @@ function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>
     delete entry.name;
     if (read?.name !== undefined && slug(read.name) !== "") entry.name = read.name;
     if (read?.deployTime && typeof entry.securityGroupId === "string" && adoptedIds.has(entry.securityGroupId)) entry.securityGroupId = { adoptedGroupId: entry.securityGroupId };
+    for (const k of ["cidr", "ipv6Cidr"]) if (read?.deployTime && read.name !== undefined && typeof entry[k] === "string") entry[k] = { adoptedCidr: entry[k] };
   }
   simplifyEntries(final.args);
   dropDefaults(final);

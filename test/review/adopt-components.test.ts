@@ -25,12 +25,23 @@ const TYPED = path.join(__dirname, "adopted", "readme-components.ts");
 function readmeExamples(): void {
   const vpc = new alicloud.vpc.Network("vpc", { cidrBlock: "10.0.0.0/16" });
   const bastion = new alicloud.ecs.SecurityGroup("bastion", { vpcId: vpc.id, securityGroupName: "bastion" });
+  const vswitch = (name: string, cidrBlock: string) => new alicloud.vpc.Switch(name, { vpcId: vpc.id, cidrBlock, zoneId: "cn-hangzhou-h" });
+  const [webVswitch, appVswitch, dbVswitch] = [vswitch("web-a", "10.0.1.0/24"), vswitch("app-a", "10.0.2.0/24"), vswitch("db-a", "10.0.3.0/24")];
+  const bastionHost = new alicloud.ecs.Instance("bastion-host", { instanceType: "ecs.g7.large", imageId: "img", vswitchId: webVswitch.id, privateIp: "10.0.1.9" });
   new ThreeTierSecurityGroups("corp", {
     vpcId: vpc.id,
     groupType: "enterprise",
-    web: { cidrs: [{ cidr: "10.0.1.0/24", name: "web-a" }] },
-    app: { cidrs: [{ cidr: "10.0.2.0/24", name: "app-a" }], ports: ["tcp:8000-8080", "icmp"] },
-    db: { cidrs: [{ cidr: "10.0.3.0/24", name: "db-a" }] },
+    web: { cidrs: [{ cidr: webVswitch.cidrBlock, name: "web-a" }] },
+    app: { cidrs: [{ cidr: appVswitch.cidrBlock, name: "app-a" }], ports: ["tcp:8000-8080", "icmp"] },
+    db: { cidrs: [{ cidr: dbVswitch.cidrBlock, name: "db-a" }] },
+    admin: { sources: [{ cidr: bastionHost.privateIp, name: "bastion" }] },
+  });
+  new ThreeTierSecurityGroups("corp-literal", {
+    vpcId: vpc.id,
+    groupType: "enterprise",
+    web: { cidrs: [{ cidr: "10.1.1.0/24", name: "web-a" }] },
+    app: { cidrs: [{ cidr: "10.1.2.0/24", name: "app-a" }] },
+    db: { cidrs: ["10.1.3.0/24"] },
     admin: { sources: ["203.0.113.7"] },
   });
   const restricted = new ThreeTierSecurityGroups("shop", { vpcId: vpc.id, egress: "restricted" });
@@ -106,6 +117,7 @@ describe("the README's components adopt back into themselves", () => {
         "InterconnectGroup pair",
         "OutboundWhitelist egress",
         "ThreeTierSecurityGroups corp",
+        "ThreeTierSecurityGroups corp-literal",
         "ThreeTierSecurityGroups lab",
         "ThreeTierSecurityGroups shop",
         "ThreeTierSecurityGroups store",
