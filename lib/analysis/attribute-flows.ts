@@ -22,7 +22,7 @@
  * until there are too many, then coarser blocks), bounded samples, and bounded caches.
  */
 import { ValidationError } from "../model/errors";
-import { networkText, parseAddress } from "../model/ip";
+import { ipv4Value, networkText, parseAddress } from "../model/ip";
 import { InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, RuleType } from "../model/rule";
 import { CompiledNetwork, compileNetwork } from "./compile-network";
@@ -234,7 +234,8 @@ const COARSEN_V6 = [128, 64, 48, 32, 0];
 
 interface PeerState {
   level: number;
-  entries: Map<string, { cidr: string; flows: number; example: string }>;
+  /** By {@link peerKey}. */
+  entries: Map<string | number, { cidr: string; flows: number; example: string }>;
   distinct: number;
 }
 
@@ -270,40 +271,64 @@ function prefixOf(address: string, prefix: number): string {
   return networkText(address, prefix) as string;
 }
 
+/**
+ * The key of an address in a summary at a level: the address itself while exact; then its
+ * block, as the block's first address for IPv4 (a number: no text per record) or the block's
+ * text otherwise. Two addresses share a key exactly when they share the block.
+ */
+function peerKey(address: string, level: number): string | number {
+  if (level === 0) return address;
+  const v4 = ipv4Value(address);
+  if (v4 >= 0) {
+    const size = 2 ** (32 - COARSEN_V4[level]);
+    return v4 - (v4 % size);
+  }
+  return prefixOf(address, (address.includes(":") ? COARSEN_V6 : COARSEN_V4)[level]);
+}
+
 function addPeer(state: PeerState, address: string, maxPeers: number): void {
-  const v6 = address.includes(":");
-  const key = state.level === 0 ? address : prefixOf(address, (v6 ? COARSEN_V6 : COARSEN_V4)[state.level]);
+  const key = peerKey(address, state.level);
   const entry = state.entries.get(key);
   if (entry) {
     entry.flows++;
     return;
   }
+  const v6 = address.includes(":");
   const example = own(address);
-  state.entries.set(state.level === 0 ? example : key, { cidr: state.level === 0 ? `${example}/${v6 ? 128 : 32}` : key, flows: 1, example });
+  state.entries.set(state.level === 0 ? example : key, { cidr: state.level === 0 ? `${example}/${v6 ? 128 : 32}` : prefixOf(example, (v6 ? COARSEN_V6 : COARSEN_V4)[state.level]), flows: 1, example });
   if (state.level === 0) state.distinct++;
   while (state.entries.size > maxPeers && state.level < COARSEN_V4.length - 1) {
     state.level++;
-    const coarse = new Map<string, { cidr: string; flows: number; example: string }>();
+    const coarse = new Map<string | number, { cidr: string; flows: number; example: string }>();
     for (const e of state.entries.values()) {
-      const v6e = e.example.includes(":");
-      const c = prefixOf(e.example, (v6e ? COARSEN_V6 : COARSEN_V4)[state.level]);
+      const c = peerKey(e.example, state.level);
       const to = coarse.get(c);
       if (to) to.flows += e.flows;
-      else coarse.set(c, { cidr: c, flows: e.flows, example: e.example });
+      else coarse.set(c, { cidr: prefixOf(e.example, (e.example.includes(":") ? COARSEN_V6 : COARSEN_V4)[state.level]), flows: e.flows, example: e.example });
     }
     state.entries = coarse;
   }
 }
 
-function mapInstances(model: NetworkModel): { byId: Map<string, InstanceModel>; byAddress: Map<string, InstanceModel[]> } {
+/**
+ * An address as a key: a canonical dotted IPv4 address as its 32 bits (a small integer, cheaper
+ * to hash than text), any other text as itself. Two texts share a key exactly when they are
+ * equal, so maps keyed this way answer as maps of the texts would.
+ */
+function addressKey(address: string, v4 = ipv4Value(address)): string | number {
+  return v4 >= 0 ? v4 | 0 : address;
+}
+
+function mapInstances(model: NetworkModel): { byId: Map<string, InstanceModel>; byAddress: Map<string | number, InstanceModel[]> } {
   const byId = new Map<string, InstanceModel>();
-  const byAddress = new Map<string, InstanceModel[]>();
+  // By the canonical text of each address (as addressKey).
+  const byAddress = new Map<string | number, InstanceModel[]>();
   for (const inst of model.instances ?? []) {
     byId.set(inst.id, inst);
     for (const a of [inst.privateIp, ...(inst.ipv6Addresses ?? [])]) {
       const block = parseAddress(a);
       if (!block) continue;
-      const key = block.text.slice(0, block.text.lastIndexOf("/"));
+      const key = addressKey(block.text.slice(0, block.text.lastIndexOf("/")));
       const list = byAddress.get(key) ?? [];
       list.push(inst);
       byAddress.set(key, list);
@@ -337,9 +362,33 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
   const maxDisagreements = options.maxDisagreements ?? 1000;
   const requests = new BoundedMap<true>(options.pairingSize ?? 200_000);
   // Decisions by instance and side, then protocol and port, then peer: no key is built per record.
-  type Judged = { flow: Flow; verdict?: Verdict; error?: string; sampleKey: string };
+  type Judged = {
+    flow: Flow;
+    verdict?: Verdict;
+    error?: string;
+    /** The request as a sample's key, built when first sampled. */
+    sampleKey?: string;
+    /** The usage of the deciding rule, looked up once per question. */
+    state?: UsageState;
+    /** The defaults' tally this question's records add to, once looked up. */
+    tally?: { instanceId: string; direction: RuleType; allowed: boolean; hits: number };
+    /** The disagreement this question's records add to, once looked up (null: the list was full; it never shrinks). */
+    disagreement?: FlowDisagreement | null;
+  };
   const cacheSize = options.cacheSize ?? 100_000;
-  let decisions = new Map<InstanceModel, Map<number, Map<string, Judged>>[]>();
+  // Per instance of the model: whether it was seen, and its decisions of the cache's current
+  // generation (older generations were dropped when the cache filled).
+  type BySide<V> = [Map<number, Map<string | number, V>>, Map<number, Map<string | number, V>>];
+  type Local = {
+    readonly instance: InstanceModel;
+    seen: boolean;
+    generation: number;
+    /** Decisions by side (ingress, egress), protocol and port, then peer (as the cache key). */
+    sides: BySide<Judged>;
+    /** The listed disagreements of this instance, keyed as the decisions (never forgotten). */
+    disagreements?: BySide<FlowDisagreement>;
+  };
+  let generation = 0;
   let cached = 0;
   const pairingSize = options.pairingSize ?? 200_000;
   // Endpoints requests were sent to, by protocol and port: a record from one is a reply.
@@ -357,11 +406,14 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     }
     set.add(address);
   };
-  const { byId, byAddress } = mapInstances(normalised);
+  const { byId: instancesById, byAddress } = mapInstances(normalised);
+  const byId = new Map<string, Local>();
+  for (const [id, instance] of instancesById) byId.set(id, { instance, seen: false, generation, sides: [new Map(), new Map()], disagreements: undefined });
   const groupVpc = new Map(normalised.groups.map((g) => [g.id, g.vpcId]));
   let other: { net: CompiledNetwork; positions: Map<string, number[]> } | undefined;
 
-  const usages = new Map<string, UsageState>();
+  // Each group's rules' usage, by rule position.
+  const usages = new Map<string, UsageState[]>();
   const ordered: UsageState[] = [];
   for (const g of normalised.groups) {
     g.rules.forEach((rule, ruleIndex) => {
@@ -372,7 +424,8 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
         instances: new Set(),
         samples: new Map(),
       };
-      usages.set(`${g.id}#${ruleIndex}`, state);
+      if (ruleIndex === 0) usages.set(g.id, []);
+      (usages.get(g.id) as UsageState[]).push(state);
       ordered.push(state);
     });
   }
@@ -380,13 +433,14 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
   const window: { start?: number; end?: number } = {};
   const inner = new Map<string, number>();
   const defaults = new Map<string, { instanceId: string; direction: RuleType; allowed: boolean; hits: number }>();
-  const disagreements = new Map<string, FlowDisagreement>();
+  // In the order first met; each instance indexes its own (Local.disagreements).
+  const disagreements: FlowDisagreement[] = [];
   const unknown = new Map<string, number>();
   const seen = new Set<string>();
   const groupsSeen = new Set<string>();
 
-  const peerEndpoint = (address: string, local: InstanceModel): string => {
-    const list = byAddress.get(address);
+  const peerEndpoint = (address: string, key: string | number, local: InstanceModel): string => {
+    const list = byAddress.get(key);
     if (!list) return address;
     if (list.length === 1) return list[0].id;
     const vpcs = new Set(local.groups.map((g) => groupVpc.get(g)));
@@ -432,20 +486,17 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     return d <= s ? request(true) : { request: false, guess: true };
   };
 
+  // One side only, without the sentence: the evaluator's own decision for that side.
   const judge = (flow: Flow, side: RuleType, protocolNumber: number): { verdict?: Verdict; error?: string } => {
     counts.evaluations++;
     try {
-      if (PROTOCOLS[protocolNumber] !== undefined) {
-        const d = net.evaluate(flow);
-        return { verdict: side === "ingress" ? d.ingress : d.egress };
-      }
+      if (PROTOCOLS[protocolNumber] !== undefined) return { verdict: net.side(flow, side) };
       // Another IANA protocol: only `all` rules (and the defaults) can match it.
       if (!other) {
         const only = allOnly(normalised);
         other = { net: compileNetwork(only.model), positions: only.positions };
       }
-      const d = other.net.evaluate(flow);
-      const v = side === "ingress" ? d.ingress : d.egress;
+      const v = other.net.side(flow, side);
       if (v && v.ruleIndex !== undefined && v.groupId !== undefined) {
         const ruleIndex = (other.positions.get(v.groupId) as number[])[v.ruleIndex];
         return { verdict: { ...v, ruleIndex } };
@@ -457,7 +508,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     }
   };
 
-  const hit = (state: UsageState, r: ObservedFlow, judged: { flow: Flow; sampleKey: string }, remote: string, instanceId: string) => {
+  const hit = (state: UsageState, r: ObservedFlow, judged: { flow: Flow; sampleKey?: string }, remote: string, instanceId: string) => {
     const flow = judged.flow;
     const u = state.usage;
     u.hits++;
@@ -471,7 +522,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       u.unsampled++;
       return;
     }
-    const key = judged.sampleKey;
+    const key = (judged.sampleKey ??= `${flow.from}|${flow.to}|${flow.protocol}|${flow.port ?? ""}`);
     const sample = state.samples.get(key);
     if (sample) sample.flows++;
     else if (state.samples.size < maxSamples) state.samples.set(key, { flow, flows: 1 });
@@ -482,17 +533,19 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     counts.records++;
     if (window.start === undefined || r.start < window.start) window.start = r.start;
     if (window.end === undefined || r.end > window.end) window.end = r.end;
-    const local = byId.get(r.eniId) ?? (r.vmId !== undefined ? byId.get(r.vmId) : undefined);
+    const at = byId.get(r.eniId) ?? (r.vmId !== undefined ? byId.get(r.vmId) : undefined);
     const ported = r.protocol === 6 || r.protocol === 17;
     const { request, guess } = isRequest(r, ported);
-    if (!local) {
+    if (!at) {
       counts.unknownInterface++;
       const n = unknown.get(r.eniId);
       if (n !== undefined) unknown.set(r.eniId, n + 1);
       else if (unknown.size < 1000) unknown.set(own(r.eniId), 1);
       return { outcome: "unknown-interface", request };
     }
-    if (!seen.has(local.id)) {
+    const local = at.instance;
+    if (!at.seen) {
+      at.seen = true;
       seen.add(local.id);
       for (const g of local.groups) groupsSeen.add(g);
     }
@@ -506,8 +559,8 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     if (guess) counts.guessed++;
     const inbound = r.direction === "in";
     const remoteAddress = inbound ? r.srcaddr : r.dstaddr;
-    // Strings of a record may be slices of a large chunk of the log: keep copies only.
-    const remote = peerEndpoint(remoteAddress, local);
+    const v4 = ipv4Value(remoteAddress);
+    const remote = peerEndpoint(remoteAddress, addressKey(remoteAddress, v4), local);
     if (remote === local.id) {
       counts.self++;
       return { outcome: "self", request: true };
@@ -515,26 +568,35 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     const side: RuleType = inbound ? "ingress" : "egress";
     const protocol = PROTOCOLS[r.protocol] ?? "gre";
     const port = protocol === "tcp" || protocol === "udp" ? (r.dstport as number) : undefined;
-    let sides = decisions.get(local);
-    if (!sides) decisions.set(local, (sides = [new Map(), new Map()]));
-    let bySide = sides[inbound ? 0 : 1];
+    if (at.generation !== generation) {
+      at.generation = generation;
+      at.sides = [new Map(), new Map()];
+    }
+    const bySide = at.sides[inbound ? 0 : 1];
     const portKey = r.protocol * 65536 + (port ?? 0);
     let byPort = bySide.get(portKey);
     if (!byPort) bySide.set(portKey, (byPort = new Map()));
-    let judged = byPort.get(remote);
+    // An outside IPv4 peer is cached by its bits, any other peer by its text (instance id or address).
+    const cacheKey = remote === remoteAddress ? addressKey(remote, v4) : remote;
+    let judged = byPort.get(cacheKey);
     if (!judged) {
-      const peer = own(remote);
+      // Strings of a record may be slices of a large chunk of the log: keep copies only.
+      const peer = remote === remoteAddress ? own(remote) : remote;
       const flow: Flow = inbound ? { from: peer, to: local.id, protocol } : { from: local.id, to: peer, protocol };
       if (port !== undefined) flow.port = port;
-      judged = { flow, sampleKey: `${flow.from}|${flow.to}|${flow.protocol}|${flow.port ?? ""}`, ...judge(flow, side, r.protocol) };
+      const answer = judge(flow, side, r.protocol);
+      const v = answer.verdict;
+      const state = v?.decidedBy === "rule" ? (usages.get(v.groupId as string) as UsageState[])[v.ruleIndex as number] : undefined;
+      judged = { flow, verdict: v, error: answer.error, sampleKey: undefined, state, tally: undefined, disagreement: undefined };
       if (++cached > cacheSize) {
-        sides = [new Map(), new Map()];
-        bySide = sides[inbound ? 0 : 1];
-        bySide.set(portKey, (byPort = new Map()));
-        decisions = new Map([[local, sides]]);
+        // Full: forget every decision (each instance drops its own when next met).
+        generation++;
+        at.generation = generation;
+        at.sides = [new Map(), new Map()];
+        at.sides[inbound ? 0 : 1].set(portKey, (byPort = new Map()));
         cached = 1;
       }
-      byPort.set(peer, judged);
+      byPort.set(cacheKey, judged);
     }
     const { flow, verdict } = judged;
     if (!verdict) {
@@ -544,16 +606,26 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
     const accepted = r.action === "ACCEPT";
     if (verdict.allowed !== accepted) {
       counts.disagreements++;
-      const kind = accepted ? "accepted-but-denied" : "rejected-but-allowed";
-      const key = `${kind}|${local.id}|${side}|${portKey}|${remote}`;
-      const d = disagreements.get(key);
-      if (d) d.records++;
-      else if (disagreements.size < maxDisagreements) disagreements.set(own(key), { kind, flow, verdict, records: 1, at: `${r.file ?? "<input>"}:${r.line ?? 0}` });
+      let d = judged.disagreement;
+      if (d === undefined) {
+        // Looked up once per question (its verdict, hence the kind, is the same every time), in
+        // the instance's own index of the listed disagreements: at most maxDisagreements entries.
+        const listed = (at.disagreements ??= [new Map(), new Map()])[inbound ? 0 : 1];
+        let byPeer = listed.get(portKey);
+        d = byPeer?.get(cacheKey) ?? null;
+        if (d) d.records++;
+        else if (disagreements.length < maxDisagreements) {
+          const kind = accepted ? "accepted-but-denied" : "rejected-but-allowed";
+          disagreements.push((d = { kind, flow, verdict, records: 1, at: `${r.file ?? "<input>"}:${r.line ?? 0}` }));
+          if (!byPeer) listed.set(portKey, (byPeer = new Map()));
+          byPeer.set(cacheKey, d);
+        }
+        judged.disagreement = d;
+      } else if (d !== null) d.records++;
       return { outcome: "disagreement", request: true, flow, verdict };
     }
     if (verdict.decidedBy === "rule") {
-      const state = usages.get(`${verdict.groupId}#${verdict.ruleIndex}`) as UsageState;
-      hit(state, r, judged, remoteAddress, local.id);
+      hit(judged.state as UsageState, r, judged, remoteAddress, local.id);
       if (accepted) counts.attributed++;
       else counts.dropped++;
       return { outcome: "rule", request: true, flow, verdict };
@@ -564,10 +636,14 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       return { outcome: "inner-access", request: true, flow, verdict };
     }
     counts.defaults++;
-    const dkey = `${local.id}|${side}`;
-    const entry = defaults.get(dkey);
-    if (entry) entry.hits++;
-    else defaults.set(dkey, { instanceId: local.id, direction: side, allowed: verdict.allowed, hits: 1 });
+    if (judged.tally) judged.tally.hits++;
+    else {
+      const dkey = `${local.id}|${side}`;
+      let entry = defaults.get(dkey);
+      if (entry) entry.hits++;
+      else defaults.set(dkey, (entry = { instanceId: local.id, direction: side, allowed: verdict.allowed, hits: 1 }));
+      judged.tally = entry;
+    }
     return { outcome: "default", request: true, flow, verdict };
   };
 
@@ -591,7 +667,7 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
       uncovered: idle.filter((u) => !groupsSeen.has(u.groupId)),
       innerAccess: [...inner].map(([groupId, hits]) => ({ groupId, hits })),
       defaults: [...defaults.values()].map((d) => ({ ...d })),
-      disagreements: [...disagreements.values()].map((d) => ({ ...d })),
+      disagreements: disagreements.map((d) => ({ ...d })),
       unknownInterfaces: [...unknown].map(([eniId, records]) => ({ eniId, records })),
       instancesSeen: [...seen].sort(),
     };

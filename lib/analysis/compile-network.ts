@@ -2,7 +2,8 @@
  * `compileNetwork`: validates a network once and answers many flow questions quickly.
  */
 import { ValidationError } from "../model/errors";
-import { CidrBlock, IpFamily, parseAddress } from "../model/ip";
+import { isInternalIpv4 } from "../model/group-network";
+import { CidrBlock, IpFamily, ipv4Value, parseAddress } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
@@ -15,6 +16,13 @@ export interface CompiledNetwork {
   readonly model: NetworkModel;
   /** Decides one flow; see {@link evaluateFlow}. */
   evaluate(flow: Flow): Decision;
+  /**
+   * One side of a flow without the sentence: the verdict `evaluate(flow)` gives as its
+   * `egress` or `ingress` (undefined where `evaluate` gives none), judged by the same procedure
+   * and validated the same way (throws what `evaluate` throws), but only that side is judged.
+   * For callers that ask many questions and read one side, as flow-log attribution does.
+   */
+  side(flow: Flow, direction: RuleType): Verdict | undefined;
 }
 
 interface Endpoint {
@@ -23,13 +31,39 @@ interface Endpoint {
   readonly instance?: IndexedInstance;
 }
 
+/**
+ * The rules one interface's side meets for one protocol, in decision order, and the same rules
+ * cut by port: the port range is split at every rule's bounds, and each piece lists (once
+ * asked) the rules covering all of it, so a question scans only the rules of its port.
+ */
+interface SideTable {
+  readonly rules: readonly CompiledRule[];
+  /** Sorted first ports of the pieces; piece i runs from cuts[i] to cuts[i + 1] - 1. */
+  readonly cuts: readonly number[];
+  /** The rules of each piece, in decision order, built when first asked. */
+  readonly pieces: (readonly CompiledRule[] | undefined)[];
+}
+
+/** What one compiled network keeps between questions. */
+interface Tables {
+  /** Side tables by direction, protocol and set of groups (instances sharing groups share them). */
+  readonly byGroups: Map<string, SideTable>;
+  /** The same, per instance: slot {@link slotOf}. */
+  readonly byInstance: Map<IndexedInstance, (SideTable | undefined)[]>;
+  /** Outside endpoints other than dotted IPv4 by address text (bounded), so a repeated peer is parsed once. */
+  readonly outside: Map<string, Endpoint>;
+}
+
+const OUTSIDE_CACHE = 50_000;
+const PIECE_RULES = 64;
+
 const compiled = new WeakMap<NetworkModel, CompiledNetwork>();
 
 /**
  * Validates a network once (every rule through `validateRule`) and indexes it, so that each
- * `evaluate(flow)` only scans the rules of the two interfaces' groups for that protocol, in
- * decision order, and stops at the first match. The result is cached per model object: treat
- * the model as immutable, and compile again after changing it.
+ * `evaluate(flow)` only scans the rules of the two interfaces' groups for that protocol and
+ * port, in decision order, and stops at the first match. The result is cached per model
+ * object: treat the model as immutable, and compile again after changing it.
  *
  * @example
  * const net = compileNetwork(model);
@@ -39,34 +73,88 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
   const cached = compiled.get(model);
   if (cached) return cached;
   const index = networkIndex(model);
-  const tables = new Map<string, readonly CompiledRule[]>();
+  const tables: Tables = { byGroups: new Map(), byInstance: new Map(), outside: new Map() };
   const net: CompiledNetwork = {
     model: index.model,
     evaluate: (flow) => decide(index, tables, flow),
+    side: (flow, direction) => decideSide(index, tables, flow, direction),
   };
   compiled.set(model, net);
   return net;
 }
 
-function sideTable(index: NetworkIndex, tables: Map<string, readonly CompiledRule[]>, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): readonly CompiledRule[] {
-  const key = `${direction}|${protocol}|${inst.groupsKey}`;
-  let table = tables.get(key);
+function slotOf(direction: RuleType, protocol: FlowProtocol): number {
+  return (direction === "ingress" ? 0 : FLOW_PROTOCOLS.length) + FLOW_PROTOCOLS.indexOf(protocol);
+}
+
+function buildSideTable(index: NetworkIndex, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
+  const rules: CompiledRule[] = [];
+  for (const gid of new Set(inst.groupIds)) {
+    const g = index.groups.get(gid) as IndexedGroup;
+    for (const r of g[direction]) if (r.protocol === protocol || r.protocol === "all") rules.push(r);
+  }
+  rules.sort((a, b) => a.order - b.order);
+  const bounds = new Set<number>([1]);
+  for (const r of rules) {
+    bounds.add(r.from);
+    if (r.to < 65535) bounds.add(r.to + 1);
+  }
+  const cuts = [...bounds].sort((a, b) => a - b);
+  return { rules, cuts, pieces: new Array(cuts.length) };
+}
+
+function sideTable(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
+  let slots = tables.byInstance.get(inst);
+  if (!slots) tables.byInstance.set(inst, (slots = new Array(2 * FLOW_PROTOCOLS.length)));
+  const slot = slotOf(direction, protocol);
+  let table = slots[slot];
   if (!table) {
-    const rules: CompiledRule[] = [];
-    for (const gid of new Set(inst.groupIds)) {
-      const g = index.groups.get(gid) as IndexedGroup;
-      for (const r of g[direction]) if (r.protocol === protocol || r.protocol === "all") rules.push(r);
-    }
-    table = rules.sort((a, b) => a.order - b.order);
-    tables.set(key, table);
+    const key = `${direction}|${protocol}|${inst.groupsKey}`;
+    table = tables.byGroups.get(key);
+    if (!table) tables.byGroups.set(key, (table = buildSideTable(index, inst, direction, protocol)));
+    slots[slot] = table;
   }
   return table;
 }
 
-function judgeSide(index: NetworkIndex, tables: Map<string, readonly CompiledRule[]>, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): Verdict {
-  for (const r of sideTable(index, tables, inst, direction, protocol)) {
-    if (port < r.from || port > r.to) continue;
-    if (!nicMatches(r, peer.internal) || !peerMatches(r.peer, peer)) continue;
+/** The rules of a table that cover a port, in decision order. */
+function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
+  const cuts = table.cuts;
+  let lo = 0;
+  let hi = cuts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cuts[mid] <= port) lo = mid;
+    else hi = mid - 1;
+  }
+  let piece = table.pieces[lo];
+  if (!piece) {
+    // A rule covers a piece wholly or not at all: the pieces are cut at every rule's bounds.
+    // A piece that many rules cover is the whole table (the port is checked anyway), so the
+    // pieces hold at most PIECE_RULES rules each, however many rules overlap.
+    const first = cuts[lo];
+    piece = table.rules.filter((r) => r.from <= first && first <= r.to);
+    if (piece.length > PIECE_RULES) piece = table.rules;
+    table.pieces[lo] = piece;
+  }
+  return piece;
+}
+
+/**
+ * The rule that decides one side: the first of the side's rules, in decision order, that
+ * matches the port and the peer; undefined when none does (the defaults decide). Both
+ * `evaluate` and `side` decide with it.
+ */
+function firstMatch(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): CompiledRule | undefined {
+  for (const r of rulesAt(sideTable(index, tables, inst, direction, protocol), port)) {
+    if (port >= r.from && port <= r.to && nicMatches(r, peer.internal) && peerMatches(r.peer, peer)) return r;
+  }
+  return undefined;
+}
+
+function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): Verdict {
+  const r = firstMatch(index, tables, inst, direction, protocol, port, peer);
+  if (r) {
     return {
       direction,
       allowed: !r.drop,
@@ -84,7 +172,17 @@ function judgeSide(index: NetworkIndex, tables: Map<string, readonly CompiledRul
   return { direction, allowed, decidedBy: "default", instanceId: inst.instance.id, priority: DEFAULT_PRIORITY, policy: allowed ? "accept" : "drop", groupType: inst.type };
 }
 
-function validateFlow(index: NetworkIndex, flow: Flow): { from: Endpoint; to: Endpoint; protocol: FlowProtocol; port?: number } {
+/** The first group the sender shares with the receiver whose inner access policy is Accept: it lets them reach each other whatever the rules say. */
+function openSharedGroup(index: NetworkIndex, from: IndexedInstance, to: IndexedInstance): string | undefined {
+  for (const g of from.groupIds) if (to.groups.has(g) && index.groups.get(g)?.inner === "Accept") return g;
+  return undefined;
+}
+
+function innerAccessVerdict(direction: RuleType, inst: IndexedInstance, open: string): Verdict {
+  return { direction, allowed: true, decidedBy: "inner-access", instanceId: inst.instance.id, groupId: open, policy: "accept", groupType: "normal" };
+}
+
+function validateFlow(index: NetworkIndex, tables: Tables, flow: Flow): { from: Endpoint; to: Endpoint; protocol: FlowProtocol; port?: number } {
   if (typeof flow !== "object" || flow === null || Array.isArray(flow)) {
     throw new ValidationError("invalid-object", "flow", flow, "must be an object", `Pass { from, to, protocol, port }, e.g. { from: "203.0.113.7", to: "i-web", protocol: "tcp", port: 22 }.`);
   }
@@ -105,63 +203,74 @@ function validateFlow(index: NetworkIndex, flow: Flow): { from: Endpoint; to: En
   } else if (port !== undefined) {
     throw new ValidationError("invalid-port", "flow.port", port, `does not apply to ${p}, which has no ports`, "Leave port out.");
   }
-  const from = endpoint(index, "flow.from", f.from);
-  const to = endpoint(index, "flow.to", f.to);
+  const from = endpoint(index, tables, "flow.from", f.from);
+  const to = endpoint(index, tables, "flow.to", f.to);
   if (!from.instance && !to.instance) {
     throw new ValidationError("invalid-argument", "flow", { from: f.from, to: f.to }, "joins two outside addresses, which no security group of the model judges", "Make the sender or the receiver one of the model's instance ids.");
   }
   // A flow joins two ends of one address family; icmp is IPv4's and icmpv6 IPv6's. An outside
   // address fixes the family; between two instances it is the protocol's, else IPv4 where both
   // have it, else IPv6.
-  const outside = [from, to].find((e) => !e.instance);
-  const both = (family: IpFamily) => [from, to].every((e) => (e.instance ? e.instance.points[family] !== undefined : e.point.family === family));
+  const outside = !from.instance ? from : !to.instance ? to : undefined;
+  const both = (family: IpFamily) => (from.instance as IndexedInstance).points[family] !== undefined && (to.instance as IndexedInstance).points[family] !== undefined;
   const family: IpFamily = outside ? outside.point.family : p === "icmp" ? "ipv4" : p === "icmpv6" ? "ipv6" : both("ipv4") ? "ipv4" : both("ipv6") ? "ipv6" : "ipv4";
   if ((p === "icmp" && family === "ipv6") || (p === "icmpv6" && family === "ipv4")) {
     throw new ValidationError("protocol-family-mismatch", "flow.protocol", p, `does not fit the ${family === "ipv6" ? "IPv6" : "IPv4"} address ${outside?.text} in ${outside === from ? "flow.from" : "flow.to"}`, p === "icmp" ? `Use "icmpv6" for an IPv6 address.` : `Use "icmp" for an IPv4 address.`);
   }
-  const at = (e: Endpoint, field: string): Endpoint => {
-    if (!e.instance) return e;
-    const point = e.instance.points[family];
-    if (point) return { ...e, point };
-    const has = e.instance.instance.privateIp;
-    throw new ValidationError("protocol-family-mismatch", field, e.text, `has no ${family === "ipv6" ? "IPv6" : "IPv4"} address (only ${has}), so no ${p} packet of this flow reaches or leaves it`, family === "ipv6" ? "Give the instance its IPv6 address in ipv6Addresses, or ask about an IPv4 flow." : "Ask about an IPv6 flow, or give the instance an IPv4 privateIp.");
-  };
-  return { from: at(from, "flow.from"), to: at(to, "flow.to"), protocol: p, port: port as number | undefined };
+  return { from: at(from, "flow.from", family, p), to: at(to, "flow.to", family, p), protocol: p, port: port as number | undefined };
 }
 
-function endpoint(index: NetworkIndex, field: string, value: unknown): Endpoint {
+/** An end of a flow at the flow's address family: an instance's address of that family. */
+function at(e: Endpoint, field: string, family: IpFamily, p: FlowProtocol): Endpoint {
+  if (!e.instance) return e;
+  const point = e.instance.points[family];
+  if (point) return point === e.point ? e : { ...e, point };
+  const has = e.instance.instance.privateIp;
+  throw new ValidationError("protocol-family-mismatch", field, e.text, `has no ${family === "ipv6" ? "IPv6" : "IPv4"} address (only ${has}), so no ${p} packet of this flow reaches or leaves it`, family === "ipv6" ? "Give the instance its IPv6 address in ipv6Addresses, or ask about an IPv4 flow." : "Ask about an IPv6 flow, or give the instance an IPv4 privateIp.");
+}
+
+function endpoint(index: NetworkIndex, tables: Tables, field: string, value: unknown): Endpoint {
   if (typeof value === "string") {
     const inst = index.instances.get(value);
     if (inst) return { text: value, point: inst.point, instance: inst };
+    // Canonical dotted IPv4, the common case of a log, is read in place; other texts are parsed once.
+    const v4 = ipv4Value(value);
+    if (v4 >= 0) return { text: value, point: { family: "ipv4", v4, v6: 0n, internal: isInternalIpv4(v4), instance: undefined } };
+    const seen = tables.outside.get(value);
+    if (seen) return seen;
     const block: CidrBlock | undefined = parseAddress(value);
-    if (block) return { text: value, point: pointOf(block, isInternalBlock(block)) };
+    if (block) {
+      const e: Endpoint = { text: value, point: pointOf(block, isInternalBlock(block)) };
+      if (tables.outside.size >= OUTSIDE_CACHE) tables.outside.clear();
+      tables.outside.set(value, e);
+      return e;
+    }
   }
   const known = [...index.instances.keys()].slice(0, 3).map((id) => JSON.stringify(id));
   const example = known.length > 0 ? `one of the model's instance ids (${known.join(", ")}${index.instances.size > 3 ? ", …" : ""})` : "an instance id of the model";
   throw new ValidationError("unknown-instance", field, value, "is neither an instance of the model nor an IP address", `Use ${example} or an address such as "203.0.113.7" (no prefix length).`);
 }
 
-function decide(index: NetworkIndex, tables: Map<string, readonly CompiledRule[]>, flow: Flow): Decision {
-  const { from, to, protocol, port } = validateFlow(index, flow);
+function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
+  const { from, to, protocol, port } = validateFlow(index, tables, flow);
   const label = `${port === undefined ? protocol : `${protocol}:${port}`} from ${from.text} to ${to.text}`;
   if (from.instance && from.instance === to.instance) {
     return { allowed: true, reason: `${label} is allowed: an instance's traffic to itself never leaves it, so no security group judges it.` };
   }
   let isolation: string | undefined;
   if (from.instance && to.instance) {
-    const shared = from.instance.groupIds.filter((g) => to.instance?.groups.has(g));
-    const open = shared.find((g) => index.groups.get(g)?.inner === "Accept");
+    const open = openSharedGroup(index, from.instance, to.instance);
     if (open !== undefined) {
-      const side = (direction: RuleType, inst: IndexedInstance): Verdict => ({ direction, allowed: true, decidedBy: "inner-access", instanceId: inst.instance.id, groupId: open, policy: "accept", groupType: "normal" });
       return {
         allowed: true,
         reason: `${label} is allowed: both are members of basic group ${open}, whose innerAccessPolicy Accept lets members reach each other on every protocol and port, whatever its rules say.`,
-        egress: side("egress", from.instance),
-        ingress: side("ingress", to.instance),
+        egress: innerAccessVerdict("egress", from.instance, open),
+        ingress: innerAccessVerdict("ingress", to.instance, open),
       };
     }
-    if (shared.length > 0) {
-      const g = index.groups.get(shared[0]) as IndexedGroup;
+    const shared = from.instance.groupIds.find((g) => to.instance?.groups.has(g));
+    if (shared !== undefined) {
+      const g = index.groups.get(shared) as IndexedGroup;
       isolation = g.type === "enterprise" ? `members of enterprise group ${g.id} are isolated from each other` : `members of ${g.id} are isolated (innerAccessPolicy Drop)`;
     }
   }
@@ -175,6 +284,18 @@ function decide(index: NetworkIndex, tables: Map<string, readonly CompiledRule[]
   if (egress) decision.egress = egress;
   if (ingress) decision.ingress = ingress;
   return decision;
+}
+
+/** {@link decide} for one side, without the sentence: the same steps in the same order. */
+function decideSide(index: NetworkIndex, tables: Tables, flow: Flow, direction: RuleType): Verdict | undefined {
+  const { from, to, protocol, port } = validateFlow(index, tables, flow);
+  const inst = direction === "egress" ? from.instance : to.instance;
+  if (!inst || (from.instance && from.instance === to.instance)) return undefined;
+  if (from.instance && to.instance) {
+    const open = openSharedGroup(index, from.instance, to.instance);
+    if (open !== undefined) return innerAccessVerdict(direction, inst, open);
+  }
+  return judgeSide(index, tables, inst, direction, protocol, port ?? 1, direction === "egress" ? to.point : from.point);
 }
 
 function explain(v: Verdict, inst: IndexedInstance, isolation: string | undefined): string {

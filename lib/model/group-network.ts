@@ -78,6 +78,15 @@ export function isInternalBlock(block: CidrBlock): boolean {
   return (block.family === "ipv4" && isPrivateIpv4(block)) || INTERNAL_BLOCKS.some((b) => blockContains(b, block));
 }
 
+/** The IPv4 internal blocks as bounds in plain numbers (the private ones are among them). */
+const INTERNAL_V4: readonly (readonly [number, number])[] = INTERNAL_BLOCKS.filter((b) => b.family === "ipv4").map((b) => [Number(b.first), Number(b.last)]);
+
+/** {@link isInternalBlock} of one IPv4 address given as its 32 bits, without building a block. */
+export function isInternalIpv4(value: number): boolean {
+  for (const [lo, hi] of INTERNAL_V4) if (lo <= value && value <= hi) return true;
+  return false;
+}
+
 /**
  * The nic types a classic group's rule needs for its peer block to match all of it: `intranet`
  * for internal blocks, `internet` for public ones, both for a block that holds both (0.0.0.0/0,

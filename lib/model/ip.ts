@@ -128,32 +128,43 @@ export function parseAddress(text: string): CidrBlock | undefined {
 }
 
 /**
+ * A bare IPv4 address in canonical dotted form (four decimal parts 0..255, no leading zeros,
+ * nothing else) as its 32 bits, or -1 for any other text. Exactly the bare IPv4 texts
+ * {@link parseAddress} accepts, read without building a block (large logs read one address per
+ * field).
+ */
+export function ipv4Value(text: string): number {
+  const n = text.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i === n ? 46 : text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || parts === 4) return -1;
+      value = value * 256 + octet;
+      parts++;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1; // no leading zeros
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
+}
+
+/**
  * The family of a bare address, or undefined when the text is none: the check of
- * {@link parseAddress} without building a block, fast for dotted IPv4 (large logs read one
- * address per field).
+ * {@link parseAddress} without building a block, fast for dotted IPv4.
  */
 export function addressFamily(text: string): IpFamily | undefined {
   if (typeof text !== "string") return undefined;
   const n = text.length;
-  if (n >= 7 && n <= 15 && !text.includes(":")) {
-    let parts = 0;
-    let value = 0;
-    let digits = 0;
-    for (let i = 0; i <= n; i++) {
-      const c = i === n ? 46 : text.charCodeAt(i);
-      if (c === 46) {
-        if (digits === 0 || value > 255 || parts === 4) return undefined;
-        parts++;
-        value = 0;
-        digits = 0;
-      } else if (c >= 48 && c <= 57) {
-        if (digits > 0 && value === 0) return undefined; // no leading zeros
-        value = value * 10 + (c - 48);
-        digits++;
-      } else return undefined;
-    }
-    return parts === 4 ? "ipv4" : undefined;
-  }
+  if (n >= 7 && n <= 15 && !text.includes(":")) return ipv4Value(text) >= 0 ? "ipv4" : undefined;
   return parseAddress(text)?.family;
 }
 

@@ -110,21 +110,33 @@ const DELIMITERS = [",", "|", "\t", " "];
 
 type Fields = Record<string, unknown>;
 
-/** Lines of a stream of chunks, without their line ends; a trailing line without one is a line too. */
-async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<string> {
+/**
+ * Lines of a stream of chunks, without their line ends, a chunk's worth at a time (a trailing
+ * line without one is a line too). Each line is given as its text and the offsets of the line
+ * in it, so that a line need not be cut out of the chunk to be read.
+ */
+async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<ChunkLines> {
   let rest = "";
   for await (const chunk of input as AsyncIterable<string | Buffer>) {
     const text = rest + (typeof chunk === "string" ? chunk : chunk.toString("utf8"));
+    const lines: ChunkLines = { text, starts: [], ends: [] };
     let from = 0;
     for (let nl = text.indexOf("\n", from); nl !== -1; nl = text.indexOf("\n", from)) {
-      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      // Strings of the line are slices of the chunk: whoever keeps one keeps a copy.
-      yield text.slice(from, end);
+      lines.starts.push(from);
+      lines.ends.push(nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       from = nl + 1;
     }
     rest = text.slice(from);
+    if (lines.starts.length > 0) yield lines;
   }
-  if (rest !== "") yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+  if (rest !== "") yield { text: rest, starts: [0], ends: [rest.endsWith("\r") ? rest.length - 1 : rest.length] };
+}
+
+/** The lines of one chunk: line i is `text.slice(starts[i], ends[i])`. */
+interface ChunkLines {
+  readonly text: string;
+  readonly starts: number[];
+  readonly ends: number[];
 }
 
 function text(v: unknown): string | undefined {
@@ -215,8 +227,9 @@ function stripBom(line: string): string {
  * `options.stats`, with its file and line, and reading goes on.
  *
  * CSV lines are split by the delimiter; a line holding a double quote (a quoted field) goes
- * through csv-parse, which reads RFC 4180 quoting. Throws {@link ValidationError} only for
- * bad options, never for bad input.
+ * through csv-parse, which reads RFC 4180 quoting. A plain, well-formed line (the bulk of a
+ * log) is read in place, without cutting it into fields, into the same record. Throws
+ * {@link ValidationError} only for bad options, never for bad input.
  *
  * @example
  * const stats = emptyFlowLogStats();
@@ -246,71 +259,255 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
   let position = columns && new Map(columns.map((c, i) => [c.trim(), i]));
   let delimiter = options.delimiter;
   let n = 0;
-  for await (const raw of linesOf(input)) {
-    n++;
-    const line = n === 1 ? stripBom(raw) : raw;
-    if (line.trim() === "") continue;
-    if (kind === undefined) {
-      const c = line.trimStart()[0];
-      kind = c === "{" || c === "[" ? "json" : "csv";
-    }
-    let get: (field: string) => unknown;
-    if (kind === "json") {
-      // JSON lines; also a JSON array written one log per line ("[", "{…},", "]").
-      let t = line.trim();
-      if (t === "[" || t === "]") continue;
-      if (t.startsWith("[")) t = t.slice(1);
-      if (t.endsWith("]")) t = t.slice(0, -1);
-      if (t.endsWith(",")) t = t.slice(0, -1);
-      stats.lines++;
-      try {
-        const v: unknown = JSON.parse(t);
-        if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("is not a JSON object");
-        const fields = v as Fields;
-        get = (k) => fields[k];
-      } catch (e) {
-        bad(n, `not a JSON log object (${(e as Error).message})`);
-        continue;
-      }
-    } else {
-      if (columns === undefined) {
-        delimiter ??= guessDelimiter(line);
-        columns = splitCsv(line, delimiter) ?? [];
-        position = new Map(columns.map((c, i) => [c.trim(), i]));
-        if (!columns.includes("srcaddr")) {
-          bad(n, `the first line is not a header naming the fields (srcaddr, dstaddr, …): pass the columns`);
-          columns = undefined;
-          return;
+  // Set once the CSV columns are known: plain lines are then read in place (see readPlainCsv).
+  let layout: CsvLayout | undefined;
+  for await (const chunk of linesOf(input)) {
+    const { text, starts, ends } = chunk;
+    let quote = -1;
+    for (let li = 0; li < starts.length; li++) {
+      n++;
+      const from = starts[li];
+      const end = ends[li];
+      if (layout !== undefined) {
+        if (quote !== Infinity && quote < from) {
+          quote = text.indexOf('"', from);
+          if (quote === -1) quote = Infinity;
         }
+        const fast = quote >= end ? readPlainCsv(text, from, end, layout, file, n) : undefined;
+        if (fast !== undefined) {
+          stats.lines++;
+          if (fast === "NODATA") stats.noData++;
+          else if (fast === "SKIPDATA") stats.skipData++;
+          else {
+            stats.records++;
+            yield fast;
+          }
+          continue;
+        }
+      }
+      const raw = text.slice(from, end);
+      const line = n === 1 ? stripBom(raw) : raw;
+      if (line.trim() === "") continue;
+      if (kind === undefined) {
+        const c = line.trimStart()[0];
+        kind = c === "{" || c === "[" ? "json" : "csv";
+      }
+      let get: (field: string) => unknown;
+      if (kind === "json") {
+        // JSON lines; also a JSON array written one log per line ("[", "{…},", "]").
+        let t = line.trim();
+        if (t === "[" || t === "]") continue;
+        if (t.startsWith("[")) t = t.slice(1);
+        if (t.endsWith("]")) t = t.slice(0, -1);
+        if (t.endsWith(",")) t = t.slice(0, -1);
+        stats.lines++;
+        try {
+          const v: unknown = JSON.parse(t);
+          if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("is not a JSON object");
+          const fields = v as Fields;
+          get = (k) => fields[k];
+        } catch (e) {
+          bad(n, `not a JSON log object (${(e as Error).message})`);
+          continue;
+        }
+      } else {
+        if (columns === undefined) {
+          delimiter ??= guessDelimiter(line);
+          columns = splitCsv(line, delimiter) ?? [];
+          position = new Map(columns.map((c, i) => [c.trim(), i]));
+          if (!columns.includes("srcaddr")) {
+            bad(n, `the first line is not a header naming the fields (srcaddr, dstaddr, …): pass the columns`);
+            columns = undefined;
+            return;
+          }
+          layout = csvLayout(position, columns.length, delimiter);
+          continue;
+        }
+        delimiter ??= ",";
+        layout ??= csvLayout(position as Map<string, number>, columns.length, delimiter);
+        stats.lines++;
+        const values = splitCsv(line, delimiter);
+        if (values === undefined || values.length !== columns.length) {
+          bad(n, values === undefined ? "not a CSV line" : `has ${values.length} fields where the header names ${columns.length}`);
+          continue;
+        }
+        const at = position as Map<string, number>;
+        get = (k) => {
+          const i = at.get(k);
+          return i === undefined ? undefined : values[i];
+        };
+      }
+      let record: FlowLogRecord | "NODATA" | "SKIPDATA";
+      try {
+        record = toRecord(get, file, n);
+      } catch (e) {
+        bad(n, (e as Error).message);
         continue;
       }
-      delimiter ??= ",";
-      stats.lines++;
-      const values = splitCsv(line, delimiter);
-      if (values === undefined || values.length !== columns.length) {
-        bad(n, values === undefined ? "not a CSV line" : `has ${values.length} fields where the header names ${columns.length}`);
-        continue;
+      if (record === "NODATA") stats.noData++;
+      else if (record === "SKIPDATA") stats.skipData++;
+      else {
+        stats.records++;
+        yield record;
       }
-      const at = position as Map<string, number>;
-      get = (k) => {
-        const i = at.get(k);
-        return i === undefined ? undefined : values[i];
-      };
-    }
-    let record: FlowLogRecord | "NODATA" | "SKIPDATA";
-    try {
-      record = toRecord(get, file, n);
-    } catch (e) {
-      bad(n, (e as Error).message);
-      continue;
-    }
-    if (record === "NODATA") stats.noData++;
-    else if (record === "SKIPDATA") stats.skipData++;
-    else {
-      stats.records++;
-      yield record;
     }
   }
+}
+
+/** Where a CSV line's fields are, by the header (-1: no such column), and room to cut a line. */
+interface CsvLayout {
+  readonly delimiter: string;
+  readonly count: number;
+  readonly eni: number;
+  readonly vm: number;
+  readonly src: number;
+  readonly srcport: number;
+  readonly dst: number;
+  readonly dstport: number;
+  readonly protocol: number;
+  readonly direction: number;
+  readonly action: number;
+  readonly start: number;
+  readonly end: number;
+  readonly status: number;
+  readonly flags: number;
+  readonly packets: number;
+  readonly bytes: number;
+  /** Field i of the line being read runs from at[i] to at[i + 1] - 1. */
+  readonly at: Int32Array;
+}
+
+function csvLayout(position: ReadonlyMap<string, number>, count: number, delimiter: string): CsvLayout {
+  const of = (field: string) => position.get(field) ?? -1;
+  return {
+    delimiter,
+    count,
+    eni: of("eni-id"),
+    vm: of("vm-id"),
+    src: of("srcaddr"),
+    srcport: of("srcport"),
+    dst: of("dstaddr"),
+    dstport: of("dstport"),
+    protocol: of("protocol"),
+    direction: of("direction"),
+    action: of("action"),
+    start: of("start"),
+    end: of("end"),
+    status: of("log-status"),
+    flags: of("tcp-flags"),
+    packets: of("packets"),
+    bytes: of("bytes"),
+    at: new Int32Array(count + 1),
+  };
+}
+
+/**
+ * Reads a plain CSV line in place, without cutting it into fields: the common case of a large
+ * log. Plain means: no quote (the caller checks), the header's number of fields, no field with
+ * blanks at its ends, a known log-status, every required field present, addresses of one
+ * family, `in`/`out`, `ACCEPT`/`REJECT`, and numbers written as digits in range. For such a
+ * line the result is exactly {@link toRecord}'s; for any other line it returns undefined and
+ * the line is read the general way, which also words what is wrong with it.
+ */
+function readPlainCsv(text: string, from: number, end: number, L: CsvLayout, file: string, line: number): FlowLogRecord | "NODATA" | "SKIPDATA" | undefined {
+  if (line === 1 || end <= from || text.charCodeAt(from) <= 32 || text.charCodeAt(end - 1) <= 32) return undefined;
+  const at = L.at;
+  const d = L.delimiter;
+  let k = 0;
+  at[0] = from;
+  for (let i = text.indexOf(d, from); i !== -1 && i < end; i = text.indexOf(d, i + 1)) {
+    if (++k >= L.count) return undefined;
+    at[k] = i + 1;
+  }
+  if (k !== L.count - 1) return undefined;
+  at[L.count] = end + 1;
+  // Fields the record reads must not need trimming.
+  if (!untrimmed(text, at, L.status) || !untrimmed(text, at, L.eni) || !untrimmed(text, at, L.src) || !untrimmed(text, at, L.dst) || !untrimmed(text, at, L.direction) || !untrimmed(text, at, L.action)) return undefined;
+  if (L.status >= 0) {
+    const s = at[L.status];
+    const n = at[L.status + 1] - 1 - s;
+    if (n === 6 && text.startsWith("NODATA", s)) return "NODATA";
+    if (n === 8 && text.startsWith("SKIPDATA", s)) return "SKIPDATA";
+    if (n !== 2 || !text.startsWith("OK", s)) return undefined;
+  }
+  if (L.eni < 0 || L.src < 0 || L.dst < 0 || L.direction < 0 || L.action < 0) return undefined;
+  const protocol = digits(text, at, L.protocol, 255);
+  const start = digits(text, at, L.start, Number.MAX_SAFE_INTEGER);
+  const stop = digits(text, at, L.end, Number.MAX_SAFE_INTEGER);
+  if (protocol < 0 || start < 0 || stop < start) return undefined;
+  const dirAt = at[L.direction];
+  const dirLength = at[L.direction + 1] - 1 - dirAt;
+  const direction: FlowLogDirection | undefined = dirLength === 2 && text.startsWith("in", dirAt) ? "in" : dirLength === 3 && text.startsWith("out", dirAt) ? "out" : undefined;
+  const actAt = at[L.action];
+  const actLength = at[L.action + 1] - 1 - actAt;
+  const action: FlowLogAction | undefined = actLength === 6 && text.startsWith("ACCEPT", actAt) ? "ACCEPT" : actLength === 6 && text.startsWith("REJECT", actAt) ? "REJECT" : undefined;
+  if (direction === undefined || action === undefined) return undefined;
+  const ported = protocol === 6 || protocol === 17;
+  const srcport = optionalDigits(text, at, L.srcport, 65535);
+  const dstport = optionalDigits(text, at, L.dstport, 65535);
+  if (srcport === -1 || dstport === -1 || (ported && (!srcport || !dstport))) return undefined;
+  const flags = optionalDigits(text, at, L.flags, 511);
+  const packets = optionalDigits(text, at, L.packets, Number.MAX_SAFE_INTEGER);
+  const bytes = optionalDigits(text, at, L.bytes, Number.MAX_SAFE_INTEGER);
+  if (flags === -1 || packets === -1 || bytes === -1) return undefined;
+  const eniAt = at[L.eni];
+  const eniEnd = at[L.eni + 1] - 1;
+  const srcAt = at[L.src];
+  const srcEnd = at[L.src + 1] - 1;
+  const dstAt = at[L.dst];
+  const dstEnd = at[L.dst + 1] - 1;
+  if (eniEnd === eniAt || srcEnd === srcAt || dstEnd === dstAt) return undefined;
+  const srcaddr = text.slice(srcAt, srcEnd);
+  const dstaddr = text.slice(dstAt, dstEnd);
+  const family = addressFamily(srcaddr);
+  if (family === undefined || addressFamily(dstaddr) !== family) return undefined;
+  const record: FlowLogRecord = { eniId: text.slice(eniAt, eniEnd), srcaddr, dstaddr, protocol, direction, action, start, end: stop, file, line };
+  if (L.vm >= 0) {
+    const vmAt = at[L.vm];
+    const vmEnd = at[L.vm + 1] - 1;
+    if (vmEnd > vmAt && !(vmEnd === vmAt + 1 && text.charCodeAt(vmAt) === 45)) {
+      if (text.charCodeAt(vmAt) <= 32 || text.charCodeAt(vmEnd - 1) <= 32) return undefined;
+      record.vmId = text.slice(vmAt, vmEnd);
+    }
+  }
+  if (srcport !== undefined) record.srcport = srcport;
+  if (dstport !== undefined) record.dstport = dstport;
+  if (flags !== undefined) record.tcpFlags = flags;
+  if (packets !== undefined) record.packets = packets;
+  if (bytes !== undefined) record.bytes = bytes;
+  return record;
+}
+
+/** True when field i is absent, empty, or has no blank at either end (text() would return it as is). */
+function untrimmed(text: string, at: Int32Array, i: number): boolean {
+  if (i < 0) return true;
+  const s = at[i];
+  const e = at[i + 1] - 1;
+  return e === s || (text.charCodeAt(s) > 32 && text.charCodeAt(e - 1) > 32);
+}
+
+/** Field i as a whole number of 1 to 15 digits no greater than max; -1 otherwise (absent, empty, anything else). */
+function digits(text: string, at: Int32Array, i: number, max: number): number {
+  if (i < 0) return -1;
+  const s = at[i];
+  const e = at[i + 1] - 1;
+  if (e === s || e - s > 15) return -1;
+  let n = 0;
+  for (let j = s; j < e; j++) {
+    const c = text.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n <= max ? n : -1;
+}
+
+/** An optional field as {@link optionalWhole} reads it: undefined when absent, empty or `-`, its value when digits in range, -1 otherwise. */
+function optionalDigits(text: string, at: Int32Array, i: number, max: number): number | undefined {
+  if (i < 0) return undefined;
+  const s = at[i];
+  const e = at[i + 1] - 1;
+  if (e === s || (e === s + 1 && text.charCodeAt(s) === 45)) return undefined;
+  return digits(text, at, i, max);
 }
 
 /** Splits one CSV line: by the delimiter when it holds no quote, else by csv-parse. Undefined when it cannot be read. */

@@ -1,6 +1,6 @@
 import { fuzzRuns } from "../fuzz/seed";
 import fc from "fast-check";
-import { evaluateFlow } from "../../lib/analysis";
+import { compileNetwork, evaluateFlow } from "../../lib/analysis";
 import type { Flow } from "../../lib/analysis";
 import { parseAddress } from "../../lib/model/ip";
 import { NetworkModel } from "../../lib/model/network";
@@ -95,6 +95,27 @@ describe("evaluateFlow properties", () => {
             evaluateFlow(model, flow);
           } catch (e) {
             expect((e as Error).name).toBe("ValidationError");
+          }
+        }
+      }),
+      cfg,
+    );
+  });
+
+  test("one side alone is the verdict the whole evaluation gives for that side, and fails as it fails", () => {
+    fc.assert(
+      fc.property(networkArb(), flows, (model, raw) => {
+        const net = compileNetwork(model);
+        for (const flow of raw) {
+          let whole: ReturnType<typeof net.evaluate> | Error;
+          try {
+            whole = net.evaluate(flow);
+          } catch (e) {
+            whole = e as Error;
+          }
+          for (const direction of ["egress", "ingress"] as const) {
+            if (whole instanceof Error) expect(() => net.side(flow, direction)).toThrow(whole.message);
+            else expect(net.side(flow, direction)).toEqual(whole[direction]);
           }
         }
       }),

@@ -117,6 +117,20 @@ describe("evaluateFlow", () => {
     ])("%s", (_name, model, flow, allowed) => {
       expect(evaluateFlow(model, flow).allowed).toBe(allowed);
     });
+
+    test("many overlapping ranges: the best-priority rule covering the port decides, at every edge", () => {
+      // Rule i opens 100+i..200+i at priority 100-i (so higher i is judged first); rule 150 is a
+      // priority-1 drop of 250..260. More rules overlap each port than the evaluator lists per port range.
+      const rules = Array.from({ length: 150 }, (_, i) => tcpIn(`${100 + i}/${200 + i}`, { cidrIp: "0.0.0.0/0" }, { priority: 100 - (i % 100) }));
+      rules.push(tcpIn("250/260", { cidrIp: "0.0.0.0/0" }, { priority: 1, policy: "drop" }));
+      const net = compileNetwork(single(rules));
+      const covering = (port: number) => rules.map((r, i) => ({ r, i })).filter(({ r }) => Number(r.portRange?.split("/")[0]) <= port && port <= Number(r.portRange?.split("/")[1]));
+      for (const port of [99, 100, 101, 149, 150, 199, 200, 201, 249, 250, 255, 260, 261, 300, 349, 350]) {
+        const best = covering(port).sort((a, b) => (a.r.priority ?? 1) - (b.r.priority ?? 1) || (a.r.policy === "drop" ? -1 : 0) - (b.r.policy === "drop" ? -1 : 0) || a.i - b.i)[0];
+        const v = net.evaluate(tcp("198.51.100.1", "i-x", port)).ingress;
+        expect([port, v?.decidedBy, v?.ruleIndex]).toEqual([port, best ? "rule" : "default", best?.i]);
+      }
+    });
   });
 
   describe("an instance in two groups pools their rules", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { blockContains, blocksOverlap, isAnyAddress, isPrivateIpv4, parseAddress, parseCidr } from "../../lib";
-import { addressFamily, networkText } from "../../lib/model/ip";
+import { addressFamily, ipv4Value, networkText } from "../../lib/model/ip";
+import { isInternalBlock, isInternalIpv4 } from "../../lib/model/group-network";
 
 describe("parseCidr", () => {
   test.each([
@@ -57,6 +58,26 @@ describe("addressFamily", () => {
   test("agrees with parseAddress on dotted texts, addresses or not", () => {
     const texts = fc.array(fc.constantFrom("0", "1", "9", "25", "255", "256", "01", ".", "", ":", "a"), { maxLength: 9 }).map((xs) => xs.join("."));
     fc.assert(fc.property(fc.oneof(texts, fc.ipV4(), fc.ipV6()), (t) => expect(addressFamily(t)).toBe(parseAddress(t)?.family)), { seed: 3, numRuns: 300 });
+  });
+});
+
+describe("ipv4Value and isInternalIpv4", () => {
+  const texts = fc.array(fc.constantFrom("0", "1", "9", "10", "100", "127", "172", "192", "168", "255", "256", "01", ".", "", ":", "a"), { maxLength: 9 }).map((xs) => xs.join("."));
+  test("read exactly the bare IPv4 texts parseAddress reads, as the same number", () => {
+    fc.assert(
+      fc.property(fc.oneof(texts, fc.ipV4(), fc.ipV6()), (t) => {
+        const block = parseAddress(t);
+        expect(ipv4Value(t)).toBe(block?.family === "ipv4" ? Number(block.first) : -1);
+      }),
+      { seed: 5, numRuns: 500 },
+    );
+  });
+
+  test("say internal exactly where isInternalBlock does, at the edges of every internal block too", () => {
+    const edges = ["9.255.255.255", "10.0.0.0", "10.255.255.255", "11.0.0.0", "100.63.255.255", "100.64.0.0", "100.127.255.255", "100.128.0.0", "172.15.255.255", "172.16.0.0", "172.31.255.255", "172.32.0.0", "192.167.255.255", "192.168.0.0", "192.168.255.255", "192.169.0.0"];
+    const check = (t: string) => expect(isInternalIpv4(ipv4Value(t))).toBe(isInternalBlock(parseCidr(t) as NonNullable<ReturnType<typeof parseCidr>>));
+    edges.forEach(check);
+    fc.assert(fc.property(fc.ipV4(), check), { seed: 7, numRuns: 500 });
   });
 });
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { Readable } from "stream";
 import { emptyFlowLogStats, FlowLogReadOptions, FlowLogRecord, readFlowLog } from "../../lib/sources/flow-logs";
 import { ValidationError } from "../../lib/model/errors";
@@ -78,5 +79,49 @@ describe("readFlowLog", () => {
     const run = (o: FlowLogReadOptions) => read(ROW, o);
     await expect(run({ format: "xml" as "csv" })).rejects.toThrow(ValidationError);
     await expect(run({ delimiter: ";;" })).rejects.toMatchObject({ code: "invalid-argument", field: "options.delimiter" });
+  });
+
+  test("a plain line reads exactly as the general reader reads it (the same line with a quoted field)", async () => {
+    // The header's fields, each from values that are fine, odd or wrong, so both readers meet
+    // every branch: blanks at the ends, "-", empty, leading zeros, exponents, out of range,
+    // IPv6, other families, other cases.
+    // Per field: values a record may hold, then values either reader must treat alike some other way.
+    const pools: Record<string, [string[], string[]]> = {
+      "vm-id": [["i-web", "-", ""], [" i-web", "i-web\t"]],
+      "eni-id": [["eni-web"], ["", " eni-web"]],
+      srcaddr: [["203.0.113.7", "10.0.1.10"], ["2001:db8::1", "203.0.113.999", "01.2.3.4", "", " 203.0.113.7"]],
+      srcport: [["51234", "0051234", "-"], ["0", "", "65536", "5e3", " 80"]],
+      dstaddr: [["10.0.1.10"], ["2001:db8::2", "x", "10.0.1.10 "]],
+      dstport: [["22", "443"], ["0", "-", "", "70000", "443.0"]],
+      protocol: [["6", "17", "1", "006"], ["58", "256", "six", ""]],
+      direction: [["in", "out"], ["IN", "", " in"]],
+      packets: [["12", "-", ""], ["1.5"]],
+      bytes: [["3400", "-"], ["123456789012345678"]],
+      start: [["1700000000"], ["", "17e8", "-1"]],
+      end: [["1700000060", "1700000000"], ["1699999999"]],
+      "log-status": [["OK"], ["NODATA", "SKIPDATA", "ok", "", " OK"]],
+      action: [["ACCEPT", "REJECT"], ["accept", ""]],
+      "tcp-flags": [["2", "18", "-", ""], ["512", "0x2"]],
+    };
+    const pick = ([good, odd]: [string[], string[]]) => fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 9 }, { arbitrary: fc.constantFrom(...odd), weight: 1 });
+    const names = HEADER.split(",");
+    const base = ROW.split(",");
+    const fieldArb = fc.record(Object.fromEntries(Object.entries(pools).map(([k, v]) => [k, pick(v)])));
+    let records = 0;
+    await fc.assert(
+      fc.asyncProperty(fieldArb, async (fields) => {
+        const values = names.map((n, i) => (n in fields ? (fields as Record<string, string>)[n] : base[i]));
+        const plain = values.join(",");
+        const quoted = [`"${values[0]}"`, ...values.slice(1)].join(",");
+        const a = await read(`${HEADER}\n${plain}\n`);
+        const b = await read(`${HEADER}\n${quoted}\n`);
+        expect(a.records).toEqual(b.records);
+        expect(a.stats).toEqual(b.stats);
+        records += a.records.length;
+      }),
+      { seed: 11, numRuns: 400 },
+    );
+    // Most lines are records, so the plain reading is what is compared.
+    expect(records).toBeGreaterThan(100);
   });
 });
