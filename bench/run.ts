@@ -3,13 +3,15 @@
  * Not part of `npm test`: timings depend on the machine.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, flowlogs, construction)
+ *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, adopt, flowlogs, construction)
  *   FLOWLOG_RECORDS=1000000 npm run bench -- flowlogs   fewer flow-log records (default 10 million)
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { accessMatrix, CHECK_IDS, checkNetwork, compileNetwork, Flow, NetworkModel } from "../lib";
+import { planComponent } from "../lib/plans/component-plan";
+import { adoptNetwork } from "../lib/review/adopt";
 import { BuildMode, buildStacks } from "./construction";
 import { rng, syntheticNetwork } from "./synthetic";
 import { line, medianMs, now, timed } from "./timing";
@@ -178,9 +180,35 @@ function flowLogs(): void {
   console.log(`    CPU time ${r.cpuSeconds.toFixed(1)} s (all threads); load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} cores`);
 }
 
+/** An estate of `tiers` three-tier layouts the library made, beside `handMade` synthetic groups (50 rules each). */
+function adoptEstate(tiers: number, handMade: number): NetworkModel {
+  const made = Array.from({ length: tiers }, (_, i) => {
+    const plan = planComponent("ThreeTierSecurityGroups", `t${i}`, { vpcId: "vpc-1", egress: i % 2 ? "restricted" : "default", admin: { sources: [`203.0.113.${(i % 250) + 1}`] } });
+    const real = (id: string) => (plan.groups.some((g) => g.model.id === id) ? `sg-t${i}-${id.slice(3)}` : id);
+    return plan.groups.map((g) => ({ ...g.model, id: real(g.model.id), rules: g.model.rules.map((r) => ({ ...r, nicType: "intranet" as const, ...(r.sourceSecurityGroupId ? { sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : {}) })) }));
+  });
+  const synthetic = syntheticNetwork(handMade, 50, 3);
+  return { groups: [...made.flat(), ...synthetic.groups], instances: synthetic.instances, prefixLists: [] };
+}
+
+function adopt(): void {
+  console.log("\nadopt: recognising components and writing the program");
+  const times: number[] = [];
+  for (const [tiers, handMade] of [[50, 350], [200, 1400]] as const) {
+    const model = adoptEstate(tiers, handMade);
+    const t0 = now();
+    const project = adoptNetwork(model);
+    const ms = now() - t0;
+    times.push(ms);
+    console.log(line(`${model.groups.length} groups, ${ruleCount(model)} rules (${tiers} three-tier layouts)`, `${(ms / 1000).toFixed(2)} s, ${project.components.length} components`, "< 10 s", ms < 10000 && project.components.length === tiers));
+  }
+  const growth = times[1] / times[0];
+  console.log(line("growth for 4x the estate", `${growth.toFixed(1)}x`, "< 16x (not quadratic)", growth < 16));
+}
+
 async function main(): Promise<void> {
   // Construction runs last: the mock runtime keeps every resource, and its heap would slow what follows.
-  const all = ["check", "matrix", "flow", "memory", "review", "flowlogs", "construction"];
+  const all = ["check", "matrix", "flow", "memory", "review", "adopt", "flowlogs", "construction"];
   const chosen = process.argv.slice(2).filter((a) => all.includes(a));
   const run = chosen.length > 0 ? chosen : all;
   console.log(`alicloud-secgroups benchmarks: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
@@ -191,6 +219,7 @@ async function main(): Promise<void> {
     if (name === "flow") await flow();
     if (name === "memory") memory();
     if (name === "review") review();
+    if (name === "adopt") adopt();
     if (name === "flowlogs") flowLogs();
   }
 }

@@ -203,14 +203,24 @@ function threeTierCandidates(model: NetworkModel, free: (g: GroupModel) => boole
     const d = tagged("db").find((g) => nameFrom(g, "db", "") === name);
     if (a && d) triples.push([w, a, d]);
   }
-  // Then the shape: app admits web by group, the database admits app by group, one VPC and type.
+  // Then the shape: app admits web by group, the database admits app by group on the ports it
+  // drops from everywhere else at the lowest priority (the component always writes that drop),
+  // one VPC and type.
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const seen = new Set<string>();
+  const groupRules = (g: GroupModel, except: string) => g.rules.filter((r) => r.type === "ingress" && accept(r) && prio(r) === 1 && r.sourceSecurityGroupId && !r.sourceGroupOwnerId && r.sourceSecurityGroupId !== except);
   for (const d of groups) {
-    for (const ar of d.rules.filter((r) => r.type === "ingress" && accept(r) && r.sourceSecurityGroupId && !r.sourceGroupOwnerId)) {
-      const a = groups.find((g) => g.id === ar.sourceSecurityGroupId && g !== d);
-      if (!a) continue;
-      for (const wr of a.rules.filter((r) => r.type === "ingress" && accept(r) && r.sourceSecurityGroupId && !r.sourceGroupOwnerId && r.sourceSecurityGroupId !== d.id)) {
-        const w = groups.find((g) => g.id === wr.sourceSecurityGroupId && g !== a && g !== d);
-        if (w && !triples.some((t) => t[0] === w && t[1] === a && t[2] === d)) triples.push([w, a, d]);
+    const dropped = new Set(d.rules.filter((r) => r.type === "ingress" && !accept(r) && prio(r) === WORST && r.cidrIp === "0.0.0.0/0").map(portText));
+    if (dropped.size === 0) continue;
+    for (const ar of groupRules(d, d.id).filter((r) => dropped.has(portText(r)))) {
+      const a = byId.get(ar.sourceSecurityGroupId as string);
+      if (!a || a === d) continue;
+      for (const wr of groupRules(a, d.id)) {
+        const w = byId.get(wr.sourceSecurityGroupId as string);
+        const key = `${w?.id}|${a.id}|${d.id}`;
+        if (!w || w === a || seen.has(key)) continue;
+        seen.add(key);
+        triples.push([w, a, d]);
       }
     }
   }
