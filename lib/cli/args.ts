@@ -195,11 +195,12 @@ export const ADOPT_COMMAND: CommandSpec = {
   summary: "write a Pulumi project (and its import file) that owns the groups of an export, changing nothing",
   description: "Writes a TypeScript Pulumi project that owns the security groups of SOURCE, and the pulumi import file for them.",
   arguments: "<source...>",
-  shared: [],
+  shared: ["json", "format"],
   options: [
     { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused)" },
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
     { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
+    { flags: "--raw", description: "write raw groups and rules only, no component calls" },
   ],
 };
 registerCommand(DIFF_COMMAND);

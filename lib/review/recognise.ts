@@ -24,9 +24,10 @@ import { RuleArgs, WORST_PRIORITY, hasPorts, portInterval } from "../model/rule"
 import { peerText, portText, ruleKey, ruleKeyIn } from "../model/rule-key";
 import { ADMIN_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
 import { ComponentName, planComponent } from "../plans/component-plan";
-import { ruleResourceName } from "../plans/plan";
+import { PlannedGroup, SecurityGroupPlan, ruleResourceName } from "../plans/plan";
 import { ruleChildName, slug } from "../plans/names";
 import { checkDeployTimeCidr } from "../plans/entries";
+import { isRecord } from "../plans/fields";
 
 /** A rule of the export, by its group and position. */
 export interface RuleRef {
@@ -273,6 +274,12 @@ function workbench(r: RuleArgs): boolean {
   return !/: (admin access|clients reach)/.test(r.description ?? "") && (r.cidrIp === WORKBENCH_CIDRS.private || r.cidrIp === WORKBENCH_CIDRS.public);
 }
 
+/** The shortest prefix among address entries, per family (32 and 128 when there is none): what `maxPrefix` must allow. */
+function widestPrefixes(entries: readonly Record<string, unknown>[]): { v4: number; v6: number } {
+  const prefixes = entries.map((e) => (typeof e.cidr === "string" || typeof e.ipv6Cidr === "string" ? parseCidr((e.cidr ?? e.ipv6Cidr) as string) : undefined)).filter((b) => b !== undefined);
+  return { v4: Math.min(32, ...prefixes.filter((b) => b.family === "ipv4").map((b) => b.prefix)), v6: Math.min(128, ...prefixes.filter((b) => b.family === "ipv6").map((b) => b.prefix)) };
+}
+
 interface AdminGuess {
   admin?: Record<string, unknown>;
   tiers: Set<string>;
@@ -292,10 +299,9 @@ function adminOf(tiers: Record<string, GroupModel>, exclude: (tier: string, r: R
   const admin: Record<string, unknown> = { sources };
   if (!sameSet(ports, [22])) admin.ports = ports;
   if (inTiers.length < 3) admin.tiers = ["web", "app", "db"].filter((t) => inTiers.includes(t));
-  const v4 = sources.map((s) => (typeof s.cidr === "string" ? Number(s.cidr.split("/")[1] ?? 32) : 32));
-  const v6 = sources.map((s) => (typeof s.ipv6Cidr === "string" ? Number(s.ipv6Cidr.split("/")[1] ?? 128) : 128));
-  if (Math.min(...v4) < 32) admin.maxPrefix = Math.min(...v4);
-  if (Math.min(...v6) < 128) admin.maxPrefixIpv6 = Math.min(...v6);
+  const { v4, v6 } = widestPrefixes(sources);
+  if (v4 < 32) admin.maxPrefix = v4;
+  if (v6 < 128) admin.maxPrefixIpv6 = v6;
   return { admin, tiers: new Set(found.map((f) => `${f.tier}|${peerText(f.r)}|${portText(f.r)}`)) };
 }
 
@@ -718,8 +724,7 @@ function workbenchCandidates(model: NetworkModel, unclaimed: (g: GroupModel) => 
     const admins = uniq(rules.filter((r) => ports.includes(portOf(r)) && r.cidrIp !== WORKBENCH_CIDRS.private && r.cidrIp !== WORKBENCH_CIDRS.public && !isWorld(r) && (/: administrator at /.test(r.description ?? "") || !r.description)), peerText).map(entryOf);
     const name = nameSaid([...priv, ...pub], "admin") ?? `${nameFrom(g, "", "group")}-workbench`;
     if (admins.length > 0) {
-      const v4 = Math.min(...admins.map((s) => (typeof s.cidr === "string" ? Number(s.cidr.split("/")[1] ?? 32) : 32)));
-      const v6 = Math.min(...admins.map((s) => (typeof s.ipv6Cidr === "string" ? Number(s.ipv6Cidr.split("/")[1] ?? 128) : 128)));
+      const { v4, v6 } = widestPrefixes(admins);
       out.push({ component: "WorkbenchAccess", name, args: { ...base, adminSources: admins, ...(v4 < 32 ? { maxAdminPrefix: v4 } : {}), ...(v6 < 128 ? { maxAdminPrefixIpv6: v6 } : {}) }, created: {}, into: g.id });
     }
     out.push({ component: "WorkbenchAccess", name, args: base, created: {}, into: g.id });
@@ -902,8 +907,8 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
  */
 function simplifyEntries(args: Record<string, unknown>): void {
   const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map((x) => (isRecord(x) && Object.keys(x).length === 1 && (typeof x.cidr === "string" || typeof x.ipv6Cidr === "string") ? (x.cidr ?? x.ipv6Cidr) : walk(x)));
-    if (isRecord(v)) for (const [k, x] of Object.entries(v)) v[k] = walk(x);
+    if (Array.isArray(v)) return v.map((x) => (isArgsObject(x) && Object.keys(x).length === 1 && (typeof x.cidr === "string" || typeof x.ipv6Cidr === "string") ? (x.cidr ?? x.ipv6Cidr) : walk(x)));
+    if (isArgsObject(v)) for (const [k, x] of Object.entries(v)) v[k] = walk(x);
     return v;
   };
   walk(args);
@@ -915,7 +920,7 @@ function simplifyEntries(args: Record<string, unknown>): void {
 /** After a refusal left a list at its default (`web.ports` back to 80 and 443), leaves it out, as a person would. */
 function dropDefaults(c: Candidate): void {
   if (c.component !== "ThreeTierSecurityGroups") return;
-  const tier = (t: string) => (isRecord(c.args[t]) ? (c.args[t] as Record<string, unknown>) : undefined);
+  const tier = (t: string) => (isArgsObject(c.args[t]) ? (c.args[t] as Record<string, unknown>) : undefined);
   const web = tier("web");
   if (web && Array.isArray(web.ports) && sameSet(web.ports, WEB_PORTS)) delete web.ports;
   const app = tier("app");
@@ -923,8 +928,9 @@ function dropDefaults(c: Candidate): void {
   for (const t of ["web", "app", "db"]) if (tier(t) && Object.keys(tier(t)!).length === 0) delete c.args[t];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !isAdoptedGroupRef(v) && !isAdoptedCidr(v);
+/** An object of the arguments, not a marker of an adopted group or block. */
+function isArgsObject(v: unknown): v is Record<string, unknown> {
+  return isRecord(v) && !isAdoptedGroupRef(v) && !isAdoptedCidr(v);
 }
 
 /** Verifies a candidate: a first pass with marker names reads the peers' names, the second is the result. */
@@ -1030,34 +1036,34 @@ function referenceEntries(args: unknown): Record<string, unknown>[] {
 function wireReferences(model: NetworkModel, receiver: RecognisedComponent, all: readonly RecognisedComponent[], claimed: Set<string>): void {
   for (const entry of referenceEntries(receiver.args)) {
     const sid = (entry.securityGroupId as AdoptedGroupRef).adoptedGroupId;
+    const plan = planComponent(receiver.component, receiver.name, toPlannerArgs(receiver.args) as never);
+    const admitted = admittedFrom(plan, sid);
     // Only a group the component admits is a sender the library would write egress for.
-    if (!admitsFrom(receiver, sid)) continue;
+    if (admitted.length === 0) continue;
     const owner = all.find((o) => Object.values(o.created).includes(sid));
     const whitelisted = all.some((o) => o.component === "OutboundWhitelist" && o.into === sid);
     const restricted = owner?.component === "ThreeTierSecurityGroups" && owner.args.egress === "restricted";
-    if (!whitelisted && (!restricted || claimSenderSide(model, receiver, owner!, sid, claimed))) continue;
+    if (!whitelisted && (!restricted || claimSenderSide(model, receiver, plan, admitted, owner!, sid, claimed))) continue;
     entry.securityGroupId = sid;
     receiver.notes.push(`${sid}: passed by its id, so the library writes no egress rule for it; the component describes its rules with the id`);
   }
 }
 
-/** True when the component's plan admits members of the group `sid`, passed by reference. */
-function admitsFrom(receiver: RecognisedComponent, sid: string): boolean {
-  const plan = planComponent(receiver.component, receiver.name, toPlannerArgs(receiver.args) as never);
+/** Each planned group of a component with the rules admitting members of the group `sid`, passed by reference (groups admitting none left out). */
+function admittedFrom(plan: SecurityGroupPlan, sid: string): { pg: PlannedGroup; rules: RuleArgs[] }[] {
   const placeholders = new Set([...plan.refs].filter(([, v]) => isAdoptedGroupRef(v) && v.adoptedGroupId === sid).map(([p]) => p));
-  return plan.groups.some((pg) => pg.model.rules.some((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.has(r.sourceSecurityGroupId)));
+  return plan.groups
+    .map((pg) => ({ pg, rules: pg.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.has(r.sourceSecurityGroupId)) }))
+    .filter((a) => a.rules.length > 0);
 }
 
-function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, owner: RecognisedComponent, sid: string, claimed: Set<string>): boolean {
-  const plan = planComponent(receiver.component, receiver.name, toPlannerArgs(receiver.args) as never);
-  const placeholders = [...plan.refs].filter(([, v]) => isAdoptedGroupRef(v) && v.adoptedGroupId === sid).map(([p]) => p);
+function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, plan: SecurityGroupPlan, admittedBy: { pg: PlannedGroup; rules: RuleArgs[] }[], owner: RecognisedComponent, sid: string, claimed: Set<string>): boolean {
   const sender = model.groups.find((g) => g.id === sid) as GroupModel;
   const label = Object.entries(owner.created).find(([, id]) => id === sid)?.[0] as string;
   const found: (RuleRef & { name: string; planned: RuleArgs })[] = [];
-  for (const pg of plan.groups) {
+  for (const { pg, rules: admitted } of admittedBy) {
     const ref = plan.refs.get(pg.model.id);
     const target = pg.created ? receiver.created[pg.label] : (receiver.into ?? (isAdoptedGroupRef(ref) ? ref.adoptedGroupId : (ref as string | undefined)));
-    const admitted = pg.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.includes(r.sourceSecurityGroupId));
     const peerName = `${receiver.name}-${pg.label || slug(receiver.component)}`;
     for (const r of admitted) {
       const written: RuleArgs = { type: "egress", ipProtocol: r.ipProtocol, portRange: r.portRange, policy: "accept", priority: 1, sourceSecurityGroupId: `sg-to-${slug(peerName)}` };

@@ -3,20 +3,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { evaluateFlow } from "../../lib/analysis";
-import { ValidationError } from "../../lib/model/errors";
 import { RuleArgs } from "../../lib/model/rule";
 import { planComponent, planNetwork } from "../../lib/plans";
 import { worldCover } from "../../lib/plans/world-cover";
+import { refusal } from "../sources/helpers";
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("blocks that together cover every address", () => {
   test("refuses a database port open to every IPv6 address through its two halves", () => {

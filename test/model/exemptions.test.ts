@@ -1,15 +1,6 @@
-import { ValidationError } from "../../lib/model/errors";
 import { exemptionNamesRule, parseExemptions, validateExemptions } from "../../lib/model/exemptions";
+import { refusal } from "../sources/helpers";
 
-function refusal(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("parseExemptions", () => {
   test("reads YAML finding and diff entries, remembering where each was written", () => {

@@ -15,9 +15,8 @@ import { accessDiff } from "../../lib/review/access-diff";
 import { AdoptedProject, adoptNetwork } from "../../lib/review/adopt";
 import { recogniseComponents } from "../../lib/review/recognise";
 import { StackCapture, captureStack } from "../../lib/testing/capture-network";
+import { importedNames, inExportIds, registeredNames } from "./adopted-plan";
 
-const GROUP = "alicloud:ecs/securityGroup:SecurityGroup";
-const RULE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
 const LIB = path.join(__dirname, "..", "..", "lib");
 const TYPED = path.join(__dirname, "adopted", "readme-components.ts");
 
@@ -147,23 +146,14 @@ describe("the README's components adopt back into themselves", () => {
 
   test("the generated program registers what the import file names, and equals the export field by field", async () => {
     const { capture } = await planProject({ dir, cwd: dir });
-    const urnName = (urn: string | undefined) => (urn === undefined ? undefined : urn.split("::").pop());
-    const registered = capture.resources
-      .filter((r) => r.type === GROUP || r.type === RULE || r.type.startsWith("alicloud-secgroups:"))
-      .map((r) => JSON.stringify([r.type, r.name, urnName(r.parent) ?? null]))
-      .sort();
-    expect(adopted.imports.map((e) => JSON.stringify([e.type, e.name, e.parent ?? null])).sort()).toEqual(registered);
+    expect(importedNames(adopted.imports)).toEqual(registeredNames(capture));
     // Each parent is a component entry earlier in the file, as pulumi import reads it.
     adopted.imports.forEach((e, i) => {
       if (e.parent !== undefined) expect(adopted.imports.slice(0, i).filter((x) => x.component === true).map((x) => x.name)).toContain(e.parent);
     });
-    // Mock id → exported id, through the import entries.
-    const byName = new Map(adopted.imports.filter((e) => e.type === GROUP).map((e) => [e.name, e.id as string]));
-    const real = new Map(capture.resources.filter((r) => r.type === GROUP).map((r) => [r.id, byName.get(r.name) as string]));
-    const id = (x: string) => real.get(x) ?? x;
-    const planned = capture.network.groups.map((g) => groupText(g, id)).sort();
-    expect(planned).toEqual(exported.groups.map((g) => groupText(g, (x) => x)).sort());
-    const diff = accessDiff(exported, { ...capture.network, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) });
+    const planned = inExportIds(capture, adopted.imports, exported);
+    expect(planned.groups.map((g) => groupText(g, (x) => x)).sort()).toEqual(exported.groups.map((g) => groupText(g, (x) => x)).sort());
+    const diff = accessDiff(exported, planned);
     expect(diff.summary).toMatchObject({ opened: 0, closed: 0 });
   });
 

@@ -6,26 +6,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadSourceFiles } from "../../lib/cli/source-files";
 import { planProject } from "../../lib/cli/plan";
-import { NetworkModel } from "../../lib/model/network";
 import { accessDiff } from "../../lib/review/access-diff";
 import { AdoptedProject, adoptNetwork, ruleImportId, tightenNetwork } from "../../lib/review/adopt";
-import { StackCapture } from "../../lib/testing/capture-network";
+import { importedNames, inExportIds, registeredNames } from "./adopted-plan";
 import { audit } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources/read-sources";
 
 const FIXTURES = path.join(__dirname, "..", "sources", "fixtures");
 const LIB = path.join(__dirname, "..", "..", "lib");
-
-/** The plan's network in the export's ids (the mocks' ids mapped back through the resource names), with the export's instances. */
-function asExported(capture: StackCapture, adopted: AdoptedProject, exported: NetworkModel): NetworkModel {
-  const mockId = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, adopted.groups[r.name]]));
-  const real = (id: string | undefined) => (id !== undefined ? (mockId.get(id) ?? id) : id);
-  return {
-    groups: capture.network.groups.map((g) => ({ ...g, id: real(g.id) as string, rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: real(r.sourceSecurityGroupId) } : r)) })),
-    instances: exported.instances,
-    prefixLists: exported.prefixLists,
-  };
-}
 
 describe("adopt", () => {
   const source = readSource(loadSourceFiles(FIXTURES, "ecs"))[0];
@@ -45,11 +33,10 @@ describe("adopt", () => {
 
   test("the plan of the generated program has the export's access, and every resource its import entry", async () => {
     const { capture } = await planProject({ dir, cwd: dir });
-    const planned = asExported(capture, adopted, source.model);
+    const planned = inExportIds(capture, adopted.imports, source.model);
     const diff = accessDiff(source.model, planned);
     expect(diff.summary).toMatchObject({ opened: 0, closed: 0 });
-    const names = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => `${r.type}::${r.name}::${r.parent?.split("::").pop() ?? ""}`).sort();
-    expect(adopted.imports.map((e) => `${e.type}::${e.name}::${e.parent ?? ""}`).sort()).toEqual(names);
+    expect(importedNames(adopted.imports)).toEqual(registeredNames(capture));
     // Every rule input that forces replacement is the exported value.
     const exportedRules = source.model.groups.reduce((n, g) => n + g.rules.length, 0);
     expect(adopted.imports.filter((e) => e.type.endsWith("SecurityGroupRule"))).toHaveLength(exportedRules);
@@ -72,7 +59,7 @@ describe("adopt --tighten", () => {
   test("the plan of the tightened program, diffed against the export, shows closures only; the import still binds every exported rule", async () => {
     expect(proposals.length).toBeGreaterThan(0);
     const { capture } = await planProject({ dir, cwd: dir });
-    const planned = asExported(capture, adopted, source.model);
+    const planned = inExportIds(capture, adopted.imports, source.model);
     const diff = accessDiff(source.model, planned);
     expect(diff.summary.opened).toBe(0);
     expect(diff.summary.closed).toBeGreaterThan(0);

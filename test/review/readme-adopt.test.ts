@@ -11,6 +11,8 @@ import { planProject } from "../../lib/cli/plan";
 import { loadSourceFiles } from "../../lib/cli/source-files";
 import { accessDiff } from "../../lib/review/access-diff";
 import { readSource } from "../../lib/sources/read-sources";
+import { ImportEntry } from "../../lib/review/adopt";
+import { importedNames, inExportIds, registeredNames } from "./adopted-plan";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ESTATE = path.join(ROOT, "docs", "estate");
@@ -46,14 +48,9 @@ describe("README: adopting an example estate, end to end", () => {
       const index = path.join(dir, "index.ts");
       fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace(`from "alicloud-secgroups"`, `from ${JSON.stringify(path.relative(dir, path.join(ROOT, "lib")))}`));
       const { capture } = await planProject({ dir, cwd: dir });
-      const imports: { type: string; name: string; id?: string; parent?: string }[] = JSON.parse(fs.readFileSync(path.join(dir, "import.json"), "utf8")).resources;
-      const registered = capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => `${r.type} ${r.name} ${r.parent?.split("::").pop() ?? ""}`);
-      const byName = new Map(imports.filter((e) => e.type === "alicloud:ecs/securityGroup:SecurityGroup").map((e) => [e.name, e.id as string]));
-      const real = new Map(capture.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.id, byName.get(r.name) as string]));
-      const id = (x: string) => real.get(x) ?? x;
+      const imports: ImportEntry[] = JSON.parse(fs.readFileSync(path.join(dir, "import.json"), "utf8")).resources;
       const exported = readSource(loadSourceFiles(ESTATE, "."))[0].model;
-      const declared = { ...exported, groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })) };
-      return { summary: accessDiff(exported, declared).summary, imports: imports.map((e) => `${e.type} ${e.name} ${e.parent ?? ""}`).sort(), registered: registered.sort() };
+      return { summary: accessDiff(exported, inExportIds(capture, imports, exported)).summary, imports: importedNames(imports), registered: registeredNames(capture) };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
