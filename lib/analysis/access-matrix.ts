@@ -5,11 +5,12 @@
 import { ValidationError } from "../model/errors";
 import { CidrBlock, IpFamily, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
-import { ALL_PORTS, NO_PORT_RANGES, PortRange, intersectRanges, normalizeRanges, splitRanges, unionRanges } from "../model/port-ranges";
+import { ALL_PORTS, PortRange, intersectRanges, unionRanges } from "../model/port-ranges";
 import { RuleType } from "../model/rule";
-import { FLOW_PROTOCOLS, FlowProtocol } from "./flow";
+import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol } from "./flow";
+import { allowedPorts, defaultDecider, judge, opensInside } from "./judge";
 import { PortSet, portSetFrom, protocolHasPorts } from "./port-set";
-import { CompiledRule, IndexedGroup, NetworkIndex, deepFreeze, defaultAllows, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, NetworkIndex, deepFreeze, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
 
 /** The node standing for the IPv4 Internet at large. */
 export const INTERNET = "internet";
@@ -91,10 +92,6 @@ interface SideIndex {
   readonly results: Map<number, JudgeResult>;
 }
 
-const PROTOCOLS: Record<IpFamily, readonly FlowProtocol[]> = {
-  ipv4: ["tcp", "udp", "icmp", "gre"],
-  ipv6: ["tcp", "udp", "icmpv6", "gre"],
-};
 
 /** The key of the block of `prefix` bits starting at `first`. */
 function keyOf(family: IpFamily, first: bigint, prefix: number): string {
@@ -167,7 +164,7 @@ interface JudgeResult {
 
 function openResult(id: number, family: IpFamily): JudgeResult {
   const ranges: ProtocolRanges = {};
-  for (const p of PROTOCOLS[family]) ranges[p] = ALL_PORTS;
+  for (const p of FAMILY_PROTOCOLS[family]) ranges[p] = ALL_PORTS;
   return { id, ranges };
 }
 
@@ -387,9 +384,10 @@ class MatrixBuilder {
       for (const k of c.chain) rules.push(...(side.byBlock.get(k) ?? []));
       for (const p of side.prefix) if (p.entryKeys.some((k) => c.chainSet.has(k))) rules.push(p.rule);
       rules.sort((a, b) => a.order - b.order);
-      const byDefault = defaultAllows(direction, g.type);
+      const fallback = defaultDecider(direction, g.type);
+      const matches = (r: CompiledRule) => nicMatches(r, c.internal);
       const ranges: ProtocolRanges = {};
-      for (const protocol of PROTOCOLS[c.family]) ranges[protocol] = sweep(rules, protocol, c.internal, byDefault);
+      for (const protocol of FAMILY_PROTOCOLS[c.family]) ranges[protocol] = allowedPorts(judge(rules, protocol, matches, fallback));
       result = { id: this.nextId++, ranges };
       side.results.set(key, result);
     }
@@ -398,7 +396,7 @@ class MatrixBuilder {
 
   /** What `a` may send to `b`. */
   private pair(a: MatrixNode, b: MatrixNode): PortSet {
-    const openInside = a === b && a.group?.type === "normal" && a.group.inner === "Accept";
+    const openInside = a === b && a.group !== undefined && opensInside(a.group);
     const sets: PortSet[] = [];
     for (const ca of a.classes) {
       for (const cb of b.classes) {
@@ -421,7 +419,7 @@ class MatrixBuilder {
     let set = this.combined.get(key);
     if (set === undefined) {
       set = [];
-      for (const protocol of PROTOCOLS[family]) {
+      for (const protocol of FAMILY_PROTOCOLS[family]) {
         const e = egress.ranges[protocol] as readonly PortRange[];
         const allowed = e.length === 0 ? e : intersectRanges(e, ingress.ranges[protocol] as readonly PortRange[]);
         if (allowed.length > 0) set.push(protocolHasPorts(protocol) ? { protocol, ranges: [...allowed] } : { protocol });
@@ -431,25 +429,6 @@ class MatrixBuilder {
     }
     return set;
   }
-}
-
-/**
- * Ranges a side allows for one protocol, given the side's rules that match the peer, in
- * decision order: each rule decides the ports no earlier rule decided (so the best priority
- * wins and, within it, drops come first); what no rule decides falls to the default.
- */
-function sweep(rules: readonly CompiledRule[], protocol: FlowProtocol, internal: boolean, byDefault: boolean): readonly PortRange[] {
-  const ports = protocolHasPorts(protocol);
-  let undecided: readonly PortRange[] = ALL_PORTS;
-  const allowed: PortRange[] = [];
-  for (const r of rules) {
-    if ((r.protocol !== protocol && r.protocol !== "all") || !nicMatches(r, internal)) continue;
-    if (!ports) return r.drop ? NO_PORT_RANGES : ALL_PORTS;
-    undecided = splitRanges(undecided, r, r.drop ? undefined : allowed);
-    if (undecided.length === 0) break;
-  }
-  if (byDefault) allowed.push(...undecided);
-  return allowed.length === 0 ? NO_PORT_RANGES : normalizeRanges(allowed);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -8,7 +8,9 @@ import { NetworkModel } from "../model/network";
 import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
-import { CompiledRule, DEFAULT_PRIORITY, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, defaultAllows, isInternalBlock, networkIndex, nicMatches, peerMatches, pointOf } from "./rule-index";
+import { DEFAULT_PRIORITY } from "./decision";
+import { Decider, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, pointOf } from "./rule-index";
 
 /** A network compiled for repeated questions. */
 export interface CompiledNetwork {
@@ -42,6 +44,8 @@ interface SideTable {
   readonly cuts: readonly number[];
   /** The rules of each piece, in decision order, built when first asked. */
   readonly pieces: (readonly CompiledRule[] | undefined)[];
+  /** The side's default rules. */
+  readonly fallback: Decider;
 }
 
 /** What one compiled network keeps between questions. */
@@ -88,19 +92,15 @@ function slotOf(direction: RuleType, protocol: FlowProtocol): number {
 }
 
 function buildSideTable(index: NetworkIndex, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
-  const rules: CompiledRule[] = [];
-  for (const gid of new Set(inst.groupIds)) {
-    const g = index.groups.get(gid) as IndexedGroup;
-    for (const r of g[direction]) if (r.protocol === protocol || r.protocol === "all") rules.push(r);
-  }
-  rules.sort((a, b) => a.order - b.order);
+  const side = sideOf(index, inst.groupIds, direction);
+  const rules = side.rules.filter((r) => r.protocol === protocol || r.protocol === "all");
   const bounds = new Set<number>([1]);
   for (const r of rules) {
     bounds.add(r.from);
     if (r.to < 65535) bounds.add(r.to + 1);
   }
   const cuts = [...bounds].sort((a, b) => a - b);
-  return { rules, cuts, pieces: new Array(cuts.length) };
+  return { rules, cuts, pieces: new Array(cuts.length), fallback: side.fallback };
 }
 
 function sideTable(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
@@ -140,24 +140,15 @@ function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
   return piece;
 }
 
-/**
- * The rule that decides one side: the first of the side's rules, in decision order, that
- * matches the port and the peer; undefined when none does (the defaults decide). Both
- * `evaluate` and `side` decide with it.
- */
-function firstMatch(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): CompiledRule | undefined {
-  for (const r of rulesAt(sideTable(index, tables, inst, direction, protocol), port)) {
-    if (port >= r.from && port <= r.to && nicMatches(r, peer.internal) && peerMatches(r.peer, peer)) return r;
-  }
-  return undefined;
-}
-
+/** One side's verdict on one flow: the judge on the flow's port and peer, over the rules of that port. */
 function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): Verdict {
-  const r = firstMatch(index, tables, inst, direction, protocol, port, peer);
+  const table = sideTable(index, tables, inst, direction, protocol);
+  const d = judgeAt(rulesAt(table, port), protocol, port, (r) => ruleMatchesPeer(r, peer), table.fallback);
+  const r = d.rule;
   if (r) {
     return {
       direction,
-      allowed: !r.drop,
+      allowed: d.allowed,
       decidedBy: "rule",
       instanceId: inst.instance.id,
       groupId: r.groupId,
@@ -168,14 +159,12 @@ function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, d
       groupType: inst.type,
     };
   }
-  const allowed = defaultAllows(direction, inst.type);
-  return { direction, allowed, decidedBy: "default", instanceId: inst.instance.id, priority: DEFAULT_PRIORITY, policy: allowed ? "accept" : "drop", groupType: inst.type };
+  return { direction, allowed: d.allowed, decidedBy: "default", instanceId: inst.instance.id, priority: DEFAULT_PRIORITY, policy: d.allowed ? "accept" : "drop", groupType: inst.type };
 }
 
 /** The first group the sender shares with the receiver whose inner access policy is Accept: it lets them reach each other whatever the rules say. */
 function openSharedGroup(index: NetworkIndex, from: IndexedInstance, to: IndexedInstance): string | undefined {
-  for (const g of from.groupIds) if (to.groups.has(g) && index.groups.get(g)?.inner === "Accept") return g;
-  return undefined;
+  return sharedOpenGroup(index, from.groupIds, to.groups);
 }
 
 function innerAccessVerdict(direction: RuleType, inst: IndexedInstance, open: string): Verdict {
@@ -251,32 +240,59 @@ function endpoint(index: NetworkIndex, tables: Tables, field: string, value: unk
   throw new ValidationError("unknown-instance", field, value, "is neither an instance of the model nor an IP address", `Use ${example} or an address such as "203.0.113.7" (no prefix length).`);
 }
 
-function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
+/** What one flow meets, once validated: the shared open group that lets it through, or the verdict of each side asked for. */
+interface Judged {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  readonly label: string;
+  /** The flow never leaves the instance (its own address). */
+  readonly self?: boolean;
+  /** The shared basic group whose inner access policy Accept decided. */
+  readonly open?: string;
+  readonly egress?: Verdict;
+  readonly ingress?: Verdict;
+}
+
+/**
+ * The steps of one flow, for `evaluate` (both sides) and `side` (one): validate; an instance's
+ * traffic to itself is never judged; a shared Accept group decides the pair; else each side is
+ * judged on its own.
+ */
+function judgeFlow(index: NetworkIndex, tables: Tables, flow: Flow, only?: RuleType): Judged {
   const { from, to, protocol, port } = validateFlow(index, tables, flow);
   const label = `${port === undefined ? protocol : `${protocol}:${port}`} from ${from.text} to ${to.text}`;
-  if (from.instance && from.instance === to.instance) {
-    return { allowed: true, reason: `${label} is allowed: an instance's traffic to itself never leaves it, so no security group judges it.` };
-  }
-  let isolation: string | undefined;
+  if (from.instance && from.instance === to.instance) return { from, to, label, self: true };
   if (from.instance && to.instance) {
     const open = openSharedGroup(index, from.instance, to.instance);
     if (open !== undefined) {
-      return {
-        allowed: true,
-        reason: `${label} is allowed: both are members of basic group ${open}, whose innerAccessPolicy Accept lets members reach each other on every protocol and port, whatever its rules say.`,
-        egress: innerAccessVerdict("egress", from.instance, open),
-        ingress: innerAccessVerdict("ingress", to.instance, open),
-      };
-    }
-    const shared = from.instance.groupIds.find((g) => to.instance?.groups.has(g));
-    if (shared !== undefined) {
-      const g = index.groups.get(shared) as IndexedGroup;
-      isolation = g.type === "enterprise" ? `members of enterprise group ${g.id} are isolated from each other` : `members of ${g.id} are isolated (innerAccessPolicy Drop)`;
+      return { from, to, label, open, egress: innerAccessVerdict("egress", from.instance, open), ingress: innerAccessVerdict("ingress", to.instance, open) };
     }
   }
   const p = port ?? 1;
-  const egress = from.instance ? judgeSide(index, tables, from.instance, "egress", protocol, p, to.point) : undefined;
-  const ingress = to.instance ? judgeSide(index, tables, to.instance, "ingress", protocol, p, from.point) : undefined;
+  const egress = from.instance && only !== "ingress" ? judgeSide(index, tables, from.instance, "egress", protocol, p, to.point) : undefined;
+  const ingress = to.instance && only !== "egress" ? judgeSide(index, tables, to.instance, "ingress", protocol, p, from.point) : undefined;
+  return { from, to, label, egress, ingress };
+}
+
+function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
+  const j = judgeFlow(index, tables, flow);
+  const { from, to, label } = j;
+  if (j.self) return { allowed: true, reason: `${label} is allowed: an instance's traffic to itself never leaves it, so no security group judges it.` };
+  if (j.open !== undefined) {
+    return {
+      allowed: true,
+      reason: `${label} is allowed: both are members of basic group ${j.open}, whose innerAccessPolicy Accept lets members reach each other on every protocol and port, whatever its rules say.`,
+      egress: j.egress,
+      ingress: j.ingress,
+    };
+  }
+  let isolation: string | undefined;
+  const shared = from.instance && to.instance ? from.instance.groupIds.find((g) => to.instance?.groups.has(g)) : undefined;
+  if (shared !== undefined) {
+    const g = index.groups.get(shared) as IndexedGroup;
+    isolation = g.type === "enterprise" ? `members of enterprise group ${g.id} are isolated from each other` : `members of ${g.id} are isolated (innerAccessPolicy Drop)`;
+  }
+  const { egress, ingress } = j;
   const allowed = (egress?.allowed ?? true) && (ingress?.allowed ?? true);
   const told = [egress, ingress].filter((v): v is Verdict => v !== undefined && (allowed || !v.allowed));
   const reason = `${label} is ${allowed ? "allowed" : "denied"}: ${told.map((v) => explain(v, (v.direction === "egress" ? from.instance : to.instance) as IndexedInstance, isolation)).join("; ")}.`;
@@ -286,16 +302,10 @@ function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
   return decision;
 }
 
-/** {@link decide} for one side, without the sentence: the same steps in the same order. */
+/** {@link decide} for one side, without the sentence: the same steps ({@link judgeFlow}). */
 function decideSide(index: NetworkIndex, tables: Tables, flow: Flow, direction: RuleType): Verdict | undefined {
-  const { from, to, protocol, port } = validateFlow(index, tables, flow);
-  const inst = direction === "egress" ? from.instance : to.instance;
-  if (!inst || (from.instance && from.instance === to.instance)) return undefined;
-  if (from.instance && to.instance) {
-    const open = openSharedGroup(index, from.instance, to.instance);
-    if (open !== undefined) return innerAccessVerdict(direction, inst, open);
-  }
-  return judgeSide(index, tables, inst, direction, protocol, port ?? 1, direction === "egress" ? to.point : from.point);
+  const j = judgeFlow(index, tables, flow, direction);
+  return direction === "egress" ? j.egress : j.ingress;
 }
 
 function explain(v: Verdict, inst: IndexedInstance, isolation: string | undefined): string {

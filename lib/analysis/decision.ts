@@ -1,6 +1,6 @@
 /**
- * Alibaba Cloud's decision on one side of a flow, written once. The evaluator, the access
- * matrix, the priority-aware checks and the components' guard all decide with these functions.
+ * The order in which Alibaba Cloud judges one side's rules, and the implicit defaults, written
+ * once. The judge (`judge.ts`) decides with these; nothing else ranks rules.
  *
  * 1. Pool the matching rules of all the interface's groups.
  * 2. The best priority (smallest number; missing = 1) decides; at equal priority a drop wins
@@ -22,29 +22,25 @@ export interface Decisive {
   readonly policy?: "accept" | "drop";
 }
 
+/** A rule's priority: the number it gives, or 1 (the provider's and the API's default) when it gives none. */
+export function rulePriority(rule: Decisive): number {
+  return rule.priority ?? BEST_PRIORITY;
+}
+
 /**
  * A number that orders rules as Alibaba judges them: smaller is judged first. Best priority
  * first, and within one priority drops before accepts.
  */
 export function decisionRank(rule: Decisive): number {
-  return (rule.priority ?? BEST_PRIORITY) * 2 + (rule.policy === "drop" ? 0 : 1);
+  return rulePriority(rule) * 2 + (rule.policy === "drop" ? 0 : 1);
 }
+
+/** The rank of the implicit default rules (priority 110): after every rule. */
+export const DEFAULT_RANK = DEFAULT_PRIORITY * 2;
 
 /** True when `a` is judged before `b`: a strictly better priority, or a drop tying with an accept. */
 export function decidesBefore(a: Decisive, b: Decisive): boolean {
   return decisionRank(a) < decisionRank(b);
-}
-
-/** Orders rules as they are judged (for `Array.prototype.sort`). */
-export function byDecision(a: Decisive, b: Decisive): number {
-  return decisionRank(a) - decisionRank(b);
-}
-
-/** The rule that decides among matching ones (the first judged), or undefined when none matches. */
-export function decidingRule<T extends Decisive>(matching: Iterable<T>): T | undefined {
-  let best: T | undefined;
-  for (const r of matching) if (best === undefined || decidesBefore(r, best)) best = r;
-  return best;
 }
 
 /**
@@ -55,7 +51,22 @@ export function defaultAllows(direction: RuleType, type: GroupType): boolean {
   return direction === "egress" && type === "normal";
 }
 
-/** Whether one side lets a flow through, given the rules of its groups that match the flow. */
+/**
+ * The rule that decides among rules that all match one packet: the first in decision order.
+ * @deprecated Ask the judge (`evaluateFlow`, or `judge` in `alicloud-secgroups/analysis`), which
+ *   also matches the rules; this helper will leave the root export in the next minor version.
+ */
+export function decidingRule<T extends Decisive>(matching: Iterable<T>): T | undefined {
+  let best: T | undefined;
+  for (const r of matching) if (best === undefined || decisionRank(r) < decisionRank(best)) best = r;
+  return best;
+}
+
+/**
+ * Whether one side lets a packet through, given the rules of its groups that match it.
+ * @deprecated Ask the judge (`evaluateFlow`, or `judge` in `alicloud-secgroups/analysis`); this
+ *   helper will leave the root export in the next minor version.
+ */
 export function sideAllows(matching: Iterable<Decisive>, direction: RuleType, type: GroupType): boolean {
   const rule = decidingRule(matching);
   return rule === undefined ? defaultAllows(direction, type) : rule.policy !== "drop";

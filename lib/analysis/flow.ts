@@ -1,14 +1,29 @@
 /**
  * A flow (one request from a sender to a receiver) and the evaluator's answer about it.
  */
+import { IpFamily } from "../model/ip";
 import { GroupType } from "../model/network";
-import { RuleArgs, RulePolicy, RuleType } from "../model/rule";
+import { RuleArgs, RulePolicy, RuleType, hasPorts } from "../model/rule";
 
 /** Protocol of one flow: a rule's protocols minus `all` (a packet has one protocol). */
 export type FlowProtocol = "tcp" | "udp" | "icmp" | "icmpv6" | "gre";
 
 /** Every flow protocol, in the order results list them. */
 export const FLOW_PROTOCOLS: readonly FlowProtocol[] = ["tcp", "udp", "icmp", "icmpv6", "gre"];
+
+/** The flow protocols a packet of one address family can carry: icmp is IPv4's, icmpv6 IPv6's. */
+export const FAMILY_PROTOCOLS: Readonly<Record<IpFamily, readonly FlowProtocol[]>> = {
+  ipv4: ["tcp", "udp", "icmp", "gre"],
+  ipv6: ["tcp", "udp", "icmpv6", "gre"],
+};
+
+/** The flow protocols by IANA protocol number (what flow logs record). Any other number is a protocol only `all` rules match. */
+export const IANA_PROTOCOLS: Readonly<Record<number, FlowProtocol>> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6", 47: "gre" };
+
+/** True for the protocols whose flows carry a port (tcp and udp, {@link hasPorts}). The others are judged as one segment, 1..65535. */
+export function protocolHasPorts(protocol: FlowProtocol | "other"): boolean {
+  return protocol !== "other" && hasPorts(protocol);
+}
 
 /**
  * One request. `from` and `to` are each an instance id of the model or an IP address literal,

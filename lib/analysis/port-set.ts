@@ -2,9 +2,8 @@
  * Sets of protocols and port ranges: what the access matrix says a pair of nodes may exchange.
  * The per-protocol ranges use the model's range algebra (`lib/model/port-ranges.ts`).
  */
-import { hasPorts } from "../model/rule";
 import { ALL_PORTS, PortRange, formatRanges, intersectRanges, normalizeRanges, rangesContain, sameRanges, subtractRanges, unionRanges } from "../model/port-ranges";
-import { FLOW_PROTOCOLS, FlowProtocol } from "./flow";
+import { FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 
 /** One protocol of a {@link PortSet}: tcp and udp carry their ranges, other protocols have no ports. */
 export interface PortSetEntry {
@@ -17,10 +16,7 @@ export interface PortSetEntry {
 /** Protocols and ports, at most one entry per protocol, in {@link FLOW_PROTOCOLS} order. */
 export type PortSet = PortSetEntry[];
 
-/** True for the protocols whose flows carry a port. */
-export function protocolHasPorts(protocol: FlowProtocol): boolean {
-  return hasPorts(protocol);
-}
+export { protocolHasPorts };
 
 /** Builds a normalised port set from per-protocol ranges, dropping empty protocols. */
 export function portSetFrom(byProtocol: Partial<Record<FlowProtocol, readonly PortRange[]>>): PortSet {

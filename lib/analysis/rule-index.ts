@@ -4,7 +4,7 @@
  * `compileNetwork` and `accessMatrix`, not exported from the package.
  */
 import { ValidationError } from "../model/errors";
-import { decisionRank } from "./decision";
+import { decisionRank, rulePriority } from "./decision";
 import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
 import { CidrBlock, IpFamily, parseAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
@@ -38,6 +38,8 @@ export interface CompiledRule {
   readonly drop: boolean;
   /** 1..100. */
   readonly priority: number;
+  /** Its place in the decision order ({@link decisionRank}): priority, then drop before accept. */
+  readonly rank: number;
   /** The peers the rule applies to in a classic group; undefined in a VPC group (one rule for both). */
   readonly nic?: NicType;
   /** The peer. */
@@ -69,18 +71,29 @@ export interface IndexedGroup {
   readonly egress: readonly CompiledRule[];
 }
 
-/** One address as the matcher reads it. */
+/**
+ * The peer of a side as the matcher reads it: one address (an outside host, or an instance of
+ * the model, whose groups then count), or a stand-in member of some groups whose address is not
+ * known (`anonymous`): an address inside no block the rules name, which only blocks covering
+ * its whole family (`/0`) match.
+ */
 export interface PeerPoint {
   /** Address family. */
   readonly family: IpFamily;
-  /** The IPv4 address as a number (0 for IPv6). */
+  /** The IPv4 address as a number (0 for IPv6 and for an anonymous address). */
   readonly v4: number;
-  /** The IPv6 address (0n for IPv4). */
+  /** The IPv6 address (0n for IPv4 and for an anonymous address). */
   readonly v6: bigint;
   /** Internal (intranet) rather than public: an instance, or private/shared/ULA space. */
   readonly internal: boolean;
   /** The instance at this point, when it is one of the model's. */
   readonly instance?: IndexedInstance;
+  /** The groups the peer holds when it is not an instance of the model (a stand-in member). */
+  readonly groups?: ReadonlySet<string>;
+  /** The account of those groups. */
+  readonly accountId?: string;
+  /** True when the address is unknown: only `/0` blocks of the family match it. */
+  readonly anonymous?: boolean;
 }
 
 /** An instance and its groups. */
@@ -143,12 +156,15 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   switch (peer.kind) {
     case "cidr":
       if (peer.block.family !== p.family) return false;
+      if (p.anonymous) return peer.block.prefix === 0;
       return p.family === "ipv4" ? peer.lo <= p.v4 && p.v4 <= peer.hi : peer.block.first <= p.v6 && p.v6 <= peer.block.last;
     case "group": {
       const inst = p.instance;
-      return inst !== undefined && inst.groups.has(peer.groupId) && ownerAdmits(peer.owner, inst.instance.accountId);
+      if (inst !== undefined) return inst.groups.has(peer.groupId) && ownerAdmits(peer.owner, inst.instance.accountId);
+      return p.groups !== undefined && p.groups.has(peer.groupId) && ownerAdmits(peer.owner, p.accountId);
     }
     default:
+      if (p.anonymous) return peer.entries.some((e) => e.family === p.family && e.prefix === 0);
       if (p.family === "ipv4") return peer.v4.some(([lo, hi]) => lo <= p.v4 && p.v4 <= hi);
       return peer.entries.some((e) => e.family === "ipv6" && e.first <= p.v6 && p.v6 <= e.last);
   }
@@ -177,29 +193,37 @@ function compilePeer(rule: RuleArgs, prefixLists: ReadonlyMap<string, readonly C
   return owner === undefined ? { kind: "group", groupId: rule.sourceSecurityGroupId as string } : { kind: "group", groupId: rule.sourceSecurityGroupId as string, owner };
 }
 
+/**
+ * One validated rule in matching form. `seq` orders rules of one rank (their position in the
+ * model); `vpc` says whether the group is a VPC group (nic types then play no part).
+ */
+export function compileRule(rule: RuleArgs, groupId: string, ruleIndex: number, vpc: boolean, seq: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): CompiledRule {
+  const { from, to } = portInterval(rule);
+  const rank = decisionRank(rule);
+  return {
+    groupId,
+    ruleIndex,
+    rule,
+    direction: rule.type,
+    protocol: rule.ipProtocol,
+    from,
+    to,
+    drop: rule.policy === "drop",
+    priority: rulePriority(rule),
+    rank,
+    // In a classic group a CIDR rule without a nic type is an internet rule (the API's default).
+    nic: vpc ? undefined : effectiveNicType(rule, true),
+    peer: compilePeer(rule, prefixLists),
+    order: rank * ORDER_SPAN + seq,
+  };
+}
+
 function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): IndexedGroup {
   const vpc = !isClassicGroup(group);
   const ingress: CompiledRule[] = [];
   const egress: CompiledRule[] = [];
   group.rules.forEach((rule, ruleIndex) => {
-    const { from, to } = portInterval(rule);
-    const drop = rule.policy === "drop";
-    const priority = rule.priority ?? 1;
-    const compiled: CompiledRule = {
-      groupId: group.id,
-      ruleIndex,
-      rule,
-      direction: rule.type,
-      protocol: rule.ipProtocol,
-      from,
-      to,
-      drop,
-      priority,
-      // In a classic group a CIDR rule without a nic type is an internet rule (the API's default).
-      nic: vpc ? undefined : effectiveNicType(rule, true),
-      peer: compilePeer(rule, prefixLists),
-      order: decisionRank(rule) * ORDER_SPAN + seqStart + ruleIndex,
-    };
+    const compiled = compileRule(rule, group.id, ruleIndex, vpc, seqStart + ruleIndex, prefixLists);
     (rule.type === "ingress" ? ingress : egress).push(compiled);
   });
   const byOrder = (a: CompiledRule, b: CompiledRule) => a.order - b.order;

@@ -66,7 +66,8 @@ export function effectiveNicType(rule: Pick<RuleArgs, "nicType" | "cidrIp" | "ip
   return rule.cidrIp !== undefined || rule.ipv6CidrIp !== undefined ? "internet" : "intranet";
 }
 
-const INTERNAL_BLOCKS: readonly CidrBlock[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
+/** The internal address space: RFC 1918, the shared space 100.64.0.0/10 and IPv6 unique-local (see {@link isInternalBlock}). */
+export const INTERNAL_BLOCKS: readonly CidrBlock[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"].map((c) => parseCidr(c) as CidrBlock);
 
 /**
  * True when every address of the block is internal, the side a classic group's `intranet` rules

@@ -1,0 +1,592 @@
+/**
+ * Regions of access, and how they differ between two versions of a network: the judge
+ * (`judge.ts`) asked about whole regions rather than single flows. Each interface's side is
+ * judged over address cells (outside addresses every rule sees alike) and against the other
+ * interfaces of the model, and two versions are compared piece by piece. The report built on it
+ * (severities, exemptions, `--fail-on`) is `review/access-diff.ts`.
+ *
+ * Cost follows the change, not the estate: only interfaces whose groups changed are compared,
+ * the address space is cut only at the blocks their rules name, and paintings are shared by
+ * every cell (or peer) that the rules see alike.
+ */
+import { IpFamily, addressText } from "../model/ip";
+import { RuleType } from "../model/rule";
+import { AddressCell, addressCells, cellPoint, complementRanges, rangeToCidrs, ruleBlocks } from "./cells";
+import { DEFAULT_RANK } from "./decision";
+import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
+import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { CompiledRule, NetworkIndex, PeerPoint } from "./rule-index";
+
+/** One end of a region: an interface of the model, or a set of outside addresses. */
+export type RegionEnd =
+  | { kind: "instance"; id: string }
+  | { kind: "group-member"; id: string }
+  | { kind: "addresses"; family: IpFamily; cidrs: string[]; except?: string[] };
+// The addresses are those in `cidrs` and not in `except`: a set that is most of the address
+// space is written as the whole family minus what it leaves out.
+
+/** One region whose verdict differs between two versions, with what decided it on each. */
+export interface RegionChange {
+  /** `opened`: denied before, allowed after; `closed`: the reverse. */
+  change: "opened" | "closed";
+  /** `instance`: an instance with all its groups; `group`: a member in that group only. */
+  scope: "instance" | "group";
+  /** The sender. */
+  from: RegionEnd;
+  /** The receiver. */
+  to: RegionEnd;
+  /** The protocol. */
+  protocol: FlowProtocol;
+  /** The ports (tcp/udp); `null` for other protocols. */
+  ports: { from: number; to: number } | null;
+  /** One flow in the region. */
+  example: { from: string; to: string; protocol: FlowProtocol; port?: number };
+  /** What decided it before; undefined where the interface did not exist. */
+  before?: Decider;
+  /** What decides it after; undefined where the interface does not exist. */
+  after?: Decider;
+}
+
+/** An allowed region of one side: what reaches (ingress) or leaves (egress) an interface, and what allows it. */
+export interface SideRegion {
+  /** The peer: outside addresses, or members of a group. */
+  peer: RegionEnd;
+  /** Protocol; `all` for inner access (every protocol and port). */
+  protocol: FlowProtocol | "all";
+  /** Ports (tcp/udp), else `null`. */
+  ports: { from: number; to: number } | null;
+  /** What allows it. */
+  decider: Decider;
+}
+
+/** The decider of an interface that does not exist on one side of a diff: nothing reaches it. */
+const ABSENT: Decider = { kind: "default", allowed: false, rank: DEFAULT_RANK };
+
+/** An interface as a region computation sees it: its groups and, as a peer, its address. */
+interface Endpoint {
+  /** Instance id, or the group id of a stand-in member. */
+  readonly id: string;
+  /** Its groups. */
+  readonly groupIds: readonly string[];
+  /** What rules see of it as a peer: its address (a stand-in member's is anonymous), groups and account. */
+  readonly point: PeerPoint;
+}
+
+/** One interface on both versions. */
+interface EndpointPair {
+  label: string;
+  scope: "instance" | "group";
+  before?: Endpoint;
+  after?: Endpoint;
+}
+
+function instanceEndpoint(index: NetworkIndex, id: string): Endpoint | undefined {
+  const i = index.instances.get(id);
+  return i ? { id, groupIds: i.groupIds, point: i.point } : undefined;
+}
+
+/** A member of this group only, address unknown (only `/0` blocks match it), in the group's account when the model says. */
+function memberEndpoint(index: NetworkIndex, id: string): Endpoint | undefined {
+  if (!index.groups.has(id)) return undefined;
+  return { id, groupIds: [id], point: { family: "ipv4", v4: 0, v6: 0n, internal: true, anonymous: true, groups: new Set([id]) } };
+}
+
+/** The ports a protocol is judged over: every port (one segment for protocols without ports). */
+function absentSegments(): Segment[] {
+  return [{ from: 1, to: 65535, decider: ABSENT }];
+}
+
+function portsOf(protocol: FlowProtocol, from: number, to: number): { from: number; to: number } | null {
+  return protocolHasPorts(protocol) ? { from, to } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outside addresses: one side's paintings, cell by cell.
+
+/** A side's painter of outside addresses: paintings cached by the set of rules that match a cell. */
+interface Painter {
+  readonly side: Side;
+  /** The side's rules that can match an outside address (CIDR and prefix-list peers). */
+  readonly rules: readonly CompiledRule[];
+  bits(cell: AddressCell): number[];
+  paint(bits: number[], protocol: FlowProtocol): { id: number; segs: Segment[] };
+}
+
+const PAINTERS = new WeakMap<NetworkIndex, Map<string, Painter>>();
+
+/** The painter of one side of an interface with these groups, once per index. */
+function painterOf(index: NetworkIndex, groupIds: readonly string[], direction: RuleType): Painter {
+  let m = PAINTERS.get(index);
+  if (!m) PAINTERS.set(index, (m = new Map()));
+  const side = sideOf(index, groupIds, direction);
+  let p = m.get(side.key);
+  if (!p) {
+    p = makePainter(side);
+    m.set(side.key, p);
+  }
+  return p;
+}
+
+// Paintings are cached by the bit set of matching rules of the protocol: neighbouring cells
+// mostly differ in rules of one protocol, and the others' paintings are reused.
+function makePainter(side: Side): Painter {
+  const rules = side.rules.filter((r) => r.peer.kind !== "group");
+  const n = Math.ceil(rules.length / 32) || 1;
+  const masks = new Map<FlowProtocol, number[]>();
+  for (const p of FLOW_PROTOCOLS) {
+    const m = new Array<number>(n).fill(0);
+    rules.forEach((r, i) => {
+      if (r.protocol === p || r.protocol === "all") m[i >>> 5] |= 1 << (i & 31);
+    });
+    masks.set(p, m);
+  }
+  const cache = new Map<string, { id: number; segs: Segment[] }>();
+  const all = () => true;
+  return {
+    side,
+    rules,
+    bits(cell: AddressCell): number[] {
+      const point = cellPoint(cell);
+      const w = new Array<number>(n).fill(0);
+      for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], point)) w[i >>> 5] |= 1 << (i & 31);
+      return w;
+    },
+    paint(bits: number[], protocol: FlowProtocol): { id: number; segs: Segment[] } {
+      const m = masks.get(protocol) as number[];
+      let key: string = protocol;
+      for (let j = 0; j < n; j++) key += `:${bits[j] & m[j]}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        const matched: CompiledRule[] = [];
+        for (let i = 0; i < rules.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(rules[i]);
+        hit = { id: cache.size, segs: judge(matched, protocol, all, side.fallback) };
+        cache.set(key, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+/** Limits of a region computation to where a known set of changed rules can act (exact: elsewhere both versions see the same rules). */
+interface ChangeScope {
+  /** Protocols the changed rules match. */
+  protocols: ReadonlySet<FlowProtocol>;
+  /** Address blocks the changed rules match (CIDR peers and prefix-list entries). */
+  blocks: readonly { family: IpFamily; first: bigint; last: bigint }[];
+}
+
+/** A changed piece of the outside address space: the same change, protocol, ports and deciders. */
+interface Fragment {
+  change: "opened" | "closed";
+  protocol: FlowProtocol;
+  from: number;
+  to: number;
+  before: Decider | undefined;
+  after: Decider | undefined;
+}
+
+const DECIDER_IDS = new WeakMap<Decider, number>();
+let deciderSeq = 0;
+
+/** A short key of a decider (deciders are shared objects, so identity serves). */
+function deciderKey(d: Decider | undefined): string {
+  if (!d) return "-";
+  let id = DECIDER_IDS.get(d);
+  if (id === undefined) DECIDER_IDS.set(d, (id = ++deciderSeq));
+  return String(id);
+}
+
+/**
+ * The regions between one interface and outside addresses, on one direction, whose verdict
+ * differs between the versions (or, with the same painter on both, that one version allows).
+ * Each region is reported once with its address ranges, merged across cells.
+ */
+function outsideRegions(pb: Painter | undefined, pa: Painter | undefined, emitRegion: (f: Fragment, family: IpFamily, ranges: [bigint, bigint][]) => void, select: (xb: Decider, xa: Decider) => boolean, scope?: ChangeScope): void {
+  const regions = new Map<Fragment, { f: Fragment; family: IpFamily; ranges: [bigint, bigint][] }>();
+  const emit = (f: Fragment, family: IpFamily, lo: bigint, hi: bigint) => {
+    let r = regions.get(f);
+    if (!r) regions.set(f, (r = { f, family, ranges: [] }));
+    r.ranges.push([lo, hi]);
+  };
+  const classic = (pb?.side.classic ?? false) || (pa?.side.classic ?? false);
+  const cells = addressCells([pb?.rules ?? [], pa?.rules ?? []], classic);
+  const open = new Map<string, { f: Fragment; family: IpFamily; lo: bigint; hi: bigint; seen: boolean }>();
+  let family: IpFamily | undefined;
+  const flush = (all: boolean) => {
+    for (const [k, v] of open) {
+      if (all || !v.seen) {
+        emit(v.f, v.family, v.lo, v.hi);
+        open.delete(k);
+      } else v.seen = false;
+    }
+  };
+  const absent = { id: -1, segs: absentSegments() };
+  const merged = new Map<string, { key: string; f: Fragment }[]>();
+  const fragments = new Map<string, Fragment>();
+  for (const cell of cells) {
+    if (family !== cell.family) {
+      flush(true);
+      family = cell.family;
+    }
+    if (scope && !scope.blocks.some((b) => b.family === cell.family && b.first <= cell.hi && cell.lo <= b.last)) continue;
+    const bb = pb?.bits(cell);
+    const ba = pa?.bits(cell);
+    for (const protocol of FAMILY_PROTOCOLS[cell.family]) {
+      if (scope && !scope.protocols.has(protocol)) continue;
+      const xb = pb && bb ? pb.paint(bb, protocol) : absent;
+      const xa = pa && ba ? pa.paint(ba, protocol) : absent;
+      const mkey = `${cell.family}|${protocol}|${xb.id}|${xa.id}`;
+      let changed = merged.get(mkey);
+      if (!changed) {
+        changed = overlay(xb.segs, xa.segs)
+          .filter((x) => select(x.a, x.b))
+          .map((x) => {
+            const before = pb ? x.a : undefined;
+            const after = pa ? x.b : undefined;
+            const change = x.b.allowed && !x.a.allowed ? ("opened" as const) : ("closed" as const);
+            const key = `${cell.family}|${change}|${protocol}|${x.from}|${x.to}|${deciderKey(before)}|${deciderKey(after)}`;
+            let f = fragments.get(key);
+            if (!f) fragments.set(key, (f = { change, protocol, from: x.from, to: x.to, before, after }));
+            return { key, f };
+          });
+        merged.set(mkey, changed);
+      }
+      for (const { key, f } of changed) {
+        const cur = open.get(key);
+        if (cur && cur.hi + 1n === cell.lo) {
+          cur.hi = cell.hi;
+          cur.seen = true;
+        } else {
+          if (cur) emit(cur.f, cur.family, cur.lo, cur.hi);
+          open.set(key, { f, family: cell.family, lo: cell.lo, hi: cell.hi, seen: true });
+        }
+      }
+    }
+    flush(false);
+  }
+  flush(true);
+  for (const r of regions.values()) emitRegion(r.f, r.family, r.ranges.sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+}
+
+/** Sorted disjoint address ranges as a region end: the blocks, or the whole family except the gaps when that is shorter. */
+export function addressEnd(family: IpFamily, ranges: [bigint, bigint][]): RegionEnd {
+  const gaps = complementRanges(family, ranges);
+  if (gaps.length > 0 && gaps.length < ranges.length) {
+    return { kind: "addresses", family, cidrs: [family === "ipv4" ? "0.0.0.0/0" : "::/0"], except: gaps.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+  }
+  return { kind: "addresses", family, cidrs: ranges.flatMap(([lo, hi]) => rangeToCidrs(family, lo, hi)) };
+}
+
+/** A stable text for a region end, for ordering. */
+export function endText(e: RegionEnd): string {
+  return e.kind === "addresses" ? e.cidrs.join(",") : `${e.kind}:${e.id}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairs of interfaces.
+
+/** A side's painting against one peer, cached by which of the side's rules match the peer. */
+interface PeerClass {
+  readonly id: number;
+  readonly matched: readonly CompiledRule[];
+  readonly fallback: Decider;
+  readonly paints: (Segment[] | undefined)[];
+}
+
+/**
+ * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
+ * side's rules that match it. Thousands of instances usually fall into a handful of such
+ * classes per receiver, so each class is painted once.
+ */
+class PairEngine {
+  private readonly classes = new Map<string, PeerClass>();
+  private readonly pairs = new Map<string, { key: string; segs: Segment[][] }>();
+
+  constructor(private readonly index: NetworkIndex) {}
+
+  /** The class of a peer for one side: which of the side's rules match it, as a bit set. */
+  private match(self: Endpoint, d: RuleType, peer: Endpoint): PeerClass {
+    const s = sideOf(this.index, self.groupIds, d);
+    const words = new Array<number>(Math.ceil(s.rules.length / 32) || 1).fill(0);
+    for (let i = 0; i < s.rules.length; i++) if (ruleMatchesPeer(s.rules[i], peer.point)) words[i >>> 5] |= 1 << (i & 31);
+    const key = `${s.key}:${words.join(":")}`;
+    let c = this.classes.get(key);
+    if (!c) {
+      c = { id: this.classes.size, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
+      this.classes.set(key, c);
+    }
+    return c;
+  }
+
+  private paint(c: PeerClass, i: number): Segment[] {
+    let p = c.paints[i];
+    if (!p) c.paints[i] = p = judge(c.matched, FLOW_PROTOCOLS[i], () => true, c.fallback);
+    return p;
+  }
+
+  /** The flow's painting per protocol (in FLOW_PROTOCOLS order), and a key shared by pairs that paint alike. */
+  pair(from: Endpoint, to: Endpoint): { key: string; segs: Segment[][] } {
+    const open = sharedOpenGroup(this.index, from.groupIds, to.groupIds);
+    if (open !== undefined) {
+      const key = `inner:${open}`;
+      let hit = this.pairs.get(key);
+      if (!hit) {
+        const d = innerAccessDecider(open);
+        this.pairs.set(key, (hit = { key, segs: FLOW_PROTOCOLS.map(() => [{ from: 1, to: 65535, decider: d }]) }));
+      }
+      return hit;
+    }
+    const eg = this.match(from, "egress", to);
+    const ing = this.match(to, "ingress", from);
+    const key = `${eg.id}#${ing.id}`;
+    let hit = this.pairs.get(key);
+    if (!hit) this.pairs.set(key, (hit = { key, segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+    return hit;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The diff of two versions.
+
+/** A stable text for a group's definition, prefix-list entries included. */
+function groupSignature(index: NetworkIndex, id: string): string | undefined {
+  const g = index.groups.get(id);
+  if (!g) return undefined;
+  const lists = new Set<string>();
+  for (const r of g.group.rules) if (r.prefixListId) lists.add(r.prefixListId);
+  const entries = [...lists].sort().map((l) => [l, index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
+  const { description: _d, name: _n, tags: _t, ...rest } = g.group;
+  return JSON.stringify([rest.type, rest.innerAccessPolicy, g.vpc, rest.rules.map(({ description: _x, ...r }) => r), entries]);
+}
+
+function instanceSignature(index: NetworkIndex, id: string): string | undefined {
+  const i = index.instances.get(id);
+  if (!i) return undefined;
+  return JSON.stringify([i.instance.privateIp, [...new Set(i.groupIds)].sort(), i.instance.accountId ?? null]);
+}
+
+/** What {@link regionDiff} returns: the changed regions, and the groups whose definition changed. */
+export interface RegionDiff {
+  /** Every region whose verdict differs, in the order found. */
+  regions: RegionChange[];
+  /** Ids of the groups whose definition differs (rules, type, inner access, network, prefix-list entries). */
+  changedGroups: string[];
+}
+
+/**
+ * Every region whose verdict differs between two validated, indexed versions of a network,
+ * per instance (with all its groups) and per group (a member in that group only), against
+ * outside addresses and against every other interface. Only interfaces whose groups changed
+ * are compared: an instance whose groups and address are the same on both versions, and whose
+ * groups' rules are the same, has the same access.
+ */
+export function regionDiff(before: NetworkIndex, after: NetworkIndex): RegionDiff {
+  const groupIds = [...new Set([...before.groups.keys(), ...after.groups.keys()])].sort();
+  const dirtyGroups = new Set(groupIds.filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
+  const instanceIds = [...new Set([...before.instances.keys(), ...after.instances.keys()])].sort();
+  const dirtyInstance = (id: string) => {
+    if (instanceSignature(before, id) !== instanceSignature(after, id)) return true;
+    const i = before.instances.get(id) ?? after.instances.get(id);
+    return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
+  };
+  const instances: EndpointPair[] = instanceIds.map((id) => ({ label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
+  const members: EndpointPair[] = groupIds.map((id) => ({ label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
+  const dirtyI = new Set(instances.filter((e) => dirtyInstance(e.label)).map((e) => e.label));
+
+  const regions: RegionChange[] = [];
+  const end = (ep: EndpointPair): RegionEnd => (ep.scope === "instance" ? { kind: "instance", id: ep.label } : { kind: "group-member", id: ep.label });
+  const exampleName = (ep: EndpointPair) => (ep.scope === "instance" ? ep.label : `member of ${ep.label}`);
+  const push = (scope: "instance" | "group", from: RegionEnd, to: RegionEnd, f: Fragment, example: RegionChange["example"]) => {
+    regions.push({ change: f.change, scope, from, to, protocol: f.protocol, ports: portsOf(f.protocol, f.from, f.to), example, before: f.before, after: f.after });
+  };
+  const changed = (a: Decider, b: Decider) => a.allowed !== b.allowed;
+
+  const outside = (ep: EndpointPair) => {
+    for (const direction of ["ingress", "egress"] as const) {
+      const pb = ep.before ? painterOf(before, ep.before.groupIds, direction) : undefined;
+      const pa = ep.after ? painterOf(after, ep.after.groupIds, direction) : undefined;
+      outsideRegions(pb, pa, (f, family, ranges) => {
+        const addresses = addressEnd(family, ranges);
+        const a = addressText(family, ranges[0][0]);
+        const example = { from: direction === "ingress" ? a : exampleName(ep), to: direction === "ingress" ? exampleName(ep) : a, protocol: f.protocol, ...(protocolHasPorts(f.protocol) ? { port: f.from } : {}) };
+        push(ep.scope, direction === "ingress" ? addresses : end(ep), direction === "ingress" ? end(ep) : addresses, f, example);
+      }, changed);
+    }
+  };
+  const engineB = new PairEngine(before);
+  const engineA = new PairEngine(after);
+  const absentPair = { key: "absent", segs: FLOW_PROTOCOLS.map(absentSegments) };
+  const cache = new Map<string, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>();
+  const pair = (src: EndpointPair, dst: EndpointPair) => {
+    const absentB = !(src.before && dst.before);
+    const absentA = !(src.after && dst.after);
+    const pb = absentB ? absentPair : engineB.pair(src.before as Endpoint, dst.before as Endpoint);
+    const pa = absentA ? absentPair : engineA.pair(src.after as Endpoint, dst.after as Endpoint);
+    const key = `${pb.key}@@${pa.key}`;
+    let list = cache.get(key);
+    if (!list) {
+      const found: { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[] = [];
+      FLOW_PROTOCOLS.forEach((protocol, i) => {
+        for (const s of overlay(pb.segs[i], pa.segs[i])) if (s.a.allowed !== s.b.allowed) found.push({ protocol, ...s });
+      });
+      cache.set(key, (list = found));
+    }
+    for (const s of list) {
+      const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol: s.protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
+      const example = { from: exampleName(src), to: src === dst ? `another member of ${dst.label}` : exampleName(dst), protocol: s.protocol, ...(protocolHasPorts(s.protocol) ? { port: s.from } : {}) };
+      push(src.scope, end(src), end(dst), f, example);
+    }
+  };
+
+  for (const ep of instances) if (dirtyI.has(ep.label)) outside(ep);
+  for (const src of instances) {
+    for (const dst of instances) {
+      if (src === dst || (!dirtyI.has(src.label) && !dirtyI.has(dst.label))) continue;
+      pair(src, dst);
+    }
+  }
+  for (const ep of members) if (dirtyGroups.has(ep.label)) outside(ep);
+  for (const src of members) {
+    for (const dst of members) {
+      if (!dirtyGroups.has(src.label) && !dirtyGroups.has(dst.label)) continue;
+      pair(src, dst);
+    }
+  }
+  return { regions, changedGroups: [...dirtyGroups] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One side of a member of some groups.
+
+/**
+ * One side's painting against a peer group's stand-in member, cached by what the side's rules
+ * can tell of the peer (the groups they name that it holds), so that a group judged against many
+ * peers paints once per class.
+ */
+function standInPainting(side: Side, peerGroup: string, protocol: FlowProtocol, paints: Map<string, Segment[]>): Segment[] {
+  const named = new Set<string>();
+  for (const r of side.rules) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const key = `${side.key}|${protocol}|${named.has(peerGroup) ? peerGroup : ""}`;
+  let p = paints.get(key);
+  if (!p) {
+    const peer: PeerPoint = { family: "ipv4", v4: 0, v6: 0n, internal: true, anonymous: true, groups: new Set([peerGroup]) };
+    p = judge(side.rules, protocol, (r) => ruleMatchesPeer(r, peer), side.fallback);
+    paints.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * What one side of a member of these groups allows, without the full matrix: outside addresses
+ * (cut only at the blocks its rules name), members of each group its rules name, and fellow
+ * members (inner access). Only this side is judged: between instances the other side's rules
+ * count too.
+ */
+export function sideRegions(index: NetworkIndex, groupIds: readonly string[], direction: RuleType): SideRegion[] {
+  const out: SideRegion[] = [];
+  const painter = painterOf(index, groupIds, direction);
+  outsideRegions(undefined, painter, (f, family, ranges) => {
+    out.push({ peer: addressEnd(family, ranges), protocol: f.protocol, ports: portsOf(f.protocol, f.from, f.to), decider: f.after as Decider });
+  }, (_, a) => a.allowed);
+  const side = painter.side;
+  const named = new Set<string>(groupIds);
+  for (const r of side.rules) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const paints = new Map<string, Segment[]>();
+  for (const g of [...named].sort()) {
+    const ig = index.groups.get(g);
+    if (groupIds.includes(g) && ig !== undefined && opensInside(ig)) {
+      out.push({ peer: { kind: "group-member", id: g }, protocol: "all", ports: null, decider: innerAccessDecider(g) });
+      continue;
+    }
+    for (const protocol of FLOW_PROTOCOLS) {
+      for (const s of standInPainting(side, g, protocol, paints)) {
+        // What every address gets is already listed with the outside addresses.
+        if (!s.decider.allowed || s.decider.rule?.peer.kind !== "group") continue;
+        out.push({ peer: { kind: "group-member", id: g }, protocol, ports: portsOf(protocol, s.from, s.to), decider: s.decider });
+      }
+    }
+  }
+  return out;
+}
+
+/** Options of {@link sideRegionDiff}. */
+export interface SideRegionDiffOptions {
+  /** Which regions to build (the rest are only counted through `dropped`): a caller that needs a few saves rendering the others. @default all */
+  keep?: (change: "opened" | "closed", before: Decider, after: Decider, peer: "addresses" | "group-member") => boolean;
+  /** Told of each region not kept. */
+  dropped?: (change: "opened" | "closed") => void;
+}
+
+/**
+ * The diff of one side of a member in these groups only: opened and closed regions of its
+ * ingress (or egress) against outside addresses and against members of every group its rules
+ * name, on both versions. Exact for that side; between two instances a flow also needs the other
+ * end's side, so a flow-level diff can only be smaller. Cheap: it never visits other groups, so
+ * a change to one group's side is proved without comparing the whole estate.
+ */
+export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupIds: readonly string[], direction: RuleType, options: SideRegionDiffOptions = {}): RegionChange[] {
+  const keep = options.keep ?? (() => true);
+  const label = groupIds.join("+");
+  const self: RegionEnd = { kind: "group-member", id: label };
+  const out: RegionChange[] = [];
+  const pb = painterOf(before, groupIds, direction);
+  const pa = painterOf(after, groupIds, direction);
+  const sb = pb.side;
+  const sa = pa.side;
+  // Only where the rules that differ can act: their protocols, their address blocks, the groups they name.
+  // Both versions are normalised by the same validation, so equal rules print alike.
+  const tuple = (r: CompiledRule) => {
+    const { description: _d, ...t } = r.rule;
+    return JSON.stringify(t);
+  };
+  const count = new Map<string, number>();
+  const keyB = sb.rules.map(tuple);
+  const keyA = sa.rules.map(tuple);
+  for (const k of keyB) count.set(k, (count.get(k) ?? 0) + 1);
+  for (const k of keyA) count.set(k, (count.get(k) ?? 0) - 1);
+  const changedRules = [...sb.rules.filter((_, i) => (count.get(keyB[i]) ?? 0) !== 0), ...sa.rules.filter((_, i) => (count.get(keyA[i]) ?? 0) !== 0)];
+  const typeChanged = sb.type !== sa.type || sb.classic !== sa.classic || groupIds.some((g) => before.groups.get(g)?.inner !== after.groups.get(g)?.inner);
+  const scope: ChangeScope | undefined = typeChanged
+    ? undefined
+    : {
+        protocols: new Set(changedRules.flatMap((r) => (r.protocol === "all" ? FLOW_PROTOCOLS : [r.protocol as FlowProtocol]))),
+        blocks: changedRules.flatMap((r) => [...ruleBlocks(r)]),
+      };
+  const worldChanged = changedRules.some((r) => ruleBlocks(r).some((b) => b.prefix === 0));
+  const groupsChanged = new Set(changedRules.flatMap((r) => (r.peer.kind === "group" ? [r.peer.groupId] : [])));
+  outsideRegions(pb, pa, (f, family, ranges) => {
+    if (!keep(f.change, f.before as Decider, f.after as Decider, "addresses")) {
+      options.dropped?.(f.change);
+      return;
+    }
+    const peer = addressEnd(family, ranges);
+    const a = addressText(family, ranges[0][0]);
+    const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(protocolHasPorts(f.protocol) ? { port: f.from } : {}) };
+    out.push({ change: f.change, scope: "group", from: direction === "ingress" ? peer : self, to: direction === "ingress" ? self : peer, protocol: f.protocol, ports: portsOf(f.protocol, f.from, f.to), example, before: f.before, after: f.after });
+  }, (a, b) => a.allowed !== b.allowed, scope);
+  const named = new Set<string>(groupIds);
+  for (const r of [...sb.rules, ...sa.rules]) if (r.peer.kind === "group") named.add(r.peer.groupId);
+  const paintsB = new Map<string, Segment[]>();
+  const paintsA = new Map<string, Segment[]>();
+  for (const g of [...named].sort()) {
+    // A stand-in member matches group rules naming its group and /0 blocks only.
+    if (scope && !worldChanged && !groupsChanged.has(g)) continue;
+    for (const protocol of FLOW_PROTOCOLS) {
+      if (scope && !scope.protocols.has(protocol)) continue;
+      const xb = standInPainting(sb, g, protocol, paintsB);
+      const xa = standInPainting(sa, g, protocol, paintsA);
+      for (const s of overlay(xb, xa)) {
+        if (s.a.allowed === s.b.allowed) continue;
+        const change = s.b.allowed ? "opened" : "closed";
+        if (!keep(change, s.a, s.b, "group-member")) {
+          options.dropped?.(change);
+          continue;
+        }
+        const other: RegionEnd = { kind: "group-member", id: g };
+        const example = { from: direction === "ingress" ? `member of ${g}` : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : `member of ${g}`, protocol, ...(protocolHasPorts(protocol) ? { port: s.from } : {}) };
+        out.push({ change, scope: "group", from: direction === "ingress" ? other : self, to: direction === "ingress" ? self : other, protocol, ports: portsOf(protocol, s.from, s.to), example, before: s.a, after: s.b });
+      }
+    }
+  }
+  return out;
+}
