@@ -26,7 +26,7 @@ import { ipv4Value, networkText, parseAddress } from "../model/ip";
 import { InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, RuleType } from "../model/rule";
 import { CompiledNetwork, compileNetwork } from "./compile-network";
-import { Flow, FlowProtocol, Verdict } from "./flow";
+import { Flow, FlowProtocol, IANA_PROTOCOLS, Verdict } from "./flow";
 
 /** What attribution reads of one flow-log record (the reader's `FlowLogRecord` is one). */
 export interface ObservedFlow {
@@ -225,7 +225,7 @@ export interface FlowAttributor {
   result(): FlowAttribution;
 }
 
-const PROTOCOLS: Record<number, FlowProtocol> = { 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6", 47: "gre" };
+const PROTOCOLS = IANA_PROTOCOLS;
 const SYN = 2;
 const ACK = 16;
 const EPHEMERAL = 32768;
@@ -337,18 +337,6 @@ function mapInstances(model: NetworkModel): { byId: Map<string, InstanceModel>; 
   return { byId, byAddress };
 }
 
-/** The model holding only `all` rules (what a packet of another protocol meets), with each rule's original position. */
-function allOnly(model: NetworkModel): { model: NetworkModel; positions: Map<string, number[]> } {
-  const positions = new Map<string, number[]>();
-  const groups = model.groups.map((g) => {
-    const kept: number[] = [];
-    const rules = g.rules.filter((r, i) => (r.ipProtocol === "all" ? (kept.push(i), true) : false));
-    positions.set(g.id, kept);
-    return { ...g, rules };
-  });
-  return { model: { ...model, groups }, positions };
-}
-
 /**
  * A streaming attributor over one model: `add` each record of a log, then read `result()`.
  * Throws {@link ValidationError} for an invalid model (as {@link compileNetwork} does); never
@@ -410,7 +398,6 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
   const byId = new Map<string, Local>();
   for (const [id, instance] of instancesById) byId.set(id, { instance, seen: false, generation, sides: [new Map(), new Map()], disagreements: undefined });
   const groupVpc = new Map(normalised.groups.map((g) => [g.id, g.vpcId]));
-  let other: { net: CompiledNetwork; positions: Map<string, number[]> } | undefined;
 
   // Each group's rules' usage, by rule position.
   const usages = new Map<string, UsageState[]>();
@@ -490,18 +477,8 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
   const judge = (flow: Flow, side: RuleType, protocolNumber: number): { verdict?: Verdict; error?: string } => {
     counts.evaluations++;
     try {
-      if (PROTOCOLS[protocolNumber] !== undefined) return { verdict: net.side(flow, side) };
-      // Another IANA protocol: only `all` rules (and the defaults) can match it.
-      if (!other) {
-        const only = allOnly(normalised);
-        other = { net: compileNetwork(only.model), positions: only.positions };
-      }
-      const v = other.net.side(flow, side);
-      if (v && v.ruleIndex !== undefined && v.groupId !== undefined) {
-        const ruleIndex = (other.positions.get(v.groupId) as number[])[v.ruleIndex];
-        return { verdict: { ...v, ruleIndex } };
-      }
-      return { verdict: v };
+      // Another IANA protocol: only `all` rules (and the defaults) match it.
+      return { verdict: PROTOCOLS[protocolNumber] !== undefined ? net.side(flow, side) : net.side(flow, side, "other") };
     } catch (e) {
       if (e instanceof ValidationError) return { error: e.message };
       throw e;

@@ -9,7 +9,7 @@ import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
 import { DEFAULT_PRIORITY } from "./decision";
-import { Decider, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { Decider, JudgedProtocol, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
 import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, pointOf } from "./rule-index";
 
 /** A network compiled for repeated questions. */
@@ -23,8 +23,11 @@ export interface CompiledNetwork {
    * `egress` or `ingress` (undefined where `evaluate` gives none), judged by the same procedure
    * and validated the same way (throws what `evaluate` throws), but only that side is judged.
    * For callers that ask many questions and read one side, as flow-log attribution does.
+   * With `as: "other"` the packet is judged as one of an IP protocol other than the five flow
+   * protocols (ESP, SCTP…), which only `all` rules and the defaults match; give the flow a
+   * protocol without ports (`gre`) for the addresses to be read.
    */
-  side(flow: Flow, direction: RuleType): Verdict | undefined;
+  side(flow: Flow, direction: RuleType, as?: "other"): Verdict | undefined;
 }
 
 interface Endpoint {
@@ -81,17 +84,19 @@ export function compileNetwork(model: NetworkModel): CompiledNetwork {
   const net: CompiledNetwork = {
     model: index.model,
     evaluate: (flow) => decide(index, tables, flow),
-    side: (flow, direction) => decideSide(index, tables, flow, direction),
+    side: (flow, direction, as) => decideSide(index, tables, flow, direction, as),
   };
   compiled.set(model, net);
   return net;
 }
 
-function slotOf(direction: RuleType, protocol: FlowProtocol): number {
-  return (direction === "ingress" ? 0 : FLOW_PROTOCOLS.length) + FLOW_PROTOCOLS.indexOf(protocol);
+const JUDGED: readonly JudgedProtocol[] = [...FLOW_PROTOCOLS, "other"];
+
+function slotOf(direction: RuleType, protocol: JudgedProtocol): number {
+  return (direction === "ingress" ? 0 : JUDGED.length) + JUDGED.indexOf(protocol);
 }
 
-function buildSideTable(index: NetworkIndex, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
+function buildSideTable(index: NetworkIndex, inst: IndexedInstance, direction: RuleType, protocol: JudgedProtocol): SideTable {
   const side = sideOf(index, inst.groupIds, direction);
   const rules = side.rules.filter((r) => r.protocol === protocol || r.protocol === "all");
   const bounds = new Set<number>([1]);
@@ -103,9 +108,9 @@ function buildSideTable(index: NetworkIndex, inst: IndexedInstance, direction: R
   return { rules, cuts, pieces: new Array(cuts.length), fallback: side.fallback };
 }
 
-function sideTable(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol): SideTable {
+function sideTable(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: JudgedProtocol): SideTable {
   let slots = tables.byInstance.get(inst);
-  if (!slots) tables.byInstance.set(inst, (slots = new Array(2 * FLOW_PROTOCOLS.length)));
+  if (!slots) tables.byInstance.set(inst, (slots = new Array(2 * JUDGED.length)));
   const slot = slotOf(direction, protocol);
   let table = slots[slot];
   if (!table) {
@@ -141,7 +146,7 @@ function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
 }
 
 /** One side's verdict on one flow: the judge on the flow's port and peer, over the rules of that port. */
-function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: FlowProtocol, port: number, peer: PeerPoint): Verdict {
+function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: JudgedProtocol, port: number, peer: PeerPoint): Verdict {
   const table = sideTable(index, tables, inst, direction, protocol);
   const d = judgeAt(rulesAt(table, port), protocol, port, (r) => ruleMatchesPeer(r, peer), table.fallback);
   const r = d.rule;
@@ -258,8 +263,9 @@ interface Judged {
  * traffic to itself is never judged; a shared Accept group decides the pair; else each side is
  * judged on its own.
  */
-function judgeFlow(index: NetworkIndex, tables: Tables, flow: Flow, only?: RuleType): Judged {
-  const { from, to, protocol, port } = validateFlow(index, tables, flow);
+function judgeFlow(index: NetworkIndex, tables: Tables, flow: Flow, only?: RuleType, as?: "other"): Judged {
+  const { from, to, protocol: asked, port } = validateFlow(index, tables, flow);
+  const protocol: JudgedProtocol = as ?? asked;
   const label = `${port === undefined ? protocol : `${protocol}:${port}`} from ${from.text} to ${to.text}`;
   if (from.instance && from.instance === to.instance) return { from, to, label, self: true };
   if (from.instance && to.instance) {
@@ -303,8 +309,8 @@ function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
 }
 
 /** {@link decide} for one side, without the sentence: the same steps ({@link judgeFlow}). */
-function decideSide(index: NetworkIndex, tables: Tables, flow: Flow, direction: RuleType): Verdict | undefined {
-  const j = judgeFlow(index, tables, flow, direction);
+function decideSide(index: NetworkIndex, tables: Tables, flow: Flow, direction: RuleType, as?: "other"): Verdict | undefined {
+  const j = judgeFlow(index, tables, flow, direction, as);
   return direction === "egress" ? j.egress : j.ingress;
 }
 
