@@ -3,7 +3,7 @@
  * arithmetic over the rules (never port by port).
  */
 import { ValidationError } from "../model/errors";
-import { CidrBlock, IpFamily, parseCidr } from "../model/ip";
+import { CidrBlock, IpFamily, anyBlock, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { ALL_PORTS, PortRange, intersectRanges, unionRanges } from "../model/port-ranges";
 import { RuleType } from "../model/rule";
@@ -435,10 +435,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
-}
-
-function anyBlock(family: IpFamily): CidrBlock {
-  return parseCidr(family === "ipv4" ? "0.0.0.0/0" : "::/0") as CidrBlock;
 }
 
 function compareBlocks(a: CidrBlock, b: CidrBlock): number {

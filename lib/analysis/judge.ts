@@ -25,10 +25,11 @@
  */
 import { GroupType } from "../model/network";
 import { ALL_PORTS, PortRange } from "../model/port-ranges";
-import { RuleType } from "../model/rule";
+import { CidrBlock } from "../model/ip";
+import { RuleArgs, RuleType } from "../model/rule";
 import { DEFAULT_RANK, defaultAllows } from "./decision";
 import { FlowProtocol } from "./flow";
-import { CompiledRule, IndexedGroup, NetworkIndex, PeerPoint, nicMatches, peerMatches } from "./rule-index";
+import { CompiledRule, IndexedGroup, NetworkIndex, PeerPoint, compileRule, nicMatches, peerMatches } from "./rule-index";
 
 /**
  * A protocol as the judge sees it: a flow protocol, or `other`, any IP protocol besides those
@@ -210,6 +211,21 @@ export function sideFromGroups(groups: readonly IndexedGroup[], direction: RuleT
   if (groups.length > 1) rules.sort((a, b) => a.order - b.order);
   const type: GroupType = groups[0]?.type ?? "normal";
   return { direction, groupIds: groups.map((g) => g.id), type, classic: groups.some((g) => !g.vpc), rules, fallback: defaultDecider(direction, type), key };
+}
+
+/**
+ * A side from plain rules (one group's, or a plan's): each rule validated beforehand, compiled
+ * and put in decision order, read as in a VPC group of the given type. Prefix lists are unknown
+ * here (their rules match no address).
+ */
+export function sideOfRules(rules: readonly RuleArgs[], direction: RuleType, type: GroupType = "normal", groupId = ""): Side {
+  const none = new Map<string, readonly CidrBlock[]>();
+  const compiled: CompiledRule[] = [];
+  rules.forEach((r, i) => {
+    if (r.type === direction) compiled.push(compileRule(r, groupId, i, true, i, none));
+  });
+  compiled.sort((a, b) => a.order - b.order);
+  return { direction, groupIds: [groupId], type, classic: false, rules: compiled, fallback: defaultDecider(direction, type), key: `${direction}|rules:${groupId}` };
 }
 
 /** True when a basic group lets its members reach each other on everything (innerAccessPolicy Accept, the basic default). */

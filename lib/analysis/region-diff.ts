@@ -9,7 +9,7 @@
  * the address space is cut only at the blocks their rules name, and paintings are shared by
  * every cell (or peer) that the rules see alike.
  */
-import { IpFamily, addressText } from "../model/ip";
+import { IpFamily, addressText, isAnyAddress } from "../model/ip";
 import { RuleType } from "../model/rule";
 import { AddressCell, addressCells, cellPoint, complementRanges, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
@@ -552,7 +552,7 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
         protocols: new Set(changedRules.flatMap((r) => (r.protocol === "all" ? FLOW_PROTOCOLS : [r.protocol as FlowProtocol]))),
         blocks: changedRules.flatMap((r) => [...ruleBlocks(r)]),
       };
-  const worldChanged = changedRules.some((r) => ruleBlocks(r).some((b) => b.prefix === 0));
+  const worldChanged = changedRules.some((r) => ruleBlocks(r).some(isAnyAddress));
   const groupsChanged = new Set(changedRules.flatMap((r) => (r.peer.kind === "group" ? [r.peer.groupId] : [])));
   outsideRegions(pb, pa, (f, family, ranges) => {
     if (!keep(f.change, f.before as Decider, f.after as Decider, "addresses")) {

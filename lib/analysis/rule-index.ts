@@ -6,7 +6,7 @@
 import { ValidationError } from "../model/errors";
 import { decisionRank, rulePriority } from "./decision";
 import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
-import { CidrBlock, IpFamily, parseAddress, parseCidr } from "../model/ip";
+import { CidrBlock, IpFamily, isAnyAddress, parseAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
 
@@ -156,7 +156,7 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   switch (peer.kind) {
     case "cidr":
       if (peer.block.family !== p.family) return false;
-      if (p.anonymous) return peer.block.prefix === 0;
+      if (p.anonymous) return isAnyAddress(peer.block);
       return p.family === "ipv4" ? peer.lo <= p.v4 && p.v4 <= peer.hi : peer.block.first <= p.v6 && p.v6 <= peer.block.last;
     case "group": {
       const inst = p.instance;
@@ -164,7 +164,7 @@ export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
       return p.groups !== undefined && p.groups.has(peer.groupId) && ownerAdmits(peer.owner, p.accountId);
     }
     default:
-      if (p.anonymous) return peer.entries.some((e) => e.family === p.family && e.prefix === 0);
+      if (p.anonymous) return peer.entries.some((e) => e.family === p.family && isAnyAddress(e));
       if (p.family === "ipv4") return peer.v4.some(([lo, hi]) => lo <= p.v4 && p.v4 <= hi);
       return peer.entries.some((e) => e.family === "ipv6" && e.first <= p.v6 && p.v6 <= e.last);
   }

@@ -11,8 +11,8 @@
  * member space is covered where rules naming it, or rules on every address of each family its
  * members may have, decide first. The group is read alone: a member in that group only.
  */
-import { IpFamily } from "../model/ip";
-import { ALL_PORTS, PortRange, unionRanges } from "../model/port-ranges";
+import { IpFamily, isAnyAddress } from "../model/ip";
+import { ALL_PORTS, PortRange, normalizeRanges } from "../model/port-ranges";
 import { AddressCell, addressCells, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { Decider, JudgedProtocol, Segment, defaultDecider, judge } from "./judge";
@@ -97,12 +97,17 @@ function* pieces(p: readonly Segment[], env: Envelope, range: PortRange): Genera
   }
 }
 
-/** One direction of one group: its rules in decision order, its cells, and paintings shared by cells alike. */
+const COMPONENT_INDEX: Readonly<Record<Component, number>> = { tcp: 0, udp: 1, icmp: 2, icmpv6: 3, gre: 4, other: 5 };
+
+/** One direction (and nic type) of one group: its rules in decision order, its cells, and paintings shared by cells alike. */
 class Bucket {
   private readonly cellsByFamily: Record<IpFamily, AddressCell[]>;
-  /** Per family and cell: the address rules matching the cell's addresses, in decision order. */
-  private readonly matching: Record<IpFamily, CompiledRule[][]>;
-  private readonly paintings = new Map<string, Segment[]>();
+  /** Per family and cell: which distinct list of matching address rules the cell has. */
+  private readonly listOf: Record<IpFamily, number[]>;
+  /** The distinct lists of address rules matching some cell, each in decision order. */
+  private readonly lists: CompiledRule[][] = [];
+  /** Paintings by list, protocol and (all rules, drops only). */
+  private readonly paintings: (Segment[] | undefined)[] = [];
   private readonly envelopes = new Map<string, Envelope>();
   private readonly fallback: Decider;
 
@@ -112,16 +117,30 @@ class Bucket {
     const addressRules = rules.filter((r) => spaceOf(r) === undefined);
     const cells = addressCells([addressRules], false);
     this.cellsByFamily = { ipv4: cells.filter((c) => c.family === "ipv4"), ipv6: cells.filter((c) => c.family === "ipv6") };
-    this.matching = { ipv4: this.cellsByFamily.ipv4.map(() => []), ipv6: this.cellsByFamily.ipv6.map(() => []) };
-    // Each rule marks the cells inside its blocks: a block is a run of whole cells.
-    for (const r of addressRules) {
-      for (const b of ruleBlocks(r)) {
-        const list = this.cellsByFamily[b.family];
-        for (let i = this.firstCell(b.family, b.first); i < list.length && list[i].lo <= b.last; i++) {
-          const m = this.matching[b.family][i];
-          if (m.length === 0 || m[m.length - 1] !== r) m.push(r);
+    const interned = new Map<string, number>();
+    this.listOf = { ipv4: [], ipv6: [] };
+    for (const family of ["ipv4", "ipv6"] as const) {
+      const list = this.cellsByFamily[family];
+      const matching: CompiledRule[][] = list.map(() => []);
+      // Each rule marks the cells inside its blocks: a block is a run of whole cells.
+      for (const r of addressRules) {
+        for (const b of ruleBlocks(r)) {
+          if (b.family !== family) continue;
+          for (let i = this.firstCell(family, b.first); i < list.length && list[i].lo <= b.last; i++) {
+            const m = matching[i];
+            if (m.length === 0 || m[m.length - 1] !== r) m.push(r);
+          }
         }
       }
+      this.listOf[family] = matching.map((m) => {
+        const key = m.map((r) => r.order).join(",");
+        let id = interned.get(key);
+        if (id === undefined) {
+          interned.set(key, (id = this.lists.length));
+          this.lists.push(m);
+        }
+        return id;
+      });
     }
   }
 
@@ -137,18 +156,16 @@ class Bucket {
     return lo;
   }
 
-  /** The judge's painting of some matching rules for one protocol (all, or drops only); shared by cells whose rules are alike. */
-  private paint(matching: readonly CompiledRule[], component: Component, dropsOnly: boolean): Segment[] {
-    const matched: CompiledRule[] = [];
-    let key = `${component}|${dropsOnly ? "d" : "a"}|`;
-    for (const r of matching) {
-      if ((r.protocol === component || r.protocol === "all") && (!dropsOnly || r.drop)) {
-        matched.push(r);
-        key += `${r.order},`;
-      }
-    }
-    let p = this.paintings.get(key);
-    if (!p) this.paintings.set(key, (p = judge(matched, component, () => true, this.fallback)));
+  /** The judge's painting of one list of matching rules for one protocol (all, or drops only). */
+  private paint(rules: readonly CompiledRule[], component: Component, dropsOnly: boolean): Segment[] {
+    return judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback);
+  }
+
+  /** {@link paint} of a distinct cell list, once. */
+  private paintList(list: number, component: Component, dropsOnly: boolean): Segment[] {
+    const slot = list * 12 + COMPONENT_INDEX[component] * 2 + (dropsOnly ? 1 : 0);
+    let p = this.paintings[slot];
+    if (!p) this.paintings[slot] = p = this.paint(this.lists[list], component, dropsOnly);
     return p;
   }
 
@@ -158,7 +175,7 @@ class Bucket {
     let env = this.envelopes.get(key);
     if (!env) {
       const seen = new Set<Segment[]>();
-      for (const m of this.matching[family]) seen.add(this.paint(m, component, dropsOnly));
+      for (const list of new Set(this.listOf[family])) seen.add(this.paintList(list, component, dropsOnly));
       this.envelopes.set(key, (env = envelopeOf(seen)));
     }
     return env;
@@ -182,39 +199,52 @@ class Bucket {
       return p;
     };
     for (const r of this.rules) {
-      const open = ingress && !r.drop ? new Map<Component, PortRange[]>() : undefined;
+      const wantOpen = ingress && !r.drop;
+      const open = new Map<Component, PortRange[]>();
       let decides = false;
-      const addOpen = (c: Component, from: number, to: number) => {
-        if (open) open.set(c, unionRanges(open.get(c) ?? [], [{ from, to }]));
-      };
       const space = spaceOf(r);
       for (const c of ruleComponents(r)) {
         const range = rulePorts(r, c);
+        const found: PortRange[] = [];
         if (space !== undefined) {
           // Every member address of each family: the rules naming the space decide first, else the worst address's.
           for (const f of familiesOf(c)) {
             if (!decides) for (const x of pieces(paintSpace(space, c, false), this.envelope(f, c, false), range)) if (x.rank === r.rank && x.worst >= r.rank) decides = true;
-            if (open) for (const x of pieces(paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) addOpen(c, x.from, x.to);
+            if (wantOpen) for (const x of pieces(paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) found.push({ from: x.from, to: x.to });
           }
-          continue;
-        }
-        for (const b of ruleBlocks(r)) {
-          if (!familiesOf(c).includes(b.family)) continue;
-          const list = this.cellsByFamily[b.family];
-          for (let i = this.firstCell(b.family, b.first); i < list.length && list[i].lo <= b.last; i++) {
-            const own = this.matching[b.family][i];
-            if (!own.includes(r)) continue;
-            if (!decides) for (const s of this.paint(own, c, false)) if (s.to >= range.from && s.from <= range.to && s.decider.rank === r.rank) decides = true;
-            if (open) {
-              for (const s of this.paint(own, c, true)) {
-                if (s.to < range.from || s.from > range.to || s.decider.rank < r.rank) continue;
-                addOpen(c, Math.max(s.from, range.from), Math.min(s.to, range.to));
+        } else {
+          const done = new Set<number>();
+          for (const b of ruleBlocks(r)) {
+            if (!familiesOf(c).includes(b.family)) continue;
+            const cells = this.cellsByFamily[b.family];
+            const lists = this.listOf[b.family];
+            for (let i = this.firstCell(b.family, b.first); i < cells.length && cells[i].lo <= b.last; i++) {
+              // Cells with the same rules paint alike: each distinct list is asked once.
+              const list = lists[i];
+              if (done.has(list)) continue;
+              done.add(list);
+              if (!decides) {
+                for (const seg of this.paintList(list, c, false)) {
+                  if (seg.to >= range.from && seg.from <= range.to && seg.decider.rank === r.rank) {
+                    decides = true;
+                    break;
+                  }
+                }
               }
+              if (wantOpen) {
+                for (const seg of this.paintList(list, c, true)) {
+                  if (seg.to < range.from || seg.from > range.to || seg.decider.rank < r.rank) continue;
+                  found.push({ from: Math.max(seg.from, range.from), to: Math.min(seg.to, range.to) });
+                }
+              } else if (decides) break;
             }
+            if (decides && !wantOpen) break;
           }
         }
+        if (found.length > 0) open.set(c, normalizeRanges(found));
+        if (decides && !wantOpen) break;
       }
-      results.set(r, open ? { decides, open } : { decides });
+      results.set(r, wantOpen ? { decides, open } : { decides });
     }
   }
 }
@@ -283,7 +313,7 @@ function holds(c: CompiledRule, r: CompiledRule, classic: boolean): boolean {
     if (spaceOf(c) === space) return true;
     // A member's address may be any address of each family it may have.
     const fams = new Set(ruleComponents(r).flatMap((x) => familiesOf(x)));
-    return [...fams].every((f) => ruleBlocks(c).some((b) => b.family === f && b.prefix === 0));
+    return [...fams].every((f) => ruleBlocks(c).some((b) => b.family === f && isAnyAddress(b)));
   }
   const mine = ruleBlocks(r);
   return mine.length > 0 && mine.every((b) => ruleBlocks(c).some((o) => o.family === b.family && o.first <= b.first && b.last <= o.last));

@@ -2,8 +2,7 @@
  * Exposure to every address through several blocks: `0.0.0.0/1` and `128.0.0.0/1` together
  * open a port to the whole Internet as surely as `0.0.0.0/0`, though no single rule says so.
  */
-import { defaultDecider } from "../analysis/judge";
-import { CompiledRule, compileRule } from "../analysis/rule-index";
+import { sideOfRules } from "../analysis/judge";
 import { everyAddressReaches } from "../analysis/world-reach";
 import { IpFamily } from "../model/ip";
 import { RuleArgs } from "../model/rule";
@@ -27,14 +26,10 @@ export interface WorldCover {
  * in a VPC (one rule for every peer).
  */
 export function worldCover(rules: readonly RuleArgs[], ports: readonly number[]): WorldCover | undefined {
-  const none = new Map();
-  const ingress: CompiledRule[] = [];
-  rules.forEach((r, i) => {
-    if (r.type === "ingress" && (r.cidrIp ?? r.ipv6CidrIp) !== undefined) ingress.push(compileRule(r, "", i, true, i, none));
-  });
+  const side = sideOfRules(rules.filter((r) => (r.cidrIp ?? r.ipv6CidrIp) !== undefined), "ingress");
+  const ingress = side.rules;
   if (!ingress.some((r) => !r.drop)) return undefined;
-  ingress.sort((a, b) => a.order - b.order);
-  const fallback = defaultDecider("ingress", "normal");
+  const fallback = side.fallback;
   for (const family of ["ipv4", "ipv6"] as const) {
     const mine = ingress.filter((r) => r.peer.kind === "cidr" && r.peer.block.family === family);
     for (const protocol of ["tcp", "udp"] as const) {

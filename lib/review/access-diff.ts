@@ -10,7 +10,7 @@ import { FLOW_PROTOCOLS, FlowProtocol } from "../analysis/flow";
 import { Decider } from "../analysis/judge";
 import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegions } from "../analysis/region-diff";
 import { NetworkIndex, networkIndex } from "../analysis/rule-index";
-import { parseCidr } from "../model/ip";
+import { isAnyAddress, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { ruleKey } from "../model/rule-key";
 import { RuleArgs, RuleType } from "../model/rule";
@@ -195,12 +195,12 @@ function severityOf(r: DiffRegion, side: Side, options: Required<Pick<AccessDiff
     const cidr = rule?.cidrIp ?? rule?.ipv6CidrIp;
     if (cidr) {
       const b = parseCidr(cidr);
-      if (b && b.prefix === 0) world = true;
+      if (b && isAnyAddress(b)) world = true;
       if (b && b.family === "ipv4" && b.prefix < options.minPrivatePrefixLength && b.prefix > 0) broadPrivate = true;
     }
     if (rule?.prefixListId) {
       const entries = side.index.prefixLists.get(rule.prefixListId) ?? [];
-      if (entries.some((e) => e.prefix === 0)) world = true;
+      if (entries.some(isAnyAddress)) world = true;
       if (entries.some((e) => e.family === "ipv4" && e.prefix > 0 && e.prefix < options.minPrivatePrefixLength)) broadPrivate = true;
     }
   }

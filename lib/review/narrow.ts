@@ -7,7 +7,7 @@
 import { compileNetwork } from "../analysis/compile-network";
 import type { FlowAttribution, RuleUsage } from "../analysis/attribute-flows";
 import { ValidationError } from "../model/errors";
-import { CidrBlock, blockContains, isPrivateIpv4, parseCidr } from "../model/ip";
+import { CidrBlock, blockContains, isAnyAddress, isPrivateIpv4, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { RuleArgs, portInterval } from "../model/rule";
 import { peerText, portText } from "../model/rule-key";
@@ -252,7 +252,7 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     const basis = ["flow-logs"];
     let kept = blocks;
     const extra: CidrBlock[] = [];
-    if (ruleBlock.family === "ipv4" && ruleBlock.prefix === 0 && isAdminRule(rule)) {
+    if (ruleBlock.family === "ipv4" && isAnyAddress(ruleBlock) && isAdminRule(rule)) {
       basis.push("workbench-guidance");
       kept = blocks.filter((b) => !workbench.some((w) => blockContains(w, b)));
       extra.push(...workbench);
