@@ -5,6 +5,8 @@
  *   npm run bench                 all benchmarks
  *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, adopt, flowlogs, construction)
  *   FLOWLOG_RECORDS=1000000 npm run bench -- flowlogs   fewer flow-log records (default 10 million)
+ *   npm run bench -- check --save before.json     keep this run's figures in a file
+ *   npm run bench -- check --compare before.json  print each figure beside a saved run's
  */
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -14,7 +16,8 @@ import { planComponent } from "../lib/plans/component-plan";
 import { adoptNetwork } from "../lib/review/adopt";
 import { BuildMode, buildStacks } from "./construction";
 import { rng, syntheticNetwork } from "./synthetic";
-import { line, medianMs, now, timed } from "./timing";
+import * as fs from "fs";
+import { compareWith, figures, line, medianMs, now, timed } from "./timing";
 
 const ruleCount = (m: NetworkModel) => m.groups.reduce((n, g) => n + g.rules.length, 0);
 
@@ -209,7 +212,15 @@ function adopt(): void {
 async function main(): Promise<void> {
   // Construction runs last: the mock runtime keeps every resource, and its heap would slow what follows.
   const all = ["check", "matrix", "flow", "memory", "review", "adopt", "flowlogs", "construction"];
-  const chosen = process.argv.slice(2).filter((a) => all.includes(a));
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const save = option("--save");
+  const compare = option("--compare");
+  if (compare) compareWith(JSON.parse(fs.readFileSync(compare, "utf8")).figures);
+  const chosen = args.filter((a) => all.includes(a));
   const run = chosen.length > 0 ? chosen : all;
   console.log(`alicloud-secgroups benchmarks: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
   for (const name of run) {
@@ -222,6 +233,7 @@ async function main(): Promise<void> {
     if (name === "adopt") adopt();
     if (name === "flowlogs") flowLogs();
   }
+  if (save) fs.writeFileSync(save, `${JSON.stringify({ node: process.version, date: new Date().toISOString().slice(0, 10), figures }, null, 2)}\n`);
 }
 
 main().catch((e) => {

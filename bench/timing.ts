@@ -25,7 +25,40 @@ export async function timed(fn: () => unknown, runs = 3): Promise<{ first: numbe
   return { first, median: times[Math.floor(times.length / 2)] };
 }
 
-/** Formats a figure with its target and verdict. */
+/** One figure of a run, as `--save` writes it and `--compare` reads it. */
+export interface Figure {
+  /** What was measured (unique within a run). */
+  label: string;
+  /** The figure as printed, e.g. `640.0 ms`, `171,168/s`, `1.19x raw`. */
+  value: string;
+  /** The target. */
+  target: string;
+  /** Whether it met the target. */
+  ok: boolean;
+}
+
+/** Every figure printed so far in this run. */
+export const figures: Figure[] = [];
+
+/** A saved run's figures, by label, to print beside this run's (`--compare FILE`). */
+let saved: Map<string, Figure> | undefined;
+
+/** Reads a run saved with `--save` (or undefined to stop comparing). */
+export function compareWith(run: Figure[] | undefined): void {
+  saved = run ? new Map(run.map((f) => [f.label, f])) : undefined;
+}
+
+/** The number in a printed figure (`171,168/s` is 171168). */
+export function figureNumber(value: string): number {
+  return Number.parseFloat(value.replace(/,/g, ""));
+}
+
+/** Formats a figure with its target and verdict, and keeps it for `--save`; with `--compare`, the saved run's figure follows. */
 export function line(label: string, value: string, target: string, ok: boolean): string {
-  return `${label.padEnd(58)} ${value.padStart(14)}   target ${target.padEnd(22)} ${ok ? "ok" : "MISSED"}`;
+  figures.push({ label, value, target, ok });
+  const text = `${label.padEnd(58)} ${value.padStart(14)}   target ${target.padEnd(22)} ${ok ? "ok" : "MISSED"}`;
+  const before = saved?.get(label);
+  if (!before) return text;
+  const ratio = figureNumber(value) / figureNumber(before.value);
+  return `${text}\n${"".padEnd(58)} ${`was ${before.value}`.padStart(14)}   ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x the saved run` : ""}`;
 }
