@@ -218,11 +218,12 @@ export function compileRule(rule: RuleArgs, groupId: string, ruleIndex: number, 
   };
 }
 
-function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>): IndexedGroup {
+function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>, positions?: readonly number[]): IndexedGroup {
   const vpc = !isClassicGroup(group);
   const ingress: CompiledRule[] = [];
   const egress: CompiledRule[] = [];
-  group.rules.forEach((rule, ruleIndex) => {
+  group.rules.forEach((rule, k) => {
+    const ruleIndex = positions?.[k] ?? k;
     const compiled = compileRule(rule, group.id, ruleIndex, vpc, seqStart + ruleIndex, prefixLists);
     (rule.type === "ingress" ? ingress : egress).push(compiled);
   });
@@ -236,30 +237,45 @@ function compileGroup(group: GroupModel, index: number, seqStart: number, prefix
  * instance, and duplicate instance ids.
  */
 export function buildIndex(model: NetworkModel): NetworkIndex {
-  const valid = validateNetwork(model, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity });
+  return indexOfValid(validateNetwork(model, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity }), undefined, true);
+}
+
+/**
+ * The index of a network already validated (its valid parts, as `inspectNetworkOnce` keeps
+ * them), for readers of a network that may be invalid: each compiled rule keeps its position in
+ * the input group (`positions`), and instances naming a group the network does not hold are left
+ * out. Throws for two groups or instances with one id.
+ */
+export function indexValidNetwork(valid: NetworkModel, positions?: ReadonlyMap<GroupModel, readonly number[]>): NetworkIndex {
+  return indexOfValid(valid, positions, false);
+}
+
+function indexOfValid(valid: NetworkModel, positions: ReadonlyMap<GroupModel, readonly number[]> | undefined, strict: boolean): NetworkIndex {
   const prefixLists = new Map<string, readonly CidrBlock[]>();
   for (const pl of valid.prefixLists ?? []) prefixLists.set(pl.id, pl.cidrs.map((c) => parseCidr(c) as CidrBlock));
   const groups = new Map<string, IndexedGroup>();
   let seq = 0;
   const groupList = valid.groups.map((g, i) => {
-    const indexed = compileGroup(g, i, seq, prefixLists);
-    seq += g.rules.length;
+    if (groups.has(g.id)) throw new ValidationError("duplicate-id", `groups[${i}].id`, g.id, "is used by two groups", "Give each group its own id.");
+    const indexed = compileGroup(g, i, seq, prefixLists, positions?.get(g));
+    seq += Math.max(g.rules.length, ...(positions?.get(g) ?? []).map((p) => p + 1));
     groups.set(g.id, indexed);
     return indexed;
   });
   const instances = new Map<string, IndexedInstance>();
   (valid.instances ?? []).forEach((inst, i) => {
     if (typeof inst.id !== "string" || inst.id === "") {
+      if (!strict) return;
       throw new ValidationError("invalid-id", `instances[${i}].id`, inst.id, "must be a non-empty string", "Give the instance its id (i-…) or a stable label.");
     }
     if (instances.has(inst.id)) {
       throw new ValidationError("duplicate-id", `instances[${i}].id`, inst.id, "is used by two instances", "Give each instance its own id.");
     }
-    inst.groups.forEach((gid, j) => {
-      if (!groups.has(gid)) {
-        throw new ValidationError("unknown-group", `instances[${i}].groups[${j}]`, gid, "is not a group of the model", "Add the group to the model's groups, or remove it from the instance.");
-      }
-    });
+    const unknown = inst.groups.findIndex((gid) => !groups.has(gid));
+    if (unknown >= 0) {
+      if (!strict) return;
+      throw new ValidationError("unknown-group", `instances[${i}].groups[${unknown}]`, inst.groups[unknown], "is not a group of the model", "Add the group to the model's groups, or remove it from the instance.");
+    }
     const block = parseAddress(inst.privateIp) as CidrBlock;
     const type = groups.get(inst.groups[0])?.type ?? "normal";
     const entry: { -readonly [K in keyof IndexedInstance]: IndexedInstance[K] } = {

@@ -51,12 +51,6 @@ function spaceOf(r: CompiledRule): string | undefined {
   return undefined;
 }
 
-/** What the analysis found for one rule. */
-interface RuleResult {
-  decides: boolean;
-  open?: Map<Component, PortRange[]>;
-}
-
 /** A piecewise function of ports: the worst (largest) rank of the first deciding rule over many cells. */
 type Envelope = { from: number; to: number; rank: number }[];
 
@@ -78,7 +72,6 @@ function envelopeOf(paintings: Iterable<readonly Segment[]>): Envelope {
       }
     }
     env = next;
-    j = 0;
   }
   return env;
 }
@@ -99,22 +92,43 @@ function* pieces(p: readonly Segment[], env: Envelope, range: PortRange): Genera
 
 const COMPONENT_INDEX: Readonly<Record<Component, number>> = { tcp: 0, udp: 1, icmp: 2, icmpv6: 3, gre: 4, other: 5 };
 
-/** One direction (and nic type) of one group: its rules in decision order, its cells, and paintings shared by cells alike. */
+/**
+ * One direction (and nic type) of one group: its rules in decision order, the address cells their
+ * blocks cut, and the judge's paintings of each distinct list of rules a cell meets (cells alike
+ * share one). Answers are computed when first asked.
+ */
 class Bucket {
   private readonly cellsByFamily: Record<IpFamily, AddressCell[]>;
   /** Per family and cell: which distinct list of matching address rules the cell has. */
   private readonly listOf: Record<IpFamily, number[]>;
-  /** The distinct lists of address rules matching some cell, each in decision order. */
+  /** The distinct lists of address rules matching some cell, each in decision order, and the family of its cells. */
   private readonly lists: CompiledRule[][] = [];
+  private readonly listFamily: IpFamily[] = [];
+  /** Per address rule: the distinct lists of the cells it matches. */
+  private readonly listsOfRule = new Map<CompiledRule, number[]>();
+  /** Member spaces (a named group, an undescribed prefix list) and the rules naming each. */
+  private readonly spaces = new Map<string, CompiledRule[]>();
   /** Paintings by list, protocol and (all rules, drops only). */
   private readonly paintings: (Segment[] | undefined)[] = [];
+  private readonly spacePaintings = new Map<string, Segment[]>();
   private readonly envelopes = new Map<string, Envelope>();
   private readonly fallback: Decider;
+  private deciding?: Set<CompiledRule>;
 
-  constructor(private readonly rules: readonly CompiledRule[]) {
+  constructor(readonly rules: readonly CompiledRule[]) {
     // The fallback's verdict plays no part in what these questions ask, only its rank.
     this.fallback = defaultDecider(rules[0]?.direction ?? "ingress", "normal");
-    const addressRules = rules.filter((r) => spaceOf(r) === undefined);
+    const addressRules: CompiledRule[] = [];
+    for (const r of rules) {
+      const space = spaceOf(r);
+      if (space === undefined) {
+        addressRules.push(r);
+        continue;
+      }
+      const list = this.spaces.get(space);
+      if (list) list.push(r);
+      else this.spaces.set(space, [r]);
+    }
     const cells = addressCells([addressRules], false);
     this.cellsByFamily = { ipv4: cells.filter((c) => c.family === "ipv4"), ipv6: cells.filter((c) => c.family === "ipv6") };
     const interned = new Map<string, number>();
@@ -133,11 +147,18 @@ class Bucket {
         }
       }
       this.listOf[family] = matching.map((m) => {
-        const key = m.map((r) => r.order).join(",");
+        let key: string = family;
+        for (const r of m) key += `,${r.order}`;
         let id = interned.get(key);
         if (id === undefined) {
           interned.set(key, (id = this.lists.length));
           this.lists.push(m);
+          this.listFamily.push(family);
+          for (const r of m) {
+            const of = this.listsOfRule.get(r);
+            if (of) of.push(id);
+            else this.listsOfRule.set(r, [id]);
+          }
         }
         return id;
       });
@@ -156,16 +177,25 @@ class Bucket {
     return lo;
   }
 
-  /** The judge's painting of one list of matching rules for one protocol (all, or drops only). */
-  private paint(rules: readonly CompiledRule[], component: Component, dropsOnly: boolean): Segment[] {
-    return judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback);
-  }
-
-  /** {@link paint} of a distinct cell list, once. */
+  /** The judge's painting of one distinct cell list for one protocol (all rules, or drops only), once. */
   private paintList(list: number, component: Component, dropsOnly: boolean): Segment[] {
     const slot = list * 12 + COMPONENT_INDEX[component] * 2 + (dropsOnly ? 1 : 0);
     let p = this.paintings[slot];
-    if (!p) this.paintings[slot] = p = this.paint(this.lists[list], component, dropsOnly);
+    if (!p) {
+      const rules = this.lists[list];
+      this.paintings[slot] = p = judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback);
+    }
+    return p;
+  }
+
+  /** The judge's painting of the rules naming a member space, once. */
+  private paintSpace(space: string, component: Component, dropsOnly: boolean): Segment[] {
+    const key = `${space}|${component}|${dropsOnly}`;
+    let p = this.spacePaintings.get(key);
+    if (!p) {
+      const rules = this.spaces.get(space) as CompiledRule[];
+      this.spacePaintings.set(key, (p = judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback)));
+    }
     return p;
   }
 
@@ -181,71 +211,65 @@ class Bucket {
     return env;
   }
 
-  /** What the judge says of each rule of the bucket. */
-  analyse(results: Map<CompiledRule, RuleResult>, ingress: boolean): void {
-    const spaces = new Map<string, CompiledRule[]>();
-    for (const r of this.rules) {
-      const s = spaceOf(r);
-      if (s === undefined) continue;
-      const list = spaces.get(s);
-      if (list) list.push(r);
-      else spaces.set(s, [r]);
-    }
-    const spacePaint = new Map<string, Segment[]>();
-    const paintSpace = (space: string, component: Component, dropsOnly: boolean) => {
-      const key = `${space}|${component}|${dropsOnly}`;
-      let p = spacePaint.get(key);
-      if (!p) spacePaint.set(key, (p = this.paint(spaces.get(space) as CompiledRule[], component, dropsOnly)));
-      return p;
-    };
-    for (const r of this.rules) {
-      const wantOpen = ingress && !r.drop;
-      const open = new Map<Component, PortRange[]>();
-      let decides = false;
-      const space = spaceOf(r);
-      for (const c of ruleComponents(r)) {
-        const range = rulePorts(r, c);
-        const found: PortRange[] = [];
-        if (space !== undefined) {
-          // Every member address of each family: the rules naming the space decide first, else the worst address's.
-          for (const f of familiesOf(c)) {
-            if (!decides) for (const x of pieces(paintSpace(space, c, false), this.envelope(f, c, false), range)) if (x.rank === r.rank && x.worst >= r.rank) decides = true;
-            if (wantOpen) for (const x of pieces(paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) found.push({ from: x.from, to: x.to });
-          }
-        } else {
-          const done = new Set<number>();
-          for (const b of ruleBlocks(r)) {
-            if (!familiesOf(c).includes(b.family)) continue;
-            const cells = this.cellsByFamily[b.family];
-            const lists = this.listOf[b.family];
-            for (let i = this.firstCell(b.family, b.first); i < cells.length && cells[i].lo <= b.last; i++) {
-              // Cells with the same rules paint alike: each distinct list is asked once.
-              const list = lists[i];
-              if (done.has(list)) continue;
-              done.add(list);
-              if (!decides) {
-                for (const seg of this.paintList(list, c, false)) {
-                  if (seg.to >= range.from && seg.from <= range.to && seg.decider.rank === r.rank) {
-                    decides = true;
-                    break;
-                  }
-                }
-              }
-              if (wantOpen) {
-                for (const seg of this.paintList(list, c, true)) {
-                  if (seg.to < range.from || seg.from > range.to || seg.decider.rank < r.rank) continue;
-                  found.push({ from: Math.max(seg.from, range.from), to: Math.min(seg.to, range.to) });
-                }
-              } else if (decides) break;
-            }
-            if (decides && !wantOpen) break;
+  /** The address rules that decide some port of some cell, alone or tied with the decider (same rank, overlapping ports). */
+  private decidingAddressRules(): Set<CompiledRule> {
+    if (this.deciding) return this.deciding;
+    const out = new Set<CompiledRule>();
+    this.lists.forEach((rules, list) => {
+      const components = new Set<Component>();
+      for (const r of rules) for (const c of ruleComponents(r)) if (familiesOf(c).includes(this.listFamily[list])) components.add(c);
+      for (const c of components) {
+        const mine = rules.filter((r) => r.protocol === c || r.protocol === "all");
+        for (const s of this.paintList(list, c, false)) {
+          const d = s.decider.rule;
+          if (!d) continue;
+          out.add(d);
+          // Rules tied with the decider decide with it: the same rank (so the same verdict).
+          for (let k = mine.indexOf(d) + 1; k < mine.length && mine[k].rank === d.rank; k++) {
+            const t = mine[k];
+            if (t.from <= s.to && s.from <= t.to) out.add(t);
           }
         }
-        if (found.length > 0) open.set(c, normalizeRanges(found));
-        if (decides && !wantOpen) break;
       }
-      results.set(r, wantOpen ? { decides, open } : { decides });
+    });
+    this.deciding = out;
+    return out;
+  }
+
+  /** True when the rule decides some packet of its region, alone or tied with rules of its rank. */
+  decides(r: CompiledRule): boolean {
+    const space = spaceOf(r);
+    if (space === undefined) return !this.listsOfRule.has(r) || this.decidingAddressRules().has(r);
+    // Every member address of each family: the rules naming the space decide first, else the worst address's.
+    for (const c of ruleComponents(r)) {
+      const range = rulePorts(r, c);
+      for (const f of familiesOf(c)) for (const x of pieces(this.paintSpace(space, c, false), this.envelope(f, c, false), range)) if (x.rank === r.rank && x.worst >= r.rank) return true;
     }
+    return false;
+  }
+
+  /** For an accept: the ports per protocol some address of its peer reaches once drops judged before it have denied what they cover. */
+  openAfterDrops(r: CompiledRule): Map<Component, PortRange[]> {
+    const open = new Map<Component, PortRange[]>();
+    const space = spaceOf(r);
+    for (const c of ruleComponents(r)) {
+      const range = rulePorts(r, c);
+      const found: PortRange[] = [];
+      if (space !== undefined) {
+        for (const f of familiesOf(c)) for (const x of pieces(this.paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) found.push({ from: x.from, to: x.to });
+      } else {
+        for (const list of this.listsOfRule.get(r) ?? []) {
+          // Cells of a family that never carries this protocol.
+          if (!familiesOf(c).includes(this.listFamily[list])) continue;
+          for (const seg of this.paintList(list, c, true)) {
+            if (seg.to < range.from || seg.from > range.to || seg.decider.rank < r.rank) continue;
+            found.push({ from: Math.max(seg.from, range.from), to: Math.min(seg.to, range.to) });
+          }
+        }
+      }
+      if (found.length > 0) open.set(c, normalizeRanges(found));
+    }
+    return open;
   }
 }
 
@@ -255,39 +279,42 @@ class Bucket {
  * Rules are compiled from the group's valid rules (`compileRule`), both directions.
  */
 export class RuleRegions {
-  private results?: Map<CompiledRule, RuleResult>;
+  private buckets?: Map<CompiledRule, Bucket>;
 
   constructor(
     private readonly rules: readonly CompiledRule[],
     private readonly classic: boolean,
   ) {}
 
-  private analysed(): Map<CompiledRule, RuleResult> {
-    if (!this.results) {
-      const results = new Map<CompiledRule, RuleResult>();
+  private bucketOf(r: CompiledRule): Bucket | undefined {
+    if (!this.buckets) {
       // One bucket per direction and, in a classic group, per nic type: intranet and internet
       // rules govern different traffic and never decide for each other.
-      const buckets = new Map<string, CompiledRule[]>();
-      for (const r of [...this.rules].sort((a, b) => a.order - b.order)) {
-        const key = `${r.direction}|${this.classic ? r.nic : ""}`;
-        const list = buckets.get(key);
-        if (list) list.push(r);
-        else buckets.set(key, [r]);
+      const lists = new Map<string, CompiledRule[]>();
+      for (const x of [...this.rules].sort((a, b) => a.order - b.order)) {
+        const key = `${x.direction}|${this.classic ? x.nic : ""}`;
+        const list = lists.get(key);
+        if (list) list.push(x);
+        else lists.set(key, [x]);
       }
-      for (const rules of buckets.values()) new Bucket(rules).analyse(results, rules[0].direction === "ingress");
-      this.results = results;
+      this.buckets = new Map();
+      for (const list of lists.values()) {
+        const bucket = new Bucket(list);
+        for (const x of list) this.buckets.set(x, bucket);
+      }
     }
-    return this.results;
+    return this.buckets.get(r);
   }
 
   /** True when the rule decides some packet of its region (alone, or tied with rules of its rank): it takes effect. */
   decides(r: CompiledRule): boolean {
-    return this.analysed().get(r)?.decides ?? true;
+    return this.bucketOf(r)?.decides(r) ?? true;
   }
 
   /** For an accepted ingress rule: the ports, per protocol, that some address of its peer still reaches once drops judged before it have denied what they cover. */
   openAfterDrops(r: CompiledRule): ReadonlyMap<Component, readonly PortRange[]> {
-    return this.analysed().get(r)?.open ?? new Map();
+    if (r.direction !== "ingress" || r.drop) return new Map();
+    return this.bucketOf(r)?.openAfterDrops(r) ?? new Map();
   }
 
   /**
@@ -295,12 +322,14 @@ export class RuleRegions {
    * ports and peers), if one does: the one rule that alone keeps `r` from taking effect.
    */
   coveringRule(r: CompiledRule): CompiledRule | undefined {
-    let best: CompiledRule | undefined;
-    for (const c of this.rules) {
-      if (c === r || c.direction !== r.direction || c.rank >= r.rank || (best !== undefined && best.rank <= c.rank)) continue;
-      if (holds(c, r, this.classic)) best = c;
+    const bucket = this.bucketOf(r);
+    if (!bucket) return undefined;
+    // The bucket's rules are in decision order: the first that holds r is the best-ranked.
+    for (const c of bucket.rules) {
+      if (c.rank >= r.rank) break;
+      if (holds(c, r, this.classic)) return c;
     }
-    return best;
+    return undefined;
   }
 }
 

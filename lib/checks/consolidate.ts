@@ -7,7 +7,7 @@
  * Acknowledged findings stay visible: a rule's finding is acknowledged only when every check
  * it fails is; otherwise the worst unacknowledged check leads.
  */
-import { NetworkModel } from "../model/network";
+import { GroupModel, NetworkModel } from "../model/network";
 import { analysisOf } from "./shared-analysis";
 import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 import { ResolvedCheckOptions } from "./check-options";
@@ -114,9 +114,16 @@ export function consolidateFindings(network: NetworkModel, findings: readonly Fi
   if ([...byRule.values()].every((l) => l.length === 1)) return [...findings];
 
   const groups = typeof network === "object" && network !== null && Array.isArray(network.groups) ? network.groups : [];
+  // A group by the id its findings carry (`groups[n]` for one without an id), the first of an id.
+  const byId = new Map<string, GroupModel>();
+  groups.forEach((g, n) => {
+    if (!g || typeof g !== "object") return;
+    const id = g.id ? g.id : `groups[${n}]`;
+    if (!byId.has(id)) byId.set(id, g);
+  });
   const analysisFor = (groupId: string): GroupAnalysis | undefined => {
-    const i = groups.findIndex((g, n) => g && typeof g === "object" && (g.id === groupId || (groupId === `groups[${n}]` && !g.id)));
-    return i < 0 ? undefined : analysisOf(options, network, groups[i]);
+    const g = byId.get(groupId);
+    return g === undefined ? undefined : analysisOf(options, network, g);
   };
 
   return slots.map((slot) => {

@@ -56,6 +56,13 @@ export interface InvalidRule {
   readonly error: ValidationError;
 }
 
+/** A group as validation read it once: its valid rules (normalised), where each stood in the group's rules, and each refused rule's refusal. */
+export interface GroupReading {
+  readonly rules: readonly RuleArgs[];
+  readonly positions: readonly number[];
+  readonly errors: readonly InvalidRule[];
+}
+
 /** Why a rule never takes effect. */
 export interface Shadowing {
   /** One rule that alone covers it, when there is one (the best-priority such rule). */
@@ -107,26 +114,37 @@ export class GroupAnalysis {
     /** The group as given. */
     readonly group: GroupModel,
     prefixLists: ReadonlyMap<string, PrefixListModel> = new Map(),
+    /** The group already validated (by `inspectNetworkOnce`): its valid rules, where each stood, and each refused rule's refusal. */
+    read?: GroupReading,
   ) {
     this.classic = isClassicGroup(group);
     const type: GroupType = group.type === "enterprise" ? "enterprise" : "normal";
     const context = { groupId: typeof group.id === "string" ? group.id : quote(group.id), type, classic: this.classic };
     const rules: AnalysedRule[] = [];
     const invalid: InvalidRule[] = [];
-    const list: readonly unknown[] = Array.isArray(group.rules) ? group.rules : [];
-    list.forEach((raw, index) => {
-      let rule: RuleArgs;
-      try {
-        rule = validateRuleInGroup(raw as RuleArgs, context);
-      } catch (e) {
-        const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${e instanceof Error ? e.message : quote(e)})`, "Pass a rule object.");
-        invalid.push({ index, error: error.withFieldPrefix(`rules[${index}]`) });
-        return;
-      }
+    const keep = (rule: RuleArgs, index: number) => {
       const analysed = analyse(rule, index, this.classic, prefixLists, context.groupId);
       this.byCompiled.set(analysed.compiled, analysed);
       rules.push(analysed);
-    });
+    };
+    if (read) {
+      read.rules.forEach((rule, k) => keep(rule, read.positions[k]));
+      for (const e of read.errors) invalid.push(e);
+      invalid.sort((a, b) => a.index - b.index);
+    } else {
+      const list: readonly unknown[] = Array.isArray(group.rules) ? group.rules : [];
+      list.forEach((raw, index) => {
+        let rule: RuleArgs;
+        try {
+          rule = validateRuleInGroup(raw as RuleArgs, context);
+        } catch (e) {
+          const error = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", raw, `could not be read (${e instanceof Error ? e.message : quote(e)})`, "Pass a rule object.");
+          invalid.push({ index, error: error.withFieldPrefix(`rules[${index}]`) });
+          return;
+        }
+        keep(rule, index);
+      });
+    }
     this.rules = rules;
     this.invalid = invalid;
   }

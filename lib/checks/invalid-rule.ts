@@ -4,8 +4,8 @@
  * the other checks. Every refusal validation knows is reported here (the quotas have checks of
  * their own), so a stack the API would refuse never passes the checks.
  */
-import { networkProblems } from "../model/network";
 import { GroupCheck, Issue, NetworkCheck } from "./issue";
+import { inspectionOf } from "./shared-analysis";
 
 const FIX = "Correct the rule as the message says, or remove it: the API refuses it as written.";
 
@@ -23,14 +23,13 @@ export const invalidRule: GroupCheck = (group) =>
  * mixing basic and enterprise groups. Rules alone are {@link invalidRule}'s; quotas belong to
  * `rule-quota`, `group-quota` and `rules-per-interface`.
  */
-export const invalidNetwork: NetworkCheck = (network) => {
-  const quotasElsewhere = { maxRules: Infinity, maxGroupsPerInstance: Infinity, maxRulesPerInterface: Infinity };
+export const invalidNetwork: NetworkCheck = (network, options) => {
   const instanceGroup = new Map<string, string>();
   for (const inst of Array.isArray(network?.instances) ? network.instances : []) {
     if (inst && typeof inst.id === "string" && Array.isArray(inst.groups) && typeof inst.groups[0] === "string") instanceGroup.set(inst.id, inst.groups[0]);
   }
   const out: Issue[] = [];
-  for (const p of networkProblems(network, quotasElsewhere)) {
+  for (const p of inspectionOf(options, network).problems) {
     if (p.scope === "rule") continue;
     const issue: Issue = { message: p.error.message, fix: p.ruleIndex !== undefined ? FIX : "Correct it as the message says: the API refuses it as written." };
     const groupId = p.groupId ?? (p.instanceId !== undefined ? instanceGroup.get(p.instanceId) : undefined);

@@ -200,7 +200,7 @@ function prefixed(e: unknown, prefix: string): ValidationError {
  * Inspects a group, reporting every problem (group fields, each rule, quotas), and returns it
  * normalised with its valid rules; undefined when the group is not an object with an id.
  */
-function inspectGroup(group: GroupModel, options: GroupValidationOptions, report: Report, at: string, weigh?: (rule: RuleArgs) => number): GroupModel | undefined {
+function inspectGroup(group: GroupModel, options: GroupValidationOptions, report: Report, at: string, weigh?: (rule: RuleArgs) => number, positions?: Map<GroupModel, number[]>, ruleErrors?: (group: GroupModel, index: number, error: ValidationError) => void): GroupModel | undefined {
   const fail = (error: ValidationError, scope: ProblemScope = "group", ruleIndex?: number, groupId?: string) =>
     report({ error: at === "" ? error : error.withFieldPrefix(at), scope, groupId, ruleIndex });
   if (typeof group !== "object" || group === null || Array.isArray(group)) {
@@ -264,16 +264,20 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
   const context: RuleContext = { groupId: id, type: type as GroupType, classic };
   const referenced = new Set<string>();
   const rules: RuleArgs[] = [];
+  const kept: number[] = [];
   (g.rules as RuleArgs[]).forEach((rule, i) => {
     let r: RuleArgs;
     try {
       r = validateRuleInGroup(rule, context);
     } catch (e) {
-      problem(prefixed(e, `rules[${i}]`), "rule", i);
+      const error = prefixed(e, `rules[${i}]`);
+      ruleErrors?.(group, i, error);
+      problem(error, "rule", i);
       return;
     }
     if (r.sourceSecurityGroupId !== undefined) referenced.add(`${r.sourceGroupOwnerId ?? r.sourceGroupOwnerAccount ?? ""}/${r.sourceSecurityGroupId}`);
     rules.push(r);
+    kept.push(i);
   });
   const maxRefs = options.maxReferencedGroups ?? MAX_REFERENCED_GROUPS;
   if (type === "normal" && referenced.size > maxRefs) {
@@ -282,6 +286,7 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
   const out: GroupModel = { ...(group as GroupModel), type: type as GroupType, rules };
   if (innerAccessPolicy !== undefined) out.innerAccessPolicy = innerAccessPolicy;
   else delete out.innerAccessPolicy;
+  positions?.set(out, kept);
   return out;
 }
 
@@ -332,7 +337,7 @@ function capacityOf(lists: ReadonlyMap<string, PrefixListModel>): (rule: RuleArg
   };
 }
 
-function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, report: Report): NetworkModel {
+function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, report: Report, rulePositions: Map<GroupModel, number[]> = new Map(), ruleErrors?: (group: GroupModel, index: number, error: ValidationError) => void, inputs?: Map<GroupModel, GroupModel>): NetworkModel {
   if (typeof model !== "object" || model === null || Array.isArray(model) || !Array.isArray(model.groups)) {
     report({ error: new ValidationError("invalid-object", "model", model, "must be an object with a groups array", "Pass { groups: [...], instances: [...] }."), scope: "network" });
     return { groups: [], instances: [], prefixLists: [] };
@@ -372,10 +377,11 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
   const groups: GroupModel[] = [];
   const positions: number[] = [];
   model.groups.forEach((g, i) => {
-    const out = inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh);
+    const out = inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
     if (out) {
       groups.push(out);
       positions.push(i);
+      inputs?.set(out, g);
     }
   });
   const byId = new Map<string, GroupModel>();
@@ -384,7 +390,9 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
     else byId.set(g.id, g);
   });
   groups.forEach((g, k) =>
-    g.rules.forEach((r, j) => {
+    g.rules.forEach((r, kept) => {
+      // The rule's position in the input group (invalid rules before it were left out).
+      const j = rulePositions.get(g)?.[kept] ?? kept;
       const peerId = r.sourceSecurityGroupId;
       const peer = peerId === undefined ? undefined : byId.get(peerId);
       if (!peer) return;
@@ -478,4 +486,38 @@ export function networkProblems(model: NetworkModel, options: NetworkValidationO
   }
   inspectNetwork(model, limits, (p) => out.push(p));
   return out;
+}
+
+/** A network read once without throwing: what is valid of it, every problem, and where each valid rule stood. */
+export interface NetworkInspection {
+  /** The network with only its valid parts, normalised as {@link validateNetwork} normalises it. */
+  readonly model: NetworkModel;
+  /** Every problem, as {@link networkProblems} lists them. */
+  readonly problems: readonly NetworkProblem[];
+  /** Per group of `model`: the position in the input group's `rules` of each rule kept. */
+  readonly positions: ReadonlyMap<GroupModel, readonly number[]>;
+  /** The input group each group of `model` was read from. */
+  readonly inputs: ReadonlyMap<GroupModel, GroupModel>;
+  /** Per input group: each refused rule's position and refusal, addressed from the group (`rules[3].portRange`). */
+  readonly ruleErrors: ReadonlyMap<GroupModel, readonly { index: number; error: ValidationError }[]>;
+}
+
+/**
+ * Reads a network once, as {@link networkProblems} and {@link validateNetwork} do, keeping both
+ * the valid parts and every problem: for readers of a network that may be invalid (the checks),
+ * so that each rule is validated once.
+ */
+export function inspectNetworkOnce(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkInspection {
+  const problems: NetworkProblem[] = [];
+  const positions = new Map<GroupModel, number[]>();
+  const limits = checkOptions(options);
+  const ruleErrors = new Map<GroupModel, { index: number; error: ValidationError }[]>();
+  const onRule = (group: GroupModel, index: number, error: ValidationError) => {
+    const list = ruleErrors.get(group);
+    if (list) list.push({ index, error });
+    else ruleErrors.set(group, [{ index, error }]);
+  };
+  const inputs = new Map<GroupModel, GroupModel>();
+  const valid = inspectNetwork(model, limits, (p) => problems.push(p), positions, onRule, inputs);
+  return { model: valid, problems, positions, inputs, ruleErrors };
 }
