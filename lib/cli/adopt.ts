@@ -3,14 +3,13 @@
  * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`) and the `pulumi import` file that
  * binds each resource to its cloud object (`import.json`).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
+import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";
 import { loadSourceFiles } from "./source-files";
 
 /** Usage of `adopt`. */
@@ -27,7 +26,9 @@ write exactly those rules; the rest stay raw SecurityGroupRule resources.
   pulumi preview                                            # shows no change
 
 Options:
-  --out DIR       the directory to write (created; an existing non-empty one is refused)
+  --out DIR       the directory to write (created; an existing non-empty one is refused, and
+                  so is a directory inside a SOURCE or holding one)
+  --force         replace an existing non-empty --out (written aside, then swapped in)
   --project NAME  the project's name (default: adopted-security-groups)
   --tighten       declare the audit's proven least-privilege replacements instead of the
                   world-open rules (the import still binds every exported rule)
@@ -90,11 +91,11 @@ function renderMarkdown(r: AdoptReport): string {
   return `${lines.join("\n")}`;
 }
 
-/** Runs `adopt` with the arguments after the command word. */
-export function runAdoptCommand(argv: readonly string[], cwd: string): CommandResult {
+/** Runs `adopt` with the arguments after the command word; `outputFs` is for tests that make writing fail. */
+export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
   }
@@ -104,16 +105,17 @@ export function runAdoptCommand(argv: readonly string[], cwd: string): CommandRe
   if (format !== "text" && format !== "json" && format !== "markdown") throw usageError(`--format ${format} is not a format: use text, json or markdown.`);
   if (positionals.length === 0) throw usageError("adopt needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups adopt --help.");
   if (!values.out) throw usageError("adopt needs --out DIR, the directory to write the project to.");
-  const out = path.resolve(cwd, values.out);
-  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw usageError(`--out ${values.out} exists and is not empty: choose a new directory.`);
+  if (values.out.trim() === "") throw usageError("--out needs a directory name.");
+  // Refused before anything is read: a taken --out, or one inside a SOURCE (the next audit of it would read the program).
+  const out = { option: "--out", path: values.out, cwd, force: values.force === true, ...(outputFs ? { fs: outputFs } : {}) };
+  checkOutputDirectory(out, positionals);
   const nets = positionals.flatMap((s) => readSource(loadSourceFiles(cwd, s)));
   // --tighten: the program declares the audit's proven replacements; the import still binds
   // every exported rule, so the first up revokes the world-open ones and adds their replacements.
   const proposals = values.tighten ? audit(nets).proposals.filter((p) => p.proof.valid) : [];
   const declare = values.tighten ? tightenNetwork(nets[0].model, proposals.map((p) => ({ groupId: p.groupId, revokeIndex: p.revoke.index, add: p.add }))) : undefined;
   const project = adoptNetwork(nets[0].model, { project: values.project, declare, components: !values.raw, serviceManaged: nets[0].serviceManaged });
-  fs.mkdirSync(out, { recursive: true });
-  for (const [file, text] of Object.entries(project.files)) fs.writeFileSync(path.join(out, file), text);
+  writeOutputDirectory(out, project.files, positionals);
   const report: AdoptReport = {
     version: ADOPT_REPORT_VERSION,
     out: values.out,

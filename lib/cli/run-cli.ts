@@ -15,6 +15,7 @@ import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStac
 import { loadExemptions as loadExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
+import { OutputFs, OutputPath, checkOutputFile, writeOutputFile } from "./output-files";
 import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
@@ -35,6 +36,8 @@ export interface CliIo {
   loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Analyses that add report sections. @default {@link DEFAULT_ANALYSES} */
   analyses?: PlanAnalyses;
+  /** File-system calls of the output files (`--diagram`). @default Node's fs */
+  outputFs?: OutputFs;
 }
 
 /** Runs one command once its arguments are parsed; returns the exit code or throws a {@link CliError}. */
@@ -94,6 +97,9 @@ export const planCommand: CommandHandler = async (args, io) => {
   if (args.diagram !== undefined && !analyses.access) {
     throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
   }
+  // A taken --diagram is refused before the program runs (and again when written).
+  const diagram: OutputPath | undefined = args.diagram === undefined ? undefined : { option: "--diagram", path: args.diagram, cwd: io.cwd, force: args.force === true, ...(io.outputFs ? { fs: io.outputFs } : {}) };
+  if (diagram) checkOutputFile(diagram);
   const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
   const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
   const { report } = await planProject({
@@ -112,14 +118,7 @@ export const planCommand: CommandHandler = async (args, io) => {
     console: io.stderr,
   });
   io.stdout(render(report, args.format));
-  if (args.diagram !== undefined) {
-    const file = path.resolve(io.cwd, args.diagram);
-    try {
-      fs.writeFileSync(file, report.access?.diagram ?? "");
-    } catch (e) {
-      throw new CliError(`cannot write the diagram to ${args.diagram}: ${errorMessage(e)}`);
-    }
-  }
+  if (diagram) writeOutputFile(diagram, report.access?.diagram ?? "");
   if (report.totals.invalid > 0) {
     const n = report.totals.invalid;
     io.stderr(`alicloud-secgroups: ${n} rule${n === 1 ? "" : "s"} would be refused by the provider; see "Invalid rules" in the plan.\n`);
