@@ -9,13 +9,13 @@
  * planner (`recognise.ts`); the rules no component writes stay raw `SecurityGroupRule` resources.
  * The existing groups a component writes into are passed by reference to the adopted groups.
  */
+import { ValidationError } from "../model/errors";
 import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKeyIn } from "../model/rule-key";
 import { componentType } from "../plans/component-plan";
 import { childName, slug } from "../plans/names";
-import { ValidationError } from "../model/errors";
 import { commentText, identifier, jsonText, member, propertyName, stringLiteral, yamlString } from "./generated-code";
 import { RecognisedComponent, isAdoptedCidr, isAdoptedGroupRef, recogniseComponents } from "./recognise";
 
@@ -151,11 +151,6 @@ function groupOutput(v: string, c: RecognisedComponent, label: string): string {
   return c.component === "InterconnectGroup" ? `${v}.group!` : `${v}.group`;
 }
 
-/** A variable name for a component or group: `shop` → `shop`, `web-1` → `web1` ({@link identifier}). */
-function variable(name: string, used: Set<string>): string {
-  return identifier(name, used);
-}
-
 /**
  * Writes a project that owns the network's groups and rules as they are: components where the
  * rules are a component's shape, raw resources for the rest. Group references between adopted
@@ -169,7 +164,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const components = recognition.components;
   const vars = new Set<string>(["ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
   const compVar = new Map<RecognisedComponent, string>();
-  for (const c of components) compVar.set(c, variable(c.name, vars));
+  for (const c of components) compVar.set(c, identifier(c.name, vars));
   // Every group: its resource name, the expression that holds it, and the component that created it.
   const createdBy = new Map<string, { c: RecognisedComponent; label: string }>();
   for (const c of components) for (const [label, id] of Object.entries(c.created)) createdBy.set(id, { c, label });
@@ -187,7 +182,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     for (let k = 2; used.has(n); k++) n = `${slug(g.name ?? g.id)}-${k}`;
     used.add(n);
     groupName.set(g.id, n);
-    expr.set(g.id, variable(n, vars));
+    expr.set(g.id, identifier(n, vars));
   });
   const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : stringLiteral(id));
   const imports: ImportEntry[] = [];

@@ -135,6 +135,26 @@ describe("adopt: the generated project holds the export's text only as data", ()
     );
   });
 
+  test("any name, description and tags on every group (component names read from them too): a program that compiles, with no stray line terminator", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ name, description: text(), tagKey: text(), tagValue: text() }), { minLength: 4, maxLength: 4 }), fc.boolean(), (texts, suffixed) => {
+        const model: NetworkModel = structuredClone(exported);
+        model.groups.forEach((g, i) => {
+          // With the tier's suffix kept, the three tiers may still be read as one component named by the text.
+          g.name = suffixed && g.name ? `${texts[i].name}-${g.name.split("-").pop()}` : texts[i].name;
+          g.description = texts[i].description;
+          g.tags = { ...g.tags, [texts[i].tagKey]: texts[i].tagValue };
+        });
+        for (const components of [true, false]) {
+          const program = adoptNetwork(model, { components }).files["index.ts"];
+          expect(program).not.toMatch(/[\r\u2028\u2029\u0085]/);
+          compilesAsModule(program);
+        }
+      }),
+      fuzzRuns(2804, 60, "adopt-generated-code"),
+    );
+  });
+
   test.each([
     ["a line break", "shop\nbackend: { url: file:///tmp }"],
     ["a key", "shop: x"],
