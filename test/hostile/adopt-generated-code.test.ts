@@ -131,7 +131,7 @@ describe("adopt: the generated project holds the export's text only as data", ()
         expect(JSON.parse(project.files["import.json"]).resources).toEqual(project.imports);
         for (const file of Object.values(project.files)) expect(file).not.toMatch(/[\u2028\u2029\u0085]/);
       }),
-      fuzzRuns(2801, 120, "adopt-generated-code"),
+      fuzzRuns(2801, 80, "adopt-generated-code"),
     );
   });
 
@@ -151,7 +151,7 @@ describe("adopt: the generated project holds the export's text only as data", ()
           compilesAsModule(program);
         }
       }),
-      fuzzRuns(2804, 60, "adopt-generated-code"),
+      fuzzRuns(2804, 40, "adopt-generated-code"),
     );
   });
 
@@ -183,7 +183,7 @@ describe("generated-code: one escaping function, one comment sanitiser", () => {
         expect(ts.isStringLiteral(arg) && arg.text).toBe(s);
         expect(yaml.load(`v: ${lit}`)).toEqual({ v: s });
       }),
-      fuzzRuns(2802, 200, "generated-code"),
+      fuzzRuns(2802, 150, "generated-code"),
     );
   });
 
@@ -194,7 +194,7 @@ describe("generated-code: one escaping function, one comment sanitiser", () => {
         expect(c).not.toMatch(/[\n\r\u2028\u2029\u0085]|\*\/|\/\*/);
         for (const comment of [`// ${c}\n`, `/* ${c} */\n`]) expect(parse(`${comment}x();`).statements).toHaveLength(1);
       }),
-      fuzzRuns(2803, 200, "generated-code"),
+      fuzzRuns(2803, 150, "generated-code"),
     );
   });
 
