@@ -94,17 +94,19 @@ function markdownInline(ch: string): string {
  * as escapes (`\n`), so the value stays on its line and in its cell; `|`, backticks, `*`, `_`,
  * `[`, `]`, `!`, `~`, `$` and `\` are backslash-escaped; `<`, `>`, `&` are entities, so no HTML;
  * `@` is followed by a zero-width space, so no mention; `//` and `www.` get one too, so no
- * autolink; a leading `#`, `>`, `-`, `+`, `=`, `1.` or `1)` is escaped, so no heading, quote,
- * list or rule; a leading space is an entity, so no code block.
+ * autolink; a leading `#`, `- `, `+ `, `--`, `==`, `1. ` or `1) ` is escaped (a leading `>` is an
+ * entity), so no heading, quote, list or rule; a leading space is an entity, so no code block.
  *
  * @example markdownText("# @team see http://x | y") // => "\\# @\u200bteam see http:/\u200b/x \\| y"
  */
 export function markdownText(text: string): string {
   let out = terminalText(text).replace(MARKDOWN_INLINE, markdownInline);
   out = out.replace(/\/\//g, `/${ZWSP}/`).replace(/(www)(\.)/gi, `$1${ZWSP}$2`);
+  // What a line may start with to become a block: a heading, a list item (`- `, `+ `, `1. `),
+  // a rule or a setext underline (`---`, `===`), an indented code block.
   if (out.startsWith(" ")) out = `&#32;${out.slice(1)}`;
-  else if (/^[#+\-=]/.test(out)) out = `\\${out}`;
-  else out = out.replace(/^(\d+)([.)])/, "$1\\$2");
+  else if (/^(#|([-+=])(?=\s|$|\2))/.test(out)) out = `\\${out}`;
+  else out = out.replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
   return out;
 }
 
@@ -117,13 +119,14 @@ function longestBacktickRun(text: string): number {
 /**
  * A Markdown code span showing `text` literally: delimited by a backtick run longer than any in
  * the text, padded when the text starts or ends with a backtick or a space; line breaks and
- * controls shown as escapes, so the span stays on its line. Not for table cells (GitHub splits
- * cells at `|` even inside a span): use {@link markdownText} there.
+ * controls shown as escapes, so the span stays on its line. In a table cell (`inTable`), `|` is
+ * written `\|`, which GitHub's tables read as a `|` inside the span instead of a cell's end.
  *
  * @example markdownCode("a`b") // => "``a`b``"
  */
-export function markdownCode(text: string): string {
-  const body = terminalText(text);
+export function markdownCode(text: string, options: { inTable?: boolean } = {}): string {
+  let body = terminalText(text);
+  if (options.inTable) body = body.replace(/\|/g, "\\|");
   if (body === "") return "` `";
   const fence = "`".repeat(longestBacktickRun(body) + 1);
   const pad = body.startsWith("`") || body.endsWith("`") || (body.startsWith(" ") && body.endsWith(" ") && body.trim() !== "") ? " " : "";
