@@ -13,9 +13,8 @@ import { readFlowLogFiles } from "../sources/flow-logs";
 import { usageError } from "./cli-error";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
-import { FORMAT_NAMES } from "../sources/source-network";
 import { CommandResult } from "./diff";
-import { endText, portsText } from "./render-diff";
+import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
 import { loadSourceFiles } from "./source-files";
 
@@ -39,7 +38,7 @@ export function renderAudit(report: AuditReport, md: boolean): string {
   const item = (t: string) => (md ? `- ${t}` : `  ${t}`);
   const v = md ? markdownText : terminalText;
   const code = md ? markdownCode : terminalText;
-  const format = (f: string) => v(FORMAT_NAMES[f as keyof typeof FORMAT_NAMES] ?? f);
+  const format = (f: string) => v(formatName(f));
   const out: string[] = [];
   const t = report.totals;
   out.push(h(1, `alicloud-secgroups audit: ${t.groups} groups, ${t.rules} rules, ${t.instances} instances; findings ${t.findings.high} high, ${t.findings.medium} medium, ${t.findings.low} low; ${t.unused} unused; ${t.proposals} proposals`), "");

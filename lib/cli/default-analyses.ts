@@ -72,7 +72,7 @@ function nodeLabel(input: AnalysisInput, node: string): string {
  * every label goes through {@link mermaidLabel}, so a name stays in its quotes on its node's
  * line, one line per node and per edge.
  */
-function mermaid(entries: readonly AccessEntry[]): string {
+export function accessDiagram(entries: readonly AccessEntry[]): string {
   const ids = new Map<string, string>();
   const id = (label: string) => {
     if (!ids.has(label)) ids.set(label, `n${ids.size}`);
@@ -137,7 +137,7 @@ export function planAccess(input: AnalysisInput): AccessReport {
   const matrix: AccessEntry[] = flows
     .filter((f) => f.allowed.length > 0 && f.from !== f.to)
     .map((f) => ({ from: nodeLabel(input, f.from), to: nodeLabel(input, f.to), allowed: portSetTokens(f.allowed) }));
-  const out: AccessReport = { matrix, diagram: mermaid(matrix) };
+  const out: AccessReport = { matrix, diagram: accessDiagram(matrix) };
   if (omitted.length > 0) out.omitted = omitted;
   return out;
 }

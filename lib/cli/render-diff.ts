@@ -6,7 +6,7 @@
  */
 import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { AccessDiff, DIFF_REPORT_VERSION, DiffRegion, RegionDecision, RegionEnd } from "../review/access-diff";
-import { FORMAT_NAMES, SourceNetwork, Unresolved } from "../sources/source-network";
+import { FORMAT_NAMES, SourceFormat, SourceNetwork, Unresolved } from "../sources/source-network";
 
 /** Where one side came from. */
 export interface DiffSideInfo {
@@ -46,6 +46,11 @@ export interface DiffReport {
 export function diffReport(diff: AccessDiff, before: { source: string; net: SourceNetwork }, after: { source: string; net: SourceNetwork }, failOn: string, failed: boolean): DiffReport {
   const info = (s: { source: string; net: SourceNetwork }): DiffSideInfo => ({ source: s.source, format: s.net.format, files: s.net.files });
   return { version: DIFF_REPORT_VERSION, report: "diff", before: info(before), after: info(after), gate: { failOn, failed }, summary: diff.summary, regions: diff.regions, ruleChanges: diff.ruleChanges, exemptions: diff.exemptions, unresolved: diff.unresolved };
+}
+
+/** How a report names a source format: its name, or the format itself when the readers do not know it. */
+export function formatName(format: string): string {
+  return Object.prototype.hasOwnProperty.call(FORMAT_NAMES, format) ? FORMAT_NAMES[format as SourceFormat] : format;
 }
 
 /** `i-web`, `member of sg-web`, or the CIDRs (at most four, then a count). */
@@ -106,7 +111,7 @@ export const MARKDOWN_REGIONS = 100;
 export function renderDiffMarkdown(report: DiffReport, diff: AccessDiff): string {
   const lines: string[] = [];
   lines.push(`### alicloud-secgroups diff: ${headline(diff)}`, "");
-  const side = (s: DiffSideInfo) => `${markdownCode(s.source)} (${markdownText(FORMAT_NAMES[s.format as keyof typeof FORMAT_NAMES] ?? s.format)})`;
+  const side = (s: DiffSideInfo) => `${markdownCode(s.source)} (${markdownText(formatName(s.format))})`;
   lines.push(`Before: ${side(report.before)}; after: ${side(report.after)}.`, "");
   if (diff.regions.length > 0) {
     lines.push("| change | severity | from | to | protocol:ports | before | after |", "|---|---|---|---|---|---|---|");

@@ -74,7 +74,7 @@ export function jsonVisible(json: string): string {
 
 // --- Markdown (GitHub-flavoured, as pull-request comments render it) ---------------------------
 
-/** Inserted after `@` and inside `//` and `www.`: breaks mentions and autolinks, invisible when rendered. */
+/** Inserted around `@` and inside `//` and `www.`: breaks mentions, e-mail links and autolinks, invisible when rendered. */
 const ZWSP = "\u200b";
 
 /** Characters Markdown gives a meaning anywhere in a line: backslash-escaped (HTML's three as entities). */
@@ -84,7 +84,7 @@ function markdownInline(ch: string): string {
   if (ch === "&") return "&amp;";
   if (ch === "<") return "&lt;";
   if (ch === ">") return "&gt;";
-  if (ch === "@") return `@${ZWSP}`;
+  if (ch === "@") return `${ZWSP}@${ZWSP}`;
   return `\\${ch}`;
 }
 
@@ -93,11 +93,11 @@ function markdownInline(ch: string): string {
  * structure wherever it is placed in a line (or at its start). Line breaks and controls are shown
  * as escapes (`\n`), so the value stays on its line and in its cell; `|`, backticks, `*`, `_`,
  * `[`, `]`, `!`, `~`, `$` and `\` are backslash-escaped; `<`, `>`, `&` are entities, so no HTML;
- * `@` is followed by a zero-width space, so no mention; `//` and `www.` get one too, so no
- * autolink; a leading `#`, `- `, `+ `, `--`, `==`, `1. ` or `1) ` is escaped (a leading `>` is an
+ * `@` gets a zero-width space on each side, so no mention and no e-mail link; `//` and `www.` get
+ * one inside, so no autolink; a leading `#`, `- `, `+ `, `--`, `==`, `1. ` or `1) ` is escaped (a leading `>` is an
  * entity), so no heading, quote, list or rule; a leading space is an entity, so no code block.
  *
- * @example markdownText("# @team see http://x | y") // => "\\# @\u200bteam see http:/\u200b/x \\| y"
+ * @example markdownText("# @team see http://x | y") // => "\\# \u200b@\u200bteam see http:/\u200b/x \\| y"
  */
 export function markdownText(text: string): string {
   let out = terminalText(text).replace(MARKDOWN_INLINE, markdownInline);

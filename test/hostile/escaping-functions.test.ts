@@ -112,7 +112,7 @@ describe("Markdown", () => {
   test("markdownText backslash-escapes what Markdown reads and breaks mentions and autolinks", () => {
     expect(markdownText("a|b `c` *d* _e_ [f](g) ![h] ~i~ $j$ \\k")).toBe("a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\!\\[h\\] \\~i\\~ \\$j\\$ \\\\k");
     expect(markdownText("<b>&amp;</b>")).toBe("&lt;b&gt;&amp;amp;&lt;/b&gt;");
-    expect(markdownText("@octocat http://x www.y")).toBe("@\u200boctocat http:/\u200b/x www\u200b.y");
+    expect(markdownText("@octocat a@b.com http://x www.y")).toBe("\u200b@\u200boctocat a\u200b@\u200bb.com http:/\u200b/x www\u200b.y");
   });
 
   test.each([
@@ -208,6 +208,6 @@ describe("SARIF", () => {
   });
 
   test("Markdown: the Markdown function, braces doubled", () => {
-    expect(sarifMarkdown("# {0} @team")).toBe("\\# {{0}} @\u200bteam");
+    expect(sarifMarkdown("# {0} @team")).toBe("\\# {{0}} \u200b@\u200bteam");
   });
 });

@@ -117,3 +117,12 @@ export function markdownShape(source: string): MarkdownShape {
 
 /** An @mention GitHub would notify: `@` right after a non-word character, followed by a name. */
 export const MENTION = /(^|[^\w`])@[A-Za-z0-9]/;
+
+/**
+ * The structure of a Markdown document, strings aside: the block tokens in order, and for each
+ * run of inline content the kinds of its inline tokens other than text (code spans, emphasis,
+ * links, HTML, line breaks). Two documents with the same signature differ only in their text.
+ */
+export function markdownSignature(source: string): string[] {
+  return parser.parse(source, {}).map((t) => (t.type === "inline" ? `inline(${(t.children ?? []).filter((c) => c.type !== "text").map((c) => c.type).join(",")})` : t.type));
+}
