@@ -2,6 +2,7 @@
  * Reports of exports whose rule ids, descriptions, names and port-list names carry Markdown,
  * HTML, mentions, links and terminal control sequences: every format shows them as text.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { HOSTILE, MENTION, cleanUp, markdownShape, run, tempDir, writeEcsExport } from "./escaping-helpers";
 
@@ -77,5 +78,18 @@ describe("terminal text", () => {
       const r = await run(argv, dir);
       expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     }
+  });
+});
+
+describe("JSON", () => {
+  test.each([
+    ["audit", ["audit", "after", "--json", "--fail-on", "none"]],
+    ["audit --flow-logs", ["audit", "after", "--json", "--fail-on", "none", "--flow-logs", "flows.jsonl"]],
+    ["diff", ["diff", "before", "after", "--json"]],
+  ])("%s --json parses and carries the rule id exactly as read", async (_, argv) => {
+    fs.writeFileSync(path.join(dir, "flows.jsonl"), "");
+    const r = await run(argv, dir);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain(JSON.stringify(`sgr-ssh${HOSTILE}`).slice(1, -1));
   });
 });
