@@ -62,9 +62,9 @@ function withStrings<T>(template: T, strings: readonly string[]): T {
 
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The Markdown has the benign one's structure, no link and nothing GitHub would mention or link. */
-function sameMarkdown(hostile: string, benign: string): void {
-  expect(markdownSignature(hostile)).toEqual(markdownSignature(benign));
+/** The Markdown has the benign one's structure (or that signature), no link and nothing GitHub would mention or link. */
+function sameMarkdown(hostile: string, benign: string | string[]): void {
+  expect(markdownSignature(hostile)).toEqual(typeof benign === "string" ? markdownSignature(benign) : benign);
   const shape = markdownShape(hostile);
   expect(shape.links).toEqual([]);
   expect(shape.text).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]|www\.|:\/\//i);
@@ -194,13 +194,14 @@ describe("every format keeps its structure whatever strings it carries", () => {
 
   test("Markdown text alone: at a line's start, in a list item, a cell, a heading, after a paragraph line", () => {
     const places = (v: string) => [`${v}\n`, `- ${v}\n`, `| a |\n|---|\n| ${v} |\n`, `### ${v}\n`, `text\n${v}\n`, `- a\n${v}\n`];
+    const benign = places("x").map(markdownSignature);
     fc.assert(
       // An empty value leaves an empty line, whose meaning is the renderer's to avoid.
       fc.property(HOSTILE.filter((t) => t !== ""), (text) => {
         const hostile = places(markdownText(text));
-        places("x").forEach((benign, i) => sameMarkdown(hostile[i], benign));
+        benign.forEach((signature, i) => sameMarkdown(hostile[i], signature));
       }),
-      fuzzRuns(20265, 200, "format-markdown-text"),
+      fuzzRuns(20265, 150, "format-markdown-text"),
     );
   });
 
