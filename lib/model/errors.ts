@@ -85,7 +85,7 @@ export class ValidationError extends Error {
    */
   inComponent(component: string, name: string): ValidationError {
     const head = "alicloud-secgroups: ";
-    const context = `${component} ${JSON.stringify(name)}: `;
+    const context = `${component} ${quote(name)}: `;
     if (!this.message.startsWith(head) || this.message.startsWith(head + context)) return this;
     const err = new ValidationError(this.code, this.field, this.value, "", "");
     (err as { message: string }).message = head + context + this.message.slice(head.length);

@@ -93,9 +93,10 @@ function markdownInline(ch: string): string {
  * structure wherever it is placed in a line (or at its start). Line breaks and controls are shown
  * as escapes (`\n`), so the value stays on its line and in its cell; `|`, backticks, `*`, `_`,
  * `[`, `]`, `!`, `~`, `$` and `\` are backslash-escaped; `<`, `>`, `&` are entities, so no HTML;
- * `@` gets a zero-width space on each side, so no mention and no e-mail link; `//` and `www.` get
- * one inside, so no autolink; a leading `#`, `- `, `+ `, `--`, `==`, `1. ` or `1) ` is escaped (a leading `>` is an
- * entity), so no heading, quote, list or rule; a leading space is an entity, so no code block.
+ * `@` gets a zero-width space on each side, so no mention and no e-mail link; `//` and `www.`
+ * get one inside, so no autolink; a leading `#`, `- `, `+ `, `--`, `==`, `1. ` or `1) ` is
+ * escaped (a leading `>` is an entity), so no heading, quote, list or rule; a leading space is
+ * an entity, so no code block.
  *
  * @example markdownText("# @team see http://x | y") // => "\\# \u200b@\u200bteam see http:/\u200b/x \\| y"
  */
