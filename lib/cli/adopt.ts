@@ -4,6 +4,7 @@
  * binds each resource to its cloud object (`import.json`).
  */
 import { parseArgs } from "util";
+import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
@@ -62,32 +63,35 @@ export interface AdoptReport {
   next: string;
 }
 
+/** The report for a terminal: every value (names, ids, paths, reasons) through {@link terminalText}. */
 function renderText(r: AdoptReport): string {
+  const t = terminalText;
   const components = r.components
     .map((c) => {
-      const said = [...c.updatesInPlace.map((n) => `    updates in place: ${n}\n`), ...c.refused.map((x) => `    FLAGGED, kept as raw rules: ${x}\n`)].join("");
-      return `  ${c.component} ${JSON.stringify(c.name)} (${c.groups.join(", ")}): ${c.rules} rule${c.rules === 1 ? "" : "s"}\n${said}`;
+      const said = [...c.updatesInPlace.map((n) => `    updates in place: ${t(n)}\n`), ...c.refused.map((x) => `    FLAGGED, kept as raw rules: ${t(x)}\n`)].join("");
+      return `  ${t(c.component)} ${t(JSON.stringify(c.name))} (${t(c.groups.join(", "))}): ${c.rules} rule${c.rules === 1 ? "" : "s"}\n${said}`;
     })
     .join("");
-  const raw = Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", ");
-  const tightened = r.tightened.map((t) => `  tightened ${t.groupId} rule ${t.rule} (${t.check}): ${t.basis}${t.needs.length > 0 ? `; still needs: ${t.needs.join("; ")}` : ""}\n`).join("");
-  const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${r.out}: ${r.files.join(", ")}.\n`;
-  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${r.next}\n`;
+  const raw = t(Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", "));
+  const tightened = r.tightened.map((x) => `  tightened ${t(x.groupId)} rule ${x.rule} (${t(x.check)}): ${t(x.basis)}${x.needs.length > 0 ? `; still needs: ${t(x.needs.join("; "))}` : ""}\n`).join("");
+  const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${t(r.out)}: ${t(r.files.join(", "))}.\n`;
+  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${t(r.next)}\n`;
 }
 
+/** The report for a pull-request comment: every value through {@link markdownText}, or {@link markdownCode}. */
 function renderMarkdown(r: AdoptReport): string {
-  const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const lines = [`### alicloud-secgroups adopt: ${r.groups} groups, ${r.rules} rules into \`${r.out}\``, ""];
+  const v = markdownText;
+  const lines = [`### alicloud-secgroups adopt: ${r.groups} groups, ${r.rules} rules into ${markdownCode(r.out)}`, ""];
   if (r.components.length > 0) {
     lines.push("| component | groups | rules | updates in place | refused (kept raw) |", "|---|---|---|---|---|");
-    for (const c of r.components) lines.push(`| ${c.component} \`${cell(c.name)}\` | ${c.groups.join(", ")} | ${c.rules} | ${c.updatesInPlace.length} | ${c.refused.length === 0 ? "" : `**FLAGGED**: ${cell(c.refused.join("; "))}`} |`);
+    for (const c of r.components) lines.push(`| ${v(c.component)} ${markdownCode(c.name, { inTable: true })} | ${v(c.groups.join(", "))} | ${c.rules} | ${c.updatesInPlace.length} | ${c.refused.length === 0 ? "" : `**FLAGGED**: ${v(c.refused.join("; "))}`} |`);
     lines.push("");
   }
   const raw = Object.entries(r.rawRules);
-  if (raw.length > 0) lines.push(`Raw rules: ${raw.map(([g, n]) => `${g} ${n}`).join(", ")}.`, "");
-  for (const t of r.tightened) lines.push(`- tightened ${t.groupId} rule ${t.rule} (${t.check}): ${cell(t.basis)}${t.needs.length > 0 ? `; still needs: ${cell(t.needs.join("; "))}` : ""}`);
+  if (raw.length > 0) lines.push(`Raw rules: ${v(raw.map(([g, n]) => `${g} ${n}`).join(", "))}.`, "");
+  for (const t of r.tightened) lines.push(`- tightened ${v(t.groupId)} rule ${t.rule} (${v(t.check)}): ${v(t.basis)}${t.needs.length > 0 ? `; still needs: ${v(t.needs.join("; "))}` : ""}`);
   if (r.tightened.length > 0) lines.push("");
-  lines.push(`Next: \`${r.next.replace(/^Next: /, "")}\``, "");
+  lines.push(`Next: ${markdownCode(r.next.replace(/^Next: /, ""))}`, "");
   return `${lines.join("\n")}`;
 }
 
