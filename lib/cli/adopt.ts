@@ -3,14 +3,14 @@
  * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`) and the `pulumi import` file that
  * binds each resource to its cloud object (`import.json`).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
+import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
+import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";
 import { loadSourceFiles } from "./source-files";
 
 /** Usage of `adopt`. */
@@ -27,7 +27,9 @@ write exactly those rules; the rest stay raw SecurityGroupRule resources.
   pulumi preview                                            # shows no change
 
 Options:
-  --out DIR       the directory to write (created; an existing non-empty one is refused)
+  --out DIR       the directory to write (created; an existing non-empty one is refused, and
+                  so is a directory inside a SOURCE or holding one)
+  --force         replace an existing non-empty --out (written aside, then swapped in)
   --project NAME  the project's name (default: adopted-security-groups)
   --tighten       declare the audit's proven least-privilege replacements instead of the
                   world-open rules (the import still binds every exported rule)
@@ -61,40 +63,43 @@ export interface AdoptReport {
   next: string;
 }
 
+/** The report for a terminal: every value (names, ids, paths, reasons) through {@link terminalText}. */
 function renderText(r: AdoptReport): string {
+  const t = terminalText;
   const components = r.components
     .map((c) => {
-      const said = [...c.updatesInPlace.map((n) => `    updates in place: ${n}\n`), ...c.refused.map((x) => `    FLAGGED, kept as raw rules: ${x}\n`)].join("");
-      return `  ${c.component} ${JSON.stringify(c.name)} (${c.groups.join(", ")}): ${c.rules} rule${c.rules === 1 ? "" : "s"}\n${said}`;
+      const said = [...c.updatesInPlace.map((n) => `    updates in place: ${t(n)}\n`), ...c.refused.map((x) => `    FLAGGED, kept as raw rules: ${t(x)}\n`)].join("");
+      return `  ${t(c.component)} ${t(JSON.stringify(c.name))} (${t(c.groups.join(", "))}): ${c.rules} rule${c.rules === 1 ? "" : "s"}\n${said}`;
     })
     .join("");
-  const raw = Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", ");
-  const tightened = r.tightened.map((t) => `  tightened ${t.groupId} rule ${t.rule} (${t.check}): ${t.basis}${t.needs.length > 0 ? `; still needs: ${t.needs.join("; ")}` : ""}\n`).join("");
-  const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${r.out}: ${r.files.join(", ")}.\n`;
-  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${r.next}\n`;
+  const raw = t(Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", "));
+  const tightened = r.tightened.map((x) => `  tightened ${t(x.groupId)} rule ${x.rule} (${t(x.check)}): ${t(x.basis)}${x.needs.length > 0 ? `; still needs: ${t(x.needs.join("; "))}` : ""}\n`).join("");
+  const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${t(r.out)}: ${t(r.files.join(", "))}.\n`;
+  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${t(r.next)}\n`;
 }
 
+/** The report for a pull-request comment: every value through {@link markdownText}, or {@link markdownCode}. */
 function renderMarkdown(r: AdoptReport): string {
-  const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const lines = [`### alicloud-secgroups adopt: ${r.groups} groups, ${r.rules} rules into \`${r.out}\``, ""];
+  const v = markdownText;
+  const lines = [`### alicloud-secgroups adopt: ${r.groups} groups, ${r.rules} rules into ${markdownCode(r.out)}`, ""];
   if (r.components.length > 0) {
     lines.push("| component | groups | rules | updates in place | refused (kept raw) |", "|---|---|---|---|---|");
-    for (const c of r.components) lines.push(`| ${c.component} \`${cell(c.name)}\` | ${c.groups.join(", ")} | ${c.rules} | ${c.updatesInPlace.length} | ${c.refused.length === 0 ? "" : `**FLAGGED**: ${cell(c.refused.join("; "))}`} |`);
+    for (const c of r.components) lines.push(`| ${v(c.component)} ${markdownCode(c.name, { inTable: true })} | ${v(c.groups.join(", "))} | ${c.rules} | ${c.updatesInPlace.length} | ${c.refused.length === 0 ? "" : `**FLAGGED**: ${v(c.refused.join("; "))}`} |`);
     lines.push("");
   }
   const raw = Object.entries(r.rawRules);
-  if (raw.length > 0) lines.push(`Raw rules: ${raw.map(([g, n]) => `${g} ${n}`).join(", ")}.`, "");
-  for (const t of r.tightened) lines.push(`- tightened ${t.groupId} rule ${t.rule} (${t.check}): ${cell(t.basis)}${t.needs.length > 0 ? `; still needs: ${cell(t.needs.join("; "))}` : ""}`);
+  if (raw.length > 0) lines.push(`Raw rules: ${v(raw.map(([g, n]) => `${g} ${n}`).join(", "))}.`, "");
+  for (const t of r.tightened) lines.push(`- tightened ${v(t.groupId)} rule ${t.rule} (${v(t.check)}): ${v(t.basis)}${t.needs.length > 0 ? `; still needs: ${v(t.needs.join("; "))}` : ""}`);
   if (r.tightened.length > 0) lines.push("");
-  lines.push(`Next: \`${r.next.replace(/^Next: /, "")}\``, "");
+  lines.push(`Next: ${markdownCode(r.next.replace(/^Next: /, ""))}`, "");
   return `${lines.join("\n")}`;
 }
 
-/** Runs `adopt` with the arguments after the command word. */
-export function runAdoptCommand(argv: readonly string[], cwd: string): CommandResult {
+/** Runs `adopt` with the arguments after the command word; `outputFs` is for tests that make writing fail. */
+export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
   }
@@ -104,16 +109,17 @@ export function runAdoptCommand(argv: readonly string[], cwd: string): CommandRe
   if (format !== "text" && format !== "json" && format !== "markdown") throw usageError(`--format ${format} is not a format: use text, json or markdown.`);
   if (positionals.length === 0) throw usageError("adopt needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups adopt --help.");
   if (!values.out) throw usageError("adopt needs --out DIR, the directory to write the project to.");
-  const out = path.resolve(cwd, values.out);
-  if (fs.existsSync(out) && fs.readdirSync(out).length > 0) throw usageError(`--out ${values.out} exists and is not empty: choose a new directory.`);
+  if (values.out.trim() === "") throw usageError("--out needs a directory name.");
+  // Refused before anything is read: a taken --out, or one inside a SOURCE (the next audit of it would read the program).
+  const out = { option: "--out", path: values.out, cwd, force: values.force === true, ...(outputFs ? { fs: outputFs } : {}) };
+  checkOutputDirectory(out, positionals);
   const nets = positionals.flatMap((s) => readSource(loadSourceFiles(cwd, s)));
   // --tighten: the program declares the audit's proven replacements; the import still binds
   // every exported rule, so the first up revokes the world-open ones and adds their replacements.
   const proposals = values.tighten ? audit(nets).proposals.filter((p) => p.proof.valid) : [];
   const declare = values.tighten ? tightenNetwork(nets[0].model, proposals.map((p) => ({ groupId: p.groupId, revokeIndex: p.revoke.index, add: p.add }))) : undefined;
   const project = adoptNetwork(nets[0].model, { project: values.project, declare, components: !values.raw, serviceManaged: nets[0].serviceManaged });
-  fs.mkdirSync(out, { recursive: true });
-  for (const [file, text] of Object.entries(project.files)) fs.writeFileSync(path.join(out, file), text);
+  writeOutputDirectory(out, project.files, positionals);
   const report: AdoptReport = {
     version: ADOPT_REPORT_VERSION,
     out: values.out,

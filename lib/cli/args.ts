@@ -19,7 +19,7 @@ export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 /** The options every command may share; a command lists the ones it takes. */
-export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose";
+export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose" | "force";
 
 /** One option of a command's own: commander flags (`--diagram <file>`) and a one-line description. */
 export interface OwnOption {
@@ -85,6 +85,8 @@ export interface CliArgs {
   verbose: boolean;
   /** `plan --diagram FILE`. @default none */
   diagram?: string;
+  /** `--force`: an output path may replace an existing file or a non-empty directory. @default false */
+  force?: boolean;
   /** `plan --timeout SECONDS`, as milliseconds. @default 10000 */
   timeoutMs?: number;
   /** `plan --complete`: the program holds everything that uses its groups (enables `unused-group`). @default false */
@@ -120,6 +122,7 @@ export const SHARED_OPTIONS: Record<SharedOptionName, (spec: CommandSpec) => Opt
   config: () => new Option("-c, --config <key=value>", "set a configuration value (repeatable); bare keys are the project's").argParser(configPair),
   stack: () => new Option("-s, --stack <name>", "the stack the program sees; reads Pulumi.<name>.yaml").default("dev"),
   verbose: () => new Option("-v, --verbose", "print stack traces of program errors"),
+  force: () => new Option("--force", "let an output path replace an existing file or a non-empty directory (refused without it)"),
 };
 
 /** The commands the tool knows, in help order. */
@@ -152,11 +155,11 @@ export const PLAN_COMMAND: CommandSpec = {
     "Nothing is deployed; no credentials needed. Data sources and values only the cloud knows get documented placeholders (or --answers), and the report lists every one it assumed.",
   arguments: "[dir]",
   argumentHelp: { dir: "the Pulumi project directory (default: the current directory); its Pulumi.yaml main, package.json main or index.ts is run" },
-  shared: ["json", "format", "fail-on", "exemptions", "answers", "config", "stack", "verbose"],
+  shared: ["json", "format", "fail-on", "exemptions", "answers", "config", "stack", "verbose", "force"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
   options: [
-    { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE" },
+    { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE (an existing file is refused without --force)" },
     { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
     { flags: "--complete", description: "the program holds everything that uses its groups: report groups nothing uses (unused-group)" },
   ],
@@ -195,9 +198,9 @@ export const ADOPT_COMMAND: CommandSpec = {
   summary: "write a Pulumi project (and its import file) that owns the groups of an export, changing nothing",
   description: "Writes a TypeScript Pulumi project that owns the security groups of SOURCE, and the pulumi import file for them.",
   arguments: "<source...>",
-  shared: ["json", "format"],
+  shared: ["json", "format", "force"],
   options: [
-    { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused)" },
+    { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused without --force, one inside a SOURCE always)" },
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
     { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
     { flags: "--raw", description: "write raw groups and rules only, no component calls" },
@@ -309,6 +312,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (opts.config !== undefined) args.config = opts.config as Record<string, string>;
   args.verbose = opts.verbose === true;
+  if (opts.force === true) args.force = true;
   if (typeof opts.stack === "string") {
     if (!STACK_NAME.test(opts.stack)) throw usageError(`--stack ${JSON.stringify(opts.stack)} is not a stack name. Use letters, digits, '-', '_' and '.', as in dev or acme/shop/prod.`);
     args.stack = opts.stack.split("/").pop() as string;

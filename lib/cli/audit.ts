@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FlowAttribution, attributeFlows } from "../analysis/attribute-flows";
+import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { NetworkModel } from "../model/network";
 import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff";
 import { NarrowingProposal, SkippedProposal, proposeNarrowing } from "../review/narrow";
@@ -12,9 +13,8 @@ import { readFlowLogFiles } from "../sources/flow-logs";
 import { usageError } from "./cli-error";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
-import { FORMAT_NAMES } from "../sources/source-network";
 import { CommandResult } from "./diff";
-import { endText, portsText } from "./render-diff";
+import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
 import { loadSourceFiles } from "./source-files";
 
@@ -28,61 +28,67 @@ function reachLine(r: AllowedRegion): string {
   return `${portsText(r)} from ${endText(r.peer)} (${by(r.by)})`;
 }
 
-/** The audit as Markdown (`md`) or text. */
+/**
+ * The audit as Markdown (`md`) or text. Every value read from the sources goes through the
+ * format's one escaping function (`v`, and `code` for rule keys and ids): {@link markdownText}
+ * and {@link markdownCode}, or {@link terminalText}.
+ */
 export function renderAudit(report: AuditReport, md: boolean): string {
   const h = (level: number, t: string) => (md ? `${"#".repeat(level + 2)} ${t}` : level === 1 ? t : `${t}:`);
   const item = (t: string) => (md ? `- ${t}` : `  ${t}`);
-  const code = (t: string) => (md ? `\`${t}\`` : t);
+  const v = md ? markdownText : terminalText;
+  const code = md ? markdownCode : terminalText;
+  const format = (f: string) => v(formatName(f));
   const out: string[] = [];
   const t = report.totals;
   out.push(h(1, `alicloud-secgroups audit: ${t.groups} groups, ${t.rules} rules, ${t.instances} instances; findings ${t.findings.high} high, ${t.findings.medium} medium, ${t.findings.low} low; ${t.unused} unused; ${t.proposals} proposals`), "");
-  out.push(`Sources: ${report.sources.map((s) => `${FORMAT_NAMES[s.format as keyof typeof FORMAT_NAMES] ?? s.format} (${s.files.length} file${s.files.length === 1 ? "" : "s"})`).join("; ")}${report.region ? `; region ${report.region}` : ""}.`, "");
+  out.push(`Sources: ${report.sources.map((s) => `${format(s.format)} (${s.files.length} file${s.files.length === 1 ? "" : "s"})`).join("; ")}${report.region ? `; region ${v(report.region)}` : ""}.`, "");
   out.push(h(2, "Findings"));
   if (report.findings.length === 0) out.push(item("none"));
   for (const f of report.findings) {
     const where = f.origin ? ` ${code(f.origin.ruleId ?? `${f.origin.file} ${f.origin.path}`)}` : "";
-    out.push(item(`[${f.severity}${f.acknowledged ? `, acknowledged: ${f.acknowledged.reason}` : ""}] ${f.check} ${f.groupId}${f.ruleIndex !== undefined ? ` rules[${f.ruleIndex}]` : ""}${where}: ${f.message}`));
+    out.push(item(`[${v(f.severity)}${f.acknowledged ? `, acknowledged: ${v(f.acknowledged.reason)}` : ""}] ${v(f.check)} ${v(f.groupId)}${f.ruleIndex !== undefined ? ` rules[${f.ruleIndex}]` : ""}${where}: ${v(f.message)}`));
   }
   out.push("", h(2, "Proposals (add the new rules, then revoke the old one)"));
   if (report.proposals.length === 0) out.push(item("none"));
   for (const p of report.proposals) {
-    out.push(item(`${p.groupId}: revoke ${code(p.revoke.key)}${p.revoke.origin?.ruleId ? ` (${p.revoke.origin.ruleId})` : ""} for ${p.check}`));
-    for (const a of p.add) out.push(item(`  add ${code(`${a.ipProtocol} ${a.portRange ?? ""} from ${a.cidrIp ?? a.ipv6CidrIp ?? a.sourceSecurityGroupId ?? a.prefixListId}`)}${a.description ? ` (${a.description})` : ""}`));
-    for (const n of p.needs) out.push(item(`  needs: ${n}`));
-    out.push(item(`  basis: ${p.basis}`));
+    out.push(item(`${v(p.groupId)}: revoke ${code(p.revoke.key)}${p.revoke.origin?.ruleId ? ` (${v(p.revoke.origin.ruleId)})` : ""} for ${v(p.check)}`));
+    for (const a of p.add) out.push(item(`  add ${code(`${a.ipProtocol} ${a.portRange ?? ""} from ${a.cidrIp ?? a.ipv6CidrIp ?? a.sourceSecurityGroupId ?? a.prefixListId}`)}${a.description ? ` (${v(a.description)})` : ""}`));
+    for (const n of p.needs) out.push(item(`  needs: ${v(n)}`));
+    out.push(item(`  basis: ${v(p.basis)}`));
     const closes = p.proof.closes.slice(0, 3).map((r) => `${portsText(r)} from ${endText(r.from)}`).join("; ");
-    out.push(item(`  proof: ${p.proof.valid ? "closures only" : `OPENS ${p.proof.opened} region(s): not safe`}; ${p.proof.closed} region(s) closed${closes ? `, e.g. ${closes}` : ""}`));
+    out.push(item(`  proof: ${p.proof.valid ? "closures only" : `OPENS ${p.proof.opened} region(s): not safe`}; ${p.proof.closed} region(s) closed${closes ? `, e.g. ${v(closes)}` : ""}`));
   }
   out.push("", h(2, "Groups and who can reach them"));
   for (const g of report.groups) {
     const flags = [g.type === "enterprise" ? "enterprise" : "basic", g.network === "classic" ? "classic network" : `vpc ${g.vpcId ?? "(unknown)"}`, g.innerAccessPolicy ? `inner ${g.innerAccessPolicy}` : "", g.serviceManaged ? "managed by another service" : "", g.rulesUnknown ? "rules not in the sources" : ""].filter(Boolean).join(", ");
-    out.push(item(`${g.id}${g.name ? ` (${g.name})` : ""}: ${flags}; ${g.rules.length} rules; members: ${g.members.length > 0 ? g.members.join(", ") : "none"}`));
-    for (const r of g.reachableFrom) out.push(item(`  reachable: ${reachLine(r)}`));
+    out.push(item(`${v(g.id)}${g.name ? ` (${v(g.name)})` : ""}: ${v(flags)}; ${g.rules.length} rules; members: ${g.members.length > 0 ? v(g.members.join(", ")) : "none"}`));
+    for (const r of g.reachableFrom) out.push(item(`  reachable: ${v(reachLine(r))}`));
   }
   out.push("", h(2, "Unused groups"));
   const unused = report.usage.filter((u) => u.status !== "used");
   if (unused.length === 0) out.push(item("none"));
-  for (const u of unused) out.push(item(`${u.groupId}: ${u.status === "unused" ? "unused (no instance, network interface, launch template, scaling configuration or rule uses it)" : "possibly unused (the sources are not a whole-account export)"}`));
+  for (const u of unused) out.push(item(`${v(u.groupId)}: ${u.status === "unused" ? "unused (no instance, network interface, launch template, scaling configuration or rule uses it)" : "possibly unused (the sources are not a whole-account export)"}`));
   if (report.drift.length > 0) {
     out.push("", h(2, "Drift"));
     for (const d of report.drift) {
-      out.push(item(`against ${FORMAT_NAMES[d.code.format as keyof typeof FORMAT_NAMES] ?? d.code.format} (${d.code.files.join(", ")})`));
-      for (const r of d.cloudOnly) out.push(item(`  in the cloud, no code owns it: ${r.groupId} ${code(r.key)}${r.origin?.ruleId ? ` (${r.origin.ruleId})` : ""}`));
-      for (const r of d.codeOnly) out.push(item(`  in code, not in the cloud: ${r.groupId} ${code(r.key)}${r.origin?.resource ? ` (${r.origin.resource})` : ""}`));
-      for (const g of d.groupsOnlyInCode) out.push(item(`  group in code, not in the cloud export: ${g}`));
+      out.push(item(`against ${format(d.code.format)} (${v(d.code.files.join(", "))})`));
+      for (const r of d.cloudOnly) out.push(item(`  in the cloud, no code owns it: ${v(r.groupId)} ${code(r.key)}${r.origin?.ruleId ? ` (${v(r.origin.ruleId)})` : ""}`));
+      for (const r of d.codeOnly) out.push(item(`  in code, not in the cloud: ${v(r.groupId)} ${code(r.key)}${r.origin?.resource ? ` (${v(r.origin.resource)})` : ""}`));
+      for (const g of d.groupsOnlyInCode) out.push(item(`  group in code, not in the cloud export: ${v(g)}`));
     }
   }
   if (report.unresolved.length > 0) {
     out.push("", h(2, "Unresolved (what the result assumes)"));
-    for (const u of report.unresolved) out.push(item(`${u.kind} ${u.subject}${u.groupId && u.groupId !== u.subject ? ` (group ${u.groupId})` : ""}: ${u.effect}`));
+    for (const u of report.unresolved) out.push(item(v(`${u.kind} ${u.subject}${u.groupId && u.groupId !== u.subject ? ` (group ${u.groupId})` : ""}: ${u.effect}`)));
   }
   if (report.staleExemptions.length > 0) {
     out.push("", h(2, "Stale exemptions"));
-    for (const e of report.staleExemptions) out.push(item(`${e.check} ${e.rule}: ${e.reason}`));
+    for (const e of report.staleExemptions) out.push(item(v(`${e.check} ${e.rule}: ${e.reason}`)));
   }
   if (report.matrix) {
     out.push("", h(2, "Access matrix"));
-    for (const m of report.matrix) out.push(item(`${m.from} -> ${m.to}: ${m.allowed.join(", ")}`));
+    for (const m of report.matrix) out.push(item(v(`${m.from} -> ${m.to}: ${m.allowed.join(", ")}`)));
   }
   return `${out.join("\n")}\n`;
 }
@@ -124,15 +130,16 @@ export async function flowLogSection(model: NetworkModel, files: readonly string
   return { files: [...files], attribution, proposals, skipped };
 }
 
-function flowLogText(section: FlowLogSection): string {
+/** The flow-log section as text (`esc` {@link terminalText}) or Markdown (`esc` {@link markdownText}). */
+function flowLogText(section: FlowLogSection, esc: (text: string) => string = terminalText): string {
   const a = section.attribution;
   const c = a.counts as unknown as Record<string, number>;
-  const lines = [`Flow logs (${section.files.join(", ")}):`, `  ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ")}`];
+  const lines = [`Flow logs (${esc(section.files.join(", "))}):`, `  ${Object.entries(c).map(([k, v]) => `${esc(k)} ${v}`).join(", ")}`];
   const used = a.rules.filter((r) => r.hits > 0);
-  if (used.length > 0) lines.push("  rules that admitted traffic:", ...used.map((r) => `    ${r.groupId} rule ${r.ruleIndex}: ${r.hits} flow${r.hits === 1 ? "" : "s"}`));
-  if (a.unused.length > 0) lines.push("  unused over the window:", ...a.unused.map((r) => `    ${r.groupId} rule ${r.ruleIndex}`));
+  if (used.length > 0) lines.push("  rules that admitted traffic:", ...used.map((r) => `    ${esc(r.groupId)} rule ${r.ruleIndex}: ${r.hits} flow${r.hits === 1 ? "" : "s"}`));
+  if (a.unused.length > 0) lines.push("  unused over the window:", ...a.unused.map((r) => `    ${esc(r.groupId)} rule ${r.ruleIndex}`));
   if (a.disagreements.length > 0) lines.push(`  disagreements with the model (network ACLs, or a model out of date): ${a.disagreements.length}`);
-  if (section.proposals.length > 0) lines.push("  proposals:", ...section.proposals.map((p) => `    [${p.grade}] ${p.summary}`));
+  if (section.proposals.length > 0) lines.push("  proposals:", ...section.proposals.map((p) => `    [${esc(p.grade)}] ${esc(p.summary)}`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -146,5 +153,5 @@ export async function runAuditWithFlowLogs(opts: AuditCommandOptions): Promise<C
     const report = JSON.parse(base.stdout) as Record<string, unknown>;
     return { ...base, stdout: `${JSON.stringify({ ...report, flowLogs: section }, null, 2)}\n` };
   }
-  return { ...base, stdout: `${base.stdout}\n${flowLogText(section)}` };
+  return { ...base, stdout: `${base.stdout}\n${flowLogText(section, opts.format === "markdown" ? markdownText : terminalText)}` };
 }

@@ -2,6 +2,7 @@
  * An error the command reports to the user and exits on: `1` when the program (or its project)
  * fails, `2` when the command line is wrong.
  */
+import { cutText, terminalLines, terminalText } from "../model/escape";
 
 /** Exit code of a failed program or project. */
 export const EXIT_PROGRAM_ERROR = 1;
@@ -36,4 +37,43 @@ export function errorMessage(e: unknown): string {
 export function errorStack(e: unknown): string | undefined {
   const stack = typeof e === "object" && e !== null ? (e as { stack?: unknown }).stack : undefined;
   return typeof stack === "string" ? stack : undefined;
+}
+
+/** Longest error message printed (values in it are already cut to 200 characters by `quote`). */
+export const MESSAGE_MAX = 4000;
+
+/**
+ * An error message as every failure path prints it, on stderr and in the `--json` error alike:
+ * one line (a line break that reached it from data is shown as `\n`), control and bidi
+ * characters shown as escapes, cut at {@link MESSAGE_MAX} characters. `lines` keeps the
+ * message's own line breaks: a program's error (a compiler's diagnostics) spans lines.
+ */
+export function printableMessage(message: string, lines = false): string {
+  const { text, cut } = cutText(message, MESSAGE_MAX);
+  const shown = lines ? terminalLines(text) : terminalText(text);
+  return cut ? `${shown}... (cut at ${MESSAGE_MAX} of ${message.length} characters)` : shown;
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  ELOOP: "too many symbolic links",
+  ENAMETOOLONG: "the name is too long",
+  EMFILE: "too many open files",
+  EEXIST: "it already exists",
+  ENOSPC: "no space left on the device",
+  EROFS: "the file system is read-only",
+};
+
+/**
+ * Why a file could not be read or written, from its error code, without the absolute path (or a
+ * symbolic link's target) that Node's message names: paths are shown as the user typed them.
+ */
+export function fileErrorReason(e: unknown): string {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (typeof code !== "string") return "it cannot be read";
+  return FILE_ERRORS[code] ?? terminalText(cutText(code, 40).text);
 }

@@ -5,6 +5,7 @@
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
 import { reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
+import { mermaidLabel } from "../model/escape";
 import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { validateRule } from "../model/rule";
 import type { AnalysisInput, FindingsSection } from "./analyses";
@@ -66,15 +67,20 @@ function nodeLabel(input: AnalysisInput, node: string): string {
   return input.network.groups.some((g) => g.id === node) ? input.groupLabel(node) : node;
 }
 
-function mermaid(entries: readonly AccessEntry[]): string {
+/**
+ * The Mermaid flowchart of the matrix: node ids are the renderer's (`n0`, `n1`), never a name;
+ * every label goes through {@link mermaidLabel}, so a name stays in its quotes on its node's
+ * line, one line per node and per edge.
+ */
+export function accessDiagram(entries: readonly AccessEntry[]): string {
   const ids = new Map<string, string>();
   const id = (label: string) => {
     if (!ids.has(label)) ids.set(label, `n${ids.size}`);
     return ids.get(label) as string;
   };
   const lines = ["flowchart LR"];
-  const edges = entries.map((e) => `  ${id(e.from)} -->|"${e.allowed.join(", ")}"| ${id(e.to)}`);
-  for (const [label, n] of ids) lines.push(`  ${n}["${label.replace(/"/g, "'")}"]`);
+  const edges = entries.map((e) => `  ${id(e.from)} -->|${mermaidLabel(e.allowed.join(", "))}| ${id(e.to)}`);
+  for (const [label, n] of ids) lines.push(`  ${n}[${mermaidLabel(label)}]`);
   return [...lines, ...edges].join("\n") + "\n";
 }
 
@@ -131,7 +137,7 @@ export function planAccess(input: AnalysisInput): AccessReport {
   const matrix: AccessEntry[] = flows
     .filter((f) => f.allowed.length > 0 && f.from !== f.to)
     .map((f) => ({ from: nodeLabel(input, f.from), to: nodeLabel(input, f.to), allowed: portSetTokens(f.allowed) }));
-  const out: AccessReport = { matrix, diagram: mermaid(matrix) };
+  const out: AccessReport = { matrix, diagram: accessDiagram(matrix) };
   if (omitted.length > 0) out.omitted = omitted;
   return out;
 }

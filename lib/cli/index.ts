@@ -1,6 +1,7 @@
 /** The plan command: run a Pulumi program on mocks and report its security groups. */
 export { runCli, registerHandler, planCommand, findingsAtLevel, readAnswers, errorJson } from "./run-cli";
 export type { CliIo, CommandHandler } from "./run-cli";
+export type { OutputFs, OutputPath } from "./output-files";
 export { parseCliArgs, USAGE, helpText, registerCommand, commandSpecs, SHARED_OPTIONS, PLAN_COMMAND, REPORT_FORMATS, FAIL_ON_LEVELS } from "./args";
 export type { CliArgs, CommandSpec, OwnOption, SharedOptionName, ReportFormat, FailOn } from "./args";
 export { planProject, ProgramError } from "./plan";

@@ -3,6 +3,7 @@
  * The `alicloud-secgroups` executable: runs the command on the process's arguments and exits
  * with its code.
  */
+import { printableMessage } from "./cli-error";
 import { runCli } from "./run-cli";
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error of the plan.
@@ -32,7 +33,7 @@ runCli(process.argv.slice(2), {
   },
   (e: unknown) => {
     settled = true;
-    process.stderr.write(`alicloud-secgroups: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${printableMessage(`alicloud-secgroups: ${e instanceof Error ? e.message : String(e)}`)}\n`);
     process.exitCode = 1;
   },
 );

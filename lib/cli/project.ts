@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { CliError, errorMessage, usageError } from "./cli-error";
+import { parseFailure, quote } from "../model/errors";
+import { CliError, fileErrorReason, usageError } from "./cli-error";
 
 /** A Pulumi project, located and read. */
 export interface PulumiProject {
@@ -44,11 +45,16 @@ export function displayPath(p: string, cwd: string): string {
 }
 
 function readYaml(file: string, cwd: string): unknown {
+  let text: string;
   try {
-    return yaml.load(fs.readFileSync(file, "utf8"));
+    text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    const reason = errorMessage(e).split("\n")[0];
-    throw new CliError(`cannot read ${displayPath(file, cwd)}: ${reason}`);
+    throw new CliError(`cannot read ${displayPath(file, cwd)}: ${fileErrorReason(e)}`);
+  }
+  try {
+    return yaml.load(text);
+  } catch (e) {
+    throw new CliError(`cannot read ${displayPath(file, cwd)}: it is not YAML (${parseFailure(e)})`);
   }
 }
 
@@ -110,7 +116,7 @@ function resolveEntry(target: string, warnings: string[], cwd: string): string |
 function readRuntime(value: unknown, file: string, cwd: string): Record<string, unknown> {
   const runtime = typeof value === "string" ? { name: value } : asRecord(value);
   if (runtime.name !== undefined && runtime.name !== "nodejs") {
-    throw usageError(`${displayPath(file, cwd)} declares runtime ${JSON.stringify(runtime.name)}; the plan command runs Node.js (TypeScript or JavaScript) programs only.`);
+    throw usageError(`${displayPath(file, cwd)} declares runtime ${quote(runtime.name)}; the plan command runs Node.js (TypeScript or JavaScript) programs only.`);
   }
   return asRecord(runtime.options);
 }

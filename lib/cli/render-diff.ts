@@ -1,9 +1,12 @@
 /**
  * The access diff as JSON (a stable shape with `version`), Markdown (a pull-request comment)
- * and text. Deterministic: no times, no absolute paths.
+ * and text. Deterministic: no times, no absolute paths. Every value read from a source (ids,
+ * rule keys, reasons, port-list names) goes through the format's escaping function:
+ * {@link markdownText} / {@link markdownCode} in Markdown, {@link terminalText} in text.
  */
+import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { AccessDiff, DIFF_REPORT_VERSION, DiffRegion, RegionDecision, RegionEnd } from "../review/access-diff";
-import { FORMAT_NAMES, SourceNetwork, Unresolved } from "../sources/source-network";
+import { FORMAT_NAMES, SourceFormat, SourceNetwork, Unresolved } from "../sources/source-network";
 
 /** Where one side came from. */
 export interface DiffSideInfo {
@@ -45,6 +48,11 @@ export function diffReport(diff: AccessDiff, before: { source: string; net: Sour
   return { version: DIFF_REPORT_VERSION, report: "diff", before: info(before), after: info(after), gate: { failOn, failed }, summary: diff.summary, regions: diff.regions, ruleChanges: diff.ruleChanges, exemptions: diff.exemptions, unresolved: diff.unresolved };
 }
 
+/** How a report names a source format: its name, or the format itself when the readers do not know it. */
+export function formatName(format: string): string {
+  return Object.prototype.hasOwnProperty.call(FORMAT_NAMES, format) ? FORMAT_NAMES[format as SourceFormat] : format;
+}
+
 /** `i-web`, `member of sg-web`, or the CIDRs (at most four, then a count). */
 export function endText(e: RegionEnd): string {
   if (e.kind === "instance") return e.id;
@@ -62,14 +70,14 @@ export function portsText(r: { protocol: string; ports: DiffRegion["ports"] }): 
   return `${r.protocol}:${r.ports.from === r.ports.to ? r.ports.from : `${r.ports.from}-${r.ports.to}`}`;
 }
 
-/** What decided a region, in words. */
-export function decisionText(d: RegionDecision): string {
+/** What decided a region, in words; what was read from the sources written with `escape`. */
+export function decisionText(d: RegionDecision, escape: (text: string) => string = (t) => t): string {
   const verdict = d.allowed ? "allow" : "deny";
   if (d.by === "absent") return "not there (deny)";
-  if (d.by === "default") return `default ${verdict}${d.direction ? ` (${d.direction})` : ""}`;
-  if (d.by === "inner-access") return `inner access of ${d.groupId} (allow)`;
-  const where = d.origin ? ` [${d.origin.ruleId ?? d.origin.resource ?? `${d.origin.file} ${d.origin.path}`}]` : "";
-  return `${d.groupId} ${d.rule}${where}`;
+  if (d.by === "default") return `default ${verdict}${d.direction ? ` (${escape(d.direction)})` : ""}`;
+  if (d.by === "inner-access") return `inner access of ${escape(`${d.groupId}`)} (allow)`;
+  const where = d.origin ? ` [${escape(d.origin.ruleId ?? d.origin.resource ?? `${d.origin.file} ${d.origin.path}`)}]` : "";
+  return `${escape(`${d.groupId} ${d.rule}`)}${where}`;
 }
 
 function exampleText(r: DiffRegion): string {
@@ -80,13 +88,13 @@ function unresolvedText(u: Unresolved): string {
   return `${u.kind} ${u.subject}${u.groupId && u.groupId !== u.subject ? ` (group ${u.groupId})` : ""}: ${u.effect}`;
 }
 
-/** Unresolved entries of both sides, those common to both said once. */
-function unresolvedBoth(diff: AccessDiff): string[] {
+/** Unresolved entries of both sides, those common to both said once; each entry written with `escape`. */
+function unresolvedBoth(diff: AccessDiff, escape: (text: string) => string): string[] {
   const before = diff.unresolved.before.map(unresolvedText);
   const after = diff.unresolved.after.map(unresolvedText);
   const inAfter = new Set(after);
   const inBefore = new Set(before);
-  return [...before.map((t) => `- ${inAfter.has(t) ? "both" : "before"}: ${t}`), ...after.filter((t) => !inBefore.has(t)).map((t) => `- after: ${t}`)];
+  return [...before.map((t) => `- ${inAfter.has(t) ? "both" : "before"}: ${escape(t)}`), ...after.filter((t) => !inBefore.has(t)).map((t) => `- after: ${escape(t)}`)];
 }
 
 function headline(diff: AccessDiff): string {
@@ -96,10 +104,6 @@ function headline(diff: AccessDiff): string {
   return `${s.opened} region${s.opened === 1 ? "" : "s"} opened${live > 0 && sev ? ` (${sev})` : ""}${s.accepted ? `, ${s.accepted} accepted` : ""}; ${s.closed} closed; ${s.rulesWithoutAccessChange} rule change${s.rulesWithoutAccessChange === 1 ? "" : "s"} without access change`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
-}
-
 /** Most regions the Markdown comment lists. */
 export const MARKDOWN_REGIONS = 100;
 
@@ -107,38 +111,40 @@ export const MARKDOWN_REGIONS = 100;
 export function renderDiffMarkdown(report: DiffReport, diff: AccessDiff): string {
   const lines: string[] = [];
   lines.push(`### alicloud-secgroups diff: ${headline(diff)}`, "");
-  lines.push(`Before: \`${report.before.source}\` (${FORMAT_NAMES[report.before.format as keyof typeof FORMAT_NAMES] ?? report.before.format}); after: \`${report.after.source}\` (${FORMAT_NAMES[report.after.format as keyof typeof FORMAT_NAMES] ?? report.after.format}).`, "");
+  const side = (s: DiffSideInfo) => `${markdownCode(s.source)} (${markdownText(formatName(s.format))})`;
+  lines.push(`Before: ${side(report.before)}; after: ${side(report.after)}.`, "");
   if (diff.regions.length > 0) {
     lines.push("| change | severity | from | to | protocol:ports | before | after |", "|---|---|---|---|---|---|---|");
     // A pull-request comment holds at most 65,536 characters: the first regions (opened first), then a count.
     const shown = diff.regions.slice(0, MARKDOWN_REGIONS);
     for (const r of shown) {
       const sev = r.change === "opened" ? (r.accepted ? `accepted: ${r.accepted.reason}` : (r.severity ?? "")) : "";
-      lines.push(`| ${r.change} | ${cell(sev)} | ${cell(endText(r.from))} | ${cell(endText(r.to))} | ${portsText(r)} | ${cell(decisionText(r.before))} | ${cell(decisionText(r.after))} |`);
+      const cells = [...[r.change, sev, endText(r.from), endText(r.to), portsText(r)].map(markdownText), decisionText(r.before, markdownText), decisionText(r.after, markdownText)];
+      lines.push(`| ${cells.join(" | ")} |`);
     }
     if (diff.regions.length > shown.length) lines.push("", `…and ${diff.regions.length - shown.length} more regions (the JSON report, --json, lists them all).`);
     lines.push("", "<details><summary>Example flows</summary>", "");
-    for (const r of shown) lines.push(`- \`${exampleText(r)}\``);
+    for (const r of shown) lines.push(`- ${markdownCode(exampleText(r))}`);
     lines.push("", "</details>", "");
   } else lines.push("No effective access change.", "");
   const quiet = diff.ruleChanges.filter((c) => !c.effective);
   if (quiet.length > 0) {
     lines.push("**Rules changed without changing access**", "");
-    for (const c of quiet) lines.push(`- ${c.change} ${c.groupId} \`${c.rule}\`${c.origin?.ruleId ? ` (${c.origin.ruleId})` : ""}`);
+    for (const c of quiet) lines.push(`- ${markdownText(c.change)} ${markdownText(c.groupId)} ${markdownCode(c.rule)}${c.origin?.ruleId ? ` (${markdownText(c.origin.ruleId)})` : ""}`);
     lines.push("");
   }
   if (diff.exemptions.stale.length > 0) {
     lines.push("**Stale exemptions** (they match no opened region)", "");
-    for (const e of diff.exemptions.stale) lines.push(`- \`${e.rule}\`: ${e.reason}`);
+    for (const e of diff.exemptions.stale) lines.push(`- ${markdownCode(e.rule)}: ${markdownText(e.reason)}`);
     lines.push("");
   }
-  const assumed = unresolvedBoth(diff);
+  const assumed = unresolvedBoth(diff, markdownText);
   if (assumed.length > 0) lines.push("<details><summary>Unresolved (what the result assumes)</summary>", "", ...assumed, "", "</details>", "");
-  lines.push(`Gate: --fail-on ${report.gate.failOn}: ${report.gate.failed ? "**failed**" : "passed"}.`);
+  lines.push(`Gate: --fail-on ${markdownText(report.gate.failOn)}: ${report.gate.failed ? "**failed**" : "passed"}.`);
   return `${lines.join("\n")}\n`;
 }
 
-/** The text report. */
+/** The text report; every line escaped with {@link terminalText}. */
 export function renderDiffText(report: DiffReport, diff: AccessDiff): string {
   const lines: string[] = [`diff ${report.before.source} -> ${report.after.source}: ${headline(diff)}`];
   for (const r of diff.regions) {
@@ -154,8 +160,8 @@ export function renderDiffText(report: DiffReport, diff: AccessDiff): string {
     lines.push("", "stale exemptions:");
     for (const e of diff.exemptions.stale) lines.push(`  ${e.rule}: ${e.reason}`);
   }
-  const assumed = unresolvedBoth(diff);
+  const assumed = unresolvedBoth(diff, terminalText);
   if (assumed.length > 0) lines.push("", "unresolved:", ...assumed.map((l) => `  ${l.slice(2)}`));
   lines.push("", `gate: --fail-on ${report.gate.failOn}: ${report.gate.failed ? "failed" : "passed"}`);
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(terminalText).join("\n")}\n`;
 }

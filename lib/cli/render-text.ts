@@ -1,15 +1,19 @@
 /**
  * The plan report as text for people: one block per group with its settings and a rule table,
  * then the totals, then any findings and access sections. Plain ASCII, no colours, no
- * trailing spaces, the same bytes for the same report.
+ * trailing spaces, the same bytes for the same report. Every line goes through
+ * {@link terminalText}: a name, id or description shows its line breaks and control characters
+ * as escapes (`\n`, `\x1b`), so it stays on its line and never drives the terminal.
  */
+import { terminalText } from "../model/escape";
 import { AccessReport, AssumedReport, FindingReport, GroupReport, InstanceReport, PlanReport, StaleExemptionReport } from "./report";
 
-/** Lays rows out in columns two spaces apart, without trailing spaces. */
+/** Lays rows out in columns two spaces apart, without trailing spaces; cells escaped first ({@link terminalText}), so the columns line up as shown. */
 export function table(rows: readonly (readonly string[])[], indent = ""): string[] {
+  const shown = rows.map((row) => row.map(terminalText));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => (indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")).trimEnd());
+  for (const row of shown) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return shown.map((row) => (indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ")).trimEnd());
 }
 
 function count(n: number, word: string): string {
@@ -124,5 +128,5 @@ export function renderText(report: PlanReport): string {
   if (Object.keys(report.exports ?? {}).length > 0) blocks.push(exportsBlock(report.exports));
   if (report.findings) blocks.push(findingsBlock(report.findings, report.staleExemptions ?? []));
   if (report.access) blocks.push(accessBlock(report.access));
-  return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
+  return blocks.map((b) => b.map(terminalText).join("\n")).join("\n\n") + "\n";
 }

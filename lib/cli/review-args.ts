@@ -10,7 +10,7 @@ import * as yaml from "js-yaml";
 import { Exemption, FailOn } from "../review/access-diff";
 import { loadExemptions as readExemptionsText } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
-import { CliError, errorMessage, usageError } from "./cli-error";
+import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error";
 
 /** Report formats. */
 export type ReportFormat = "text" | "json" | "markdown";
@@ -96,7 +96,7 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (e) {
-    throw usageError(`cannot read the exemptions file ${file}: ${errorMessage(e)}`);
+    throw usageError(`cannot read the exemptions file ${file}: ${fileErrorReason(e)}`);
   }
   // The one exemptions format (CLI.md), read by the same loader as plan's: a bad entry is a failed input.
   try {

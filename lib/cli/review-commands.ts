@@ -5,14 +5,15 @@
 import { ValidationError } from "../model/errors";
 import { runAdoptCommand } from "./adopt";
 import { runAuditWithFlowLogs } from "./audit";
-import { CliError, EXIT_PROGRAM_ERROR, errorMessage } from "./cli-error";
+import { CliError, EXIT_PROGRAM_ERROR, errorMessage, printableMessage } from "./cli-error";
 import { CommandResult, runDiffCommand } from "./diff";
 import { AUDIT_USAGE, DIFF_USAGE, parseAuditArgs, parseDiffArgs } from "./review-args";
 
 /** Version of the error JSON. */
 const ERROR_VERSION = 1;
 
-function failure(argv: readonly string[], code: string, message: string, exitCode: number): CommandResult {
+function failure(argv: readonly string[], code: string, raw: string, exitCode: number): CommandResult {
+  const message = printableMessage(raw);
   const json = argv.includes("--json") || argv.join(" ").includes("--format json") || argv.includes("--format=json");
   return { exitCode, stdout: json ? `${JSON.stringify({ version: ERROR_VERSION, error: { code, message } }, null, 2)}\n` : "", stderr: `${message}\n` };
 }

@@ -7,14 +7,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { ValidationError } from "../model/errors";
+import { ValidationError, parseFailure } from "../model/errors";
+import { terminalText } from "../model/escape";
 import { Answers, validateAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
-import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, usageError } from "./cli-error";
+import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, fileErrorReason, printableMessage, usageError } from "./cli-error";
 import { loadExemptions as loadExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
+import { OutputFs, OutputPath, checkOutputFile, writeOutputFile } from "./output-files";
 import { ProgramError, planProject } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
@@ -35,6 +37,8 @@ export interface CliIo {
   loader?: (project: PulumiProject, cwd: string, warn?: (message: string) => void) => ModuleLoader;
   /** Analyses that add report sections. @default {@link DEFAULT_ANALYSES} */
   analyses?: PlanAnalyses;
+  /** File-system calls of the output files (`--diagram`). @default Node's fs */
+  outputFs?: OutputFs;
 }
 
 /** Runs one command once its arguments are parsed; returns the exit code or throws a {@link CliError}. */
@@ -68,13 +72,13 @@ export function readAnswers(file: string, cwd: string): Answers {
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (e) {
-    throw usageError(`cannot read --answers ${file}: ${errorMessage(e).split("\n")[0]}`);
+    throw usageError(`cannot read --answers ${file}: ${fileErrorReason(e)}`);
   }
   let doc: unknown;
   try {
     doc = yaml.load(text);
   } catch (e) {
-    throw new CliError(`--answers ${file} is neither YAML nor JSON: ${errorMessage(e).split("\n")[0]}`);
+    throw new CliError(`--answers ${file} is neither YAML nor JSON: ${parseFailure(e)}`);
   }
   try {
     return validateAnswers(doc);
@@ -94,6 +98,9 @@ export const planCommand: CommandHandler = async (args, io) => {
   if (args.diagram !== undefined && !analyses.access) {
     throw usageError("--diagram writes the access diagram, and this version computes no access analysis yet. Leave --diagram out.");
   }
+  // A taken --diagram is refused before the program runs (and again when written).
+  const diagram: OutputPath | undefined = args.diagram === undefined ? undefined : { option: "--diagram", path: args.diagram, cwd: io.cwd, force: args.force === true, ...(io.outputFs ? { fs: io.outputFs } : {}) };
+  if (diagram) checkOutputFile(diagram);
   const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
   const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
   const { report } = await planProject({
@@ -108,18 +115,11 @@ export const planCommand: CommandHandler = async (args, io) => {
     loader: io.loader,
     answers,
     timeoutMs: args.timeoutMs,
-    warn: (w) => io.stderr(`alicloud-secgroups: warning: ${w}\n`),
+    warn: (w) => io.stderr(`alicloud-secgroups: warning: ${terminalText(w)}\n`),
     console: io.stderr,
   });
   io.stdout(render(report, args.format));
-  if (args.diagram !== undefined) {
-    const file = path.resolve(io.cwd, args.diagram);
-    try {
-      fs.writeFileSync(file, report.access?.diagram ?? "");
-    } catch (e) {
-      throw new CliError(`cannot write the diagram to ${args.diagram}: ${errorMessage(e)}`);
-    }
-  }
+  if (diagram) writeOutputFile(diagram, report.access?.diagram ?? "");
   if (report.totals.invalid > 0) {
     const n = report.totals.invalid;
     io.stderr(`alicloud-secgroups: ${n} rule${n === 1 ? "" : "s"} would be refused by the provider; see "Invalid rules" in the plan.\n`);
@@ -135,7 +135,7 @@ export const planCommand: CommandHandler = async (args, io) => {
 };
 registerHandler("plan", planCommand);
 
-/** The error object `--json` prints on stdout when a command fails. */
+/** The error object `--json` prints on stdout when a command fails (`message` as {@link printableMessage} prints it). */
 export function errorJson(code: string, message: string): string {
   return `${JSON.stringify({ version: REPORT_VERSION, error: { code, message } }, null, 2)}\n`;
 }
@@ -176,14 +176,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await handler(args, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`${e.message}\n`);
-      if (json) io.stdout(errorJson(errorCode(e), e.message.replace(/^alicloud-secgroups: /, "")));
+      // A program's own error may span lines (a compiler's diagnostics); the tool's are one line.
+      const message = printableMessage(e.message, e instanceof ProgramError);
+      io.stderr(`${message}\n`);
+      if (json) io.stdout(errorJson(errorCode(e), message.replace(/^alicloud-secgroups: /, "")));
       const detail = e instanceof ProgramError ? errorStack(e.thrown) : undefined;
       if (verbose && detail) io.stderr(`${detail}\n`);
       else if (e instanceof ProgramError && detail) io.stderr("(run with --verbose for the stack trace)\n");
       return e.exitCode;
     }
-    const message = `unexpected error: ${errorMessage(e)}`;
+    const message = printableMessage(`unexpected error: ${errorMessage(e)}`);
     io.stderr(`alicloud-secgroups: ${message}\n`);
     if (json) io.stdout(errorJson("unexpected", message));
     if (verbose && errorStack(e)) io.stderr(`${errorStack(e)}\n`);

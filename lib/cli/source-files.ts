@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SourceFile } from "../sources/source-network";
-import { errorMessage, usageError } from "./cli-error";
+import { fileErrorReason, usageError } from "./cli-error";
 
 function walk(dir: string, rel: string, out: SourceFile[], shown: string): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -30,6 +30,6 @@ export function loadSourceFiles(cwd: string, arg: string): SourceFile[] {
     return out;
   } catch (e) {
     if (e instanceof Error && e.name === "CliError") throw e;
-    throw usageError(`cannot read ${shown}: ${errorMessage(e)}`);
+    throw usageError(`cannot read ${shown}: ${fileErrorReason(e)}`);
   }
 }

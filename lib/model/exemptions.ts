@@ -12,7 +12,7 @@
  */
 import { editDistance } from "./edit-distance";
 import * as yaml from "js-yaml";
-import { ValidationError } from "./errors";
+import { ValidationError, Withheld, fieldPath, parseFailure, quote } from "./errors";
 
 /** Acknowledges the findings of one check on one rule (or group, or instance). */
 export interface FindingExemption {
@@ -80,7 +80,7 @@ export function exemptionNamesRule(rule: string, ref: RuleReference): boolean {
 
 function text(where: string, entry: unknown, key: string, value: unknown, example: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new ValidationError("invalid-exemption", `${where}.${key}`, value, "must be a non-empty string", `Write e.g. ${key}: ${example}. Entry: ${JSON.stringify(entry)}.`);
+    throw new ValidationError("invalid-exemption", `${where}.${key}`, value, "must be a non-empty string", `Write e.g. ${key}: ${example}. Entry: ${quote(entry)}.`);
   }
   return value.trim();
 }
@@ -97,7 +97,7 @@ function entry(raw: unknown, where: string, options: ExemptionOptions): Exemptio
   }
   const allowed = isCheck ? FINDING_KEYS : DIFF_KEYS;
   for (const k of Object.keys(r)) {
-    if (!allowed.includes(k)) throw new ValidationError("invalid-exemption", `${where}.${k}`, r[k], "is not a field of an exemption", `An entry takes ${allowed.join(", ")}.`);
+    if (!allowed.includes(k)) throw new ValidationError("invalid-exemption", fieldPath(where, k), r[k], "is not a field of an exemption", `An entry takes ${allowed.join(", ")}.`);
   }
   const rule = text(where, raw, "rule", r.rule, `web-ssh (a rule resource), sgr-bp1... (a rule id) or sg-web/in-accept-p1-tcp:22-from-0.0.0.0/0`);
   const reason = text(where, raw, "reason", r.reason, `"bastion host, ticket SEC-42"`);
@@ -127,7 +127,8 @@ export function validateExemptions(value: unknown, source: string, options: Exem
   }
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
-    throw new ValidationError("invalid-exemption", source, value, "is not a list of exemptions", "Write a list of { check, rule, reason } entries (YAML or JSON).");
+    // Said by its kind, never shown: a file named by mistake may be anything (credentials, say).
+    throw new ValidationError("invalid-exemption", source, new Withheld(value), "is not a list of exemptions", "Write a list of { check, rule, reason } entries (YAML or JSON).");
   }
   return list.map((raw, i) => entry(raw, `${source}[${i}]`, options));
 }
@@ -145,8 +146,7 @@ export function parseExemptions(content: string, file: string, options: Exemptio
   try {
     data = yaml.load(content, { filename: file });
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new ValidationError("invalid-exemption", file, reason, "is not YAML or JSON", "Write a list of { check, rule, reason } entries.");
+    throw new ValidationError("invalid-exemption", file, parseFailure(e), "is not YAML or JSON", "Write a list of { check, rule, reason } entries.");
   }
   return validateExemptions(data, file, options);
 }

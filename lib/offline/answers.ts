@@ -13,7 +13,7 @@
  *   "alicloud:vpc/network:Network.ipv6CidrBlock": "2408:4005:3bd::/56"
  * ```
  */
-import { ValidationError } from "../model/errors";
+import { ValidationError, Withheld, fieldPath } from "../model/errors";
 
 /** One answer of a data source for calls whose arguments include `args`. */
 export interface DataSourceAnswer {
@@ -36,9 +36,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Checks a parsed answers document and returns it typed; throws `ValidationError` (`invalid-answers`) naming the bad entry. */
 export function validateAnswers(doc: unknown): Answers {
   if (doc === null || doc === undefined) return {};
-  if (!isRecord(doc)) throw new ValidationError("invalid-answers", "answers", doc, "must be a map with datasources and/or outputs", "Write datasources: { <token>: <result> } and outputs: { <type>.<property>: <value> }.");
+  // Said by its kind, never shown: a file named by mistake may be anything (credentials, say).
+  if (!isRecord(doc)) throw new ValidationError("invalid-answers", "answers", new Withheld(doc), "must be a map with datasources and/or outputs", "Write datasources: { <token>: <result> } and outputs: { <type>.<property>: <value> }.");
   for (const key of Object.keys(doc)) {
-    if (key !== "datasources" && key !== "outputs") throw new ValidationError("invalid-answers", `answers.${key}`, key, "is not a section of an answers file", "Use datasources and outputs.");
+    if (key !== "datasources" && key !== "outputs") throw new ValidationError("invalid-answers", fieldPath("answers", key), key, "is not a section of an answers file", "Use datasources and outputs.");
   }
   const ds = doc.datasources;
   if (ds !== undefined && !isRecord(ds)) throw new ValidationError("invalid-answers", "answers.datasources", ds, "must map data-source tokens to results", `Write e.g. "alicloud:index/getZones:getZones": { ids: [cn-hangzhou-i] }.`);

@@ -9,12 +9,14 @@
  * planner (`recognise.ts`); the rules no component writes stay raw `SecurityGroupRule` resources.
  * The existing groups a component writes into are passed by reference to the adopted groups.
  */
+import { ValidationError } from "../model/errors";
 import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKeyIn } from "../model/rule-key";
 import { componentType } from "../plans/component-plan";
 import { childName, slug } from "../plans/names";
+import { commentText, identifier, jsonText, member, propertyName, stringLiteral, yamlString } from "./generated-code";
 import { RecognisedComponent, isAdoptedCidr, isAdoptedGroupRef, recogniseComponents } from "./recognise";
 
 /** One entry of a `pulumi import --file` file. */
@@ -119,32 +121,34 @@ export function ruleImportId(groupId: string, rule: RuleArgs): string {
   return [groupId, rule.type, rule.ipProtocol, rule.portRange ?? "-1/-1", rule.nicType ?? "intranet", peerOf(rule), rule.policy ?? "accept", String(rule.priority ?? 1)].join(":");
 }
 
-/** TypeScript text of a plain value; an adopted group's id passed by reference is written as `ref(id)`. */
-function literal(value: unknown, ref: (id: string) => string = (id) => JSON.stringify(id)): string {
+/**
+ * TypeScript text of a plain value: strings only as {@link stringLiteral} writes them, numbers
+ * only finite; an adopted group's id passed by reference is written as `ref(id)`.
+ */
+function literal(value: unknown, ref: (id: string) => string = stringLiteral, field = "value"): string {
   if (isAdoptedGroupRef(value)) return ref(value.adoptedGroupId);
-  if (isAdoptedCidr(value)) return `pulumi.output(${JSON.stringify(value.adoptedCidr)})`;
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, ref)).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    const parts = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, ref)}`);
+  if (isAdoptedCidr(value)) return `pulumi.output(${stringLiteral(value.adoptedCidr)})`;
+  if (typeof value === "string") return stringLiteral(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new ValidationError("invalid-argument", field, value, "is not a number a program can hold", "Check the export.");
+    return Object.is(value, -0) ? "0" : String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return `[${value.map((v, i) => literal(v, ref, `${field}[${i}]`)).join(", ")}]`;
+  if (typeof value === "object") {
+    const parts = Object.entries(value).map(([k, v]) => `${propertyName(k)}: ${literal(v, ref, `${field}.${k}`)}`);
     return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
   }
-  return JSON.stringify(value);
+  throw new ValidationError("invalid-argument", field, typeof value, "is not plain data", "Check the export.");
 }
 
-/** The output of a component that holds the group it created with a label. */
-function groupOutput(c: RecognisedComponent, label: string): string {
-  if (c.component === "ThreeTierSecurityGroups") return label;
+/** The expression of the output of component `v` that holds the group it created with a label. */
+function groupOutput(v: string, c: RecognisedComponent, label: string): string {
+  if (c.component === "ThreeTierSecurityGroups") return member(v, label);
   // An interconnect's `group` is there only for the methods that create one, which these are.
-  return c.component === "InterconnectGroup" ? "group!" : "group";
-}
-
-/** A variable name for a component: `shop` → `shop`, `web-1` → `web1`. */
-function variable(name: string, used: Set<string>): string {
-  const base = name.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^[^A-Za-z_$]/, "_$&") || "component";
-  let v = /^(new|class|function|const|let|var|import|export|default|delete|in|of|if|for|while|do|return|this|null|true|false|typeof|void|with|yield|await|enum|case|switch|break|continue|try|catch|finally|throw|super|extends|static|package|private|protected|public|interface|implements|alicloud)$/.test(base) ? `${base}_` : base;
-  for (let k = 2; used.has(v); k++) v = `${base}${k}`;
-  used.add(v);
-  return v;
+  return c.component === "InterconnectGroup" ? `${v}.group!` : `${v}.group`;
 }
 
 /**
@@ -160,7 +164,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const components = recognition.components;
   const vars = new Set<string>(["ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
   const compVar = new Map<RecognisedComponent, string>();
-  for (const c of components) compVar.set(c, variable(c.name, vars));
+  for (const c of components) compVar.set(c, identifier(c.name, vars));
   // Every group: its resource name, the expression that holds it, and the component that created it.
   const createdBy = new Map<string, { c: RecognisedComponent; label: string }>();
   for (const c of components) for (const [label, id] of Object.entries(c.created)) createdBy.set(id, { c, label });
@@ -171,25 +175,25 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     const made = createdBy.get(g.id);
     if (made) {
       groupName.set(g.id, childName(made.c.name, made.label));
-      expr.set(g.id, `${compVar.get(made.c)}.${groupOutput(made.c, made.label)}`);
+      expr.set(g.id, groupOutput(compVar.get(made.c) as string, made.c, made.label));
       return;
     }
     let n = slug(g.name ?? g.id) || `group-${i + 1}`;
     for (let k = 2; used.has(n); k++) n = `${slug(g.name ?? g.id)}-${k}`;
     used.add(n);
     groupName.set(g.id, n);
-    expr.set(g.id, variable(n, vars));
+    expr.set(g.id, identifier(n, vars));
   });
-  const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : JSON.stringify(id));
+  const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : stringLiteral(id));
   const imports: ImportEntry[] = [];
   const names = components.map((c) => c.component).filter((v, i, a) => a.indexOf(v) === i).sort();
   const lines: string[] = [
     "// Generated by alicloud-secgroups adopt: the groups of an export, as they are in the cloud.",
     "// Import them first (pulumi import --file import.json --generate-code=false), then pulumi up shows no change.",
-    `import * as alicloud from "${PROVIDER_SDK}";`,
+    `import * as alicloud from ${stringLiteral(PROVIDER_SDK)};`,
     // Blocks the components were given at deploy time are passed as outputs again (descriptions name them, not their value).
-    ...(components.some((c) => JSON.stringify(c.args).includes('"adoptedCidr"')) ? [`import * as pulumi from "${PULUMI_SDK}";`] : []),
-    ...(names.length > 0 ? [`import { ${names.join(", ")} } from ${JSON.stringify(library)};`] : []),
+    ...(components.some((c) => JSON.stringify(c.args).includes('"adoptedCidr"')) ? [`import * as pulumi from ${stringLiteral(PULUMI_SDK)};`] : []),
+    ...(names.length > 0 ? [`import { ${names.join(", ")} } from ${stringLiteral(library)};`] : []),
     "",
   ];
   const groupArgs = (g: GroupModel): string => {
@@ -213,7 +217,8 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     // Components first: the entries after them name them as their parent.
     imports.splice(components.indexOf(c), 0, { type: componentType(c.component), name: c.name, component: true });
     const args = c.into !== undefined ? { ...c.args, securityGroupId: { adoptedGroupId: c.into } } : c.args;
-    const said = [...c.notes.map((n) => `// note: ${n}`), ...c.refused.map((r) => `// kept raw, refused by the component: ${r}`)];
+    // Comments carry source text only through the one sanitiser: no line break ends them.
+    const said = [...c.notes.map((n) => `// note: ${commentText(n)}`), ...c.refused.map((r) => `// kept raw, refused by the component: ${commentText(r)}`)];
     lines.push("", ...said, `${c.rules.length > 0 || c.into === undefined ? `const ${compVar.get(c)} = ` : ""}new ${c.component}(${literal(c.name)}, ${literal(args, idRef)}, { protect: true });`);
   }
   lines.push("");
@@ -248,7 +253,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
       if (!left.has(i)) return;
       residue[g.id] = (residue[g.id] ?? 0) + 1;
       const rn = ruleName(g, r, seen);
-      const args: string[] = [`securityGroupId: ${idRef(g.id)}`, `type: ${literal(r.type)}`, `ipProtocol: ${literal(r.ipProtocol)}`, `portRange: ${literal(r.portRange ?? "-1/-1")}`, `policy: ${literal(r.policy ?? "accept")}`, `priority: ${r.priority ?? 1}`];
+      const args: string[] = [`securityGroupId: ${idRef(g.id)}`, `type: ${literal(r.type)}`, `ipProtocol: ${literal(r.ipProtocol)}`, `portRange: ${literal(r.portRange ?? "-1/-1")}`, `policy: ${literal(r.policy ?? "accept")}`, `priority: ${literal(r.priority ?? 1, undefined, "priority")}`];
       if (r.nicType) args.push(`nicType: ${literal(r.nicType)}`);
       if (r.cidrIp) args.push(`cidrIp: ${literal(r.cidrIp)}`);
       if (r.ipv6CidrIp) args.push(`ipv6CidrIp: ${literal(r.ipv6CidrIp)}`);
@@ -262,11 +267,11 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const groups = Object.fromEntries(model.groups.map((g) => [groupName.get(g.id) as string, g.id]));
   const dependencies: Record<string, string> = { "@pulumi/alicloud": "^3.108.0", "@pulumi/pulumi": "^3.248.0", ...(names.length > 0 && !/^[./]/.test(library) ? { [library]: "^0.1.0" } : {}) };
   const files: Record<string, string> = {
-    "Pulumi.yaml": `name: ${project}\nruntime: nodejs\ndescription: Security groups adopted from an export by alicloud-secgroups.\n`,
+    "Pulumi.yaml": `name: ${yamlString(project)}\nruntime: nodejs\ndescription: ${yamlString("Security groups adopted from an export by alicloud-secgroups.")}\n`,
     "index.ts": `${lines.join("\n")}\n`,
-    "import.json": `${JSON.stringify({ resources: imports }, null, 2)}\n`,
-    "package.json": `${JSON.stringify({ name: project, private: true, main: "index.ts", dependencies, devDependencies: { typescript: "^5.9.3" } }, null, 2)}\n`,
-    "tsconfig.json": `${JSON.stringify({ compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true }, files: ["index.ts"] }, null, 2)}\n`,
+    "import.json": `${jsonText({ resources: imports })}\n`,
+    "package.json": `${jsonText({ name: project, private: true, main: "index.ts", dependencies, devDependencies: { typescript: "^5.9.3" } })}\n`,
+    "tsconfig.json": `${jsonText({ compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true }, files: ["index.ts"] })}\n`,
   };
   return { files, imports, groups, components, residue };
 }

@@ -28,6 +28,7 @@ import { PlannedGroup, SecurityGroupPlan, ruleResourceName } from "../plans/plan
 import { ruleChildName, slug } from "../plans/names";
 import { checkDeployTimeCidr } from "../plans/entries";
 import { isRecord } from "../plans/fields";
+import { jsonText, stringLiteral } from "./generated-code";
 
 /** A rule of the export, by its group and position. */
 export interface RuleRef {
@@ -879,10 +880,10 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
       if ((m.type ?? "normal") !== (g.type ?? "normal")) return { ok: false, why: `${g.id} is ${g.type ?? "normal"}, the component would create ${m.type ?? "normal"}` };
       if (realOf(m.vpcId) !== g.vpcId && m.vpcId !== g.vpcId) return { ok: false, why: `${g.id} is in ${g.vpcId}` };
       if ((m.type ?? "normal") === "normal" && (m.innerAccessPolicy ?? "Accept") !== (g.innerAccessPolicy ?? "Accept")) return { ok: false, why: `${g.id} has inner access ${g.innerAccessPolicy}` };
-      if (m.name !== g.name) notes.push(`${g.id}: the component names the group "${m.name}" (the cloud: "${g.name ?? ""}")`);
-      if ((m.description ?? "") !== (g.description ?? "")) notes.push(`${g.id}: the component writes the group's description as "${m.description}"`);
+      if (m.name !== g.name) notes.push(`${g.id}: the component names the group ${stringLiteral(m.name ?? "")} (the cloud: ${stringLiteral(g.name ?? "")})`);
+      if ((m.description ?? "") !== (g.description ?? "")) notes.push(`${g.id}: the component writes the group's description as ${stringLiteral(m.description ?? "")}`);
       const tagText = (t?: Record<string, string>) => JSON.stringify(Object.entries(t ?? {}).sort());
-      if (tagText(m.tags) !== tagText(g.tags)) notes.push(`${g.id}: the component sets the tags ${JSON.stringify(m.tags)}`);
+      if (tagText(m.tags) !== tagText(g.tags)) notes.push(`${g.id}: the component sets the tags ${jsonText(m.tags ?? {}, 0)}`);
     }
     const network = net(g);
     for (const r of pg.model.rules) {
@@ -892,7 +893,7 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
       if (index < 0) return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold` };
       taken.add(`${g.id}#${index}`);
       const cloud = g.rules[index].description ?? "";
-      if ((r.description ?? "") !== cloud) described.set(g.id, [...(described.get(g.id) ?? []), `${key}: "${r.description}" (the cloud: "${cloud}")`]);
+      if ((r.description ?? "") !== cloud) described.set(g.id, [...(described.get(g.id) ?? []), `${key}: ${stringLiteral(r.description ?? "")} (the cloud: ${stringLiteral(cloud)})`]);
       rules.push({ groupId: g.id, index, name: ruleResourceName(plan, pg, r), planned: resolved });
     }
   }
@@ -1072,7 +1073,7 @@ function claimSenderSide(model: NetworkModel, receiver: RecognisedComponent, pla
       if (index < 0) return false;
       const said = `${owner.name} ${label}: may reach ${receiver.component} "${receiver.name}" (${peerName}) on what it admits from this tier`;
       found.push({ groupId: sid, index, name: ruleChildName(owner.name, label, written, { [ruleKey(written)]: slug(peerName) }), planned: { ...written, sourceSecurityGroupId: target, description: said } });
-      if ((sender.rules[index].description ?? "") !== said) owner.notes.push(`${sid}: the component describes ${key} as "${said}"`);
+      if ((sender.rules[index].description ?? "") !== said) owner.notes.push(`${sid}: the component describes ${key} as ${stringLiteral(said)}`);
     }
   }
   for (const f of found) {

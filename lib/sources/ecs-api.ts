@@ -7,6 +7,7 @@
  * policies, `""` for every unset field, egress peers in `Dest*` fields, bare IPs, `--pager`
  * files without the group's own fields, classic groups split by nic type.
  */
+import { quote } from "../model/errors";
 import { IP_PROTOCOLS, RuleArgs } from "../model/rule";
 import { GroupModel, InstanceModel, PrefixListModel } from "../model/network";
 import { DraftGroup, DraftInstance, DraftRule, GroupUse, Origin, SourceNetwork, Unresolved, arrayAt, finishNetwork, jsonPath, noteUnresolvedPeers, obj, sourceError, text } from "./source-network";
@@ -193,7 +194,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
   const noteRegion = (value: unknown, file: string, path: string) => {
     const r = text(value);
     if (r === undefined) return;
-    if (region && region.value !== r) sourceError("mixed-source", file, path, r, `is a different region from ${region.value} (in ${region.file})`, "Audit one region at a time: pass the files of one region only.");
+    if (region && region.value !== r) sourceError("mixed-source", file, path, r, `is a different region from ${quote(region.value)} (in ${region.file})`, "Audit one region at a time: pass the files of one region only.");
     region ??= { value: r, file };
   };
   for (const d of sorted) noteRegion(d.doc.RegionId, d.file, "$.RegionId");

@@ -3,7 +3,7 @@
  * file, or the files of a directory) into networks: the ECS API files of a source merge into one
  * network; a stack export, a Terraform state and a plan report are one network each.
  */
-import { ValidationError } from "../model/errors";
+import { ValidationError, Withheld, parseFailure, quote } from "../model/errors";
 import { EcsDocument, ecsKind, readEcsApi } from "./ecs-api";
 import { isPlanReport, readPlanJson } from "./plan-json";
 import { isStackExport, readPulumiStack } from "./pulumi-stack";
@@ -20,13 +20,13 @@ export function recognise(file: SourceFile): Recognised {
   try {
     parsed = JSON.parse(file.text);
   } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    sourceError("invalid-source", file.name, "$", file.text.slice(0, 40), `is not JSON (${m})`, "Pass JSON as the CLI prints it (aliyun, pulumi stack export, terraform show -json, plan --json).");
+    // Named, never shown: the file may be anything (a symbolic link to a key, say).
+    sourceError("invalid-source", file.name, "$", new Withheld(file.text), `is not JSON (${parseFailure(e)})`, "Pass JSON as the CLI prints it (aliyun, pulumi stack export, terraform show -json, plan --json).");
   }
   const doc = obj(parsed);
   if (!doc) sourceError("invalid-source", file.name, "$", parsed, "is not a JSON object", "Pass the export unchanged; a bare array (e.g. from jq) loses the keys that tell the format.");
   if (text(doc.Code) !== undefined && text(doc.Message) !== undefined && !doc.Permissions && !doc.SecurityGroups) {
-    sourceError("invalid-source", file.name, "$.Code", doc.Code, `is an API error, not a result: ${String(doc.Message)}`, "Fix the call (region, permissions, ids) and save its output again.");
+    sourceError("invalid-source", file.name, "$.Code", doc.Code, `is an API error, not a result: ${quote(doc.Message)}`, "Fix the call (region, permissions, ids) and save its output again.");
   }
   if (doc.report === "audit" || doc.report === "diff") {
     sourceError("invalid-source", file.name, "$.report", doc.report, `is a saved ${String(doc.report)} report, which holds no network`, "Pass the network it was made from: an export, a state or a plan --json.");
