@@ -3,69 +3,20 @@
  * the form the library prints (`"tcp:443"`, `"tcp:8000-8080"`, `"udp:123"`, `"icmp"`,
  * `"icmpv6"`, `"gre"`), or a `Port` value. A range is one rule, never one rule per port.
  */
-import { Port } from "../model/port";
+import { PortProtocol, PortSpec, parsePortSpec } from "../model/port-forms";
 import { formatRanges } from "../model/port-ranges";
 import { NO_PORTS, formatPortRange } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
-import { expectArray, isDeployTime, refuse } from "./fields";
+import { expectArray, refuse } from "./fields";
 import { serviceText } from "./service-text";
 
-/** A protocol a port entry may name (every protocol but `all`). */
-export type PortProtocol = "tcp" | "udp" | "icmp" | "icmpv6" | "gre";
-
-/** One parsed port entry: a protocol and, for tcp and udp, an interval (both ends included). */
-export interface PortSpec {
-  readonly protocol: PortProtocol;
-  /** First port; -1 for protocols without ports. */
-  readonly from: number;
-  /** Last port; -1 for protocols without ports. */
-  readonly to: number;
-}
+export type { PortProtocol, PortSpec } from "../model/port-forms";
+export { parsePortSpec };
 
 const PROTOCOL_ORDER: readonly PortProtocol[] = ["tcp", "udp", "icmp", "icmpv6", "gre"];
-const FORMS = `a port number (tcp), "tcp:443", "tcp:8000-8080", "udp:123", "icmp", "icmpv6", "gre" or a Port value`;
 
 function hasPortsOf(protocol: PortProtocol): boolean {
   return protocol === "tcp" || protocol === "udp";
-}
-
-function checked(field: string, protocol: "tcp" | "udp", from: number, to: number, value: unknown): PortSpec {
-  for (const p of [from, to]) {
-    if (!Number.isInteger(p) || p < 1 || p > 65535) refuse("invalid-port", field, value, "holds a port outside 1..65535", "Use ports from 1 to 65535.");
-  }
-  if (from > to) refuse("invalid-port-range", field, value, "starts after it ends", `Write the smaller port first: "${protocol}:${to}-${from}".`);
-  return { protocol, from, to };
-}
-
-/**
- * Reads one port entry. A number is a port of `defaultProtocol` (tcp unless the argument names
- * another). Refuses `all` and every other form, saying which forms are accepted.
- */
-export function parsePortSpec(field: string, value: unknown, defaultProtocol: "tcp" | "udp" = "tcp"): PortSpec {
-  if (typeof value === "number") {
-    if (!Number.isInteger(value) || value < 1 || value > 65535) refuse("invalid-port", field, value, "is not a port number", "Use a whole number from 1 to 65535.");
-    return { protocol: defaultProtocol, from: value, to: value };
-  }
-  if (value instanceof Port) {
-    if (value.protocol === "all") refuse("all-ports", field, "all", "is every protocol and port, which a port entry does not open", "Name the protocols and ports the service uses.");
-    return value.from === -1 ? { protocol: value.protocol as PortProtocol, from: -1, to: -1 } : { protocol: value.protocol as PortProtocol, from: value.from, to: value.to };
-  }
-  if (typeof value === "string") {
-    const text = value.trim();
-    const m = /^(tcp|udp):(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
-    if (m) return checked(field, m[1] as "tcp" | "udp", Number(m[2]), Number(m[3] ?? m[2]), value);
-    if (text === "icmp" || text === "icmpv6" || text === "gre") return { protocol: text, from: -1, to: -1 };
-    const lower = text.toLowerCase();
-    if (lower !== text && (/^(tcp|udp):/.test(lower) || ["icmp", "icmpv6", "gre"].includes(lower))) {
-      refuse("invalid-port", field, value, "is not a port entry (protocols are lower case)", `Write it as ${JSON.stringify(lower)}.`);
-    }
-    if (/^\d{1,5}$/.test(text)) refuse("invalid-port", field, value, "is a port number written as a string", `Write ${Number(text)} (a tcp port) or "${defaultProtocol}:${Number(text)}".`);
-    if (/^\d{1,5}-\d{1,5}$/.test(text)) refuse("invalid-port", field, value, "is a range without its protocol", `Write "${defaultProtocol}:${text}".`);
-    if (/^\d{1,5}\/\d{1,5}$/.test(text)) refuse("invalid-port", field, value, "uses the provider's from/to form, which components do not take", `Write "${defaultProtocol}:${text.replace("/", "-")}".`);
-    if (lower === "all" || lower === "-1/-1") refuse("all-ports", field, value, "is every protocol and port, which a port entry does not open", "Name the protocols and ports the service uses.");
-  }
-  if (isDeployTime(value)) refuse("invalid-port", field, "<deploy-time value>", "is a value known only at deploy time; ports must be known when the program runs", `Pass ${FORMS}.`);
-  return refuse("invalid-port", field, value, "is not a port entry", `Use ${FORMS}.`);
 }
 
 /**
