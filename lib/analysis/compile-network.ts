@@ -5,11 +5,10 @@ import { ValidationError } from "../model/errors";
 import { isInternalIpv4 } from "../model/group-network";
 import { CidrBlock, IpFamily, ipv4Value, parseAddress } from "../model/ip";
 import { NetworkModel } from "../model/network";
-import { peerText, portText } from "../model/rule-key";
 import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
-import { DEFAULT_PRIORITY } from "./decision";
-import { Decider, JudgedProtocol, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { explainFlow, explainInnerAccess, explainSelf, isolationText, verdictOf } from "./explain";
+import { Decider, JudgedProtocol, innerAccessDecider, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
 import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, pointOf } from "./rule-index";
 
 /** A network compiled for repeated questions. */
@@ -149,22 +148,7 @@ function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
 function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: JudgedProtocol, port: number, peer: PeerPoint): Verdict {
   const table = sideTable(index, tables, inst, direction, protocol);
   const d = judgeAt(rulesAt(table, port), protocol, port, (r) => ruleMatchesPeer(r, peer), table.fallback);
-  const r = d.rule;
-  if (r) {
-    return {
-      direction,
-      allowed: d.allowed,
-      decidedBy: "rule",
-      instanceId: inst.instance.id,
-      groupId: r.groupId,
-      ruleIndex: r.ruleIndex,
-      rule: r.rule,
-      priority: r.priority,
-      policy: r.drop ? "drop" : "accept",
-      groupType: inst.type,
-    };
-  }
-  return { direction, allowed: d.allowed, decidedBy: "default", instanceId: inst.instance.id, priority: DEFAULT_PRIORITY, policy: d.allowed ? "accept" : "drop", groupType: inst.type };
+  return verdictOf(d, direction, inst.instance.id, inst.type);
 }
 
 /** The first group the sender shares with the receiver whose inner access policy is Accept: it lets them reach each other whatever the rules say. */
@@ -173,7 +157,7 @@ function openSharedGroup(index: NetworkIndex, from: IndexedInstance, to: Indexed
 }
 
 function innerAccessVerdict(direction: RuleType, inst: IndexedInstance, open: string): Verdict {
-  return { direction, allowed: true, decidedBy: "inner-access", instanceId: inst.instance.id, groupId: open, policy: "accept", groupType: "normal" };
+  return verdictOf(innerAccessDecider(open), direction, inst.instance.id, "normal");
 }
 
 function validateFlow(index: NetworkIndex, tables: Tables, flow: Flow): { from: Endpoint; to: Endpoint; protocol: FlowProtocol; port?: number } {
@@ -283,25 +267,21 @@ function judgeFlow(index: NetworkIndex, tables: Tables, flow: Flow, only?: RuleT
 function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
   const j = judgeFlow(index, tables, flow);
   const { from, to, label } = j;
-  if (j.self) return { allowed: true, reason: `${label} is allowed: an instance's traffic to itself never leaves it, so no security group judges it.` };
-  if (j.open !== undefined) {
-    return {
-      allowed: true,
-      reason: `${label} is allowed: both are members of basic group ${j.open}, whose innerAccessPolicy Accept lets members reach each other on every protocol and port, whatever its rules say.`,
-      egress: j.egress,
-      ingress: j.ingress,
-    };
-  }
+  if (j.self) return { allowed: true, reason: explainSelf(label) };
+  if (j.open !== undefined) return { allowed: true, reason: explainInnerAccess(label, j.open), egress: j.egress, ingress: j.ingress };
   let isolation: string | undefined;
   const shared = from.instance && to.instance ? from.instance.groupIds.find((g) => to.instance?.groups.has(g)) : undefined;
   if (shared !== undefined) {
     const g = index.groups.get(shared) as IndexedGroup;
-    isolation = g.type === "enterprise" ? `members of enterprise group ${g.id} are isolated from each other` : `members of ${g.id} are isolated (innerAccessPolicy Drop)`;
+    isolation = isolationText(g.id, g.type);
   }
   const { egress, ingress } = j;
-  const allowed = (egress?.allowed ?? true) && (ingress?.allowed ?? true);
-  const told = [egress, ingress].filter((v): v is Verdict => v !== undefined && (allowed || !v.allowed));
-  const reason = `${label} is ${allowed ? "allowed" : "denied"}: ${told.map((v) => explain(v, (v.direction === "egress" ? from.instance : to.instance) as IndexedInstance, isolation)).join("; ")}.`;
+  const { allowed, reason } = explainFlow(
+    label,
+    egress && from.instance ? { verdict: egress, groupIds: from.instance.groupIds } : undefined,
+    ingress && to.instance ? { verdict: ingress, groupIds: to.instance.groupIds } : undefined,
+    isolation,
+  );
   const decision: Decision = { allowed, reason };
   if (egress) decision.egress = egress;
   if (ingress) decision.ingress = ingress;
@@ -312,18 +292,4 @@ function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
 function decideSide(index: NetworkIndex, tables: Tables, flow: Flow, direction: RuleType, as?: "other"): Verdict | undefined {
   const j = judgeFlow(index, tables, flow, direction, as);
   return direction === "egress" ? j.egress : j.ingress;
-}
-
-function explain(v: Verdict, inst: IndexedInstance, isolation: string | undefined): string {
-  if (v.decidedBy === "rule" && v.rule) {
-    const r = v.rule;
-    const via = v.direction === "ingress" ? "from" : "to";
-    return `${v.direction} rule ${v.ruleIndex} of ${v.groupId} (${v.policy} ${portText(r)} ${via} ${peerText(r)}, priority ${v.priority}) ${v.allowed ? "allows" : "denies"} it`;
-  }
-  const ids = [...new Set(inst.groupIds)];
-  const groups = `${ids.length > 1 ? "groups" : "group"} ${ids.join(", ")}`;
-  const kind = v.groupType === "enterprise" ? "enterprise" : "basic";
-  const word = v.direction === "egress" ? "outbound" : "inbound";
-  const tail = !v.allowed && isolation ? `; ${isolation}` : "";
-  return `no ${v.direction} rule of ${v.instanceId}'s ${groups} matches, so the ${kind} default ${v.allowed ? "allows" : "denies"} ${word} traffic${tail}`;
 }
