@@ -12,7 +12,7 @@ import { SourceNetwork, Unresolved, arrayAt, checkSourceDocument, jsonPath, obj,
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /**
- * A property value with bookkeeping keys dropped and secrets replaced by a marker the
+ * A property bag with its bookkeeping keys dropped and secrets replaced by a marker the
  * validation refuses. Keys are kept as data (objects without a prototype). A plaintext secret
  * is a JSON document of its own: read only when it is shallow enough, else the marker.
  */
@@ -33,7 +33,8 @@ function clean(value: unknown, depth = 0): unknown {
     return "[secret]";
   }
   const out = record<unknown>();
-  for (const [k, v] of Object.entries(o)) if (!k.startsWith("__")) out[k] = clean(v, depth + 1);
+  // Bookkeeping keys (`__defaults`, `__meta`) are the property bag's own; below it keys are data.
+  for (const [k, v] of Object.entries(o)) if (depth > 0 || !k.startsWith("__")) out[k] = clean(v, depth + 1);
   return out;
 }
 
