@@ -6,7 +6,7 @@
 import { ValidationCode, ValidationError } from "../model/errors";
 import { parseCidr } from "../model/ip";
 import { isClassicGroup } from "../model/group-network";
-import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, validateGroup, validateNetwork } from "../model/network";
+import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, networkProblems, validateGroup, validateNetwork } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { checkDocument } from "../model/safe-document";
 
@@ -463,30 +463,54 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
       unresolved.push({ kind: "instance-address", subject: inst.id, origin: d.origin, effect: `left out of the evaluation: ${e.message.replace(/^alicloud-secgroups: instances\[0\]\./, "").replace(/^alicloud-secgroups: /, "")}` });
     }
   }
-  // A rule naming an enterprise group of the model (without an owner) is refused by the platform.
-  const enterprise = new Set(groups.filter((g) => g.type === "enterprise").map((g) => g.id));
-  if (enterprise.size > 0) {
-    for (const g of groups) {
-      const origins = ruleOrigins.get(g.id) as Origin[];
-      for (let i = g.rules.length - 1; i >= 0; i--) {
-        const r = g.rules[i];
-        if (r.sourceSecurityGroupId && enterprise.has(r.sourceSecurityGroupId) && !r.sourceGroupOwnerId && !r.sourceGroupOwnerAccount) {
-          unresolved.push({ kind: "invalid-rule", subject: where(origins[i]), groupId: g.id, origin: origins[i], effect: `excluded from the evaluation: names enterprise group ${r.sourceSecurityGroupId}, which no rule may authorise`, rule: { ...r } });
-          g.rules.splice(i, 1);
-          origins.splice(i, 1);
-          const shift = (u: { groupId: string; ruleIndex?: number }) => {
-            if (u.groupId === g.id && u.ruleIndex !== undefined && u.ruleIndex >= i) u.ruleIndex = u.ruleIndex === i ? undefined : u.ruleIndex - 1;
-          };
-          for (const u of [...remapped, ...assumed]) if (u.groupId !== undefined) shift(u as { groupId: string; ruleIndex?: number });
-          for (const c of conflicts) {
-            shift(c);
-            shift(c.other);
-          }
+  // What the evaluator would refuse between groups and instances (a rule naming an enterprise
+  // group, a group of another VPC; an instance mixing group types or over the rules a network
+  // interface may carry) cannot exist in the cloud: left out and listed, never thrown later.
+  const model: NetworkModel = { groups, instances: kept, prefixLists: options.prefixLists };
+  const relaxed = { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity };
+  for (let problems = networkProblems(model, relaxed); problems.length > 0; problems = networkProblems(model, relaxed)) {
+    const rulesOut = new Map<string, Set<number>>();
+    const instancesOut = new Set<string>();
+    for (const p of problems) {
+      const reason = p.error.message.replace(/^alicloud-secgroups: (groups\[\d+\]\.rules\[\d+\]\.|instances\[\d+\]\.|groups\[\d+\]\.)?/, "");
+      if (p.groupId !== undefined && p.ruleIndex !== undefined) {
+        const set = rulesOut.get(p.groupId) ?? new Set<number>();
+        if (!set.has(p.ruleIndex)) {
+          const g = groups.find((x) => x.id === p.groupId) as GroupModel;
+          const o = (ruleOrigins.get(g.id) as Origin[])[p.ruleIndex];
+          unresolved.push({ kind: "invalid-rule", subject: where(o), groupId: g.id, origin: o, effect: `excluded from the evaluation: ${reason}`, rule: { ...g.rules[p.ruleIndex] } });
+        }
+        rulesOut.set(p.groupId, set.add(p.ruleIndex));
+      } else if (p.instanceId !== undefined) {
+        if (!instancesOut.has(p.instanceId)) unresolved.push({ kind: "instance-address", subject: p.instanceId, origin: instanceOrigins.get(p.instanceId), effect: `left out of the evaluation: ${reason}` });
+        instancesOut.add(p.instanceId);
+      } else {
+        const o = (p.groupId !== undefined ? groupOrigins.get(p.groupId) : undefined) ?? fallback;
+        sourceError("invalid-source", o.file, o.path, p.groupId ?? "", `cannot be evaluated: ${reason}`, "Pass the export unchanged.");
+      }
+    }
+    for (const [groupId, indexes] of rulesOut) {
+      const g = groups.find((x) => x.id === groupId) as GroupModel;
+      const origins = ruleOrigins.get(groupId) as Origin[];
+      for (const i of [...indexes].sort((a, b) => b - a)) {
+        g.rules.splice(i, 1);
+        origins.splice(i, 1);
+        const shift = (u: { groupId: string; ruleIndex?: number }) => {
+          if (u.groupId === groupId && u.ruleIndex !== undefined && u.ruleIndex >= i) u.ruleIndex = u.ruleIndex === i ? undefined : u.ruleIndex - 1;
+        };
+        for (const u of [...remapped, ...assumed]) if (u.groupId !== undefined) shift(u as { groupId: string; ruleIndex?: number });
+        for (const c of conflicts) {
+          shift(c);
+          shift(c.other);
         }
       }
     }
+    if (instancesOut.size > 0) {
+      model.instances = (model.instances ?? []).filter((inst) => !instancesOut.has(inst.id));
+      for (const id of instancesOut) instanceOrigins.delete(id);
+    }
+    if (rulesOut.size === 0 && instancesOut.size === 0) break;
   }
-  const model: NetworkModel = { groups, instances: kept, prefixLists: options.prefixLists };
   if (options.complete) model.complete = true;
   const out: SourceNetwork = {
     format: options.format,
