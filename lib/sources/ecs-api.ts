@@ -176,7 +176,10 @@ interface GroupAcc {
   listed?: { item: Record<string, unknown>; origin: Origin };
   pages: EcsDocument[];
   rules: DraftRule[];
+  /** Rules without an id, by their fields (JSON). */
   ruleKeys: Set<string>;
+  /** Rules with an id: the fields of each different rule read with it (JSON made only when an id repeats). */
+  ruleIds: Map<string, { item: Record<string, unknown>; json?: string }[]>;
   notes: Omit<Unresolved, "groupId">[];
   nicTypes: Set<string>;
   inner?: string;
@@ -213,7 +216,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
   const acc = (id: string): GroupAcc => {
     let g = groups.get(id);
     if (!g) {
-      g = { id, pages: [], rules: [], ruleKeys: new Set(), notes: [], nicTypes: new Set() };
+      g = { id, pages: [], rules: [], ruleKeys: new Set(), ruleIds: new Map(), notes: [], nicTypes: new Set() };
       groups.set(id, g);
     }
     return g;
@@ -267,12 +270,24 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       g.origin ??= { file: p.file, path: "$" };
       for (const { item, path } of entries(p)) {
         const ruleId = text(item.SecurityGroupRuleId);
-        const { SecurityGroupRuleId: _id, CreateTime: _t, ...tuple } = item;
         // Page files can repeat a rule: the same id and the same fields are one rule. One id with
         // different fields is two rules: both are read, and the conflict is reported.
-        const key = `${ruleId ?? ""}\u0000${JSON.stringify(tuple)}`;
-        if (g.ruleKeys.has(key)) continue;
-        g.ruleKeys.add(key);
+        const fields = (o: Record<string, unknown>) => {
+          const { SecurityGroupRuleId: _id, CreateTime: _t, ...tuple } = o;
+          return JSON.stringify(tuple);
+        };
+        if (ruleId === undefined) {
+          const key = fields(item);
+          if (g.ruleKeys.has(key)) continue;
+          g.ruleKeys.add(key);
+        } else {
+          const seen = g.ruleIds.get(ruleId);
+          if (seen) {
+            const json = fields(item);
+            if (seen.some((x) => (x.json ??= fields(x.item)) === json)) continue;
+            seen.push({ item, json });
+          } else g.ruleIds.set(ruleId, [{ item }]);
+        }
         const origin: Origin = { file: p.file, path };
         if (ruleId) origin.ruleId = ruleId;
         const created = text(item.CreateTime);

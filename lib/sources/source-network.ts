@@ -354,7 +354,8 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     firstOfGroup.set(d.group.id, d.origin);
   }
 
-  const byRuleId = new Map<string, { groupId: string; draft: number; content: string; origin: Origin }>();
+  // The first rule read with each id; its canonical JSON is made only when the id repeats.
+  const byRuleId = new Map<string, { groupId: string; draft: number; rule: Record<string, unknown>; content?: string; origin: Origin }>();
   const pendingConflicts: { ruleId: string; groupId: string; draft: number; origin: Origin; other: { groupId: string; draft: number; origin: Origin } }[] = [];
 
   for (const d of drafts) {
@@ -386,10 +387,9 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     d.rules.forEach((r, i) => {
       const ruleId = r.origin.ruleId;
       if (ruleId !== undefined) {
-        const content = canonical(r.rule);
         const prior = byRuleId.get(ruleId);
-        if (!prior) byRuleId.set(ruleId, { groupId: d.group.id, draft: i, content, origin: r.origin });
-        else if (prior.groupId !== d.group.id || prior.content !== content) {
+        if (!prior) byRuleId.set(ruleId, { groupId: d.group.id, draft: i, rule: r.rule, origin: r.origin });
+        else if (prior.groupId !== d.group.id || (prior.content ??= canonical(prior.rule)) !== canonical(r.rule)) {
           pendingConflicts.push({ ruleId, groupId: d.group.id, draft: i, origin: r.origin, other: { groupId: prior.groupId, draft: prior.draft, origin: prior.origin } });
         }
       }
