@@ -327,7 +327,9 @@ function inputFindings(source: SourceNetwork, options: AuditOptions): { finding:
 /**
  * Audits the networks read from the sources. The first ECS API export is the one audited (it
  * is the cloud); without one, the first source. With an API export and code (a stack export or
- * a Terraform state), drift is reported between them.
+ * a Terraform state), drift is reported between them. What the audited source's readers could
+ * not read is judged by the input checks (`unresolved-rule`, `incomplete-input`,
+ * `conflicting-rule-id`) and gates like any finding.
  */
 export function audit(sources: readonly SourceNetwork[], options: AuditOptions = {}): AuditReport {
   if (sources.length === 0) throw new Error("audit needs at least one source");
