@@ -24,6 +24,9 @@ export const CHECK_IDS = [
   "public-address-internal",
   "inner-access-open",
   "unused-group",
+  "unresolved-rule",
+  "incomplete-input",
+  "conflicting-rule-id",
 ] as const;
 
 /** One check's identifier. */

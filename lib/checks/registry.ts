@@ -5,8 +5,12 @@
 import { CheckOptions } from "./check-options";
 import { CheckId, Severity } from "./finding";
 
-/** Where a check looks: one rule alone, a whole group, or the whole network. */
-export type CheckScope = "rule" | "group" | "network";
+/**
+ * Where a check looks: one rule alone, a whole group, the whole network, or the files a network
+ * was read from (`input`: what an audit's readers could not read; a program has no such files,
+ * so the policy pack's policies for these checks find nothing).
+ */
+export type CheckScope = "rule" | "group" | "network" | "input";
 
 /** A check's entry in {@link CHECKS}. */
 export interface CheckInfo {
@@ -170,6 +174,32 @@ export const CHECKS: readonly CheckInfo[] = [
     severity: "low",
     configRules: [],
     scope: "network",
+    options: [],
+  },
+  {
+    // Its findings are as severe as what the rule's readable parts could open (high, medium or
+    // low); the entry's severity is the worst, which sets the pack's default level.
+    id: "unresolved-rule",
+    description: "Checks that every rule of an export can be read: a rule left out of the evaluation is as severe as what its readable parts could open (an admin or database port, or every port, to every address or another account is high).",
+    severity: "high",
+    configRules: [],
+    scope: "input",
+    options: ["adminPorts", "databasePorts"],
+  },
+  {
+    id: "incomplete-input",
+    description: "Checks that every group an export names comes with the file of its rules (DescribeSecurityGroupAttribute); audit --allow-incomplete lowers it to low.",
+    severity: "high",
+    configRules: [],
+    scope: "input",
+    options: [],
+  },
+  {
+    id: "conflicting-rule-id",
+    description: "Checks that no rule id names two different rules across the files of an export (both are evaluated).",
+    severity: "medium",
+    configRules: [],
+    scope: "input",
     options: [],
   },
 ];

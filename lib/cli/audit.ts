@@ -16,7 +16,7 @@ import { readSource } from "../sources/read-sources";
 import { CommandResult } from "./diff";
 import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
-import { loadSourceFiles } from "./source-files";
+import { loadSourceFiles, readSourceArgs } from "./source-files";
 
 function by(d: RegionDecision): string {
   if (d.by === "inner-access") return `inner access of ${d.groupId}`;
@@ -43,6 +43,11 @@ export function renderAudit(report: AuditReport, md: boolean): string {
   const t = report.totals;
   out.push(h(1, `alicloud-secgroups audit: ${t.groups} groups, ${t.rules} rules, ${t.instances} instances; findings ${t.findings.high} high, ${t.findings.medium} medium, ${t.findings.low} low; ${t.unused} unused; ${t.proposals} proposals`), "");
   out.push(`Sources: ${report.sources.map((s) => `${format(s.format)} (${s.files.length} file${s.files.length === 1 ? "" : "s"})`).join("; ")}${report.region ? `; region ${v(report.region)}` : ""}.`, "");
+  const left = t.leftOut;
+  if (left && (left.rules > 0 || left.groups > 0 || left.instances > 0 || t.assumed > 0)) {
+    const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+    out.push(`Left out of the evaluation: ${n(left.rules, "rule")} that could not be read, ${n(left.groups, "group")} without ${left.groups === 1 ? "its" : "their"} rule files, ${n(left.instances, "instance")} without a usable address; ${n(t.assumed, "value")} assumed (see \"Unresolved\").`, "");
+  }
   out.push(h(2, "Findings"));
   if (report.findings.length === 0) out.push(item("none"));
   for (const f of report.findings) {
@@ -80,7 +85,10 @@ export function renderAudit(report: AuditReport, md: boolean): string {
   }
   if (report.unresolved.length > 0) {
     out.push("", h(2, "Unresolved (what the result assumes)"));
-    for (const u of report.unresolved) out.push(item(v(`${u.kind} ${u.subject}${u.groupId && u.groupId !== u.subject ? ` (group ${u.groupId})` : ""}: ${u.effect}`)));
+    for (const u of report.unresolved) {
+      const at = u.origin && u.origin.file !== "" ? ` [${u.origin.file} ${u.origin.path}]` : "";
+      out.push(item(v(`${u.kind} ${u.subject}${u.groupId && u.groupId !== u.subject ? ` (group ${u.groupId})` : ""}${at}: ${u.effect}`)));
+    }
   }
   if (report.staleExemptions.length > 0) {
     out.push("", h(2, "Stale exemptions"));
@@ -95,8 +103,9 @@ export function renderAudit(report: AuditReport, md: boolean): string {
 
 /** Runs `audit` on parsed options. Input errors propagate (the dispatcher renders them). */
 export function runAuditCommand(opts: AuditCommandOptions): CommandResult {
-  const nets = opts.sources.flatMap((s) => readSource(loadSourceFiles(opts.cwd, s)));
-  const report = audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix });
+  // A file that cannot be read is exit 2 (CLI.md), naming the file.
+  const nets = readSourceArgs(opts.cwd, opts.sources);
+  const report = audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) });
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);
   const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAudit(report, opts.format === "markdown");

@@ -6,7 +6,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import * as yaml from "js-yaml";
 import { Exemption, FailOn } from "../review/access-diff";
 import { loadExemptions as readExemptionsText } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
@@ -43,6 +42,8 @@ export interface AuditCommandOptions extends ReviewOptions {
   matrix: boolean;
   /** VPC flow log files (JSON lines or CSV, as Log Service exports them) to attribute to the rules. @default none */
   flowLogs?: string[];
+  /** Groups listed without their rule files are a low `incomplete-input` finding instead of a high one. @default false */
+  allowIncomplete?: boolean;
 }
 
 const FAIL_ON = ["broadening", "high", "medium", "low", "none"] as const;
@@ -79,12 +80,15 @@ Options:
   --fail-on LEVEL              high, medium, low or none (default: high)
   --exemptions FILE            acknowledged findings: a YAML or JSON list of { check, rule, reason }
   --matrix                     also print the full pairwise access matrix
+  --allow-incomplete           groups listed without their rule files are a low finding
+                               instead of a high incomplete-input
   --flow-logs FILE             VPC flow logs (JSON lines or CSV from Log Service; repeatable):
                                each accepted flow attributed to the rule that admitted it,
                                unused rules, and narrower rules proposed from the evidence
   -h, --help                   show this help
 
-Exit codes: 0 nothing reached --fail-on, 1 something did (or an input failed), 2 wrong usage.
+Exit codes: 0 nothing reached --fail-on; 1 something did (a finding, an unreadable rule that
+could be dangerous, a group without its rule files); 2 wrong usage, or an input that cannot be read.
 `;
 
 /**
@@ -139,12 +143,13 @@ export function parseDiffArgs(argv: readonly string[], cwd: string): DiffCommand
 
 /** Parses the arguments after `audit`; `undefined` asks for help. */
 export function parseAuditArgs(argv: readonly string[], cwd: string): AuditCommandOptions | undefined {
-  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "flow-logs": { type: "string", multiple: true } });
+  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "allow-incomplete": { type: "boolean" }, "flow-logs": { type: "string", multiple: true } });
   if (values.help) return undefined;
   if (positionals.length === 0) throw usageError("audit needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups audit --help.");
   const opts = common(values, cwd, "high");
   if (opts.failOn === "broadening") throw usageError("--fail-on broadening applies to diff; use high, medium, low or none for audit.");
   const flowLogs = (values as Record<string, unknown>)["flow-logs"] as string[] | undefined;
   if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
-  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(flowLogs ? { flowLogs } : {}) };
+  const allowIncomplete = (values as Record<string, unknown>)["allow-incomplete"] === true;
+  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}) };
 }

@@ -31,7 +31,7 @@ export async function runReviewCommand(argv: readonly string[], cwd: string): Pr
     const opts = parseAuditArgs(rest, cwd);
     return opts ? await runAuditWithFlowLogs(opts) : { exitCode: 0, stdout: AUDIT_USAGE, stderr: "" };
   } catch (e) {
-    if (e instanceof CliError) return failure(argv, e.exitCode === 2 ? "usage" : "failed", e.message, e.exitCode);
+    if (e instanceof CliError) return failure(argv, (e as CliError & { code?: string }).code ?? (e.exitCode === 2 ? "usage" : "failed"), e.message, e.exitCode);
     if (e instanceof ValidationError) return failure(argv, e.code, e.message, EXIT_PROGRAM_ERROR);
     return failure(argv, "unexpected", `alicloud-secgroups: unexpected error: ${errorMessage(e)}`, EXIT_PROGRAM_ERROR);
   }

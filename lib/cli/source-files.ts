@@ -5,8 +5,26 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { SourceFile } from "../sources/source-network";
-import { fileErrorReason, usageError } from "./cli-error";
+import { ValidationError } from "../model/errors";
+import { readSource } from "../sources/read-sources";
+import { SourceFile, SourceNetwork } from "../sources/source-network";
+import { CliError, EXIT_USAGE_ERROR, errorMessage, fileErrorReason, usageError } from "./cli-error";
+
+/**
+ * An input that cannot be read: not JSON, no format recognised, or refused by its reader (too
+ * deep, a missing page, two groups with one id). Exit 2, as CLI.md says, with the reader's code
+ * (`invalid-source`, `partial-source`, `mixed-source`) for the error JSON.
+ */
+export class InputError extends CliError {
+  /** The reader's code. */
+  readonly code: string;
+
+  constructor(e: ValidationError) {
+    super(e.message, EXIT_USAGE_ERROR);
+    this.code = e.code;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
 
 function walk(dir: string, rel: string, out: SourceFile[], shown: string): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -31,5 +49,16 @@ export function loadSourceFiles(cwd: string, arg: string): SourceFile[] {
   } catch (e) {
     if (e instanceof Error && e.name === "CliError") throw e;
     throw usageError(`cannot read ${shown}: ${fileErrorReason(e)}`);
+  }
+}
+
+/** Reads every SOURCE argument into networks; an input that cannot be read is an {@link InputError} (exit 2) naming the file. */
+export function readSourceArgs(cwd: string, args: readonly string[]): SourceNetwork[] {
+  const files = args.map((a) => loadSourceFiles(cwd, a));
+  try {
+    return files.flatMap((f) => readSource(f));
+  } catch (e) {
+    if (e instanceof ValidationError) throw new InputError(e);
+    throw e;
   }
 }

@@ -11,8 +11,8 @@
  * `reason` is required: it is shown wherever the finding is shown. Pure: no Pulumi here.
  */
 import { editDistance } from "./edit-distance";
-import * as yaml from "js-yaml";
-import { ValidationError, Withheld, fieldPath, parseFailure, quote } from "./errors";
+import { ValidationError, Withheld, fieldPath, quote } from "./errors";
+import { readYamlDocument } from "./safe-document";
 
 /** Acknowledges the findings of one check on one rule (or group, or instance). */
 export interface FindingExemption {
@@ -136,17 +136,14 @@ export function validateExemptions(value: unknown, source: string, options: Exem
 /**
  * Reads an exemptions file (YAML, or JSON, which is YAML too): a list of `{ check, rule,
  * reason }` and `{ diff, rule, reason }` entries. Throws {@link ValidationError}
- * (`invalid-exemption`) naming the file and the entry for anything else.
+ * (`invalid-exemption`) naming the file and the entry (or the line) for anything else,
+ * anchors and aliases included.
  *
  * @example parseExemptions("- { check: world-open-non-web, rule: vpn-wireguard, reason: the VPN endpoint }", "exemptions.yaml")
  *   // => [{ check: "world-open-non-web", rule: "vpn-wireguard", reason: "the VPN endpoint", where: "exemptions.yaml[0]" }]
  */
 export function parseExemptions(content: string, file: string, options: ExemptionOptions = {}): Exemption[] {
-  let data: unknown;
-  try {
-    data = yaml.load(content, { filename: file });
-  } catch (e) {
-    throw new ValidationError("invalid-exemption", file, parseFailure(e), "is not YAML or JSON", "Write a list of { check, rule, reason } entries.");
-  }
+  // Anchors, aliases and runaway nesting are refused while parsing (lib/model/safe-document.ts).
+  const data = readYamlDocument(content, file, { code: "invalid-exemption", fix: "Write a list of { check, rule, reason } entries." });
   return validateExemptions(data, file, options);
 }

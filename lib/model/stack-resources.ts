@@ -50,6 +50,10 @@ export interface StackNetwork {
   outside: ReadonlySet<string>;
   /** Rules left out because their group, peer, protocol, ports, policy or priority is unknown. */
   skippedRules: number;
+  /** Those rules: the resource, the parts that could be read, and why it was left out. */
+  skipped: readonly { resource: ResourceSnapshot; rule: Partial<RuleArgs>; reason: string }[];
+  /** Prefix list id → URN of its resource. */
+  prefixListUrns: ReadonlyMap<string, string>;
   /** True when the stack holds any security group, rule, instance or network interface. */
   relevant: boolean;
 }
@@ -209,11 +213,17 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     const vpcId = readProp(p, "vpcId");
     const tags = readProp(p, "tags");
     if (tags && typeof tags === "object" && !Array.isArray(tags)) {
-      const known = Object.keys(tags).flatMap((k) => {
+      // Keys are data: a tag keyed __proto__ stays a tag (an object without a prototype).
+      const known = Object.create(null) as Record<string, string>;
+      let count = 0;
+      for (const k of Object.keys(tags)) {
         const v = readProp(tags, k);
-        return typeof v === "string" ? [[k, v] as const] : [];
-      });
-      if (known.length > 0) model.tags = Object.fromEntries(known);
+        if (typeof v === "string") {
+          known[k] = v;
+          count++;
+        }
+      }
+      if (count > 0) model.tags = known;
     }
     // A created group says which network it is in: an unknown vpcId is still a VPC; only an
     // absent (or empty) one puts it in the classic network.
@@ -240,6 +250,7 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
   };
 
   let skippedRules = 0;
+  const skipped: { resource: ResourceSnapshot; rule: Partial<RuleArgs>; reason: string }[] = [];
   let placeholders = 0;
   for (const r of rules) {
     const g = groupFor(r);
@@ -258,6 +269,7 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     unknown.delete("sourceGroupOwnerAccount");
     if (!g || unknown.size > 0) {
       skippedRules++;
+      skipped.push({ resource: r, rule, reason: !g ? "the group it belongs to is not known" : `its ${[...unknown].sort().join(", ")} ${unknown.size === 1 ? "is" : "are"} not known` });
       continue;
     }
     (g.model as GroupModel).rules.push(rule as RuleArgs);
@@ -327,7 +339,8 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
   const groupUses: GroupUse[] = [];
   const known = new Map([...groupById.values()].map((g) => [(g.model as GroupModel).id, g]));
   list.forEach((r, i) => {
-    const props = GROUP_USERS[r.type];
+    // A type read from a file is data: only the table's own entries count (not `constructor`).
+    const props = Object.prototype.hasOwnProperty.call(GROUP_USERS, r.type) ? GROUP_USERS[r.type] : undefined;
     if (!props || r.type === INSTANCE_TYPE || r.type === NETWORK_INTERFACE_TYPE) return;
     const ids = new Set<string>();
     const scan = (v: unknown, depth: number): void => {
@@ -355,6 +368,8 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     return model;
   });
 
+  const prefixListUrns = new Map<string, string>();
+  for (const l of lists) if (l.resource.urn && !prefixListUrns.has(l.id as string)) prefixListUrns.set(l.id as string, l.resource.urn);
   const groupUrns = new Map<string, string>();
   const ruleUrns = new Map<string, string[]>();
   for (const g of groups) {
@@ -369,6 +384,8 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     instanceUrns,
     outside,
     skippedRules,
+    skipped,
+    prefixListUrns,
     relevant: groups.length > 0 || rules.length > 0 || nics.length > 0,
   };
 }

@@ -14,6 +14,7 @@
  * ```
  */
 import { ValidationError, Withheld, fieldPath } from "../model/errors";
+import { readYamlDocument } from "../model/safe-document";
 
 /** One answer of a data source for calls whose arguments include `args`. */
 export interface DataSourceAnswer {
@@ -33,38 +34,50 @@ export interface Answers {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Checks a parsed answers document and returns it typed; throws `ValidationError` (`invalid-answers`) naming the bad entry. */
-export function validateAnswers(doc: unknown): Answers {
+/**
+ * Checks a parsed answers document and returns it typed; throws `ValidationError`
+ * (`invalid-answers`) naming the bad entry, under `source` (the file's name, or `answers`).
+ */
+export function validateAnswers(doc: unknown, source = "answers"): Answers {
   if (doc === null || doc === undefined) return {};
   // Said by its kind, never shown: a file named by mistake may be anything (credentials, say).
-  if (!isRecord(doc)) throw new ValidationError("invalid-answers", "answers", new Withheld(doc), "must be a map with datasources and/or outputs", "Write datasources: { <token>: <result> } and outputs: { <type>.<property>: <value> }.");
+  if (!isRecord(doc)) throw new ValidationError("invalid-answers", source, new Withheld(doc), "must be a map with datasources and/or outputs", "Write datasources: { <token>: <result> } and outputs: { <type>.<property>: <value> }.");
   for (const key of Object.keys(doc)) {
-    if (key !== "datasources" && key !== "outputs") throw new ValidationError("invalid-answers", fieldPath("answers", key), key, "is not a section of an answers file", "Use datasources and outputs.");
+    if (key !== "datasources" && key !== "outputs") throw new ValidationError("invalid-answers", fieldPath(source, key), key, "is not a section of an answers file", "Use datasources and outputs.");
   }
   const ds = doc.datasources;
-  if (ds !== undefined && !isRecord(ds)) throw new ValidationError("invalid-answers", "answers.datasources", ds, "must map data-source tokens to results", `Write e.g. "alicloud:index/getZones:getZones": { ids: [cn-hangzhou-i] }.`);
+  if (ds !== undefined && !isRecord(ds)) throw new ValidationError("invalid-answers", `${source}.datasources`, ds, "must map data-source tokens to results", `Write e.g. "alicloud:index/getZones:getZones": { ids: [cn-hangzhou-i] }.`);
   for (const [token, value] of Object.entries(ds ?? {})) {
     if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_/.-]*:[A-Za-z0-9_]+$/.test(token)) {
-      throw new ValidationError("invalid-answers", `answers.datasources`, token, "is not a data-source token", `Write the token as the program's SDK calls it, e.g. "alicloud:index/getZones:getZones".`);
+      throw new ValidationError("invalid-answers", `${source}.datasources`, token, "is not a data-source token", `Write the token as the program's SDK calls it, e.g. "alicloud:index/getZones:getZones".`);
     }
     if (Array.isArray(value)) {
       value.forEach((a, i) => {
         if (!isRecord(a) || !isRecord(a.result) || (a.args !== undefined && !isRecord(a.args))) {
-          throw new ValidationError("invalid-answers", `answers.datasources["${token}"][${i}]`, a, "must be { args: {...}, result: {...} }", "Give each answer the arguments it is for (optional) and the result.");
+          throw new ValidationError("invalid-answers", `${source}.datasources[${JSON.stringify(token)}][${i}]`, a, "must be { args: {...}, result: {...} }", "Give each answer the arguments it is for (optional) and the result.");
         }
       });
     } else if (!isRecord(value)) {
-      throw new ValidationError("invalid-answers", `answers.datasources["${token}"]`, value, "must be the data source's result (a map) or a list of { args, result }", "Write the result as the SDK's Get…Result, e.g. { ids: [...] }.");
+      throw new ValidationError("invalid-answers", `${source}.datasources[${JSON.stringify(token)}]`, value, "must be the data source's result (a map) or a list of { args, result }", "Write the result as the SDK's Get…Result, e.g. { ids: [...] }.");
     }
   }
   const outputs = doc.outputs;
-  if (outputs !== undefined && !isRecord(outputs)) throw new ValidationError("invalid-answers", "answers.outputs", outputs, "must map <type>.<property> to values", `Write e.g. "alicloud:vpc/network:Network.ipv6CidrBlock": "2408:4005:3bd::/56".`);
+  if (outputs !== undefined && !isRecord(outputs)) throw new ValidationError("invalid-answers", `${source}.outputs`, outputs, "must map <type>.<property> to values", `Write e.g. "alicloud:vpc/network:Network.ipv6CidrBlock": "2408:4005:3bd::/56".`);
   for (const key of Object.keys(outputs ?? {})) {
     if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_/.-]*:[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/.test(key)) {
-      throw new ValidationError("invalid-answers", "answers.outputs", key, "is not <resource type token>.<property>", `Write e.g. "alicloud:ecs/eipAddress:EipAddress.ipAddress".`);
+      throw new ValidationError("invalid-answers", `${source}.outputs`, key, "is not <resource type token>.<property>", `Write e.g. "alicloud:ecs/eipAddress:EipAddress.ipAddress".`);
     }
   }
   return doc as Answers;
+}
+
+/**
+ * Reads an answers file (YAML, or JSON, which is YAML too): anchors, aliases and runaway nesting
+ * are refused while parsing, then {@link validateAnswers}. Every refusal names the file.
+ */
+export function parseAnswers(text: string, file: string): Answers {
+  const doc = readYamlDocument(text, file, { code: "invalid-answers", fix: "Write datasources: { <token>: <result> } and outputs: { <type>.<property>: <value> }." });
+  return validateAnswers(doc, file);
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

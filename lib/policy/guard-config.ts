@@ -62,6 +62,12 @@ export interface SecGroupsGuardConfig {
   innerAccessOpen?: CheckSetting;
   /** `unused-group`. */
   unusedGroup?: CheckSetting;
+  /** `unresolved-rule` (an audit's exports; a program's rules are read or unknown at preview). */
+  unresolvedRule?: CheckSetting<Pick<CheckOptions, "adminPorts" | "databasePorts">>;
+  /** `incomplete-input` (an audit's exports). */
+  incompleteInput?: CheckSetting;
+  /** `conflicting-rule-id` (an audit's exports). */
+  conflictingRuleId?: CheckSetting;
   /**
    * `unknown-at-preview`: a rule whose peer, ports, protocol or policy is unknown at preview
    * cannot be verified until deploy (the engine checks it again with resolved values during

@@ -7,9 +7,10 @@
  */
 import { accessMatrix } from "../analysis/access-matrix";
 import { networkIndex } from "../analysis/rule-index";
-import { CheckOptions } from "../checks/check-options";
+import { CheckOptions, resolveCheckOptions } from "../checks/check-options";
 import { checkNetwork } from "../checks/check-network";
 import { Finding, Severity } from "../checks/finding";
+import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs, hasPorts, portInterval } from "../model/rule";
 import { WORKBENCH_CIDRS } from "../model/services";
@@ -29,6 +30,8 @@ export interface AuditOptions {
   matrix?: boolean;
   /** Workbench source ranges proposed for SSH/RDP. @default WORKBENCH_CIDRS (seed 004) */
   workbench?: readonly string[];
+  /** Accept groups named without their rule files: `incomplete-input` is low instead of high. @default false */
+  allowIncomplete?: boolean;
 }
 
 /** One rule as the audit lists it. */
@@ -127,8 +130,8 @@ export interface AuditReport {
   sources: { format: string; files: string[] }[];
   /** Region, when known. */
   region?: string;
-  /** Counts. */
-  totals: { groups: number; rules: number; instances: number; findings: Record<Severity, number>; unused: number; proposals: number };
+  /** Counts; `leftOut` is what the sources held that the evaluation does not (rules that could not be read, groups without their rule files, instances without a usable address), `assumed` the values filled in or trimmed. */
+  totals: { groups: number; rules: number; instances: number; findings: Record<Severity, number>; unused: number; proposals: number; leftOut: { rules: number; groups: number; instances: number }; assumed: number };
   /** Groups, by id. */
   groups: AuditGroup[];
   /** Instances. */
@@ -276,10 +279,57 @@ function drift(cloud: SourceNetwork, code: SourceNetwork): Drift {
   return { code: { format: code.format, files: code.files }, cloudOnly, codeOnly, groupsOnlyInCode };
 }
 
+function whereText(o: Origin | undefined, fallback: string): string {
+  if (!o) return fallback;
+  const at = o.file === "" ? o.path : `${o.file} ${o.path}`;
+  return o.ruleId ? `${o.ruleId} (${at})` : at;
+}
+
+/** The names an exemption may give a finding on something read from `origin`: rule id, resource, its short name. */
+function originNames(o: Origin | undefined): string[] {
+  if (!o) return [];
+  const names: string[] = [];
+  if (o.ruleId) names.push(o.ruleId);
+  if (o.resource) names.push(o.resource, o.resource.split("::").pop() as string);
+  return names;
+}
+
+/** The findings of the input checks (`unresolved-rule`, `incomplete-input`, `conflicting-rule-id`) on what the source's readers listed. */
+function inputFindings(source: SourceNetwork, options: AuditOptions): { finding: AuditFinding; names: string[] }[] {
+  const resolved = resolveCheckOptions(options.checks ?? {});
+  const out: { finding: AuditFinding; names: string[] }[] = [];
+  const add = (f: Finding, origin: Origin | undefined, names: string[]) => {
+    const finding: AuditFinding = { ...f };
+    if (origin) finding.origin = origin;
+    out.push({ finding, names });
+  };
+  if (inputCheckEnabled("unresolved-rule", resolved)) {
+    for (const u of source.unresolved) {
+      if (u.rule === undefined) continue;
+      const reason = u.effect.replace(/^(excluded from|left out of) the evaluation: /, "");
+      const f = unresolvedRuleFinding({ groupId: u.groupId ?? "", parts: u.rule, reason, where: whereText(u.origin, u.subject) }, source.model, resolved);
+      add(f, u.origin, [...originNames(u.origin), u.subject, ...(u.groupId ? [u.groupId] : [])]);
+    }
+  }
+  if (inputCheckEnabled("incomplete-input", resolved)) {
+    for (const g of source.incomplete) add(incompleteInputFinding({ groupId: g.groupId, where: whereText(g.origin, g.groupId) }, resolved, options.allowIncomplete === true), g.origin, [g.groupId]);
+  }
+  if (inputCheckEnabled("conflicting-rule-id", resolved)) {
+    for (const c of source.conflicts) {
+      const clash = { ruleId: c.ruleId, groupId: c.groupId, where: whereText({ ...c.origin, ruleId: undefined }, c.ruleId), otherWhere: whereText({ ...c.other.origin, ruleId: undefined }, c.ruleId), otherGroupId: c.other.groupId };
+      const f = conflictingRuleIdFinding(c.ruleIndex === undefined ? clash : { ...clash, ruleIndex: c.ruleIndex }, resolved);
+      add(f, c.origin, [c.ruleId, c.groupId]);
+    }
+  }
+  return out;
+}
+
 /**
  * Audits the networks read from the sources. The first ECS API export is the one audited (it
  * is the cloud); without one, the first source. With an API export and code (a stack export or
- * a Terraform state), drift is reported between them.
+ * a Terraform state), drift is reported between them. What the audited source's readers could
+ * not read is judged by the input checks (`unresolved-rule`, `incomplete-input`,
+ * `conflicting-rule-id`) and gates like any finding.
  */
 export function audit(sources: readonly SourceNetwork[], options: AuditOptions = {}): AuditReport {
   if (sources.length === 0) throw new Error("audit needs at least one source");
@@ -291,19 +341,24 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const used = new Set<Exemption>();
 
   // Findings, with provenance and acknowledgements.
+  const acknowledge = (out: AuditFinding, names: readonly (string | undefined)[]): AuditFinding => {
+    const e = exemptions.length === 0 ? undefined : exemptions.find((x) => (x.check === out.check || x.check === "*") && x.rule !== undefined && names.includes(x.rule));
+    if (e) {
+      out.acknowledged = { reason: e.reason, exemption: (e as { where?: string }).where ?? "exemptions" };
+      used.add(e);
+    }
+    return out;
+  };
   const findings: AuditFinding[] = checkNetwork(model, options.checks).map((f) => {
     const out: AuditFinding = { ...f };
     if (f.ruleIndex !== undefined) {
       const o = primary.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
       if (o) out.origin = o;
     }
-    const e = exemptions.length === 0 ? undefined : ((names) => exemptions.find((x) => (x.check === f.check || x.check === "*") && names.includes(x.rule)))(findingNames(f, primary, groupById));
-    if (e) {
-      out.acknowledged = { reason: e.reason, exemption: (e as { where?: string }).where ?? "exemptions" };
-      used.add(e);
-    }
-    return out;
+    return acknowledge(out, findingNames(f, primary, groupById));
   });
+  // What the readers could not read weighs in the gate like any finding (lib/checks/input-gaps.ts).
+  for (const { finding, names } of inputFindings(primary, options)) findings.push(acknowledge(finding, names));
 
   // Members and uses.
   const members = new Map<string, string[]>();
@@ -409,6 +464,12 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       findings: { high: findings.filter((f) => f.severity === "high" && !f.acknowledged).length, medium: findings.filter((f) => f.severity === "medium" && !f.acknowledged).length, low: findings.filter((f) => f.severity === "low" && !f.acknowledged).length },
       unused: usage.filter((u) => u.status !== "used").length,
       proposals: proposals.length,
+      leftOut: {
+        rules: primary.unresolved.filter((u) => u.rule !== undefined).length,
+        groups: primary.incomplete.length,
+        instances: primary.unresolved.filter((u) => u.kind === "instance-address" || u.kind === "secondary-eni").length,
+      },
+      assumed: primary.unresolved.filter((u) => u.kind === "trimmed-value" || u.kind === "default-value").length,
     },
     groups,
     instances: (model.instances ?? []).map((i) => {

@@ -8,9 +8,10 @@
  * files without the group's own fields, classic groups split by nic type.
  */
 import { quote } from "../model/errors";
+import { parseCidr } from "../model/ip";
 import { IP_PROTOCOLS, RuleArgs } from "../model/rule";
 import { GroupModel, InstanceModel, PrefixListModel } from "../model/network";
-import { DraftGroup, DraftInstance, DraftRule, GroupUse, Origin, SourceNetwork, Unresolved, arrayAt, finishNetwork, jsonPath, noteUnresolvedPeers, obj, sourceError, text } from "./source-network";
+import { DraftGroup, DraftInstance, DraftRule, GroupUse, IncompleteGroup, Origin, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, finishNetwork, jsonPath, noteUnresolvedPeers, numberValue, obj, record, shown, sourceError, text, trimValue } from "./source-network";
 
 /** The kinds of ECS API file. */
 export type EcsDocumentKind = "attribute" | "attribute-pager" | "groups" | "instances" | "network-interfaces" | "prefix-list" | "references";
@@ -97,26 +98,30 @@ interface RuleRead {
 
 /**
  * One `Permission` in the rule model (AUDIT-INPUTS.md §10-11): the direction first, then the
- * peer fields of that side only, `""` as absent, lower-cased enums, `Priority` as a number.
+ * peer fields of that side only, `""` as absent, enums and numbers trimmed of ASCII whitespace
+ * (each trim listed), lower-cased enums, `Priority` as a number. Defaults (`Policy`, `Priority`)
+ * are left to the model and listed by `finishNetwork`. A rule left out (an unsupported protocol,
+ * a port list, a drop narrowed by source ports) carries the parts read, for `unresolved-rule`.
  */
 export function permissionToRule(p: Record<string, unknown>, origin: Origin): RuleRead {
   const notes: Omit<Unresolved, "groupId">[] = [];
-  const direction = lower(p.Direction);
+  // The enums and numbers, read alike in every reader (source-network.ts trimValue).
+  const value = (key: string) => trimValue(text(p[key]) ?? p[key], key, origin, notes);
+  const enumText = (key: string) => lower(value(key));
+  const direction = enumText("Direction");
   const side = direction === "egress" ? "Dest" : "Source";
   const rule: Partial<RuleArgs> & Record<string, unknown> = {};
   if (direction !== undefined) rule.type = direction as RuleArgs["type"];
-  const protocol = lower(p.IpProtocol);
+  const protocol = enumText("IpProtocol");
   if (protocol !== undefined) rule.ipProtocol = protocol as RuleArgs["ipProtocol"];
-  const policyText = lower(p.Policy);
-  rule.policy = (policyText ?? "accept") as RuleArgs["policy"];
-  const ports = text(p.PortRange);
+  const policyText = enumText("Policy");
+  if (policyText !== undefined) rule.policy = policyText as RuleArgs["policy"];
+  const ports = text(value("PortRange"));
   if (ports !== undefined) rule.portRange = ports;
-  const nic = lower(p.NicType);
+  const nic = enumText("NicType");
   if (nic !== undefined) rule.nicType = nic as RuleArgs["nicType"];
-  if (p.Priority !== undefined && p.Priority !== null && p.Priority !== "") {
-    const n = typeof p.Priority === "string" ? Number(p.Priority.trim()) : p.Priority;
-    rule.priority = (typeof n === "number" && Number.isFinite(n) ? n : p.Priority) as number;
-  }
+  const priority = value("Priority");
+  if (priority !== undefined && priority !== null && priority !== "") rule.priority = numberValue(priority) as number;
   const peers: [keyof RuleArgs, unknown][] = [
     ["cidrIp", p[`${side}CidrIp`]],
     ["ipv6CidrIp", p[`Ipv6${side}CidrIp`]],
@@ -125,11 +130,11 @@ export function permissionToRule(p: Record<string, unknown>, origin: Origin): Ru
   ];
   const set = peers.filter(([, v]) => text(v) !== undefined);
   if (set.length > 1) {
-    notes.push({ kind: "ambiguous-peer", subject: set.map(([, v]) => String(v)).join(" + "), origin, effect: `the rule names ${set.length} peers; evaluated with the first (${String(set[0][1])}), as the API prefers the IPv4 CIDR` });
+    notes.push({ kind: "ambiguous-peer", subject: set.map(([, v]) => String(shown(text(v)))).join(" + "), origin, effect: `the rule names ${set.length} peers; evaluated with the first (${String(shown(text(set[0][1])))}), as the API prefers the IPv4 CIDR` });
   }
   if (set.length > 0) {
-    const [field, value] = set[0];
-    (rule as Record<string, unknown>)[field] = text(value);
+    const [field, v] = set[0];
+    (rule as Record<string, unknown>)[field] = text(v);
     if (field === "sourceSecurityGroupId") {
       const owner = text(p[`${side}GroupOwnerAccount`]);
       // The API names the owner *account id* in ...GroupOwnerAccount.
@@ -139,27 +144,30 @@ export function permissionToRule(p: Record<string, unknown>, origin: Origin): Ru
   const description = text(p.Description);
   if (description !== undefined) rule.description = description;
 
+  const accept = (rule.policy ?? "accept") === "accept";
   if (protocol !== undefined && !(IP_PROTOCOLS as readonly string[]).includes(protocol)) {
-    notes.push({ kind: "unsupported-protocol", subject: protocol, origin, effect: `protocol ${protocol} is not one the model evaluates; the rule is excluded${rule.policy === "accept" ? " (exposure may be under-reported)" : ""}` });
+    notes.push({ kind: "unsupported-protocol", subject: String(shown(protocol)), origin, effect: `protocol ${JSON.stringify(shown(protocol))} is not one the model evaluates; the rule is excluded${accept ? " (exposure may be under-reported)" : ""}`, rule });
     return { notes };
   }
   const portList = text(p.PortRangeListId);
   if (portList !== undefined) {
+    const listName = text(p.PortRangeListName);
     notes.push({
       kind: "port-list",
-      subject: portList,
+      subject: String(shown(portList)),
       origin,
-      effect: `the rule's ports come from port list ${portList}${text(p.PortRangeListName) ? ` (${String(p.PortRangeListName)})` : ""}, which the model cannot express; the rule is excluded${rule.policy === "accept" ? ", so exposure may be under-reported" : ", so access may be over-reported"}`,
+      effect: `the rule's ports come from port list ${String(shown(portList))}${listName ? ` (${String(shown(listName))})` : ""}, which the model cannot express; the rule is excluded${accept ? ", so exposure may be under-reported" : ", so access may be over-reported"}`,
+      rule,
     });
     return { notes };
   }
   const sourcePorts = text(p.SourcePortRange);
   if (sourcePorts !== undefined && sourcePorts !== "-1/-1") {
     if (rule.policy === "drop") {
-      notes.push({ kind: "source-port-range", subject: sourcePorts, origin, effect: `the drop rule only matches source ports ${sourcePorts}, which the model cannot express; it is excluded rather than over-state protection` });
+      notes.push({ kind: "source-port-range", subject: String(shown(sourcePorts)), origin, effect: `the drop rule only matches source ports ${String(shown(sourcePorts))}, which the model cannot express; it is excluded rather than over-state protection`, rule });
       return { notes };
     }
-    notes.push({ kind: "source-port-range", subject: sourcePorts, origin, effect: `the accept rule only matches source ports ${sourcePorts}, which the model cannot express; it is evaluated for every source port, which over-states exposure` });
+    notes.push({ kind: "source-port-range", subject: String(shown(sourcePorts)), origin, effect: `the accept rule only matches source ports ${String(shown(sourcePorts))}, which the model cannot express; it is evaluated for every source port, which over-states exposure` });
   }
   return { rule, notes };
 }
@@ -169,7 +177,10 @@ interface GroupAcc {
   listed?: { item: Record<string, unknown>; origin: Origin };
   pages: EcsDocument[];
   rules: DraftRule[];
+  /** Rules without an id, by their fields (JSON). */
   ruleKeys: Set<string>;
+  /** Rules with an id: the fields of each different rule read with it (JSON made only when an id repeats). */
+  ruleIds: Map<string, { item: Record<string, unknown>; json?: string }[]>;
   notes: Omit<Unresolved, "groupId">[];
   nicTypes: Set<string>;
   inner?: string;
@@ -177,6 +188,8 @@ interface GroupAcc {
   name?: string;
   description?: string;
   origin?: Origin;
+  /** Where an instance or network interface first named the group (when nothing else describes it). */
+  named?: Origin;
 }
 
 const GROUP_ID_IN_NAME = /sg-[0-9A-Za-z]+/;
@@ -189,6 +202,7 @@ const GROUP_ID_IN_NAME = /sg-[0-9A-Za-z]+/;
  */
 export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
   const sorted = [...docs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const d of sorted) checkSourceDocument(d.doc, d.file);
   // One region only.
   let region: { value: string; file: string } | undefined;
   const noteRegion = (value: unknown, file: string, path: string) => {
@@ -203,7 +217,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
   const acc = (id: string): GroupAcc => {
     let g = groups.get(id);
     if (!g) {
-      g = { id, pages: [], rules: [], ruleKeys: new Set(), notes: [], nicTypes: new Set() };
+      g = { id, pages: [], rules: [], ruleKeys: new Set(), ruleIds: new Map(), notes: [], nicTypes: new Set() };
       groups.set(id, g);
     }
     return g;
@@ -246,7 +260,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     const raw = g.pages.filter((p) => p.kind === "attribute");
     if (raw.length > 0 && raw.length === g.pages.length) checkPages(raw, `the rules of ${g.id}`, Infinity);
     for (const p of raw) {
-      const inner = text(p.doc.InnerAccessPolicy);
+      const inner = text(trimValue(text(p.doc.InnerAccessPolicy), "InnerAccessPolicy", { file: p.file, path: "$.InnerAccessPolicy" }, g.notes));
       if (inner !== undefined) g.inner ??= inner;
       if (typeof p.doc.VpcId === "string") g.vpcId ??= p.doc.VpcId;
       g.name ??= text(p.doc.SecurityGroupName);
@@ -257,15 +271,29 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       g.origin ??= { file: p.file, path: "$" };
       for (const { item, path } of entries(p)) {
         const ruleId = text(item.SecurityGroupRuleId);
-        const { SecurityGroupRuleId: _id, CreateTime: _t, ...tuple } = item;
-        const key = ruleId ?? JSON.stringify(tuple);
-        if (g.ruleKeys.has(key)) continue;
-        g.ruleKeys.add(key);
+        // Page files can repeat a rule: the same id and the same fields are one rule. One id with
+        // different fields is two rules: both are read, and the conflict is reported.
+        const fields = (o: Record<string, unknown>) => {
+          const { SecurityGroupRuleId: _id, CreateTime: _t, ...tuple } = o;
+          return JSON.stringify(tuple);
+        };
+        if (ruleId === undefined) {
+          const key = fields(item);
+          if (g.ruleKeys.has(key)) continue;
+          g.ruleKeys.add(key);
+        } else {
+          const seen = g.ruleIds.get(ruleId);
+          if (seen) {
+            const json = fields(item);
+            if (seen.some((x) => (x.json ??= fields(x.item)) === json)) continue;
+            seen.push({ item, json });
+          } else g.ruleIds.set(ruleId, [{ item }]);
+        }
         const origin: Origin = { file: p.file, path };
         if (ruleId) origin.ruleId = ruleId;
         const created = text(item.CreateTime);
         if (created) origin.createTime = created;
-        const nic = lower(item.NicType);
+        const nic = lower(text(item.NicType)?.trim());
         if (nic) g.nicTypes.add(nic);
         const read = permissionToRule(item, origin);
         const index = read.rule ? g.rules.length : undefined;
@@ -300,7 +328,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       if (publicIp) inst.publicIp = publicIp;
       const origin: Origin = { file: d.file, path };
       instanceDrafts.push({ instance: inst, origin });
-      for (const gid of groupIds) acc(gid);
+      for (const gid of groupIds) acc(gid).named ??= origin;
       nics.forEach((n, j) => {
         const nic = obj(n);
         if (nic && text(nic.Type)?.toLowerCase() === "secondary") secondaryWanted.push({ instanceId: id, eni: text(nic.NetworkInterfaceId) ?? `NetworkInterfaces.NetworkInterface[${j}]`, origin: { file: d.file, path: `${path}.NetworkInterfaces.NetworkInterface[${j}]` } });
@@ -318,7 +346,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       const origin: Origin = { file: d.file, path };
       const groupIds = (arrayAt(item, "SecurityGroupIds", "SecurityGroupId") ?? []).map(text).filter((x): x is string => x !== undefined);
       for (const gid of groupIds) {
-        acc(gid);
+        acc(gid).named ??= origin;
         uses.push({ groupId: gid, kind: "network-interface", by: eni, origin });
       }
       const owner = text(item.InstanceId);
@@ -342,12 +370,15 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
 
   // Prefix lists.
   const prefixLists: PrefixListModel[] = [];
+  const prefixListOrigins = new Map<string, Origin>();
   for (const d of sorted.filter((x) => x.kind === "prefix-list")) {
     const id = text(d.doc.PrefixListId) as string;
     if (prefixLists.some((p) => p.id === id)) continue;
+    prefixListOrigins.set(id, { file: d.file, path: "$.Entries.Entry" });
     const cidrs = entries(d).map(({ item, path }) => {
       const c = text(item.Cidr);
       if (!c) sourceError("invalid-source", d.file, `${path}.Cidr`, item.Cidr, "is missing", "Save the DescribePrefixListAttributes output unchanged.");
+      if (!parseCidr(c)) sourceError("invalid-source", d.file, `${path}.Cidr`, c, "is not a CIDR block", "Save the DescribePrefixListAttributes output unchanged.");
       return c;
     });
     const pl: PrefixListModel = { id, cidrs };
@@ -373,6 +404,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
 
   const drafts: DraftGroup[] = [];
   const rulesUnknown: string[] = [];
+  const incomplete: IncompleteGroup[] = [];
   for (const g of [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const item = g.listed?.item;
     const vpcId = typeof item?.VpcId === "string" ? item.VpcId : g.vpcId;
@@ -381,7 +413,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     if (name) group.name = name;
     const description = g.description ?? text(item?.Description);
     if (description) group.description = description;
-    const type = lower(item?.SecurityGroupType);
+    const type = lower(trimValue(text(item?.SecurityGroupType), "SecurityGroupType", g.listed?.origin, g.notes));
     if (type === "normal" || type === "enterprise") group.type = type;
     // "" is how the API prints a classic-network group; absent (not exported) leaves it a VPC group.
     const classic = vpcId === "";
@@ -389,14 +421,15 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     else if (vpcId !== undefined) group.vpcId = vpcId;
     const tags = arrayAt(item, "Tags", "Tag");
     if (tags && tags.length > 0) {
-      const t: Record<string, string> = {};
+      // Keys from the file are data: a tag keyed __proto__ stays a tag.
+      const t = record<string>();
       for (const tag of tags) {
         const k = text(obj(tag)?.TagKey);
         if (k) t[k] = text(obj(tag)?.TagValue) ?? "";
       }
       if (Object.keys(t).length > 0) group.tags = t;
     }
-    const origin = g.origin ?? g.listed?.origin ?? { file: "", path: "$" };
+    const origin = g.origin ?? g.listed?.origin ?? g.named ?? { file: sorted[0]?.file ?? "", path: "$" };
     if (group.type !== "enterprise") {
       if (g.inner === "Accept" || g.inner === "Drop") group.innerAccessPolicy = g.inner;
       else if (g.pages.length > 0) {
@@ -408,6 +441,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     }
     if (g.pages.length === 0) {
       rulesUnknown.push(g.id);
+      incomplete.push({ groupId: g.id, origin });
       unresolved.push({ kind: "group-rules", subject: g.id, groupId: g.id, origin, effect: "its DescribeSecurityGroupAttribute file is not given; evaluated as a group without rules (defaults only)" });
     }
     if (classic && g.pages.length > 0 && g.nicTypes.size < 2 && g.pages.length < 2) {
@@ -420,12 +454,14 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     format: "ecs-api",
     files: sorted.map((d) => d.file),
     prefixLists,
+    prefixListOrigins,
     region: region?.value,
     complete: listPages.length > 0 && instancePages.length > 0,
     unresolved,
     uses,
     serviceManaged,
     rulesUnknown,
+    incomplete,
   });
   noteUnresolvedPeers(net);
   return net;

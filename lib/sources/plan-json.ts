@@ -5,7 +5,7 @@
  */
 import { GroupModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
-import { DraftGroup, DraftRule, SourceNetwork, Unresolved, arrayAt, finishNetwork, jsonPath, noteUnresolvedPeers, obj, sourceError, text } from "./source-network";
+import { DraftGroup, DraftRule, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, finishNetwork, jsonPath, noteUnresolvedPeers, numberValue, obj, record, sourceError, text, trimValue } from "./source-network";
 
 /** True for a plan report: `version`, `project`, `program` and a `groups` array. */
 export function isPlanReport(doc: Record<string, unknown>): boolean {
@@ -14,6 +14,7 @@ export function isPlanReport(doc: Record<string, unknown>): boolean {
 
 /** Reads a plan report. Throws {@link ValidationError} naming the file and path for another version or a malformed entry. */
 export function readPlanJson(file: string, doc: Record<string, unknown>): SourceNetwork {
+  checkSourceDocument(doc, file);
   if (doc.version !== 1) sourceError("invalid-source", file, "$.version", doc.version, "is not a plan report version this reader knows (1)", "Write the plan again with this version: alicloud-secgroups plan DIR --json.");
   const drafts: DraftGroup[] = [];
   const unresolved: Unresolved[] = [];
@@ -36,7 +37,12 @@ export function readPlanJson(file: string, doc: Record<string, unknown>): Source
     // A group the program creates without a vpcId is in the classic network.
     else if (g.external === false) group.network = "classic";
     const tags = obj(g.tags);
-    if (tags && Object.keys(tags).length > 0) group.tags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
+    if (tags && Object.keys(tags).length > 0) {
+      // Keys are data: a tag keyed __proto__ stays a tag.
+      const t = record<string>();
+      for (const [k, v] of Object.entries(tags)) t[k] = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
+      group.tags = t;
+    }
     const origin = { file, path: gp, ...(text(g.resource) ? { resource: text(g.resource) } : {}) };
     if (g.external === true) {
       rulesUnknown.push(id);
@@ -47,10 +53,22 @@ export function readPlanJson(file: string, doc: Record<string, unknown>): Source
       const r = obj(rr);
       const peer = obj(r?.peer);
       if (!r || !peer) sourceError("invalid-source", file, `${rp}.peer`, r?.peer, "is missing", "Pass the output of plan --json unchanged.");
-      const rule: Partial<RuleArgs> & Record<string, unknown> = { type: r.direction as RuleArgs["type"], ipProtocol: r.protocol as RuleArgs["ipProtocol"], policy: r.policy as RuleArgs["policy"], priority: r.priority as number };
+      const ro = { file, path: rp, ...(text(r.resource) ? { resource: text(r.resource) } : {}) };
+      // Enums and numbers read as every reader reads them: trimmed, each trim listed.
+      const notes: Unresolved[] = [];
+      const read = (key: string) => trimValue(r[key], key, ro, notes);
+      const rule: Partial<RuleArgs> & Record<string, unknown> = {};
+      for (const [field, key] of [["type", "direction"], ["ipProtocol", "protocol"], ["policy", "policy"]] as const) {
+        const v = read(key);
+        if (v !== undefined && v !== null && v !== "") rule[field] = v as never;
+      }
+      const priority = read("priority");
+      if (priority !== undefined && priority !== null && priority !== "") rule.priority = numberValue(priority) as number;
       const ports = obj(r.ports);
-      if (ports) rule.portRange = `${String(ports.from)}/${String(ports.to)}`;
-      if (r.nicType === "intranet" || r.nicType === "internet") rule.nicType = r.nicType;
+      if (ports) rule.portRange = `${String(numberValue(trimValue(ports.from, "ports.from", ro, notes)))}/${String(numberValue(trimValue(ports.to, "ports.to", ro, notes)))}`;
+      const nic = read("nicType");
+      if (nic === "intranet" || nic === "internet") rule.nicType = nic;
+      for (const n of notes) unresolved.push({ ...n, groupId: id, ruleIndex: j });
       const value = text(peer.value);
       if (peer.kind === "ipv4") rule.cidrIp = value;
       else if (peer.kind === "ipv6") rule.ipv6CidrIp = value;
@@ -62,7 +80,6 @@ export function readPlanJson(file: string, doc: Record<string, unknown>): Source
       }
       const d = text(r.description);
       if (d) rule.description = d;
-      const ro = { file, path: rp, ...(text(r.resource) ? { resource: text(r.resource) } : {}) };
       return { rule, origin: ro };
     });
     (arrayAt(g, "invalidRules") ?? []).forEach((ir, j) => {

@@ -6,27 +6,35 @@
  */
 import { ResourceSnapshot } from "../model/resource-props";
 import { LocatedResource, readResources } from "./resources";
-import { SourceNetwork, Unresolved, arrayAt, jsonPath, obj, sourceError, text } from "./source-network";
+import { MAX_DOCUMENT_DEPTH, checkDocument } from "../model/safe-document";
+import { SourceNetwork, Unresolved, arrayAt, checkSourceDocument, jsonPath, obj, record, sourceError, text } from "./source-network";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
-/** A property value with bookkeeping keys dropped and secrets replaced by a marker the validation refuses. */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
+/**
+ * A property bag with its bookkeeping keys dropped and secrets replaced by a marker the
+ * validation refuses. Keys are kept as data (objects without a prototype). A plaintext secret
+ * is a JSON document of its own: read only when it is shallow enough, else the marker.
+ */
+function clean(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   const o = obj(value);
   if (!o) return value;
   if (SECRET_SIG in o) {
     if (typeof o.plaintext === "string") {
       try {
-        return clean(JSON.parse(o.plaintext));
+        const plain: unknown = JSON.parse(o.plaintext);
+        checkDocument(plain, "secret", { code: "invalid-source" });
+        if (depth < MAX_DOCUMENT_DEPTH) return clean(plain, depth + 1);
       } catch {
         return "[secret]";
       }
     }
     return "[secret]";
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (!k.startsWith("__")) out[k] = clean(v);
+  const out = record<unknown>();
+  // Bookkeeping keys (`__defaults`, `__meta`) are the property bag's own; below it keys are data.
+  for (const [k, v] of Object.entries(o)) if (depth > 0 || !k.startsWith("__")) out[k] = clean(v, depth + 1);
   return out;
 }
 
@@ -37,6 +45,7 @@ export function isStackExport(doc: Record<string, unknown>): boolean {
 
 /** Reads one stack export. Throws {@link ValidationError} naming the file and path for another version or malformed resources. */
 export function readPulumiStack(file: string, doc: Record<string, unknown>): SourceNetwork {
+  checkSourceDocument(doc, file);
   const wrapped = obj(doc.deployment) !== undefined;
   const deployment = (wrapped ? obj(doc.deployment) : doc) as Record<string, unknown>;
   const base = wrapped ? "deployment." : "";

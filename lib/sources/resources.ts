@@ -4,9 +4,28 @@
  * file and JSON path of every resource.
  */
 import { GroupModel } from "../model/network";
-import { ResourceSnapshot, SECURITY_GROUP_TYPE } from "../model/resource-props";
+import { ResourceSnapshot, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
-import { DraftGroup, DraftInstance, GroupUse, Origin, SourceFormat, SourceNetwork, Unresolved, finishNetwork, noteUnresolvedPeers, text } from "./source-network";
+import { DraftGroup, DraftInstance, GroupUse, Origin, SourceFormat, SourceNetwork, Unresolved, finishNetwork, noteUnresolvedPeers, numberValue, text, trimValue } from "./source-network";
+
+/** The enum and number properties of a rule and of a group, read alike in every reader. */
+const RULE_ENUMS = ["type", "ipProtocol", "policy", "nicType", "portRange", "priority"];
+const GROUP_ENUMS = ["innerAccessPolicy", "securityGroupType"];
+
+/**
+ * Trims ASCII whitespace around the enum and number properties of rules and groups (each trim
+ * listed as assumed, with the resource), and reads a numeric priority given as text as a number.
+ */
+function trimProperties(l: LocatedResource, notes: Unresolved[]): void {
+  const fields = l.resource.type === SECURITY_GROUP_RULE_TYPE ? RULE_ENUMS : l.resource.type === SECURITY_GROUP_TYPE ? GROUP_ENUMS : [];
+  const props = l.resource.props;
+  for (const f of fields) {
+    if (!Object.prototype.hasOwnProperty.call(props, f)) continue;
+    let v = trimValue(props[f], f, l.origin, notes);
+    if (f === "priority") v = numberValue(v);
+    props[f] = v;
+  }
+}
 
 /** Type tokens of resources that make network interfaces from a group (reasons of use). */
 export const LAUNCH_TEMPLATE_TYPES = ["alicloud:ecs/launchTemplate:LaunchTemplate", "alicloud:ecs/ecsLaunchTemplate:EcsLaunchTemplate"];
@@ -26,15 +45,18 @@ export interface LocatedResource {
 /** Reads located resources into a network; see the module comment. */
 export function readResources(located: LocatedResource[], format: SourceFormat, files: string[], extra: Unresolved[] = []): SourceNetwork {
   const byUrn = new Map<string, LocatedResource>();
+  const trimmed: Unresolved[] = [];
   located.forEach((l, i) => {
     l.resource.urn ??= `resource-${i}`;
-    byUrn.set(l.resource.urn, l);
+    // The first of two resources with one URN keeps it (a stack never has two).
+    if (!byUrn.has(l.resource.urn)) byUrn.set(l.resource.urn, l);
+    trimProperties(l, trimmed);
   });
   const stack = readStack(
     located.map((l) => l.resource),
     { absentIsUnknown: false },
   );
-  const unresolved: Unresolved[] = [...extra];
+  const unresolved: Unresolved[] = [...extra, ...trimmed];
   const drafts: DraftGroup[] = stack.network.groups.map((g) => {
     const groupUrn = stack.groupUrns.get(g.id);
     const gl = groupUrn ? byUrn.get(groupUrn) : undefined;
@@ -59,8 +81,16 @@ export function readResources(located: LocatedResource[], format: SourceFormat, 
   for (const id of stack.outside) {
     unresolved.push({ kind: "group-rules", subject: id, groupId: id, effect: "a group outside the source (rules attach to it, but it is not created here): its other rules and its type are unknown; evaluated with the rules shown only" });
   }
-  if (stack.skippedRules > 0) {
-    unresolved.push({ kind: "unknown-value", subject: `${stack.skippedRules} rule${stack.skippedRules === 1 ? "" : "s"}`, effect: "left out: the group they belong to is not known" });
+  // Every rule left out is named, with the parts that could be read (for unresolved-rule).
+  for (const s of stack.skipped) {
+    const l = s.resource.urn ? byUrn.get(s.resource.urn) : undefined;
+    const origin: Origin = l ? { ...l.origin } : { file: files[0] ?? "", path: "$" };
+    const ruleId = text(s.resource.props.securityGroupRuleId);
+    if (ruleId) origin.ruleId = ruleId;
+    const entry: Unresolved = { kind: "unknown-value", subject: ruleId ?? origin.resource ?? `${origin.file} ${origin.path}`, origin, effect: `left out of the evaluation: ${s.reason}`, rule: { ...s.rule } };
+    const groupId = text(s.resource.props.securityGroupId);
+    if (groupId) entry.groupId = groupId;
+    unresolved.push(entry);
   }
   const instances: DraftInstance[] = stack.network.instances?.map((inst) => {
     const urn = stack.instanceUrns.get(inst.id);
@@ -81,7 +111,12 @@ export function readResources(located: LocatedResource[], format: SourceFormat, 
     const ids = [p.securityGroupId, ...(Array.isArray(p.securityGroupIds) ? p.securityGroupIds : [])].map(text).filter((x): x is string => x !== undefined);
     for (const id of ids) uses.push({ groupId: id, kind, by: l.origin.resource ?? l.resource.urn ?? t, origin: l.origin });
   }
-  const net = finishNetwork(drafts, instances, { format, files, prefixLists: stack.network.prefixLists ?? [], unresolved, uses, rulesUnknown });
+  const prefixListOrigins = new Map<string, Origin>();
+  for (const [id, urn] of stack.prefixListUrns) {
+    const l = byUrn.get(urn);
+    if (l) prefixListOrigins.set(id, l.origin);
+  }
+  const net = finishNetwork(drafts, instances, { format, files, prefixLists: stack.network.prefixLists ?? [], prefixListOrigins, unresolved, uses, rulesUnknown });
   noteUnresolvedPeers(net);
   return net;
 }

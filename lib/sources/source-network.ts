@@ -4,8 +4,11 @@
  * on the result. Shared by every reader in this folder. Pure: no file system.
  */
 import { ValidationCode, ValidationError } from "../model/errors";
-import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, validateGroup, validateNetwork } from "../model/network";
+import { parseCidr } from "../model/ip";
+import { isClassicGroup } from "../model/group-network";
+import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, networkProblems, validateGroup, validateNetwork } from "../model/network";
 import { RuleArgs } from "../model/rule";
+import { checkDocument } from "../model/safe-document";
 
 /** The formats the readers recognise. */
 export type SourceFormat = "ecs-api" | "pulumi-stack" | "terraform-state" | "terraform-plan" | "terraform-tfstate" | "plan-json";
@@ -59,7 +62,9 @@ export type UnresolvedKind =
   | "invalid-rule"
   | "unknown-value"
   | "instance-address"
-  | "pending-resource";
+  | "pending-resource"
+  | "trimmed-value"
+  | "default-value";
 
 /** One thing left unresolved. Never guessed: `effect` says how the result treats it. */
 export interface Unresolved {
@@ -75,6 +80,34 @@ export interface Unresolved {
   origin?: Origin;
   /** What the result does about it, e.g. "the accept rule matches no address here: exposure may be under-reported". */
   effect: string;
+  /**
+   * The rule as far as it could be read (field names of `RuleArgs`, values as the source wrote
+   * them), when the rule itself is left out of the evaluation: the `unresolved-rule` check
+   * judges what it could open.
+   */
+  rule?: Record<string, unknown>;
+}
+
+/** One rule id naming two different rules (two page files, two resources): both are evaluated. */
+export interface RuleIdConflict {
+  /** The cloud rule id (`sgr-…`). */
+  ruleId: string;
+  /** The group of the second rule read. */
+  groupId: string;
+  /** Its index in the model's group rules, when it was kept. */
+  ruleIndex?: number;
+  /** Where the second rule was read. */
+  origin: Origin;
+  /** The first rule read with the id. */
+  other: { groupId: string; ruleIndex?: number; origin: Origin };
+}
+
+/** A group the source names without its rules (listed by DescribeSecurityGroups, or joined by an instance, with no DescribeSecurityGroupAttribute file). */
+export interface IncompleteGroup {
+  /** The group. */
+  groupId: string;
+  /** Where it was named. */
+  origin?: Origin;
 }
 
 /** A reason a group is in use besides instances and other groups' rules. */
@@ -111,6 +144,10 @@ export interface SourceNetwork {
   serviceManaged: Set<string>;
   /** Group ids whose rules the source does not hold (groups referenced or listed but not exported). */
   rulesUnknown: Set<string>;
+  /** Groups an export names without the file of their rules: the input is incomplete (`incomplete-input`). */
+  incomplete: IncompleteGroup[];
+  /** Rule ids that name two different rules (`conflicting-rule-id`). */
+  conflicts: RuleIdConflict[];
   /** The region, when the source says. */
   region?: string;
 }
@@ -148,9 +185,58 @@ export function jsonPath(...parts: (string | number)[]): string {
   return out;
 }
 
+/** A value for a message: strings cut to 200 characters (an export can hold megabytes in one field). */
+export function shown(value: unknown): unknown {
+  return typeof value === "string" && value.length > 200 ? `${value.slice(0, 197)}...` : value;
+}
+
 /** Throws a {@link ValidationError} naming the file and the JSON path. */
 export function sourceError(code: ValidationCode, file: string, path: string, value: unknown, problem: string, fix: string): never {
-  throw new ValidationError(code, `${file} ${path}`, value, problem, fix);
+  throw new ValidationError(code, `${file} ${path}`, shown(value), problem, fix);
+}
+
+/**
+ * Checks a parsed document before a reader walks it: no deeper than the readers allow (their
+ * walks are recursive). Throws {@link ValidationError} (`invalid-source`) naming the file and
+ * the JSON path.
+ */
+export function checkSourceDocument(doc: unknown, file: string): void {
+  checkDocument(doc, file, { code: "invalid-source" });
+}
+
+/** ASCII whitespace (tab, line feed, form feed, carriage return, space) at either end. */
+const ASCII_SPACE_AROUND = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
+
+/**
+ * Reads an enum or number value the same way in every reader: ASCII whitespace around a string
+ * is trimmed, and the trim is listed as assumed (`trimmed-value`) with where it was read.
+ * Anything else is returned unchanged.
+ */
+export function trimValue(value: unknown, field: string, origin: Origin | undefined, notes: Omit<Unresolved, "groupId">[]): unknown {
+  if (typeof value !== "string") return value;
+  const trimmed = value.replace(ASCII_SPACE_AROUND, "");
+  if (trimmed !== value) {
+    const note: Omit<Unresolved, "groupId"> = { kind: "trimmed-value", subject: field, effect: `${JSON.stringify(shown(value))} read as ${JSON.stringify(shown(trimmed))}: the whitespace around it was trimmed` };
+    if (origin) note.origin = origin;
+    notes.push(note);
+  }
+  return trimmed;
+}
+
+/** A priority as a number where it is one (`1`, `"1"`, `" 1 "` once trimmed); anything else unchanged, for validation to refuse. */
+export function numberValue(value: unknown): unknown {
+  if (typeof value === "string" && /^[+-]?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
+/** An object without a prototype, so that any key read from a file (`__proto__` too) is kept as a key. */
+export function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** Own keys only: `Object.prototype.hasOwnProperty`, safe on objects without a prototype. */
+export function hasKey(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
 }
 
 /** A string field that is set: `""`, `null` and absent are all unset. Numbers are coerced to text. */
@@ -184,6 +270,8 @@ export interface FinishOptions {
   files: string[];
   /** Prefix lists read. */
   prefixLists: PrefixListModel[];
+  /** Prefix list id → where it was read, for refusals. @default the first file */
+  prefixListOrigins?: Map<string, Origin>;
   /** The region, when known. */
   region?: string;
   /** The model covers everything that uses its groups (an account export). */
@@ -196,22 +284,80 @@ export interface FinishOptions {
   serviceManaged?: Iterable<string>;
   /** Groups whose rules are unknown. */
   rulesUnknown?: Iterable<string>;
+  /** Groups named without the file of their rules. */
+  incomplete?: IncompleteGroup[];
+}
+
+/** JSON with keys sorted, to compare two drafts of a rule whatever the order of their fields. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function where(o: Origin): string {
+  return o.ruleId ?? `${o.file} ${o.path}`;
+}
+
+/** The defaults a reader fills in (AUDIT-INPUTS.md §10), listed as assumed for a rule kept in the model. */
+function noteDefaults(rule: Record<string, unknown>, classic: boolean, groupId: string, ruleIndex: number, origin: Origin, out: Unresolved[]): void {
+  const note = (subject: string, effect: string) => out.push({ kind: "default-value", subject, groupId, ruleIndex, origin, effect });
+  if (rule.policy === undefined) note("policy", `the rule ${where(origin)} gives no policy: read as accept, the API's default`);
+  if (rule.priority === undefined) note("priority", `the rule ${where(origin)} gives no priority: read as 1, the API's default`);
+  // In a VPC every rule is intranet; in a classic group the nic type decides which addresses match.
+  const groupPeer = rule.sourceSecurityGroupId !== undefined || rule.prefixListId !== undefined;
+  if (classic && rule.nicType === undefined) note("nicType", `the rule ${where(origin)} of a classic-network group gives no nic type: read as ${groupPeer ? "intranet (a group or prefix-list peer)" : "internet (a CIDR peer)"}`);
 }
 
 /**
  * Validates drafted groups, rules and instances with the library's own validation and builds
  * the {@link SourceNetwork}. A rule the library refuses (a legacy form, an enterprise group
- * naming a group) is excluded and listed as `invalid-rule` with the reason; a group name or
- * description the API would refuse today is dropped from the model (kept in the origin); an
- * instance without a usable address is left out and listed. Unresolved entries that point at a
- * draft rule are re-pointed at the rule's index in the model, or lose it if the rule was excluded.
+ * naming a group) is excluded and listed as `invalid-rule` with the reason and the parts that
+ * could be read; a group name or description the API would refuse today is dropped from the
+ * model (kept in the origin); an instance without a usable address is left out and listed.
+ * Unresolved entries that point at a draft rule are re-pointed at the rule's index in the
+ * model, or lose it if the rule was excluded. Defaults filled in (policy, priority, a classic
+ * group's nic type) are listed as assumed. Two different rules with one rule id are both kept
+ * and listed in `conflicts`. Throws {@link ValidationError} (`invalid-source`) naming the file
+ * and the JSON path for two groups with one id, or a prefix-list entry that is not a block.
  */
 export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], options: FinishOptions): SourceNetwork {
   const unresolved: Unresolved[] = [];
+  const assumed: Unresolved[] = [];
   const groups: GroupModel[] = [];
   const groupOrigins = new Map<string, Origin>();
   const ruleOrigins = new Map<string, Origin[]>();
   const draftIndex = new Map<string, (number | undefined)[]>();
+  const fallback: Origin = { file: options.files[0] ?? "", path: "$" };
+
+  // Prefix lists: a model that cannot be evaluated is refused here, naming the file.
+  const listIds = new Map<string, Origin>();
+  for (const pl of options.prefixLists) {
+    const o = options.prefixListOrigins?.get(pl.id) ?? fallback;
+    const first = listIds.get(pl.id);
+    if (first) sourceError("invalid-source", o.file, o.path, pl.id, `is the id of another prefix list too (${first.file} ${first.path})`, "Pass each prefix list once.");
+    listIds.set(pl.id, o);
+    pl.cidrs.forEach((c, j) => {
+      if (typeof c !== "string" || !parseCidr(c)) sourceError("invalid-source", o.file, `${o.path}[${j}]`, c, `is not a CIDR block (an entry of prefix list ${pl.id})`, "Pass the prefix list's export unchanged.");
+    });
+  }
+
+  const firstOfGroup = new Map<string, Origin>();
+  for (const d of drafts) {
+    const first = firstOfGroup.get(d.group.id);
+    if (first) sourceError("invalid-source", d.origin.file, d.origin.path, d.group.id, `is the id of another group too (${first.file} ${first.path})`, "Pass an export in which each group appears once.");
+    firstOfGroup.set(d.group.id, d.origin);
+  }
+
+  // The first rule read with each id; its canonical JSON is made only when the id repeats.
+  const byRuleId = new Map<string, { groupId: string; draft: number; rule: Record<string, unknown>; content?: string; origin: Origin }>();
+  const pendingConflicts: { ruleId: string; groupId: string; draft: number; origin: Origin; other: { groupId: string; draft: number; origin: Origin } }[] = [];
+
   for (const d of drafts) {
     let base: Omit<GroupModel, "rules"> = { ...d.group };
     for (const field of ["name", "description"] as const) {
@@ -225,6 +371,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
         }
       }
     }
+    const classic = isClassicGroup(base);
     const kept: RuleArgs[] = [];
     const origins: Origin[] = [];
     const map: (number | undefined)[] = [];
@@ -238,6 +385,14 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
       if (!(e instanceof ValidationError)) throw e;
     }
     d.rules.forEach((r, i) => {
+      const ruleId = r.origin.ruleId;
+      if (ruleId !== undefined) {
+        const prior = byRuleId.get(ruleId);
+        if (!prior) byRuleId.set(ruleId, { groupId: d.group.id, draft: i, rule: r.rule, origin: r.origin });
+        else if (prior.groupId !== d.group.id || (prior.content ??= canonical(prior.rule)) !== canonical(r.rule)) {
+          pendingConflicts.push({ ruleId, groupId: d.group.id, draft: i, origin: r.origin, other: { groupId: prior.groupId, draft: prior.draft, origin: prior.origin } });
+        }
+      }
       try {
         const valid = validated ? validated[i] : validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0];
         // Identical tuples within a group are one cloud rule (several page files can repeat a rule).
@@ -250,12 +405,20 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
         }
         seen.set(key, kept.length);
         map.push(kept.length);
+        noteDefaults(r.rule, classic, d.group.id, kept.length, r.origin, assumed);
         kept.push(valid);
         origins.push(r.origin);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         map.push(undefined);
-        unresolved.push({ kind: "invalid-rule", subject: r.origin.ruleId ?? `${r.origin.file} ${r.origin.path}`, groupId: d.group.id, origin: r.origin, effect: `excluded from the evaluation: ${e.message.replace(/^alicloud-secgroups: rules\[0\]\./, "").replace(/^alicloud-secgroups: /, "")}` });
+        unresolved.push({
+          kind: "invalid-rule",
+          subject: where(r.origin),
+          groupId: d.group.id,
+          origin: r.origin,
+          effect: `excluded from the evaluation: ${e.message.replace(/^alicloud-secgroups: rules\[0\]\./, "").replace(/^alicloud-secgroups: /, "")}`,
+          rule: r.rule,
+        });
       }
     });
     groups.push({ ...base, rules: kept });
@@ -269,8 +432,17 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     const out: Unresolved = { ...u };
     if (idx === undefined) {
       delete out.ruleIndex;
-      out.effect = `${u.effect} (the rule itself was excluded as invalid)`;
+      // A trimmed value of a rule that was excluded anyway needs no second word.
+      if (u.kind !== "trimmed-value") out.effect = `${u.effect} (the rule itself was excluded as invalid)`;
     } else out.ruleIndex = idx;
+    return out;
+  });
+  const conflicts: RuleIdConflict[] = pendingConflicts.map((c) => {
+    const out: RuleIdConflict = { ruleId: c.ruleId, groupId: c.groupId, origin: c.origin, other: { groupId: c.other.groupId, origin: c.other.origin } };
+    const idx = draftIndex.get(c.groupId)?.[c.draft];
+    if (idx !== undefined) out.ruleIndex = idx;
+    const otherIdx = draftIndex.get(c.other.groupId)?.[c.other.draft];
+    if (otherIdx !== undefined) out.other.ruleIndex = otherIdx;
     return out;
   });
 
@@ -291,23 +463,54 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
       unresolved.push({ kind: "instance-address", subject: inst.id, origin: d.origin, effect: `left out of the evaluation: ${e.message.replace(/^alicloud-secgroups: instances\[0\]\./, "").replace(/^alicloud-secgroups: /, "")}` });
     }
   }
-  // A rule naming an enterprise group of the model (without an owner) is refused by the platform.
-  const enterprise = new Set(groups.filter((g) => g.type === "enterprise").map((g) => g.id));
-  if (enterprise.size > 0) {
-    for (const g of groups) {
-      const origins = ruleOrigins.get(g.id) as Origin[];
-      for (let i = g.rules.length - 1; i >= 0; i--) {
-        const r = g.rules[i];
-        if (r.sourceSecurityGroupId && enterprise.has(r.sourceSecurityGroupId) && !r.sourceGroupOwnerId && !r.sourceGroupOwnerAccount) {
-          unresolved.push({ kind: "invalid-rule", subject: origins[i].ruleId ?? `${origins[i].file} ${origins[i].path}`, groupId: g.id, origin: origins[i], effect: `excluded from the evaluation: names enterprise group ${r.sourceSecurityGroupId}, which no rule may authorise` });
-          g.rules.splice(i, 1);
-          origins.splice(i, 1);
-          for (const u of remapped) if (u.groupId === g.id && u.ruleIndex !== undefined && u.ruleIndex >= i) u.ruleIndex = u.ruleIndex === i ? undefined : u.ruleIndex - 1;
+  // What the evaluator would refuse between groups and instances (a rule naming an enterprise
+  // group, a group of another VPC; an instance mixing group types or over the rules a network
+  // interface may carry) cannot exist in the cloud: left out and listed, never thrown later.
+  const model: NetworkModel = { groups, instances: kept, prefixLists: options.prefixLists };
+  const relaxed = { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity };
+  for (let problems = networkProblems(model, relaxed); problems.length > 0; problems = networkProblems(model, relaxed)) {
+    const rulesOut = new Map<string, Set<number>>();
+    const instancesOut = new Set<string>();
+    for (const p of problems) {
+      const reason = p.error.message.replace(/^alicloud-secgroups: (groups\[\d+\]\.rules\[\d+\]\.|instances\[\d+\]\.|groups\[\d+\]\.)?/, "");
+      if (p.groupId !== undefined && p.ruleIndex !== undefined) {
+        const set = rulesOut.get(p.groupId) ?? new Set<number>();
+        if (!set.has(p.ruleIndex)) {
+          const g = groups.find((x) => x.id === p.groupId) as GroupModel;
+          const o = (ruleOrigins.get(g.id) as Origin[])[p.ruleIndex];
+          unresolved.push({ kind: "invalid-rule", subject: where(o), groupId: g.id, origin: o, effect: `excluded from the evaluation: ${reason}`, rule: { ...g.rules[p.ruleIndex] } });
+        }
+        rulesOut.set(p.groupId, set.add(p.ruleIndex));
+      } else if (p.instanceId !== undefined) {
+        if (!instancesOut.has(p.instanceId)) unresolved.push({ kind: "instance-address", subject: p.instanceId, origin: instanceOrigins.get(p.instanceId), effect: `left out of the evaluation: ${reason}` });
+        instancesOut.add(p.instanceId);
+      } else {
+        const o = (p.groupId !== undefined ? groupOrigins.get(p.groupId) : undefined) ?? fallback;
+        sourceError("invalid-source", o.file, o.path, p.groupId ?? "", `cannot be evaluated: ${reason}`, "Pass the export unchanged.");
+      }
+    }
+    for (const [groupId, indexes] of rulesOut) {
+      const g = groups.find((x) => x.id === groupId) as GroupModel;
+      const origins = ruleOrigins.get(groupId) as Origin[];
+      for (const i of [...indexes].sort((a, b) => b - a)) {
+        g.rules.splice(i, 1);
+        origins.splice(i, 1);
+        const shift = (u: { groupId: string; ruleIndex?: number }) => {
+          if (u.groupId === groupId && u.ruleIndex !== undefined && u.ruleIndex >= i) u.ruleIndex = u.ruleIndex === i ? undefined : u.ruleIndex - 1;
+        };
+        for (const u of [...remapped, ...assumed]) if (u.groupId !== undefined) shift(u as { groupId: string; ruleIndex?: number });
+        for (const c of conflicts) {
+          shift(c);
+          shift(c.other);
         }
       }
     }
+    if (instancesOut.size > 0) {
+      model.instances = (model.instances ?? []).filter((inst) => !instancesOut.has(inst.id));
+      for (const id of instancesOut) instanceOrigins.delete(id);
+    }
+    if (rulesOut.size === 0 && instancesOut.size === 0) break;
   }
-  const model: NetworkModel = { groups, instances: kept, prefixLists: options.prefixLists };
   if (options.complete) model.complete = true;
   const out: SourceNetwork = {
     format: options.format,
@@ -316,10 +519,12 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     groupOrigins,
     ruleOrigins,
     instanceOrigins,
-    unresolved: [...remapped, ...unresolved],
+    unresolved: [...remapped, ...unresolved, ...assumed],
     uses: options.uses ?? [],
     serviceManaged: new Set(options.serviceManaged ?? []),
     rulesUnknown: new Set(options.rulesUnknown ?? []),
+    incomplete: options.incomplete ?? [],
+    conflicts,
   };
   if (options.region !== undefined) out.region = options.region;
   return out;

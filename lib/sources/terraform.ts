@@ -6,7 +6,7 @@
  */
 import { ECS_PREFIX_LIST_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, VPC_PREFIX_LIST_TYPE } from "../model/resource-props";
 import { LAUNCH_TEMPLATE_TYPES, LocatedResource, SCALING_CONFIGURATION_TYPES, readResources } from "./resources";
-import { SourceFormat, SourceNetwork, Unresolved, arrayAt, jsonPath, obj, sourceError, text } from "./source-network";
+import { SourceFormat, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, hasKey, jsonPath, obj, record, sourceError, text } from "./source-network";
 
 const TYPES: Record<string, string> = {
   alicloud_security_group: SECURITY_GROUP_TYPE,
@@ -26,7 +26,8 @@ function camel(key: string): string {
 }
 
 function props(type: string, values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Keys are data: a `__proto__` attribute stays an attribute.
+  const out = record<unknown>();
   for (const [k, v] of Object.entries(values)) out[camel(k)] = v;
   // alicloud_ecs_prefix_list holds its entries in `entry`; the stack reader reads `entries`.
   if (type === "alicloud_ecs_prefix_list" && out.entries === undefined) out.entries = out.entry;
@@ -50,6 +51,7 @@ export function isTfstate(doc: Record<string, unknown>): boolean {
 
 /** Reads `terraform show -json` (state, or plan's planned values). */
 export function readTerraformShow(file: string, doc: Record<string, unknown>): SourceNetwork {
+  checkSourceDocument(doc, file);
   const version = String(doc.format_version);
   if (!/^1\.\d+$/.test(version)) sourceError("invalid-source", file, "$.format_version", doc.format_version, "is not a format version this reader knows (1.x)", "Use terraform show -json from Terraform 1.x.");
   const format: SourceFormat = obj(doc.planned_values) ? "terraform-plan" : "terraform-state";
@@ -63,7 +65,7 @@ export function readTerraformShow(file: string, doc: Record<string, unknown>): S
       const r = obj(raw);
       if (!r || typeof r.type !== "string") sourceError("invalid-source", file, p, raw, "is not a resource", "Pass the output of terraform show -json unchanged.");
       if (r.mode !== "managed") return;
-      const token = TYPES[r.type];
+      const token = hasKey(TYPES, r.type) ? TYPES[r.type] : undefined;
       if (!token) return;
       const values = obj(r.values);
       if (!values) sourceError("invalid-source", file, `${p}.values`, r.values, "is missing", "Pass the output of terraform show -json unchanged.");
@@ -80,6 +82,7 @@ export function readTerraformShow(file: string, doc: Record<string, unknown>): S
 
 /** Reads a raw `terraform.tfstate` of version 4. */
 export function readTfstate(file: string, doc: Record<string, unknown>): SourceNetwork {
+  checkSourceDocument(doc, file);
   if (doc.version !== 4) sourceError("invalid-source", file, "$.version", doc.version, "is not a state version this reader knows (4)", "Use a state written by Terraform 0.12 or later, or terraform show -json.");
   const located: LocatedResource[] = [];
   (arrayAt(doc, "resources") as unknown[]).forEach((raw, i) => {
@@ -87,7 +90,7 @@ export function readTfstate(file: string, doc: Record<string, unknown>): SourceN
     const r = obj(raw);
     if (!r || typeof r.type !== "string") sourceError("invalid-source", file, p, raw, "is not a resource", "Pass terraform.tfstate unchanged.");
     if (r.mode !== "managed") return;
-    const token = TYPES[r.type];
+    const token = hasKey(TYPES, r.type) ? TYPES[r.type] : undefined;
     if (!token) return;
     const instances = arrayAt(r, "instances");
     if (!instances) sourceError("invalid-source", file, `${p}.instances`, r.instances, "is missing", "Pass terraform.tfstate unchanged.");

@@ -119,6 +119,9 @@ describe("CHECKS", () => {
       "public-address-internal": "medium",
       "inner-access-open": "low",
       "unused-group": "low",
+      "unresolved-rule": "high",
+      "incomplete-input": "high",
+      "conflicting-rule-id": "medium",
     });
   });
 });

@@ -45,6 +45,9 @@ describe("createPolicies", () => {
       "public-address-internal": "stack",
       "inner-access-open": "stack",
       "unused-group": "stack",
+      "unresolved-rule": "stack",
+      "incomplete-input": "stack",
+      "conflicting-rule-id": "stack",
       "unknown-at-preview": "resource",
     });
   });

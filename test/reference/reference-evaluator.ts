@@ -10,9 +10,13 @@
  * 1. Which network a group is in. "A group is a VPC group unless it says it is classic.
  *    Unknown network means VPC ... a hand-written model group without a network field. Classic
  *    only where a group says so (a model field, or ... `vpcId` is absent or `""`, which is how
- *    the API prints a classic group)." In the model: classic iff `network === "classic"` or
- *    `vpcId === ""`. A model group with no `network` and no `vpcId` is a VPC group (the "absent
- *    vpcId" clause is about a created `alicloud.ecs.SecurityGroup` resource, not the model).
+ *    the API prints a classic group), or where its own rules say so: only classic groups carry
+ *    `nicType: "internet"` rules, so a group of unknown network with an internet rule is read as
+ *    classic." In the model: classic iff `network === "classic"`, or `vpcId === ""`, or the
+ *    network is unknown (neither `network` nor `vpcId` given) and one of its rules has
+ *    `nicType: "internet"`. Any other model group with no `network` and no `vpcId` is a VPC
+ *    group (the "absent vpcId" clause is about a created `alicloud.ecs.SecurityGroup` resource,
+ *    not the model); `network: "vpc"` or a VPC id says VPC whatever the rules.
  *
  * 2. nicType in a classic group. "In a classic group a rule without `nicType` is `internet` for
  *    CIDR peers and `intranet` for group and prefix-list peers." "Classic network: rules are
@@ -51,9 +55,7 @@
  *    is neither, two outside endpoints, different address families on the two ends, `icmp` with
  *    IPv6 ends or `icmpv6` with IPv4 ends ("`icmpv6` to an IPv4 address ... is not a flow:
  *    refuse it as bad input"), a tcp/udp flow without a port in 1..65535, or a port on another
- *    protocol: the reference answers `invalid` (the library should throw). A flow from an
- *    instance to itself is outside the document (the generators do not produce one); the
- *    reference judges it like any other instance-to-instance flow.
+ *    protocol: the reference answers `invalid` (the library should throw).
  *
  * 7. Inner access: exactly the informal algorithm. "if both are instances and share a basic
  *    group with innerAccessPolicy Accept: allow" (default `Accept` for a basic group, rule 9),
@@ -71,6 +73,18 @@
  *    outside end's own family; between two instances for tcp/udp/gre, IPv4 when both have one
  *    (the `privateIp`), else IPv6. Ends without a common family are bad input. (The document
  *    does not say; the generators give at most one extra IPv6 address.)
+ *
+ * 10. A flow from an instance to itself (a well-formed one: the checks of interpretation 6 still
+ *    apply, so icmpv6 to an IPv4-only instance is bad input). The document does not name the
+ *    case; its rule 1 decides it: "ingress rules judge traffic entering a network interface ...
+ *    egress rules traffic leaving it", and traffic from an interface to its own address neither
+ *    leaves nor enters it. Rule 7 speaks of flows "between two instances". So no side is judged
+ *    and no group's rules, defaults or inner access policy apply: allowed, whatever the groups.
+ *
+ * 11. Instances of different VPCs (or one classic, one in a VPC). The document's procedure has no
+ *    notion of routes: it judges the two sides by their groups and the peer's address, so the
+ *    reference does too (a group rule still matches by membership; whether a route joins the
+ *    two networks is outside security groups).
  */
 import * as ipaddr from "ipaddr.js";
 
@@ -157,6 +171,8 @@ export type RefVerdict =
       allowed: boolean;
       /** Set when a shared basic Accept group allowed the flow before any rule. */
       innerAccessGroup?: string;
+      /** Set for a flow from an instance to itself, which no side judges (interpretation 10). */
+      self?: true;
       egress?: RefSide;
       ingress?: RefSide;
     };
@@ -169,9 +185,19 @@ export const REF_DEFAULT_PRIORITY = 110;
 type Addr = ipaddr.IPv4 | ipaddr.IPv6;
 type Family = "ipv4" | "ipv6";
 
-/** Parses an address literal (dotted-quad IPv4, or IPv6), or undefined. */
+const addressCache = new Map<string, Addr | undefined>();
+
+/** Parses an address literal (dotted-quad IPv4, or IPv6), or undefined (memoised: treat the result as immutable). */
 export function refParseAddress(text: string): Addr | undefined {
   if (typeof text !== "string") return undefined;
+  if (!addressCache.has(text)) {
+    if (addressCache.size > 100_000) addressCache.clear();
+    addressCache.set(text, parseAddressUncached(text));
+  }
+  return addressCache.get(text);
+}
+
+function parseAddressUncached(text: string): Addr | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
   if (ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
   return undefined;
@@ -219,7 +245,8 @@ export function refIsInternal(addr: Addr): boolean {
 
 /** Interpretation 1. */
 export function refIsClassic(group: RefGroup): boolean {
-  return group.network === "classic" || group.vpcId === "";
+  if (group.network === "classic" || group.vpcId === "") return true;
+  return group.network === undefined && group.vpcId === undefined && group.rules.some((r) => r.nicType === "internet");
 }
 
 function groupType(group: RefGroup): "normal" | "enterprise" {
@@ -417,6 +444,9 @@ export function referenceAllowed(model: RefNetwork, flow: RefFlow): RefVerdict {
     return { kind: "invalid", reason: `${flow.protocol} has no ports` };
   }
 
+  // Interpretation 10: traffic to itself leaves no interface, so no side judges it.
+  if (from.kind === "instance" && to.kind === "instance" && from.instance === to.instance) return { kind: "decided", allowed: true, self: true };
+
   // Rule 9 / 11: a shared basic Accept group allows everything, before any rule.
   if (from.kind === "instance" && to.kind === "instance") {
     const shared = from.instance.groups.find((id) => {
@@ -445,6 +475,7 @@ export function referenceAllowed(model: RefNetwork, flow: RefFlow): RefVerdict {
 /** A one-line text of a verdict, for failure messages. */
 export function describeVerdict(v: RefVerdict): string {
   if (v.kind === "invalid") return `invalid (${v.reason})`;
+  if (v.self) return "allow (an instance to itself: no side judges it)";
   if (v.innerAccessGroup) return `allow (inner access Accept of shared group ${v.innerAccessGroup})`;
   const s = (x?: RefSide) =>
     x ? `${x.direction} ${x.allowed ? "allow" : "deny"} by ${x.decidedBy === "default" ? "default@110" : `${x.groupId}.rules[${x.ruleIndex}] ${x.policy}@${x.priority}`}` : undefined;
