@@ -120,7 +120,7 @@ export function renderAuditReport(report: AuditCommandReport, md: boolean): stri
   return report.flowLogs === undefined ? out : `${out}\n${flowLogText(report.flowLogs, md)}`;
 }
 
-/** How many bad lines of each file, and disagreements, the text and Markdown list (JSON has the same bad lines; every disagreement). */
+/** How many bad lines of each file (in every format), and disagreements (text and Markdown; JSON lists up to 1,000), the report shows. */
 const FIRST_BAD = 5;
 const LISTED_DISAGREEMENTS = 20;
 
