@@ -123,7 +123,7 @@ describe("audit --flow-logs: the evidence and its quality", () => {
     expect(dirty).toMatch(/\[weak\] narrows ingress tcp:22 from 0\.0\.0\.0\/0 .*grade lowered two steps/);
     expect(dirty).not.toMatch(/\[(strong|moderate)\]/);
     // What the log held reaches the terminal escaped.
-    expect(dirty).toMatch(/dirty\.jsonl:2: not a JSON log object \(Unexpected token '\\u001b', "\\u001b\]8;;https/);
+    expect(dirty).toMatch(/dirty\.jsonl:2: not a JSON log object \(Unexpected token '\\x1b', "\\x1b\]8;;https/);
     expect(dirty).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
 
@@ -135,7 +135,7 @@ describe("audit --flow-logs: the evidence and its quality", () => {
     expect(md).toMatch(/- window: 2025-12-01T00:00:00Z to 2025-12-15T21:37:00Z/);
     expect(md).toContain("every grade lowered two steps");
     expect(md).toMatch(/- \*\*weak\*\* narrows ingress tcp:22/);
-    expect(md).toMatch(/dirty\.jsonl:5: not a JSON log object \(Unexpected token '\\<', "\\<script\\>al"/);
+    expect(md).toMatch(/dirty\.jsonl:5: not a JSON log object \(Unexpected token '&lt;', "&lt;script&gt;al"/);
     expect(md).not.toMatch(/(^|[^\\])<script/);
     expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
