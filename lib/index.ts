@@ -46,8 +46,12 @@ export type { CompiledNetwork, Flow, FlowProtocol, Decision, Verdict, DecidedBy,
 export { attributeFlows, createFlowAttributor } from "./analysis/attribute-flows";
 export type { ObservedFlow, RecordOutcome, RecordAttribution, PeerSummaryEntry, ObservedSample, RuleUsage, FlowDisagreement, AttributionCounts, FlowAttribution, AttributionOptions, FlowAttributor } from "./analysis/attribute-flows";
 export { readFlowLog, readFlowLogFiles, emptyFlowLogStats } from "./sources/flow-logs";
+export { MAX_FLOW_LOG_LINE } from "./sources/flow-logs";
 export type { FlowLogRecord, FlowLogDirection, FlowLogAction, FlowLogStatus, BadFlowLogLine, FlowLogReadStats, FlowLogReadOptions } from "./sources/flow-logs";
+export type { FlowLogFileStats, FlowLogFilesOptions } from "./sources/flow-logs";
 export { proposeNarrowing } from "./review/narrow";
+export { gradeLowering } from "./review/narrow";
+export type { LogCoverage, GradeLowering } from "./review/narrow";
 export type { EvidenceGrade, ProposalDiff, AccessDiffFunction, NarrowOptions, ObservedCheck, NarrowingProposal, SkippedProposal } from "./review/narrow";
 export { planComponent, COMPONENT_PLANNERS } from "./plans";
 export type { ComponentName, ComponentPlanArgs } from "./plans";

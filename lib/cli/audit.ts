@@ -5,14 +5,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FlowAttribution, attributeFlows } from "../analysis/attribute-flows";
-import { markdownCode, markdownText, terminalText } from "../model/escape";
+import { cutText, markdownCode, markdownText, terminalText } from "../model/escape";
 import { NetworkModel } from "../model/network";
 import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff";
-import { NarrowingProposal, SkippedProposal, proposeNarrowing } from "../review/narrow";
-import { readFlowLogFiles } from "../sources/flow-logs";
+import { ValidationError } from "../model/errors";
+import { NarrowingProposal, SkippedProposal, gradeLowering, proposeNarrowing } from "../review/narrow";
+import { emptyFlowLogStats, readFlowLogFiles } from "../sources/flow-logs";
 import { usageError } from "./cli-error";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
+import { FORMAT_NAMES, SourceNetwork } from "../sources/source-network";
 import { CommandResult } from "./diff";
 import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
@@ -101,23 +103,82 @@ export function renderAudit(report: AuditReport, md: boolean): string {
   return `${out.join("\n")}\n`;
 }
 
-/** Runs `audit` on parsed options. Input errors propagate (the dispatcher renders them). */
-export function runAuditCommand(opts: AuditCommandOptions): CommandResult {
-  // A file that cannot be read is exit 2 (CLI.md), naming the file.
-  const nets = readSourceArgs(opts.cwd, opts.sources);
-  const report = audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) });
+/** Reads every SOURCE of the command, once; a file that cannot be read is exit 2 (CLI.md), naming the file. */
+export function readAuditSources(opts: AuditCommandOptions): SourceNetwork[] {
+  return readSourceArgs(opts.cwd, opts.sources);
+}
+
+/**
+ * Runs `audit` on parsed options. Input errors propagate (the dispatcher renders them). `nets`:
+ * the sources, when already read; `flowLogs`: the flow-log section the report carries.
+ */
+export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[] = readAuditSources(opts), flowLogs?: FlowLogSection): CommandResult {
+  const report = withFlowLogs(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) }), flowLogs);
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);
-  const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAudit(report, opts.format === "markdown");
+  const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAuditReport(report, opts.format === "markdown");
   const stderr = failed ? `alicloud-secgroups: the audit has findings at --fail-on ${failOn} or worse.\n` : "";
   return { exitCode: failed ? 1 : 0, stdout, stderr };
 }
 
-/** What `audit --flow-logs` adds to the report: the evidence, and the proposals drawn from it. */
+/** The audit report of the command: the audit, and the flow-log section when logs were read. */
+export type AuditCommandReport = AuditReport & { flowLogs?: FlowLogSection };
+
+/** The report carrying the flow-log section (the report itself without one). */
+export function withFlowLogs(report: AuditReport, flowLogs: FlowLogSection | undefined): AuditCommandReport {
+  return flowLogs === undefined ? report : { ...report, flowLogs };
+}
+
+/** The report as Markdown (`md`) or text, the flow-log section last. */
+export function renderAuditReport(report: AuditCommandReport, md: boolean): string {
+  const out = renderAudit(report, md);
+  return report.flowLogs === undefined ? out : `${out}\n${flowLogText(report.flowLogs, md)}`;
+}
+
+/** How many bad lines of each file (in every format), and disagreements (text and Markdown; JSON lists up to 1,000), the report shows. */
+const FIRST_BAD = 5;
+const LISTED_DISAGREEMENTS = 20;
+
+/** One file's reading: its counts and its first bad lines. */
+export interface FlowLogFileReading {
+  /** The file, as given. */
+  file: string;
+  /** Lines read (blank lines and a CSV header excepted). */
+  lines: number;
+  /** Records read. */
+  records: number;
+  /** Lines that are not records (malformed, over-long). */
+  bad: number;
+  /** NODATA records: windows without traffic. */
+  noData: number;
+  /** SKIPDATA records: windows whose records were partly skipped. */
+  skipData: number;
+  /** The first bad lines (at most 5), each with its line and reason. */
+  badLines: { line: number; reason: string }[];
+}
+
+/** What `audit --flow-logs` adds to the report: the evidence, its quality, and the proposals drawn from it. */
 export interface FlowLogSection {
-  /** The files read. */
+  /** The files read, as given. */
   files: string[];
-  /** The window, the counts and per-rule usage, disagreements. */
+  /** What was read: totals over the files, and each file's counts and first bad lines. */
+  read: Omit<FlowLogFileReading, "file" | "badLines"> & { files: FlowLogFileReading[] };
+  /** The window the records span: Unix seconds, the same as UTC times (`YYYY-MM-DDTHH:MM:SSZ`), and its length in days. */
+  window: { start?: number; end?: number; from?: string; to?: string; days: number };
+  /** How much the evidence covers. */
+  coverage: {
+    /** Share of the log's entries read as records: records / (records + SKIPDATA + bad lines); 1 for an empty log. */
+    readShare: number;
+    /** Steps every proposal's grade was lowered by for the entries not read (see `gradeLowering`). */
+    gradesLowered: number;
+    /** Instances of the audited network that appear in the log. */
+    instancesSeen: number;
+    /** Instances of the audited network. */
+    instances: number;
+    /** Accept rules the log says nothing about (their groups had no traffic in it). */
+    rulesUncovered: number;
+  };
+  /** Per-rule usage, counts, disagreements (each with the file:line of its first record). */
   attribution: FlowAttribution;
   /** Narrower rules (or removals) proposed from the evidence, each proved by the access diff. */
   proposals: NarrowingProposal<{ closes: string; opened: number; closed: number }>[];
@@ -125,42 +186,134 @@ export interface FlowLogSection {
   skipped: SkippedProposal[];
 }
 
-/** Reads the flow logs, attributes them to the audited network's rules and proposes narrower ones. */
+/** Unix seconds as a UTC time, where they are one (Date holds up to year 275760). */
+function utc(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || seconds * 1000 > 8.64e15) return undefined;
+  return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z");
+}
+
+/**
+ * Reads the flow logs once, attributes them to the audited network's rules and proposes
+ * narrower ones, graded by the evidence and lowered by the log's gaps. Files are named as given
+ * (relative to `cwd`); a missing or unreadable one is wrong usage naming it.
+ */
 export async function flowLogSection(model: NetworkModel, files: readonly string[], cwd: string): Promise<FlowLogSection> {
-  const paths = files.map((f) => path.resolve(cwd, f));
-  for (const [i, p] of paths.entries()) if (!fs.existsSync(p)) throw usageError(`cannot read the flow log ${files[i]}: no such file.`);
-  const attribution = await attributeFlows(model, readFlowLogFiles(paths));
+  for (const f of files) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(path.resolve(cwd, f));
+    } catch {
+      stat = undefined;
+    }
+    if (!stat) throw usageError(`cannot read the flow log ${f}: no such file.`);
+    if (!stat.isFile()) throw usageError(`cannot read the flow log ${f}: it is not a file.`);
+  }
+  const stats = emptyFlowLogStats();
+  let attribution: FlowAttribution;
+  try {
+    attribution = await attributeFlows(model, readFlowLogFiles(files, { cwd, stats, keepBad: FIRST_BAD }));
+  } catch (e) {
+    if (e instanceof ValidationError && e.code === "invalid-source") throw usageError(e.message);
+    throw e;
+  }
   const { proposals, skipped } = proposeNarrowing(model, attribution, {
+    coverage: stats,
     accessDiff: (before, after) => {
       const d = accessDiff(before, after);
       return { closes: `${d.summary.closed} region${d.summary.closed === 1 ? "" : "s"} closed, ${d.summary.opened} opened`, opened: d.summary.opened, closed: d.summary.closed };
     },
   });
-  return { files: [...files], attribution, proposals, skipped };
+  const lowering = gradeLowering(stats);
+  const { start, end } = attribution.window;
+  const window: FlowLogSection["window"] = { start, end, days: start !== undefined && end !== undefined ? (end - start) / 86400 : 0 };
+  const from = utc(start);
+  const to = utc(end);
+  if (from !== undefined) window.from = from;
+  if (to !== undefined) window.to = to;
+  const perFile = (stats.files ?? []).map((f) => ({ file: f.file, lines: f.lines, records: f.records, bad: f.bad, noData: f.noData, skipData: f.skipData, badLines: f.badLines.map((b) => ({ line: b.line, reason: b.reason })) }));
+  return {
+    files: [...files],
+    read: { lines: stats.lines, records: stats.records, bad: stats.bad, noData: stats.noData, skipData: stats.skipData, files: perFile },
+    window,
+    coverage: {
+      readShare: 1 - lowering.share,
+      gradesLowered: lowering.steps,
+      instancesSeen: attribution.instancesSeen.length,
+      instances: model.instances?.length ?? 0,
+      rulesUncovered: attribution.uncovered.length,
+    },
+    attribution,
+    proposals,
+    skipped,
+  };
 }
 
-/** The flow-log section as text (`esc` {@link terminalText}) or Markdown (`esc` {@link markdownText}). */
-function flowLogText(section: FlowLogSection, esc: (text: string) => string = terminalText): string {
+/** Text read from a source or log, cut to `max` characters, escaped for a terminal ({@link terminalText}) or Markdown ({@link markdownText}). */
+function logText(t: string, max = 200): string {
+  return terminalText(cutText(t, max).text);
+}
+
+function logMarkdown(t: string, max = 200): string {
+  return markdownText(cutText(t, max).text);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function share(x: number): string {
+  const p = Math.floor(x * 1000) / 10;
+  return `${p % 1 === 0 ? p.toFixed(0) : p.toFixed(1)} %`;
+}
+
+/** The flow-log section as text, or Markdown (`md`): what was read and how well, the usage, the disagreements, the proposals. */
+export function flowLogText(section: FlowLogSection, md = false): string {
+  const esc = md ? logMarkdown : logText;
+  const item = (depth: number, t: string) => (md ? `${"  ".repeat(depth)}- ${t}` : `${"  ".repeat(depth + 1)}${t}`);
   const a = section.attribution;
+  const r = section.read;
+  const cov = section.coverage;
+  const lines = [md ? `#### Flow logs (${section.files.map((f) => esc(f)).join(", ")})` : `Flow logs (${section.files.map((f) => esc(f)).join(", ")}):`];
+  if (md) lines.push("");
+  const counts = (x: Omit<FlowLogFileReading, "file" | "badLines">) => `${plural(x.records, "record")}, ${plural(x.bad, "bad line")}, ${x.noData} NODATA, ${x.skipData} SKIPDATA`;
+  lines.push(item(0, `read: ${counts(r)}`));
+  for (const f of r.files) {
+    const shown = f.badLines.map((b) => b.line);
+    const more = f.bad - shown.length;
+    lines.push(item(1, `${esc(f.file)}: ${counts(f)}${shown.length > 0 ? ` (bad: line${shown.length === 1 ? "" : "s"} ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""})` : ""}`));
+    for (const b of f.badLines) lines.push(item(2, `${esc(f.file)}:${b.line}: ${esc(b.reason)}`));
+  }
+  const w = section.window;
+  lines.push(item(0, w.start === undefined ? "window: none (no records)" : `window: ${w.from ?? `${w.start} (Unix seconds)`} to ${w.to ?? `${w.end} (Unix seconds)`} (${w.days.toFixed(1)} days)`));
+  const gaps = r.skipData + r.bad;
+  const lowered = cov.gradesLowered === 0 ? "grades not lowered" : `every grade lowered ${cov.gradesLowered === 1 ? "one step" : "two steps"}`;
+  lines.push(item(0, `coverage: ${share(cov.readShare)} of the log read as records${gaps > 0 ? ` (${r.skipData} SKIPDATA, ${plural(r.bad, "bad line")} unread)` : ""}, ${lowered}; ${cov.instancesSeen} of ${plural(cov.instances, "instance")} logged; ${plural(cov.rulesUncovered, "accept rule")} the log says nothing about`));
   const c = a.counts as unknown as Record<string, number>;
-  const lines = [`Flow logs (${esc(section.files.join(", "))}):`, `  ${Object.entries(c).map(([k, v]) => `${esc(k)} ${v}`).join(", ")}`];
-  const used = a.rules.filter((r) => r.hits > 0);
-  if (used.length > 0) lines.push("  rules that admitted traffic:", ...used.map((r) => `    ${esc(r.groupId)} rule ${r.ruleIndex}: ${r.hits} flow${r.hits === 1 ? "" : "s"}`));
-  if (a.unused.length > 0) lines.push("  unused over the window:", ...a.unused.map((r) => `    ${esc(r.groupId)} rule ${r.ruleIndex}`));
-  if (a.disagreements.length > 0) lines.push(`  disagreements with the model (network ACLs, or a model out of date): ${a.disagreements.length}`);
-  if (section.proposals.length > 0) lines.push("  proposals:", ...section.proposals.map((p) => `    [${esc(p.grade)}] ${esc(p.summary)}`));
+  lines.push(item(0, `attribution: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(", ")}`));
+  const used = a.rules.filter((u) => u.hits > 0);
+  if (used.length > 0) lines.push(item(0, "rules that admitted traffic:"), ...used.map((u) => item(1, `${esc(u.groupId)} rule ${u.ruleIndex}: ${plural(u.hits, "flow")}`)));
+  if (a.unused.length > 0) lines.push(item(0, "unused over the window:"), ...a.unused.map((u) => item(1, `${esc(u.groupId)} rule ${u.ruleIndex}`)));
+  if (a.counts.disagreements > 0) {
+    lines.push(item(0, `disagreements with the model (network ACLs, or a model out of date): ${plural(a.counts.disagreements, "record")}`));
+    for (const d of a.disagreements.slice(0, LISTED_DISAGREEMENTS)) {
+      const f = d.flow;
+      lines.push(item(1, `${esc(d.at)}: ${d.kind} ${esc(f.protocol)}${f.port !== undefined ? `:${f.port}` : ""} ${esc(f.from)} -> ${esc(f.to)} (${plural(d.records, "record")})`));
+    }
+    const unlisted = a.disagreements.length - LISTED_DISAGREEMENTS;
+    if (unlisted > 0) lines.push(item(1, `and ${unlisted} more (all in --json)`));
+  }
+  if (section.proposals.length > 0) lines.push(item(0, "proposals:"), ...section.proposals.map((p) => item(1, `${md ? `**${p.grade}**` : `[${p.grade}]`} ${esc(p.summary, Infinity)}`)));
+  if (section.skipped.length > 0) lines.push(item(0, "no proposal:"), ...section.skipped.map((s) => item(1, `${esc(s.groupId)} rule ${s.ruleIndex}: ${esc(s.reason, Infinity)}`)));
   return `${lines.join("\n")}\n`;
 }
 
-/** `audit` with `--flow-logs`: the audit, plus the evidence and its proposals. */
+/** `audit` with `--flow-logs`: the sources read once, the logs read once, one report with the evidence and its proposals. */
 export async function runAuditWithFlowLogs(opts: AuditCommandOptions): Promise<CommandResult> {
-  const base = runAuditCommand(opts);
-  if (!opts.flowLogs || opts.flowLogs.length === 0) return base;
-  const nets = opts.sources.flatMap((s) => readSource(loadSourceFiles(opts.cwd, s)));
-  const section = await flowLogSection(nets[0].model, opts.flowLogs, opts.cwd);
-  if (opts.format === "json") {
-    const report = JSON.parse(base.stdout) as Record<string, unknown>;
-    return { ...base, stdout: `${JSON.stringify({ ...report, flowLogs: section }, null, 2)}\n` };
-  }
-  return { ...base, stdout: `${base.stdout}\n${flowLogText(section, opts.format === "markdown" ? markdownText : terminalText)}` };
+  const nets = readAuditSources(opts);
+  if (!opts.flowLogs || opts.flowLogs.length === 0) return runAuditCommand(opts, nets);
+  // The network the audit audits: the cloud export, else the first source.
+  const audited = nets.find((n) => n.format === "ecs-api") ?? nets[0];
+  if (audited === undefined) return runAuditCommand(opts, nets);
+  const section = await flowLogSection(audited.model, opts.flowLogs, opts.cwd);
+  return runAuditCommand(opts, nets, section);
 }

@@ -16,6 +16,49 @@ import { ADMIN_PORTS, WORKBENCH_CIDRS } from "../model/services";
 /** How much the evidence behind a proposal weighs. */
 export type EvidenceGrade = "strong" | "moderate" | "weak";
 
+/** How complete a log is, as the flow-log reader counts it (its stats are one). */
+export interface LogCoverage {
+  /** Records read (log-status OK, well formed). */
+  readonly records: number;
+  /** SKIPDATA records: capture windows whose records were partly skipped. */
+  readonly skipData: number;
+  /** Lines that could not be read as records (malformed, over-long). @default 0 */
+  readonly bad?: number;
+}
+
+/** What a log's gaps do to the grades: its unread entries, their share, and the steps every grade is lowered by. */
+export interface GradeLowering {
+  /** SKIPDATA records and bad lines. */
+  unread: number;
+  /** `unread / (records + unread)`; 0 for an empty log. */
+  share: number;
+  /** 0 below 1 %, 1 from 1 %, 2 from 25 %. */
+  steps: 0 | 1 | 2;
+}
+
+/**
+ * How much a log's gaps lower the grades of the proposals drawn from it. Every SKIPDATA record
+ * (a window whose records were partly skipped) and every bad line (an entry that could not be
+ * read) is an entry the evidence misses; when they are 1 % or more of the log's entries
+ * (records + SKIPDATA + bad; NODATA windows had no traffic and count for nothing), every grade
+ * is lowered one step, at 25 % or more two steps (`strong` becomes `weak`).
+ *
+ * @example
+ * gradeLowering({ records: 900, skipData: 50, bad: 50 }); // => { unread: 100, share: 0.1, steps: 1 }
+ */
+export function gradeLowering(coverage: LogCoverage | undefined): GradeLowering {
+  if (coverage === undefined) return { unread: 0, share: 0, steps: 0 };
+  for (const k of ["records", "skipData", "bad"] as const) {
+    const v = coverage[k];
+    if (v === undefined && k === "bad") continue;
+    if (!Number.isSafeInteger(v) || (v as number) < 0) throw new ValidationError("invalid-argument", `options.coverage.${k}`, v, "is not a count", "Pass the flow-log reader's stats (emptyFlowLogStats(), filled by the read).");
+  }
+  const unread = coverage.skipData + (coverage.bad ?? 0);
+  const total = coverage.records + unread;
+  const share = total > 0 ? unread / total : 0;
+  return { unread, share, steps: share >= 0.25 ? 2 : share >= 0.01 ? 1 : 0 };
+}
+
 /** What a proposal needs of an access diff: one line saying what the change closes. */
 export interface ProposalDiff {
   /** What the change closes, in one line (e.g. "tcp:22 from 0.0.0.0/0 except 203.0.113.7/32 … to sg-web"). */
@@ -38,8 +81,8 @@ export interface NarrowOptions<D extends ProposalDiff = ProposalDiff> {
   hostLimit?: number;
   /** Most blocks a rule is narrowed to; more, and no narrowing is proposed. @default 4 */
   blockLimit?: number;
-  /** How complete the log is: records read and SKIPDATA records (the reader's stats). A skipped share of 1 % or more lowers each grade one step. @default complete */
-  coverage?: { records: number; skipData: number };
+  /** How complete the log is: records read, SKIPDATA records and bad lines (the reader's stats). An unread share ({@link gradeLowering}) of 1 % or more lowers each grade one step, 25 % or more two. @default complete */
+  coverage?: LogCoverage;
   /** Also propose removing accept rules nothing used over the window. @default true */
   removeUnused?: boolean;
 }
@@ -84,6 +127,8 @@ export interface NarrowingProposal<D extends ProposalDiff = ProposalDiff> {
     days: number;
     /** What the proposal rests on: `flow-logs`, and `workbench-guidance` where Workbench blocks were kept. */
     basis: string[];
+    /** The log's gaps and the steps they lowered the grade by, when `options.coverage` was given. */
+    coverage?: { records: number; skipData: number; bad: number; unreadShare: number; lowered: number };
   };
   /** The observed flows on the changed model. */
   observed: ObservedCheck;
@@ -105,11 +150,10 @@ export interface SkippedProposal {
 
 const DAY = 86400;
 
-function gradeOf(flows: number, days: number, removal: boolean, incomplete: boolean): EvidenceGrade {
+function gradeOf(flows: number, days: number, removal: boolean, lowered: number): EvidenceGrade {
   const steps: EvidenceGrade[] = ["strong", "moderate", "weak"];
-  let g = removal ? (days >= 14 ? 0 : days >= 1 ? 1 : 2) : flows >= 100 && days >= 14 ? 0 : flows >= 10 && days >= 1 ? 1 : 2;
-  if (incomplete) g = Math.min(2, g + 1);
-  return steps[g];
+  const g = removal ? (days >= 14 ? 0 : days >= 1 ? 1 : 2) : flows >= 100 && days >= 14 ? 0 : flows >= 10 && days >= 1 ? 1 : 2;
+  return steps[Math.min(2, g + lowered)];
 }
 
 function coarsen(block: CidrBlock, prefix: number): CidrBlock {
@@ -184,7 +228,7 @@ function percent(x: number): string {
  * rules with no hit whose group had traffic are proposed for removal. Every proposal is
  * checked on the changed model with the evaluator (the rule's sampled observed flows, asked
  * again), graded by its evidence (flows and the window's length, lowered when the log skipped
- * records), and proved by `options.accessDiff` when given. Rule fields other than the peer are
+ * records or had bad lines: {@link gradeLowering}), and proved by `options.accessDiff` when given. Rule fields other than the peer are
  * kept as they were, so each new rule decides exactly as the old one did for its peers.
  *
  * Each proposal is against `model` as it is (proposals are independent). Never invents an
@@ -203,7 +247,8 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
   const { start, end } = attribution.window;
   const days = start !== undefined && end !== undefined ? (end - start) / DAY : 0;
   const cov = options.coverage;
-  const incomplete = cov !== undefined && cov.records + cov.skipData > 0 && cov.skipData / (cov.records + cov.skipData) >= 0.01;
+  const lowering = gradeLowering(cov);
+  const gaps = lowering.steps > 0 ? ` (the log skipped records or had bad lines: ${percent(lowering.share)} unread, grade lowered ${lowering.steps === 1 ? "one step" : "two steps"})` : "";
   const proposals: NarrowingProposal<D>[] = [];
   const skipped: SkippedProposal[] = [];
 
@@ -218,7 +263,7 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
       return;
     }
     const diff = options.accessDiff?.(before, after);
-    const grade = gradeOf(usage.hits, days, kind === "remove-unused", incomplete);
+    const grade = gradeOf(usage.hits, days, kind === "remove-unused", lowering.steps);
     const closes = diff?.closes !== undefined ? `closes: ${diff.closes}; ` : "";
     const seen = kind === "remove-unused" ? `no flow over ${days.toFixed(1)} days` : `${usage.hits} flows from ${usage.peersExact ? "" : "at least "}${usage.distinctPeers} peers over ${days.toFixed(1)} days`;
     const sampled = observed.unsampledFlows > 0 ? `, ${observed.checkedFlows} of ${observed.checkedFlows + observed.unsampledFlows} sampled` : kind === "remove-unused" ? " (no observed flow used the rule)" : "";
@@ -231,8 +276,9 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
       grade,
       evidence: { flows: usage.hits, peers: usage.distinctPeers, peersExact: usage.peersExact, window: { start, end }, days, basis },
       observed,
-      summary: `${what}; ${closes}observed flows still admitted: ${percent(observed.stillAdmitted)}${sampled}; evidence ${grade}: ${seen}${incomplete ? " (the log skipped records)" : ""}`,
+      summary: `${what}; ${closes}observed flows still admitted: ${percent(observed.stillAdmitted)}${sampled}; evidence ${grade}: ${seen}${gaps}`,
     };
+    if (cov !== undefined) proposal.evidence.coverage = { records: cov.records, skipData: cov.skipData, bad: cov.bad ?? 0, unreadShare: lowering.share, lowered: lowering.steps };
     if (diff !== undefined) proposal.accessDiff = diff;
     proposals.push(proposal);
   };

@@ -11,6 +11,8 @@
  * line is counted and described with its file and line, never thrown.
  */
 import { createReadStream } from "fs";
+import * as path from "path";
+import { StringDecoder } from "string_decoder";
 import { parse as parseCsv } from "csv-parse/sync";
 import { ValidationError } from "../model/errors";
 import { addressFamily } from "../model/ip";
@@ -82,6 +84,14 @@ export interface FlowLogReadStats {
   bad: number;
   /** The first bad lines (at most {@link FlowLogReadOptions.keepBad}), each with file, line and reason. */
   badLines: BadFlowLogLine[];
+  /** The same counts per file, in reading order (set by {@link readFlowLogFiles}). */
+  files?: FlowLogFileStats[];
+}
+
+/** One file's counts and first bad lines. */
+export interface FlowLogFileStats extends Omit<FlowLogReadStats, "files"> {
+  /** The file, as given. */
+  file: string;
 }
 
 /** Options of {@link readFlowLog}. */
@@ -98,6 +108,8 @@ export interface FlowLogReadOptions {
   stats?: FlowLogReadStats;
   /** How many bad lines to keep in `stats.badLines`. @default 100 */
   keepBad?: number;
+  /** The longest line read, in characters without its line end; a longer line is a bad line, skipped without being held in memory. @default {@link MAX_FLOW_LOG_LINE} (65,536) */
+  maxLineLength?: number;
 }
 
 /** Fresh, zeroed read statistics. */
@@ -110,29 +122,75 @@ const DELIMITERS = [",", "|", "\t", " "];
 
 type Fields = Record<string, unknown>;
 
+/** The longest line read, in characters without its line end (64 KiB of a log's ASCII); longer lines are bad lines. */
+export const MAX_FLOW_LOG_LINE = 65536;
+
 /**
  * Lines of a stream of chunks, without their line ends, a chunk's worth at a time (a trailing
  * line without one is a line too). Each line is given as its text and the offsets of the line
- * in it, so that a line need not be cut out of the chunk to be read.
+ * in it, so that a line need not be cut out of the chunk to be read. A line longer than `limit`
+ * is given as the end -1 and never held: what is carried from one chunk to the next is at most
+ * `limit + 1` characters, and the rest of an over-long line is dropped chunk by chunk up to its
+ * line end, so time is linear and memory bounded by the chunk and the limit. Buffers are
+ * decoded as UTF-8 across chunk boundaries.
  */
-async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<ChunkLines> {
+async function* linesOf(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, limit: number): AsyncGenerator<ChunkLines> {
+  const decoder = new StringDecoder("utf8");
   let rest = "";
-  for await (const chunk of input as AsyncIterable<string | Buffer>) {
-    const text = rest + (typeof chunk === "string" ? chunk : chunk.toString("utf8"));
-    const lines: ChunkLines = { text, starts: [], ends: [] };
+  // Inside an over-long line already given: drop text up to its line end.
+  let skipping = false;
+  const split = (piece: string): ChunkLines | undefined => {
+    let nl = piece.indexOf("\n");
+    let text: string;
     let from = 0;
-    for (let nl = text.indexOf("\n", from); nl !== -1; nl = text.indexOf("\n", from)) {
+    if (skipping) {
+      if (nl === -1) return undefined;
+      skipping = false;
+      text = piece;
+      from = nl + 1;
+      nl = text.indexOf("\n", from);
+    } else if (nl === -1) {
+      // No line end: carry the piece, unless the line is already too long to be read.
+      rest += piece;
+      if (rest.length <= limit + 1) return undefined;
+      rest = "";
+      skipping = true;
+      return { text: "", starts: [0], ends: [-1] };
+    } else {
+      nl += rest.length;
+      text = rest + piece;
+    }
+    rest = "";
+    const lines: ChunkLines = { text, starts: [], ends: [] };
+    for (; nl !== -1; nl = text.indexOf("\n", from)) {
+      const end = nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       lines.starts.push(from);
-      lines.ends.push(nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      lines.ends.push(end - from > limit ? -1 : end);
       from = nl + 1;
     }
-    rest = text.slice(from);
-    if (lines.starts.length > 0) yield lines;
+    if (text.length - from > limit + 1) {
+      lines.starts.push(from);
+      lines.ends.push(-1);
+      skipping = true;
+    } else rest = text.slice(from);
+    return lines.starts.length > 0 ? lines : undefined;
+  };
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    const lines = split(typeof chunk === "string" ? chunk : decoder.write(chunk));
+    if (lines !== undefined) yield lines;
   }
-  if (rest !== "") yield { text: rest, starts: [0], ends: [rest.endsWith("\r") ? rest.length - 1 : rest.length] };
+  const tail = decoder.end();
+  if (tail !== "") {
+    const lines = split(tail);
+    if (lines !== undefined) yield lines;
+  }
+  if (rest !== "" && !skipping) {
+    const end = rest.endsWith("\r") ? rest.length - 1 : rest.length;
+    yield { text: rest, starts: [0], ends: [end > limit ? -1 : end] };
+  }
 }
 
-/** The lines of one chunk: line i is `text.slice(starts[i], ends[i])`. */
+/** The lines of one chunk: line i is `text.slice(starts[i], ends[i])`, or too long to be read when `ends[i]` is -1. */
 interface ChunkLines {
   readonly text: string;
   readonly starts: number[];
@@ -145,10 +203,16 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A value as a message quotes it: JSON, cut to 200 characters. */
+function quote(v: unknown): string {
+  const s = JSON.stringify(v ?? null) ?? "null";
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
+}
+
 function whole(v: unknown, field: string, min: number, max: number): number {
   const s = text(v);
   const n = s === undefined || s === "" ? NaN : Number(s);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${field} ${JSON.stringify(v ?? null)} is not a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${field} ${quote(v)} is not a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -165,7 +229,7 @@ function optionalWhole(v: unknown, field: string, max: number): number | undefin
 function toRecord(get: (field: string) => unknown, file: string, line: number): FlowLogRecord | "NODATA" | "SKIPDATA" {
   const status = text(get("log-status")) ?? "OK";
   if (status === "NODATA" || status === "SKIPDATA") return status;
-  if (status !== "OK") throw new Error(`log-status ${JSON.stringify(get("log-status"))} is not OK, NODATA or SKIPDATA`);
+  if (status !== "OK") throw new Error(`log-status ${quote(get("log-status"))} is not OK, NODATA or SKIPDATA`);
   for (const k of REQUIRED) {
     const v = text(get(k));
     if (v === undefined || v === "") throw new Error(`field ${k} is missing`);
@@ -174,13 +238,13 @@ function toRecord(get: (field: string) => unknown, file: string, line: number): 
   const dstaddr = text(get("dstaddr")) as string;
   const src = addressFamily(srcaddr);
   const dst = addressFamily(dstaddr);
-  if (!src) throw new Error(`srcaddr ${JSON.stringify(srcaddr)} is not an IP address`);
-  if (!dst) throw new Error(`dstaddr ${JSON.stringify(dstaddr)} is not an IP address`);
+  if (!src) throw new Error(`srcaddr ${quote(srcaddr)} is not an IP address`);
+  if (!dst) throw new Error(`dstaddr ${quote(dstaddr)} is not an IP address`);
   if (src !== dst) throw new Error(`srcaddr ${srcaddr} and dstaddr ${dstaddr} are of different address families`);
   const direction = text(get("direction"));
-  if (direction !== "in" && direction !== "out") throw new Error(`direction ${JSON.stringify(get("direction"))} is neither in nor out`);
+  if (direction !== "in" && direction !== "out") throw new Error(`direction ${quote(get("direction"))} is neither in nor out`);
   const action = text(get("action"));
-  if (action !== "ACCEPT" && action !== "REJECT") throw new Error(`action ${JSON.stringify(get("action"))} is neither ACCEPT nor REJECT`);
+  if (action !== "ACCEPT" && action !== "REJECT") throw new Error(`action ${quote(get("action"))} is neither ACCEPT nor REJECT`);
   const protocol = whole(get("protocol"), "protocol", 0, 255);
   const start = whole(get("start"), "start", 0, Number.MAX_SAFE_INTEGER);
   const end = whole(get("end"), "end", 0, Number.MAX_SAFE_INTEGER);
@@ -248,11 +312,15 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
   if (options.columns !== undefined && (!Array.isArray(options.columns) || options.columns.some((c) => typeof c !== "string"))) {
     throw new ValidationError("invalid-argument", "options.columns", options.columns, "must be an array of field names", `Pass the fields in file order, e.g. ["eni-id", "srcaddr", …].`);
   }
+  const maxLine = options.maxLineLength ?? MAX_FLOW_LOG_LINE;
+  if (!Number.isSafeInteger(maxLine) || maxLine < 1) {
+    throw new ValidationError("invalid-argument", "options.maxLineLength", maxLine, "is not a whole number of characters from 1", `Leave it out for ${MAX_FLOW_LOG_LINE}, or give a larger whole number.`);
+  }
   const stats = options.stats ?? emptyFlowLogStats();
   const keepBad = options.keepBad ?? 100;
   const bad = (line: number, reason: string) => {
     stats.bad++;
-    if (stats.badLines.length < keepBad) stats.badLines.push({ file, line, reason });
+    if (stats.badLines.length < keepBad) stats.badLines.push({ file, line, reason: reason.length > 300 ? `${reason.slice(0, 299)}…` : reason });
   };
   let kind: "json" | "csv" | undefined = format === "auto" ? undefined : format;
   let columns: string[] | undefined = options.columns;
@@ -261,13 +329,18 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
   let n = 0;
   // Set once the CSV columns are known: plain lines are then read in place (see readPlainCsv).
   let layout: CsvLayout | undefined;
-  for await (const chunk of linesOf(input)) {
+  for await (const chunk of linesOf(input, maxLine)) {
     const { text, starts, ends } = chunk;
     let quote = -1;
     for (let li = 0; li < starts.length; li++) {
       n++;
       const from = starts[li];
       const end = ends[li];
+      if (end < 0) {
+        stats.lines++;
+        bad(n, `is longer than ${maxLine} characters: not read`);
+        continue;
+      }
       if (layout !== undefined) {
         if (quote !== Infinity && quote < from) {
           quote = text.indexOf('"', from);
@@ -521,16 +594,41 @@ function splitCsv(line: string, delimiter: string): string[] | undefined {
   }
 }
 
+/** Options of {@link readFlowLogFiles}. */
+export interface FlowLogFilesOptions extends Omit<FlowLogReadOptions, "file" | "format"> {
+  /** The directory the paths are relative to; records and bad lines name each file as given. @default the process's working directory */
+  cwd?: string;
+}
+
 /**
  * Reads flow-log files one after the other, as one stream of records (format chosen per file:
  * `.csv` is CSV, `.json`, `.jsonl`, `.ndjson` JSON lines, anything else by its first character).
- * Counts go to `options.stats`.
+ * Counts go to `options.stats`, totalled over the files, and one entry per file to
+ * `options.stats.files` (each keeping its own first `keepBad` bad lines). A file that cannot be
+ * read throws {@link ValidationError} (`invalid-source`) naming it.
  */
-export async function* readFlowLogFiles(paths: readonly string[], options: Omit<FlowLogReadOptions, "file" | "format"> = {}): AsyncGenerator<FlowLogRecord> {
+export async function* readFlowLogFiles(paths: readonly string[], options: FlowLogFilesOptions = {}): AsyncGenerator<FlowLogRecord> {
   const stats = options.stats ?? emptyFlowLogStats();
-  for (const path of paths) {
-    const lower = path.toLowerCase();
+  const keepBad = options.keepBad ?? 100;
+  const { cwd, ...readOptions } = options;
+  for (const name of paths) {
+    const lower = name.toLowerCase();
     const format = lower.endsWith(".csv") ? "csv" : /\.(json|jsonl|ndjson)$/.test(lower) ? "json" : "auto";
-    yield* readFlowLog(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, file: path, format, stats });
+    const own: FlowLogFileStats = { file: name, ...emptyFlowLogStats() };
+    (stats.files ??= []).push(own);
+    try {
+      yield* readFlowLog(createReadStream(path.resolve(cwd ?? ".", name), { highWaterMark: 1 << 20 }), { ...readOptions, file: name, format, stats: own });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException | undefined)?.code;
+      if (e instanceof ValidationError || typeof code !== "string") throw e;
+      throw new ValidationError("invalid-source", "flow log", name, `cannot be read (${code})`, "Pass a readable flow-log file.");
+    } finally {
+      stats.lines += own.lines;
+      stats.records += own.records;
+      stats.noData += own.noData;
+      stats.skipData += own.skipData;
+      stats.bad += own.bad;
+      for (const b of own.badLines) if (stats.badLines.length < keepBad) stats.badLines.push(b);
+    }
   }
 }
