@@ -8,13 +8,15 @@ import { BEST_PRIORITY, WORST_PRIORITY } from "../../model/rule";
 import { DATABASE_PORTS, DatabaseEngine } from "../../model/services";
 import { groupBasics, parseInnerAccess } from "../common";
 import { expectArray, expectInteger, expectOneOf, isDeployTime, refuse } from "../fields";
-import { securityGroupName, truncate } from "../names";
+import { securityGroupName } from "../names";
 import { Placeholders } from "../placeholders";
 import { RuleCollector, SecurityGroupPlan } from "../plan";
-import { parsePortSpecs, specFields, specText } from "../port-spec";
+import { parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { groupTags } from "../tags";
 import { DATABASE_GROUP, DATABASE_KEYS, DatabaseGroupPlanArgs } from "./args";
+import { DATABASE_ROLE, databaseWhy, describeDatabaseGroup } from "./describe";
 
 /**
  * Plans the database group and its rules; throws {@link ValidationError} naming the argument
@@ -45,15 +47,15 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     return entries.parse(field, s, { what: `the ${engine} port`, refuseWorld: true, unsafeReason: unsafe }, { groups: !enterprise });
   });
 
-  const rules = new RuleCollector(`${name} database`, unsafe, "vpc", entries);
+  const rules = new RuleCollector(rulePrefix(name, DATABASE_ROLE), unsafe, "vpc", entries);
   for (const port of ports) {
     for (const p of peers) {
       const who = p.label;
-      rules.add(p.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, `${who} reach ${specText(port)}`, p.world);
+      rules.add(p.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...p.peer.toRuleFields() }, databaseWhy({ kind: "client", port, label: who }), p.world);
     }
     const denied = peers.some((p) => p.peer.kind === "ipv6") ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
     for (const d of denied) {
-      rules.add("args.denyPriority", { type: "ingress", ...specFields(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, `deny ${specText(port)} from everywhere else (lowest priority: the accepts above win)`);
+      rules.add("args.denyPriority", { type: "ingress", ...specFields(port), policy: "drop", priority: denyPriority, ...d.toRuleFields() }, databaseWhy({ kind: "deny", port }));
     }
   }
 
@@ -70,7 +72,7 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
         model: {
           id,
           name: securityGroupName(name, "db"),
-          description: truncate(`${name} ${engine} database: admits named clients on ${ports.map(specText).join(", ")} (${DATABASE_GROUP}, managed by alicloud-secgroups)`, 256),
+          description: describeDatabaseGroup({ name, engine, ports }),
           type: groupType,
           ...(enterprise ? {} : { innerAccessPolicy: inner }),
           vpcId,

@@ -6,16 +6,18 @@
 import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../../model/network";
 import { Peer } from "../../model/peer";
 import { IpProtocol, NO_PORTS, RuleArgs } from "../../model/rule";
-import { checkComponentName, planVpcId, serviceText } from "../common";
+import { checkComponentName, planVpcId } from "../common";
 import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isDeployTime, refuse } from "../fields";
 import { PeerEntries } from "../entries";
-import { securityGroupName, slug, truncate } from "../names";
+import { securityGroupName, slug } from "../names";
 import { Placeholders } from "../placeholders";
 import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "../plan";
-import { PortSpec, parsePortSpecs, specFields, specText } from "../port-spec";
+import { PortSpec, parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
 import { groupTags } from "../tags";
 import { OPT_IN_ADVICE, unsafeReason } from "../unsafe";
 import { INTERCONNECT, INTERCONNECT_KEYS, INTERCONNECT_METHODS, InterconnectMethod, InterconnectPlanArgs, InterconnectProtocol, MEMBER_KEYS } from "./args";
+import { GroupTraffic, MemberShown, MemberTraffic, describeInterconnectGroup, interconnectWhy } from "./describe";
 
 interface Member {
   name: string;
@@ -34,7 +36,8 @@ interface Traffic {
   protocol: IpProtocol;
   ports: PortSpec[];
   all: boolean;
-  text: string;
+  /** What the group description says members may use. */
+  said: GroupTraffic;
 }
 
 function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, unsafe: string | undefined): Traffic {
@@ -45,10 +48,10 @@ function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, un
     if (all && (method === "single-ip" || method === "group-authorization") && unsafe === undefined) {
       refuse("all-ports", "args.ports", a.ports, `is missing: method ${JSON.stringify(method)} would then open every protocol and port between members`, `Name the ports members use, e.g. ports: [3306], ${OPT_IN_ADVICE}.`);
     }
-    return { protocol, ports: [], all, text: all ? "every protocol and port" : "ICMP" };
+    return { protocol, ports: [], all, said: all ? { all: true } : { ports: [{ protocol: "icmp", from: -1, to: -1 }] } };
   }
   const ports = parsePortSpecs("args.ports", a.ports, [], protocol);
-  return { protocol, ports, all: false, text: ports.map(specText).join(", ") };
+  return { protocol, ports, all: false, said: { ports } };
 }
 
 function trafficRules(t: Traffic): Pick<RuleArgs, "ipProtocol" | "portRange">[] {
@@ -146,7 +149,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
       g = { model, label: m.group!, created: false, role: "member", field: m.field, existingRules: m.existingRules };
       byId.set(m.group!, g);
       groups.push(g);
-      collectors.set(m.group!, new RuleCollector(`${name} ${method}`, unsafe, "vpc", entries));
+      collectors.set(m.group!, new RuleCollector(rulePrefix(name, method), unsafe, "vpc", entries));
     } else {
       if ((g.model.type ?? "normal") !== m.groupType) {
         refuse("mixed-group-types", `${m.field}.groupType`, m.groupType, `disagrees with another member of group ${JSON.stringify(m.group)}`, "Give the same groupType for members that share a group.");
@@ -159,10 +162,10 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
 
   if (createsGroup) {
     const open = traffic.all;
-    const rules = new RuleCollector(`${name} ${method}`, unsafe);
+    const rules = new RuleCollector(rulePrefix(name, method), unsafe);
     if (!open) {
       for (const t of trafficRules(traffic)) {
-        rules.add("args.ports", { type: "ingress", ...t, policy: "accept", priority: 1, sourceSecurityGroupId: shared! }, `interconnect members reach each other on ${describe(t, traffic)}`);
+        rules.add("args.ports", { type: "ingress", ...t, policy: "accept", priority: 1, sourceSecurityGroupId: shared! }, interconnectWhy({ kind: "shared", traffic: memberTraffic(t, traffic) }));
       }
     }
     for (const m of members) if (m.group !== undefined) external(m);
@@ -174,7 +177,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
       model: {
         id: shared!,
         name: securityGroupName(name, "interconnect"),
-        description: truncate(`${name}: ${method} interconnect of ${members.map((m) => m.name).join(", ")}; members reach each other on ${traffic.text} (${INTERCONNECT}, managed by alicloud-secgroups)`, 256),
+        description: describeInterconnectGroup({ name, method, members: members.map((m) => m.name), traffic: traffic.said }),
         type: "normal",
         // Accept: members reach each other on everything, ahead of any rule. With ports, Drop
         // isolates them and a self-referencing accept reopens just those ports.
@@ -200,9 +203,9 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         // Private addresses are intranet peers. A member's group may be a classic one, where a
         // CIDR rule without a nic type is an internet rule and would not admit them.
         const nic = method === "single-ip" ? { nicType: "intranet" as const } : {};
-        const who = method === "single-ip" ? `${s.name} (${s.shown})` : `${s.name} (group ${peer})`;
+        const shown: MemberShown = method === "single-ip" ? { address: s.shown! } : { group: peer.toString() };
         for (const t of trafficRules(traffic)) {
-          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, `member ${who} reaches member ${r.name} on ${describe(t, traffic)}`, traffic.all);
+          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, interconnectWhy({ kind: "member", sender: s.name, shown, receiver: r.name, traffic: memberTraffic(t, traffic) }), traffic.all);
         }
       }
     }
@@ -214,7 +217,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         for (const r of members) {
           if (r === s) continue;
           for (const t of trafficRules(traffic)) {
-            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, `member ${s.name} may reach member ${r.name} (${r.shown}) on ${describe(t, traffic)}`, traffic.all);
+            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, interconnectWhy({ kind: "member-egress", sender: s.name, receiver: r.name, shown: { address: r.shown! }, traffic: memberTraffic(t, traffic) }), traffic.all);
           }
         }
       }
@@ -236,8 +239,8 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
   return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs };
 }
 
-function describe(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): string {
-  if (traffic.all) return "every protocol and port";
-  if (t.ipProtocol === "icmp") return "ICMP";
-  return serviceText(Number(t.portRange!.split("/")[0]), t.ipProtocol as "tcp" | "udp");
+/** What one rule lets members use, for its description: everything, ping, or the first port of its entry. */
+function memberTraffic(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): MemberTraffic {
+  if (traffic.all) return { all: true };
+  return t.ipProtocol === "icmp" ? { protocol: "icmp" } : { protocol: t.ipProtocol, port: Number(t.portRange!.split("/")[0]) };
 }

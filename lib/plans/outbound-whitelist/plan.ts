@@ -8,9 +8,11 @@ import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "../commo
 import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
 import { Placeholders } from "../placeholders";
 import { RuleCollector, SecurityGroupPlan } from "../plan";
-import { parsePortSpecs, specFields, specText } from "../port-spec";
+import { parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, WHITELIST_KEYS, DESTINATION_KEYS } from "./args";
+import { WHITELIST_ROLE, whitelistWhy } from "./describe";
 
 /**
  * Plans the whitelist in the given group; throws {@link ValidationError} naming the argument
@@ -35,7 +37,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
   }
   const entries = new PeerEntries(ph);
-  const rules = new RuleCollector(`${name} whitelist`, undefined, network, entries);
+  const rules = new RuleCollector(rulePrefix(name, WHITELIST_ROLE), undefined, network, entries);
 
   const list = expectArray("args.destinations", a.destinations, false)!;
   if (list.length === 0) {
@@ -64,15 +66,14 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
       prefixListEntries[peer.value] = Math.max(prefixListEntries[peer.value] ?? 1, max);
     }
     for (const port of ports) {
-      const what = entry.label;
-      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
+      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, whitelistWhy({ kind: "destination", label: entry.label, port }));
     }
   });
-  if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
+  if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, whitelistWhy({ kind: "deny-all", ipv6: false }));
   // A VPC group denies IPv6 egress too, whether or not a destination is IPv6: otherwise an
   // IPv4 whitelist leaves every IPv6 destination open. The classic network has no IPv6.
   if (writeDenyAll && network === "vpc") {
-    rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, "deny all other outbound IPv6 traffic (the accepts above win)");
+    rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, whitelistWhy({ kind: "deny-all", ipv6: true }));
   }
 
   return {

@@ -8,12 +8,14 @@ import { RuleArgs, WORST_PRIORITY } from "../../model/rule";
 import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../../model/services";
 import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, AdminPlan } from "../common";
 import { expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
-import { securityGroupName, truncate } from "../names";
+import { securityGroupName } from "../names";
 import { Placeholders } from "../placeholders";
 import { PlannedGroup, RuleCollector, SecurityGroupPlan } from "../plan";
-import { PortSpec, isSensitive, parsePortSpec, parsePortSpecs, specFields, specText } from "../port-spec";
+import { PortSpec, isSensitive, parsePortSpec, parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
 import { PeerEntries, PeerEntry } from "../entries";
 import { groupTags } from "../tags";
+import { describeTierGroup, tierWhy } from "./describe";
 import { ADMIN_KEYS, APP_TIER_KEYS, DB_TIER_KEYS, EgressMode, THREE_TIER, THREE_TIER_KEYS, TIERS, ThreeTierPlanArgs, Tier, WEB_TIER_KEYS } from "./args";
 
 const BASIC_CIDRS = "applies only to enterprise groups: basic tiers admit each other by security group";
@@ -33,8 +35,6 @@ function tierCidrs(tier: Tier, value: unknown, enterprise: boolean, entries: Pee
 function tcp(port: PortSpec, peer: Peer, extra: Partial<RuleArgs> = {}): Omit<RuleArgs, "type"> {
   return { ...specFields(port), policy: "accept", priority: 1, ...peer.toRuleFields(), ...extra };
 }
-
-const serviceText = specText;
 
 /**
  * Plans the three groups and their rules; throws {@link ValidationError} naming the argument
@@ -89,9 +89,9 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
 
   const ids: Record<Tier, string> = { web: ph.created("web", "args.web"), app: ph.created("app", "args.app"), db: ph.created("db", "args.db") };
   const rules: Record<Tier, RuleCollector> = {
-    web: new RuleCollector(`${name} web`, unsafe, "vpc", entries),
-    app: new RuleCollector(`${name} app`, unsafe, "vpc", entries),
-    db: new RuleCollector(`${name} db`, unsafe, "vpc", entries),
+    web: new RuleCollector(rulePrefix(name, "web"), unsafe, "vpc", entries),
+    app: new RuleCollector(rulePrefix(name, "app"), unsafe, "vpc", entries),
+    db: new RuleCollector(rulePrefix(name, "db"), unsafe, "vpc", entries),
   };
   const group = (t: Tier) => Peer.securityGroup(ids[t]);
 
@@ -99,40 +99,40 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   for (const port of ports.web) {
     for (const s of webSources) {
       const sensitive = isSensitive(port);
-      rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `clients reach ${serviceText(port)} from ${s.label}`, s.world && sensitive);
+      rules.web.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, tierWhy({ kind: "clients", port, label: s.label }), s.world && sensitive);
     }
   }
   // App: the web tier only (plus named extras).
   for (const port of ports.app) {
     if (enterprise) {
-      for (const c of cidrs.web) rules.app.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `web tier (${c.label}) reaches the app on ${serviceText(port)}`);
+      for (const c of cidrs.web) rules.app.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, tierWhy({ kind: "web-tier", port, label: c.label }));
     } else {
-      rules.app.add("args.app.ports", { type: "ingress", ...tcp(port, group("web")) }, `web tier reaches the app on ${serviceText(port)}`);
+      rules.app.add("args.app.ports", { type: "ingress", ...tcp(port, group("web")) }, tierWhy({ kind: "web-tier", port }));
     }
-    for (const s of appSources) rules.app.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.label} reaches the app on ${serviceText(port)}`, s.world);
+    for (const s of appSources) rules.app.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, tierWhy({ kind: "app-source", port, label: s.label }), s.world);
   }
   // Database: the app tier only (plus named extras), then a lowest-priority drop for the rest.
   for (const port of ports.db) {
     if (enterprise) {
-      for (const c of cidrs.app) rules.db.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, `app tier (${c.label}) reaches ${serviceText(port)}`);
+      for (const c of cidrs.app) rules.db.add(c.field, { type: "ingress", ...tcp(port, c.peer) }, tierWhy({ kind: "app-tier", port, label: c.label }));
     } else {
-      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, group("app")) }, `app tier reaches ${serviceText(port)}`);
+      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, group("app")) }, tierWhy({ kind: "app-tier", port }));
     }
-    for (const s of dbSources) rules.db.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `${s.label} reaches ${serviceText(port)}`, s.world);
+    for (const s of dbSources) rules.db.add(s.field, { type: "ingress", ...tcp(port, s.peer) }, tierWhy({ kind: "db-source", port, label: s.label }), s.world);
     const denied = usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()];
     for (const p of denied) {
-      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, p, { policy: "drop", priority: WORST_PRIORITY }) }, `deny ${serviceText(port)} from everywhere else (lowest priority: the accepts above win)`);
+      rules.db.add("args.db.ports", { type: "ingress", ...tcp(port, p, { policy: "drop", priority: WORST_PRIORITY }) }, tierWhy({ kind: "deny", port }));
     }
   }
   // Egress: enterprise groups deny outbound by default, so the sender side is written too.
   if (enterprise || egress === "restricted") {
-    const next: [Tier, Tier][] = [["web", "app"], ["app", "db"]];
+    const next: [Tier, "app" | "db"][] = [["web", "app"], ["app", "db"]];
     for (const [from, to] of next) {
       for (const port of ports[to]) {
         if (enterprise) {
-          for (const c of cidrs[to]) rules[from].add(c.field, { type: "egress", ...tcp(port, c.peer) }, `may reach the ${to} tier (${c.label}) on ${serviceText(port)}`);
+          for (const c of cidrs[to]) rules[from].add(c.field, { type: "egress", ...tcp(port, c.peer) }, tierWhy({ kind: "next-tier", to, port, label: c.label }));
         } else {
-          rules[from].add(`args.${to}.ports`, { type: "egress", ...tcp(port, group(to)) }, `may reach the ${to} tier on ${serviceText(port)}`);
+          rules[from].add(`args.${to}.ports`, { type: "egress", ...tcp(port, group(to)) }, tierWhy({ kind: "next-tier", to, port }));
         }
       }
     }
@@ -140,7 +140,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   if (egress === "restricted") {
     for (const t of TIERS) {
       for (const p of usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()]) {
-        rules[t].add("args.egress", { type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: WORST_PRIORITY, ...p.toRuleFields() }, "restricted egress: deny all other outbound traffic (lowest priority)");
+        rules[t].add("args.egress", { type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: WORST_PRIORITY, ...p.toRuleFields() }, tierWhy({ kind: "deny-egress" }));
       }
     }
   }
@@ -148,16 +148,11 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
   if (admin) {
     for (const t of adminTiers) {
       for (const port of admin.ports) {
-        for (const s of admin.sources) rules[t].add(s.field, { type: "ingress", ...tcp(port, s.peer) }, `admin access: ${serviceText(port)} from ${s.label}`, s.world);
+        for (const s of admin.sources) rules[t].add(s.field, { type: "ingress", ...tcp(port, s.peer) }, tierWhy({ kind: "admin", port, label: s.label }), s.world);
       }
     }
   }
 
-  const summaries: Record<Tier, string> = {
-    web: `web tier: serves ${ports.web.map((p) => serviceText(p)).join(", ")}`,
-    app: `app tier: admits the web tier on ${ports.app.map((p) => serviceText(p)).join(", ")}`,
-    db: `database tier (${engine}): admits the app tier on ${ports.db.map((p) => serviceText(p)).join(", ")}`,
-  };
   const groups: PlannedGroup[] = TIERS.map((t) => ({
     label: t,
     created: true,
@@ -167,7 +162,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     model: {
       id: ids[t],
       name: securityGroupName(name, t),
-      description: truncate(`${name} ${summaries[t]} (${THREE_TIER}, managed by alicloud-secgroups)`, 256),
+      description: describeTierGroup({ name, tier: t, ports: ports[t], ...(t === "db" ? { engine } : {}) }),
       type: groupType,
       ...(enterprise ? {} : { innerAccessPolicy: inner[t] }),
       vpcId,

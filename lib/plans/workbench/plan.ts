@@ -9,11 +9,13 @@ import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic 
 import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
 import { Placeholders } from "../placeholders";
 import { RuleCollector, SecurityGroupPlan } from "../plan";
-import { parsePortSpecs, specFields, specText } from "../port-spec";
+import { parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { AddressEntry, parseAddress } from "../sources";
 import { unsafeReason } from "../unsafe";
 import { WORKBENCH_ACCESS, WORKBENCH_CIDR_KEYS, WORKBENCH_KEYS, WorkbenchAccessPlanArgs, WorkbenchVia } from "./args";
+import { WORKBENCH_ROLE, workbenchWhy } from "./describe";
 
 /**
  * Plans the admin rules in the given group; throws {@link ValidationError} naming the argument
@@ -33,12 +35,12 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const network = expectNetwork(a.network, groupType);
   const existingRules = expectInteger("args.existingRules", a.existingRules, 0, 100000, 0);
   const ranges = optionalObject("args.workbenchCidrs", a.workbenchCidrs, WORKBENCH_CIDR_KEYS);
-  const workbench: { label: string; entry: AddressEntry }[] = [];
+  const workbench: { via: "public" | "private"; entry: AddressEntry }[] = [];
   for (const kind of ["public", "private"] as const) {
     if (via !== kind && via !== "both") continue;
     const field = `args.workbenchCidrs.${kind}`;
     const text = ranges[kind] ?? WORKBENCH_CIDRS[kind];
-    workbench.push({ label: kind === "public" ? "Workbench through the public IP or EIP" : "Workbench through the private IP", entry: parseAddress(field, text, { what: "Workbench access", refuseWorld: true }) });
+    workbench.push({ via: kind, entry: parseAddress(field, text, { what: "Workbench access", refuseWorld: true }) });
   }
   const ipv4 = expectInteger("args.maxAdminPrefix", a.maxAdminPrefix, 0, 32, 32);
   const ipv6 = expectInteger("args.maxAdminPrefixIpv6", a.maxAdminPrefixIpv6, 0, 128, 128);
@@ -59,13 +61,13 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   }
 
   if (network === "classic") refuseIpv6InClassic([...workbench.map((w) => w.entry), ...admins]);
-  const rules = new RuleCollector(`${name} admin`, unsafe, network, entries);
+  const rules = new RuleCollector(rulePrefix(name, WORKBENCH_ROLE), unsafe, network, entries);
   for (const port of ports) {
     for (const w of workbench) {
-      rules.add(w.entry.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, `${w.label} (${w.entry.peer}) reaches ${specText(port)}`);
+      rules.add(w.entry.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...w.entry.peer.toRuleFields() }, workbenchWhy({ kind: "workbench", via: w.via, range: w.entry.peer.toString(), port }));
     }
     for (const s of admins) {
-      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, `administrator at ${s.label} reaches ${specText(port)}`, s.world);
+      rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, workbenchWhy({ kind: "administrator", label: s.label, port }), s.world);
     }
   }
   return {
