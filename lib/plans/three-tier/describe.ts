@@ -135,6 +135,15 @@ export function readTierWhy(text: string, tier: Tier): TierSaid | undefined {
   return source && { kind: "db-source", ...source };
 }
 
+/**
+ * Whether a description says who reaches what, in the words of any component of the library
+ * (`… reach MySQL (tcp:3306)`, `… reaches member b on …`, `may reach …`) or of a person
+ * (`bastion reaches the web servers`): access a group serves, not admin access.
+ */
+export function saysWhoReaches(description: string): boolean {
+  return / reach(es)? /.test(description);
+}
+
 /** A tier's rule description: `<name> <tier>: <what it is for>`, with the opt-in note when `unsafe` gives its reason. */
 export function describeTierRule(rule: TierRule & { said: TierSaid }): string {
   return ruleDescription(rulePrefix(rule.name, rule.role), tierWhy(rule.said), rule.unsafe);
