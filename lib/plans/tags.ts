@@ -40,6 +40,8 @@ const OWN_TAGS = ["managed-by", "component", "role"];
  */
 export function readGroupTags(tags: Readonly<Record<string, string>> | undefined): { component?: string; role?: string; caller: Record<string, string> } {
   const all = tags ?? {};
-  const own = (key: string) => (Object.prototype.hasOwnProperty.call(all, key) && typeof all[key] === "string" ? { [key]: all[key] } : {});
-  return { ...own("component"), ...own("role"), caller: Object.fromEntries(Object.entries(all).filter(([k]) => !OWN_TAGS.includes(k))) };
+  const own = (key: string) => (Object.prototype.hasOwnProperty.call(all, key) && typeof all[key] === "string" ? all[key] : undefined);
+  const [component, role] = [own("component"), own("role")];
+  const caller = Object.fromEntries(Object.entries(all).filter(([k]) => !OWN_TAGS.includes(k)));
+  return { ...(component !== undefined ? { component } : {}), ...(role !== undefined ? { role } : {}), caller };
 }
