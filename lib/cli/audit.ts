@@ -11,7 +11,11 @@ import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff
 import { ValidationError } from "../model/errors";
 import { NarrowingProposal, SkippedProposal, gradeLowering, proposeNarrowing } from "../review/narrow";
 import { emptyFlowLogStats, readFlowLogFiles } from "../sources/flow-logs";
-import { usageError } from "./cli-error";
+import { EXIT_FINDINGS, usageError } from "./cli-error";
+import { auditCiReport } from "./ci-report";
+import { renderGithub } from "./render-github";
+import { renderJunit } from "./render-junit";
+import { renderSarif } from "./render-sarif";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { FORMAT_NAMES, SourceNetwork } from "../sources/source-network";
@@ -116,9 +120,18 @@ export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[]
   const report = withFlowLogs(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) }), flowLogs);
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);
-  const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAuditReport(report, opts.format === "markdown");
+  const stdout =
+    opts.format === "json"
+      ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n`
+      : opts.format === "sarif"
+        ? renderSarif(auditCiReport(report, opts.cwd))
+        : opts.format === "junit"
+          ? renderJunit(auditCiReport(report, opts.cwd))
+          : opts.format === "github"
+            ? renderGithub(auditCiReport(report, opts.cwd))
+            : renderAuditReport(report, opts.format === "markdown");
   const stderr = failed ? `alicloud-secgroups: the audit has findings at --fail-on ${failOn} or worse.\n` : "";
-  return { exitCode: failed ? 1 : 0, stdout, stderr };
+  return { exitCode: failed ? EXIT_FINDINGS : 0, stdout, stderr };
 }
 
 /** The audit report of the command: the audit, and the flow-log section when logs were read. */

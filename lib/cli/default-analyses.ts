@@ -51,6 +51,7 @@ export function planFindings(input: AnalysisInput): FindingsSection {
     const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
     const message = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
     const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${message} ${f.fix}`.trim() };
+    if (f.fix !== "") out.fix = f.fix;
     const rule = f.ruleIndex === undefined ? undefined : ruleName(f.groupId, f.ruleIndex);
     if (rule) out.rule = rule;
     if (inst) out.instance = instanceName(inst);
