@@ -35,7 +35,7 @@ export interface PlannedGroup {
   prefixListEntries?: Record<string, number>;
   /** Rules whose peer the caller named, by rule key → the name, used in child names. @default {} */
   ruleNames?: Record<string, string>;
-  /** The argument each rule comes from (`args.admin.sources[0]`), by rule key, named in messages about one rule. @default {@link field} */
+  /** The argument each rule comes from (`args.admin.sources`), by rule key, named in messages about one rule. @default {@link field} */
   ruleFields?: Record<string, string>;
 }
 
@@ -113,7 +113,8 @@ export class RuleCollector {
       const key = ruleKey(r);
       if (this.rules.has(key)) continue;
       this.rules.set(key, r);
-      this.fields[key] = field;
+      // The argument, not its entry: a plan does not depend on the order of its lists.
+      this.fields[key] = field.replace(/\[\d+\].*$/, "");
       if (name !== undefined) this.names[key] = name;
     }
   }
@@ -123,7 +124,7 @@ export class RuleCollector {
     return { ...this.names };
   }
 
-  /** The argument each rule came from (the first that asked for it), by rule key (for {@link PlannedGroup.ruleFields}). */
+  /** The argument (a list, not its entry) each rule came from (the first that asked for it), by rule key (for {@link PlannedGroup.ruleFields}). */
   ruleFields(): Record<string, string> {
     return { ...this.fields };
   }

@@ -38,8 +38,8 @@ describe("refusal messages", () => {
       new WorkbenchAccess("ops", { securityGroupId: tiers.web.id, via: "none", adminSources: ["203.0.113.7"] });
     });
     expect(e.code).toBe("duplicate-rule");
-    expect(e.message).toContain('ThreeTierSecurityGroups "shop" already writes (args.admin.sources[0])');
-    expect(e.message).toContain("remove it from args.admin.sources[0] of ThreeTierSecurityGroups \"shop\"");
+    expect(e.message).toContain('ThreeTierSecurityGroups "shop" already writes (args.admin.sources)');
+    expect(e.message).toContain("remove it from args.admin.sources of ThreeTierSecurityGroups \"shop\"");
     expect(e.message).not.toContain("args.web");
   });
 
