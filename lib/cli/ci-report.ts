@@ -261,11 +261,3 @@ export function diffCiReport(report: DiffReport, diff: AccessDiff, cwd: string):
     });
   return { command: "diff", root: "the directory the command ran in", checks: [OPENED_REGION_CHECK], results, subjects: [] };
 }
-
-/** The results of `results` that reach `failOn`: not acknowledged, and as severe or worse. */
-export function resultsAtLevel(results: readonly CiResult[], failOn: string): CiResult[] {
-  const rank: Record<string, number> = { low: 1, medium: 2, high: 3, broadening: 1 };
-  const min = rank[failOn];
-  if (min === undefined) return [];
-  return results.filter((r) => !r.acknowledged && rank[r.severity] >= min);
-}
