@@ -10,6 +10,11 @@ import { peerText, portText } from "../model/rule-key";
 import { analysisOf, groupsOf } from "./shared-analysis";
 import { Issue, NetworkCheck } from "./issue";
 
+/** `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 /** Reports each set of rules of one group that are the same cloud rule, once, on its second rule. */
 export const duplicateRule: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
@@ -37,7 +42,9 @@ export const duplicateRule: NetworkCheck = (network, options) => {
       out.push({
         groupId: String(group.id),
         ruleIndex: indexes[1],
-        message: `rules ${indexes.map((i) => `[${i}]`).join(", ")} of group ${quote(group.id)} are one cloud rule (${rule ? describeRule(rule) : "the same rule"}): the API merges them, and deleting any of the ${indexes.length} resources deletes the rule for all.`,
+        // Every rule is named (`rules[0] and rules[1]`), so a report can put each one's resource
+        // name or cloud id in its place: both owners of the rule are shown, not only the second.
+        message: `${listed(indexes.map((i) => `rules[${i}]`))} of group ${quote(group.id)} are one cloud rule (${rule ? describeRule(rule) : "the same rule"}): the API merges them, and deleting any of the ${indexes.length} resources deletes the rule for all.`,
         fix: "Keep one resource for the rule (one component or one SecurityGroupRule owns it); reference it instead of declaring it again.",
       });
     }

@@ -3,43 +3,46 @@
  * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`) and the `pulumi import` file that
  * binds each resource to its cloud object (`import.json`).
  */
-import { parseArgs } from "util";
 import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
-import { errorMessage, usageError } from "./cli-error";
+import { CliArgs, helpText, parseCliArgs } from "./args";
+import { usageError } from "./cli-error";
 import { CommandResult } from "./diff";
 import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";
 import { loadSourceFiles } from "./source-files";
 
-/** Usage of `adopt`. */
-export const ADOPT_USAGE = `Usage: alicloud-secgroups adopt SOURCE... --out DIR [options]
+/** Help of `adopt`, generated from its declared options (lib/cli/args.ts) like every command's. */
+export const ADOPT_USAGE = helpText("adopt");
 
-Writes a TypeScript Pulumi project that owns the security groups of an export, exactly as they
-are (every input that forces replacement is the exported value), and the pulumi import file.
-Where rules are a component's shape (three tiers, a database group, an outbound whitelist,
-Workbench access, an interconnect) the program calls the component, checked by the component's own planner to
-write exactly those rules; the rest stay raw SecurityGroupRule resources.
+/** Parsed `adopt SOURCE… --out DIR`. */
+export interface AdoptCommandOptions {
+  /** The sources, as typed. */
+  sources: string[];
+  /** `--out DIR`, as typed. */
+  out: string;
+  /** `--project NAME`. @default adopted-security-groups */
+  project?: string;
+  /** `--tighten`. @default false */
+  tighten: boolean;
+  /** `--raw`. @default false */
+  raw: boolean;
+  /** `--force`. @default false */
+  force: boolean;
+  /** Output format. @default "text" */
+  format: "text" | "json" | "markdown";
+}
 
-  cd DIR && npm install
-  pulumi import --file import.json --generate-code=false   # binds each resource to its cloud object
-  pulumi preview                                            # shows no change
-
-Options:
-  --out DIR       the directory to write (created; an existing non-empty one is refused, and
-                  so is a directory inside a SOURCE or holding one)
-  --force         replace an existing non-empty --out (written aside, then swapped in)
-  --project NAME  the project's name (default: adopted-security-groups)
-  --tighten       declare the audit's proven least-privilege replacements instead of the
-                  world-open rules (the import still binds every exported rule)
-  --raw           write raw groups and rules only, no component calls
-  --format text|json|markdown  the report for a terminal, a machine, a pull-request comment
-  --json          same as --format json
-  -h, --help      show this help
-
-Exit codes: 0 written, 1 an input failed, 2 wrong usage.
-`;
+/** `adopt`'s options from the parsed command line (its options are declared in lib/cli/args.ts). */
+export function adoptOptions(args: CliArgs): AdoptCommandOptions {
+  const o = args.options;
+  if (args.sources.length === 0) throw usageError("adopt needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups adopt --help.");
+  if (typeof o.out !== "string") throw usageError("adopt needs --out DIR, the directory to write the project to.");
+  if (o.out.trim() === "") throw usageError("--out needs a directory name.");
+  if (args.format !== "text" && args.format !== "json" && args.format !== "markdown") throw usageError(`adopt writes text, json or markdown, not ${args.format}.`);
+  return { sources: args.sources, out: o.out, ...(typeof o.project === "string" ? { project: o.project } : {}), tighten: o.tighten === true, raw: o.raw === true, force: args.force === true, format: args.format };
+}
 
 /** Version of the `adopt --json` report. */
 export const ADOPT_REPORT_VERSION = 1;
@@ -97,19 +100,16 @@ function renderMarkdown(r: AdoptReport): string {
 
 /** Runs `adopt` with the arguments after the command word; `outputFs` is for tests that make writing fail. */
 export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
-  } catch (e) {
-    throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { exitCode: 0, stdout: ADOPT_USAGE, stderr: "" };
-  const format = values.json ? "json" : (values.format ?? "text");
-  if (format !== "text" && format !== "json" && format !== "markdown") throw usageError(`--format ${format} is not a format: use text, json or markdown.`);
-  if (positionals.length === 0) throw usageError("adopt needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups adopt --help.");
-  if (!values.out) throw usageError("adopt needs --out DIR, the directory to write the project to.");
-  if (values.out.trim() === "") throw usageError("--out needs a directory name.");
+  const args = parseCliArgs(["adopt", ...argv]);
+  if (args.command === "help") return { exitCode: 0, stdout: args.help ?? ADOPT_USAGE, stderr: "" };
+  return runAdopt(adoptOptions(args), cwd, outputFs);
+}
+
+/** Runs `adopt` on parsed options. */
+export function runAdopt(opts: AdoptCommandOptions, cwd: string, outputFs?: OutputFs): CommandResult {
+  const positionals = opts.sources;
+  const values = { out: opts.out, project: opts.project, tighten: opts.tighten, raw: opts.raw, force: opts.force };
+  const format = opts.format;
   // Refused before anything is read: a taken --out, or one inside a SOURCE (the next audit of it would read the program).
   const out = { option: "--out", path: values.out, cwd, force: values.force === true, ...(outputFs ? { fs: outputFs } : {}) };
   checkOutputDirectory(out, positionals);

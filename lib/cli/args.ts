@@ -5,18 +5,36 @@
  * ({@link CommandSpec}), and the help text is generated from those declarations. Unknown
  * commands and options are usage errors (exit 2) with a did-you-mean.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { editDistance } from "../model/edit-distance";
 import { Command, CommanderError, Option } from "commander";
 import { errorMessage, usageError } from "./cli-error";
 
-/** Report formats: for a terminal, a machine, a pull-request comment. */
-export const REPORT_FORMATS = ["text", "json", "markdown"] as const;
+/**
+ * Report formats: for a terminal, a machine, a pull-request comment, code scanning (SARIF
+ * 2.1.0), test dashboards (JUnit XML) and GitHub's inline annotations.
+ */
+export const REPORT_FORMATS = ["text", "json", "markdown", "sarif", "junit", "github"] as const;
 /** A report format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** `--fail-on` levels: the exit code follows the worst finding at or above the level. */
 export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as const;
 /** A `--fail-on` level. */
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** The package's version (`--version`), read from its package.json (two folders up from lib/cli and from dist/cli alike). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The exit codes, the same for every command (CLI.md), stated at the end of each command's help. */
+export const EXIT_CODES_HELP = "Exit codes: 0 done, and nothing reached the --fail-on level; 1 something did (a finding,\nan opened region, a rule the provider would refuse); 2 could not run (wrong usage, an\nunreadable or unrecognised input, a program that failed).";
 
 /** The options every command may share; a command lists the ones it takes. */
 export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose" | "force";
@@ -29,6 +47,8 @@ export interface OwnOption {
   description: string;
   /** Allowed values, when the option takes one of a list. */
   choices?: readonly string[];
+  /** The option may be given several times; its value is the list of values, in order. @default false */
+  repeatable?: boolean;
 }
 
 /** A command as the parser knows it: its name, arguments and options, declared once. */
@@ -51,7 +71,9 @@ export interface CommandSpec {
   failOnDefault?: FailOn;
   /** Options of its own. @default none */
   options?: readonly OwnOption[];
-  /** Text after the options in its help (exit codes, examples). */
+  /** The report formats it writes. @default every one of {@link REPORT_FORMATS} */
+  formats?: readonly ReportFormat[];
+  /** Text after the options in its help (examples); the exit codes follow it. */
   epilog?: string;
 }
 
@@ -112,9 +134,12 @@ function configPair(pair: string, previous: Record<string, string> = {}): Record
 /** The shared options, declared once: flags and meaning are the same in every command. */
 export const SHARED_OPTIONS: Record<SharedOptionName, (spec: CommandSpec) => Option> = {
   json: () => new Option("--json", "print the report as JSON (a stable shape with a version field); the same as --format json"),
-  format: () => new Option("--format <format>", "the report for a terminal, a machine or a pull-request comment").choices(REPORT_FORMATS).default("text"),
+  format: (spec) =>
+    new Option("--format <format>", "the report for a terminal (text), a machine (json), a pull-request comment (markdown), code scanning (sarif), test dashboards (junit) or GitHub annotations (github)")
+      .choices(spec.formats ?? REPORT_FORMATS)
+      .default("text"),
   "fail-on": (spec) =>
-    new Option("--fail-on <level>", "exit 1 when a finding at or above this severity is reported; none never fails on findings")
+    new Option("--fail-on <level>", spec.failOnLevels?.includes("broadening") ? "exit 1 when something at or above this level is reported: broadening is any opened region, a severity an opened region of that severity or worse; none never fails on it" : "exit 1 when a finding at or above this severity is reported; none never fails on findings")
       .choices(spec.failOnLevels ?? ["high", "medium", "low", "none"])
       .default(spec.failOnDefault ?? "high"),
   exemptions: () => new Option("--exemptions <file>", "acknowledged findings, each with a reason (YAML or JSON)"),
@@ -163,48 +188,56 @@ export const PLAN_COMMAND: CommandSpec = {
     { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
     { flags: "--complete", description: "the program holds everything that uses its groups: report groups nothing uses (unused-group)" },
   ],
-  epilog: "Exit codes: 0 planned, and no finding at or above the --fail-on level (default: high);\n1 such a finding, rules the provider would refuse, or the program failed; 2 wrong usage.",
 };
 registerCommand(PLAN_COMMAND);
 
-/**
- * `diff` and `audit`, listed in the tool's help. They read sources rather than run a program, and
- * their arguments are read by lib/cli/review-args.ts, which the dispatch calls first.
- */
+/** `diff`: compares two sources; the handler is lib/cli/review-commands.ts. */
 export const DIFF_COMMAND: CommandSpec = {
   name: "diff",
   summary: "compare the effective access of two networks (exports, states, plans) and report what a change opens or closes",
-  description: "Compares the effective access of BEFORE and AFTER (ECS API files, pulumi stack export, terraform show -json, terraform.tfstate, or a saved plan --json) and reports every opened and closed region.",
+  description:
+    "Compares the effective access of BEFORE and AFTER and reports every region (peer x protocol x ports, per instance and per group) that a change opens or closes. " +
+    "BEFORE and AFTER are each an export file or a directory: ECS API files (aliyun CLI), pulumi stack export, terraform show -json, terraform.tfstate, or a saved plan --json.",
   arguments: "<before> <after>",
-  shared: ["json", "format", "fail-on", "exemptions"],
+  argumentHelp: { before: "the network before the change: an export file or a directory of them", after: "the network after the change" },
+  shared: ["json", "format", "fail-on", "exemptions", "verbose"],
   failOnLevels: ["broadening", "high", "medium", "low", "none"],
   failOnDefault: "broadening",
 };
 export const AUDIT_COMMAND: CommandSpec = {
   name: "audit",
   summary: "audit existing security groups from exports: findings, reachability, unused groups, drift, proven replacements",
-  description: "Audits the groups of one or more SOURCEs (ECS API files, a pulumi stack export, terraform state, a saved plan --json).",
+  description:
+    "Audits the groups of one or more SOURCEs (ECS API files, a pulumi stack export, terraform state, a saved plan --json): groups, rules, instances, findings, who can reach each group, " +
+    "unused groups, drift between a stack export and an API export, and for each high finding a least-privilege replacement proved by the access diff.",
   arguments: "<source...>",
-  shared: ["json", "format", "fail-on", "exemptions"],
+  argumentHelp: { source: "an export file or a directory of them; the cloud export (or the first SOURCE) is the one audited" },
+  shared: ["json", "format", "fail-on", "exemptions", "verbose"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
   options: [
     { flags: "--matrix", description: "also print the full pairwise access matrix" },
-    { flags: "--flow-logs <file...>", description: "VPC flow logs (JSON lines or CSV): attribute each accepted flow to its rule, report unused rules, propose narrower ones" },
+    { flags: "--allow-incomplete", description: "groups listed without their rule files are a low finding instead of a high incomplete-input" },
+    { flags: "--flow-logs <file>", description: "VPC flow logs (JSON lines or CSV from Log Service; repeatable): attribute each accepted flow to its rule, report unused rules, propose narrower ones", repeatable: true },
   ],
 };
 export const ADOPT_COMMAND: CommandSpec = {
   name: "adopt",
   summary: "write a Pulumi project (and its import file) that owns the groups of an export, changing nothing",
-  description: "Writes a TypeScript Pulumi project that owns the security groups of SOURCE, and the pulumi import file for them.",
+  description:
+    "Writes a TypeScript Pulumi project that owns the security groups of SOURCE exactly as they are (every input that forces replacement is the exported value), and the pulumi import file. " +
+    "Where rules are a component's shape (three tiers, a database group, an outbound whitelist, Workbench access, an interconnect) the program calls the component; the rest stay raw SecurityGroupRule resources.",
   arguments: "<source...>",
-  shared: ["json", "format", "force"],
+  argumentHelp: { source: "an export file or a directory of them" },
+  shared: ["json", "format", "force", "verbose"],
+  formats: ["text", "json", "markdown"],
   options: [
-    { flags: "--out <dir>", description: "the directory to write (created; an existing non-empty one is refused without --force, one inside a SOURCE always)" },
+    { flags: "--out <dir>", description: "the directory to write (required; created; an existing non-empty one is refused without --force, one inside a SOURCE always)" },
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
     { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
     { flags: "--raw", description: "write raw groups and rules only, no component calls" },
   ],
+  epilog: "Then: cd DIR && npm install && pulumi import --file import.json --generate-code=false (binds each\nresource to its cloud object), and pulumi preview shows no change.",
 };
 registerCommand(DIFF_COMMAND);
 registerCommand(AUDIT_COMMAND);
@@ -218,6 +251,8 @@ function buildProgram(output: { out: string; err: string }): Command {
     .configureOutput({ writeOut: (t) => (output.out += t), writeErr: (t) => (output.err += t), outputError: () => undefined })
     .showSuggestionAfterError(true)
     .helpCommand(true)
+    .version(packageVersion(), "--version", "print the version of alicloud-secgroups")
+    .addHelpText("after", `\n${EXIT_CODES_HELP}`)
     .allowExcessArguments(false);
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.name).summary(spec.summary).description(spec.description).exitOverride().configureOutput({ writeOut: (t) => (output.out += t), writeErr: (t) => (output.err += t), outputError: () => undefined }).showSuggestionAfterError(true).allowExcessArguments(false);
@@ -231,9 +266,10 @@ function buildProgram(output: { out: string; err: string }): Command {
     for (const own of spec.options ?? []) {
       const option = new Option(own.flags, own.description);
       if (own.choices) option.choices(own.choices);
+      if (own.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
       cmd.addOption(option);
     }
-    if (spec.epilog) cmd.addHelpText("after", `\n${spec.epilog}`);
+    cmd.addHelpText("after", `\n${spec.epilog ? `${spec.epilog}\n\n` : ""}${EXIT_CODES_HELP}`);
     cmd.action(() => undefined);
   }
   return program;
@@ -244,8 +280,10 @@ export function helpText(command?: string): string {
   const output = { out: "", err: "" };
   const program = buildProgram(output);
   const cmd = command === undefined ? undefined : program.commands.find((c) => c.name() === command);
-  const spec = COMMANDS.find((c) => c.name === command);
-  return (cmd ?? program).helpInformation() + (cmd && spec?.epilog ? `\n${spec.epilog}\n` : "");
+  const target = cmd ?? program;
+  // The text commander prints for --help: the help and the text added after it.
+  target.outputHelp();
+  return output.out;
 }
 
 /** The usage text of the tool (kept for callers of the one-command API). */
@@ -267,6 +305,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (argv.length === 0) throw usageError(`missing command. Run ${TOOL} plan [dir], or ${TOOL} --help for the commands.`);
   const known = COMMANDS.map((c) => c.name);
   const first = argv[0];
+  if (first === "--version") return { ...base("help"), help: `${packageVersion()}\n` };
   if (first === "help" || first === "--help" || first === "-h") {
     const target = first === "help" ? argv[1] : undefined;
     if (target !== undefined && !known.includes(target)) throw usageError(`unknown command ${JSON.stringify(target)}. The commands are ${known.join(", ")}.`);
@@ -281,7 +320,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     program.parse([...argv], { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return { ...base("help"), help: output.out || helpText(spec?.name) };
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return { ...base("help"), help: helpText(spec?.name) };
       if (e.code === "commander.version") return { ...base("help"), help: output.out };
       throw usageError(commanderMessage(e, spec?.name));
     }

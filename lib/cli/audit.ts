@@ -5,13 +5,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FlowAttribution, attributeFlows } from "../analysis/attribute-flows";
-import { cutText, markdownCode, markdownText, terminalText } from "../model/escape";
+import { cutText, markdownCode, markdownText, quoteText, terminalText } from "../model/escape";
 import { NetworkModel } from "../model/network";
 import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff";
 import { ValidationError } from "../model/errors";
 import { NarrowingProposal, SkippedProposal, gradeLowering, proposeNarrowing } from "../review/narrow";
 import { emptyFlowLogStats, readFlowLogFiles } from "../sources/flow-logs";
-import { usageError } from "./cli-error";
+import { EXIT_FINDINGS, usageError } from "./cli-error";
+import { nameDuplicateRules } from "./default-analyses";
+import { auditCiReport } from "./ci-report";
+import { renderGithub } from "./render-github";
+import { renderJunit } from "./render-junit";
+import { renderSarif } from "./render-sarif";
 import { AuditReport, audit, auditFails } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { FORMAT_NAMES, SourceNetwork } from "../sources/source-network";
@@ -113,12 +118,35 @@ export function readAuditSources(opts: AuditCommandOptions): SourceNetwork[] {
  * the sources, when already read; `flowLogs`: the flow-log section the report carries.
  */
 export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[] = readAuditSources(opts), flowLogs?: FlowLogSection): CommandResult {
-  const report = withFlowLogs(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) }), flowLogs);
+  const report = withFlowLogs(namedDuplicates(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) })), flowLogs);
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);
-  const stdout = opts.format === "json" ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n` : renderAuditReport(report, opts.format === "markdown");
+  const stdout =
+    opts.format === "json"
+      ? `${JSON.stringify({ ...report, gate: { failOn, failed } }, null, 2)}\n`
+      : opts.format === "sarif"
+        ? renderSarif(auditCiReport(report, opts.cwd))
+        : opts.format === "junit"
+          ? renderJunit(auditCiReport(report, opts.cwd))
+          : opts.format === "github"
+            ? renderGithub(auditCiReport(report, opts.cwd))
+            : renderAuditReport(report, opts.format === "markdown");
   const stderr = failed ? `alicloud-secgroups: the audit has findings at --fail-on ${failOn} or worse.\n` : "";
-  return { exitCode: failed ? 1 : 0, stdout, stderr };
+  return { exitCode: failed ? EXIT_FINDINGS : 0, stdout, stderr };
+}
+
+/** The report with each rule a `duplicate-rule` finding lists named by its cloud id too (`rules[0] (sgr-…)`), where the export has one. */
+function namedDuplicates(report: AuditReport): AuditReport {
+  if (!report.findings.some((f) => f.check === "duplicate-rule")) return report;
+  const findings = report.findings.map((f) => {
+    const rules = report.groups.find((g) => g.id === f.groupId)?.rules ?? [];
+    const message = nameDuplicateRules(f.check, f.message, (i) => {
+      const id = rules.find((r) => r.index === i)?.origin?.ruleId;
+      return id === undefined ? undefined : `rules[${i}] (${quoteText(id)})`;
+    });
+    return message === f.message ? f : { ...f, message };
+  });
+  return { ...report, findings };
 }
 
 /** The audit report of the command: the audit, and the flow-log section when logs were read. */

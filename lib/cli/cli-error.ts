@@ -1,11 +1,14 @@
 /**
- * An error the command reports to the user and exits on: `1` when the program (or its project)
- * fails, `2` when the command line is wrong.
+ * An error the command reports to the user and exits on. Every failure exits `2` ("could not
+ * run": wrong usage, an unreadable or unrecognised input, a program that failed), so a CI bot
+ * tells it from `1` ("done, and something reached --fail-on": post the findings).
  */
 import { cutText, terminalLines, terminalText } from "../model/escape";
 
-/** Exit code of a failed program or project. */
-export const EXIT_PROGRAM_ERROR = 1;
+/** Exit code of a command that ran, and found something at or above the `--fail-on` level. */
+export const EXIT_FINDINGS = 1;
+/** Exit code of a failed program, project or input: the command could not run (CLI.md: `2`, as a wrong command line). */
+export const EXIT_PROGRAM_ERROR = 2;
 /** Exit code of a wrong command line. */
 export const EXIT_USAGE_ERROR = 2;
 
@@ -13,18 +16,21 @@ export const EXIT_USAGE_ERROR = 2;
 export class CliError extends Error {
   /** The process exit code. */
   readonly exitCode: number;
+  /** Stable reason for the `--json` error: `usage` for a wrong command line, else `failed` or a more precise code. */
+  readonly code: string;
 
-  constructor(message: string, exitCode: number = EXIT_PROGRAM_ERROR) {
+  constructor(message: string, exitCode: number = EXIT_PROGRAM_ERROR, code = "failed") {
     super(message.startsWith("alicloud-secgroups") ? message : `alicloud-secgroups: ${message}`);
     this.name = "CliError";
     this.exitCode = exitCode;
+    this.code = code;
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
-/** A wrong command line: exit code 2. */
+/** A wrong command line: exit code 2, code `usage`. */
 export function usageError(message: string): CliError {
-  return new CliError(message, EXIT_USAGE_ERROR);
+  return new CliError(message, EXIT_USAGE_ERROR, "usage");
 }
 
 /** The message of anything thrown, also for errors from another realm (where `instanceof Error` fails). */

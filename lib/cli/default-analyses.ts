@@ -5,7 +5,7 @@
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
 import { reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
-import { mermaidLabel } from "../model/escape";
+import { mermaidLabel, quoteText } from "../model/escape";
 import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
 import { validateRule } from "../model/rule";
 import type { AnalysisInput, FindingsSection } from "./analyses";
@@ -39,6 +39,16 @@ function instanceName(i: InstanceModel): string {
 }
 
 /**
+ * A `duplicate-rule` message with each rule it lists (`rules[0] and rules[1]`) named as the
+ * report knows it (`name(0)`: a resource name, a cloud rule id), so every owner of the one cloud
+ * rule is named, not only the one the finding is on. Other messages are returned as they are.
+ */
+export function nameDuplicateRules(check: string, message: string, name: (index: number) => string | undefined): string {
+  if (check !== "duplicate-rule") return message;
+  return message.replace(/^((?:rules\[\d+\](?:, | and ))*rules\[\d+\])(?= of group )/, (list) => list.replace(/rules\[(\d+)\]/g, (m, n: string) => name(Number(n)) ?? m));
+}
+
+/**
  * Least-privilege findings of the captured network, one per rule, with the exemptions applied;
  * instances named by their resource. Refusals between groups and instances (an instance mixing
  * basic and enterprise groups) are the checks' `invalid-rule` findings.
@@ -49,8 +59,13 @@ export function planFindings(input: AnalysisInput): FindingsSection {
   const { findings, stale } = reviewNetwork(input.network, { exemptions: input.exemptions ?? [], naming: { ruleName } });
   const reports = findings.map((f) => {
     const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
-    const message = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
+    const found = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
+    const message = nameDuplicateRules(f.check, found, (i) => {
+      const name = ruleName(f.groupId, i);
+      return name === undefined ? undefined : `rule ${quoteText(name)}`;
+    });
     const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${message} ${f.fix}`.trim() };
+    if (f.fix !== "") out.fix = f.fix;
     const rule = f.ruleIndex === undefined ? undefined : ruleName(f.groupId, f.ruleIndex);
     if (rule) out.rule = rule;
     if (inst) out.instance = instanceName(inst);

@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { CliError, errorMessage } from "./cli-error";
-import { PulumiProject, displayPath } from "./project";
+import { PulumiProject, projectPath } from "./project";
 
 /** Loads one module file and returns its exports. */
 export type ModuleLoader = (file: string) => unknown;
@@ -99,7 +99,7 @@ export function registerTypeScript(project: PulumiProject, cwd: string, searchDi
   const existing = (process as unknown as Record<symbol, TsNodeService | undefined>)[TS_NODE_INSTANCE];
   if (existing && typeof existing.ignored === "function" && !existing.ignored(project.entry)) return;
   const resolved = findTsNode(searchDirs);
-  const entry = displayPath(project.entry, cwd);
+  const entry = projectPath(project, project.entry, cwd);
   if (!resolved) {
     throw new CliError(`${entry} is TypeScript, and ts-node was found neither next to the program nor next to alicloud-secgroups. Install it in the program's project: npm install --save-dev ts-node typescript`);
   }

@@ -3,7 +3,7 @@
  * The `alicloud-secgroups` executable: runs the command on the process's arguments and exits
  * with its code.
  */
-import { printableMessage } from "./cli-error";
+import { EXIT_PROGRAM_ERROR, printableMessage } from "./cli-error";
 import { runCli } from "./run-cli";
 
 // A reader that stops early (`| head`) closes the pipe: that is not an error of the plan.
@@ -19,7 +19,7 @@ process.on("beforeExit", () => {
   if (settled) return;
   settled = true;
   process.stderr.write("alicloud-secgroups: the program stopped before the plan finished: it awaits something that can never complete (a promise nothing resolves), and left nothing running to wait for.\n");
-  process.exitCode = 1;
+  process.exitCode = EXIT_PROGRAM_ERROR;
 });
 
 runCli(process.argv.slice(2), {
@@ -34,6 +34,6 @@ runCli(process.argv.slice(2), {
   (e: unknown) => {
     settled = true;
     process.stderr.write(`${printableMessage(`alicloud-secgroups: ${e instanceof Error ? e.message : String(e)}`)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_PROGRAM_ERROR;
   },
 );

@@ -11,7 +11,7 @@ import { buildReport } from "./build-report";
 import { CliError, errorMessage } from "./cli-error";
 import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
-import { PulumiProject, configKey, displayPath, findProject, readStackConfig } from "./project";
+import { PulumiProject, configKey, displayPath, findProject, projectPath, readStackConfig } from "./project";
 import { PlanReport } from "./report";
 import { Exemption } from "../model/exemptions";
 
@@ -19,6 +19,8 @@ import { Exemption } from "../model/exemptions";
 export interface PlanOptions {
   /** Absolute path of the project directory (or of the entry file). */
   dir: string;
+  /** `dir` as the user typed it: messages show the program's paths from there. @default paths relative to `cwd` */
+  typedDir?: string;
   /** Directory paths in messages are shown relative to. */
   cwd: string;
   /** Stack name the program sees. @default "dev" */
@@ -55,12 +57,12 @@ export interface PlanResult {
   capture: StackCapture;
 }
 
-/** The program failed: exit code 1, the message shown, the original error kept for `--verbose`. */
+/** The program failed: exit code 2, the message shown, the original error kept for `--verbose`. */
 export class ProgramError extends CliError {
   /** What the program threw. */
   readonly thrown: unknown;
   /** Stable reason for `--json` errors: `program-failed`, `data-source-failed`, `apply-failed`, `uncaught-error`, `timeout`. */
-  readonly code: string;
+  override readonly code: string;
 
   constructor(message: string, thrown: unknown, code = "program-failed") {
     super(message);
@@ -109,15 +111,15 @@ function describeFailure(e: unknown, stack: string): string {
 /**
  * Plans the project in `options.dir`: its program runs on mocks with the project's
  * configuration (`Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then `options.config`).
- * Throws a {@link CliError}: exit 2 when there is no program, 1 when it fails.
+ * Throws a {@link CliError} (exit 2): there is no program, or it fails.
  */
 export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const { cwd } = options;
   const stack = options.stack ?? "dev";
-  const project = findProject(options.dir, cwd);
+  const project = findProject(options.dir, cwd, options.typedDir);
   project.warnings.forEach((w) => options.warn?.(w));
   const stackConfig = readStackConfig(project, stack, cwd);
-  if (options.stackGiven && !stackConfig.file) options.warn?.(`no Pulumi.${stack}.yaml in ${displayPath(project.stackConfigDir, cwd)}: stack ${stack} is planned with the project's defaults and --config only.`);
+  if (options.stackGiven && !stackConfig.file) options.warn?.(`no Pulumi.${stack}.yaml in ${projectPath(project, project.stackConfigDir, cwd)}: stack ${stack} is planned with the project's defaults and --config only.`);
   const config: Record<string, string> = { ...project.config, ...stackConfig.config };
   for (const [k, v] of Object.entries(options.config ?? {})) config[configKey(k, project.name)] = v;
   for (const key of stackConfig.secrets) {
@@ -134,14 +136,14 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     if (e instanceof CliError) throw e;
     if (e instanceof CaptureError) {
       const message = e.message.replace(/^alicloud-secgroups: /, "");
-      throw new ProgramError(`the program ${displayPath(project.entry, cwd)} failed: ${message}`, e.thrown ?? e, e.code);
+      throw new ProgramError(`the program ${projectPath(project, project.entry, cwd)} failed: ${message}`, e.thrown ?? e, e.code);
     }
     const message = errorMessage(e);
     if (message.includes("which a plan on mocks cannot answer")) throw new ProgramError(message.replace(", or answer it with the onCall option.", " (--config key=value)."), e);
     const at = programPosition(typeof e === "object" && e !== null ? (e as Error).stack : undefined, project.dir);
     const described = describeFailure(e, stack);
     const where = at !== undefined && !described.startsWith("needs configuration") && !/Unable to compile/.test(described) ? ` (at ${at})` : "";
-    throw new ProgramError(`the program ${displayPath(project.entry, cwd)} ${described}${where}`, e);
+    throw new ProgramError(`the program ${projectPath(project, project.entry, cwd)} ${described}${where}`, e);
   }
 
   const report = buildReport(capture, { project: project.name, stack, program: entry });

@@ -25,6 +25,8 @@ export interface PulumiProject {
   config: Record<string, string>;
   /** Things the user should know (e.g. both `index.js` and `index.ts` exist). */
   warnings: string[];
+  /** The project directory as the user typed it (`/`-separated), when they typed one: messages show paths under it from there. */
+  shownDir?: string;
 }
 
 const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
@@ -44,17 +46,29 @@ export function displayPath(p: string, cwd: string): string {
   return rel === "" ? "." : rel;
 }
 
-function readYaml(file: string, cwd: string): unknown {
+/**
+ * Shows a path of the project as the user typed the project's directory (`/abs/proj/index.ts`
+ * for `plan /abs/proj`, `proj/index.ts` for `plan proj`), else relative to `cwd` ({@link displayPath}).
+ */
+export function projectPath(project: Pick<PulumiProject, "dir" | "shownDir">, p: string, cwd: string): string {
+  const rel = path.relative(project.dir, p);
+  if (project.shownDir === undefined || rel.startsWith("..") || path.isAbsolute(rel)) return displayPath(p, cwd);
+  const inside = rel.split(path.sep).join("/");
+  if (inside === "") return project.shownDir;
+  return project.shownDir === "." ? inside : `${project.shownDir.replace(/\/+$/, "")}/${inside}`;
+}
+
+function readYaml(file: string, cwd: string, shown = displayPath(file, cwd)): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new CliError(`cannot read ${displayPath(file, cwd)}: ${fileErrorReason(e)}`);
+    throw new CliError(`cannot read ${shown}: ${fileErrorReason(e)}`);
   }
   try {
     return yaml.load(text);
   } catch (e) {
-    throw new CliError(`cannot read ${displayPath(file, cwd)}: it is not YAML (${parseFailure(e)})`);
+    throw new CliError(`cannot read ${shown}: it is not YAML (${parseFailure(e)})`);
   }
 }
 
@@ -113,10 +127,10 @@ function resolveEntry(target: string, warnings: string[], cwd: string): string |
   return undefined;
 }
 
-function readRuntime(value: unknown, file: string, cwd: string): Record<string, unknown> {
+function readRuntime(value: unknown, shownFile: string): Record<string, unknown> {
   const runtime = typeof value === "string" ? { name: value } : asRecord(value);
   if (runtime.name !== undefined && runtime.name !== "nodejs") {
-    throw usageError(`${displayPath(file, cwd)} declares runtime ${quote(runtime.name)}; the plan command runs Node.js (TypeScript or JavaScript) programs only.`);
+    throw usageError(`${shownFile} declares runtime ${quote(runtime.name)}; the plan command runs Node.js (TypeScript or JavaScript) programs only.`);
   }
   return asRecord(runtime.options);
 }
@@ -136,28 +150,31 @@ function projectConfig(value: unknown, project: string): Record<string, string> 
 /**
  * Locates the project in `dir`: with a `Pulumi.yaml` there, its name, runtime and `main`;
  * without one, `dir` itself is the program. Throws a usage error when `dir` does not exist or
- * holds no program.
+ * holds no program. `typed` is `dir` as the user typed it: messages show paths from there.
  */
-export function findProject(dir: string, cwd: string): PulumiProject {
-  if (!fs.existsSync(dir)) throw usageError(`${displayPath(dir, cwd)} does not exist. Pass the directory of a Pulumi project.`);
+export function findProject(dir: string, cwd: string, typed?: string): PulumiProject {
+  const shown = typed === undefined ? undefined : typed.replace(/\\/g, "/").replace(/(.)\/+$/, "$1");
+  if (!fs.existsSync(dir)) throw usageError(`${shown ?? displayPath(dir, cwd)} does not exist. Pass the directory of a Pulumi project.`);
   const warnings: string[] = [];
   if (isFile(dir)) {
     const projectDir = path.dirname(dir);
-    return { dir: projectDir, name: path.basename(projectDir), entry: dir, tsconfig: tsconfigIn(projectDir), stackConfigDir: projectDir, config: {}, warnings };
+    const shownDir = shown === undefined ? undefined : path.posix.dirname(shown);
+    return { dir: projectDir, name: path.basename(projectDir), entry: dir, tsconfig: tsconfigIn(projectDir), stackConfigDir: projectDir, config: {}, warnings, ...(shownDir !== undefined ? { shownDir } : {}) };
   }
+  const at = (p: string) => projectPath({ dir, shownDir: shown }, p, cwd);
   const projectFile = PROJECT_FILES.map((f) => path.join(dir, f)).find(isFile);
-  const doc = projectFile ? asRecord(readYaml(projectFile, cwd)) : {};
+  const doc = projectFile ? asRecord(readYaml(projectFile, cwd, at(projectFile))) : {};
   const name = typeof doc.name === "string" && doc.name !== "" ? doc.name : path.basename(dir);
-  const options = projectFile ? readRuntime(doc.runtime, projectFile, cwd) : {};
+  const options = projectFile ? readRuntime(doc.runtime, at(projectFile)) : {};
   const main = typeof doc.main === "string" && doc.main !== "" ? path.resolve(dir, doc.main) : dir;
   const entry = resolveEntry(main, warnings, cwd);
   if (!entry) {
-    const where = main === dir ? displayPath(dir, cwd) : `${displayPath(main, cwd)} (main of ${displayPath(projectFile as string, cwd)})`;
+    const where = main === dir ? at(dir) : `${at(main)} (main of ${at(projectFile as string)})`;
     throw usageError(`no program found in ${where}: expected a package.json main, index.ts or index.js. Pass the directory of a Pulumi project.`);
   }
   const tsconfig = typeof options.tsconfig === "string" ? path.resolve(dir, options.tsconfig) : tsconfigIn(dir);
   const stackConfigDir = typeof doc.stackConfigDir === "string" ? path.resolve(dir, doc.stackConfigDir) : dir;
-  return { dir, name, entry, tsconfig, stackConfigDir, config: projectConfig(doc.config, name), warnings };
+  return { dir, name, entry, tsconfig, stackConfigDir, config: projectConfig(doc.config, name), warnings, ...(shown !== undefined ? { shownDir: shown } : {}) };
 }
 
 function tsconfigIn(dir: string): string | undefined {
@@ -174,7 +191,7 @@ export function readStackConfig(project: PulumiProject, stack: string, cwd: stri
   const secrets: string[] = [];
   const file = [".yaml", ".yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}${ext}`)).find(isFile);
   if (!file) return { config, secrets };
-  for (const [key, value] of Object.entries(asRecord(asRecord(readYaml(file, cwd)).config))) {
+  for (const [key, value] of Object.entries(asRecord(asRecord(readYaml(file, cwd, projectPath(project, file, cwd))).config))) {
     const full = configKey(key, project.name);
     if (typeof value === "object" && value !== null && "secure" in value) {
       secrets.push(full);

@@ -179,6 +179,8 @@ export interface FindingReport {
   instance?: string;
   /** What is wrong and how to fix it. */
   message: string;
+  /** How to fix it (the end of `message`), when the check says. */
+  fix?: string;
   /** Other checks the same rule fails (the finding is the worst of them). */
   alsoFails?: string[];
   /** Set when an exemption accepts the finding. */

@@ -1,18 +1,17 @@
 /**
- * Options of the `audit` and `diff` commands, parsed with Node's `util.parseArgs` until every
- * command shares one parser. Each command's logic takes the parsed object
- * ({@link DiffCommandOptions}, {@link AuditCommandOptions}), so the parser can change alone.
+ * Options of the `audit` and `diff` commands, read from the one parser of lib/cli/args.ts (their
+ * options are declared there, once, with every other command's). Each command's logic takes the
+ * parsed object ({@link DiffCommandOptions}, {@link AuditCommandOptions}).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { Exemption, FailOn } from "../review/access-diff";
 import { loadExemptions as readExemptionsText } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
-import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error";
+import { CliArgs, ReportFormat, helpText, parseCliArgs } from "./args";
+import { CliError, fileErrorReason, usageError } from "./cli-error";
 
-/** Report formats. */
-export type ReportFormat = "text" | "json" | "markdown";
+export type { ReportFormat } from "./args";
 
 /** Options shared by `audit` and `diff`. */
 export interface ReviewOptions {
@@ -46,54 +45,15 @@ export interface AuditCommandOptions extends ReviewOptions {
   allowIncomplete?: boolean;
 }
 
-const FAIL_ON = ["broadening", "high", "medium", "low", "none"] as const;
+/** Help of `diff`, generated from its declared options like every command's. */
+export const DIFF_USAGE = helpText("diff");
 
-/** Usage of `diff`. */
-export const DIFF_USAGE = `Usage: alicloud-secgroups diff BEFORE AFTER [options]
-
-Compares the effective access of two networks and reports every region (peer x protocol x
-ports, per instance and per group) that a change opens or closes. BEFORE and AFTER are each
-an export file or a directory: ECS API files (aliyun CLI), pulumi stack export, terraform
-show -json, terraform.tfstate, or a saved plan --json.
-
-Options:
-  --format text|json|markdown  the report for a terminal, a machine, a pull-request comment
-  --json                       same as --format json
-  --fail-on LEVEL              broadening (any opened region), high, medium, low or none
-                               (default: broadening)
-  --exemptions FILE            accepted broadenings: a YAML or JSON list of { diff, rule, reason }
-  -h, --help                   show this help
-
-Exit codes: 0 nothing reached --fail-on, 1 something did (or an input failed), 2 wrong usage.
-`;
-
-/** Usage of `audit`. */
-export const AUDIT_USAGE = `Usage: alicloud-secgroups audit SOURCE... [options]
-
-Audits existing security groups: groups, rules, instances, findings, who can reach each
-group, unused groups, drift between a stack export and an API export, and for each high
-finding a least-privilege replacement proved by the access diff.
-
-Options:
-  --format text|json|markdown  the report for a terminal, a machine, a pull-request comment
-  --json                       same as --format json
-  --fail-on LEVEL              high, medium, low or none (default: high)
-  --exemptions FILE            acknowledged findings: a YAML or JSON list of { check, rule, reason }
-  --matrix                     also print the full pairwise access matrix
-  --allow-incomplete           groups listed without their rule files are a low finding
-                               instead of a high incomplete-input
-  --flow-logs FILE             VPC flow logs (JSON lines or CSV from Log Service; repeatable):
-                               each accepted flow attributed to the rule that admitted it,
-                               unused rules, and narrower rules proposed from the evidence
-  -h, --help                   show this help
-
-Exit codes: 0 nothing reached --fail-on; 1 something did (a finding, an unreadable rule that
-could be dangerous, a group without its rule files); 2 wrong usage, or an input that cannot be read.
-`;
+/** Help of `audit`, generated from its declared options like every command's. */
+export const AUDIT_USAGE = helpText("audit");
 
 /**
- * Reads an exemptions file (CLI.md's one format, for every command): unreadable is wrong usage
- * (exit 2), a bad entry a failed input (exit 1).
+ * Reads an exemptions file (CLI.md's one format, for every command): unreadable, or a bad
+ * entry, is an input the command cannot use (exit 2, naming the file and the entry).
  */
 export function loadExemptions(cwd: string, file: string): Exemption[] {
   let text: string;
@@ -102,7 +62,7 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   } catch (e) {
     throw usageError(`cannot read the exemptions file ${file}: ${fileErrorReason(e)}`);
   }
-  // The one exemptions format (CLI.md), read by the same loader as plan's: a bad entry is a failed input.
+  // The one exemptions format (CLI.md), read by the same loader as plan's.
   try {
     return readExemptionsText(text, file);
   } catch (e) {
@@ -111,45 +71,32 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   }
 }
 
-function parse(argv: readonly string[], extra: Record<string, { type: "boolean" } | { type: "string"; multiple: true }>) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { json: { type: "boolean" }, format: { type: "string" }, "fail-on": { type: "string" }, exemptions: { type: "string" }, help: { type: "boolean", short: "h" }, ...extra },
-    });
-  } catch (e) {
-    throw usageError(`${errorMessage(e).split(". ")[0]}. Run with --help for the options.`);
-  }
+function common(args: CliArgs, cwd: string): ReviewOptions {
+  const exemptions = args.exemptions !== undefined ? loadExemptions(cwd, args.exemptions) : [];
+  return { format: args.format, failOn: args.failOn as FailOn, exemptions, cwd };
 }
 
-function common(values: Record<string, unknown>, cwd: string, defaultFailOn: FailOn): ReviewOptions {
-  const format = values.json ? "json" : ((values.format as string | undefined) ?? "text");
-  if (!["text", "json", "markdown"].includes(format)) throw usageError(`--format ${JSON.stringify(format)} is not a format. Use text, json or markdown.`);
-  const failOn = (values["fail-on"] as string | undefined) ?? defaultFailOn;
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw usageError(`--fail-on ${JSON.stringify(failOn)} is not a level. Use ${FAIL_ON.join(", ")}.`);
-  const exemptions = typeof values.exemptions === "string" ? loadExemptions(cwd, values.exemptions) : [];
-  return { format: format as ReportFormat, failOn: failOn as FailOn, exemptions, cwd };
+/** `diff`'s options from the parsed command line. */
+export function diffOptions(args: CliArgs, cwd: string): DiffCommandOptions {
+  return { ...common(args, cwd), before: args.sources[0], after: args.sources[1] };
+}
+
+/** `audit`'s options from the parsed command line. */
+export function auditOptions(args: CliArgs, cwd: string): AuditCommandOptions {
+  const flowLogs = args.options.flowLogs as string[] | undefined;
+  if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
+  const allowIncomplete = args.options.allowIncomplete === true;
+  return { ...common(args, cwd), sources: args.sources, matrix: args.options.matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}) };
 }
 
 /** Parses the arguments after `diff`; `undefined` asks for help. */
 export function parseDiffArgs(argv: readonly string[], cwd: string): DiffCommandOptions | undefined {
-  const { values, positionals } = parse(argv, {});
-  if (values.help) return undefined;
-  if (positionals.length !== 2) throw usageError(`diff takes BEFORE and AFTER, got ${positionals.length} source${positionals.length === 1 ? "" : "s"}. Run alicloud-secgroups diff --help.`);
-  return { ...common(values, cwd, "broadening"), before: positionals[0], after: positionals[1] };
+  const args = parseCliArgs(["diff", ...argv]);
+  return args.command === "help" ? undefined : diffOptions(args, cwd);
 }
 
 /** Parses the arguments after `audit`; `undefined` asks for help. */
 export function parseAuditArgs(argv: readonly string[], cwd: string): AuditCommandOptions | undefined {
-  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "allow-incomplete": { type: "boolean" }, "flow-logs": { type: "string", multiple: true } });
-  if (values.help) return undefined;
-  if (positionals.length === 0) throw usageError("audit needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups audit --help.");
-  const opts = common(values, cwd, "high");
-  if (opts.failOn === "broadening") throw usageError("--fail-on broadening applies to diff; use high, medium, low or none for audit.");
-  const flowLogs = (values as Record<string, unknown>)["flow-logs"] as string[] | undefined;
-  if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
-  const allowIncomplete = (values as Record<string, unknown>)["allow-incomplete"] === true;
-  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}) };
+  const args = parseCliArgs(["audit", ...argv]);
+  return args.command === "help" ? undefined : auditOptions(args, cwd);
 }

@@ -1,38 +1,46 @@
 /**
- * Dispatch of the commands that read sources (`diff`, `audit`): parse, run, print, and turn
- * failures into CLI.md's exit codes and error JSON. Returns `undefined` for other commands.
+ * The handlers of the commands that read sources (`diff`, `audit`, `adopt`): their options come
+ * from the one parser (lib/cli/args.ts), they run, print, and return CLI.md's exit codes; every
+ * failure goes through the one error path of {@link runCli} (one message on stderr, and with
+ * `--json` the one error object on stdout).
  */
-import { ValidationError } from "../model/errors";
-import { runAdoptCommand } from "./adopt";
+import type { CliIo, CommandHandler } from "./run-cli";
+import { adoptOptions, runAdopt } from "./adopt";
 import { runAuditWithFlowLogs } from "./audit";
-import { CliError, EXIT_PROGRAM_ERROR, errorMessage, printableMessage } from "./cli-error";
 import { CommandResult, runDiffCommand } from "./diff";
-import { AUDIT_USAGE, DIFF_USAGE, parseAuditArgs, parseDiffArgs } from "./review-args";
+import { auditOptions, diffOptions } from "./review-args";
 
-/** Version of the error JSON. */
-const ERROR_VERSION = 1;
-
-function failure(argv: readonly string[], code: string, raw: string, exitCode: number): CommandResult {
-  const message = printableMessage(raw);
-  const json = argv.includes("--json") || argv.join(" ").includes("--format json") || argv.includes("--format=json");
-  return { exitCode, stdout: json ? `${JSON.stringify({ version: ERROR_VERSION, error: { code, message } }, null, 2)}\n` : "", stderr: `${message}\n` };
+function print(result: CommandResult, io: CliIo): number {
+  if (result.stdout) io.stdout(result.stdout);
+  if (result.stderr) io.stderr(result.stderr);
+  return result.exitCode;
 }
 
-/** Runs `diff` or `audit` with the arguments after the program name, or returns undefined for another command. */
+/** `diff BEFORE AFTER`. */
+export const diffCommand: CommandHandler = async (args, io) => print(runDiffCommand(diffOptions(args, io.cwd)), io);
+
+/** `audit SOURCE…`. */
+export const auditCommand: CommandHandler = async (args, io) => print(await runAuditWithFlowLogs(auditOptions(args, io.cwd)), io);
+
+/** `adopt SOURCE… --out DIR`. */
+export const adoptCommand: CommandHandler = async (args, io) => print(runAdopt(adoptOptions(args), io.cwd, io.outputFs), io);
+
+/** Registers the handlers of `diff`, `audit` and `adopt`. */
+export function registerReviewHandlers(register: (name: string, handler: CommandHandler) => void): void {
+  register("diff", diffCommand);
+  register("audit", auditCommand);
+  register("adopt", adoptCommand);
+}
+
+/**
+ * Runs `diff`, `audit` or `adopt` with the arguments after the program name, as {@link runCli}
+ * does, and returns what it printed; `undefined` for another command.
+ */
 export async function runReviewCommand(argv: readonly string[], cwd: string): Promise<CommandResult | undefined> {
-  const [command, ...rest] = argv;
-  if (command !== "diff" && command !== "audit" && command !== "adopt") return undefined;
-  try {
-    if (command === "adopt") return runAdoptCommand(rest, cwd);
-    if (command === "diff") {
-      const opts = parseDiffArgs(rest, cwd);
-      return opts ? runDiffCommand(opts) : { exitCode: 0, stdout: DIFF_USAGE, stderr: "" };
-    }
-    const opts = parseAuditArgs(rest, cwd);
-    return opts ? await runAuditWithFlowLogs(opts) : { exitCode: 0, stdout: AUDIT_USAGE, stderr: "" };
-  } catch (e) {
-    if (e instanceof CliError) return failure(argv, (e as CliError & { code?: string }).code ?? (e.exitCode === 2 ? "usage" : "failed"), e.message, e.exitCode);
-    if (e instanceof ValidationError) return failure(argv, e.code, e.message, EXIT_PROGRAM_ERROR);
-    return failure(argv, "unexpected", `alicloud-secgroups: unexpected error: ${errorMessage(e)}`, EXIT_PROGRAM_ERROR);
-  }
+  if (argv[0] !== "diff" && argv[0] !== "audit" && argv[0] !== "adopt") return undefined;
+  const { runCli } = await import("./run-cli");
+  let stdout = "";
+  let stderr = "";
+  const exitCode = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  return { exitCode, stdout, stderr };
 }

@@ -11,7 +11,7 @@ import { terminalText } from "../model/escape";
 import { Answers, parseAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
-import { CliError, EXIT_PROGRAM_ERROR, EXIT_USAGE_ERROR, errorMessage, errorStack, fileErrorReason, printableMessage, usageError } from "./cli-error";
+import { CliError, EXIT_FINDINGS, EXIT_PROGRAM_ERROR, errorMessage, errorStack, fileErrorReason, printableMessage, usageError } from "./cli-error";
 import { loadExemptions as loadExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
@@ -22,7 +22,11 @@ import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";
 import { renderText } from "./render-text";
 import { FindingReport, PlanReport, REPORT_VERSION } from "./report";
-import { runReviewCommand } from "./review-commands";
+import { planCiReport } from "./ci-report";
+import { renderGithub } from "./render-github";
+import { renderJunit } from "./render-junit";
+import { renderSarif } from "./render-sarif";
+import { registerReviewHandlers } from "./review-commands";
 
 /** Where the command reads and writes. */
 export interface CliIo {
@@ -82,8 +86,29 @@ export function readAnswers(file: string, cwd: string): Answers {
   }
 }
 
-function render(report: PlanReport, format: CliArgs["format"]): string {
-  return format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+/** The plan in `format`; `prefix` is the project directory as typed (relative to the working directory), for annotations. */
+function render(report: PlanReport, format: CliArgs["format"], prefix: string): string {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "markdown":
+      return renderMarkdown(report);
+    case "sarif":
+      return renderSarif(planCiReport(report));
+    case "junit":
+      return renderJunit(planCiReport(report));
+    case "github":
+      return renderGithub(planCiReport(report), prefix);
+    default:
+      return renderText(report);
+  }
+}
+
+/** The project directory relative to the working directory, `/`-separated, when it lies inside it (else empty: locations stay relative to the project). */
+function projectPrefix(dir: string, cwd: string): string {
+  const rel = path.relative(cwd, dir);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return "";
+  return rel.split(path.sep).join("/");
 }
 
 /** `plan`: run the program on mocks and report its groups, instances, findings and access. */
@@ -97,10 +122,11 @@ export const planCommand: CommandHandler = async (args, io) => {
   if (diagram) checkOutputFile(diagram);
   const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
   const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
-  const { report } = await planProject({
+  const { report, project } = await planProject({
     exemptions,
     complete: args.complete,
     dir: path.resolve(io.cwd, args.dir ?? "."),
+    typedDir: args.dir,
     cwd: io.cwd,
     stack: args.stack,
     stackGiven: args.stackGiven,
@@ -112,49 +138,49 @@ export const planCommand: CommandHandler = async (args, io) => {
     warn: (w) => io.stderr(`alicloud-secgroups: warning: ${terminalText(w)}\n`),
     console: io.stderr,
   });
-  io.stdout(render(report, args.format));
+  io.stdout(render(report, args.format, projectPrefix(project.dir, io.cwd)));
   if (diagram) writeOutputFile(diagram, report.access?.diagram ?? "");
   if (report.totals.invalid > 0) {
+    // The plan ran: a rule the provider would refuse is something it found, not a failure to run.
     const n = report.totals.invalid;
     io.stderr(`alicloud-secgroups: ${n} rule${n === 1 ? "" : "s"} would be refused by the provider; see "Invalid rules" in the plan.\n`);
-    return EXIT_PROGRAM_ERROR;
+    return EXIT_FINDINGS;
   }
   const failing = findingsAtLevel(report.findings ?? [], args.failOn);
   if (failing.length > 0) {
     const worst = failing.some((f) => f.severity === "high") ? "high" : failing.some((f) => f.severity === "medium") ? "medium" : "low";
     io.stderr(`alicloud-secgroups: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above --fail-on ${args.failOn} (worst: ${worst}); see "Findings" in the plan.\n`);
-    return EXIT_PROGRAM_ERROR;
+    return EXIT_FINDINGS;
   }
   return 0;
 };
 registerHandler("plan", planCommand);
+registerReviewHandlers(registerHandler);
 
-/** The error object `--json` prints on stdout when a command fails (`message` as {@link printableMessage} prints it). */
+/**
+ * The error object `--json` prints on stdout when a command fails, the same for every command:
+ * `{ version, error: { code, message } }`, `message` being the line printed on stderr without
+ * the tool's name before it (`alicloud-secgroups: `).
+ */
 export function errorJson(code: string, message: string): string {
-  return `${JSON.stringify({ version: REPORT_VERSION, error: { code, message } }, null, 2)}\n`;
+  return `${JSON.stringify({ version: REPORT_VERSION, error: { code, message: message.replace(/^alicloud-secgroups: /, "") } }, null, 2)}\n`;
 }
 
+/** The stable code of a failure: `usage`, a program's or a reader's code, a validation code, `failed`, `unexpected`. */
 function errorCode(e: unknown): string {
-  if (e instanceof ProgramError) return e.code;
-  if (e instanceof CliError) return e.exitCode === EXIT_USAGE_ERROR ? "usage" : "failed";
+  if (e instanceof CliError || e instanceof ValidationError) return e.code;
   return "unexpected";
 }
 
 /**
  * Runs `alicloud-secgroups` with `argv` (the arguments after the program name) and returns the
- * exit code: 0 done and nothing at the `--fail-on` level, 1 something at that level or the
- * program failed, 2 wrong usage.
+ * exit code: 0 done and nothing at the `--fail-on` level, 1 done and something at that level,
+ * 2 could not run (wrong usage, an unreadable or unrecognised input, a program that failed).
  *
  * @example const code = await runCli(["plan", "examples/three-tier", "--json"], { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() });
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let verbose = argv.includes("--verbose") || argv.includes("-v");
-  const review = await runReviewCommand(argv, io.cwd);
-  if (review !== undefined) {
-    if (review.stdout) io.stdout(review.stdout);
-    if (review.stderr) io.stderr(review.stderr);
-    return review.exitCode;
-  }
   // Known before parsing, so a usage error is JSON too when JSON was asked for.
   let json = argv.includes("--json") || argv.some((a, i) => (a === "--format" && argv[i + 1] === "json") || a === "--format=json");
   try {
@@ -173,11 +199,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // A program's own error may span lines (a compiler's diagnostics); the tool's are one line.
       const message = printableMessage(e.message, e instanceof ProgramError);
       io.stderr(`${message}\n`);
-      if (json) io.stdout(errorJson(errorCode(e), message.replace(/^alicloud-secgroups: /, "")));
+      if (json) io.stdout(errorJson(errorCode(e), message));
       const detail = e instanceof ProgramError ? errorStack(e.thrown) : undefined;
       if (verbose && detail) io.stderr(`${detail}\n`);
       else if (e instanceof ProgramError && detail) io.stderr("(run with --verbose for the stack trace)\n");
       return e.exitCode;
+    }
+    if (e instanceof ValidationError) {
+      // An input (an export, an exemptions or answers entry) a library refused: it cannot be used.
+      const message = printableMessage(e.message);
+      io.stderr(`${message}\n`);
+      if (json) io.stdout(errorJson(errorCode(e), message));
+      return EXIT_PROGRAM_ERROR;
     }
     const message = printableMessage(`unexpected error: ${errorMessage(e)}`);
     io.stderr(`alicloud-secgroups: ${message}\n`);

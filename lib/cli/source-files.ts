@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ValidationError } from "../model/errors";
-import { readSource } from "../sources/read-sources";
+import { readOneNetwork, readSource } from "../sources/read-sources";
 import { SourceFile, SourceNetwork } from "../sources/source-network";
 import { CliError, EXIT_USAGE_ERROR, errorMessage, fileErrorReason, usageError } from "./cli-error";
 
@@ -17,7 +17,7 @@ import { CliError, EXIT_USAGE_ERROR, errorMessage, fileErrorReason, usageError }
  */
 export class InputError extends CliError {
   /** The reader's code. */
-  readonly code: string;
+  override readonly code: string;
 
   constructor(e: ValidationError) {
     super(e.message, EXIT_USAGE_ERROR);
@@ -57,6 +57,17 @@ export function readSourceArgs(cwd: string, args: readonly string[]): SourceNetw
   const files = args.map((a) => loadSourceFiles(cwd, a));
   try {
     return files.flatMap((f) => readSource(f));
+  } catch (e) {
+    if (e instanceof ValidationError) throw new InputError(e);
+    throw e;
+  }
+}
+
+/** Reads one SOURCE argument that must hold one network (a side of `diff`); an input that cannot be read is an {@link InputError} (exit 2) naming the file. */
+export function readOneSourceArg(cwd: string, arg: string): SourceNetwork {
+  const files = loadSourceFiles(cwd, arg);
+  try {
+    return readOneNetwork(arg, files);
   } catch (e) {
     if (e instanceof ValidationError) throw new InputError(e);
     throw e;

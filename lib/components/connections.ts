@@ -186,10 +186,11 @@ export class Connections {
 
   /** Admits `peer` on `ports` (numbers are tcp; `"udp:123"`, `"tcp:8000-8080"`, `"icmp"`…) into this group. */
   allowFrom(peer: PeerSource | alicloud.ecs.SecurityGroup, ...ports: PortEntry[]): void {
-    const field = "allowFrom";
-    const specs = parsePortSpecs(`${field}.ports`, ports.length === 0 ? undefined : ports, []);
-    const { args: resolved, senders } = resolveGroups({ peer });
     const c = this.connection;
+    // Errors name the component, the group and the verb: `ThreeTierSecurityGroups "shop": connections("app").allowFrom.ports[0]`.
+    const field = `${this.verbs()}.allowFrom`;
+    const specs = this.inOwner(() => parsePortSpecs(`${field}.ports`, ports.length === 0 ? undefined : ports, []));
+    const { args: resolved, senders } = resolveGroups({ peer });
     const ph = new Placeholders();
     const entries = new PeerEntries(ph);
     const unsafe = c.plan.unsafeReason;
@@ -207,7 +208,8 @@ export class Connections {
 
   /** Lets this group reach `peer` on `ports`: the peer's ingress when the library made it, this group's egress when restricted. */
   allowTo(peer: alicloud.ecs.SecurityGroup | PeerSource, ...ports: PortEntry[]): void {
-    const specs = parsePortSpecs("allowTo.ports", ports.length === 0 ? undefined : ports, []);
+    const field = `${this.verbs()}.allowTo`;
+    const specs = this.inOwner(() => parsePortSpecs(`${field}.ports`, ports.length === 0 ? undefined : ports, []));
     const target = peer instanceof alicloud.ecs.SecurityGroup ? CONNECTIONS.get(peer) : undefined;
     if (target) {
       // The receiver is the library's: its component admits this group, and wires this side.
@@ -221,13 +223,27 @@ export class Connections {
     const entries = new PeerEntries(ph);
     let e;
     try {
-      e = entries.parse("allowTo.peer", (resolved as { peer: unknown }).peer, { what: "an egress accept", refuseWorld: false });
+      e = entries.parse(`${field}.peer`, (resolved as { peer: unknown }).peer, { what: "an egress accept", refuseWorld: false });
     } catch (err) {
       throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
     }
     const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", entries);
     for (const p of specs) rules.add(e.field, { type: "egress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `may reach ${e.label} on ${specText(p)} (allowTo)`);
     this.join(rules, ph.refs(), entries);
+  }
+
+  /** How messages name this group's verbs: `connections("app")`. */
+  private verbs(): string {
+    return `connections(${JSON.stringify(this.connection.label)})`;
+  }
+
+  /** Runs `fn`, its refusals naming the owning component and instance. */
+  private inOwner<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw err instanceof ValidationError ? err.inComponent(this.connection.component, this.connection.componentName) : err;
+    }
   }
 
   /** Guards the rules with the owner's plan (every rule it holds counts) and emits them as its children. */

@@ -13,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../model/errors";
 import { isClassicGroup } from "../model/group-network";
-import { ruleKeyIn } from "../model/rule-key";
+import { ruleKey, ruleKeyIn } from "../model/rule-key";
 import { SecurityGroupPlan, plannedRules } from "../plans";
 
 interface Claim {
@@ -71,12 +71,14 @@ export function checkOwnership(plan: SecurityGroupPlan): (created: ReadonlyMap<s
   for (const { group, rule } of plannedRules(plan)) {
     const key = ruleKeyIn(rule, isClassicGroup(group.model) ? "classic" : "vpc");
     const identity = group.created ? undefined : identityOf(plan.refs.get(group.model.id) ?? group.model.id);
-    mine.push({ group: identity, placeholder: group.model.id, key, field: group.field });
+    // The argument the rule came from (admin.sources, not the tier it lands in), else the group's.
+    const field = group.ruleFields?.[ruleKey(rule)] ?? group.ruleFields?.[key] ?? group.field;
+    mine.push({ group: identity, placeholder: group.model.id, key, field });
     if (identity === undefined) continue;
     const owner = reg.rules.get(identity)?.get(key);
     if (owner && !(owner.component === plan.component && owner.name === plan.name)) {
       const shown = typeof plan.refs.get(group.model.id) === "string" ? plan.refs.get(group.model.id) : group.model.id;
-      throw new ValidationError("duplicate-rule", group.field, key, `would write rule ${key} into group ${JSON.stringify(shown)}, which ${owner.component} "${owner.name}" already writes (${owner.field}): one cloud rule, one resource (Alibaba Cloud merges identical rules, so deleting either resource would revoke both)`, advice(plan, key, owner)).inComponent(plan.component, plan.name);
+      throw new ValidationError("duplicate-rule", field, key, `would write rule ${key} into group ${JSON.stringify(shown)}, which ${owner.component} "${owner.name}" already writes (${owner.field}): one cloud rule, one resource (Alibaba Cloud merges identical rules, so deleting either resource would revoke both)`, advice(plan, key, owner)).inComponent(plan.component, plan.name);
     }
   }
   return (created) => {

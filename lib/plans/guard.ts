@@ -29,6 +29,13 @@ export function ruleCount(group: PlannedGroup): { planned: number; existing: num
   return { planned, existing, total: planned + existing };
 }
 
+/** How a refusal names a group: its id when the program gave one, never a placeholder standing for an id known only at deploy time. */
+function groupText(plan: SecurityGroupPlan, g: PlannedGroup): string {
+  const ref = plan.refs.get(g.model.id);
+  if (ref === undefined || typeof ref === "string") return `group ${JSON.stringify(typeof ref === "string" ? ref : g.model.id)}`;
+  return g.label !== "" ? `the ${g.label} group` : "the group";
+}
+
 /** Re-addresses a model error about `groups[i]…` / `instances[j]…` at the caller's argument. */
 function addressed(err: unknown, plan: SecurityGroupPlan, instanceMembers: string[]): unknown {
   if (!(err instanceof ValidationError)) return err;
@@ -117,7 +124,7 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
     for (const g of groups) {
       for (const r of g.model.rules) {
         if (r.policy !== "drop" && opensAllPorts(r)) {
-          refuse("unsafe-plan", g.field, r, `would let group ${JSON.stringify(g.model.id)} ${r.type === "ingress" ? "accept" : "send"} traffic on every port`, "Name the ports, or opt in with allowUnsafe: { reason: \"…\" }.");
+          refuse("unsafe-plan", g.field, r, `would let ${groupText(plan, g)} ${r.type === "ingress" ? "accept" : "send"} traffic on every port`, "Name the ports, or opt in with allowUnsafe: { reason: \"…\" }.");
         }
       }
     }
@@ -136,7 +143,7 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
       const cover = worldCover(g.model.rules, [...ADMIN_PORTS, ...DATABASE_PORT_LIST]);
       if (cover) {
         const every = cover.family === "ipv4" ? "IPv4" : "IPv6";
-        refuse("unsafe-plan", g.field, cover.blocks, `would let every ${every} address reach ${serviceText(cover.port, cover.protocol)} in group ${JSON.stringify(g.model.id)}: its sources ${cover.blocks.join(", ")} together cover them all`, `Name the addresses that need access, or opt in with allowUnsafe: { reason: "…" }.`);
+        refuse("unsafe-plan", g.field, cover.blocks, `would let every ${every} address reach ${serviceText(cover.port, cover.protocol)} in ${groupText(plan, g)}: its sources ${cover.blocks.join(", ")} together cover them all`, `Name the addresses that need access, or opt in with allowUnsafe: { reason: "…" }.`);
       }
     }
   }

@@ -32,6 +32,8 @@ export interface PlannedGroup {
   prefixListEntries?: Record<string, number>;
   /** Rules whose peer the caller named, by rule key → the name, used in child names. @default {} */
   ruleNames?: Record<string, string>;
+  /** The argument each rule comes from (`args.admin.sources`), by rule key, named in messages about one rule. @default {@link field} */
+  ruleFields?: Record<string, string>;
 }
 
 /** An instance described to a component (an interconnect member), for the groups-per-instance guard. */
@@ -77,6 +79,7 @@ export interface SecurityGroupPlan {
 export class RuleCollector {
   private readonly rules = new Map<string, RuleArgs>();
   private readonly names: Record<string, string> = {};
+  private readonly fields: Record<string, string> = {};
 
   /**
    * @param prefix starts every description, e.g. `shop web` (see `rulePrefix`).
@@ -106,6 +109,8 @@ export class RuleCollector {
       const key = ruleKey(r);
       if (this.rules.has(key)) continue;
       this.rules.set(key, r);
+      // The argument, not its entry: a plan does not depend on the order of its lists.
+      this.fields[key] = field.replace(/\[\d+\].*$/, "");
       if (name !== undefined) this.names[key] = name;
     }
   }
@@ -113,6 +118,11 @@ export class RuleCollector {
   /** The caller's names of the rules' peers, by rule key (for {@link PlannedGroup.ruleNames}). */
   ruleNames(): Record<string, string> {
     return { ...this.names };
+  }
+
+  /** The argument (a list, not its entry) each rule came from (the first that asked for it), by rule key (for {@link PlannedGroup.ruleFields}). */
+  ruleFields(): Record<string, string> {
+    return { ...this.fields };
   }
 
   /** The rules: identical ones once (the first description kept), sorted by key. */

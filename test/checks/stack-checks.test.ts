@@ -24,7 +24,7 @@ describe("duplicate-rule", () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ check: "duplicate-rule", severity: "high", groupId: "sg-web" });
     expect(origins.get("sg-web")?.[findings[0].ruleIndex as number]).toBe("https-b");
-    expect(findings[0].message).toMatch(/rules \[0\], \[1\], \[2\] of group "sg-web" are one cloud rule/);
+    expect(findings[0].message).toMatch(/^rules\[0\], rules\[1\] and rules\[2\] of group "sg-web" are one cloud rule/);
   });
 
   test("rules that differ in priority, policy or peer are different rules", () => {

@@ -34,7 +34,7 @@ describe("alicloud-secgroups audit", () => {
   test("usage errors exit 2", async () => {
     expect((await run(["audit"])).code).toBe(2);
     expect((await run(["audit", "ecs", "--fail-on", "broadening"])).code).toBe(2);
-    expect((await run(["audit", "--help"])).stdout).toMatch(/^Usage: alicloud-secgroups audit SOURCE/);
+    expect((await run(["audit", "--help"])).stdout).toMatch(/^Usage: alicloud-secgroups audit \[options\] <source\.\.\.>/);
   });
 });
 

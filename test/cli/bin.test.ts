@@ -19,13 +19,13 @@ describe("the alicloud-secgroups executable", () => {
     expect(result.stdout).toBe(inProcess.stdout);
   });
 
-  test("a program whose timer throws exits 1 with the command's own message naming file and line, never Pulumi's promise-leak text", () => {
+  test("a program whose timer throws exits 2 with the command's own message naming file and line, never Pulumi's promise-leak text", () => {
     const result = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "lib/cli/main.ts", "plan", "test/cli/fixtures/timer-throws"], {
       cwd: REPO,
       encoding: "utf8",
       env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "1" },
     });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^alicloud-secgroups: the program test\/cli\/fixtures\/timer-throws\/index\.ts failed: an error thrown outside the program's main flow \(a timer or callback\): TypeError: Cannot read properties of undefined \(reading '0'\) at index\.ts:10:\d+\. Left waiting on it: web \(alicloud:ecs\/securityGroup:SecurityGroup, index\.ts:7\)\./);
     expect(result.stderr).not.toContain("promises were still active");

@@ -72,13 +72,13 @@ describe("alicloud-secgroups diff", () => {
     expect(r.stdout).toContain("**Stale exemptions**");
   });
 
-  test("usage errors exit 2; a bad input exits 1 with error JSON naming the file", async () => {
+  test("usage errors and a bad input exit 2, a bad input with error JSON naming the file", async () => {
     expect((await run(["diff", "before"], tmp)).code).toBe(2);
     expect((await run(["diff", "before", "nowhere"], tmp)).code).toBe(2);
     expect((await run(["diff", "before", "after", "--fail-on", "sometimes"], tmp)).code).toBe(2);
     fs.writeFileSync(path.join(tmp, "bad.json"), JSON.stringify({ Code: "Forbidden.RAM", Message: "User not authorized", RequestId: "R" }));
     const r = await run(["diff", "before", "bad.json", "--json"], tmp);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({ version: 1, error: { code: "invalid-source", message: expect.stringContaining("bad.json $.Code") } });
   });
 

@@ -7,9 +7,9 @@ import { FIXTURES, cli } from "./helpers";
 const json = (stdout: string) => JSON.parse(stdout) as PlanReport;
 
 describe("plan never fails silently", () => {
-  test("a failed data source feeding a resource that another waits on exits 1 naming the data source and what waits", async () => {
+  test("a failed data source feeding a resource that another waits on exits 2 naming the data source and what waits", async () => {
     const run = await cli(["plan", "ds-chain"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("data source std:index:cidrsubnet (std.cidrsubnet) failed: cannot extend the prefix /30 of 10.0.0.0/30 by 8 bits");
     expect(run.stderr).toContain("Left waiting on it: vsw (alicloud:vpc/switch:Switch, index.ts:");
@@ -17,21 +17,21 @@ describe("plan never fails silently", () => {
     expect(run.stderr).not.toContain("promises were still active");
   });
 
-  test("an apply callback that throws exits 1 with the program's file and line", async () => {
+  test("an apply callback that throws exits 2 with the program's file and line", async () => {
     const run = await cli(["plan", "apply-throws"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/an apply callback threw TypeError: Cannot read properties of undefined \(reading 'join'\) at index\.ts:\d+:\d+\. Left waiting on it: web-ssh/);
   });
 
   test("a program that never finishes registering stops after the bounded wait and lists what is pending", async () => {
     const run = await cli(["plan", "never-finishes", "--timeout", "0.3"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/did not finish registering its resources within 0\.3 s; still pending: web \(alicloud:ecs\/securityGroup:SecurityGroup, index\.ts:\d+\), web-https \(alicloud:ecs\/securityGroupRule:SecurityGroupRule, index\.ts:\d+\)\./);
   });
 
   test("with --json a failure still prints { version, error: { code, message } } on stdout", async () => {
     const run = await cli(["plan", "ds-chain", "--json"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     const out = JSON.parse(run.stdout);
     expect(out).toEqual({ version: 1, error: { code: "data-source-failed", message: expect.stringContaining("std:index:cidrsubnet") } });
     const usage = await cli(["plan", "--json", "--nope"]);
@@ -79,7 +79,7 @@ describe("values only the cloud knows", () => {
 
   test("a malformed answers file is refused naming the entry", async () => {
     const run = await cli(["plan", "answers", "--answers", path.join(FIXTURES, "answers", "index.ts")]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--answers .*index\.ts/);
   });
 

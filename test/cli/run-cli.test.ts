@@ -124,9 +124,9 @@ describe("alicloud-secgroups plan", () => {
 });
 
 describe("configuration", () => {
-  test("names a missing configuration value and how to pass it", async () => {
+  test("names a missing configuration value and how to pass it, and exits 2", async () => {
     const run = await cli(["plan", "needs-config"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain("needs configuration needs-config:vpcId. Pass it with --config needs-config:vpcId=<value>, or set it in Pulumi.dev.yaml.");
     expect(run.stdout).toBe("");
   });
@@ -149,9 +149,9 @@ describe("configuration", () => {
 });
 
 describe("program errors", () => {
-  test("a program that throws exits 1 with its error's message and code, without a stack trace", async () => {
+  test("a program that throws exits 2 (could not run) with its error's message and code, without a stack trace", async () => {
     const run = await cli(["plan", "throws"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('the program throws/index.ts threw ValidationError [invalid-port-range]: portRange is required for protocol "tcp" (got undefined).');
     expect(run.stderr).not.toMatch(/^\s+at /m);
@@ -160,7 +160,7 @@ describe("program errors", () => {
 
   test("--verbose adds the stack trace", async () => {
     const run = await cli(["plan", "throws", "--verbose"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^\s+at .*index\.ts/m);
   });
 
@@ -202,7 +202,7 @@ describe("usage errors exit 2", () => {
     try {
       const run = await cli(["plan", dir], { cwd: dir });
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain("no program found in .: expected a package.json main, index.ts or index.js");
+      expect(run.stderr).toContain(`no program found in ${dir}: expected a package.json main, index.ts or index.js`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -270,7 +270,7 @@ describe("--exemptions FILE", () => {
     expect(report.staleExemptions).toEqual([{ check: "public-database-port", rule: "vpn-mysql", reason: "old database rule", where: "vpn/exemptions.yaml[1]" }]);
   });
 
-  test("an unreadable file is wrong usage, a bad entry a failed input naming file and entry", async () => {
+  test("an unreadable file and a bad entry both exit 2, naming file and entry", async () => {
     const missing = await cli(["plan", "vpn", "--exemptions", "vpn/nope.yaml"]);
     expect([missing.code, missing.stdout]).toEqual([2, ""]);
     expect(missing.stderr).toMatch(/cannot read the exemptions file vpn\/nope\.yaml/);
@@ -278,7 +278,7 @@ describe("--exemptions FILE", () => {
     try {
       fs.writeFileSync(path.join(dir, "ex.yaml"), "- { check: world-open-non-web, rule: vpn-wireguard }\n");
       const bad = await cli(["plan", path.join(FIXTURES, "vpn"), "--exemptions", "ex.yaml"], { cwd: dir });
-      expect(bad.code).toBe(1);
+      expect(bad.code).toBe(2);
       expect(bad.stderr).toContain("ex.yaml[0].reason must be a non-empty string");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ describe("allowFrom and allowTo", () => {
         const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
         tiers.connections("db").allowFrom("0.0.0.0/0", 3306);
       }),
-    ).rejects.toThrow(/ThreeTierSecurityGroups "shop": allowFrom\.peer opens/);
+    ).rejects.toThrow(/ThreeTierSecurityGroups "shop": connections\("db"\)\.allowFrom\.peer opens/);
   });
 
   test("allowFrom a bastion's group on SSH is one rule, named after the bastion", async () => {

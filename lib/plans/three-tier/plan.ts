@@ -159,6 +159,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     role: t,
     field: `args.${t}`,
     ruleNames: rules[t].ruleNames(),
+    ruleFields: rules[t].ruleFields(),
     model: {
       id: ids[t],
       name: securityGroupName(name, t),

@@ -9,7 +9,7 @@ import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic 
 import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
 import { Placeholders } from "../placeholders";
 import { RuleCollector, SecurityGroupPlan } from "../plan";
-import { parsePortSpecs, specFields } from "../port-spec";
+import { isEveryPort, parsePortSpecs, specFields, specText } from "../port-spec";
 import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { AddressEntry, parseAddress } from "../sources";
@@ -30,6 +30,12 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const unsafe = unsafeReason(a.allowUnsafe);
   const os = expectOneOf("args.os", a.os, ["linux", "windows"] as const, "linux");
   const ports = parsePortSpecs("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
+  // Every port of a protocol is refused at the entry that asks for it, naming no group id (the
+  // target may be known only at deploy time).
+  if (unsafe === undefined) {
+    const i = ports.findIndex(isEveryPort);
+    if (i >= 0) refuse("unsafe-plan", `args.ports[${i}]`, specText(ports[i]), "would let administrators reach every port of the group, not an admin port", `Name the admin ports (22 for SSH, 3389 for RDP), or opt in with allowUnsafe: { reason: "…" }.`);
+  }
   const via = expectOneOf<WorkbenchVia>("args.via", a.via, ["public", "private", "both", "none"], "private");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   const network = expectNetwork(a.network, groupType);
