@@ -44,6 +44,8 @@ export interface AuditCommandOptions extends ReviewOptions {
   flowLogs?: string[];
   /** Groups listed without their rule files are a low `incomplete-input` finding instead of a high one. @default false */
   allowIncomplete?: boolean;
+  /** With `flowLogs`: also propose narrowing (or removing) world-open web ports of groups that serve the web. @default false */
+  narrowPublic?: boolean;
 }
 
 const FAIL_ON = ["broadening", "high", "medium", "low", "none"] as const;
@@ -85,6 +87,8 @@ Options:
   --flow-logs FILE             VPC flow logs (JSON lines or CSV from Log Service; repeatable):
                                each accepted flow attributed to the rule that admitted it,
                                unused rules, and narrower rules proposed from the evidence
+  --narrow-public              with --flow-logs: also propose narrowing world-open web ports
+                               of groups that serve the web (left open by default)
   -h, --help                   show this help
 
 Exit codes: 0 nothing reached --fail-on; 1 something did (a finding, an unreadable rule that
@@ -143,7 +147,7 @@ export function parseDiffArgs(argv: readonly string[], cwd: string): DiffCommand
 
 /** Parses the arguments after `audit`; `undefined` asks for help. */
 export function parseAuditArgs(argv: readonly string[], cwd: string): AuditCommandOptions | undefined {
-  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "allow-incomplete": { type: "boolean" }, "flow-logs": { type: "string", multiple: true } });
+  const { values, positionals } = parse(argv, { matrix: { type: "boolean" }, "allow-incomplete": { type: "boolean" }, "flow-logs": { type: "string", multiple: true }, "narrow-public": { type: "boolean" } });
   if (values.help) return undefined;
   if (positionals.length === 0) throw usageError("audit needs at least one SOURCE: an export file or a directory. Run alicloud-secgroups audit --help.");
   const opts = common(values, cwd, "high");
@@ -151,5 +155,7 @@ export function parseAuditArgs(argv: readonly string[], cwd: string): AuditComma
   const flowLogs = (values as Record<string, unknown>)["flow-logs"] as string[] | undefined;
   if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
   const allowIncomplete = (values as Record<string, unknown>)["allow-incomplete"] === true;
-  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}) };
+  const narrowPublic = (values as Record<string, unknown>)["narrow-public"] === true;
+  if (narrowPublic && !flowLogs) throw usageError("--narrow-public narrows from flow logs: give them with --flow-logs FILE.");
+  return { ...opts, sources: positionals, matrix: (values as Record<string, unknown>).matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}), ...(narrowPublic ? { narrowPublic } : {}) };
 }
