@@ -37,10 +37,14 @@ export interface NetworkReading {
 
 /** The position of the first rule with `nicType: "internet"`, read without trusting the input (any value, never throws). */
 function firstInternetRule(rules: unknown): number | undefined {
-  if (!Array.isArray(rules)) return undefined;
-  for (let i = 0; i < rules.length; i++) {
-    const r: unknown = rules[i];
-    if (typeof r === "object" && r !== null && !Array.isArray(r) && (r as { nicType?: unknown }).nicType === "internet") return i;
+  try {
+    if (!Array.isArray(rules)) return undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const r: unknown = rules[i];
+      if (typeof r === "object" && r !== null && !Array.isArray(r) && (r as { nicType?: unknown }).nicType === "internet") return i;
+    }
+  } catch {
+    // A rule that cannot be read says nothing (validation refuses it).
   }
   return undefined;
 }
