@@ -34,7 +34,7 @@ export interface AuditOptions {
   checks?: CheckOptions;
   /** Also compute the full pairwise matrix (costly on large estates). @default false */
   matrix?: boolean;
-  /** Workbench source ranges proposed for SSH/RDP. @default WORKBENCH_CIDRS (seed 004) */
+  /** Workbench source ranges, proposed for the admin ports only (`checks.adminPorts`). @default WORKBENCH_CIDRS (seed 004) */
   workbench?: readonly string[];
   /** Accept groups named without their rule files: `incomplete-input` is low instead of high. @default false */
   allowIncomplete?: boolean;

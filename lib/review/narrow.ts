@@ -265,16 +265,24 @@ function percent(x: number): string {
  * an accept rule whose CIDR peer is wider than the traffic it admitted becomes one rule per
  * observed address (at most `hostLimit`, outside the private ranges) or per observed block
  * (`/24`, else `/16`, `/8`; IPv6 `/64`, `/48`, `/32`; at most `blockLimit`), each strictly
- * inside the old block; a world-open SSH or RDP rule also keeps the Workbench blocks. Accept
- * rules with no hit whose group had traffic are proposed for removal. Every proposal is
- * checked on the changed model with the evaluator (the rule's sampled observed flows, asked
- * again), graded by its evidence (flows and the window's length, lowered when the log skipped
- * records or had bad lines: {@link gradeLowering}), and proved by `options.accessDiff` when given. Rule fields other than the peer are
- * kept as they were, so each new rule decides exactly as the old one did for its peers.
+ * inside the old block; a world-open rule over an admin port also keeps the Workbench blocks,
+ * on the admin ports only. A rule too wide to keep ({@link isWideRule}: every protocol, every
+ * port, a range over an admin or database port) is narrowed to the ports observed as well.
+ * World-open web ports of a group that serves the web (what `world-open-non-web` holds to be
+ * right) are left open, neither narrowed nor removed, unless `narrowPublic`. Accept rules with
+ * no hit whose group had traffic are proposed for removal, saying how long the logs cover.
+ * Every proposal is checked before it is made (narrower rules that would still carry a high
+ * finding are skipped), checked on the changed model with the evaluator (the rule's sampled
+ * observed flows, asked again), graded by its evidence (flows and the window's length, lowered
+ * when the log skipped records or had bad lines: {@link gradeLowering}), and proved by
+ * `options.accessDiff` when given. Rule fields other than the peer (and, for a wide rule, the
+ * ports) are kept as they were, so each new rule decides exactly as the old one did for its
+ * peers.
  *
  * Each proposal is against `model` as it is (proposals are independent). Never invents an
- * address: every added block holds observed traffic or is Workbench's. Group and prefix-list
- * peers are not narrowed. Throws {@link ValidationError} for an invalid model.
+ * address: every added block holds observed traffic, is Workbench's, or is the rule's own (its
+ * web ports kept). Group and prefix-list peers are not narrowed. Throws
+ * {@link ValidationError} for an invalid model.
  */
 export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: NetworkModel, attribution: FlowAttribution, options: NarrowOptions<D> = {}): { proposals: NarrowingProposal<D>[]; skipped: SkippedProposal[] } {
   const before = compileNetwork(model).model;
