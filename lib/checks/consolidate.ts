@@ -6,16 +6,23 @@
  *
  * Acknowledged findings stay visible: a rule's finding is acknowledged only when every check
  * it fails is; otherwise the worst unacknowledged check leads.
+ *
+ * Nothing hides behind a refusal: an `invalid-rule` finding lists in `alsoFails` what the rule
+ * would open if the API took it. Findings on a group whose network was read from its rules say
+ * so.
  */
 import { GroupModel, NetworkModel } from "../model/network";
 import { analysisOf } from "./shared-analysis";
-import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
+import { PortRange, subtractRanges } from "../model/port-ranges";
+import { networkReadingText, readGroupNetwork } from "../model/group-network";
 import { ResolvedCheckOptions } from "./check-options";
 import { describeRule, exposureText } from "./describe";
 import { worldOpenPorts } from "./exposure";
 import { CheckId, Finding, Severity } from "./finding";
 import { AnalysedRule, Component, GroupAnalysis } from "./group-analysis";
+import { exposuresIfTaken } from "./invalid-rule";
 import { CHECKS } from "./registry";
+import { worldOpenWebPorts } from "./world-open-non-web";
 
 const RANK: Record<Severity, number> = { high: 2, medium: 1, low: 0 };
 
@@ -79,10 +86,7 @@ function mergedMessage(analysis: GroupAnalysis, index: number, checks: ReadonlyS
     parts.push(parts.length > 0 ? `every other ${what}` : `every ${what}`);
   } else if (checks.has("world-open-non-web") || checks.has("broad-intranet-cidr")) {
     // Web ports open to the world are not a finding: leave them out of what is named.
-    if (checks.has("world-open-non-web")) {
-      const web = rangesOfPorts(options.webPorts);
-      taken.push(new Map<Component, readonly PortRange[]>([["tcp", web], ["udp", web]]));
-    }
+    if (checks.has("world-open-non-web")) taken.push(worldOpenWebPorts(rule, options.webPorts));
     const rest = minus(analysis.openAfterDrops(rule), taken);
     if (rest.size > 0) parts.push(parts.length > 0 ? `other ports ${exposureText(rest)}` : exposureText(rest));
   }
@@ -96,6 +100,68 @@ function mergedMessage(analysis: GroupAnalysis, index: number, checks: ReadonlyS
  * order of first appearance.
  */
 export function consolidateFindings(network: NetworkModel, findings: readonly Finding[], options: ResolvedCheckOptions): Finding[] {
+  return withNetworkReadings(network, withTakenExposures(network, mergeFindings(network, findings, options), options));
+}
+
+/** The network's groups by the id their findings carry (`groups[n]` for one without an id), the first of an id. */
+function groupsById(network: NetworkModel): Map<string, GroupModel> {
+  const groups = typeof network === "object" && network !== null && Array.isArray(network.groups) ? network.groups : [];
+  const byId = new Map<string, GroupModel>();
+  groups.forEach((g, n) => {
+    if (!g || typeof g !== "object") return;
+    const id = g.id ? g.id : `groups[${n}]`;
+    if (!byId.has(id)) byId.set(id, g);
+  });
+  return byId;
+}
+
+/**
+ * A refused rule's finding lists in `alsoFails` the exposure checks the rule would fail if the
+ * API took it (`exposuresIfTaken`), worst first: a world-open admin port in a rule the API
+ * refuses is never reported as a refusal alone. Only the checks the run enables are listed.
+ */
+function withTakenExposures(network: NetworkModel, findings: Finding[], options: ResolvedCheckOptions): Finding[] {
+  if (!findings.some((f) => f.check === "invalid-rule" && f.ruleIndex !== undefined && f.instanceId === undefined)) return findings;
+  const byId = groupsById(network);
+  const severity = (id: CheckId): Severity => options.severities[id] ?? CHECKS.find((c) => c.id === id)?.severity ?? "medium";
+  return findings.map((f) => {
+    if (f.check !== "invalid-rule" || f.ruleIndex === undefined || f.instanceId !== undefined) return f;
+    const g = byId.get(f.groupId);
+    if (!g) return f;
+    const analysis = analysisOf(options, network, g);
+    if (!analysis.invalid.some((x) => x.index === f.ruleIndex)) return f;
+    const taken = exposuresIfTaken(analysis, f.ruleIndex, options)
+      .map((e) => e.check)
+      .filter((c) => !options.checks || options.checks.has(c));
+    const also = [...new Set([...(f.alsoFails ?? []), ...taken])].filter((c) => c !== f.check);
+    if (also.length === (f.alsoFails ?? []).length) return f;
+    also.sort((a, b) => RANK[severity(b)] - RANK[severity(a)] || order(a) - order(b));
+    return { ...f, alsoFails: also };
+  });
+}
+
+/**
+ * The findings on a group whose network was read from its rules (it states none, and an
+ * internet rule says classic) say so: `(sg-old read as classic: rule 0 is an internet rule.)`.
+ */
+function withNetworkReadings(network: NetworkModel, findings: Finding[]): Finding[] {
+  const byId = groupsById(network);
+  const notes = new Map<string, string | undefined>();
+  const noteOf = (groupId: string): string | undefined => {
+    if (!notes.has(groupId)) {
+      const g = byId.get(groupId);
+      notes.set(groupId, g ? networkReadingText(readGroupNetwork(g)) : undefined);
+    }
+    return notes.get(groupId);
+  };
+  return findings.map((f) => {
+    if (f.instanceId !== undefined) return f;
+    const note = noteOf(f.groupId);
+    return note === undefined ? f : { ...f, message: `${f.message} (${f.groupId} ${note}.)` };
+  });
+}
+
+function mergeFindings(network: NetworkModel, findings: readonly Finding[], options: ResolvedCheckOptions): Finding[] {
   const byRule = new Map<string, Finding[]>();
   const slots: (Finding | string)[] = [];
   for (const f of findings) {
@@ -113,14 +179,7 @@ export function consolidateFindings(network: NetworkModel, findings: readonly Fi
   }
   if ([...byRule.values()].every((l) => l.length === 1)) return [...findings];
 
-  const groups = typeof network === "object" && network !== null && Array.isArray(network.groups) ? network.groups : [];
-  // A group by the id its findings carry (`groups[n]` for one without an id), the first of an id.
-  const byId = new Map<string, GroupModel>();
-  groups.forEach((g, n) => {
-    if (!g || typeof g !== "object") return;
-    const id = g.id ? g.id : `groups[${n}]`;
-    if (!byId.has(id)) byId.set(id, g);
-  });
+  const byId = groupsById(network);
   const analysisFor = (groupId: string): GroupAnalysis | undefined => {
     const g = byId.get(groupId);
     return g === undefined ? undefined : analysisOf(options, network, g);

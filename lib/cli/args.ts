@@ -219,6 +219,7 @@ export const AUDIT_COMMAND: CommandSpec = {
     { flags: "--matrix", description: "also print the full pairwise access matrix" },
     { flags: "--allow-incomplete", description: "groups listed without their rule files are a low finding instead of a high incomplete-input" },
     { flags: "--flow-logs <file>", description: "VPC flow logs (JSON lines or CSV from Log Service; repeatable): attribute each accepted flow to its rule, report unused rules, propose narrower ones", repeatable: true },
+    { flags: "--narrow-public", description: "with --flow-logs: also propose narrowing world-open web ports of groups that serve the web (left open by default)" },
   ],
 };
 export const ADOPT_COMMAND: CommandSpec = {

@@ -10,6 +10,8 @@ import { NetworkModel } from "../model/network";
 import { AllowedRegion, RegionDecision, accessDiff } from "../review/access-diff";
 import { ValidationError } from "../model/errors";
 import { NarrowingProposal, SkippedProposal, gradeLowering, proposeNarrowing } from "../review/narrow";
+import { regionsPhrase } from "../review/advice";
+import { WORKBENCH_CIDRS } from "../model/services";
 import { emptyFlowLogStats, readFlowLogFiles } from "../sources/flow-logs";
 import { EXIT_FINDINGS, usageError } from "./cli-error";
 import { nameDuplicateRules } from "./default-analyses";
@@ -68,12 +70,13 @@ export function renderAudit(report: AuditReport, md: boolean): string {
     for (const a of p.add) out.push(item(`  add ${code(`${a.ipProtocol} ${a.portRange ?? ""} from ${a.cidrIp ?? a.ipv6CidrIp ?? a.sourceSecurityGroupId ?? a.prefixListId}`)}${a.description ? ` (${v(a.description)})` : ""}`));
     for (const n of p.needs) out.push(item(`  needs: ${v(n)}`));
     out.push(item(`  basis: ${v(p.basis)}`));
-    const closes = p.proof.closes.slice(0, 3).map((r) => `${portsText(r)} from ${endText(r.from)}`).join("; ");
-    out.push(item(`  proof: ${p.proof.valid ? "closures only" : `OPENS ${p.proof.opened} region(s): not safe`}; ${p.proof.closed} region(s) closed${closes ? `, e.g. ${v(closes)}` : ""}`));
+    // In the direction it acts: what it closes from whom to whom, and what it opens.
+    const cut = p.proof.keepsDeclaredPeers ? "" : "; NOT SAFE: cuts flows the group's rules declare between groups";
+    out.push(item(`  proof: ${v(p.proof.summary)}${cut} (${p.proof.closed} region${p.proof.closed === 1 ? "" : "s"} closed, ${p.proof.opened} opened)`));
   }
   out.push("", h(2, "Groups and who can reach them"));
   for (const g of report.groups) {
-    const flags = [g.type === "enterprise" ? "enterprise" : "basic", g.network === "classic" ? "classic network" : `vpc ${g.vpcId ?? "(unknown)"}`, g.innerAccessPolicy ? `inner ${g.innerAccessPolicy}` : "", g.serviceManaged ? "managed by another service" : "", g.rulesUnknown ? "rules not in the sources" : ""].filter(Boolean).join(", ");
+    const flags = [g.type === "enterprise" ? "enterprise" : "basic", g.network === "classic" ? `classic network${g.networkReading ? ` (${g.networkReading})` : ""}` : `vpc ${g.vpcId ?? "(unknown)"}`, g.innerAccessPolicy ? `inner ${g.innerAccessPolicy}` : "", g.serviceManaged ? "managed by another service" : "", g.rulesUnknown ? "rules not in the sources" : ""].filter(Boolean).join(", ");
     out.push(item(`${v(g.id)}${g.name ? ` (${v(g.name)})` : ""}: ${v(flags)}; ${g.rules.length} rules; members: ${g.members.length > 0 ? v(g.members.join(", ")) : "none"}`));
     for (const r of g.reachableFrom) out.push(item(`  reachable: ${v(reachLine(r))}`));
   }
@@ -209,7 +212,7 @@ export interface FlowLogSection {
   /** Per-rule usage, counts, disagreements (each with the file:line of its first record). */
   attribution: FlowAttribution;
   /** Narrower rules (or removals) proposed from the evidence, each proved by the access diff. */
-  proposals: NarrowingProposal<{ closes: string; opened: number; closed: number }>[];
+  proposals: NarrowingProposal<{ closes: string; opens: string; opened: number; closed: number }>[];
   /** Rules the evidence points at that no proposal could be made for. */
   skipped: SkippedProposal[];
 }
@@ -225,7 +228,7 @@ function utc(seconds: number | undefined): string | undefined {
  * narrower ones, graded by the evidence and lowered by the log's gaps. Files are named as given
  * (relative to `cwd`); a missing or unreadable one is wrong usage naming it.
  */
-export async function flowLogSection(model: NetworkModel, files: readonly string[], cwd: string): Promise<FlowLogSection> {
+export async function flowLogSection(model: NetworkModel, files: readonly string[], cwd: string, options: { narrowPublic?: boolean } = {}): Promise<FlowLogSection> {
   for (const f of files) {
     let stat: fs.Stats | undefined;
     try {
@@ -244,11 +247,23 @@ export async function flowLogSection(model: NetworkModel, files: readonly string
     if (e instanceof ValidationError && e.code === "invalid-source") throw usageError(e.message);
     throw e;
   }
+  const workbench = [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
   const { proposals, skipped } = proposeNarrowing(model, attribution, {
     coverage: stats,
+    ...(options.narrowPublic ? { narrowPublic: true } : {}),
     accessDiff: (before, after) => {
+      // In the direction it acts: the group's side (a member in that group) where the diff has it, else the instances'.
       const d = accessDiff(before, after);
-      return { closes: `${d.summary.closed} region${d.summary.closed === 1 ? "" : "s"} closed, ${d.summary.opened} opened`, opened: d.summary.opened, closed: d.summary.closed };
+      const pick = (change: "opened" | "closed") => {
+        const all = d.regions.filter((r) => r.change === change);
+        const groups = all.filter((r) => r.scope === "group");
+        return groups.length > 0 ? groups : all;
+      };
+      const closed = pick("closed");
+      const opened = pick("opened");
+      const closes = closed.length > 0 ? regionsPhrase(closed, workbench) : "nothing";
+      const opens = opened.length > 0 ? `${regionsPhrase(opened, workbench)} (not safe)` : "nothing";
+      return { closes, opens, opened: d.summary.opened, closed: d.summary.closed };
     },
   });
   const lowering = gradeLowering(stats);
@@ -342,6 +357,6 @@ export async function runAuditWithFlowLogs(opts: AuditCommandOptions): Promise<C
   // The network the audit audits: the cloud export, else the first source.
   const audited = nets.find((n) => n.format === "ecs-api") ?? nets[0];
   if (audited === undefined) return runAuditCommand(opts, nets);
-  const section = await flowLogSection(audited.model, opts.flowLogs, opts.cwd);
+  const section = await flowLogSection(audited.model, opts.flowLogs, opts.cwd, { narrowPublic: opts.narrowPublic === true });
   return runAuditCommand(opts, nets, section);
 }

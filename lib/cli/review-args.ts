@@ -43,6 +43,8 @@ export interface AuditCommandOptions extends ReviewOptions {
   flowLogs?: string[];
   /** Groups listed without their rule files are a low `incomplete-input` finding instead of a high one. @default false */
   allowIncomplete?: boolean;
+  /** With `flowLogs`: also propose narrowing (or removing) world-open web ports of groups that serve the web. @default false */
+  narrowPublic?: boolean;
 }
 
 /** Help of `diff`, generated from its declared options like every command's. */
@@ -86,7 +88,9 @@ export function auditOptions(args: CliArgs, cwd: string): AuditCommandOptions {
   const flowLogs = args.options.flowLogs as string[] | undefined;
   if (flowLogs?.some((f) => f.trim() === "")) throw usageError("--flow-logs needs a file name.");
   const allowIncomplete = args.options.allowIncomplete === true;
-  return { ...common(args, cwd), sources: args.sources, matrix: args.options.matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}) };
+  const narrowPublic = args.options.narrowPublic === true;
+  if (narrowPublic && !flowLogs) throw usageError("--narrow-public narrows from flow logs: give them with --flow-logs FILE.");
+  return { ...common(args, cwd), sources: args.sources, matrix: args.options.matrix === true, ...(allowIncomplete ? { allowIncomplete } : {}), ...(flowLogs ? { flowLogs } : {}), ...(narrowPublic ? { narrowPublic } : {}) };
 }
 
 /** Parses the arguments after `diff`; `undefined` asks for help. */

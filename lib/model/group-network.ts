@@ -6,26 +6,84 @@
  * A group is a VPC group unless it says it is classic. Unknown means VPC: an existing group
  * known only by its id, a group outside the program, a hand-written model group without a
  * network field, a `vpcId` that is still unknown. Classic only where the group says so:
- * `network: "classic"`, or a literal `vpcId: ""` (how the ECS API prints a classic group).
+ * `network: "classic"`, or a literal `vpcId: ""` (how the ECS API prints a classic group), or
+ * where its own rules say so: only classic groups carry `nicType: "internet"` rules, so a group
+ * that states no network (neither `network` nor `vpcId`) and holds an internet rule is read as
+ * classic, and reports say why ({@link networkReadingText}).
  */
 import { ValidationError, quote } from "./errors";
 import { CidrBlock, blockContains, blocksOverlap, isPrivateIpv4, parseCidr } from "./ip";
 import type { GroupModel, GroupNetwork } from "./network";
 import type { NicType, RuleArgs } from "./rule";
 
-/** The fields of a group that say which network it is in. */
-export type NetworkFields = Pick<GroupModel, "network" | "vpcId">;
+/** The fields of a group that say which network it is in: its own fields, and its rules when it states none. */
+export type NetworkFields = Pick<GroupModel, "network" | "vpcId"> & { readonly rules?: unknown };
 
 const NETWORKS: readonly GroupNetwork[] = ["vpc", "classic"];
 
+/** How a group's network was read, and from what. */
+export interface NetworkReading {
+  /** The network. */
+  readonly network: GroupNetwork;
+  /**
+   * What said it: `network` (the field), `vpcId` (a VPC id, or `""` for classic), `rule` (the
+   * group states nothing and one of its rules is an internet rule, which only classic groups
+   * carry), or `default` (nothing says: a VPC group).
+   */
+  readonly by: "network" | "vpcId" | "rule" | "default";
+  /** For `rule`: the position of the first internet rule in the group's `rules`. */
+  readonly ruleIndex?: number;
+}
+
+/** The position of the first rule with `nicType: "internet"`, read without trusting the input (any value, never throws). */
+function firstInternetRule(rules: unknown): number | undefined {
+  try {
+    if (!Array.isArray(rules)) return undefined;
+    for (let i = 0; i < rules.length; i++) {
+      const r: unknown = rules[i];
+      if (typeof r === "object" && r !== null && !Array.isArray(r) && (r as { nicType?: unknown }).nicType === "internet") return i;
+    }
+  } catch {
+    // A rule that cannot be read says nothing (validation refuses it).
+  }
+  return undefined;
+}
+
 /**
- * The network of a group: `classic` where `network` is `"classic"` or `vpcId` is `""`,
+ * Which network a group is in, and what said so: the `network` field; else a `vpcId` (`""` is
+ * classic, any other value a VPC); else, for a group that states neither, its rules (an
+ * internet rule means classic); else VPC. Never throws; {@link checkGroupNetwork} refuses
+ * contradictions.
+ *
+ * @example readGroupNetwork({ rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", nicType: "internet" }] })
+ *   // => { network: "classic", by: "rule", ruleIndex: 0 }
+ */
+export function readGroupNetwork(group: NetworkFields): NetworkReading {
+  if (group.network === "classic" || group.network === "vpc") return { network: group.network, by: "network" };
+  if (group.vpcId !== undefined) return { network: group.vpcId === "" ? "classic" : "vpc", by: "vpcId" };
+  if (group.network === undefined) {
+    const ruleIndex = firstInternetRule(group.rules);
+    if (ruleIndex !== undefined) return { network: "classic", by: "rule", ruleIndex };
+  }
+  return { network: "vpc", by: "default" };
+}
+
+/**
+ * What a report says about a network read from a group's rules
+ * (`read as classic: rule 3 is an internet rule`); undefined when the group stated its network
+ * or nothing said (a VPC group by default).
+ */
+export function networkReadingText(reading: NetworkReading): string | undefined {
+  return reading.by === "rule" ? `read as classic: rule ${reading.ruleIndex} is an internet rule` : undefined;
+}
+
+/**
+ * The network of a group (see {@link readGroupNetwork}): `classic` where `network` is
+ * `"classic"`, `vpcId` is `""`, or the group states neither and holds an internet rule;
  * otherwise `vpc`. Never throws; {@link checkGroupNetwork} refuses contradictions.
  */
 export function groupNetwork(group: NetworkFields): GroupNetwork {
-  if (group.network === "classic") return "classic";
-  if (group.network === "vpc") return "vpc";
-  return group.vpcId === "" ? "classic" : "vpc";
+  return readGroupNetwork(group).network;
 }
 
 /** True for a classic-network group (see {@link groupNetwork}). */

@@ -284,6 +284,8 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
     problem(new ValidationError("group-reference-quota-exceeded", "rules", referenced.size, `of group ${quote(id)} reference more than ${maxRefs} other security groups`, "Put the peers in one shared group and authorise that group instead."));
   }
   const out: GroupModel = { ...(group as GroupModel), type: type as GroupType, rules };
+  // A network read from the rules stays read when a refused internet rule is left out.
+  if (classic && g.network === undefined && g.vpcId === undefined) out.network = "classic";
   if (innerAccessPolicy !== undefined) out.innerAccessPolicy = innerAccessPolicy;
   else delete out.innerAccessPolicy;
   positions?.set(out, kept);

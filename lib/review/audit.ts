@@ -7,15 +7,21 @@
  */
 import { accessMatrix } from "../analysis/access-matrix";
 import { networkIndex } from "../analysis/rule-index";
-import { CheckOptions, resolveCheckOptions } from "../checks/check-options";
+import { CheckOptions, ResolvedCheckOptions, resolveCheckOptions } from "../checks/check-options";
 import { checkNetwork } from "../checks/check-network";
-import { Finding, Severity } from "../checks/finding";
+import { CheckId, Finding, Severity } from "../checks/finding";
+import { GroupAnalysis, fromAnywhere, sourceBlocks } from "../checks/group-analysis";
 import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
+import { isClassicGroup, networkReadingText, readGroupNetwork } from "../model/group-network";
+import { CidrBlock, isAnyAddress } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
-import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { PortRange, formatRanges, intersectRanges, normalizeRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
+import { RuleArgs, portInterval } from "../model/rule";
+import { peerText, portText, ruleKeyIn } from "../model/rule-key";
 import { WORKBENCH_CIDRS } from "../model/services";
 import { GroupUse, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
 import { AllowedRegion, DiffRegion, Exemption, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
+import { holesLeft, proofPhrase, regionsPhrase, withoutPeer, workbenchBlocks, workbenchRules } from "./advice";
 
 /** Version of the audit report's JSON shape. */
 export const AUDIT_REPORT_VERSION = 1;
@@ -28,7 +34,7 @@ export interface AuditOptions {
   checks?: CheckOptions;
   /** Also compute the full pairwise matrix (costly on large estates). @default false */
   matrix?: boolean;
-  /** Workbench source ranges proposed for SSH/RDP. @default WORKBENCH_CIDRS (seed 004) */
+  /** Workbench source ranges, proposed for the admin ports only (`checks.adminPorts`). @default WORKBENCH_CIDRS (seed 004) */
   workbench?: readonly string[];
   /** Accept groups named without their rule files: `incomplete-input` is low instead of high. @default false */
   allowIncomplete?: boolean;
@@ -56,6 +62,8 @@ export interface AuditGroup {
   type: "normal" | "enterprise";
   /** `vpc` or `classic`. */
   network: "vpc" | "classic";
+  /** Why, when the group states no network and its rules say it (`read as classic: rule 3 is an internet rule`). */
+  networkReading?: string;
   /** The VPC, where known. */
   vpcId?: string;
   /** Inner access policy of a basic group. */
@@ -104,8 +112,16 @@ export interface Proposal {
   needs: string[];
   /** The evidence behind the new rules. */
   basis: string;
-  /** The proof: the diff of the group's ingress side with all its proposals applied holds closures only and keeps the flows rules declare; `closes` lists what this proposal's revoked rule decided. */
-  proof: { opened: number; closed: number; closes: DiffRegion[]; keepsDeclaredPeers: boolean; valid: boolean };
+  /**
+   * The proof: the diff of the group's ingress side with all its proposals applied holds
+   * closures only and keeps the flows rules declare; `closes` lists what this proposal's revoked
+   * rule decided (each region `from` its sender `to` its receiver), `opens` what the change
+   * opens (empty when valid), `summary` both in one line in the direction they act ("closes
+   * tcp:22 from 0.0.0.0/0 but Workbench's ranges (…) to members of sg-web; opens nothing").
+   * Before it is shown, every proposal is checked: the rules it adds open nothing and carry no
+   * finding of the severity it fixes (a rule that would is left out, and `needs` says so).
+   */
+  proof: { opened: number; closed: number; closes: DiffRegion[]; opens: DiffRegion[]; summary: string; keepsDeclaredPeers: boolean; valid: boolean };
 }
 
 /** Drift between code and cloud. */
@@ -171,88 +187,160 @@ function findingNames(f: Finding, net: SourceNetwork, groupById: Map<string, Gro
   return names;
 }
 
-/** The merged ports of tcp/udp rules, as `from/to` ranges. */
-function mergedPorts(rules: RuleArgs[]): Map<"tcp" | "udp", [number, number][]> {
-  const out = new Map<"tcp" | "udp", [number, number][]>();
+/** The merged ports of tcp/udp rules (rules of every port left out: they imply nothing). */
+function impliedPorts(rules: readonly RuleArgs[]): Map<"tcp" | "udp", PortRange[]> {
+  const out = new Map<"tcp" | "udp", PortRange[]>();
   for (const r of rules) {
     if (r.ipProtocol !== "tcp" && r.ipProtocol !== "udp") continue;
     const { from, to } = portInterval(r);
     if (from === 1 && to === 65535) continue;
-    const list = out.get(r.ipProtocol) ?? [];
-    list.push([from, to]);
-    out.set(r.ipProtocol, list);
+    out.set(r.ipProtocol, [...(out.get(r.ipProtocol) ?? []), { from, to }]);
   }
-  for (const [p, list] of out) {
-    list.sort((a, b) => a[0] - b[0]);
-    const merged: [number, number][] = [];
-    for (const [a, b] of list) {
-      const last = merged[merged.length - 1];
-      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-      else merged.push([a, b]);
-    }
-    out.set(p, merged);
-  }
+  for (const [p, list] of out) out.set(p, normalizeRanges(list));
   return out;
 }
 
-function withoutPeer(rule: RuleArgs): RuleArgs {
-  const { cidrIp: _a, ipv6CidrIp: _b, sourceSecurityGroupId: _c, prefixListId: _d, sourceGroupOwnerId: _e, sourceGroupOwnerAccount: _f, description: _g, ...rest } = rule;
-  return rest;
+/** `tcp:22, 3389; udp:22` */
+function portsPhrase(byProtocol: ReadonlyMap<string, readonly PortRange[]>): string {
+  return [...byProtocol].filter(([, r]) => r.length > 0).map(([p, r]) => `${p}:${formatRanges(r)}`).join("; ");
 }
 
-/** Builds the replacement for one high finding, or undefined when the check has none. */
-function propose(net: SourceNetwork, f: Finding, workbench: readonly string[], egressNaming: Map<string, { groupId: string; rule: RuleArgs }[]>, rulesOf: (g: GroupModel) => AuditRule[], groupById: Map<string, GroupModel>): Omit<Proposal, "proof"> | undefined {
+/** The checks a proposal answers: a finding led by, or also failing, one of them. */
+const PROPOSING: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open"];
+
+/** What {@link propose} reads besides the finding. */
+interface ProposeContext {
+  readonly workbench: readonly CidrBlock[];
+  readonly checks: ResolvedCheckOptions;
+  readonly egressNaming: Map<string, { groupId: string; rule: RuleArgs }[]>;
+  readonly rulesOf: (g: GroupModel) => AuditRule[];
+  readonly groupById: Map<string, GroupModel>;
+  readonly analysisOf: (g: GroupModel) => GroupAnalysis;
+}
+
+/**
+ * Builds the replacement of the rule behind one high finding, or undefined when no check it
+ * fails has one. The rule's open ports (after the group's drops) are taken apart:
+ * - open to every address, the admin ports get Workbench's ranges (and a question for the
+ *   administrators' addresses), never another port;
+ * - open to every address, the database ports get the groups whose egress rules name the group
+ *   on them, or a question for the clients;
+ * - every other port keeps the rule's peer only where the group's other accept rules or the
+ *   egress rules naming it imply the port; with none implied, "which ports does this group
+ *   serve?" is asked, never a recipe for one port stretched over all of them.
+ * Every added rule lies inside the revoked one (its ports, its peer or a part of it).
+ */
+function propose(f: Finding, ctx: ProposeContext): (Omit<Proposal, "proof"> & { severity: Severity }) | undefined {
   if (f.ruleIndex === undefined) return undefined;
-  const group = groupById.get(f.groupId);
+  const checks = new Set<CheckId>([f.check, ...(f.alsoFails ?? [])]);
+  if (!PROPOSING.some((c) => checks.has(c))) return undefined;
+  const group = ctx.groupById.get(f.groupId);
   const rule = group?.rules[f.ruleIndex];
   if (!group || !rule || rule.type !== "ingress" || (rule.policy ?? "accept") !== "accept") return undefined;
-  const revoke = rulesOf(group)[f.ruleIndex];
+  const analysed = ctx.analysisOf(group).rules.find((r) => r.index === f.ruleIndex);
+  if (!analysed) return undefined;
+  const revoke = ctx.rulesOf(group)[f.ruleIndex];
+  const classic = isClassicGroup(group);
+  const open = ctx.analysisOf(group).openAfterDrops(analysed);
+  const world = fromAnywhere(analysed);
+  const worldV4 = world && sourceBlocks(analysed).some((b) => b.family === "ipv4" && isAnyAddress(b));
   const base = withoutPeer(rule);
-  const ports = hasPorts(rule.ipProtocol) ? portInterval(rule) : undefined;
-  if (f.check === "public-admin-port") {
-    const add = rule.cidrIp !== undefined ? workbench.map((c) => ({ ...base, cidrIp: c, description: "Workbench (seed 004)" })) : [];
-    return {
-      check: f.check,
-      groupId: group.id,
-      revoke,
-      add,
-      needs: [`the addresses your administrators connect from (a bastion host, a VPN range) for ${rule.ipProtocol}:${rule.portRange}; add one rule each`],
-      basis: rule.cidrIp !== undefined ? "Alibaba's guidance: Workbench connects from 161.117.0.0/16 (public) and 100.104.0.0/16 (private) (seed 004)" : "no IPv6 Workbench range is documented",
-    };
-  }
-  if (f.check === "public-database-port") {
-    const clients = (egressNaming.get(group.id) ?? [])
-      .filter((e) => e.groupId !== group.id && e.rule.ipProtocol !== "udp" && (!ports || (portInterval(e.rule).from <= ports.to && ports.from <= portInterval(e.rule).to)))
-      .map((e) => e.groupId);
-    const unique = [...new Set(clients)].sort();
-    const enterprise = group.type === "enterprise";
-    if (unique.length > 0 && !enterprise) {
-      return { check: f.check, groupId: group.id, revoke, add: unique.map((c) => ({ ...base, sourceSecurityGroupId: c, nicType: "intranet", description: `database clients: ${c}` })), needs: [], basis: `the groups whose egress rules name ${group.id} on this port: ${unique.join(", ")}` };
+  const add: RuleArgs[] = [];
+  const needs: string[] = [];
+  const basis: string[] = [];
+  const rest = new Map<"tcp" | "udp", readonly PortRange[]>([
+    ["tcp", open.get("tcp") ?? []],
+    ["udp", open.get("udp") ?? []],
+  ]);
+  const take = (ports: readonly PortRange[]) => {
+    const hit = new Map<"tcp" | "udp", readonly PortRange[]>();
+    for (const [p, left] of rest) {
+      const h = intersectRanges(left, ports);
+      if (h.length > 0) hit.set(p, h);
+      rest.set(p, subtractRanges(left, ports));
     }
-    return { check: f.check, groupId: group.id, revoke, add: [], needs: [`which groups${enterprise ? " (as CIDR blocks: an enterprise group cannot name groups)" : ""} or addresses are the database's clients; until then, revoking the rule drops world access`], basis: "no group in the files names this group as a destination on this port" };
+    return hit;
+  };
+
+  if (world) {
+    const admin = take(rangesOfPorts(ctx.checks.adminPorts));
+    if (admin.size > 0) {
+      const wb = worldV4 ? workbenchRules(rule, admin.get("tcp") ?? [], ctx.checks.adminPorts, ctx.workbench, classic) : [];
+      add.push(...wb);
+      basis.push(wb.length > 0 ? `Alibaba's guidance for the admin ports (${portsPhrase(admin)}): Workbench connects from ${[...new Set(wb.map((r) => r.cidrIp))].join(" and ")} (seed 004), on those ports only` : "no Workbench range applies (Workbench connects over tcp from IPv4 ranges)");
+      needs.push(`the addresses your administrators connect from (a bastion host, a VPN range) for ${portsPhrase(admin)}; add one rule each`);
+    }
+    const database = take(rangesOfPorts(ctx.checks.databasePorts));
+    if (database.size > 0) {
+      const enterprise = group.type === "enterprise";
+      const served = new Map<"tcp" | "udp", PortRange[]>();
+      const clients = new Set<string>();
+      if (!enterprise) {
+        for (const e of ctx.egressNaming.get(group.id) ?? []) {
+          if (e.groupId === group.id) continue;
+          for (const [p, ports] of database) {
+            if (e.rule.ipProtocol !== p && e.rule.ipProtocol !== "all") continue;
+            const hit = intersectRanges(ports, [portInterval(e.rule)]);
+            for (const h of hit) add.push({ ...base, ipProtocol: p, portRange: `${h.from}/${h.to}`, sourceSecurityGroupId: e.groupId, nicType: "intranet", description: `database clients: ${e.groupId}` });
+            if (hit.length > 0) {
+              clients.add(e.groupId);
+              served.set(p, normalizeRanges([...(served.get(p) ?? []), ...hit]));
+            }
+          }
+        }
+      }
+      const unserved = new Map([...database].map(([p, ports]) => [p, subtractRanges(ports, served.get(p) ?? [])] as const));
+      if (clients.size > 0) basis.push(`the groups whose egress rules name ${group.id} on ${portsPhrase(served)}: ${[...clients].sort().join(", ")}`);
+      else basis.push("no group in the files names this group as a destination on these ports");
+      if ([...unserved.values()].some((r) => r.length > 0)) {
+        needs.push(`which groups${enterprise ? " (as CIDR blocks: an enterprise group cannot name groups)" : ""} or addresses are the database's clients on ${portsPhrase(unserved)}; until then, revoking the rule drops world access`);
+      }
+    }
   }
-  if (f.check === "all-ports-open") {
+
+  const left = new Map([...rest].filter(([, r]) => r.length > 0));
+  const portless = [...open.keys()].filter((c) => c !== "tcp" && c !== "udp");
+  if (left.size > 0 || portless.length > 0) {
     const others = group.rules.filter((r, i) => i !== f.ruleIndex && r.type === "ingress" && (r.policy ?? "accept") === "accept");
-    const named = (egressNaming.get(group.id) ?? []).map((e) => e.rule);
-    const implied = mergedPorts([...others, ...named]);
-    const add: RuleArgs[] = [];
-    for (const [proto, list] of [...implied].sort()) {
-      if (rule.ipProtocol !== "all" && rule.ipProtocol !== proto) continue;
-      for (const [a, b] of list) add.push({ ...base, ipProtocol: proto, portRange: `${a}/${b}` } as RuleArgs);
+    const implied = impliedPorts([...others, ...(ctx.egressNaming.get(group.id) ?? []).map((e) => e.rule)]);
+    const kept = new Map<"tcp" | "udp", PortRange[]>();
+    for (const [p, ports] of left) {
+      const keep = intersectRanges(ports, implied.get(p) ?? []);
+      if (keep.length > 0) kept.set(p, keep);
+      for (const k of keep) add.push({ ...base, ipProtocol: p, portRange: `${k.from}/${k.to}`, ...peerOf(rule) } as RuleArgs);
     }
-    const peer = rule.cidrIp ?? rule.ipv6CidrIp ?? rule.prefixListId;
-    const peerKey = rule.cidrIp !== undefined ? "cidrIp" : rule.ipv6CidrIp !== undefined ? "ipv6CidrIp" : "prefixListId";
-    const withPeer = add.map((r) => ({ ...r, [peerKey]: peer, ...(rule.prefixListId ? { nicType: "intranet" as const } : {}) }));
-    return {
-      check: f.check,
-      groupId: group.id,
-      revoke,
-      add: withPeer,
-      needs: withPeer.length === 0 ? ["which ports the group's service listens on: neither its other rules nor its peers' rules name any"] : [],
-      basis: withPeer.length === 0 ? "no other rule implies a port" : "the ports of the group's other accept rules and of the egress rules that name it",
-    };
+    const what = [portsPhrase(left), ...portless].filter((x) => x !== "").join("; ");
+    if (kept.size > 0) basis.push(`the ports of the group's other accept rules and of the egress rules that name it: ${portsPhrase(kept)}`);
+    else {
+      basis.push("no other rule implies a port");
+      needs.push(`which ports does this group serve? The rule opened ${what} to ${peerText(rule)}, and neither the group's other rules nor the rules naming it imply any of them; add one rule per port it serves`);
+    }
   }
-  return undefined;
+  return { check: f.check, severity: f.severity, groupId: group.id, revoke, add: dedupe(add, group), needs, basis: basis.join("; ") };
+}
+
+/** `tcp:22 from 161.117.0.0/16`: an added rule, for what a proposal says it left out. */
+function ruleText(r: RuleArgs): string {
+  return `${portText(r)} from ${peerText(r)}`;
+}
+
+/** The peer fields of a rule (and its owner, for a group), and its nic type where the peer needs one. */
+function peerOf(rule: RuleArgs): Partial<RuleArgs> {
+  const out: Partial<RuleArgs> = {};
+  for (const k of ["cidrIp", "ipv6CidrIp", "sourceSecurityGroupId", "prefixListId", "sourceGroupOwnerId", "sourceGroupOwnerAccount"] as const) if (rule[k] !== undefined) out[k] = rule[k];
+  return out;
+}
+
+/** The rules not already in the group, each once (authorising an existing rule is a no-op). */
+function dedupe(rules: RuleArgs[], group: GroupModel): RuleArgs[] {
+  const network = isClassicGroup(group) ? "classic" : "vpc";
+  const seen = new Set(group.rules.map((r) => ruleKeyIn(r, network)));
+  return rules.filter((r) => {
+    const k = ruleKeyIn(r, network);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function drift(cloud: SourceNetwork, code: SourceNetwork): Drift {
@@ -405,6 +493,8 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       members: (members.get(g.id) ?? []).sort(),
       reachableFrom: sideAccess(primary, [g.id], "ingress"),
     };
+    const reading = networkReadingText(readGroupNetwork(g));
+    if (reading) out.networkReading = reading;
     if (g.name) out.name = g.name;
     if (g.vpcId) out.vpcId = g.vpcId;
     if (g.innerAccessPolicy && out.type === "normal") out.innerAccessPolicy = g.innerAccessPolicy;
@@ -413,11 +503,28 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
 
   // Proposals for high findings. Each group's proposals are applied together and proved by the
   // diff of the group's ingress side (where they act); each lists what its own revoked rule closes.
-  const workbench = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
-  const drafts = new Map<string, Omit<Proposal, "proof">[]>();
+  // Before it is shown, every added rule is checked: one that would open anything, or still carry a
+  // finding of the severity its proposal fixes, is left out, and the proposal says so.
+  const checkOptions = resolveCheckOptions(options.checks ?? {});
+  const workbenchCidrs = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
+  const analyses = new Map<string, GroupAnalysis>();
+  const prefixLists = new Map((model.prefixLists ?? []).map((p) => [p.id, p]));
+  const ctx: ProposeContext = {
+    workbench: workbenchBlocks(workbenchCidrs),
+    checks: checkOptions,
+    egressNaming,
+    rulesOf,
+    groupById,
+    analysisOf: (g) => {
+      let a = analyses.get(g.id);
+      if (!a) analyses.set(g.id, (a = new GroupAnalysis(g, prefixLists)));
+      return a;
+    },
+  };
+  const drafts = new Map<string, (Omit<Proposal, "proof"> & { severity: Severity })[]>();
   for (const f of findings) {
     if (f.severity !== "high" || f.acknowledged || primary.serviceManaged.has(f.groupId)) continue;
-    const p = propose(primary, f, workbench, egressNaming, rulesOf, groupById);
+    const p = propose(f, ctx);
     if (!p) continue;
     const list = drafts.get(p.groupId) ?? [];
     if (list.some((x) => x.revoke.index === p.revoke.index)) continue;
@@ -428,15 +535,46 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     const revoked = new Set(list.map((p) => p.revoke.index));
     // The side of one group needs only that group (and the prefix lists): no index of the whole estate per proposal.
     const group = groupById.get(groupId) as GroupModel;
-    const changed: GroupModel = { ...group, rules: [...group.rules.filter((_, i) => !revoked.has(i)), ...list.flatMap((p) => p.add)] };
-    const after: NetworkModel = { groups: [changed], prefixLists: model.prefixLists };
-    // Build only the regions the proof shows: openings, closures of a revoked rule, closures between groups.
-    let closedOthers = 0;
-    const regions = sideDiff(model, after, [groupId], "ingress", {
-      keep: (change, b, _a, peer) => change === "opened" || peer === "group-member" || (b.kind === "rule" && b.groupId === groupId && b.ruleIndex !== undefined && revoked.has(b.ruleIndex)),
-      dropped: () => closedOthers++,
-    });
-    void closedOthers;
+    const keptRules = group.rules.filter((_, i) => !revoked.has(i));
+    const changedGroup = (): { changed: GroupModel; owner: { p: number; r: RuleArgs }[] } => {
+      const owner = list.flatMap((p, k) => p.add.map((r) => ({ p: k, r })));
+      return { changed: { ...group, rules: [...keptRules, ...owner.map((o) => o.r)] }, owner };
+    };
+    const diff = (changed: GroupModel) =>
+      sideDiff(model, { groups: [changed], prefixLists: model.prefixLists }, [groupId], "ingress", {
+        keep: (change, b, _a, peer) => change === "opened" || peer === "group-member" || (b.kind === "rule" && b.groupId === groupId && b.ruleIndex !== undefined && revoked.has(b.ruleIndex)),
+      });
+    let { changed, owner } = changedGroup();
+    let regions = diff(changed);
+    for (let round = 0; round < 3; round++) {
+      // An added rule that opens a region, or keeps a finding of its proposal's severity, is left out.
+      const out = new Map<number, string>();
+      for (const r of regions) {
+        if (r.change !== "opened" || r.after.groupId !== groupId || r.after.ruleIndex === undefined || r.after.ruleIndex < keptRules.length) continue;
+        out.set(r.after.ruleIndex, `it would open ${regionsPhrase([r], workbenchCidrs)}`);
+      }
+      const bySeverity = new Map<Severity, Set<number>>();
+      owner.forEach((o, k) => {
+        const s = list[o.p].severity;
+        bySeverity.set(s, (bySeverity.get(s) ?? new Set()).add(keptRules.length + k));
+      });
+      for (const [severity, added] of bySeverity) {
+        for (const h of holesLeft(changed, model.prefixLists, added, severity, options.checks)) {
+          const at = h.ruleIndex as number;
+          if (list[owner[at - keptRules.length].p].severity !== severity || out.has(at)) continue;
+          out.set(at, `it would still fail ${h.check} (${h.severity})`);
+        }
+      }
+      if (out.size === 0) break;
+      for (const [at, why] of out) {
+        const o = owner[at - keptRules.length];
+        const p = list[o.p];
+        p.add = p.add.filter((r) => r !== o.r);
+        p.needs.push(`a replacement for ${ruleText(o.r)}, left out: ${why}`);
+      }
+      ({ changed, owner } = changedGroup());
+      regions = diff(changed);
+    }
     const opened = regions.filter((r) => r.change === "opened");
     // Flows a rule declares between groups (the receiver's ingress naming the sender) must stay open.
     const declaring = group.rules.filter((x) => x.type === "ingress" && x.sourceSecurityGroupId !== undefined && (x.policy ?? "accept") === "accept").map((x) => ({ peer: x.sourceSecurityGroupId, protocol: x.ipProtocol, ...portInterval(x) }));
@@ -445,9 +583,9 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       r.from.id !== groupId &&
       declaring.some((x) => x.peer === (r.from as { id: string }).id && (x.protocol === "all" || x.protocol === r.protocol) && (r.ports === null || (x.from <= r.ports.to && r.ports.from <= x.to)));
     const cut = regions.some((r) => r.change === "closed" && declared(r));
-    for (const p of list) {
+    for (const { severity: _s, ...p } of list) {
       const closes = regions.filter((r) => r.change === "closed" && r.before.groupId === groupId && r.before.ruleIndex === p.revoke.index);
-      proposals.push({ ...p, proof: { opened: opened.length, closed: closes.length, closes, keepsDeclaredPeers: !cut, valid: opened.length === 0 && !cut } });
+      proposals.push({ ...p, proof: { opened: opened.length, closed: closes.length, closes, opens: opened, summary: proofPhrase(closes, opened, workbenchCidrs), keepsDeclaredPeers: !cut, valid: opened.length === 0 && !cut } });
     }
   }
 

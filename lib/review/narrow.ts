@@ -6,12 +6,32 @@
  */
 import { compileNetwork } from "../analysis/compile-network";
 import type { FlowAttribution, RuleUsage } from "../analysis/attribute-flows";
+import { AnalysedRule, GroupAnalysis } from "../checks/group-analysis";
+import { onlyWorldOpenWeb, worldOpenWebPorts } from "../checks/world-open-non-web";
 import { ValidationError } from "../model/errors";
 import { CidrBlock, blockContains, isAnyAddress, isPrivateIpv4, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
+import { PortRange, formatRanges, intersectRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 import { RuleArgs, portInterval } from "../model/rule";
-import { peerText, portText } from "../model/rule-key";
-import { ADMIN_PORTS, WORKBENCH_CIDRS } from "../model/services";
+import { peerText, portText, ruleKey } from "../model/rule-key";
+import { ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
+import { holesLeft, isWideRule, workbenchRules } from "./advice";
+
+/** `tcp:22, 3389; udp:53` */
+function portsPhrase(byProtocol: ReadonlyMap<string, readonly PortRange[]>): string {
+  return [...byProtocol].filter(([, r]) => r.length > 0).map(([p, r]) => `${p}:${formatRanges(r)}`).join("; ");
+}
+
+/** Each rule once (by meaning), in first-seen order. */
+function dedupeAdded(rules: RuleArgs[]): RuleArgs[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => {
+    const k = ruleKey(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 /** How much the evidence behind a proposal weighs. */
 export type EvidenceGrade = "strong" | "moderate" | "weak";
@@ -59,10 +79,12 @@ export function gradeLowering(coverage: LogCoverage | undefined): GradeLowering 
   return { unread, share, steps: share >= 0.25 ? 2 : share >= 0.01 ? 1 : 0 };
 }
 
-/** What a proposal needs of an access diff: one line saying what the change closes. */
+/** What a proposal needs of an access diff: one line saying what the change closes, and one what it opens, each in the direction it acts. */
 export interface ProposalDiff {
-  /** What the change closes, in one line (e.g. "tcp:22 from 0.0.0.0/0 except 203.0.113.7/32 … to sg-web"). */
+  /** What the change closes, in one line (e.g. "tcp:22 from 0.0.0.0/0 except 203.0.113.7/32 … to members of sg-web"). */
   readonly closes?: string;
+  /** What the change opens, in one line ("nothing" for a narrowing). */
+  readonly opens?: string;
 }
 
 /**
@@ -85,6 +107,19 @@ export interface NarrowOptions<D extends ProposalDiff = ProposalDiff> {
   coverage?: LogCoverage;
   /** Also propose removing accept rules nothing used over the window. @default true */
   removeUnused?: boolean;
+  /**
+   * Also narrow (or remove) world-open web ports of a group that serves the web: the ports
+   * `world-open-non-web` holds to be right ({@link worldOpenWebPorts}). Without it such a rule
+   * is skipped, and a rule that opens web ports and more keeps its web ports open to every
+   * address. @default false
+   */
+  narrowPublic?: boolean;
+  /** Admin ports: the only ports Workbench's blocks are kept for. @default [22, 3389] */
+  adminPorts?: readonly number[];
+  /** Database ports: a range holding one is narrowed to the ports observed ({@link isWideRule}). @default [3306, 5432, 1433, 1521, 6379, 27017] */
+  databasePorts?: readonly number[];
+  /** Web ports that may be open to every address. @default [80, 443] */
+  webPorts?: readonly number[];
 }
 
 /** How the observed flows fare on the changed model. */
@@ -129,6 +164,8 @@ export interface NarrowingProposal<D extends ProposalDiff = ProposalDiff> {
     basis: string[];
     /** The log's gaps and the steps they lowered the grade by, when `options.coverage` was given. */
     coverage?: { records: number; skipData: number; bad: number; unreadShare: number; lowered: number };
+    /** For a removal: what "unused" rests on, how long the logs cover and what that coverage means. */
+    covers?: string;
   };
   /** The observed flows on the changed model. */
   observed: ObservedCheck;
@@ -188,11 +225,15 @@ function narrowBlocks(usage: RuleUsage, ruleBlock: CidrBlock, hostLimit: number,
   return chosen.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
 }
 
-function isAdminRule(rule: RuleArgs): boolean {
-  if (rule.ipProtocol !== "tcp" && rule.ipProtocol !== "all") return false;
-  const { from, to } = portInterval(rule);
-  return ADMIN_PORTS.some((p) => p >= from && p <= to);
+/** The rule's tcp/udp ports (every port for `all`), per protocol. */
+function rulePorts(rule: RuleArgs): Map<"tcp" | "udp", PortRange[]> {
+  const out = new Map<"tcp" | "udp", PortRange[]>();
+  for (const p of ["tcp", "udp"] as const) if (rule.ipProtocol === p || rule.ipProtocol === "all") out.set(p, [portInterval(rule)]);
+  return out;
 }
+
+/** Most distinct ports the attribution keeps per rule: with as many, the list may be cut. */
+const PORTS_KEPT = 64;
 
 function withRules(model: NetworkModel, groupId: string, ruleIndex: number, added: RuleArgs[]): NetworkModel {
   return {
@@ -224,16 +265,24 @@ function percent(x: number): string {
  * an accept rule whose CIDR peer is wider than the traffic it admitted becomes one rule per
  * observed address (at most `hostLimit`, outside the private ranges) or per observed block
  * (`/24`, else `/16`, `/8`; IPv6 `/64`, `/48`, `/32`; at most `blockLimit`), each strictly
- * inside the old block; a world-open SSH or RDP rule also keeps the Workbench blocks. Accept
- * rules with no hit whose group had traffic are proposed for removal. Every proposal is
- * checked on the changed model with the evaluator (the rule's sampled observed flows, asked
- * again), graded by its evidence (flows and the window's length, lowered when the log skipped
- * records or had bad lines: {@link gradeLowering}), and proved by `options.accessDiff` when given. Rule fields other than the peer are
- * kept as they were, so each new rule decides exactly as the old one did for its peers.
+ * inside the old block; a world-open rule over an admin port also keeps the Workbench blocks,
+ * on the admin ports only. A rule too wide to keep ({@link isWideRule}: every protocol, every
+ * port, a range over an admin or database port) is narrowed to the ports observed as well.
+ * World-open web ports of a group that serves the web (what `world-open-non-web` holds to be
+ * right) are left open, neither narrowed nor removed, unless `narrowPublic`. Accept rules with
+ * no hit whose group had traffic are proposed for removal, saying how long the logs cover.
+ * Every proposal is checked before it is made (narrower rules that would still carry a high
+ * finding are skipped), checked on the changed model with the evaluator (the rule's sampled
+ * observed flows, asked again), graded by its evidence (flows and the window's length, lowered
+ * when the log skipped records or had bad lines: {@link gradeLowering}), and proved by
+ * `options.accessDiff` when given. Rule fields other than the peer (and, for a wide rule, the
+ * ports) are kept as they were, so each new rule decides exactly as the old one did for its
+ * peers.
  *
  * Each proposal is against `model` as it is (proposals are independent). Never invents an
- * address: every added block holds observed traffic or is Workbench's. Group and prefix-list
- * peers are not narrowed. Throws {@link ValidationError} for an invalid model.
+ * address: every added block holds observed traffic, is Workbench's, or is the rule's own (its
+ * web ports kept). Group and prefix-list peers are not narrowed. Throws
+ * {@link ValidationError} for an invalid model.
  */
 export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: NetworkModel, attribution: FlowAttribution, options: NarrowOptions<D> = {}): { proposals: NarrowingProposal<D>[]; skipped: SkippedProposal[] } {
   const before = compileNetwork(model).model;
@@ -244,6 +293,16 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     if (!b) throw new ValidationError("invalid-cidr", `options.workbench[${i}]`, c, "is not an IPv4 CIDR block", "Give Workbench's source blocks, e.g. \"161.117.0.0/16\".");
     return b;
   });
+  const adminPorts = options.adminPorts ?? ADMIN_PORTS;
+  const databasePorts = options.databasePorts ?? DATABASE_PORT_LIST;
+  const webPorts = options.webPorts ?? WEB_PORTS;
+  const holesOf = (usage: RuleUsage, added: RuleArgs[]) => {
+    const g = before.groups.find((x) => x.id === usage.groupId);
+    if (!g) return [];
+    const kept = g.rules.filter((_, i) => i !== usage.ruleIndex);
+    const changed = { ...g, rules: [...kept, ...added] };
+    return holesLeft(changed, before.prefixLists, new Set(added.map((_, k) => kept.length + k)), "high", { adminPorts, databasePorts, webPorts });
+  };
   const { start, end } = attribution.window;
   const days = start !== undefined && end !== undefined ? (end - start) / DAY : 0;
   const cov = options.coverage;
@@ -264,8 +323,10 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     }
     const diff = options.accessDiff?.(before, after);
     const grade = gradeOf(usage.hits, days, kind === "remove-unused", lowering.steps);
-    const closes = diff?.closes !== undefined ? `closes: ${diff.closes}; ` : "";
+    const closes = `${diff?.closes !== undefined ? `closes: ${diff.closes}; ` : ""}${diff?.opens !== undefined ? `opens: ${diff.opens}; ` : ""}`;
     const seen = kind === "remove-unused" ? `no flow over ${days.toFixed(1)} days` : `${usage.hits} flows from ${usage.peersExact ? "" : "at least "}${usage.distinctPeers} peers over ${days.toFixed(1)} days`;
+    const read = cov !== undefined ? ` (${percent(1 - lowering.share)} of the log read as records)` : "";
+    const covers = kind === "remove-unused" ? `the logs cover ${days.toFixed(1)} days${read}: "unused" means no flow in that window, and a rule used less often, such as a monthly job or a failover path, looks unused` : undefined;
     const sampled = observed.unsampledFlows > 0 ? `, ${observed.checkedFlows} of ${observed.checkedFlows + observed.unsampledFlows} sampled` : kind === "remove-unused" ? " (no observed flow used the rule)" : "";
     const proposal: NarrowingProposal<D> = {
       kind,
@@ -276,12 +337,35 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
       grade,
       evidence: { flows: usage.hits, peers: usage.distinctPeers, peersExact: usage.peersExact, window: { start, end }, days, basis },
       observed,
-      summary: `${what}; ${closes}observed flows still admitted: ${percent(observed.stillAdmitted)}${sampled}; evidence ${grade}: ${seen}${gaps}`,
+      summary: `${what}; ${closes}observed flows still admitted: ${percent(observed.stillAdmitted)}${sampled}; evidence ${grade}: ${seen}${gaps}${covers !== undefined ? `; ${covers}` : ""}`,
     };
+    if (covers !== undefined) proposal.evidence.covers = covers;
     if (cov !== undefined) proposal.evidence.coverage = { records: cov.records, skipData: cov.skipData, bad: cov.bad ?? 0, unreadShare: lowering.share, lowered: lowering.steps };
     if (diff !== undefined) proposal.accessDiff = diff;
     proposals.push(proposal);
   };
+
+  const analyses = new Map<string, GroupAnalysis | undefined>();
+  const prefixLists = new Map((before.prefixLists ?? []).map((p) => [p.id, p]));
+  const analysed = (groupId: string, index: number): AnalysedRule | undefined => {
+    if (!analyses.has(groupId)) {
+      const g = before.groups.find((x) => x.id === groupId);
+      analyses.set(groupId, g ? new GroupAnalysis(g, prefixLists) : undefined);
+    }
+    return analyses.get(groupId)?.rules.find((r) => r.index === index);
+  };
+  const classicGroup = (groupId: string) => analyses.get(groupId)?.classic ?? false;
+  /** The web ports a rule keeps open to every address unless asked (`narrowPublic`): what `world-open-non-web` holds to be right. */
+  const publicWeb = (usage: RuleUsage) => {
+    const ar = analysed(usage.groupId, usage.ruleIndex);
+    return options.narrowPublic || !ar ? new Map<"tcp" | "udp", readonly PortRange[]>() : worldOpenWebPorts(ar, webPorts);
+  };
+  const onlyPublicWeb = (usage: RuleUsage) => {
+    const ar = analysed(usage.groupId, usage.ruleIndex);
+    return !options.narrowPublic && ar !== undefined && onlyWorldOpenWeb(ar, webPorts);
+  };
+  const webReason = (usage: RuleUsage, doing: string) =>
+    `${portText(usage.rule)} from ${peerText(usage.rule)} is a web port open to every address in a group that serves the web, which world-open-non-web holds to be right: not ${doing} (pass --narrow-public, or narrowPublic, to ${doing === "removed" ? "remove" : "narrow"} it)`;
 
   for (const usage of attribution.rules) {
     const rule = usage.rule;
@@ -290,26 +374,76 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     if (!field) continue;
     const ruleBlock = parseCidr(rule[field] as string) as CidrBlock;
     if (ruleBlock.prefix === (ruleBlock.family === "ipv4" ? 32 : 128)) continue;
+    if (onlyPublicWeb(usage)) {
+      skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: webReason(usage, "narrowed") });
+      continue;
+    }
     const blocks = narrowBlocks(usage, ruleBlock, hostLimit, blockLimit);
     if (!blocks) {
       skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `the ${usage.peersExact ? usage.distinctPeers : "many"} observed peers spread over more than ${blockLimit} blocks inside ${ruleBlock.text}: needs the owner's input` });
       continue;
     }
-    const basis = ["flow-logs"];
-    let kept = blocks;
-    const extra: CidrBlock[] = [];
-    if (ruleBlock.family === "ipv4" && isAnyAddress(ruleBlock) && isAdminRule(rule)) {
-      basis.push("workbench-guidance");
-      kept = blocks.filter((b) => !workbench.some((w) => blockContains(w, b)));
-      extra.push(...workbench);
+    // The ports: a rule too wide to keep (every protocol, every port, a range over admin or
+    // database ports) is narrowed to the ports observed; the web ports a group serves to every
+    // address stay open to it.
+    const wide = isWideRule(rule, adminPorts, databasePorts);
+    const web = publicWeb(usage);
+    let ports = rulePorts(rule);
+    const portless: RuleArgs[] = [];
+    if (wide) {
+      if (usage.ports.length >= PORTS_KEPT) {
+        skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `${portText(rule)} is too wide to keep, and the flows used ${PORTS_KEPT} or more ports: which ports does this group serve? (needs the owner's input)` });
+        continue;
+      }
+      const seen = rangesOfPorts(usage.ports);
+      ports = new Map([...ports].map(([p, r]) => [p, intersectRanges(r, seen)] as const));
+      if (rule.ipProtocol === "all") {
+        const protocols = new Set(usage.samples.map((x) => x.flow.protocol).filter((p) => p !== "tcp" && p !== "udp"));
+        for (const p of [...protocols].sort()) portless.push({ ...rule, ipProtocol: p as RuleArgs["ipProtocol"], portRange: "-1/-1" });
+      }
     }
-    const added = [...kept, ...extra].map((b) => ({ ...rule, [field]: b.text }) as RuleArgs);
+    for (const [p, r] of web) ports.set(p, subtractRanges(ports.get(p) ?? [], r));
+    const portRules = (peer: Partial<RuleArgs>): RuleArgs[] => {
+      if (!wide && web.size === 0) return [{ ...rule, ...peer } as RuleArgs];
+      const out: RuleArgs[] = [];
+      for (const [p, ranges] of ports) for (const r of ranges) out.push({ ...rule, ipProtocol: p, portRange: `${r.from}/${r.to}`, ...peer } as RuleArgs);
+      return [...out, ...portless.map((x) => ({ ...x, ...peer }) as RuleArgs)];
+    };
+    const basis = ["flow-logs"];
+    const classic = classicGroup(usage.groupId);
+    const admin = ruleBlock.family === "ipv4" && isAnyAddress(ruleBlock) ? workbenchRules(rule, rulePorts(rule).get("tcp") ?? [], adminPorts, workbench, classic, rule.description) : [];
+    // Observed peers inside Workbench's blocks need no rule of their own when Workbench's rules cover every port the rule keeps.
+    const adminOnly = admin.length > 0 && !wide && web.size === 0 && subtractRanges(rulePorts(rule).get("tcp") ?? [], rangesOfPorts(adminPorts)).length === 0;
+    const kept = adminOnly ? blocks.filter((b) => !workbench.some((w) => blockContains(w, b))) : blocks;
+    if (admin.length > 0) basis.push("workbench-guidance");
+    const added = dedupeAdded([
+      ...kept.flatMap((b) => portRules({ [field]: b.text })),
+      ...[...web].flatMap(([p, ranges]) => ranges.map((r) => ({ ...rule, ipProtocol: p, portRange: `${r.from}/${r.to}` }) as RuleArgs)),
+      ...admin,
+    ]);
+    if (added.length === 0) {
+      skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `no port the flows used lies in ${portText(rule)}: which ports does this group serve? (needs the owner's input)` });
+      continue;
+    }
     const via = rule.type === "ingress" ? "from" : "to";
-    const what = `narrows ${rule.type} ${portText(rule)} ${via} ${peerText(rule)} in ${usage.groupId} (rule ${usage.ruleIndex}) to ${kept.map((b) => b.text).join(", ")}${extra.length > 0 ? `${kept.length > 0 ? " and " : ""}Workbench (${extra.map((b) => b.text).join(", ")})` : ""}`;
+    const wbText = admin.length > 0 ? `Workbench (${[...new Set(admin.map((r) => r.cidrIp))].join(", ")})${wide || web.size > 0 || !adminOnly ? ` on ${portsPhrase(new Map([["tcp", intersectRanges(rulePorts(rule).get("tcp") ?? [], rangesOfPorts(adminPorts))]]))}` : ""}` : "";
+    const portsNote = wide ? ` on the ports observed (${portsPhrase(ports)}${portless.length > 0 ? `${portsPhrase(ports) ? "; " : ""}${portless.map((r) => r.ipProtocol).join(", ")}` : ""})` : web.size > 0 ? ` on ${portsPhrase(ports)}` : "";
+    const webNote = web.size > 0 ? `, keeping ${portsPhrase(web)} open to ${peerText(rule)} (a group serving the web)` : "";
+    const what = `narrows ${rule.type} ${portText(rule)} ${via} ${peerText(rule)} in ${usage.groupId} (rule ${usage.ruleIndex}) to ${kept.map((b) => b.text).join(", ")}${portsNote}${wbText ? `${kept.length > 0 ? " and " : ""}${wbText}` : ""}${webNote}`;
+    // Checked before it is shown: the narrower rules keep no high finding (on the same ports: each lies inside the rule).
+    const holes = holesOf(usage, added);
+    if (holes.length > 0) {
+      skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `the narrower rules would still fail ${[...new Set(holes.map((h) => h.check))].join(", ")}: needs the owner's input` });
+      continue;
+    }
     finish(usage, "narrow-peer", added, basis, what);
   }
   if (options.removeUnused !== false) {
     for (const usage of attribution.unused) {
+      if (onlyPublicWeb(usage)) {
+        skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: webReason(usage, "removed") });
+        continue;
+      }
       const via = usage.rule.type === "ingress" ? "from" : "to";
       finish(usage, "remove-unused", [], ["flow-logs"], `removes unused ${usage.rule.type} ${portText(usage.rule)} ${via} ${peerText(usage.rule)} in ${usage.groupId} (rule ${usage.ruleIndex})`);
     }

@@ -371,7 +371,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
         }
       }
     }
-    const classic = isClassicGroup(base);
+    const classic = isClassicGroup({ ...base, rules: d.rules.map((r) => r.rule) });
     const kept: RuleArgs[] = [];
     const origins: Origin[] = [];
     const map: (number | undefined)[] = [];

@@ -94,11 +94,12 @@ describe("audit --flow-logs: the evidence and its quality", () => {
 
   test("skipped and bad records lower every grade: one step from 1 % of the log, two from 25 %", async () => {
     const grades = async (file: string) => (await section(file)).proposals.map((p) => `${p.kind} ${p.grade}`);
-    expect(await grades("clean.jsonl")).toEqual(["narrow-peer strong", "remove-unused strong", "remove-unused strong", "remove-unused strong"]);
+    // The web group's world-open tcp:443 is left open (a group serving the web), not removed.
+    expect(await grades("clean.jsonl")).toEqual(["narrow-peer strong", "remove-unused strong", "remove-unused strong"]);
     // 2 bad lines and 2 SKIPDATA windows of 155 entries: 2.6 %.
-    expect(await grades("few.jsonl")).toEqual(["narrow-peer moderate", "remove-unused moderate", "remove-unused moderate", "remove-unused moderate"]);
-    expect(await grades("dirty.jsonl")).toEqual(["narrow-peer weak", "remove-unused weak", "remove-unused weak", "remove-unused weak"]);
-    expect((await section("dirty.jsonl")).proposals.map((p) => p.evidence.coverage?.lowered)).toEqual([2, 2, 2, 2]);
+    expect(await grades("few.jsonl")).toEqual(["narrow-peer moderate", "remove-unused moderate", "remove-unused moderate"]);
+    expect(await grades("dirty.jsonl")).toEqual(["narrow-peer weak", "remove-unused weak", "remove-unused weak"]);
+    expect((await section("dirty.jsonl")).proposals.map((p) => p.evidence.coverage?.lowered)).toEqual([2, 2, 2]);
   });
 
   test("disagreements carry the file (as given) and line of their first record in every format", async () => {

@@ -47,7 +47,7 @@ describe("validateGroup", () => {
     ["an enterprise group in the classic network", { type: "enterprise", network: "classic" }, "enterprise-outside-vpc", "type"],
     ["an enterprise group with vpcId \"\" (classic)", { type: "enterprise", vpcId: "" }, "enterprise-outside-vpc", "type"],
     ["a prefix list in a classic group", { network: "classic", rules: [rule({ cidrIp: undefined, prefixListId: "pl-1" })] }, "prefix-list-in-classic", "rules[0].prefixListId"],
-    ["an internet rule in a group without a network field (a VPC group)", { rules: [rule({ nicType: "internet" })] }, "nic-type-mismatch", "rules[0].nicType"],
+    ['an internet rule in a group with network "vpc" (a group without a network field is read as classic from it)', { network: "vpc", rules: [rule({ nicType: "internet" })] }, "nic-type-mismatch", "rules[0].nicType"],
     ["an unknown network", { network: "VPC" as never }, "invalid-network", "network"],
     ['network "vpc" with vpcId ""', { network: "vpc", vpcId: "" }, "invalid-network", "network"],
     ['network "classic" with a VPC id', { network: "classic", vpcId: "vpc-1" }, "invalid-network", "network"],

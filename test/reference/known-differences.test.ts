@@ -2,10 +2,12 @@
  * Where the library and SEMANTICS.md (as the reference evaluator reads it) part ways: the
  * smallest case of each, with the reference's answer held as a plain test and the library's as
  * `test.failing`. A failing test passes while the library differs; once the library follows the
- * document it fails, and the marker goes.
+ * document it fails, and the marker goes (the cases below now agree and stay as plain tests).
  */
 import { evaluateFlow } from "../../lib/analysis";
-import { NetworkModel } from "../../lib/model/network";
+import { checkNetwork } from "../../lib/checks";
+import { readGroupNetwork } from "../../lib/model/group-network";
+import { NetworkModel, validateNetwork } from "../../lib/model/network";
 import { RefFlow, RefNetwork, referenceAllowed } from "./reference-evaluator";
 
 /**
@@ -30,10 +32,15 @@ describe("a group of unknown network with an internet rule is read as classic", 
     expect([allowed(fromPublic), allowed(fromInternal)]).toEqual([true, false]);
   });
 
-  // The library refuses the model (ValidationError nic-type-mismatch: an internet rule in a
-  // group it reads as VPC) instead of reading the group as classic.
-  test.failing("library: evaluateFlow reads it as classic (a public address admitted, an internal one not)", () => {
+  test("library: evaluateFlow reads it as classic (a public address admitted, an internal one not)", () => {
     const model = structuredClone(unknownNetworkWithInternetRule) as unknown as NetworkModel;
     expect([evaluateFlow(model, fromPublic).allowed, evaluateFlow(model, fromInternal).allowed]).toEqual([true, false]);
+  });
+
+  test("library: validation and the checks read it as classic too (the rule is valid, its world-open SSH reported)", () => {
+    const model = structuredClone(unknownNetworkWithInternetRule) as unknown as NetworkModel;
+    expect(readGroupNetwork(model.groups[0])).toEqual({ network: "classic", by: "rule", ruleIndex: 0 });
+    expect(() => validateNetwork(model)).not.toThrow();
+    expect(checkNetwork(model).map((f) => f.check)).toEqual(["public-admin-port"]);
   });
 });

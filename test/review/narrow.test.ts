@@ -50,10 +50,10 @@ describe("proposeNarrowing", () => {
     const intranet = proposals.find((p) => p.ruleIndex === 1);
     expect(intranet?.added.map((r) => r.cidrIp)).toEqual(["10.1.2.0/24"]);
     expect(intranet?.evidence.basis).toEqual(["flow-logs"]);
-    // The web port is used from everywhere: no narrowing, and said why.
+    // The web port is open to the world on a group serving the web: no narrowing, and said why.
     expect(proposals.some((p) => p.ruleIndex === 2)).toBe(false);
     expect(skipped.map((s) => s.ruleIndex)).toEqual([2]);
-    expect(skipped[0].reason).toMatch(/needs the owner's input/);
+    expect(skipped[0].reason).toMatch(/web port open to every address .* world-open-non-web holds to be right: not narrowed \(pass --narrow-public/);
     // The unused 9000 rule is proposed for removal.
     expect(proposals.find((p) => p.ruleIndex === 3)).toMatchObject({ kind: "remove-unused", added: [], grade: "strong" });
   });
