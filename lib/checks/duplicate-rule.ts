@@ -8,10 +8,10 @@ import { ruleKey } from "../model/rule-key";
 import { describeRule } from "./describe";
 import { peerText, portText } from "../model/rule-key";
 import { analysisOf, groupsOf } from "./shared-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports each set of rules of one group that are the same cloud rule, once, on its second rule. */
-export const duplicateRule: NetworkCheck = (network, options) => {
+const duplicateRule: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
   for (const group of groupsOf(network)) {
     const analysis = analysisOf(options, network, group);
@@ -43,4 +43,15 @@ export const duplicateRule: NetworkCheck = (network, options) => {
     }
   }
   return out;
+};
+
+/** The `duplicate-rule` check. */
+export const duplicateRuleCheck: CheckDefinition<"duplicate-rule"> = {
+  id: "duplicate-rule",
+  description: "Checks that no two rule resources are one cloud rule: the API merges them, and deleting either deletes both.",
+  severity: "high",
+  configRules: [],
+  scope: "group",
+  options: [],
+  network: duplicateRule,
 };

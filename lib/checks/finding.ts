@@ -5,32 +5,10 @@
 /** How bad a finding is. `high` findings block a plan by default. */
 export type Severity = "high" | "medium" | "low";
 
-/** Identifiers of the checks, in report order; also the policy names of the CrossGuard pack. */
-export const CHECK_IDS = [
-  "invalid-rule",
-  "public-admin-port",
-  "public-database-port",
-  "all-ports-open",
-  "world-open-non-web",
-  "broad-intranet-cidr",
-  "classic-intranet-cidr",
-  "rule-quota",
-  "group-quota",
-  "shadowed-rule",
-  "duplicate-rule",
-  "rules-per-interface",
-  "dead-path",
-  "group-peer-all",
-  "public-address-internal",
-  "inner-access-open",
-  "unused-group",
-  "unresolved-rule",
-  "incomplete-input",
-  "conflicting-rule-id",
-] as const;
-
-/** One check's identifier. */
-export type CheckId = (typeof CHECK_IDS)[number];
+// The ids come from the registry, one line per check (lib/checks/registry.ts).
+export { CHECK_IDS } from "./registry";
+export type { CheckId } from "./registry";
+import type { CheckId } from "./registry";
 
 /** One problem found in a network. */
 export interface Finding {

@@ -1,6 +1,7 @@
 export { checkNetwork } from "./check-network";
-export { CHECKS, checkInfo } from "./registry";
-export type { CheckInfo, CheckScope } from "./registry";
+export { CHECKS, CHECK_DEFINITIONS, checkInfo } from "./registry";
+export type { CheckInfo, CheckScope, CheckDefinition } from "./registry";
+export type { GroupCheck, NetworkCheck, Issue } from "./issue";
 export { CHECK_IDS, hasHighFindings, formatFinding } from "./finding";
 export type { CheckId, Finding, Severity } from "./finding";
 export { resolveCheckOptions } from "./check-options";

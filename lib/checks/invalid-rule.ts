@@ -4,13 +4,13 @@
  * the other checks. Every refusal validation knows is reported here (the quotas have checks of
  * their own), so a stack the API would refuse never passes the checks.
  */
-import { GroupCheck, Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, GroupCheck, Issue, NetworkCheck } from "./issue";
 import { inspectionOf } from "./shared-analysis";
 
 const FIX = "Correct the rule as the message says, or remove it: the API refuses it as written.";
 
 /** Reports each rule that the API refuses in its group (`validateRuleInGroup`). */
-export const invalidRule: GroupCheck = (group) =>
+const invalidRule: GroupCheck = (group) =>
   group.invalid.map(({ index, error }) => ({
     ruleIndex: index,
     message: error.message,
@@ -23,7 +23,7 @@ export const invalidRule: GroupCheck = (group) =>
  * mixing basic and enterprise groups. Rules alone are {@link invalidRule}'s; quotas belong to
  * `rule-quota`, `group-quota` and `rules-per-interface`.
  */
-export const invalidNetwork: NetworkCheck = (network, options) => {
+const invalidNetwork: NetworkCheck = (network, options) => {
   const instanceGroup = new Map<string, string>();
   for (const inst of Array.isArray(network?.instances) ? network.instances : []) {
     if (inst && typeof inst.id === "string" && Array.isArray(inst.groups) && typeof inst.groups[0] === "string") instanceGroup.set(inst.id, inst.groups[0]);
@@ -39,4 +39,17 @@ export const invalidNetwork: NetworkCheck = (network, options) => {
     out.push(issue);
   }
   return out;
+};
+
+/** The `invalid-rule` check. */
+export const invalidRuleCheck: CheckDefinition<"invalid-rule"> = {
+  id: "invalid-rule",
+  description: "Checks that every rule, group and instance's set of groups is one the ECS API accepts: a refused rule cannot exist in the cloud.",
+  severity: "high",
+  configRules: [],
+  // The whole stack: a rule is refused or not in its group, and some refusals lie between groups.
+  scope: "network",
+  options: [],
+  group: invalidRule,
+  network: invalidNetwork,
 };
