@@ -13,11 +13,10 @@ import { PortRange, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 import { ResolvedCheckOptions } from "./check-options";
 import { describeRule, exposureText } from "./describe";
 import { worldOpenPorts } from "./exposure";
-import { CheckId, Finding, Severity } from "./finding";
+import { CheckId, Finding, severityRank } from "./finding";
 import { AnalysedRule, Component, GroupAnalysis } from "./group-analysis";
 import { CHECKS } from "./registry";
 
-const RANK: Record<Severity, number> = { high: 2, medium: 1, low: 0 };
 
 /** Checks whose findings say what a rule opens; their wording is merged. */
 const EXPOSURE_CHECKS: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr"];
@@ -30,7 +29,7 @@ function order(id: CheckId): number {
 /** Worst first: unacknowledged before acknowledged, then severity, then the registry's order. */
 function worse(a: Finding, b: Finding): number {
   if (!a.acknowledged !== !b.acknowledged) return a.acknowledged ? 1 : -1;
-  return RANK[b.severity] - RANK[a.severity] || order(a.check) - order(b.check);
+  return severityRank(a.severity) - severityRank(b.severity) || order(a.check) - order(b.check);
 }
 
 function minus(open: ReadonlyMap<Component, readonly PortRange[]>, taken: readonly ReadonlyMap<Component, readonly PortRange[]>[]): Map<Component, readonly PortRange[]> {

@@ -13,10 +13,10 @@ import { errorMessage, usageError } from "./cli-error";
 export const REPORT_FORMATS = ["text", "json", "markdown"] as const;
 /** A report format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** `--fail-on` levels: the exit code follows the worst finding at or above the level. */
-export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as const;
-/** A `--fail-on` level. */
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+// `--fail-on` levels, and the one severity order they follow (lib/checks/finding.ts).
+import { FAIL_ON_LEVELS, FailOn } from "../checks/finding";
+export { FAIL_ON_LEVELS };
+export type { FailOn };
 
 /** The options every command may share; a command lists the ones it takes. */
 export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose" | "force";

@@ -6,8 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { Exemption, FailOn } from "../review/access-diff";
-import { loadExemptions as readExemptionsText } from "../checks/exemptions";
+import { FAIL_ON_LEVELS, FailOn } from "../checks/finding";
+import { loadExemptions } from "../checks/exemptions";
+import { Exemption } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error";
 
@@ -15,7 +16,7 @@ import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error
 export type ReportFormat = "text" | "json" | "markdown";
 
 /** Options shared by `audit` and `diff`. */
-export interface ReviewOptions {
+export interface ReviewCommandOptions {
   /** Output format. @default "text" */
   format: ReportFormat;
   /** Exit 1 when something reaches this level. */
@@ -27,7 +28,7 @@ export interface ReviewOptions {
 }
 
 /** Parsed `diff BEFORE AFTER`. */
-export interface DiffCommandOptions extends ReviewOptions {
+export interface DiffCommandOptions extends ReviewCommandOptions {
   /** The BEFORE source. */
   before: string;
   /** The AFTER source. */
@@ -35,7 +36,7 @@ export interface DiffCommandOptions extends ReviewOptions {
 }
 
 /** Parsed `audit SOURCE…`. */
-export interface AuditCommandOptions extends ReviewOptions {
+export interface AuditCommandOptions extends ReviewCommandOptions {
   /** The sources. */
   sources: string[];
   /** Also print the full pairwise access matrix. @default false */
@@ -45,8 +46,6 @@ export interface AuditCommandOptions extends ReviewOptions {
   /** Groups listed without their rule files are a low `incomplete-input` finding instead of a high one. @default false */
   allowIncomplete?: boolean;
 }
-
-const FAIL_ON = ["broadening", "high", "medium", "low", "none"] as const;
 
 /** Usage of `diff`. */
 export const DIFF_USAGE = `Usage: alicloud-secgroups diff BEFORE AFTER [options]
@@ -95,7 +94,7 @@ could be dangerous, a group without its rule files); 2 wrong usage, or an input 
  * Reads an exemptions file (CLI.md's one format, for every command): unreadable is wrong usage
  * (exit 2), a bad entry a failed input (exit 1).
  */
-export function loadExemptions(cwd: string, file: string): Exemption[] {
+export function readExemptionsFile(cwd: string, file: string): Exemption[] {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
@@ -104,7 +103,7 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   }
   // The one exemptions format (CLI.md), read by the same loader as plan's: a bad entry is a failed input.
   try {
-    return readExemptionsText(text, file);
+    return loadExemptions(text, file);
   } catch (e) {
     if (e instanceof ValidationError) throw new CliError(e.message);
     throw e;
@@ -124,12 +123,12 @@ function parse(argv: readonly string[], extra: Record<string, { type: "boolean" 
   }
 }
 
-function common(values: Record<string, unknown>, cwd: string, defaultFailOn: FailOn): ReviewOptions {
+function common(values: Record<string, unknown>, cwd: string, defaultFailOn: FailOn): ReviewCommandOptions {
   const format = values.json ? "json" : ((values.format as string | undefined) ?? "text");
   if (!["text", "json", "markdown"].includes(format)) throw usageError(`--format ${JSON.stringify(format)} is not a format. Use text, json or markdown.`);
   const failOn = (values["fail-on"] as string | undefined) ?? defaultFailOn;
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw usageError(`--fail-on ${JSON.stringify(failOn)} is not a level. Use ${FAIL_ON.join(", ")}.`);
-  const exemptions = typeof values.exemptions === "string" ? loadExemptions(cwd, values.exemptions) : [];
+  if (!(FAIL_ON_LEVELS as readonly string[]).includes(failOn)) throw usageError(`--fail-on ${JSON.stringify(failOn)} is not a level. Use ${FAIL_ON_LEVELS.join(", ")}.`);
+  const exemptions = typeof values.exemptions === "string" ? readExemptionsFile(cwd, values.exemptions) : [];
   return { format: format as ReportFormat, failOn: failOn as FailOn, exemptions, cwd };
 }
 

@@ -4,7 +4,7 @@
  */
 import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
 import { BEST_PRIORITY } from "../model/rule";
-import { WORKBENCH_CIDRS } from "../model/services";
+import { OS_ADMIN_PORTS, WORKBENCH_CIDRS } from "../model/services";
 import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic } from "./common";
 import { WORKBENCH_CIDR_KEYS, WORKBENCH_KEYS } from "./arg-keys";
 import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
@@ -66,7 +66,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const unsafe = unsafeReason(a.allowUnsafe);
   const os = expectOneOf("args.os", a.os, ["linux", "windows"] as const, "linux");
-  const ports = parsePortSpecs("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
+  const ports = parsePortSpecs("args.ports", a.ports, [OS_ADMIN_PORTS[os]]);
   const via = expectOneOf<WorkbenchVia>("args.via", a.via, ["public", "private", "both", "none"], "private");
   const groupType = expectOneOf<GroupType>("args.groupType", a.groupType, ["normal", "enterprise"], "normal", "invalid-group-type");
   const network = expectNetwork(a.network, groupType);

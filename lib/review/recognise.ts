@@ -22,7 +22,7 @@ import { isPrivateIpv4, parseCidr } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs, WORST_PRIORITY, hasPorts, portInterval } from "../model/rule";
 import { peerText, portText, ruleKey, ruleKeyIn } from "../model/rule-key";
-import { ADMIN_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
+import { ADMIN_PORTS, APP_PORTS, DATABASE_PORTS, DatabaseEngine, OS_ADMIN_PORTS, WEB_PORTS, WORKBENCH_CIDRS } from "../model/services";
 import { ComponentName, planComponent } from "../plans/component-plan";
 import { PlannedGroup, SecurityGroupPlan, ruleResourceName } from "../plans/plan";
 import { ruleChildName, slug } from "../plans/names";
@@ -298,7 +298,7 @@ function adminOf(tiers: Record<string, GroupModel>, exclude: (tier: string, r: R
   const ports = uniq(found.map((f) => portOf(f.r)));
   const inTiers = uniq(found.map((f) => f.tier));
   const admin: Record<string, unknown> = { sources };
-  if (!sameSet(ports, [22])) admin.ports = ports;
+  if (!sameSet(ports, [OS_ADMIN_PORTS.linux])) admin.ports = ports;
   if (inTiers.length < 3) admin.tiers = ["web", "app", "db"].filter((t) => inTiers.includes(t));
   const { v4, v6 } = widestPrefixes(sources);
   if (v4 < 32) admin.maxPrefix = v4;
@@ -330,7 +330,7 @@ function basicTiers(w: GroupModel, a: GroupModel, d: GroupModel): Record<string,
     if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
     if (Object.keys(web).length > 0) args.web = web;
     const app: Record<string, unknown> = {};
-    if (!sameSet(appPorts, [8080])) app.ports = appPorts;
+    if (!sameSet(appPorts, APP_PORTS)) app.ports = appPorts;
     const appSources = extra(a, "app", w.id, appPorts);
     if (appSources.length > 0) app.sources = appSources;
     if (Object.keys(app).length > 0) args.app = app;
@@ -363,7 +363,7 @@ function enterpriseTiers(name: string, w: GroupModel, a: GroupModel, d: GroupMod
   const webSources = uniq(webRules, peerText).map(entryOf);
   if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
   args.web = web;
-  args.app = { cidrs: appCidrs, ...(sameSet(appPorts, [8080]) ? {} : { ports: appPorts }) };
+  args.app = { cidrs: appCidrs, ...(sameSet(appPorts, APP_PORTS) ? {} : { ports: appPorts }) };
   args.db = { cidrs: dbCidrs, ...engineOf(d, dbPorts) };
   const admin = adminOf({ web: w, app: a, db: d }, () => false);
   if (restrictedEgress([w, a, d])) args.egress = "restricted";
@@ -715,8 +715,8 @@ function workbenchCandidates(model: NetworkModel, unclaimed: (g: GroupModel) => 
     const via = priv.length > 0 && pub.length > 0 ? "both" : priv.length > 0 ? "private" : "public";
     const ports = uniq([...priv, ...pub].map(portOf));
     const base: Record<string, unknown> = { securityGroupId: g.id };
-    if (sameSet(ports, [3389])) base.os = "windows";
-    else if (!sameSet(ports, [22])) base.ports = ports;
+    if (sameSet(ports, [OS_ADMIN_PORTS.windows])) base.os = "windows";
+    else if (!sameSet(ports, [OS_ADMIN_PORTS.linux])) base.ports = ports;
     if (via !== "private") base.via = via;
     if ((g.type ?? "normal") === "enterprise") base.groupType = "enterprise";
     if (net(g) === "classic") base.network = "classic";
@@ -925,7 +925,7 @@ function dropDefaults(c: Candidate): void {
   const web = tier("web");
   if (web && Array.isArray(web.ports) && sameSet(web.ports, WEB_PORTS)) delete web.ports;
   const app = tier("app");
-  if (app && Array.isArray(app.ports) && sameSet(app.ports, [8080])) delete app.ports;
+  if (app && Array.isArray(app.ports) && sameSet(app.ports, APP_PORTS)) delete app.ports;
   for (const t of ["web", "app", "db"]) if (tier(t) && Object.keys(tier(t)!).length === 0) delete c.args[t];
 }
 

@@ -10,4 +10,4 @@ export { readPulumiStack } from "./pulumi-stack";
 export { readTerraformShow, readTfstate } from "./terraform";
 export { readPlanJson } from "./plan-json";
 export { FORMAT_NAMES } from "./source-network";
-export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUse, RuleIdConflict, IncompleteGroup } from "./source-network";
+export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUseReason, RuleIdConflict, IncompleteGroup } from "./source-network";
