@@ -1,4 +1,7 @@
-/** The plan command: run a Pulumi program on mocks and report its security groups. */
+/**
+ * `alicloud-secgroups/cli`: the commands (`plan`, `audit`, `diff`, `adopt`) as functions: argument
+ * parsing, the runs and the renderers of their reports (`PlanReport` and the others).
+ */
 export { runCli, registerHandler, planCommand, findingsAtLevel, readAnswers, errorJson } from "./run-cli";
 export type { CliIo, CommandHandler } from "./run-cli";
 export type { OutputFs, OutputPath } from "./output-files";
