@@ -10,13 +10,15 @@ cd "$root"
 
 tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)"
 echo "packed $tarball"
-# The tarball holds dist/, the policy pack and plugin folders, README, LICENSE and package.json, and nothing else.
+# The tarball holds dist/, the policy pack and plugin folders, README, CHANGELOG, LICENSE and package.json, and nothing else.
 contents="$(tar -tzf "$work/$tarball")"
-unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|README\.md|LICENSE|package\.json)$' || true)"
+unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$' || true)"
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
-for f in package/dist/index.js package/dist/index.d.ts package/dist/cli/main.js package/dist/policy/index.js package/dist/policy/index.d.ts package/dist/testing/jest.d.ts package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/schema.json package/README.md package/LICENSE; do
+# Every entry of "exports" (the root and each subpath: its .js and .d.ts), and the rest that ships.
+entries="$(node -e 'const e = require(process.argv[1]).exports; for (const v of Object.values(e)) if (typeof v === "object") console.log(`package/${v.default.slice(2)}\npackage/${v.types.slice(2)}`)' "$root/package.json")"
+for f in $entries package/dist/cli/main.js package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/schema.json package/README.md package/CHANGELOG.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 
@@ -66,4 +68,33 @@ node -e 'const f=process.argv[1], p=require(f); p.dependencies["alicloud-secgrou
 node plugin-check.js "$work/repo-plugin"
 # The published command runs too.
 node node_modules/.bin/alicloud-secgroups --help >/dev/null
+
+# Installed the way the README says, into a project that checks every library's types
+# (skipLibCheck false) and has no @pulumi/policy: a file importing the root and every subpath
+# compiles, both through "typesVersions" (node resolution) and through "exports" (node16). The
+# subpaths that need an optional peer are left out: /policy (@pulumi/policy) and /jest (expect,
+# which jest brings; its typings are checked above).
+install_line="$(grep -m 1 -E '^npm install alicloud-secgroups( |$)' "$root/README.md" || true)"
+[ -n "$install_line" ] || { echo "README.md has no 'npm install alicloud-secgroups ...' line"; exit 1; }
+mkdir -p "$work/strict"
+cd "$work/strict"
+echo '{ "name": "strict", "version": "1.0.0", "private": true, "license": "UNLICENSED" }' > package.json
+# The README's packages, with the packed tarball in place of the registry's alicloud-secgroups.
+read -r -a readme_packages <<< "${install_line#npm install alicloud-secgroups}"
+npm install --no-audit --no-fund --prefer-offline "$work/$tarball" "${readme_packages[@]}" >/dev/null 2>&1 || npm install --no-audit --no-fund "$work/$tarball" "${readme_packages[@]}"
+if [ -e node_modules/@pulumi/policy ]; then echo "the README's install brought @pulumi/policy"; exit 1; fi
+node -e '
+const pkg = require("./node_modules/alicloud-secgroups/package.json");
+const subs = Object.keys(pkg.exports).filter((k) => k !== "./package.json" && k !== "./policy" && k !== "./jest").map((k) => "alicloud-secgroups" + k.slice(1));
+const lines = subs.map((s, i) => `import * as entry${i} from ${JSON.stringify(s)};`);
+lines.push(`export const entries = [${subs.map((_, i) => `entry${i}`).join(", ")}];`);
+require("fs").writeFileSync("index.ts", lines.join("\n") + "\n");
+console.log(`strict consumer: ${subs.join(", ")}`);'
+cat > tsconfig.json <<'JSON'
+{ "compilerOptions": { "strict": true, "target": "ES2020", "module": "commonjs", "moduleResolution": "node", "esModuleInterop": true,
+  "skipLibCheck": false, "noEmit": true }, "files": ["index.ts"] }
+JSON
+node node_modules/typescript/bin/tsc -p tsconfig.json
+node node_modules/typescript/bin/tsc -p tsconfig.json --module node16 --moduleResolution node16
+echo "strict consumer: the root and every subpath but /policy and /jest type-check with skipLibCheck false, without @pulumi/policy"
 echo "package test passed"

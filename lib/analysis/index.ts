@@ -1,6 +1,8 @@
 /**
- * The effective-access evaluator: pure, no Pulumi. Decides single flows (`evaluateFlow`,
- * `compileNetwork`) and whole matrices (`accessMatrix`) the way Alibaba Cloud does.
+ * `alicloud-secgroups/analysis`: the effective-access evaluator, pure (no Pulumi). Decides single
+ * flows (`evaluateFlow`, `compileNetwork`) and whole matrices (`accessMatrix`) the way Alibaba
+ * Cloud does, proves access intents (`proveIntents`), and attributes observed flows (flow logs)
+ * to the rules that decided them (`attributeFlows`).
  */
 export { evaluateFlow } from "./evaluate-flow";
 export { compileNetwork } from "./compile-network";
@@ -15,3 +17,7 @@ export { ALL_PORTS, MIN_PORT, MAX_PORT, normalizeRanges, unionRanges, intersectR
 export type { PortRange } from "../model/port-ranges";
 export { protocolHasPorts, portSetFrom, unionPortSets, intersectPortSets, subtractPortSets, portSetAllows, formatPortSet } from "./port-set";
 export type { PortSet, PortSetEntry } from "./port-set";
+export { proveIntents, validateIntents, intentFromArgs, groupsTagged } from "./intents";
+export type { Intent, IntentArgs, IntentContext, IntentPorts, IntentRegion, IntentResult, IntentSelector, IntentSelectorArgs, IntentWitness, WitnessSide } from "./intents";
+export { attributeFlows, createFlowAttributor } from "./attribute-flows";
+export type { ObservedFlow, RecordOutcome, RecordAttribution, PeerSummaryEntry, ObservedSample, RuleUsage, FlowDisagreement, AttributionCounts, FlowAttribution, AttributionOptions, FlowAttributor } from "./attribute-flows";

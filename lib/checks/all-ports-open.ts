@@ -5,11 +5,11 @@
  */
 import { describeRule, exposureText } from "./describe";
 import { componentPorts, isAcceptedIngress } from "./group-analysis";
-import { GroupCheck, Issue } from "./issue";
+import { CheckDefinition, GroupCheck, Issue } from "./issue";
 import { NO_PORT_RANGES, sameRanges } from "../model/port-ranges";
 
 /** Reports accepted ingress rules from a CIDR or prefix list with protocol `all` or ports `1/65535`, unless drops deny all of it. */
-export const allPortsOpen: GroupCheck = (group) => {
+const allPortsOpen: GroupCheck = (group) => {
   const out: Issue[] = [];
   for (const rule of group.rules) {
     if (!isAcceptedIngress(rule) || rule.peer.kind === "group") continue;
@@ -28,4 +28,17 @@ export const allPortsOpen: GroupCheck = (group) => {
     });
   }
   return out;
+};
+
+/** The `all-ports-open` check. */
+export const allPortsOpenCheck: CheckDefinition<"all-ports-open"> = {
+  // not-open-all-port flags accepted inbound rules over every port, not-open-all-protocol those
+  // with protocol all; both count a better-priority drop as compliant, as this check does.
+  id: "all-ports-open",
+  description: "Checks that no accepted ingress rule from a CIDR block or prefix list opens every protocol, or every tcp or udp port.",
+  severity: "high",
+  configRules: ["ecs-security-group-not-open-all-port", "ecs-security-group-not-open-all-protocol"],
+  scope: "rule",
+  options: [],
+  group: allPortsOpen,
 };

@@ -4,11 +4,11 @@
  */
 import { describeRule } from "./describe";
 import { isAcceptedIngress, sourceBlocks } from "./group-analysis";
-import { GroupCheck, Issue } from "./issue";
+import { CheckDefinition, GroupCheck, Issue } from "./issue";
 import { isPrivateIpv4 } from "../model/ip";
 
 /** Reports accepted ingress rules whose IPv4 source lies in RFC 1918 space with a prefix shorter than the threshold. */
-export const broadIntranetCidr: GroupCheck = (group, options) => {
+const broadIntranetCidr: GroupCheck = (group, options) => {
   const out: Issue[] = [];
   for (const rule of group.rules) {
     if (!isAcceptedIngress(rule)) continue;
@@ -21,4 +21,15 @@ export const broadIntranetCidr: GroupCheck = (group, options) => {
     });
   }
   return out;
+};
+
+/** The `broad-intranet-cidr` check. */
+export const broadIntranetCidrCheck: CheckDefinition<"broad-intranet-cidr"> = {
+  id: "broad-intranet-cidr",
+  description: "Checks that no accepted ingress rule authorises a private IPv4 range broader than /16; authorise the peer's security group instead.",
+  severity: "medium",
+  configRules: [],
+  scope: "rule",
+  options: ["minPrivatePrefixLength"],
+  group: broadIntranetCidr,
 };

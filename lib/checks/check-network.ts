@@ -2,42 +2,12 @@
  * `checkNetwork`: every least-privilege check over a whole network, as findings.
  */
 import { NetworkModel, PrefixListModel } from "../model/network";
-import { allPortsOpen } from "./all-ports-open";
-import { broadIntranetCidr } from "./broad-intranet-cidr";
 import { CheckOptions, resolveCheckOptions } from "./check-options";
-import { classicIntranetCidr } from "./classic-intranet-cidr";
 import { consolidateFindings } from "./consolidate";
 import { CheckId, Finding } from "./finding";
-import { GroupAnalysis } from "./group-analysis";
-import { groupQuota } from "./group-quota";
-import { invalidNetwork, invalidRule } from "./invalid-rule";
-import { GroupCheck, Issue, NetworkCheck } from "./issue";
-import { publicAdminPort } from "./public-admin-port";
-import { publicDatabasePort } from "./public-database-port";
-import { CHECKS } from "./registry";
-import { ruleQuota } from "./rule-quota";
-import { shadowedRule } from "./shadowed-rule";
-import { STACK_CHECKS } from "./stack-checks";
+import { CheckDefinition, Issue } from "./issue";
+import { CHECK_DEFINITIONS } from "./registry";
 import { analysisOf } from "./shared-analysis";
-import { worldOpenNonWeb } from "./world-open-non-web";
-
-const GROUP_CHECKS: Partial<Record<CheckId, GroupCheck>> = {
-  "invalid-rule": invalidRule,
-  "public-admin-port": publicAdminPort,
-  "public-database-port": publicDatabasePort,
-  "all-ports-open": allPortsOpen,
-  "world-open-non-web": worldOpenNonWeb,
-  "broad-intranet-cidr": broadIntranetCidr,
-  "classic-intranet-cidr": classicIntranetCidr,
-  "rule-quota": ruleQuota,
-  "shadowed-rule": shadowedRule,
-};
-
-const NETWORK_CHECKS: Partial<Record<CheckId, NetworkCheck>> = {
-  "invalid-rule": invalidNetwork,
-  "group-quota": groupQuota,
-  ...STACK_CHECKS,
-};
 
 /**
  * Runs the checks over a network and returns their findings: per group in the model's order,
@@ -49,14 +19,13 @@ const NETWORK_CHECKS: Partial<Record<CheckId, NetworkCheck>> = {
  */
 export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): Finding[] {
   const resolved = resolveCheckOptions(options);
-  const enabled = CHECKS.filter((c) => !resolved.checks || resolved.checks.has(c.id));
+  const enabled = CHECK_DEFINITIONS.filter((c) => !resolved.checks || resolved.checks.has(c.id));
   const findings: Finding[] = [];
-  const stamp = (id: CheckId, groupId: string, issue: Issue): Finding => {
-    const info = CHECKS.find((c) => c.id === id);
-    const f: Finding = { check: id, severity: resolved.severities[id] ?? info?.severity ?? "medium", groupId: issue.groupId ?? groupId, message: issue.message, fix: issue.fix };
+  const stamp = (check: CheckDefinition<CheckId>, groupId: string, issue: Issue): Finding => {
+    const f: Finding = { check: check.id, severity: resolved.severities[check.id] ?? check.severity, groupId: issue.groupId ?? groupId, message: issue.message, fix: issue.fix };
     if (issue.ruleIndex !== undefined) f.ruleIndex = issue.ruleIndex;
     if (issue.instanceId !== undefined) f.instanceId = issue.instanceId;
-    const configRule = issue.configRule ?? info?.configRules[0];
+    const configRule = issue.configRule ?? check.configRules[0];
     if (configRule !== undefined) f.configRule = configRule;
     return f;
   };
@@ -65,19 +34,18 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
   const prefixLists = new Map<string, PrefixListModel>();
   for (const pl of Array.isArray(network.prefixLists) ? network.prefixLists : []) if (pl && typeof pl.id === "string") prefixLists.set(pl.id, pl);
 
-  const groupChecks = enabled.filter((c) => GROUP_CHECKS[c.id]);
+  const groupChecks = enabled.filter((c) => c.group !== undefined);
   if (groupChecks.length > 0) {
     const groups = Array.isArray(network.groups) ? network.groups : [];
     groups.forEach((group, i) => {
       if (typeof group !== "object" || group === null) return;
       const analysis = analysisOf(resolved, network, group);
       const groupId = typeof group.id === "string" && group.id !== "" ? group.id : `groups[${i}]`;
-      for (const c of groupChecks) for (const issue of (GROUP_CHECKS[c.id] as GroupCheck)(analysis, resolved)) findings.push(stamp(c.id, groupId, issue));
+      for (const c of groupChecks) for (const issue of c.group?.(analysis, resolved) ?? []) findings.push(stamp(c, groupId, issue));
     });
   }
   for (const c of enabled) {
-    const check = NETWORK_CHECKS[c.id];
-    if (check) for (const issue of check(network, resolved)) findings.push(stamp(c.id, issue.groupId ?? "", issue));
+    if (c.network) for (const issue of c.network(network, resolved)) findings.push(stamp(c, issue.groupId ?? "", issue));
   }
   return resolved.consolidate ? consolidateFindings(network, findings, resolved) : findings;
 }

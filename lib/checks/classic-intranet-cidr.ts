@@ -7,10 +7,10 @@
 import { quote } from "../model/errors";
 import { describeRule } from "./describe";
 import { isAcceptedIngress } from "./group-analysis";
-import { GroupCheck, Issue } from "./issue";
+import { CheckDefinition, GroupCheck, Issue } from "./issue";
 
 /** Reports, in groups without a VPC, accepted intranet ingress rules authorised by a CIDR block. */
-export const classicIntranetCidr: GroupCheck = (group) => {
+const classicIntranetCidr: GroupCheck = (group) => {
   if (!group.classic) return [];
   const out: Issue[] = [];
   for (const rule of group.rules) {
@@ -23,4 +23,15 @@ export const classicIntranetCidr: GroupCheck = (group) => {
     });
   }
   return out;
+};
+
+/** The `classic-intranet-cidr` check. */
+export const classicIntranetCidrCheck: CheckDefinition<"classic-intranet-cidr"> = {
+  id: "classic-intranet-cidr",
+  description: "Checks that classic-network groups authorise intranet ingress by security group, never by CIDR block.",
+  severity: "medium",
+  configRules: [],
+  scope: "group",
+  options: [],
+  group: classicIntranetCidr,
 };

@@ -18,13 +18,12 @@ import { networkReadingText, readGroupNetwork } from "../model/group-network";
 import { ResolvedCheckOptions } from "./check-options";
 import { describeRule, exposureText } from "./describe";
 import { worldOpenPorts } from "./exposure";
-import { CheckId, Finding, Severity } from "./finding";
+import { CheckId, Finding, Severity, severityRank } from "./finding";
 import { AnalysedRule, Component, GroupAnalysis } from "./group-analysis";
 import { exposuresIfTaken } from "./invalid-rule";
 import { CHECKS } from "./registry";
 import { worldOpenWebPorts } from "./world-open-non-web";
 
-const RANK: Record<Severity, number> = { high: 2, medium: 1, low: 0 };
 
 /** Checks whose findings say what a rule opens; their wording is merged. */
 const EXPOSURE_CHECKS: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr"];
@@ -37,7 +36,7 @@ function order(id: CheckId): number {
 /** Worst first: unacknowledged before acknowledged, then severity, then the registry's order. */
 function worse(a: Finding, b: Finding): number {
   if (!a.acknowledged !== !b.acknowledged) return a.acknowledged ? 1 : -1;
-  return RANK[b.severity] - RANK[a.severity] || order(a.check) - order(b.check);
+  return severityRank(a.severity) - severityRank(b.severity) || order(a.check) - order(b.check);
 }
 
 function minus(open: ReadonlyMap<Component, readonly PortRange[]>, taken: readonly ReadonlyMap<Component, readonly PortRange[]>[]): Map<Component, readonly PortRange[]> {
@@ -135,7 +134,7 @@ function withTakenExposures(network: NetworkModel, findings: Finding[], options:
       .filter((c) => !options.checks || options.checks.has(c));
     const also = [...new Set([...(f.alsoFails ?? []), ...taken])].filter((c) => c !== f.check);
     if (also.length === (f.alsoFails ?? []).length) return f;
-    also.sort((a, b) => RANK[severity(b)] - RANK[severity(a)] || order(a) - order(b));
+    also.sort((a, b) => severityRank(severity(a)) - severityRank(severity(b)) || order(a) - order(b));
     return { ...f, alsoFails: also };
   });
 }

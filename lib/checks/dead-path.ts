@@ -13,7 +13,7 @@ import { quote } from "../model/errors";
 import { NetworkModel } from "../model/network";
 import { describeRule } from "./describe";
 import { AnalysedRule, isAcceptedIngress } from "./group-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 import { analysisOf, groupsOf, indexOf } from "./shared-analysis";
 
 /** The protocols of the rule a sender could use: `all` is every protocol between two IPv4 members. */
@@ -34,7 +34,7 @@ function usable(index: NetworkIndex, rule: AnalysedRule, a: IndexedInstance, b: 
 }
 
 /** Reports accepted ingress rules naming a group of the model whose members' egress denies all the rule admits, to every member of the receiving group. */
-export const deadPath: NetworkCheck = (network: NetworkModel, options) => {
+const deadPath: NetworkCheck = (network: NetworkModel, options) => {
   const index = indexOf(options, network);
   if (!index || index.instances.size < 2) return [];
   const members = new Map<string, IndexedInstance[]>();
@@ -61,4 +61,15 @@ export const deadPath: NetworkCheck = (network: NetworkModel, options) => {
     }
   }
   return out;
+};
+
+/** The `dead-path` check. */
+export const deadPathCheck: CheckDefinition<"dead-path"> = {
+  id: "dead-path",
+  description: "Checks that every accept naming a group can be used: the group's members' egress must let that traffic out.",
+  severity: "medium",
+  configRules: [],
+  scope: "network",
+  options: [],
+  network: deadPath,
 };

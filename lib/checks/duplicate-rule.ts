@@ -8,7 +8,7 @@ import { ruleKey } from "../model/rule-key";
 import { describeRule } from "./describe";
 import { peerText, portText } from "../model/rule-key";
 import { analysisOf, groupsOf } from "./shared-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** `a and b`, `a, b and c`. */
 function listed(items: readonly string[]): string {
@@ -16,7 +16,7 @@ function listed(items: readonly string[]): string {
 }
 
 /** Reports each set of rules of one group that are the same cloud rule, once, on its second rule. */
-export const duplicateRule: NetworkCheck = (network, options) => {
+const duplicateRule: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
   for (const group of groupsOf(network)) {
     const analysis = analysisOf(options, network, group);
@@ -50,4 +50,15 @@ export const duplicateRule: NetworkCheck = (network, options) => {
     }
   }
   return out;
+};
+
+/** The `duplicate-rule` check. */
+export const duplicateRuleCheck: CheckDefinition<"duplicate-rule"> = {
+  id: "duplicate-rule",
+  description: "Checks that no two rule resources are one cloud rule: the API merges them, and deleting either deletes both.",
+  severity: "high",
+  configRules: [],
+  scope: "group",
+  options: [],
+  network: duplicateRule,
 };

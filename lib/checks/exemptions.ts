@@ -3,7 +3,7 @@
  * acknowledged, with its reason; they are never dropped. An exemption that names nothing is
  * stale and reported as such. `invalid-rule` findings are never acknowledged.
  */
-import { Exemption, FindingExemption, RuleReference, UNACKNOWLEDGEABLE_CHECKS, exemptionNamesRule, isFindingExemption, parseExemptions, validateExemptions } from "../model/exemptions";
+import { Exemption, FindingExemption, RuleReference, exemptionNamesRule, exemptionWhere, isFindingExemption, matchingExemption, parseExemptions, validateExemptions } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKey } from "../model/rule-key";
@@ -74,19 +74,17 @@ export function applyExemptions(findings: readonly Finding[], exemptions: readon
   const entries = exemptions.filter(isFindingExemption);
   const used = new Set<FindingExemption>();
   const out = findings.map((f) => {
-    if (UNACKNOWLEDGEABLE_CHECKS.includes(f.check) || entries.length === 0) return f;
+    if (entries.length === 0) return f;
     const named = names(f, network, naming);
-    const matching = entries.filter((e) => named(e.rule));
-    const checks = [f.check, ...(f.alsoFails ?? [])];
-    const byCheck = checks.map((c) => matching.find((e) => e.check === c));
+    const byCheck = [f.check, ...(f.alsoFails ?? [])].map((check) => matchingExemption(entries, { check }, named));
     for (const e of byCheck) if (e) used.add(e);
     if (byCheck.some((e) => e === undefined)) return f;
     const hits = byCheck as FindingExemption[];
-    return { ...f, acknowledged: { reason: [...new Set(hits.map((e) => e.reason))].join("; "), exemption: [...new Set(hits.map((e) => e.where))].join(", ") } };
+    return { ...f, acknowledged: { reason: [...new Set(hits.map((e) => e.reason))].join("; "), exemption: [...new Set(hits.map(exemptionWhere))].join(", ") } };
   });
   // Entries written as one (a code acknowledgement over a component's rules) are stale only together.
   const usedWhere = new Set([...used].map((e) => e.where));
-  return { findings: out, stale: entries.filter((e) => !used.has(e) && !usedWhere.has(e.where)) };
+  return { findings: out, stale: entries.filter((e) => !used.has(e) && !(e.where !== undefined && usedWhere.has(e.where))) };
 }
 
 /** Options of {@link reviewNetwork}. */

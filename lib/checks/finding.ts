@@ -2,35 +2,42 @@
  * What a check reports: one finding per offending rule, group or instance.
  */
 
+/** The severities, worst first: the one order every gate (`--fail-on`) and every worst-first list follows. */
+export const SEVERITIES = ["high", "medium", "low"] as const;
+
 /** How bad a finding is. `high` findings block a plan by default. */
-export type Severity = "high" | "medium" | "low";
+export type Severity = (typeof SEVERITIES)[number];
 
-/** Identifiers of the checks, in report order; also the policy names of the CrossGuard pack. */
-export const CHECK_IDS = [
-  "invalid-rule",
-  "public-admin-port",
-  "public-database-port",
-  "all-ports-open",
-  "world-open-non-web",
-  "broad-intranet-cidr",
-  "classic-intranet-cidr",
-  "rule-quota",
-  "group-quota",
-  "shadowed-rule",
-  "duplicate-rule",
-  "rules-per-interface",
-  "dead-path",
-  "group-peer-all",
-  "public-address-internal",
-  "inner-access-open",
-  "unused-group",
-  "unresolved-rule",
-  "incomplete-input",
-  "conflicting-rule-id",
-] as const;
+/** `--fail-on` levels: a severity (fail on that or worse), `broadening` (a diff fails on any opened region), or `none`. */
+export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as const;
 
-/** One check's identifier. */
-export type CheckId = (typeof CHECK_IDS)[number];
+/** A `--fail-on` level. */
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** Position of a severity in {@link SEVERITIES}: 0 for `high`, the worst. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/**
+ * True when something of `severity` reaches the `--fail-on` level: the level is a severity and
+ * `severity` is as bad or worse; `broadening` is reached by every severity; `none` by none.
+ */
+export function reachesFailOn(severity: Severity, failOn: FailOn): boolean {
+  if (failOn === "none") return false;
+  if (failOn === "broadening") return true;
+  return severityRank(severity) <= severityRank(failOn);
+}
+
+/** The findings that fail a report at `failOn`: those not acknowledged whose severity reaches the level. */
+export function failingFindings<F extends Pick<Finding, "severity" | "acknowledged">>(findings: readonly F[], failOn: FailOn): F[] {
+  return findings.filter((f) => !f.acknowledged && reachesFailOn(f.severity, failOn));
+}
+
+// The ids come from the registry, one line per check (lib/checks/registry.ts).
+export { CHECK_IDS } from "./registry";
+export type { CheckId } from "./registry";
+import type { CheckId } from "./registry";
 
 /** One problem found in a network. */
 export interface Finding {
@@ -66,7 +73,7 @@ export interface Acknowledgement {
 
 /** True when any finding that is not acknowledged is `high`. */
 export function hasHighFindings(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === "high" && !f.acknowledged);
+  return failingFindings(findings, "high").length > 0;
 }
 
 /** One line for a finding: `[high] public-admin-port sg-1 rules[0]: message Fix: fix`. */

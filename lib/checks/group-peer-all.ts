@@ -9,10 +9,10 @@ import { quote } from "../model/errors";
 import { describeRule } from "./describe";
 import { isAcceptedIngress } from "./group-analysis";
 import { analysisOf, groupsOf } from "./shared-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports accepted ingress rules from another group with protocol `all`, or tcp/udp `1/65535`, that drops leave open. */
-export const groupPeerAll: NetworkCheck = (network, options) => {
+const groupPeerAll: NetworkCheck = (network, options) => {
   const out: Issue[] = [];
   for (const group of groupsOf(network)) {
     // Cheap test on the raw rules before reading the group.
@@ -32,4 +32,15 @@ export const groupPeerAll: NetworkCheck = (network, options) => {
     }
   }
   return out;
+};
+
+/** The `group-peer-all` check. */
+export const groupPeerAllCheck: CheckDefinition<"group-peer-all"> = {
+  id: "group-peer-all",
+  description: "Checks that no group admits another group on every protocol and port (a group admitting itself, an open mesh, is left alone).",
+  severity: "medium",
+  configRules: [],
+  scope: "group",
+  options: [],
+  network: groupPeerAll,
 };

@@ -3,10 +3,10 @@
  * advise; current documentation allows 10 on some accounts, hence the option).
  */
 import { quote } from "../model/errors";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports each instance whose distinct groups number more than the quota. */
-export const groupQuota: NetworkCheck = (network, options) => {
+const groupQuota: NetworkCheck = (network, options) => {
   const max = options.maxGroupsPerInstance;
   const out: Issue[] = [];
   for (const instance of Array.isArray(network.instances) ? network.instances : []) {
@@ -22,4 +22,15 @@ export const groupQuota: NetworkCheck = (network, options) => {
     });
   }
   return out;
+};
+
+/** The `group-quota` check. */
+export const groupQuotaCheck: CheckDefinition<"group-quota"> = {
+  id: "group-quota",
+  description: "Checks that no instance joins more than 5 security groups.",
+  severity: "high",
+  configRules: [],
+  scope: "network",
+  options: ["maxGroupsPerInstance"],
+  network: groupQuota,
 };

@@ -6,10 +6,10 @@
  * the instances: a group with fewer than two members has no traffic inside it.
  */
 import { quote } from "../model/errors";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports basic groups with two or more members whose inner access policy was never set. */
-export const innerAccessOpen: NetworkCheck = (network) => {
+const innerAccessOpen: NetworkCheck = (network) => {
   const members = new Map<string, number>();
   for (const instance of Array.isArray(network.instances) ? network.instances : []) {
     if (!instance || !Array.isArray(instance.groups)) continue;
@@ -27,4 +27,15 @@ export const innerAccessOpen: NetworkCheck = (network) => {
     });
   }
   return out;
+};
+
+/** The `inner-access-open` check. */
+export const innerAccessOpenCheck: CheckDefinition<"inner-access-open"> = {
+  id: "inner-access-open",
+  description: "Checks that basic groups with several members set their inner access policy rather than leaving the implicit default Accept.",
+  severity: "low",
+  configRules: [],
+  scope: "network",
+  options: [],
+  network: innerAccessOpen,
 };

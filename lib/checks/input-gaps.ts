@@ -1,15 +1,8 @@
 /**
- * The checks on what a network was read from, rather than on the network: what the readers
- * could not read must weigh in the gate, never pass silently.
- *
- * - `unresolved-rule`: a rule left out of the evaluation (a priority 0, a port range `1/-1`, a
- *   protocol the model has no word for, a port list…). It is as severe as what its readable
- *   parts could open: an unreadable part could be anything, so a world-open rule whose ports
- *   cannot be read could open SSH, and is `high`.
- * - `incomplete-input`: a group an export names (DescribeSecurityGroups, an instance) whose
- *   rules no file holds: what it allows is unknown.
- * - `conflicting-rule-id`: one cloud rule id naming two different rules (two exports of
- *   different times, a hand edit): both are evaluated, and the disagreement is reported.
+ * What the checks on what a network was read from share (rather than on the network: what the
+ * readers could not read must weigh in the gate, never pass silently). Each check is in its own
+ * file: `unresolved-rule` (a rule left out of the evaluation), `incomplete-input` (a group named
+ * without its rules), `conflicting-rule-id` (one cloud rule id naming two rules).
  *
  * Pure, like every check; the audit gives them what the readers listed (lib/sources).
  */
@@ -18,7 +11,7 @@ import { NetworkModel } from "../model/network";
 import { IP_PROTOCOLS } from "../model/rule";
 import { ResolvedCheckOptions } from "./check-options";
 import { CheckId, Finding, Severity } from "./finding";
-import { checkInfo } from "./registry";
+import { CheckDefinition } from "./issue";
 
 /** A rule a reader left out of the model, with what it could read of it. */
 export interface UnreadRule {
@@ -151,13 +144,13 @@ export function describeParts(parts: Readonly<Record<string, unknown>>): string 
   return `${part("type")} ${set(parts.policy) ? part("policy") : "accept"} ${part("ipProtocol")} ${part("portRange")} ${word(parts.type) === "egress" ? "to" : "from"} ${peerField ? part(peerField) : "?"}${owner}${priority}`;
 }
 
-function severityOf(id: CheckId, options: ResolvedCheckOptions, fallback: Severity): Severity {
-  return options.severities[id] ?? fallback;
-}
-
-function stamp(id: CheckId, severity: Severity, groupId: string, message: string, fix: string): Finding {
-  const f: Finding = { check: id, severity, groupId, message, fix };
-  const configRule = checkInfo(id)?.configRules[0];
+/**
+ * A finding of an input check: its id, and its severity from the options, else `severity` (the
+ * finding's own, where it depends on what could be read), else the check's default.
+ */
+export function inputFinding(check: CheckDefinition<CheckId>, options: ResolvedCheckOptions, groupId: string, message: string, fix: string, severity: Severity = check.severity): Finding {
+  const f: Finding = { check: check.id, severity: options.severities[check.id] ?? severity, groupId, message, fix };
+  const configRule = check.configRules[0];
   if (configRule !== undefined) f.configRule = configRule;
   return f;
 }
@@ -167,47 +160,7 @@ export function inputCheckEnabled(id: CheckId, options: ResolvedCheckOptions): b
   return !options.checks || options.checks.has(id);
 }
 
-/**
- * `unresolved-rule`: a rule left out of the evaluation, as severe as what its readable parts
- * could open: an admin or database port, or every port, to every address or another account
- * is `high`; anything else to every address `medium`; the rest `low`.
- */
-export function unresolvedRuleFinding(rule: UnreadRule, network: NetworkModel | undefined, options: ResolvedCheckOptions): Finding {
-  const watched = [...options.adminPorts, ...options.databasePorts];
-  const reach = ruleReach(rule.parts, network, watched);
-  const opens = reach.admits && (reach.world || reach.otherAccount) && reach.ports.length > 0;
-  const severity: Severity = opens ? "high" : reach.admits && reach.world ? "medium" : "low";
-  const to = reach.world ? "every address" : "a group of another account";
-  const could = opens ? `: as far as it can be read, it could open ${reach.ports.includes("every port") ? "every port" : `port ${reach.ports.join(", ")}`} to ${to}` : reach.admits && reach.world ? ": as far as it can be read, it could admit every address" : "";
-  return stamp(
-    "unresolved-rule",
-    severityOf("unresolved-rule", options, severity),
-    rule.groupId,
-    `rule ${rule.where} (${describeParts(rule.parts)}) is left out of the evaluation: ${rule.reason.replace(/[.\s]+$/, "")}${could}.`,
-    "Correct the rule so it can be read (or export it again unchanged); until then what it allows is unknown. Acknowledge it with a reason if it is known to be harmless.",
-  );
-}
-
-/** `incomplete-input`: a group named without its rules. `high`, or `low` when the gap is accepted (`--allow-incomplete`). */
-export function incompleteInputFinding(group: GroupWithoutRules, options: ResolvedCheckOptions, allowIncomplete = false): Finding {
-  return stamp(
-    "incomplete-input",
-    allowIncomplete ? "low" : severityOf("incomplete-input", options, "high"),
-    group.groupId,
-    `group ${group.groupId} is named (${group.where}) but no file holds its rules: what it allows is unknown, and it is evaluated with the defaults only.`,
-    `Export its rules too (aliyun ecs DescribeSecurityGroupAttribute --SecurityGroupId ${group.groupId} > ${group.groupId}.json) and pass the file, or accept the gap with --allow-incomplete.`,
-  );
-}
-
-/** `conflicting-rule-id`: one rule id naming two different rules; both are evaluated. */
-export function conflictingRuleIdFinding(clash: RuleIdClash, options: ResolvedCheckOptions): Finding {
-  const f = stamp(
-    "conflicting-rule-id",
-    severityOf("conflicting-rule-id", options, "medium"),
-    clash.groupId,
-    `rule id ${clash.ruleId} names two different rules: ${clash.otherWhere}${clash.otherGroupId !== clash.groupId ? ` (group ${clash.otherGroupId})` : ""} and ${clash.where}; both are evaluated.`,
-    "One rule id is one cloud rule: the files disagree (exports of different times, or an edited file). Export the group again, all pages at once.",
-  );
-  if (clash.ruleIndex !== undefined) f.ruleIndex = clash.ruleIndex;
-  return f;
-}
+// The builders live beside their checks' definitions; the audit takes them from here.
+export { unresolvedRuleFinding } from "./unresolved-rule";
+export { incompleteInputFinding } from "./incomplete-input";
+export { conflictingRuleIdFinding } from "./conflicting-rule-id";

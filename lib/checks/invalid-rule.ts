@@ -11,28 +11,22 @@
 import { ValidationError } from "../model/errors";
 import { GroupModel, GroupType, PrefixListModel, validateRuleInGroup } from "../model/network";
 import { RuleArgs } from "../model/rule";
-import { allPortsOpen } from "./all-ports-open";
-import { broadIntranetCidr } from "./broad-intranet-cidr";
+import { allPortsOpenCheck } from "./all-ports-open";
+import { broadIntranetCidrCheck } from "./broad-intranet-cidr";
 import { ResolvedCheckOptions } from "./check-options";
 import { describeRule } from "./describe";
 import { CheckId } from "./finding";
 import { AnalysedRule, GroupAnalysis } from "./group-analysis";
-import { GroupCheck, Issue, NetworkCheck } from "./issue";
-import { publicAdminPort } from "./public-admin-port";
-import { publicDatabasePort } from "./public-database-port";
+import { CheckDefinition, GroupCheck, Issue, NetworkCheck } from "./issue";
+import { publicAdminPortCheck } from "./public-admin-port";
+import { publicDatabasePortCheck } from "./public-database-port";
 import { inspectionOf } from "./shared-analysis";
-import { worldOpenNonWeb } from "./world-open-non-web";
+import { worldOpenNonWebCheck } from "./world-open-non-web";
 
 const FIX = "Correct the rule as the message says, or remove it: the API refuses it as written.";
 
 /** The checks that say what a rule opens, in the registry's order. */
-const EXPOSURE: readonly [CheckId, GroupCheck][] = [
-  ["public-admin-port", publicAdminPort],
-  ["public-database-port", publicDatabasePort],
-  ["all-ports-open", allPortsOpen],
-  ["world-open-non-web", worldOpenNonWeb],
-  ["broad-intranet-cidr", broadIntranetCidr],
-];
+const exposureChecks = (): readonly [CheckId, GroupCheck][] => [publicAdminPortCheck, publicDatabasePortCheck, allPortsOpenCheck, worldOpenNonWebCheck, broadIntranetCidrCheck].map((c) => [c.id, c.group as GroupCheck]);
 
 /** Fields a refused rule may leave to its default, as if the API had ignored them. */
 const DEFAULTED = new Set(["nicType", "priority", "description", "sourceGroupOwnerId", "sourceGroupOwnerAccount"]);
@@ -118,7 +112,7 @@ function takenOf(group: GroupAnalysis, index: number, options: ResolvedCheckOpti
     const hypothetical = new GroupAnalysis({ ...g, id: groupId, network: group.classic ? "classic" : "vpc", rules }, lists);
     analysed = hypothetical.rules.find((r) => r.index === at);
     if (analysed) {
-      for (const [check, run] of EXPOSURE) {
+      for (const [check, run] of exposureChecks()) {
         if (exposures.some((e) => e.check === check)) continue;
         const issue = run(hypothetical, options).find((i) => i.ruleIndex === at);
         if (issue) exposures.push({ check, issue: { ...issue, ruleIndex: index } });
@@ -163,7 +157,7 @@ export const invalidRule: GroupCheck = (group, options) =>
  * mixing basic and enterprise groups. Rules alone are {@link invalidRule}'s; quotas belong to
  * `rule-quota`, `group-quota` and `rules-per-interface`.
  */
-export const invalidNetwork: NetworkCheck = (network, options) => {
+const invalidNetwork: NetworkCheck = (network, options) => {
   const instanceGroup = new Map<string, string>();
   for (const inst of Array.isArray(network?.instances) ? network.instances : []) {
     if (inst && typeof inst.id === "string" && Array.isArray(inst.groups) && typeof inst.groups[0] === "string") instanceGroup.set(inst.id, inst.groups[0]);
@@ -179,4 +173,17 @@ export const invalidNetwork: NetworkCheck = (network, options) => {
     out.push(issue);
   }
   return out;
+};
+
+/** The `invalid-rule` check. */
+export const invalidRuleCheck: CheckDefinition<"invalid-rule"> = {
+  id: "invalid-rule",
+  description: "Checks that every rule, group and instance's set of groups is one the ECS API accepts: a refused rule cannot exist in the cloud.",
+  severity: "high",
+  configRules: [],
+  // The whole stack: a rule is refused or not in its group, and some refusals lie between groups.
+  scope: "network",
+  options: [],
+  group: invalidRule,
+  network: invalidNetwork,
 };

@@ -8,7 +8,7 @@ import { CidrBlock, blockContains, parseCidr } from "../model/ip";
 import { quote } from "../model/errors";
 import { AnalysedRule, GroupAnalysis, isAcceptedIngress, sourceBlocks } from "./group-analysis";
 import { analysisOf, groupsOf } from "./shared-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Internal space: RFC 1918, 100.64.0.0/10 (Alibaba's services, Workbench's private side), IPv6 unique-local and link-local. */
 const INTERNAL = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "fc00::/7", "fe80::/10"].map((c) => parseCidr(c) as CidrBlock);
@@ -28,7 +28,7 @@ function admitsPublic(analysis: GroupAnalysis, rule: AnalysedRule): boolean {
 }
 
 /** Reports instances with a public address none of whose groups admits a public address. */
-export const publicAddressInternal: NetworkCheck = (network, options) => {
+const publicAddressInternal: NetworkCheck = (network, options) => {
   const groups = new Map(groupsOf(network).map((g) => [g.id, g]));
   const open = new Map<string, boolean>();
   const admits = (id: string): boolean => {
@@ -54,4 +54,17 @@ export const publicAddressInternal: NetworkCheck = (network, options) => {
     });
   }
   return out;
+};
+
+/** The `public-address-internal` check. */
+export const publicAddressInternalCheck: CheckDefinition<"public-address-internal"> = {
+  // Cloud Config's ecs-running-instance-no-public-ip flags every public IP; this check flags
+  // only those whose groups admit nothing from the Internet.
+  id: "public-address-internal",
+  description: "Checks that an instance with a public address has a group admitting something from the Internet; otherwise it needs no public IP.",
+  severity: "medium",
+  configRules: ["ecs-running-instance-no-public-ip"],
+  scope: "network",
+  options: [],
+  network: publicAddressInternal,
 };

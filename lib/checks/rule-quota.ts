@@ -5,10 +5,10 @@
  */
 import { quote } from "../model/errors";
 import { ruleKeyIn } from "../model/rule-key";
-import { GroupCheck } from "./issue";
+import { CheckDefinition, GroupCheck } from "./issue";
 
 /** Reports a group whose rules (prefix lists at their capacity) number more than the quota. */
-export const ruleQuota: GroupCheck = (group, options) => {
+const ruleQuota: GroupCheck = (group, options) => {
   const max = options.maxRulesPerGroup;
   const weight = (r: (typeof group.rules)[number]) => (r.peer.kind === "prefix-list" ? Math.max(1, r.peer.maxEntries ?? 1) : 1);
   let count = 0;
@@ -31,4 +31,15 @@ export const ruleQuota: GroupCheck = (group, options) => {
       fix: "Split the group by role, or replace many CIDR rules with one prefix list or one security-group rule.",
     },
   ];
+};
+
+/** The `rule-quota` check. */
+export const ruleQuotaCheck: CheckDefinition<"rule-quota"> = {
+  id: "rule-quota",
+  description: "Checks that no group holds more than 200 rules, inbound and outbound together (the API refuses more).",
+  severity: "high",
+  configRules: [],
+  scope: "group",
+  options: ["maxRulesPerGroup"],
+  group: ruleQuota,
 };

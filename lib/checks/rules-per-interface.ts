@@ -6,10 +6,10 @@
 import { quote } from "../model/errors";
 import { ruleKey } from "../model/rule-key";
 import { analysisOf, groupsOf } from "./shared-analysis";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports each instance whose groups hold more rules together than `maxRulesPerInterface`. */
-export const rulesPerInterface: NetworkCheck = (network, options) => {
+const rulesPerInterface: NetworkCheck = (network, options) => {
   const instances = Array.isArray(network.instances) ? network.instances : [];
   if (instances.length === 0) return [];
   // An upper bound first (every rule once, prefix lists at their capacity): most networks stop here.
@@ -49,4 +49,15 @@ export const rulesPerInterface: NetworkCheck = (network, options) => {
     });
   }
   return out;
+};
+
+/** The `rules-per-interface` check. */
+export const rulesPerInterfaceCheck: CheckDefinition<"rules-per-interface"> = {
+  id: "rules-per-interface",
+  description: "Checks that no network interface carries more than 1,000 rules over all its groups.",
+  severity: "high",
+  configRules: [],
+  scope: "network",
+  options: ["maxRulesPerInterface"],
+  network: rulesPerInterface,
 };

@@ -3,10 +3,10 @@
  * priority, or a drop at the same priority: drop wins ties) match everything it matches.
  */
 import { describeRule } from "./describe";
-import { GroupCheck, Issue } from "./issue";
+import { CheckDefinition, GroupCheck, Issue } from "./issue";
 
 /** Reports each rule whose every (peer, protocol, port) is decided by rules of better priority. */
-export const shadowedRule: GroupCheck = (group) => {
+const shadowedRule: GroupCheck = (group) => {
   const out: Issue[] = [];
   for (const rule of group.rules) {
     const s = group.shadowing(rule);
@@ -21,4 +21,15 @@ export const shadowedRule: GroupCheck = (group) => {
     });
   }
   return out;
+};
+
+/** The `shadowed-rule` check. */
+export const shadowedRuleCheck: CheckDefinition<"shadowed-rule"> = {
+  id: "shadowed-rule",
+  description: "Checks that every rule can take effect, rather than being covered by rules of better priority (or by drops of equal priority).",
+  severity: "low",
+  configRules: [],
+  scope: "group",
+  options: [],
+  group: shadowedRule,
 };

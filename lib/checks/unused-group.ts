@@ -7,10 +7,10 @@
  * (`NetworkModel.complete`): a platform stack's groups are used from other stacks.
  */
 import { quote } from "../model/errors";
-import { Issue, NetworkCheck } from "./issue";
+import { CheckDefinition, Issue, NetworkCheck } from "./issue";
 
 /** Reports the groups of a complete model that no instance, resource or other group's rule names. */
-export const unusedGroup: NetworkCheck = (network) => {
+const unusedGroup: NetworkCheck = (network) => {
   if (network.complete !== true) return [];
   const used = new Set<string>();
   for (const i of Array.isArray(network.instances) ? network.instances : []) for (const g of i?.groups ?? []) used.add(g);
@@ -27,4 +27,15 @@ export const unusedGroup: NetworkCheck = (network) => {
     });
   }
   return out;
+};
+
+/** The `unused-group` check. */
+export const unusedGroupCheck: CheckDefinition<"unused-group"> = {
+  id: "unused-group",
+  description: "Checks that every group of a complete model is used by an instance, another resource, or another group's rule.",
+  severity: "low",
+  configRules: [],
+  scope: "network",
+  options: [],
+  network: unusedGroup,
 };

@@ -7,7 +7,7 @@
  */
 import { describeRule, exposureText } from "./describe";
 import { AnalysedRule, Component, GroupAnalysis, fromAnywhere, isAcceptedIngress } from "./group-analysis";
-import { GroupCheck, Issue } from "./issue";
+import { CheckDefinition, GroupCheck, Issue } from "./issue";
 import { PortRange, intersectRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 
 /**
@@ -48,7 +48,7 @@ export function servesWeb(group: GroupAnalysis, webPorts: readonly number[]): bo
  * Reports accepted ingress rules from anywhere that still open a tcp/udp port outside the web
  * allow-list, or any portless protocol (icmp, icmpv6, gre, all).
  */
-export const worldOpenNonWeb: GroupCheck = (group, options) => {
+const worldOpenNonWeb: GroupCheck = (group, options) => {
   const out: Issue[] = [];
   for (const rule of group.rules) {
     if (!isAcceptedIngress(rule) || !fromAnywhere(rule)) continue;
@@ -68,4 +68,17 @@ export const worldOpenNonWeb: GroupCheck = (group, options) => {
     });
   }
   return out;
+};
+
+/** The `world-open-non-web` check. */
+export const worldOpenNonWebCheck: CheckDefinition<"world-open-non-web"> = {
+  // white-list-port-check: 0.0.0.0/0 rules may open only the listed ports; sg-public-access-check
+  // flags 0.0.0.0/0 with -1/-1 (portless protocols), the part of this check without ports.
+  id: "world-open-non-web",
+  description: "Checks that rules open to every address open only web ports (80 and 443 by default), never icmp, gre or all protocols.",
+  severity: "medium",
+  configRules: ["ecs-security-group-white-list-port-check", "sg-public-access-check"],
+  scope: "rule",
+  options: ["webPorts"],
+  group: worldOpenNonWeb,
 };

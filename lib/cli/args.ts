@@ -18,10 +18,10 @@ import { errorMessage, usageError } from "./cli-error";
 export const REPORT_FORMATS = ["text", "json", "markdown", "sarif", "junit", "github"] as const;
 /** A report format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** `--fail-on` levels: the exit code follows the worst finding at or above the level. */
-export const FAIL_ON_LEVELS = ["high", "medium", "low", "broadening", "none"] as const;
-/** A `--fail-on` level. */
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+// `--fail-on` levels, and the one severity order they follow (lib/checks/finding.ts).
+import { FAIL_ON_LEVELS, FailOn } from "../checks/finding";
+export { FAIL_ON_LEVELS };
+export type { FailOn };
 
 /** The package's version (`--version`), read from its package.json (two folders up from lib/cli and from dist/cli alike). */
 export function packageVersion(): string {

@@ -4,6 +4,7 @@
  */
 import { AccessFlow, INTERNET, INTERNET_IPV6, PortSet, accessMatrix } from "../analysis";
 import { reviewNetwork } from "../checks/exemptions";
+import { exemptionWhere } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { mermaidLabel, quoteText } from "../model/escape";
 import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
@@ -73,7 +74,7 @@ export function planFindings(input: AnalysisInput): FindingsSection {
     if (f.acknowledged) out.acknowledged = { ...f.acknowledged };
     return out;
   });
-  return { findings: reports, staleExemptions: stale.map((e) => ({ check: e.check, rule: e.rule, reason: e.reason, where: e.where })) };
+  return { findings: reports, staleExemptions: stale.map((e) => ({ check: e.check, rule: e.rule, reason: e.reason, where: exemptionWhere(e) })) };
 }
 
 function nodeLabel(input: AnalysisInput, node: string): string {

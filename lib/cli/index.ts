@@ -1,4 +1,7 @@
-/** The plan command: run a Pulumi program on mocks and report its security groups. */
+/**
+ * `alicloud-secgroups/cli`: the commands (`plan`, `audit`, `diff`, `adopt`) as functions: argument
+ * parsing, the runs and the renderers of their reports (`PlanReport` and the others).
+ */
 export { runCli, registerHandler, planCommand, findingsAtLevel, readAnswers, errorJson } from "./run-cli";
 export type { CliIo, CommandHandler } from "./run-cli";
 export type { OutputFs, OutputPath } from "./output-files";
@@ -32,7 +35,7 @@ export { runDiffCommand } from "./diff";
 export type { CommandResult } from "./diff";
 export { runAuditCommand, renderAudit } from "./audit";
 export { runReviewCommand } from "./review-commands";
-export { parseDiffArgs, parseAuditArgs, loadExemptions, DIFF_USAGE, AUDIT_USAGE } from "./review-args";
-export type { DiffCommandOptions, AuditCommandOptions, ReviewOptions } from "./review-args";
+export { parseDiffArgs, parseAuditArgs, readExemptionsFile, DIFF_USAGE, AUDIT_USAGE } from "./review-args";
+export type { DiffCommandOptions, AuditCommandOptions, ReviewCommandOptions } from "./review-args";
 export { renderDiffMarkdown, renderDiffText, diffReport } from "./render-diff";
 export type { DiffReport } from "./render-diff";

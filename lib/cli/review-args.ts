@@ -5,8 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Exemption, FailOn } from "../review/access-diff";
-import { loadExemptions as readExemptionsText } from "../checks/exemptions";
+import { FailOn } from "../checks/finding";
+import { loadExemptions } from "../checks/exemptions";
+import { Exemption } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { CliArgs, ReportFormat, helpText, parseCliArgs } from "./args";
 import { CliError, fileErrorReason, usageError } from "./cli-error";
@@ -14,7 +15,7 @@ import { CliError, fileErrorReason, usageError } from "./cli-error";
 export type { ReportFormat } from "./args";
 
 /** Options shared by `audit` and `diff`. */
-export interface ReviewOptions {
+export interface ReviewCommandOptions {
   /** Output format. @default "text" */
   format: ReportFormat;
   /** Exit 1 when something reaches this level. */
@@ -26,7 +27,7 @@ export interface ReviewOptions {
 }
 
 /** Parsed `diff BEFORE AFTER`. */
-export interface DiffCommandOptions extends ReviewOptions {
+export interface DiffCommandOptions extends ReviewCommandOptions {
   /** The BEFORE source. */
   before: string;
   /** The AFTER source. */
@@ -34,7 +35,7 @@ export interface DiffCommandOptions extends ReviewOptions {
 }
 
 /** Parsed `audit SOURCE…`. */
-export interface AuditCommandOptions extends ReviewOptions {
+export interface AuditCommandOptions extends ReviewCommandOptions {
   /** The sources. */
   sources: string[];
   /** Also print the full pairwise access matrix. @default false */
@@ -57,7 +58,7 @@ export const AUDIT_USAGE = helpText("audit");
  * Reads an exemptions file (CLI.md's one format, for every command): unreadable, or a bad
  * entry, is an input the command cannot use (exit 2, naming the file and the entry).
  */
-export function loadExemptions(cwd: string, file: string): Exemption[] {
+export function readExemptionsFile(cwd: string, file: string): Exemption[] {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
@@ -66,15 +67,15 @@ export function loadExemptions(cwd: string, file: string): Exemption[] {
   }
   // The one exemptions format (CLI.md), read by the same loader as plan's.
   try {
-    return readExemptionsText(text, file);
+    return loadExemptions(text, file);
   } catch (e) {
     if (e instanceof ValidationError) throw new CliError(e.message);
     throw e;
   }
 }
 
-function common(args: CliArgs, cwd: string): ReviewOptions {
-  const exemptions = args.exemptions !== undefined ? loadExemptions(cwd, args.exemptions) : [];
+function common(args: CliArgs, cwd: string): ReviewCommandOptions {
+  const exemptions = args.exemptions !== undefined ? readExemptionsFile(cwd, args.exemptions) : [];
   return { format: args.format, failOn: args.failOn as FailOn, exemptions, cwd };
 }
 

@@ -6,13 +6,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { failingFindings } from "../checks/finding";
 import { ValidationError } from "../model/errors";
 import { terminalText } from "../model/escape";
 import { Answers, parseAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
 import { CliError, EXIT_FINDINGS, EXIT_PROGRAM_ERROR, errorMessage, errorStack, fileErrorReason, printableMessage, usageError } from "./cli-error";
-import { loadExemptions as loadExemptionsFile } from "./review-args";
+import { readExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
 import { OutputFs, OutputPath, checkOutputFile, writeOutputFile } from "./output-files";
@@ -54,19 +55,14 @@ export function registerHandler(name: string, handler: CommandHandler): void {
   HANDLERS.set(name, handler);
 }
 
-const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3 };
-
-/** The findings at or above `failOn` (none for `none`). */
+/** The findings at or above `failOn` (none for `none`); an acknowledged finding is shown, with its reason, but does not fail the gate. */
 export function findingsAtLevel(findings: readonly FindingReport[], failOn: FailOn): FindingReport[] {
-  const min = SEVERITY_RANK[failOn];
-  if (min === undefined) return [];
-  // An acknowledged finding is shown, with its reason, but does not fail the gate.
-  return findings.filter((f) => !f.acknowledged && (SEVERITY_RANK[f.severity] ?? 0) >= min);
+  return failingFindings(findings, failOn);
 }
 
 /** Reads `--exemptions FILE` (the one loader of the review commands too). */
 function readExemptions(file: string, cwd: string): Exemption[] {
-  return loadExemptionsFile(cwd, file) as Exemption[];
+  return readExemptionsFile(cwd, file);
 }
 
 /** Reads an answers file (YAML or JSON); a usage error when it cannot be read, a program error when it is malformed. */

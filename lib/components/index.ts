@@ -1,5 +1,6 @@
 /**
- * Pulumi components: least-privilege Alibaba Cloud security groups.
+ * Pulumi components: least-privilege Alibaba Cloud security groups, and the intent verbs of the
+ * groups they make (`connections`).
  */
 export { ThreeTierSecurityGroups } from "./three-tier-security-groups";
 export type { ThreeTierSecurityGroupsArgs } from "./three-tier-security-groups";
@@ -14,3 +15,7 @@ export type { OutboundWhitelistArgs, OutboundWhitelistDestination } from "./outb
 export type { SecurityGroupPlan, Tier, EgressMode, InterconnectMethod, InterconnectProtocol, WorkbenchVia, UnsafeOptIn, TierAdminArgs, WebTierArgs, AppTierArgs, DbTierArgs, DatabaseSource } from "../plans";
 export { acknowledge } from "./acknowledge";
 export type { CodeAcknowledgement } from "./acknowledge";
+export { Connections, connectionsOf } from "./connections";
+// For wrappers that register a component's resources themselves (the multi-language plugin): the same children, names and parents as the constructors.
+export { emitPlan, componentType } from "./emit";
+export type { EmittedPlan } from "./emit";

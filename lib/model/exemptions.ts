@@ -8,7 +8,9 @@
  * `rule` names a rule resource (a program's logical name), a rule id (`sgr-…`, as exports
  * show them), or a group id and a rule key (`sg-web/in-accept-p1-tcp:22-from-0.0.0.0/0`).
  * Group and instance findings are acknowledged with the group or instance id as `rule`.
- * `reason` is required: it is shown wherever the finding is shown. Pure: no Pulumi here.
+ * `reason` is required: it is shown wherever the finding is shown. Which entry acknowledges a
+ * finding or accepts a region is decided here, once ({@link matchingExemption}), for the checks,
+ * the audit and the diff. Pure: no Pulumi here.
  */
 import { editDistance } from "./edit-distance";
 import { ValidationError, Withheld, fieldPath, quote } from "./errors";
@@ -22,20 +24,20 @@ export interface FindingExemption {
   readonly rule: string;
   /** Why the finding is accepted; shown in every report. */
   readonly reason: string;
-  /** Where the entry was written (`exemptions.yaml[2]`), for messages about it. */
-  readonly where: string;
+  /** Where the entry was written (`exemptions.yaml[2]`), for messages about it. @default "exemptions" (an entry given in code) */
+  readonly where?: string;
 }
 
 /** Accepts a broadening that `diff` reports on one rule. */
 export interface DiffExemption {
-  /** What kind of broadening is accepted (as `diff` names it). */
+  /** What is accepted: `broadening` (any opened region the rule decides), or the id of the group or instance the region must reach. */
   readonly diff: string;
   /** The rule, as in {@link FindingExemption.rule}. */
   readonly rule: string;
   /** Why it is accepted. */
   readonly reason: string;
-  /** Where the entry was written. */
-  readonly where: string;
+  /** Where the entry was written. @default "exemptions" (an entry given in code) */
+  readonly where?: string;
 }
 
 /** One entry of an exemptions list. */
@@ -68,6 +70,39 @@ const DIFF_KEYS = ["diff", "rule", "reason"];
 /** True for a finding exemption (as opposed to a diff one). */
 export function isFindingExemption(e: Exemption): e is FindingExemption {
   return (e as FindingExemption).check !== undefined;
+}
+
+/** True for a diff exemption (an accepted broadening). */
+export function isDiffExemption(e: Exemption): e is DiffExemption {
+  return (e as DiffExemption).diff !== undefined;
+}
+
+/** Where an entry was written, as reports name it: `exemptions.yaml[2]`, or `exemptions` for an entry given in code. */
+export function exemptionWhere(e: Exemption): string {
+  return e.where ?? "exemptions";
+}
+
+/** What an exemption is matched against: a finding of one check, or an opened region reaching a group or instance. */
+export type ExemptionTarget = { readonly check: string } | { readonly diff: string };
+
+/**
+ * The entry that acknowledges a finding, or accepts an opened region, on the rule (or group, or
+ * instance) that `names` names (its names as a list, or a test of an entry's `rule`): the first
+ * entry whose `rule` names it and
+ * - for a finding of `check`: whose `check` is that check (or `*`); a check whose findings can
+ *   never be acknowledged (`invalid-rule`) matches no entry;
+ * - for a region reaching `diff` (the id of the group or instance it reaches): whose `diff` is
+ *   `broadening`, `*`, or that id.
+ *
+ * @example matchingExemption(entries, { check: "public-admin-port" }, ["sgr-bp1...", "sg-web/in-accept-p1-tcp:22-from-0.0.0.0/0"])
+ */
+export function matchingExemption<E extends Exemption>(entries: readonly E[], target: ExemptionTarget, names: readonly string[] | ((rule: string) => boolean)): E | undefined {
+  const named = typeof names === "function" ? names : (rule: string) => names.includes(rule);
+  if ("check" in target) {
+    if (UNACKNOWLEDGEABLE_CHECKS.includes(target.check)) return undefined;
+    return entries.find((e) => isFindingExemption(e) && (e.check === target.check || e.check === "*") && named(e.rule));
+  }
+  return entries.find((e) => isDiffExemption(e) && (e.diff === "broadening" || e.diff === "*" || e.diff === target.diff) && named(e.rule));
 }
 
 /** True when an exemption's `rule` names this rule: its resource name, its id, or `<group id>/<rule key>`. */

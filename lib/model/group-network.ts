@@ -86,6 +86,16 @@ export function groupNetwork(group: NetworkFields): GroupNetwork {
   return readGroupNetwork(group).network;
 }
 
+/**
+ * The network of a group a program creates, from the `vpcId` it is given: the classic network
+ * when it has none (absent, null or empty: the provider then creates a classic-network group),
+ * otherwise a VPC (an id, or a value known only at deploy time). The group's model then says so
+ * as {@link groupNetwork} reads it.
+ */
+export function createdGroupNetwork(vpcId: unknown): GroupNetwork {
+  return vpcId === undefined || vpcId === null || vpcId === "" ? "classic" : "vpc";
+}
+
 /** True for a classic-network group (see {@link groupNetwork}). */
 export function isClassicGroup(group: NetworkFields): boolean {
   return groupNetwork(group) === "classic";

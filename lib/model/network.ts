@@ -408,7 +408,7 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
       const there = isClassicGroup(peer);
       if (here !== there) {
         fail(new ValidationError("cross-vpc-reference", at, peerId, `names ${there ? "a classic-network" : "a VPC"} group from ${here ? "a classic-network" : "a VPC"} group: a group can name another only in the same network`, "Authorise the peer's addresses instead, or put both groups in one network."), { groupId: g.id, ruleIndex: j });
-      } else if (!here && typeof g.vpcId === "string" && typeof peer.vpcId === "string" && g.vpcId !== "" && peer.vpcId !== "" && g.vpcId !== peer.vpcId) {
+      } else if (!here && typeof g.vpcId === "string" && typeof peer.vpcId === "string" && g.vpcId !== peer.vpcId) {
         fail(new ValidationError("cross-vpc-reference", at, peerId, `names group ${quote(peerId)} of ${quote(peer.vpcId)} from group ${quote(g.id)} of ${quote(g.vpcId)}: a group can name another only in the same VPC`, "Authorise the peer VPC's CIDR block (over the peering or CEN connection) or a prefix list instead."), { groupId: g.id, ruleIndex: j });
       }
     }),

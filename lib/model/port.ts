@@ -4,6 +4,7 @@
 import { ValidationError } from "./errors";
 import { IpProtocol, NO_PORTS, formatPortRange } from "./rule";
 import { portText } from "./rule-key";
+import { SERVICE_CATALOGUE as S, ServiceEntry } from "./services";
 
 function checkPort(field: string, port: unknown): number {
   if (typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535) return port;
@@ -13,27 +14,27 @@ function checkPort(field: string, port: unknown): number {
 /** A protocol and port interval. Build with `Port.tcp(22)`, `Port.tcpRange(8000, 8080)`, `Port.icmp()`… */
 export class Port {
   /** SSH, tcp 22. */
-  static readonly SSH = Port.tcp(22);
+  static readonly SSH = Port.tcp(S.SSH.port);
   /** RDP, tcp 3389. */
-  static readonly RDP = Port.tcp(3389);
+  static readonly RDP = Port.tcp(S.RDP.port);
   /** HTTP, tcp 80. */
-  static readonly HTTP = Port.tcp(80);
+  static readonly HTTP = Port.tcp(S.HTTP.port);
   /** HTTPS, tcp 443. */
-  static readonly HTTPS = Port.tcp(443);
+  static readonly HTTPS = Port.tcp(S.HTTPS.port);
   /** MySQL, tcp 3306. */
-  static readonly MYSQL = Port.tcp(3306);
+  static readonly MYSQL = Port.tcp(S.MYSQL.port);
   /** PostgreSQL, tcp 5432. */
-  static readonly POSTGRESQL = Port.tcp(5432);
+  static readonly POSTGRESQL = Port.tcp(S.POSTGRESQL.port);
   /** SQL Server, tcp 1433. */
-  static readonly SQL_SERVER = Port.tcp(1433);
+  static readonly SQL_SERVER = Port.tcp(S.SQL_SERVER.port);
   /** Oracle, tcp 1521. */
-  static readonly ORACLE = Port.tcp(1521);
+  static readonly ORACLE = Port.tcp(S.ORACLE.port);
   /** Redis, tcp 6379. */
-  static readonly REDIS = Port.tcp(6379);
+  static readonly REDIS = Port.tcp(S.REDIS.port);
   /** MongoDB, tcp 27017. */
-  static readonly MONGODB = Port.tcp(27017);
+  static readonly MONGODB = Port.tcp(S.MONGODB.port);
   /** FTP control, tcp 21. */
-  static readonly FTP = Port.tcp(21);
+  static readonly FTP = Port.tcp(S.FTP.port);
 
   private constructor(
     /** The rule's `ipProtocol`. */
@@ -114,3 +115,33 @@ export class Port {
     return portText(this.toRuleFields());
   }
 }
+
+/** A service of the catalogue as a `Port`: its name, its port and where the default comes from. */
+export interface Service {
+  /** Display name. */
+  readonly name: string;
+  /** Protocol and port. */
+  readonly port: Port;
+  /** The guidance the default comes from. */
+  readonly source: string;
+}
+
+function service(entry: ServiceEntry, port: Port): Service {
+  return { name: entry.name, port, source: entry.source };
+}
+
+/** The service catalogue (lib/model/services.ts) with its ports as `Port` values: `SERVICES.SSH.port` is `Port.SSH`. */
+export const SERVICES = {
+  SSH: service(S.SSH, Port.SSH),
+  RDP: service(S.RDP, Port.RDP),
+  HTTP: service(S.HTTP, Port.HTTP),
+  HTTPS: service(S.HTTPS, Port.HTTPS),
+  MYSQL: service(S.MYSQL, Port.MYSQL),
+  POSTGRESQL: service(S.POSTGRESQL, Port.POSTGRESQL),
+  SQL_SERVER: service(S.SQL_SERVER, Port.SQL_SERVER),
+  ORACLE: service(S.ORACLE, Port.ORACLE),
+  REDIS: service(S.REDIS, Port.REDIS),
+  MONGODB: service(S.MONGODB, Port.MONGODB),
+  FTP: service(S.FTP, Port.FTP),
+  ICMP: service(S.ICMP, Port.icmp()),
+} as const satisfies Record<keyof typeof S, Service>;

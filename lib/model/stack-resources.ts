@@ -12,6 +12,7 @@ import { GROUP_USERS } from "./group-users";
 
 /** Associates an EIP with an instance or network interface: the target has a public address. */
 const EIP_ASSOCIATION_TYPE = "alicloud:ecs/eipAssociation:EipAssociation";
+import { createdGroupNetwork } from "./group-network";
 import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "./network";
 import { RuleArgs } from "./rule";
 import {
@@ -225,11 +226,10 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
       }
       if (count > 0) model.tags = known;
     }
-    // A created group says which network it is in: an unknown vpcId is still a VPC; only an
-    // absent (or empty) one puts it in the classic network.
-    if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
+    // A created group says which network it is in (lib/model/group-network.ts).
+    if (createdGroupNetwork(vpcId) === "classic") model.network = "classic";
+    else if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
     else if (knownString(vpcId)) model.vpcId = vpcId as string;
-    else if (vpcId === undefined || vpcId === null || vpcId === "") model.network = "classic";
     g.model = model;
     if (!groupById.has(model.id)) groupById.set(model.id, g);
   }

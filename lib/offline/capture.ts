@@ -22,7 +22,7 @@ import { RESOURCE_TYPES, ResourceSnapshot } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
 import { Answers, dataSourceAnswer, outputAnswer } from "./answers";
 import { emptyResult, placeholderResult } from "./data-sources";
-import { placeholderFor, privateAddressFor, publicAddressFor, slug } from "./placeholders";
+import { idSlug, placeholderFor, privateAddressFor, publicAddressFor } from "./placeholders";
 import { randomOutputs } from "./random-resources";
 import { invokeSchema, resourceSchema } from "./schema";
 import { StdFunctionError, evaluateStdFunction, isEvaluatedStdFunction, stdFunctionName } from "./std-functions";
@@ -381,8 +381,8 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
         registeredKeys.add(`${args.type}::${args.name}`);
         const prefix = ID_PREFIX[args.type] ?? "";
         // A resource read or imported by id (`SecurityGroup.get("web", "sg-123")`) keeps that id.
-        let id = typeof args.id === "string" && args.id !== "" ? args.id : prefix ? `${prefix}${slug(args.name)}` : `${args.name}-id`;
-        for (let n = 2; usedIds.has(id); n++) id = `${prefix ? prefix + slug(args.name) : args.name}-${n}`;
+        let id = typeof args.id === "string" && args.id !== "" ? args.id : prefix ? `${prefix}${idSlug(args.name)}` : `${args.name}-id`;
+        for (let n = 2; usedIds.has(id); n++) id = `${prefix ? prefix + idSlug(args.name) : args.name}-${n}`;
         usedIds.add(id);
         const inputs: Record<string, unknown> = { ...args.inputs };
         if (args.type === "alicloud:ecs/instance:Instance" && !inputs.privateIp) inputs.privateIp = privateAddressFor(args.name);

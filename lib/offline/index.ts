@@ -1,4 +1,4 @@
-/** Running any Pulumi program offline, on mocks: capture, data-source answers, computed values. */
+/** `alicloud-secgroups/offline`: running any Pulumi program offline, on mocks: capture, data-source answers, computed values. */
 export { captureStack, captureNetwork, registeredBeforeError, CaptureError, programPosition } from "./capture";
 export type { CapturedResource, StackCapture, CaptureOptions, Assumption, PendingResource, CaptureFailureCode, RuleOrigins } from "./capture";
 export { validateAnswers, dataSourceAnswer, outputAnswer } from "./answers";

@@ -10,6 +10,7 @@
  * - Numbers 0, booleans false, lists of strings one placeholder, other lists empty, maps empty.
  */
 import { createHash } from "crypto";
+import { slug } from "../plans/names";
 import { PropertyKind } from "./schema";
 
 /** A byte of the hash of `text`, for stable placeholder numbers. */
@@ -17,9 +18,9 @@ function hashByte(text: string, i = 0): number {
   return createHash("sha256").update(text).digest()[i];
 }
 
-/** A lower-case slug of a name, safe inside ids. */
-export function slug(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+/** The slug of a name ({@link slug}), safe inside ids: never empty, at most 100 characters. */
+export function idSlug(name: string): string {
+  const s = slug(name);
   return s === "" ? "x" : s.slice(0, 100);
 }
 
@@ -46,10 +47,10 @@ export function stringPlaceholder(prop: string, key: string, resourceName: strin
   if (BLOCK.test(prop)) return `10.${n}.0.0/16`;
   if (IPV6_ADDRESS.test(prop)) return `2001:db8::${(0x1000 + n).toString(16)}`;
   if (ADDRESS.test(prop)) return PUBLIC.test(prop) ? publicAddressFor(`${key}.${prop}`) : privateAddressFor(`${key}.${prop}`);
-  if (/Id$/.test(prop)) return `${slug(prop.slice(0, -2))}-${slug(resourceName)}`;
+  if (/Id$/.test(prop)) return `${idSlug(prop.slice(0, -2))}-${idSlug(resourceName)}`;
   if (/[nN]ame$/.test(prop)) return resourceName;
   if (/[tT]ime$/.test(prop)) return "2026-01-01T00:00:00Z";
-  return `${slug(resourceName)}-${slug(prop)}`;
+  return `${idSlug(resourceName)}-${idSlug(prop)}`;
 }
 
 /** A placeholder for a property of the given shape, or `undefined` for shapes that get none (objects). */

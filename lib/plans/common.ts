@@ -3,7 +3,7 @@
  * service names for descriptions.
  */
 import { GroupNetwork, GroupType, InnerAccessPolicy } from "../model/network";
-import { SERVICES } from "../model/services";
+import { OS_ADMIN_PORTS } from "../model/services";
 import { expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isRecord, refuse } from "./fields";
 import { PortSpec, parsePortSpecs } from "./port-spec";
 import { PeerEntries, PeerEntry } from "./entries";
@@ -80,7 +80,7 @@ export interface AdminPlan {
 export function parseAdmin(field: string, adm: Record<string, unknown>, unsafe: string | undefined, entries: PeerEntries, groups: boolean): AdminPlan {
   const ipv4 = expectInteger(`${field}.maxPrefix`, adm.maxPrefix, 0, 32, 32);
   const ipv6 = expectInteger(`${field}.maxPrefixIpv6`, adm.maxPrefixIpv6, 0, 128, 128);
-  const ports = parsePortSpecs(`${field}.ports`, adm.ports, [22]);
+  const ports = parsePortSpecs(`${field}.ports`, adm.ports, [OS_ADMIN_PORTS.linux]);
   if (adm.sources === undefined) {
     refuse("invalid-argument", `${field}.sources`, undefined, "is missing: admin access needs the addresses it comes from", `Pass the administrators' addresses, e.g. sources: ["203.0.113.7"].`);
   }

@@ -1,6 +1,7 @@
 /**
- * Pure planners: what each component will create, as plain groups and rules with placeholder
- * ids, validated and guarded before anything is registered. No Pulumi here.
+ * `alicloud-secgroups/plans`: the pure planners (no Pulumi). What each component will create, as
+ * plain groups and rules with placeholder ids, validated and guarded before anything is
+ * registered; `planComponent` is the one entry the components and the plugin take.
  */
 export { planThreeTier } from "./three-tier/plan";
 export { THREE_TIER, TIERS } from "./three-tier/args";
@@ -27,3 +28,4 @@ export { groupTags, MANAGED_BY } from "./tags";
 export { PLAN_VPC_ID } from "./common";
 export { planComponent, COMPONENT_PLANNERS } from "./component-plan";
 export type { ComponentName, ComponentPlanArgs } from "./component-plan";
+export type { PeerSource } from "./entries";

@@ -2,11 +2,11 @@
  * How a port reads in descriptions: `MySQL (tcp:3306)` for a catalogued service, else `tcp:8080`;
  * and that text read back.
  */
-import { SERVICES } from "../model/services";
+import { SERVICE_CATALOGUE } from "../model/services";
 
 /** `tcp:3306`, or `MySQL (tcp:3306)` for a catalogued port: used in descriptions. */
 export function serviceText(port: number, protocol: string = "tcp"): string {
-  const known = protocol === "tcp" ? Object.values(SERVICES).find((s) => s.port.protocol === "tcp" && s.port.from === port && s.port.to === port) : undefined;
+  const known = protocol === "tcp" ? Object.values(SERVICE_CATALOGUE).find((s) => s.protocol === "tcp" && "port" in s && s.port === port) : undefined;
   return known ? `${known.name} (${protocol}:${port})` : `${protocol}:${port}`;
 }
 

@@ -14,15 +14,8 @@ import { FindingExemption, isFindingExemption } from "../model/exemptions";
 /** A check's enforcement level, or its level and options. */
 export type CheckSetting<TOptions extends object = Record<never, never>> = EnforcementLevel | ({ enforcementLevel?: EnforcementLevel; exemptions?: readonly PolicyExemption[] } & TOptions);
 
-/** An acknowledged finding of this policy's check: `{ check, rule, reason }`, as in an exemptions file. */
-export interface PolicyExemption {
-  /** The policy's own check id. */
-  check: string;
-  /** A rule resource name, a rule id `sgr-…`, `<group id>/<rule key>`, or a group or instance id. */
-  rule: string;
-  /** Why it is accepted. */
-  reason: string;
-}
+/** An acknowledged finding of this policy's check: `{ check, rule, reason }`, as in an exemptions file (`check` is the policy's own). */
+export type PolicyExemption = Omit<FindingExemption, "where">;
 
 /** Configuration of the pack: a level for all checks, and per check a level or `{ enforcementLevel, ...options }`. */
 export interface SecGroupsGuardConfig {

@@ -6,3 +6,6 @@
 export { createPolicies, rulePolicy, stackPolicy, unknownAtPreviewPolicy } from "./create-policies";
 export { policyPackConfig, resolveGuardConfig, checkKey, defaultEnforcementLevel, unknownAtPreviewLevel, UNKNOWN_AT_PREVIEW_POLICY } from "./guard-config";
 export type { SecGroupsGuardConfig, CheckSetting, ResolvedCheckSetting, PolicyExemption } from "./guard-config";
+// The pack over a captured program, through @pulumi/policy's own handlers (the version it is tested with).
+export { runPolicies, secret, SecretValue, UNKNOWN_AT_PREVIEW, PULUMI_POLICY_VERSION } from "../testing/run-policies";
+export type { PolicyInput, PolicyResourceInput, PolicyRun, PolicyDiagnostic, RunPoliciesOptions } from "../testing/run-policies";

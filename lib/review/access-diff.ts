@@ -7,9 +7,11 @@
  * decided it before and after.
  */
 import { FLOW_PROTOCOLS, FlowProtocol } from "../analysis/flow";
+import { FailOn, Severity, reachesFailOn } from "../checks/finding";
 import { Decider } from "../analysis/judge";
 import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegions } from "../analysis/region-diff";
 import { NetworkIndex, networkIndex } from "../analysis/rule-index";
+import { DiffExemption, Exemption, isDiffExemption, matchingExemption } from "../model/exemptions";
 import { isAnyAddress, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
 import { ruleKey } from "../model/rule-key";
@@ -23,20 +25,8 @@ export const DIFF_REPORT_VERSION = 1;
 /** One side of a diff: a plain model, or a network read from a source (with provenance). */
 export type DiffSide = NetworkModel | SourceNetwork;
 
-/** An exemption entry, as the exemptions file gives it; `diff` entries accept broadenings. */
-export interface Exemption {
-  /** Present on accepted broadenings: `broadening` (any opened region the rule decides), or the id of the group or instance it is limited to. */
-  diff?: string;
-  /** Present on acknowledged findings (not used by the diff). */
-  check?: string;
-  /** A rule: its resource name, its rule id (`sgr-…`), or `<group id>/<rule key>`. */
-  rule: string;
-  /** Why it is accepted; shown in every report. */
-  reason: string;
-}
-
-/** Severity of an opened region (CLI.md). */
-export type DiffSeverity = "high" | "medium" | "low";
+/** Severity of an opened region (CLI.md): the findings' severities. */
+export type DiffSeverity = Severity;
 
 /** Options of {@link accessDiff}. */
 export interface AccessDiffOptions {
@@ -119,7 +109,7 @@ export interface AccessDiff {
   /** Counts. */
   summary: { opened: number; closed: number; accepted: number; high: number; medium: number; low: number; rulesChanged: number; rulesWithoutAccessChange: number };
   /** Exemptions that accepted a region, and `diff` entries that matched none (stale). */
-  exemptions: { accepted: Exemption[]; stale: Exemption[] };
+  exemptions: { accepted: DiffExemption[]; stale: DiffExemption[] };
   /** What each side left unresolved (from its source). */
   unresolved: { before: Unresolved[]; after: Unresolved[] };
 }
@@ -241,14 +231,14 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   const regions: DiffRegion[] = found.regions.map((r) => toRegion(r, before, after));
 
   // Severity, exemptions.
-  const diffEntries = (options.exemptions ?? []).filter((e) => e.diff !== undefined);
-  const used = new Set<Exemption>();
+  const diffEntries = (options.exemptions ?? []).filter(isDiffExemption);
+  const used = new Set<DiffExemption>();
   for (const r of regions) {
     if (r.change !== "opened") continue;
     r.severity = severityOf(r, after, resolved);
     const names = ruleNames(r.after);
     const target = r.to.kind === "addresses" ? (r.from as { id: string }).id : r.to.id;
-    const entry = diffEntries.find((e) => names.includes(e.rule) && (e.diff === "broadening" || e.diff === "*" || e.diff === target));
+    const entry = matchingExemption(diffEntries, { diff: target }, names);
     if (entry) {
       r.accepted = { rule: entry.rule, reason: entry.reason };
       used.add(entry);
@@ -307,16 +297,9 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   };
 }
 
-/** Levels of `--fail-on`. */
-export type FailOn = "broadening" | "high" | "medium" | "low" | "none";
-
 /** True when the diff reaches the `--fail-on` level: any opened region (`broadening`), or one of that severity or worse; accepted regions never count. */
 export function diffFails(diff: AccessDiff, failOn: FailOn): boolean {
-  if (failOn === "none") return false;
-  const live = diff.regions.filter((r) => r.change === "opened" && !r.accepted);
-  if (failOn === "broadening" || failOn === "low") return live.length > 0;
-  if (failOn === "medium") return live.some((r) => r.severity === "high" || r.severity === "medium");
-  return live.some((r) => r.severity === "high");
+  return diff.regions.some((r) => r.change === "opened" && !r.accepted && reachesFailOn(r.severity ?? "low", failOn));
 }
 
 /** An allowed region of one side: what reaches (ingress) or leaves (egress) an interface, and the deciding rule. */

@@ -9,18 +9,19 @@ import { accessMatrix } from "../analysis/access-matrix";
 import { networkIndex } from "../analysis/rule-index";
 import { CheckOptions, ResolvedCheckOptions, resolveCheckOptions } from "../checks/check-options";
 import { checkNetwork } from "../checks/check-network";
-import { CheckId, Finding, Severity } from "../checks/finding";
+import { CheckId, FailOn, Finding, Severity, failingFindings } from "../checks/finding";
 import { GroupAnalysis, fromAnywhere, sourceBlocks } from "../checks/group-analysis";
 import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
 import { isClassicGroup, networkReadingText, readGroupNetwork } from "../model/group-network";
 import { CidrBlock, isAnyAddress } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
 import { PortRange, formatRanges, intersectRanges, normalizeRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
-import { RuleArgs, portInterval } from "../model/rule";
+import { RuleArgs, hasPorts, portInterval } from "../model/rule";
 import { peerText, portText, ruleKeyIn } from "../model/rule-key";
+import { Exemption, FindingExemption, exemptionWhere, isFindingExemption, matchingExemption } from "../model/exemptions";
 import { WORKBENCH_CIDRS } from "../model/services";
-import { GroupUse, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
-import { AllowedRegion, DiffRegion, Exemption, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
+import { GroupUseReason, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
+import { AllowedRegion, DiffRegion, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
 import { holesLeft, proofPhrase, regionsPhrase, withoutPeer, workbenchBlocks, workbenchRules } from "./advice";
 
 /** Version of the audit report's JSON shape. */
@@ -85,7 +86,7 @@ export interface GroupUsage {
   /** The group. */
   groupId: string;
   /** Every reason found: members, ENIs, launch templates, scaling configurations, other groups' rules, references. */
-  reasons: { kind: GroupUse["kind"] | "instance" | "rule"; by: string }[];
+  reasons: { kind: GroupUseReason["kind"] | "instance" | "rule"; by: string }[];
   /** `used`; `unused` (the sources cover the account); `possibly-unused` (they may not). */
   status: "used" | "unused" | "possibly-unused";
 }
@@ -163,7 +164,7 @@ export interface AuditReport {
   /** What the sources left unresolved. */
   unresolved: Unresolved[];
   /** Stale `check` exemptions. */
-  staleExemptions: Exemption[];
+  staleExemptions: FindingExemption[];
   /** The full matrix, on request. */
   matrix?: { from: string; to: string; allowed: string[] }[];
 }
@@ -424,15 +425,15 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const primary = sources.find((s) => s.format === "ecs-api") ?? sources[0];
   const model = primary.model;
   const index = networkIndex(model);
-  const exemptions = (options.exemptions ?? []).filter((e) => e.check !== undefined);
+  const exemptions = (options.exemptions ?? []).filter(isFindingExemption);
   const groupById = new Map(model.groups.map((g) => [g.id, g]));
-  const used = new Set<Exemption>();
+  const used = new Set<FindingExemption>();
 
   // Findings, with provenance and acknowledgements.
   const acknowledge = (out: AuditFinding, names: readonly (string | undefined)[]): AuditFinding => {
-    const e = exemptions.length === 0 ? undefined : exemptions.find((x) => (x.check === out.check || x.check === "*") && x.rule !== undefined && names.includes(x.rule));
+    const e = exemptions.length === 0 ? undefined : matchingExemption(exemptions, { check: out.check }, (rule) => names.includes(rule));
     if (e) {
-      out.acknowledged = { reason: e.reason, exemption: (e as { where?: string }).where ?? "exemptions" };
+      out.acknowledged = { reason: e.reason, exemption: exemptionWhere(e) };
       used.add(e);
     }
     return out;
@@ -633,9 +634,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   return report;
 }
 
-/** True when an unacknowledged finding reaches the level. */
-export function auditFails(report: AuditReport, failOn: "high" | "medium" | "low" | "none"): boolean {
-  if (failOn === "none") return false;
-  const rank: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-  return report.findings.some((f) => !f.acknowledged && rank[f.severity] >= rank[failOn]);
+/** True when an unacknowledged finding reaches the level (`--fail-on`; a diff's `broadening` is not an audit level). */
+export function auditFails(report: AuditReport, failOn: Exclude<FailOn, "broadening">): boolean {
+  return failingFindings(report.findings, failOn).length > 0;
 }

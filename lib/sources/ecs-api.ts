@@ -10,8 +10,9 @@
 import { quote } from "../model/errors";
 import { parseCidr } from "../model/ip";
 import { IP_PROTOCOLS, RuleArgs } from "../model/rule";
+import { isClassicGroup } from "../model/group-network";
 import { GroupModel, InstanceModel, PrefixListModel } from "../model/network";
-import { DraftGroup, DraftInstance, DraftRule, GroupUse, IncompleteGroup, Origin, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, finishNetwork, jsonPath, noteUnresolvedPeers, numberValue, obj, record, shown, sourceError, text, trimValue } from "./source-network";
+import { DraftGroup, DraftInstance, DraftRule, GroupUseReason, IncompleteGroup, Origin, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, finishNetwork, jsonPath, noteUnresolvedPeers, numberValue, obj, record, shown, sourceError, text, trimValue } from "./source-network";
 
 /** The kinds of ECS API file. */
 export type EcsDocumentKind = "attribute" | "attribute-pager" | "groups" | "instances" | "network-interfaces" | "prefix-list" | "references";
@@ -223,7 +224,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     return g;
   };
   const serviceManaged = new Set<string>();
-  const uses: GroupUse[] = [];
+  const uses: GroupUseReason[] = [];
   const unresolved: Unresolved[] = [];
 
   // DescribeSecurityGroups: the only source of the group type.
@@ -416,7 +417,7 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     const type = lower(trimValue(text(item?.SecurityGroupType), "SecurityGroupType", g.listed?.origin, g.notes));
     if (type === "normal" || type === "enterprise") group.type = type;
     // "" is how the API prints a classic-network group; absent (not exported) leaves it a VPC group.
-    const classic = vpcId === "";
+    const classic = isClassicGroup({ vpcId });
     if (classic) group.network = "classic";
     else if (vpcId !== undefined) group.vpcId = vpcId;
     const tags = arrayAt(item, "Tags", "Tag");

@@ -1,6 +1,7 @@
 /**
- * Readers into `NetworkModel`: ECS API exports, stack exports, Terraform state and the plan's
- * own JSON, each keeping where every rule was read. Pure: callers pass file contents.
+ * `alicloud-secgroups/sources`: readers into `NetworkModel`, pure (callers pass file contents):
+ * ECS API exports, stack exports, Terraform state and the plan's own JSON, each keeping where
+ * every rule was read; and VPC flow logs, read record by record.
  */
 export { readSource, readOneNetwork, recognise } from "./read-sources";
 export type { Recognised } from "./read-sources";
@@ -10,4 +11,6 @@ export { readPulumiStack } from "./pulumi-stack";
 export { readTerraformShow, readTfstate } from "./terraform";
 export { readPlanJson } from "./plan-json";
 export { FORMAT_NAMES } from "./source-network";
-export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUse, RuleIdConflict, IncompleteGroup } from "./source-network";
+export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUseReason, RuleIdConflict, IncompleteGroup } from "./source-network";
+export { readFlowLog, readFlowLogFiles, emptyFlowLogStats, MAX_FLOW_LOG_LINE } from "./flow-logs";
+export type { FlowLogRecord, FlowLogDirection, FlowLogAction, FlowLogStatus, BadFlowLogLine, FlowLogReadStats, FlowLogReadOptions, FlowLogFileStats, FlowLogFilesOptions } from "./flow-logs";

@@ -3,6 +3,7 @@
  * the groups and rules a program would create. Placeholder ids of groups known only at deploy
  * time (`sg-<name>`) stay named placeholders. A plan holds no instances.
  */
+import { createdGroupNetwork } from "../model/group-network";
 import { GroupModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { DraftGroup, DraftRule, SourceNetwork, Unresolved, arrayAt, checkSourceDocument, finishNetwork, jsonPath, noteUnresolvedPeers, numberValue, obj, record, sourceError, text, trimValue } from "./source-network";
@@ -34,8 +35,8 @@ export function readPlanJson(file: string, doc: Record<string, unknown>): Source
     if (group.type !== "enterprise" && (inner === "Accept" || inner === "Drop")) group.innerAccessPolicy = inner;
     const vpcId = text(g.vpcId);
     if (vpcId) group.vpcId = vpcId;
-    // A group the program creates without a vpcId is in the classic network.
-    else if (g.external === false) group.network = "classic";
+    // A group the program creates says which network it is in (lib/model/group-network.ts).
+    else if (g.external === false && createdGroupNetwork(vpcId) === "classic") group.network = "classic";
     const tags = obj(g.tags);
     if (tags && Object.keys(tags).length > 0) {
       // Keys are data: a tag keyed __proto__ stays a tag.

@@ -6,7 +6,7 @@
 import { GroupModel } from "../model/network";
 import { ResourceSnapshot, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
-import { DraftGroup, DraftInstance, GroupUse, Origin, SourceFormat, SourceNetwork, Unresolved, finishNetwork, noteUnresolvedPeers, numberValue, text, trimValue } from "./source-network";
+import { DraftGroup, DraftInstance, GroupUseReason, Origin, SourceFormat, SourceNetwork, Unresolved, finishNetwork, noteUnresolvedPeers, numberValue, text, trimValue } from "./source-network";
 
 /** The enum and number properties of a rule and of a group, read alike in every reader. */
 const RULE_ENUMS = ["type", "ipProtocol", "policy", "nicType", "portRange", "priority"];
@@ -61,9 +61,8 @@ export function readResources(located: LocatedResource[], format: SourceFormat, 
     const groupUrn = stack.groupUrns.get(g.id);
     const gl = groupUrn ? byUrn.get(groupUrn) : undefined;
     const { rules, ...group } = g;
+    // The stack reader has decided its network (lib/model/group-network.ts).
     const base: Omit<GroupModel, "rules"> = { ...group };
-    // An empty vpcId on a created group is how a classic-network group reads.
-    if (gl && gl.resource.props.vpcId === "") base.network = "classic";
     const urns = stack.ruleUrns.get(g.id) ?? [];
     return {
       group: base,
@@ -102,7 +101,7 @@ export function readResources(located: LocatedResource[], format: SourceFormat, 
     if (publicIp) out.publicIp = publicIp;
     return { instance: out, origin: l?.origin ?? { file: files[0] ?? "", path: "$" } };
   }) ?? [];
-  const uses: GroupUse[] = [];
+  const uses: GroupUseReason[] = [];
   for (const l of located) {
     const t = l.resource.type;
     const kind = LAUNCH_TEMPLATE_TYPES.includes(t) ? "launch-template" : SCALING_CONFIGURATION_TYPES.includes(t) ? "scaling-configuration" : undefined;

@@ -111,7 +111,7 @@ export interface IncompleteGroup {
 }
 
 /** A reason a group is in use besides instances and other groups' rules. */
-export interface GroupUse {
+export interface GroupUseReason {
   /** The group. */
   groupId: string;
   /** `launch-template`, `scaling-configuration`, `network-interface`, `reference` (another group's rule, maybe in another account). */
@@ -139,7 +139,7 @@ export interface SourceNetwork {
   /** Everything left unresolved, in reading order. */
   unresolved: Unresolved[];
   /** Reasons groups are in use besides instances and rules (launch templates, ENIs, references). */
-  uses: GroupUse[];
+  uses: GroupUseReason[];
   /** Groups that belong to another cloud service (`ServiceManaged`): report only, never propose. */
   serviceManaged: Set<string>;
   /** Group ids whose rules the source does not hold (groups referenced or listed but not exported). */
@@ -279,7 +279,7 @@ export interface FinishOptions {
   /** What was left unresolved while reading (rule indexes here are draft indexes and are remapped). */
   unresolved?: Unresolved[];
   /** Reasons of use. */
-  uses?: GroupUse[];
+  uses?: GroupUseReason[];
   /** Managed groups. */
   serviceManaged?: Iterable<string>;
   /** Groups whose rules are unknown. */

@@ -1,9 +1,10 @@
-export { captureStack, captureNetwork, registeredBeforeError, CaptureError } from "./capture-network";
-export type { CapturedResource, StackCapture, CaptureOptions, Assumption, PendingResource } from "./capture-network";
+/**
+ * `alicloud-secgroups/testing`: unit tests for your own stacks. Capture a program on Pulumi's
+ * mocks and read its network, and the jest matchers (`import "alicloud-secgroups/jest"`
+ * registers them). The policy pack's runner, `runPolicies`, needs `@pulumi/policy` and is in
+ * `alicloud-secgroups/policy`.
+ */
+export { captureStack, captureNetwork, registeredBeforeError, CaptureError, captureContext } from "./capture-network";
+export type { CapturedResource, StackCapture, CaptureOptions, Assumption, PendingResource, CaptureContext } from "./capture-network";
 export { matchers } from "./matchers";
-export type { FindingFilter, NoFindingsOptions } from "./matchers";
-export { runPolicies, secret, SecretValue, UNKNOWN_AT_PREVIEW, PULUMI_POLICY_VERSION } from "./run-policies";
-export type { PolicyInput, PolicyResourceInput, PolicyRun, PolicyDiagnostic, RunPoliciesOptions } from "./run-policies";
-export type { ExemptionEntry, FindingMatcherOptions } from "./matchers";
-export { captureContext } from "./capture-network";
-export type { CaptureContext } from "./capture-network";
+export type { FindingFilter, NoFindingsOptions, ExemptionEntry, FindingMatcherOptions } from "./matchers";

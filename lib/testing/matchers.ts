@@ -12,7 +12,7 @@ import { Flow, evaluateFlow } from "../analysis";
 import { CHECK_IDS, CheckId, CheckOptions, Finding } from "../checks";
 import { exemptionsFrom, reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
-import { Exemption } from "../model/exemptions";
+import { Exemption, FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
 import { captureContext } from "./capture-network";
 
@@ -28,15 +28,8 @@ interface MatcherResult {
   message: () => string;
 }
 
-/** An exemption as the matchers take it: `{ check, rule, reason }`. */
-export interface ExemptionEntry {
-  /** The check accepted. */
-  check: CheckId;
-  /** A rule resource name, a rule id, `<group id>/<rule key>`, or a group or instance id. */
-  rule: string;
-  /** Why; shown in the matcher's messages. */
-  reason: string;
-}
+/** An exemption as the matchers take it: `{ check, rule, reason }`, a finding exemption of a known check. */
+export type ExemptionEntry = Omit<FindingExemption, "check" | "where"> & { readonly check: CheckId };
 
 /** Filters for {@link matchers.toHaveFinding}. */
 export interface FindingFilter {

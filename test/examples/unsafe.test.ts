@@ -2,7 +2,8 @@
  * The intentionally unsafe example: the jest helpers and the CrossGuard policies, both fed from
  * the same program, report the same problems.
  */
-import { checkNetwork, createPolicies, testing } from "../../lib";
+import { checkNetwork, testing } from "../../lib";
+import { createPolicies } from "../../lib/policy";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { StackCapture } from "../../lib/testing/capture-network";
 import { resourceArgs, stackArgs, validateResource, validateStack } from "../policy/fake-args";

@@ -1,7 +1,8 @@
 // A user's program, compiled against the packed library: it imports by package name only.
 import * as alicloud from "@pulumi/alicloud";
-import { ThreeTierSecurityGroups, ValidationError, checkNetwork, evaluateFlow, testing, validateRule } from "alicloud-secgroups";
-import { createPolicies, policyPackConfig } from "alicloud-secgroups/policy";
+import { ThreeTierSecurityGroups, ValidationError, checkNetwork, evaluateFlow, validateRule } from "alicloud-secgroups";
+import { createPolicies, policyPackConfig, runPolicies } from "alicloud-secgroups/policy";
+import * as testing from "alicloud-secgroups/testing";
 
 async function main(): Promise<void> {
   const rule = validateRule({ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" });
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     const g = new alicloud.ecs.SecurityGroup("legacy", { vpcId: "vpc-1" });
     new alicloud.ecs.SecurityGroupRule("ssh", { securityGroupId: g.id, type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" });
   });
-  const run = await testing.runPolicies(capture);
+  const run = await runPolicies(capture);
   if (run.mandatory.map((d) => d.policy).join() !== "public-admin-port") throw new Error(`unexpected diagnostics ${JSON.stringify(run.diagnostics)}`);
   console.log(`consumer: the pack reports ${run.mandatory.length} mandatory violation through the engine's handlers`);
 }

@@ -1,8 +1,9 @@
 import * as alicloud from "@pulumi/alicloud";
-import { testing } from "../../lib";
+import * as pack from "../../lib/policy";
+import * as testing from "../../lib/testing";
 import { SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../../lib/model/resource-props";
 
-const { runPolicies, secret, UNKNOWN_AT_PREVIEW } = testing;
+const { runPolicies, secret, UNKNOWN_AT_PREVIEW } = pack;
 
 const group = { type: SECURITY_GROUP_TYPE, name: "web", inputs: { vpcId: "vpc-1" }, id: "sg-web" };
 const rule = (name: string, inputs: Record<string, unknown>) => ({
@@ -10,11 +11,11 @@ const rule = (name: string, inputs: Record<string, unknown>) => ({
   name,
   inputs: { securityGroupId: "sg-web", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", ...inputs },
 });
-const policies = (run: testing.PolicyRun, level?: string) => run.diagnostics.filter((d) => level === undefined || d.enforcementLevel === level).map((d) => d.policy);
+const policies = (run: pack.PolicyRun, level?: string) => run.diagnostics.filter((d) => level === undefined || d.enforcementLevel === level).map((d) => d.policy);
 
-describe("testing.runPolicies, through @pulumi/policy's own handlers", () => {
+describe("runPolicies, through @pulumi/policy's own handlers", () => {
   test("smoke: the pinned @pulumi/policy still has the handlers and speaks the engine's shapes", async () => {
-    expect(require("@pulumi/policy/package.json").version.replace(/^v/, "")).toBe(testing.PULUMI_POLICY_VERSION);
+    expect(require("@pulumi/policy/package.json").version.replace(/^v/, "")).toBe(pack.PULUMI_POLICY_VERSION);
     const run = await runPolicies({ resources: [group, rule("ssh", {})] });
     expect(run.mandatory.map((d) => [d.policy, d.phase, d.urn])).toEqual([["public-admin-port", "resource", "urn:pulumi:dev::app::alicloud:ecs/securityGroupRule:SecurityGroupRule::ssh"]]);
     expect(run.mandatory[0].message).toMatch(/^Checks that no accepted ingress rule opens an admin port .*\ningress accept tcp:22 from 0\.0\.0\.0\/0/);

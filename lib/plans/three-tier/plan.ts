@@ -5,7 +5,7 @@
 import { MAX_GROUPS_PER_INSTANCE } from "../../model/network";
 import { Peer } from "../../model/peer";
 import { RuleArgs, WORST_PRIORITY } from "../../model/rule";
-import { DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../../model/services";
+import { APP_PORTS, DATABASE_PORTS, DatabaseEngine, WEB_PORTS } from "../../model/services";
 import { groupBasics, optionalObject, parseAdmin, parseInnerAccess, parseSubset, AdminPlan } from "../common";
 import { expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
 import { securityGroupName } from "../names";
@@ -54,7 +54,7 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
 
   const ports: Record<Tier, PortSpec[]> = {
     web: parsePortSpecs("args.web.ports", web.ports, WEB_PORTS),
-    app: parsePortSpecs("args.app.ports", app.ports, [8080]),
+    app: parsePortSpecs("args.app.ports", app.ports, APP_PORTS),
     db: parsePortSpecs("args.db.ports", db.ports, [DATABASE_PORTS[engine]]),
   };
   const webSensitive = ports.web.some(isSensitive);

@@ -7,7 +7,7 @@
 import { GroupModel, NetworkModel } from "../../model/network";
 import { RuleArgs, WORST_PRIORITY } from "../../model/rule";
 import { peerText, portText } from "../../model/rule-key";
-import { ADMIN_PORTS, WEB_PORTS, WORKBENCH_CIDRS } from "../../model/services";
+import { ADMIN_PORTS, APP_PORTS, OS_ADMIN_PORTS, WEB_PORTS, WORKBENCH_CIDRS } from "../../model/services";
 import { Candidate, ComponentRecogniser, RecognitionScope, accept, callerTags, engineOf, entryOf, isArgsObject, isWorld, nameFrom, net, own, portOf, prio, sameSet, taggedAs, uniq, unsafeIn, widestPrefixes } from "../recognition";
 import { readUnsafeNote } from "../unsafe";
 import { THREE_TIER, Tier } from "./args";
@@ -115,7 +115,7 @@ function adminOf(tiers: Record<string, GroupModel>, exclude: (tier: string, r: R
   const ports = uniq(found.map((f) => portOf(f.r)));
   const inTiers = uniq(found.map((f) => f.tier));
   const admin: Record<string, unknown> = { sources };
-  if (!sameSet(ports, [22])) admin.ports = ports;
+  if (!sameSet(ports, [OS_ADMIN_PORTS.linux])) admin.ports = ports;
   if (inTiers.length < 3) admin.tiers = ["web", "app", "db"].filter((t) => inTiers.includes(t));
   const { v4, v6 } = widestPrefixes(sources);
   if (v4 < 32) admin.maxPrefix = v4;
@@ -147,7 +147,7 @@ function basicTiers(w: GroupModel, a: GroupModel, d: GroupModel): Record<string,
     if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
     if (Object.keys(web).length > 0) args.web = web;
     const app: Record<string, unknown> = {};
-    if (!sameSet(appPorts, [8080])) app.ports = appPorts;
+    if (!sameSet(appPorts, APP_PORTS)) app.ports = appPorts;
     const appSources = extra(a, "app", w.id, appPorts);
     if (appSources.length > 0) app.sources = appSources;
     if (Object.keys(app).length > 0) args.app = app;
@@ -183,7 +183,7 @@ function enterpriseTiers(w: GroupModel, a: GroupModel, d: GroupModel): Record<st
   const webSources = uniq(webRules, peerText).map(entryOf);
   if (webSources.length > 0 && !(webSources.length === 1 && webSources[0].cidr === "0.0.0.0/0")) web.sources = webSources;
   args.web = web;
-  args.app = { cidrs: appCidrs, ...(sameSet(appPorts, [8080]) ? {} : { ports: appPorts }) };
+  args.app = { cidrs: appCidrs, ...(sameSet(appPorts, APP_PORTS) ? {} : { ports: appPorts }) };
   args.db = { cidrs: dbCidrs, ...engineOf(readTierGroup(d.description ?? "")?.engine, dbPorts) };
   const admin = adminOf({ web: w, app: a, db: d }, () => false);
   if (restrictedEgress([w, a, d])) args.egress = "restricted";
@@ -196,7 +196,7 @@ function dropDefaults(args: Record<string, unknown>): void {
   const web = tier("web");
   if (web && Array.isArray(web.ports) && sameSet(web.ports, WEB_PORTS)) delete web.ports;
   const app = tier("app");
-  if (app && Array.isArray(app.ports) && sameSet(app.ports, [8080])) delete app.ports;
+  if (app && Array.isArray(app.ports) && sameSet(app.ports, APP_PORTS)) delete app.ports;
   for (const t of ["web", "app", "db"]) if (tier(t) && Object.keys(tier(t)!).length === 0) delete args[t];
 }
 

@@ -4,7 +4,7 @@
  */
 import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../../model/network";
 import { BEST_PRIORITY } from "../../model/rule";
-import { WORKBENCH_CIDRS } from "../../model/services";
+import { OS_ADMIN_PORTS, WORKBENCH_CIDRS } from "../../model/services";
 import { checkComponentName, expectNetwork, optionalObject, refuseIpv6InClassic } from "../common";
 import { expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
 import { Placeholders } from "../placeholders";
@@ -29,7 +29,7 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
   const target = ph.input(a.securityGroupId, "args.securityGroupId", "target");
   const unsafe = unsafeReason(a.allowUnsafe);
   const os = expectOneOf("args.os", a.os, ["linux", "windows"] as const, "linux");
-  const ports = parsePortSpecs("args.ports", a.ports, [os === "linux" ? 22 : 3389]);
+  const ports = parsePortSpecs("args.ports", a.ports, [OS_ADMIN_PORTS[os]]);
   // Every port of a protocol is refused at the entry that asks for it, naming no group id (the
   // target may be known only at deploy time).
   if (unsafe === undefined) {

@@ -5,7 +5,7 @@
  */
 import { NetworkModel } from "../../model/network";
 import { peerText } from "../../model/rule-key";
-import { WORKBENCH_CIDRS } from "../../model/services";
+import { OS_ADMIN_PORTS, WORKBENCH_CIDRS } from "../../model/services";
 import { Candidate, ComponentRecogniser, RecognitionScope, accept, entryOf, isWorld, nameFrom, nameSaid, net, portOf, prio, sameSet, uniq, unsafeIn, widestPrefixes } from "../recognition";
 import { WORKBENCH_ACCESS } from "./args";
 import { readWorkbenchRule } from "./describe";
@@ -21,8 +21,8 @@ function candidates(model: NetworkModel, scope: RecognitionScope): Candidate[] {
     const via = priv.length > 0 && pub.length > 0 ? "both" : priv.length > 0 ? "private" : "public";
     const ports = uniq([...priv, ...pub].map(portOf));
     const base: Record<string, unknown> = { securityGroupId: g.id };
-    if (sameSet(ports, [3389])) base.os = "windows";
-    else if (!sameSet(ports, [22])) base.ports = ports;
+    if (sameSet(ports, [OS_ADMIN_PORTS.windows])) base.os = "windows";
+    else if (!sameSet(ports, [OS_ADMIN_PORTS.linux])) base.ports = ports;
     if (via !== "private") base.via = via;
     if ((g.type ?? "normal") === "enterprise") base.groupType = "enterprise";
     if (net(g) === "classic") base.network = "classic";
