@@ -37,6 +37,9 @@ export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, Work
 // For wrappers that register a component's resources themselves (the multi-language plugin): the same children, names and parents as the constructors.
 export { emitPlan, componentType } from "./components/emit";
 export type { EmittedPlan } from "./components/emit";
+// For the same wrappers: both sides of a path between their groups, by the same verbs as the constructors.
+export { Connections, connectionsOf, registerConnections, registerWhitelist, resolveGroups, wireSenders } from "./components/connections";
+export type { GroupConnection, Sender } from "./components/connections";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination } from "./components";
 export { planThreeTier, planDatabaseGroup, planInterconnect, planWorkbenchAccess, planOutboundWhitelist, guardPlan, ruleCount, planNetwork, plannedRules, groupResourceName, ruleResourceName, groupTags, MANAGED_BY, TIERS, INTERCONNECT_METHODS, PLAN_VPC_ID } from "./plans";
 export type { PeerSource } from "./plans/entries";
