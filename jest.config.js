@@ -7,7 +7,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleFileExtensions: ["ts", "js", "json"],
   // The plugin folder imports the library by its package name, as it does once installed.
-  moduleNameMapper: { "^alicloud-secgroups$": "<rootDir>/lib/index.ts" },
+  moduleNameMapper: { "^alicloud-secgroups$": "<rootDir>/lib/index.ts", "^alicloud-secgroups/jest$": "<rootDir>/lib/testing/jest.ts", "^alicloud-secgroups/(.*)$": "<rootDir>/lib/$1" },
   testTimeout: 60000,
   // Both cores: jest's default (cores - 1) runs the suite on one worker on a 2-core machine.
   maxWorkers: 2,

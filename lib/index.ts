@@ -4,7 +4,8 @@
  * The root is the spine a Pulumi user needs: the five components and their intent verbs
  * (`connections`), `Port` and `Peer`, the rule model, the evaluator (`evaluateFlow`,
  * `accessMatrix`), the checks (`checkNetwork`) and access intents (`proveIntents`). Every floor of
- * the library has its own entry for the rest: `alicloud-secgroups/model`, `/analysis`,
+ * the library has its own entry for the rest: `alicloud-secgroups/components` (with what a wrapper
+ * that registers their resources itself needs), `/model`, `/analysis`,
  * `/checks`, `/plans`, `/sources`, `/review`, `/offline`, `/testing`, `/cli`, `/policy` (the
  * CrossGuard pack, with `@pulumi/policy`) and `/jest` (the matchers). This barrel lists every
  * public name explicitly; names that moved to a subpath stay here, deprecated, until 0.3.0.

@@ -6,14 +6,20 @@
  * constructor. Outputs are ids only.
  *
  * Fields the planner must know when the program runs are plain in the schema; only `vpcId`,
- * `securityGroupId`, `cidr` and `ipv6Cidr` take values known at deploy time (Outputs).
+ * `securityGroupId`, `cidr`, `ipv6Cidr`, `privateIp` and a Connection's `from` and `to` take
+ * values known at deploy time (Outputs). Ports are strings (`ports`: "tcp:443") or tcp port
+ * numbers (`portNumbers`: 443): the schema has no union, so each list has its own field. A
+ * group id passed from one component to another is recognised as the library's group
+ * (wiring.ts), so both sides of the path are written, as TypeScript does for `tiers.app`.
  * Declarations come before the classes: the analyzer reads descriptions in file order. Nested
  * types carry no `Args` suffix: the SDK generators add one (Python `WebTierArgs`, Go
  * `WebTierArgs`, C# `Inputs.WebTierArgs`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { componentType, emitPlan, planComponent } from "alicloud-secgroups";
-import { toPlanArgs } from "./convert";
+import { ValidationError } from "alicloud-secgroups";
+import { Connections, componentType, connectionsOf, emitPlan, resolveGroups } from "alicloud-secgroups/components";
+import { planFromSchema, toPlanArgs } from "./convert";
+import { libraryGroupOf, wireComponent } from "./wiring";
 
 /** A database engine, for its default port. */
 export enum DatabaseEngine {
@@ -117,7 +123,7 @@ export enum GroupNetwork {
   Classic = "classic",
 }
 
-/** The protocol of numeric ports. */
+/** The protocol of port numbers. */
 export enum PortProtocol {
   /** TCP. */
   Tcp = "tcp",
@@ -152,8 +158,10 @@ export interface UnsafeOptIn {
 
 /** The web tier. */
 export interface WebTier {
-  /** Ports the web tier serves: "tcp:443", "tcp:8000-8080", "udp:443", "icmp", "icmpv6" or "gre". Default: ["tcp:80", "tcp:443"]. */
+  /** Ports the web tier serves: "tcp:443", "tcp:8000-8080", "udp:443", "icmp", "icmpv6" or "gre". Default (with portNumbers left out too): ["tcp:80", "tcp:443"]. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Who may reach them: addresses, blocks or a group (an SLB's). Default: [{ cidr: "0.0.0.0/0" }] (an admin or database port here needs allowUnsafe). */
   sources?: Peer[];
   /** The web tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
@@ -162,8 +170,10 @@ export interface WebTier {
 
 /** The application tier. */
 export interface AppTier {
-  /** Ports the app tier serves to the web tier ("tcp:8080", "udp:123", "tcp:8000-8080", "icmp"). Default: ["tcp:8080"]. */
+  /** Ports the app tier serves to the web tier ("tcp:8080", "udp:123", "tcp:8000-8080", "icmp"). Default (with portNumbers left out too): ["tcp:8080"]. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Further peers allowed in on those ports (an internal load balancer's vSwitch or group); never 0.0.0.0/0 without allowUnsafe. Default: none. */
   sources?: Peer[];
   /** The app tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
@@ -174,8 +184,10 @@ export interface AppTier {
 export interface DbTier {
   /** Engine, for its default port. Default: mysql (tcp 3306). */
   engine?: DatabaseEngine;
-  /** Ports the database serves to the app tier ("tcp:3306"). Default: the engine's port. */
+  /** Ports the database serves to the app tier ("tcp:3306"). Default (with portNumbers left out too): the engine's port. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Further peers allowed in on those ports; never 0.0.0.0/0 without allowUnsafe. Default: none. */
   sources?: Peer[];
   /** The database tier's vSwitch CIDR blocks ({ cidr }); required with groupType "enterprise", refused otherwise. */
@@ -186,8 +198,10 @@ export interface DbTier {
 export interface TierAdmin {
   /** The administrators' addresses or blocks (each no wider than maxPrefix / maxPrefixIpv6), or a bastion's group. At least one. */
   sources: Peer[];
-  /** Ports: "tcp:22" for SSH, "tcp:3389" for RDP. Default: ["tcp:22"]. */
+  /** Ports: "tcp:22" for SSH, "tcp:3389" for RDP. Default (with portNumbers left out too): ["tcp:22"]. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Widest IPv4 source accepted, as a prefix length (0..32). Default: 32 (single addresses). */
   maxPrefix?: number;
   /** Widest IPv6 source accepted, as a prefix length (0..128). Default: 128 (single addresses). */
@@ -238,8 +252,10 @@ export interface DatabaseSecurityGroupArgs {
   vpcId: pulumi.Input<string>;
   /** Engine, for its default port. Default: mysql (tcp 3306). */
   engine?: DatabaseEngine;
-  /** Ports the database serves ("tcp:5432", "tcp:5432-5433"). Default: the engine's port. */
+  /** Ports the database serves ("tcp:5432", "tcp:5432-5433"). Default (with portNumbers left out too): the engine's port. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Who may connect: addresses and blocks (never 0.0.0.0/0 without allowUnsafe) or security groups (another account's with ownerId). At least one. */
   sources: Peer[];
   /** normal (basic) or enterprise (then sources must be addresses). Default: normal. */
@@ -260,8 +276,8 @@ export interface InterconnectMember {
   name: string;
   /** The member's own group: required for single-ip and group-authorization, optional for dedicated-group, refused for same-group. */
   securityGroupId?: pulumi.Input<string>;
-  /** The member's private address (one host); required for single-ip. */
-  privateIp?: string;
+  /** The member's private address (one host), literal or known only at deploy time (an instance's privateIp); required for single-ip. */
+  privateIp?: pulumi.Input<string>;
   /** Numeric id of the account that owns the member's group, when it is another account (its rules are that account's to write). */
   accountId?: string;
   /** Type of the member's own group. Default: normal. */
@@ -280,8 +296,10 @@ export interface InterconnectGroupArgs {
   vpcId?: pulumi.Input<string>;
   /** The instances to interconnect: at least two. */
   members: InterconnectMember[];
-  /** Ports members may use to reach each other ("tcp:3306", "udp:53"). Default: every port, a deliberate open interconnect for same-group and dedicated-group; single-ip and group-authorization need ports, or allowUnsafe to open every port. */
+  /** Ports members may use to reach each other ("tcp:3306", "udp:53"). Default (with portNumbers left out too): every port, a deliberate open interconnect for same-group and dedicated-group; single-ip and group-authorization need ports, or allowUnsafe to open every port. */
   ports?: string[];
+  /** The same as ports, as port numbers (3306) of the protocol: for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Protocol: tcp or udp with ports; icmp (ping) or all without ports. Default: tcp with ports, all without. */
   protocol?: InterconnectProtocol;
   /** Most groups one instance may join. Default: 5. */
@@ -306,8 +324,10 @@ export interface WorkbenchAccessArgs {
   securityGroupId: pulumi.Input<string>;
   /** linux (SSH, 22) or windows (RDP, 3389). Default: linux. */
   os?: OperatingSystem;
-  /** Ports, instead of the OS default (e.g. a custom SSH port "tcp:2222"). Default: ["tcp:22"] for linux, ["tcp:3389"] for windows. */
+  /** Ports, instead of the OS default (e.g. a custom SSH port "tcp:2222"). Default (with portNumbers left out too): ["tcp:22"] for linux, ["tcp:3389"] for windows. */
   ports?: string[];
+  /** The same as ports, as tcp port numbers (443, 8443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
   /** Workbench ranges to admit. Default: private (instances need no public IP for Workbench). */
   via?: WorkbenchVia;
   /** Workbench's source ranges. Default: public 161.117.0.0/16, private 100.104.0.0/16. */
@@ -342,9 +362,11 @@ export interface WhitelistDestination {
   securityGroupId?: pulumi.Input<string>;
   /** Numeric id of the account owning securityGroupId, when it is another account. */
   ownerId?: string;
-  /** Ports allowed to the destination, at least one: "tcp:443", "udp:123", "tcp:8000-8080", "icmp". */
-  ports: string[];
-  /** The protocol of numeric ports (languages that send numbers): tcp or udp. Default: tcp. */
+  /** Ports allowed to the destination: "tcp:443", "udp:123", "tcp:8000-8080", "icmp". At least one here or in portNumbers. */
+  ports?: string[];
+  /** The same as ports, as port numbers (443) of the protocol: for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
+  /** The protocol of portNumbers: tcp or udp. Default: tcp. */
   protocol?: PortProtocol;
   /** Short name, used in child names and descriptions (needed for a value known only at deploy time). Default: the destination itself. */
   name?: string;
@@ -370,8 +392,36 @@ export interface OutboundWhitelistArgs {
   existingRules?: number;
 }
 
+/** Arguments of Connection: members of one group may reach members of another on ports. */
+export interface ConnectionArgs {
+  /** The sending group's id (sg-…): a component's output (appId, groupId) for a group this library made, or any other group. */
+  from: pulumi.Input<string>;
+  /** The receiving group's id (sg-…): a component's output for a group this library made, or any other group. */
+  to: pulumi.Input<string>;
+  /** Ports the receiver admits from the sender: "tcp:6379", "udp:53", "tcp:8000-8080", "icmp". At least one here or in portNumbers. */
+  ports?: string[];
+  /** The same as ports, as tcp port numbers (6379): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
+  /** Short name of the sending group in child names and descriptions, when it is not a group this library made (required then when its id is known only at deploy time). Default: the id. */
+  fromName?: string;
+  /** Short name of the receiving group in child names and descriptions, when it is not a group this library made (required then when its id is known only at deploy time). Default: the id. */
+  toName?: string;
+}
+
 function ruleIdsOf(rules: { id: pulumi.Output<string> }[]): pulumi.Output<string[]> {
   return pulumi.all(rules.map((r) => r.id));
+}
+
+/**
+ * The ids of a component's rules, once every rule it wires into other components is registered
+ * too: `outputs` fail with the wiring's error (a quota), which fails the construction; `state`,
+ * for registerOutputs, never fails (the construction reports the error once).
+ */
+function ruleIdsAfter(wired: Promise<void>, rules: { id: pulumi.Output<string> }[]): { outputs: pulumi.Output<string[]>; state: pulumi.Output<string[]> } {
+  return {
+    outputs: pulumi.output(wired.then(() => true)).apply(() => ruleIdsOf(rules)),
+    state: pulumi.output(wired.then(() => true, () => false)).apply((ok) => (ok ? ruleIdsOf(rules) : pulumi.output([] as string[]))),
+  };
 }
 
 /**
@@ -379,7 +429,8 @@ function ruleIdsOf(rules: { id: pulumi.Output<string> }[]): pulumi.Output<string
  * from anywhere, app admits only the web group on 8080, the database admits only the app group
  * on its engine's port and drops that port from everywhere else at priority 100, and each tier
  * isolates its own members. Refuses unsafe arguments (an admin port open to the world) before
- * anything is created.
+ * anything is created. Passed to other components (appId as a source, a Connection), its
+ * groups are the library's: with egress restricted, their egress is written too.
  */
 export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   /** Id of the web tier's group. */
@@ -392,21 +443,24 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   readonly ruleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = toPlanArgs("ThreeTierSecurityGroups", name, args);
-    const plan = planComponent("ThreeTierSecurityGroups", name, a as never);
+    const { args: a, plan } = planFromSchema("ThreeTierSecurityGroups", name, args);
     super(componentType("ThreeTierSecurityGroups"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
+    const wired = wireComponent(this, name, plan, out, a, { egressRestricted: () => a.egress === "restricted" });
     this.webId = out.groups.get("sg-web")!.id;
     this.appId = out.groups.get("sg-app")!.id;
     this.dbId = out.groups.get("sg-db")!.id;
-    this.ruleIds = ruleIdsOf(out.rules);
-    this.registerOutputs({ webId: this.webId, appId: this.appId, dbId: this.dbId, ruleIds: this.ruleIds });
+    const ruleIds = ruleIdsAfter(wired, out.rules);
+    this.ruleIds = ruleIds.outputs;
+    this.registerOutputs({ webId: this.webId, appId: this.appId, dbId: this.dbId, ruleIds: ruleIds.state });
   }
 }
 
 /**
  * A group for database instances: the engine's port admits only the named sources, and a drop
- * rule at denyPriority (100) denies the port to everyone else. Members are isolated.
+ * rule at denyPriority (100) denies the port to everyone else. Members are isolated. A source
+ * that is a group of this library (another component's id output) with restricted egress gets
+ * its egress to the database written too.
  */
 export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   /** Id of the database's group. */
@@ -415,13 +469,14 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   readonly ruleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = toPlanArgs("DatabaseSecurityGroup", name, args);
-    const plan = planComponent("DatabaseSecurityGroup", name, a as never);
+    const { args: a, plan } = planFromSchema("DatabaseSecurityGroup", name, args);
     super(componentType("DatabaseSecurityGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
+    const wired = wireComponent(this, name, plan, out, a, { egressRestricted: () => false });
     this.groupId = out.groups.get("sg-db")!.id;
-    this.ruleIds = ruleIdsOf(out.rules);
-    this.registerOutputs({ groupId: this.groupId, ruleIds: this.ruleIds });
+    const ruleIds = ruleIdsAfter(wired, out.rules);
+    this.ruleIds = ruleIds.outputs;
+    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state });
   }
 }
 
@@ -436,13 +491,14 @@ export class InterconnectGroup extends pulumi.ComponentResource {
   readonly ruleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = toPlanArgs("InterconnectGroup", name, args);
-    const plan = planComponent("InterconnectGroup", name, a as never);
+    const { args: a, plan } = planFromSchema("InterconnectGroup", name, args);
     super(componentType("InterconnectGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string> | undefined);
+    const wired = wireComponent(this, name, plan, out, a);
     this.groupId = out.groups.get("sg-interconnect")?.id;
-    this.ruleIds = ruleIdsOf(out.rules);
-    this.registerOutputs({ groupId: this.groupId, ruleIds: this.ruleIds });
+    const ruleIds = ruleIdsAfter(wired, out.rules);
+    this.ruleIds = ruleIds.outputs;
+    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state });
   }
 }
 
@@ -455,30 +511,97 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
   readonly ruleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = toPlanArgs("WorkbenchAccess", name, args);
-    const plan = planComponent("WorkbenchAccess", name, a as never);
+    const { args: a, plan } = planFromSchema("WorkbenchAccess", name, args);
     super(componentType("WorkbenchAccess"), name, {}, opts);
     const out = emitPlan(this, plan);
-    this.ruleIds = ruleIdsOf(out.rules);
-    this.registerOutputs({ ruleIds: this.ruleIds });
+    const wired = wireComponent(this, name, plan, out, a);
+    const ruleIds = ruleIdsAfter(wired, out.rules);
+    this.ruleIds = ruleIds.outputs;
+    this.registerOutputs({ ruleIds: ruleIds.state });
   }
 }
 
 /**
  * Turns a group's outbound traffic into a whitelist: one accept egress rule per destination and
  * port at allowPriority (1), and drop-all egress rules to 0.0.0.0/0 and ::/0 at denyAllPriority
- * (100).
+ * (100). On a group of this library, paths to the components that admit it (before or after)
+ * get their egress accepts here.
  */
 export class OutboundWhitelist extends pulumi.ComponentResource {
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
-    const a = toPlanArgs("OutboundWhitelist", name, args);
-    const plan = planComponent("OutboundWhitelist", name, a as never);
+    const { args: a, plan } = planFromSchema("OutboundWhitelist", name, args);
     super(componentType("OutboundWhitelist"), name, {}, opts);
     const out = emitPlan(this, plan);
-    this.ruleIds = ruleIdsOf(out.rules);
-    this.registerOutputs({ ruleIds: this.ruleIds });
+    const wired = wireComponent(this, name, plan, out, a, { whitelist: { target: a.securityGroupId, restricts: a.denyAll !== false } });
+    const ruleIds = ruleIdsAfter(wired, out.rules);
+    this.ruleIds = ruleIds.outputs;
+    this.registerOutputs({ ruleIds: ruleIds.state });
+  }
+}
+
+/** Refuses a Connection's arguments, naming the instance. */
+function refuseConnection(name: string, field: string, value: unknown, problem: string, fix: string): never {
+  throw new ValidationError("invalid-argument", field, value, problem, fix).inComponent("Connection", name);
+}
+
+/**
+ * "Members of from may reach members of to on ports", written on both sides where the library
+ * made the groups (ids from other components' outputs): the receiver's ingress rule, and the
+ * sender's egress rule where its egress is restricted (egress "restricted" tiers, or an
+ * OutboundWhitelist). The rules are the owning components' own, as with the TypeScript
+ * `connections()` verbs: children of those components, guarded with their quotas, refused the
+ * same way. A group the library did not make gets no rule: only the sides the library owns are
+ * written, and a Connection between two groups it did not make is refused.
+ */
+export class Connection extends pulumi.ComponentResource {
+  /** True when the receiving group's ingress rule was written (to is a group this library made). */
+  readonly ingress: pulumi.Output<boolean>;
+  /** True when the sending group's egress rule was written (from is a group this library made, whose egress is restricted). */
+  readonly egress: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+    const a = toPlanArgs("Connection", name, args);
+    for (const key of Object.keys(a)) {
+      if (!["from", "to", "ports", "fromName", "toName"].includes(key)) refuseConnection(name, `args.${key}`, key, "is not an argument of Connection", "Use from, to, ports, portNumbers, fromName and toName.");
+    }
+    for (const key of ["from", "to"] as const) {
+      if (a[key] === undefined) refuseConnection(name, `args.${key}`, undefined, "is missing", `Pass the ${key === "from" ? "sending" : "receiving"} group's id, e.g. a component's appId or groupId.`);
+    }
+    const ports = a.ports as unknown[] | undefined;
+    if (!Array.isArray(ports) || ports.length === 0) refuseConnection(name, "args.ports", ports, "names no port: the connection would admit nothing", 'Name the ports, e.g. ports: ["tcp:6379"] or portNumbers: [6379].');
+    super(componentType("Connection"), name, {}, opts);
+    // What was written, or why nothing could be: a refusal fails the construction through ingress.
+    // (The refusal stays outside the Output's value: an Output copies an error into a plain object.)
+    let refusal: unknown;
+    const sides: Promise<{ ingress: boolean; egress: boolean }> = (async () => {
+      const [from, to] = await Promise.all([libraryGroupOf(a.from), libraryGroupOf(a.to)]);
+      // The connection that writes the sender's egress: its own component's when that restricts it, else its whitelist's.
+      const sender = from ? resolveGroups({ from }).senders[0]?.connection : undefined;
+      const egress = sender?.egressRestricted === true;
+      if (to) {
+        const peer = from ?? { securityGroupId: a.from, ...(a.fromName !== undefined ? { name: a.fromName } : {}) };
+        (connectionsOf(to) as Connections).allowFrom(peer as never, ...(ports as never[]));
+        return { ingress: true, egress };
+      }
+      if (!from || !sender) {
+        refuseConnection(name, "args.to", "<a group id>", "is not a group this library made, and neither is args.from: a Connection writes only the sides of groups this library made", "Pass the id output of a component (webId, appId, dbId, groupId) as from or to, or admit the sender with the receiving component's sources.");
+      }
+      if (egress) new Connections(sender, from).allowTo({ securityGroupId: a.to, ...(a.toName !== undefined ? { name: a.toName } : {}) } as never, ...(ports as never[]));
+      return { ingress: false, egress };
+    })().catch((e: unknown) => {
+      refusal = e;
+      return { ingress: false, egress: false };
+    });
+    const outcome = pulumi.output(sides);
+    this.ingress = outcome.apply((s) => {
+      if (refusal !== undefined) throw refusal;
+      return s.ingress;
+    });
+    this.egress = outcome.apply((s) => s.egress);
+    // The state never fails: the construction reports a refusal once, through ingress.
+    this.registerOutputs({ ingress: outcome.apply((s) => s.ingress), egress: this.egress });
   }
 }

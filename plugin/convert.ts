@@ -6,10 +6,10 @@
  * resource, so such an argument is refused by its name.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ValidationError } from "alicloud-secgroups";
+import { ComponentName, SecurityGroupPlan, ValidationError, planComponent } from "alicloud-secgroups";
 
 /** The fields that take values known only at deploy time (Inputs in the schema), wherever they appear. */
-export const INPUT_FIELDS: readonly string[] = ["vpcId", "securityGroupId", "cidr", "ipv6Cidr"];
+export const INPUT_FIELDS: readonly string[] = ["vpcId", "securityGroupId", "cidr", "ipv6Cidr", "privateIp", "from", "to"];
 
 /** True for an Output, an unknown or a promise: a value not known when the program runs. */
 export function isDeployTime(value: unknown): boolean {
@@ -23,7 +23,7 @@ function refusePlain(field: string): never {
     field,
     "<deploy-time value>",
     "must be a plain value known when the program runs, but arrived as an Output (a secret, an unknown, or a value that depends on another resource)",
-    `Pass a literal or a configuration value here; only ${INPUT_FIELDS.join(", ")} take values known at deploy time.`,
+    "Pass a literal or a configuration value here; only vpcId, securityGroupId, cidr, ipv6Cidr, privateIp and a Connection's from and to take values known at deploy time.",
   );
 }
 
@@ -50,16 +50,67 @@ export function plainCopy(field: string, value: unknown, input: boolean, inTags 
   return value;
 }
 
+/** Where `portNumbers` joined a `ports` list: the object's field, and how many strings came before the numbers. */
+interface PortMerge {
+  field: string;
+  strings: number;
+}
+
+/** Arguments made by {@link toPlanArgs}, and where their port numbers went. */
+const MERGES = new WeakMap<object, PortMerge[]>();
+
+/**
+ * Joins every `portNumbers` list to the `ports` beside it (the strings first): the planner reads
+ * one list, where a number is a tcp port (or the destination's `protocol`). Records where the
+ * numbers went, so an error names the field the caller wrote.
+ */
+function joinPortNumbers(value: unknown, field: string, merges: PortMerge[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => joinPortNumbers(v, `${field}[${i}]`, merges));
+  if (typeof value !== "object" || value === null || Array.isArray(value) || pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value)) return;
+  const o = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) if (k !== "tags") joinPortNumbers(v, `${field}.${k}`, merges);
+  if (!("portNumbers" in o)) return;
+  const numbers = o.portNumbers;
+  delete o.portNumbers;
+  if (!Array.isArray(numbers)) {
+    throw new ValidationError("invalid-port", `${field}.portNumbers`, numbers, "must be a list of port numbers", "Pass a list such as [443, 8443] (tcp ports), or leave it out.");
+  }
+  // Ports that are not a list are refused by the planner as the caller wrote them.
+  if (o.ports !== undefined && !Array.isArray(o.ports)) return;
+  const strings = (o.ports as unknown[] | undefined) ?? [];
+  merges.push({ field, strings: strings.length });
+  o.ports = [...strings, ...numbers];
+}
+
+/** The error re-addressed at the field the caller wrote: `ports[3]` after two strings is `portNumbers[1]`. */
+function callerField(e: ValidationError, merges: readonly PortMerge[]): ValidationError {
+  for (const m of merges) {
+    const head = `${m.field}.ports`;
+    if (e.field !== head && !e.field.startsWith(`${head}[`) && !e.field.startsWith(`${head}.`)) continue;
+    const at = /^\[(\d+)\](.*)$/.exec(e.field.slice(head.length));
+    if (!at || Number(at[1]) < m.strings) return e;
+    const field = `${m.field}.portNumbers[${Number(at[1]) - m.strings}]${at[2]}`;
+    const moved = new ValidationError(e.code, field, e.value, "", "");
+    (moved as { message: string }).message = e.message.replace(e.field, field);
+    return moved;
+  }
+  return e;
+}
+
 /**
  * The TypeScript component's arguments from the schema's: plain fields checked, options left
- * out dropped, and the shapes the schema splits joined again (`innerAccessPolicyPerTier`).
- * Anything else is passed on as is, so the planner refuses it with the TypeScript codes.
+ * out dropped, and the shapes the schema splits joined again (`innerAccessPolicyPerTier`,
+ * `portNumbers` beside `ports`). Anything else is passed on as is, so the planner refuses it
+ * with the TypeScript codes.
  */
 export function toPlanArgs(component: string, name: string, args: unknown): Record<string, unknown> {
   try {
     if (isDeployTime(args)) refusePlain("args");
     const a = plainCopy("args", args ?? {}, false) as Record<string, unknown>;
     if (typeof a !== "object" || Array.isArray(a)) return a;
+    const merges: PortMerge[] = [];
+    joinPortNumbers(a, "args", merges);
+    MERGES.set(a, merges);
     if (component === "ThreeTierSecurityGroups" && a.innerAccessPolicyPerTier !== undefined) {
       if (a.innerAccessPolicy !== undefined) {
         throw new ValidationError("invalid-argument", "args.innerAccessPolicyPerTier", a.innerAccessPolicyPerTier, "is set together with innerAccessPolicy", "Set innerAccessPolicy (one policy for every tier) or innerAccessPolicyPerTier (one per tier), not both.");
@@ -70,5 +121,19 @@ export function toPlanArgs(component: string, name: string, args: unknown): Reco
     return a;
   } catch (e) {
     throw e instanceof ValidationError && typeof name === "string" ? e.inComponent(component, name) : e;
+  }
+}
+
+/**
+ * Plans a component from the schema's arguments, as the TypeScript constructor does: the
+ * arguments converted ({@link toPlanArgs}), planned and guarded; an error names the field the
+ * caller wrote, and the component and its instance.
+ */
+export function planFromSchema(component: ComponentName, name: string, args: unknown): { args: Record<string, unknown>; plan: SecurityGroupPlan } {
+  const a = toPlanArgs(component, name, args);
+  try {
+    return { args: a, plan: planComponent(component, name, a as never) };
+  } catch (e) {
+    throw e instanceof ValidationError ? callerField(e, MERGES.get(a) ?? []) : e;
   }
 }

@@ -5,7 +5,7 @@
  * `alicloud-secgroups:index:<ClassName>`.
  */
 import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
-import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "./components";
+import { Connection, DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "./components";
 
 // This folder: its package.json and tsconfig.json drive the schema inference.
 declare const __dirname: string;
@@ -13,5 +13,5 @@ declare const __dirname: string;
 componentProviderHost({
   name: "alicloud-secgroups",
   dirname: __dirname,
-  components: [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist],
+  components: [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, Connection],
 });

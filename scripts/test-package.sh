@@ -12,13 +12,13 @@ tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)
 echo "packed $tarball"
 # The tarball holds dist/, the policy pack and plugin folders, README, CHANGELOG, LICENSE and package.json, and nothing else.
 contents="$(tar -tzf "$work/$tarball")"
-unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$' || true)"
+unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|wiring\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$' || true)"
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
 # Every entry of "exports" (the root and each subpath: its .js and .d.ts), and the rest that ships.
 entries="$(node -e 'const e = require(process.argv[1]).exports; for (const v of Object.values(e)) if (typeof v === "object") console.log(`package/${v.default.slice(2)}\npackage/${v.types.slice(2)}`)' "$root/package.json")"
-for f in $entries package/dist/cli/main.js package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/schema.json package/README.md package/CHANGELOG.md package/LICENSE; do
+for f in $entries package/dist/cli/main.js package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/wiring.ts package/plugin/schema.json package/README.md package/CHANGELOG.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 
@@ -61,7 +61,7 @@ node plugin-check.js
 # The plugin folder as `pulumi package add` of the repository gets it: a copy of plugin/ whose
 # own `npm install` brings the library (here the tarball, in place of the npm release it names).
 mkdir -p "$work/repo-plugin"
-(cd "$root/plugin" && cp index.ts components.ts convert.ts package.json tsconfig.json PulumiPlugin.yaml schema.json "$work/repo-plugin/")
+(cd "$root/plugin" && cp index.ts components.ts convert.ts wiring.ts package.json tsconfig.json PulumiPlugin.yaml schema.json "$work/repo-plugin/")
 node -e 'const f=process.argv[1], p=require(f); p.dependencies["alicloud-secgroups"]="file:"+process.argv[2]; require("fs").writeFileSync(f, JSON.stringify(p))' "$work/repo-plugin/package.json" "$work/$tarball"
 (cd "$work/repo-plugin" && { npm install --no-audit --no-fund --prefer-offline >/dev/null 2>&1 || npm install --no-audit --no-fund; })
 (cd "$work/repo-plugin" && node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit)

@@ -93,7 +93,7 @@ describe("the root export", () => {
 
 describe("the subpaths", () => {
   test("are the floors of the library, plus /jest, each with its exports and typesVersions entry", () => {
-    expect(SUBPATHS.map((s) => s.name).sort()).toEqual(["analysis", "checks", "cli", "jest", "model", "offline", "plans", "policy", "review", "sources", "testing"]);
+    expect(SUBPATHS.map((s) => s.name).sort()).toEqual(["analysis", "checks", "cli", "components", "jest", "model", "offline", "plans", "policy", "review", "sources", "testing"]);
     for (const s of SUBPATHS) {
       expect([s.name, fs.existsSync(s.source)]).toEqual([s.name, true]);
       expect([s.name, s.target.types]).toEqual([s.name, s.target.default.replace(/\.js$/, ".d.ts")]);

@@ -10,9 +10,15 @@ MySQL 3306 and drops 3306 from everywhere else; each tier isolates its own membe
     pulumi config set groupType enterprise       # optional: enterprise groups, CIDR rules
     pulumi up
 
-Differences from TypeScript: ports are strings ("tcp:443"), peers are objects
-(secgroups.PeerArgs(cidr=...)), choices are enums (plain strings work too), and the outputs
-are ids (web_id, app_id, db_id, rule_ids).
+With basic groups, a Redis cache admits the app tier, and a Connection lets the app tier
+reach MySQL's X protocol (33060) on the database tier. Both are given the app tier's id: the
+plugin knows the group as its own, so with `egress restricted` the app tier's egress to them
+is written too (a path is never open on one side only).
+
+Differences from TypeScript: ports are strings ("tcp:443") or numbers in port_numbers, peers
+are objects (secgroups.PeerArgs(cidr=...)), choices are enums (plain strings work too), a
+group is passed by its id (tiers.app_id), and the outputs are ids (web_id, app_id, db_id,
+group_id, rule_ids).
 """
 import pulumi
 import pulumi_alicloud as alicloud
@@ -51,6 +57,17 @@ tiers = secgroups.ThreeTierSecurityGroups(
     admin=secgroups.TierAdminArgs(sources=[secgroups.PeerArgs(cidr=admin_ip)]) if admin_ip else None,
     tags={"app": "shop"},
 )
+
+if not enterprise:
+    # A group given by its id output is the library's: both sides of each path are written.
+    cache = secgroups.DatabaseSecurityGroup(
+        "cache",
+        vpc_id=vpc.id,
+        engine=secgroups.DatabaseEngine.REDIS,
+        sources=[secgroups.PeerArgs(security_group_id=tiers.app_id, name="shop-app")],
+    )
+    secgroups.Connection("app-to-db-x", from_=tiers.app_id, to=tiers.db_id, port_numbers=[33060])
+    pulumi.export("redisGroupId", cache.group_id)
 
 pulumi.export("vpcId", vpc.id)
 pulumi.export("vswitchIds", {tier: v.id for tier, v in vswitches.items()})

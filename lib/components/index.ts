@@ -19,3 +19,6 @@ export { Connections, connectionsOf } from "./connections";
 // For wrappers that register a component's resources themselves (the multi-language plugin): the same children, names and parents as the constructors.
 export { emitPlan, componentType } from "./emit";
 export type { EmittedPlan } from "./emit";
+// For the same wrappers: both sides of a path between their groups, by the same verbs as the constructors.
+export { registerConnections, registerWhitelist, resolveGroups, wireSenders } from "./connections";
+export type { GroupConnection, Sender } from "./connections";

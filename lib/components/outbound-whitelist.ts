@@ -17,8 +17,8 @@ export interface OutboundWhitelistDestination extends Omit<WhitelistDestination,
 
 /** Arguments of {@link OutboundWhitelist}. */
 export interface OutboundWhitelistArgs extends Omit<OutboundWhitelistPlanArgs, "securityGroupId" | "destinations"> {
-  /** The group whose outbound traffic is restricted. */
-  securityGroupId: pulumi.Input<string>;
+  /** The group whose outbound traffic is restricted: its id, or the group resource itself (`tiers.app`, `workers`). */
+  securityGroupId: pulumi.Input<string> | alicloud.ecs.SecurityGroup;
   /** Where members may connect to. */
   destinations: OutboundWhitelistDestination[];
 }
@@ -29,7 +29,7 @@ export interface OutboundWhitelistArgs extends Omit<OutboundWhitelistPlanArgs, "
  * a destination is IPv6) at `denyAllPriority` (100, so rules can be placed in between).
  *
  * @example
- * new OutboundWhitelist("egress", { securityGroupId: app.id, destinations: [{ cidr: "47.96.0.10", ports: [80] }] });
+ * new OutboundWhitelist("egress", { securityGroupId: tiers.app, destinations: [{ cidr: "47.96.0.10", ports: [80] }] });
  */
 export class OutboundWhitelist extends pulumi.ComponentResource {
   /** Every rule the component created. */

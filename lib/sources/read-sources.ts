@@ -1,11 +1,12 @@
 /**
  * Recognises each file's format from its content (never from its name) and reads a SOURCE (one
  * file, or the files of a directory) into networks: the ECS API files of a source merge into one
- * network; a stack export, a Terraform state and a plan report are one network each.
+ * network; a stack export, a preview, a Terraform state and a plan report are one network each.
  */
 import { ValidationError, Withheld, parseFailure, quote } from "../model/errors";
 import { EcsDocument, ecsKind, readEcsApi } from "./ecs-api";
 import { isPlanReport, readPlanJson } from "./plan-json";
+import { isPreviewDigest, readPulumiPreview } from "./pulumi-preview";
 import { isStackExport, readPulumiStack } from "./pulumi-stack";
 import { FORMAT_NAMES, SourceFile, SourceFormat, SourceNetwork, obj, sourceError, text } from "./source-network";
 import { isTerraformShow, isTfstate, readTerraformShow, readTfstate } from "./terraform";
@@ -21,7 +22,7 @@ export function recognise(file: SourceFile): Recognised {
     parsed = JSON.parse(file.text);
   } catch (e) {
     // Named, never shown: the file may be anything (a symbolic link to a key, say).
-    sourceError("invalid-source", file.name, "$", new Withheld(file.text), `is not JSON (${parseFailure(e)})`, "Pass JSON as the CLI prints it (aliyun, pulumi stack export, terraform show -json, plan --json).");
+    sourceError("invalid-source", file.name, "$", new Withheld(file.text), `is not JSON (${parseFailure(e)})`, "Pass JSON as the CLI prints it (aliyun, pulumi stack export, pulumi preview --json, terraform show -json, plan --json).");
   }
   const doc = obj(parsed);
   if (!doc) sourceError("invalid-source", file.name, "$", parsed, "is not a JSON object", "Pass the export unchanged; a bare array (e.g. from jq) loses the keys that tell the format.");
@@ -38,6 +39,7 @@ export function recognise(file: SourceFile): Recognised {
   if (tf) return { format: tf, doc };
   if (isTfstate(doc)) return { format: "terraform-tfstate", doc };
   if (isPlanReport(doc)) return { format: "plan-json", doc };
+  if (isPreviewDigest(doc)) return { format: "pulumi-preview", doc };
   const keys = Object.keys(doc).slice(0, 6).join(", ");
   return sourceError("invalid-source", file.name, "$", `{ ${keys}${Object.keys(doc).length > 6 ? ", …" : ""} }`, "is none of the formats read here", `Pass one of: ${Object.values(FORMAT_NAMES).join("; ")}.`);
 }
@@ -53,6 +55,7 @@ export function readSource(files: readonly SourceFile[]): SourceNetwork[] {
     else if (r.format === "pulumi-stack") out.push(readPulumiStack(f.name, r.doc));
     else if (r.format === "terraform-state" || r.format === "terraform-plan") out.push(readTerraformShow(f.name, r.doc));
     else if (r.format === "terraform-tfstate") out.push(readTfstate(f.name, r.doc));
+    else if (r.format === "pulumi-preview") out.push(readPulumiPreview(f.name, r.doc));
     else out.push(readPlanJson(f.name, r.doc));
   }
   if (ecs.length > 0) out.unshift(readEcsApi(ecs));

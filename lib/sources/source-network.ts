@@ -11,12 +11,13 @@ import { RuleArgs } from "../model/rule";
 import { checkDocument } from "../model/safe-document";
 
 /** The formats the readers recognise. */
-export type SourceFormat = "ecs-api" | "pulumi-stack" | "terraform-state" | "terraform-plan" | "terraform-tfstate" | "plan-json";
+export type SourceFormat = "ecs-api" | "pulumi-stack" | "pulumi-preview" | "terraform-state" | "terraform-plan" | "terraform-tfstate" | "plan-json";
 
 /** How a format is named in reports. */
 export const FORMAT_NAMES: Record<SourceFormat, string> = {
   "ecs-api": "ECS API export (aliyun CLI)",
   "pulumi-stack": "pulumi stack export",
+  "pulumi-preview": "pulumi preview --json",
   "terraform-state": "terraform show -json (state)",
   "terraform-plan": "terraform show -json (plan)",
   "terraform-tfstate": "terraform.tfstate (version 4)",

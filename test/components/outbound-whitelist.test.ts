@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OutboundWhitelist, OutboundWhitelistArgs } from "../../lib/components";
+import * as alicloud from "@pulumi/alicloud";
+import { DatabaseSecurityGroup, OutboundWhitelist, OutboundWhitelistArgs, ThreeTierSecurityGroups } from "../../lib/components";
 import { captureStack } from "../../lib/testing/capture-network";
 import { refused, ruleNames, ruleResources, ruleRows } from "./rule-table";
 
@@ -88,5 +89,28 @@ describe("OutboundWhitelist", () => {
     const { error } = await refused(() => new OutboundWhitelist("egress", { securityGroupId: "sg-workers", existingRules: 199, destinations: seedDestinations }));
     expect(error.message).toContain('would give group "sg-workers" 203 rules (4 planned + 199 existing), over the quota of 200 per group');
     expect(error.value).toBe(203);
+  });
+
+  // The arguments below type-check (npm run typecheck) only because securityGroupId takes a group resource.
+  test("takes the group resource itself (tiers.app): its rules are that group's, and paths from it get their egress accept", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+      const args: OutboundWhitelistArgs = { securityGroupId: tiers.app, destinations: [{ cidr: "47.96.0.10", ports: [443] }] };
+      new OutboundWhitelist("app-out", args);
+      new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [tiers.app] });
+    });
+    const app = c.resources.find((r) => r.name === "shop-app")!;
+    const mine = ruleResources(c).filter((r) => r.parent?.endsWith("OutboundWhitelist::app-out"));
+    expect(mine.map((r) => r.name).sort()).toEqual(["app-out-out-accept-p1-tcp:443-to-47.96.0.10/32", "app-out-out-accept-p1-tcp:6379-to-cache-db", "app-out-out-drop-p100-all-to-0.0.0.0/0", "app-out-out-drop-p100-all-to-:_:/0"]);
+    for (const r of mine) expect(r.inputs.securityGroupId).toBe(app.id);
+  });
+
+  test("takes any group resource, the library's or not", async () => {
+    const c = await captureStack(() => {
+      const workers = new alicloud.ecs.SecurityGroup("workers", { vpcId: "vpc-1" });
+      new OutboundWhitelist("egress", { securityGroupId: workers, destinations: seedDestinations });
+    });
+    const workers = c.resources.find((r) => r.name === "workers")!;
+    expect(new Set(ruleResources(c).map((r) => r.inputs.securityGroupId))).toEqual(new Set([workers.id]));
   });
 });

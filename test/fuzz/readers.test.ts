@@ -179,6 +179,8 @@ const SOURCES: [string, SourceFile[], number][] = [
   ["terraform show -json (plan)", [file("plan.json", plan)], 0],
   ["terraform.tfstate", [file("terraform.tfstate", fixture("terraform.tfstate"))], 0],
   ["plan --json", [file("plan-three-tier.json", fixture("plan-three-tier.json"))], 0],
+  ["pulumi preview --json (a deployed stack, --show-sames)", [file("preview/python-update-show-sames.json", fixture("preview/python-update-show-sames.json"))], 0],
+  ["pulumi preview --json (a new YAML stack)", [file("preview/yaml-world-open-ssh.json", fixture("preview/yaml-world-open-ssh.json"))], 0],
 ];
 
 describe("fuzzing the source readers", () => {

@@ -16,7 +16,7 @@ async function main() {
   const provider = new ComponentProvider({
     name: "alicloud-secgroups",
     dirname: plugin,
-    components: [components.ThreeTierSecurityGroups, components.DatabaseSecurityGroup, components.InterconnectGroup, components.WorkbenchAccess, components.OutboundWhitelist],
+    components: [components.ThreeTierSecurityGroups, components.DatabaseSecurityGroup, components.InterconnectGroup, components.WorkbenchAccess, components.OutboundWhitelist, components.Connection],
   });
   const schema = JSON.parse(await provider.getSchema());
   const shipped = require(path.join(plugin, "schema.json"));

@@ -9,12 +9,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../plugin/components";
+import { Connection, DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../plugin/components";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const PLUGIN_DIR = path.join(ROOT, "plugin");
 export const SCHEMA_FILE = path.join(PLUGIN_DIR, "schema.json");
-export const COMPONENTS = [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist];
+export const COMPONENTS = [ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, Connection];
 
 let shared: ComponentProvider | undefined;
 
@@ -28,7 +28,7 @@ export function pluginProvider(): ComponentProvider {
     path.join(dir, "tsconfig.json"),
     JSON.stringify({
       extends: path.join(PLUGIN_DIR, "tsconfig.json"),
-      compilerOptions: { baseUrl: ROOT, paths: { "alicloud-secgroups": ["lib/index.ts"] } },
+      compilerOptions: { baseUrl: ROOT, paths: { "alicloud-secgroups": ["lib/index.ts"], "alicloud-secgroups/*": ["lib/*"] } },
       files: [path.join(PLUGIN_DIR, "index.ts")],
     }),
   );
