@@ -37,7 +37,7 @@ import { addressCells } from "./cells";
 import { explainFlow, explainInnerAccess, isolationText, verdictOf } from "./explain";
 import { FAMILY_PROTOCOLS, FlowProtocol, Verdict, protocolHasPorts } from "./flow";
 import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
+import { CompiledRule, IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
 
 /**
  * Who an intent is about: `"internet"` (every public address; `"internet-ipv4"`, `"internet-ipv6"`
@@ -185,9 +185,9 @@ function checkSelector(field: string, value: unknown): IntentSelector {
   }
   if (!isRecord(value)) throw new ValidationError("invalid-object", field, value, "is not a selector", `Use "internet", "anywhere", an address or block, { group: "sg-…" }, { tags: { role: "db" } } or { component: "shop", tier: "db" }.`);
   for (const k of Object.keys(value)) if (!SELECTOR_KEYS.has(k)) throw new ValidationError("invalid-argument", `${field}.${k}`, value[k], "is not a selector field", "Use one of group, tags, component (with tier) or cidr.");
+  if (value.tier !== undefined && value.component === undefined) throw new ValidationError("invalid-argument", `${field}.tier`, value.tier, "needs a component", `Write { component: "<name>", tier: ${quote(value.tier)} }.`);
   const set = ["group", "tags", "component", "cidr"].filter((k) => value[k] !== undefined);
   if (set.length !== 1) throw new ValidationError("invalid-argument", field, value, set.length === 0 ? "names nothing" : `names ${set.join(" and ")}: a selector is one of them`, "Write one selector; list several intents for several.");
-  if (value.tier !== undefined && value.component === undefined) throw new ValidationError("invalid-argument", `${field}.tier`, value.tier, "needs a component", `Write { component: "<name>", tier: ${quote(value.tier)} }.`);
   if (value.group !== undefined) {
     if (typeof value.group !== "string" || value.group === "") throw new ValidationError("invalid-argument", `${field}.group`, value.group, "is not a group id or name", `Write { group: "sg-…" } or the group's name.`);
     return { group: value.group };
@@ -328,6 +328,18 @@ class Resolver {
     return { ifaces: [...ifaces.values()], outside: NO_ADDRESSES, groups, ...(ifaces.size === 0 ? { empty: why } : {}) };
   }
 
+  /** The addresses the model's instances hold: outside a selector's outside hosts, since the host there is the instance. */
+  private held?: AddressSet;
+
+  /** Outside hosts of a set of addresses: every address but those the model's instances hold. */
+  private outsideOf(set: AddressSet): AddressSet {
+    if (!this.held) {
+      const blocks = [...this.index.instances.values()].flatMap((i) => [i.points.ipv4, i.points.ipv6].filter((p): p is PeerPoint => p !== undefined).map((p) => parseCidr(pointText(p)) as NonNullable<ReturnType<typeof parseCidr>>));
+      this.held = addressSetOf(blocks);
+    }
+    return { ipv4: subtractAddressRanges(set.ipv4, this.held.ipv4), ipv6: subtractAddressRanges(set.ipv6, this.held.ipv6) };
+  }
+
   /** The model's instances whose address lies in a set. */
   private instancesIn(set: AddressSet): Iface[] {
     const out: Iface[] = [];
@@ -356,13 +368,13 @@ class Resolver {
   private compute(selector: IntentSelector): Ends {
     if (selector === "internet" || selector === "internet-ipv4" || selector === "internet-ipv6") {
       const set = selector === "internet" ? INTERNET_ADDRESSES : selector === "internet-ipv4" ? INTERNET_IPV4 : INTERNET_IPV6;
-      return { ifaces: this.instancesIn(set), outside: set, groups: new Set() };
+      return { ifaces: this.instancesIn(set), outside: this.outsideOf(set), groups: new Set() };
     }
-    if (selector === "anywhere") return { ifaces: [...this.index.instances.values()].map((i) => this.instanceIface(i)), outside: ANYWHERE, groups: new Set() };
+    if (selector === "anywhere") return { ifaces: [...this.index.instances.values()].map((i) => this.instanceIface(i)), outside: this.outsideOf(ANYWHERE), groups: new Set() };
     if (typeof selector === "string" || "cidr" in selector) {
       const text = typeof selector === "string" ? selector : selector.cidr;
       const set = addressSetOf([parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>]);
-      return { ifaces: this.instancesIn(set), outside: set, groups: new Set() };
+      return { ifaces: this.instancesIn(set), outside: this.outsideOf(set), groups: new Set() };
     }
     if ("group" in selector) {
       const byId = this.index.groups.has(selector.group) ? [selector.group] : this.index.groupList.filter((g) => g.group.name === selector.group).map((g) => g.id);
@@ -420,8 +432,15 @@ function pointText(p: PeerPoint): string {
   return addressText(p.family, p.family === "ipv4" ? BigInt(p.v4) : p.v6);
 }
 
+/** A peer's addresses cut where one side's rules see them differently: one address each, and the rules (of every protocol) that match it. */
+interface PeerCell {
+  readonly lo: bigint;
+  readonly matching: readonly CompiledRule[];
+}
+
 class SideJudge {
   private readonly answers = new Map<string, SideAnswer>();
+  private readonly cells = new Map<string, PeerCell[]>();
 
   answer(side: Side, peer: PeerView, protocol: JudgedProtocol): SideAnswer {
     const key = `${side.key}|${peer.key}|${protocol}`;
@@ -433,6 +452,26 @@ class SideJudge {
     return a;
   }
 
+  /** The peer's addresses, cut where the side's rules see them differently (once per side and peer). */
+  private cellsOf(side: Side, peer: PeerView): PeerCell[] {
+    const key = `${side.key}|${peer.key}`;
+    let out = this.cells.get(key);
+    if (out) return out;
+    out = [];
+    const ranges = peer.ranges as AddressRanges;
+    let j = 0;
+    for (const cell of addressCells([side.rules], side.classic, [peer.family])) {
+      while (j < ranges.length && ranges[j][1] < cell.lo) j++;
+      // The first address of the peer inside this cell, if any.
+      if (j >= ranges.length || ranges[j][0] > cell.hi) continue;
+      const lo = ranges[j][0] > cell.lo ? ranges[j][0] : cell.lo;
+      const point: PeerPoint = peer.family === "ipv4" ? { family: "ipv4", v4: Number(lo), v6: 0n, internal: cell.internal, groups: peer.groups } : { family: "ipv6", v4: 0, v6: lo, internal: cell.internal, groups: peer.groups };
+      out.push({ lo, matching: side.rules.filter((r) => ruleMatchesPeer(r, point)) });
+    }
+    this.cells.set(key, out);
+    return out;
+  }
+
   private compute(side: Side, peer: PeerView, protocol: JudgedProtocol): SideAnswer {
     if (peer.point) {
       const point = peer.point;
@@ -440,36 +479,28 @@ class SideJudge {
       const allowed = allowedPorts(segs);
       return { every: allowed, some: allowed, find: (port, want) => hit(segs, port, want, () => pointText(point)) };
     }
-    // Cut the addresses where the side's rules see them differently; paint each cell once per
-    // distinct set of matching rules.
-    const ranges = peer.ranges as AddressRanges;
-    const cells = addressCells([side.rules], side.classic, [peer.family]);
+    // Paint each cell once per distinct set of matching rules of this protocol.
     const paintings: { lo: bigint; segs: Segment[] }[] = [];
     const byKey = new Map<string, Segment[]>();
-    let j = 0;
-    for (const cell of cells) {
-      while (j < ranges.length && ranges[j][1] < cell.lo) j++;
-      // The first address of the range set inside this cell, if any.
-      for (let k = j; k < ranges.length && ranges[k][0] <= cell.hi; k++) {
-        const lo = ranges[k][0] > cell.lo ? ranges[k][0] : cell.lo;
-        if (lo > cell.hi || lo > ranges[k][1]) continue;
-        const point: PeerPoint = peer.family === "ipv4" ? { family: "ipv4", v4: Number(lo), v6: 0n, internal: cell.internal, groups: peer.groups } : { family: "ipv6", v4: 0, v6: lo, internal: cell.internal, groups: peer.groups };
-        const matched = side.rules.filter((r) => (r.protocol === protocol || r.protocol === "all") && ruleMatchesPeer(r, point));
-        const mkey = matched.map((r) => r.order).join(",");
-        let segs = byKey.get(mkey);
-        if (!segs) byKey.set(mkey, (segs = judge(matched, protocol, () => true, side.fallback)));
-        paintings.push({ lo, segs });
-        break;
+    for (const cell of this.cellsOf(side, peer)) {
+      const matched: CompiledRule[] = [];
+      let mkey = "";
+      for (const r of cell.matching) {
+        if (r.protocol !== protocol && r.protocol !== "all") continue;
+        matched.push(r);
+        mkey += `${r.order},`;
       }
+      let segs = byKey.get(mkey);
+      if (!segs) byKey.set(mkey, (segs = judge(matched, protocol, () => true, side.fallback)));
+      paintings.push({ lo: cell.lo, segs });
     }
-    let every: PortRange[] = [...ALL_PORTS];
+    let every: PortRange[] = paintings.length === 0 ? [] : [...ALL_PORTS];
     let some: PortRange[] = [];
     for (const segs of byKey.values()) {
       const allowed = allowedPorts(segs);
       every = intersectRanges(every, allowed);
       some = unionRanges(some, allowed);
     }
-    if (paintings.length === 0) every = [];
     return {
       every,
       some,
@@ -551,13 +582,14 @@ class Prover {
         if (!s.iface && !r.iface) continue;
         if (s.iface?.instance && s.iface.instance === r.iface?.instance) continue;
         for (const family of ["ipv4", "ipv6"] as const) {
-          for (const [sEnd, sExempt] of this.pieces(s, family, unless, "from", r)) {
-            for (const [rEnd, rExempt] of this.pieces(r, family, unless, "to", s)) {
+          for (const sEnd of this.pieces(s, family, unless, "from")) {
+            for (const rEnd of this.pieces(r, family, unless, "to")) {
               const sp = peerOf(sEnd, family);
               const rp = peerOf(rEnd, family);
               if (!sp || !rp) continue;
               pairs++;
-              const exempt = intersectPorts(sExempt, rExempt);
+              // The ports of every region that holds both pieces wholly.
+              const exempt = unless.filter((u) => covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
               const witness = this.pair(intent, s.iface, r.iface, sp, rp, family, wanted, exempt);
               if (witness) return result(unknown.length > 0 ? "unproven" : "broken", { witness, pairs, notes: unknown });
             }
@@ -570,40 +602,18 @@ class Prover {
   }
 
   /**
-   * An end cut where the `unless` regions apply to it, each piece with the ports those regions
-   * take out of the intent. An interface is one piece; outside addresses are cut at the
-   * regions' addresses.
+   * An end cut where the `unless` regions' addresses cut it, so each piece lies wholly inside or
+   * wholly outside each region's addresses. An interface is one piece.
    */
-  private pieces(end: End & { outside?: AddressSet }, family: IpFamily, unless: { from: Ends; to: Ends; ports: ProtocolPorts }[], role: "from" | "to", other: End & { outside?: AddressSet }): [End, ProtocolPorts | undefined][] {
-    const applies = unless.filter((u) => {
-      const mine = role === "from" ? u.from : u.to;
-      const theirs = role === "from" ? u.to : u.from;
-      return covers(theirs, other, family) !== "none" && covers(mine, end, family) !== "none";
-    });
-    if (end.iface) {
-      const exempt = applies.filter((u) => covers(role === "from" ? u.from : u.to, end, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
-      return [[end, exempt]];
-    }
-    const ranges = rangesOf(end.outside as AddressSet, family);
-    if (applies.length === 0) return [[{ ranges }, undefined]];
-    // Cut the outside addresses at every region's addresses.
-    const out: [End, ProtocolPorts | undefined][] = [];
-    let rest: AddressRanges = ranges;
-    const seen = new Set<string>();
-    for (const u of applies) {
+  private pieces(end: End & { outside?: AddressSet }, family: IpFamily, unless: { from: Ends; to: Ends }[], role: "from" | "to"): (End & { outside?: AddressSet })[] {
+    if (end.iface) return [end];
+    let pieces: AddressRanges[] = [rangesOf(end.outside as AddressSet, family)];
+    for (const u of unless) {
       const theirs = rangesOf((role === "from" ? u.from : u.to).outside, family);
-      const inside = intersectAddressRanges(rest, theirs);
-      if (inside.length === 0) continue;
-      const exempt = applies.filter((v) => intersectAddressRanges(inside, rangesOf((role === "from" ? v.from : v.to).outside, family)).length > 0 && subtractAddressRanges(inside, rangesOf((role === "from" ? v.from : v.to).outside, family)).length === 0).reduce<ProtocolPorts | undefined>((acc, v) => unionPorts(acc, v.ports), undefined);
-      const key = JSON.stringify(inside.map(([a, b]) => [a.toString(), b.toString()]));
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push([{ ranges: inside }, exempt]);
-      }
-      rest = subtractAddressRanges(rest, theirs);
+      if (theirs.length === 0) continue;
+      pieces = pieces.flatMap((p) => [intersectAddressRanges(p, theirs), subtractAddressRanges(p, theirs)].filter((x) => x.length > 0));
     }
-    if (rest.length > 0) out.push([{ ranges: rest }, undefined]);
-    return out;
+    return pieces.map((ranges) => ({ ranges, outside: family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges } }));
   }
 
   /** The witness of a broken intent on one pair of ends in one family, or undefined when the pair keeps it. */
@@ -712,21 +722,6 @@ function covers(ends: Ends, end: End & { outside?: AddressSet }, family: IpFamil
 function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPorts {
   const out: ProtocolPorts = new Map(a ?? []);
   for (const [p, r] of b) out.set(p, unionRanges(out.get(p) ?? [], r));
-  return out;
-}
-
-function intersectPorts(a: ProtocolPorts | undefined, b: ProtocolPorts | undefined): ProtocolPorts | undefined {
-  // An interface end takes the region's ports out when the other end is wholly inside it too.
-  if (!a) return b;
-  if (!b) return a;
-  const out: ProtocolPorts = new Map();
-  for (const [p, r] of a) {
-    const other = b.get(p);
-    if (other) {
-      const both = intersectRanges(r, other);
-      if (both.length > 0) out.set(p, normalizeRanges(both));
-    }
-  }
   return out;
 }
 
