@@ -52,6 +52,7 @@ export type ValidationCode =
   | "concurrent-call"
   | "invalid-answers"
   | "invalid-exemption"
+  | "invalid-intent"
   | "duplicate-rule"
   | "invalid-source"
   | "partial-source"
