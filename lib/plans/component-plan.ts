@@ -3,13 +3,18 @@
  * planned from the arguments, then guarded. Components and tests share this one entry point.
  */
 import { ValidationError } from "../model/errors";
-import { DATABASE_GROUP, planDatabaseGroup } from "./database";
+import { DATABASE_GROUP } from "./database/args";
+import { planDatabaseGroup } from "./database/plan";
 import { GuardOptions, guardPlan } from "./guard";
-import { INTERCONNECT, planInterconnect } from "./interconnect";
-import { OUTBOUND_WHITELIST, planOutboundWhitelist } from "./outbound-whitelist";
+import { INTERCONNECT } from "./interconnect/args";
+import { planInterconnect } from "./interconnect/plan";
+import { OUTBOUND_WHITELIST } from "./outbound-whitelist/args";
+import { planOutboundWhitelist } from "./outbound-whitelist/plan";
 import { SecurityGroupPlan } from "./plan";
-import { THREE_TIER, planThreeTier } from "./three-tier";
-import { WORKBENCH_ACCESS, planWorkbenchAccess } from "./workbench";
+import { THREE_TIER } from "./three-tier/args";
+import { planThreeTier } from "./three-tier/plan";
+import { WORKBENCH_ACCESS } from "./workbench/args";
+import { planWorkbenchAccess } from "./workbench/plan";
 
 /** The planner of each component, by component type name. */
 export const COMPONENT_PLANNERS = {

@@ -14,6 +14,7 @@ import { CidrBlock, IpFamily, isAnyAddress, parseCidr } from "../model/ip";
 import { Peer } from "../model/peer";
 import { at, expectArray, expectKnownKeys, isDeployTime, isRecord, refuse } from "./fields";
 import { slug } from "./names";
+import { peerLabel } from "./peer-label";
 import { GroupIdRef, Placeholders } from "./placeholders";
 import { AddressPolicy, parseAddress } from "./sources";
 
@@ -51,7 +52,7 @@ export interface PeerEntry {
   world: boolean;
   /** The caller's name for it, when given. */
   name?: string;
-  /** How descriptions refer to it: the name, else the peer. */
+  /** How descriptions refer to it (see {@link peerLabel}): the name, else the peer. */
   label: string;
 }
 
@@ -125,7 +126,7 @@ export class PeerEntries {
   private read(field: string, value: unknown, policy: AddressPolicy, kinds: EntryKinds): PeerEntry {
     if (!isRecord(value) || isDeployTime(value)) {
       const e = parseAddress(field, value, policy);
-      return { ...e, label: e.peer.toString() };
+      return { ...e, label: peerLabel({ peer: e.peer.toString() }) };
     }
     const allowGroups = kinds.groups ?? true;
     expectKnownKeys(field, value, ENTRY_KEYS);
@@ -143,18 +144,18 @@ export class PeerEntries {
         if (name === undefined) refuse("invalid-argument", `${field}.name`, value.name, `is needed when ${kind} is known only at deploy time: child names and descriptions are built from it`, `Name the entry, e.g. { ${kind}: webVswitch.cidrBlock, name: "web-a" }.`);
         const text = standIn(family, this.deployTimeCidrs.size);
         this.deployTimeCidrs.set(text, { value: value[kind] as object, field: f, family, policy });
-        return { peer: Peer.cidr(text), field: f, world: false, name, label: name };
+        return { peer: Peer.cidr(text), field: f, world: false, name, label: peerLabel({ name }) };
       }
       const e = parseAddress(f, value[kind], policy);
       if (kind === "ipv6Cidr" && e.peer.kind !== "ipv6") refuse("wrong-ip-family", f, value[kind], "holds an IPv4 block", "Move it to cidr.");
-      return { ...e, name, label: name !== undefined ? `${name} (${e.peer})` : e.peer.toString() };
+      return { ...e, name, label: peerLabel({ peer: e.peer.toString(), name }) };
     }
     if (kind === "prefixListId") {
       const f = `${field}.prefixListId`;
       if (!kinds.prefixLists) refuse("invalid-argument", f, value.prefixListId, "is not accepted here", "Name addresses or security groups instead.");
       if (isDeployTime(value.prefixListId)) refuse("invalid-argument", f, "<deploy-time value>", "is a prefix list known only at deploy time, which is not yet supported here", "Pass the prefix list's id as a plain string.");
       const peer = at(f, () => Peer.prefixList(value.prefixListId as string));
-      return { peer, field: f, world: false, name, label: name !== undefined ? `${name} (${peer})` : peer.value };
+      return { peer, field: f, world: false, name, label: peerLabel({ peer: peer.toString(), name }) };
     }
     const f = `${field}.securityGroupId`;
     if (!allowGroups) {
@@ -168,8 +169,8 @@ export class PeerEntries {
     const id = typeof ref === "string" ? this.ph.input(ref, f, label) : this.ph.input(ref as GroupIdRef, f, label);
     const peer = at(`${field}.ownerId`, () => Peer.securityGroup(id, value.ownerId as string | undefined));
     // A placeholder (a group known only at deploy time) never reaches a description: its name does.
-    const shown = typeof ref === "string" ? `${name} (${peer})` : `${name}`;
-    return { peer, field: f, world: false, name, label: name !== undefined ? `members of ${shown}` : `members of ${peer}` };
+    const shown = peerLabel({ group: true, name, ...(typeof ref === "string" ? { peer: peer.toString() } : {}) });
+    return { peer, field: f, world: false, name, label: shown };
   }
 
   /** Reads a list of entries (`undefined` gives `defaults`); `policy.required` refuses an empty one. */

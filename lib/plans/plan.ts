@@ -9,13 +9,10 @@ import { RuleArgs, validateRule } from "../model/rule";
 import { ruleKey } from "../model/rule-key";
 import { opensAllPorts } from "./every-port";
 import { at } from "./fields";
-import { childName, ruleChildName, truncate } from "./names";
+import { childName, ruleChildName } from "./names";
 import type { DeployTimeCidr } from "./entries";
 import { GroupIdRef } from "./placeholders";
-import { unsafeNote } from "./unsafe";
-
-/** Longest rule description the API accepts. */
-const MAX_RULE_DESCRIPTION = 512;
+import { ruleDescription } from "./rule-description";
 
 /** One group of a plan. */
 export interface PlannedGroup {
@@ -82,7 +79,7 @@ export class RuleCollector {
   private readonly names: Record<string, string> = {};
 
   /**
-   * @param prefix starts every description, e.g. `shop web`.
+   * @param prefix starts every description, e.g. `shop web` (see `rulePrefix`).
    * @param network the group's network: in a `"classic"` group every rule gets the nic type its
    * peer needs (see {@link add}); in a VPC group nic types are left to the provider.
    */
@@ -103,8 +100,7 @@ export class RuleCollector {
     const valid = at(field, () => validateRule(rule));
     // An accept over every port is allowed only by the opt-in, whichever argument asked for it.
     const opted = unsafe || (valid.policy !== "drop" && opensAllPorts(valid));
-    const note = opted && this.unsafeReason !== undefined ? unsafeNote(this.unsafeReason) : "";
-    valid.description = truncate(`${this.prefix}: ${why}`, MAX_RULE_DESCRIPTION - note.length) + note;
+    valid.description = ruleDescription(this.prefix, why, opted ? this.unsafeReason : undefined);
     const name = this.entries?.nameOf(field);
     for (const r of this.network === "classic" ? classicRules(valid) : [valid]) {
       const key = ruleKey(r);

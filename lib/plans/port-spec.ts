@@ -8,7 +8,7 @@ import { formatRanges } from "../model/port-ranges";
 import { NO_PORTS, formatPortRange } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { expectArray, refuse } from "./fields";
-import { serviceText } from "./service-text";
+import { parseServiceText, serviceText } from "./service-text";
 
 export type { PortProtocol, PortSpec } from "../model/port-forms";
 export { parsePortSpec };
@@ -39,11 +39,39 @@ export function specFields(spec: PortSpec): { ipProtocol: PortProtocol; portRang
   return { ipProtocol: spec.protocol, portRange: hasPortsOf(spec.protocol) ? formatPortRange(spec.from, spec.to) : NO_PORTS };
 }
 
-/** `MySQL (tcp:3306)`, `tcp:8000-8080`, `udp:123`, `icmp`: for descriptions. */
+/** How descriptions name the protocols without ports. */
+const NO_PORT_TEXT = new Map<string, PortProtocol>([["ICMP", "icmp"], ["ICMPv6", "icmpv6"], ["GRE", "gre"]]);
+
+/** `MySQL (tcp:3306)`, `tcp:8000-8080`, `udp:123`, `ICMP`: for descriptions. */
 export function specText(spec: PortSpec): string {
-  if (!hasPortsOf(spec.protocol)) return spec.protocol === "icmp" ? "ICMP" : spec.protocol === "icmpv6" ? "ICMPv6" : "GRE";
-  if (spec.from === spec.to) return serviceText(spec.from, spec.protocol as "tcp" | "udp");
+  if (!hasPortsOf(spec.protocol)) return [...NO_PORT_TEXT].find(([, p]) => p === spec.protocol)![0];
+  if (spec.from === spec.to) return serviceText(spec.from, spec.protocol);
   return `${spec.protocol}:${formatRanges([{ from: spec.from, to: spec.to }])}`;
+}
+
+/** The port entry a {@link specText} names, or `undefined` for any other text. */
+export function parseSpecText(text: string): PortSpec | undefined {
+  const noPorts = NO_PORT_TEXT.get(text);
+  if (noPorts !== undefined) return { protocol: noPorts, from: -1, to: -1 };
+  const range = /^(tcp|udp):(\d{1,5})-(\d{1,5})$/.exec(text);
+  const one = range ? undefined : parseServiceText(text);
+  const spec: PortSpec | undefined = range
+    ? { protocol: range[1] as PortProtocol, from: Number(range[2]), to: Number(range[3]) }
+    : one && (one.protocol === "tcp" || one.protocol === "udp")
+      ? { protocol: one.protocol, from: one.port, to: one.port }
+      : undefined;
+  return spec && spec.from >= 1 && spec.to <= 65535 && specText(spec) === text ? spec : undefined;
+}
+
+/** Port entries as descriptions list them: `HTTP (tcp:80), HTTPS (tcp:443)`. */
+export function specListText(specs: readonly PortSpec[]): string {
+  return specs.map(specText).join(", ");
+}
+
+/** The port entries a {@link specListText} lists (at least one), or `undefined` for any other text. */
+export function parseSpecListText(text: string): PortSpec[] | undefined {
+  const specs = text.split(", ").map(parseSpecText);
+  return specs.every((s) => s !== undefined) ? (specs as PortSpec[]) : undefined;
 }
 
 /** True when a tcp/udp entry covers any of `ports`. */

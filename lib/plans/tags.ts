@@ -30,3 +30,18 @@ export function groupTags(component: string, role: string, extra: unknown, field
   }
   return tags;
 }
+
+/** The tags {@link groupTags} sets on every group, which always win over the caller's. */
+const OWN_TAGS = ["managed-by", "component", "role"];
+
+/**
+ * What a group's tags say, as {@link groupTags} writes them: the component and the role (when
+ * tagged), and the caller's own tags (every other one).
+ */
+export function readGroupTags(tags: Readonly<Record<string, string>> | undefined): { component?: string; role?: string; caller: Record<string, string> } {
+  const all = tags ?? {};
+  const own = (key: string) => (Object.prototype.hasOwnProperty.call(all, key) && typeof all[key] === "string" ? all[key] : undefined);
+  const [component, role] = [own("component"), own("role")];
+  const caller = Object.fromEntries(Object.entries(all).filter(([k]) => !OWN_TAGS.includes(k)));
+  return { ...(component !== undefined ? { component } : {}), ...(role !== undefined ? { role } : {}), caller };
+}

@@ -22,9 +22,27 @@ export function unsafeReason(value: unknown, field = "args.allowUnsafe"): string
   return reason.trim();
 }
 
+const NOTE_HEAD = " [UNSAFE, opted in: ";
+const NOTE_TAIL = "]";
+
 /** The description suffix of a rule that exists only because the caller opted in. */
 export function unsafeNote(reason: string): string {
-  return ` [UNSAFE, opted in: ${reason}]`;
+  return `${NOTE_HEAD}${reason}${NOTE_TAIL}`;
+}
+
+/**
+ * A description split into the text before its {@link unsafeNote} and the reason the note
+ * gives, or `undefined` when it ends with none. A reason may hold the note's own words, so the
+ * first split from the left whose text `fits` is taken (any text by default).
+ */
+export function readUnsafeNote(description: string, fits: (text: string) => boolean = () => true): { text: string; reason: string } | undefined {
+  if (!description.endsWith(NOTE_TAIL)) return undefined;
+  for (let at = description.indexOf(NOTE_HEAD); at >= 0; at = description.indexOf(NOTE_HEAD, at + 1)) {
+    const reason = description.slice(at + NOTE_HEAD.length, description.length - NOTE_TAIL.length);
+    const text = description.slice(0, at);
+    if (reason !== "" && at + NOTE_HEAD.length <= description.length - NOTE_TAIL.length && fits(text)) return { text, reason };
+  }
+  return undefined;
 }
 
 /** The advice every refusal of unsafe access ends with. */

@@ -15,8 +15,11 @@ const LIB = path.join(__dirname, "..", "..", "lib");
 const ALLOWED: Record<string, string> = {
   // Validation: the API's own ranges and the library's argument rules.
   "model/network.ts": "validates and normalises a group's innerAccessPolicy",
-  "plans/database.ts": "validates the deny priority and writes the group's inner access policy",
-  "plans/three-tier.ts": "writes each tier's inner access policy",
+  "plans/database/plan.ts": "reads the inner access policy argument and writes it on the group",
+  "plans/three-tier/plan.ts": "reads the inner access policy argument and writes it on each tier",
+  "plans/database/recognise.ts": "reads an exported group's inner access policy back into the component's argument",
+  "plans/three-tier/recognise.ts": "reads the tiers' inner access policies back into the component's argument",
+  "plans/interconnect/recognise.ts": "compares a member group's inner access policy with the interconnect's",
   "components/emit.ts": "passes a planned group's inner access policy to the provider",
   // Readers and writers of other formats: they carry the field, they do not judge with it.
   "model/stack-resources.ts": "reads innerAccessPolicy from a stack export",

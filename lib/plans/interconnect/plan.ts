@@ -3,73 +3,21 @@
  * addresses, share one group, join a group made only for the interconnect, or authorise each
  * other's groups (same or another account).
  */
-import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
-import { Peer } from "../model/peer";
-import { IpProtocol, NO_PORTS, RuleArgs } from "../model/rule";
-import { checkComponentName, planVpcId, serviceText } from "./common";
-import { INTERCONNECT_KEYS, MEMBER_KEYS } from "./arg-keys";
-import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isDeployTime, refuse } from "./fields";
-import { PeerEntries } from "./entries";
-import { securityGroupName, slug, truncate } from "./names";
-import { GroupIdRef, Placeholders } from "./placeholders";
-import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "./plan";
-import { PortEntry } from "./ports";
-import { PortSpec, parsePortSpecs, specFields, specText } from "./port-spec";
-import { groupTags } from "./tags";
-import { OPT_IN_ADVICE, UnsafeOptIn, unsafeReason } from "./unsafe";
-
-/** Component type name. */
-export const INTERCONNECT = "InterconnectGroup";
-
-/**
- * `single-ip`: each member's group admits the other members' private addresses (`/32`).
- * `same-group`: one new basic group all members join as their group.
- * `dedicated-group`: one new basic group made only for the interconnect, joined in addition to the members' own groups.
- * `group-authorization`: each member's group admits the other members' groups (cross-account with the owner's account id).
- */
-export type InterconnectMethod = "single-ip" | "same-group" | "dedicated-group" | "group-authorization";
-/** The methods. */
-export const INTERCONNECT_METHODS: readonly InterconnectMethod[] = ["single-ip", "same-group", "dedicated-group", "group-authorization"];
-/** What members may use to reach each other. */
-export type InterconnectProtocol = "tcp" | "udp" | "icmp" | "all";
-
-/** One instance to interconnect. */
-export interface InterconnectMember {
-  /** Unique name, used in child names. */
-  name: string;
-  /** The member's own group; required for `single-ip` and `group-authorization`, optional for `dedicated-group`, refused for `same-group`. @default none */
-  securityGroupId?: GroupIdRef;
-  /** The member's private address (one host), literal or known only at deploy time (`instance.privateIp`); required for `single-ip`. @default none */
-  privateIp?: string | object;
-  /** Numeric id of the account that owns the member's group, when it is another account (its rules are that account's to write). @default the caller's account */
-  accountId?: string;
-  /** Type of the member's own group. @default "normal" */
-  groupType?: GroupType;
-  /** Groups the member's instance joins besides `securityGroupId` and the group this component creates. @default 0 */
-  otherGroups?: number;
-  /** Rules the member's group already holds, counted against its quota of 200. @default 0 */
-  existingRules?: number;
-}
-
-/** Arguments of {@link planInterconnect} (the component's arguments, minus deploy-time types). */
-export interface InterconnectPlanArgs {
-  /** The interconnect method. */
-  method: InterconnectMethod;
-  /** The VPC of the group `same-group` and `dedicated-group` create (unused by the other methods). @default none */
-  vpcId?: GroupIdRef;
-  /** The instances to interconnect: at least two. */
-  members: InterconnectMember[];
-  /** Ports members may use to reach each other. @default every port: a deliberate open interconnect for `same-group` and `dedicated-group`; `single-ip` and `group-authorization` need ports, or allowUnsafe to open every port */
-  ports?: PortEntry[];
-  /** Protocol: of numeric `ports` (`tcp` or `udp`); `icmp` (ping) or `all` without ports. @default "tcp" with ports, "all" without */
-  protocol?: InterconnectProtocol;
-  /** Most groups one instance may join. @default 5 */
-  maxGroupsPerInstance?: number;
-  /** Tags added to the group this component creates (`managed-by`, `component` and `role` are always set). @default {} */
-  tags?: Record<string, string>;
-  /** Opts in to opening every port between members of `single-ip` or `group-authorization`, with the reason. @default none */
-  allowUnsafe?: UnsafeOptIn;
-}
+import { GroupModel, GroupType, MAX_GROUPS_PER_INSTANCE } from "../../model/network";
+import { Peer } from "../../model/peer";
+import { IpProtocol, NO_PORTS, RuleArgs } from "../../model/rule";
+import { checkComponentName, planVpcId } from "../common";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, isDeployTime, refuse } from "../fields";
+import { PeerEntries } from "../entries";
+import { securityGroupName, slug } from "../names";
+import { Placeholders } from "../placeholders";
+import { PlannedGroup, PlannedMember, RuleCollector, SecurityGroupPlan } from "../plan";
+import { PortSpec, parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
+import { groupTags } from "../tags";
+import { OPT_IN_ADVICE, unsafeReason } from "../unsafe";
+import { INTERCONNECT, INTERCONNECT_KEYS, INTERCONNECT_METHODS, InterconnectMethod, InterconnectPlanArgs, InterconnectProtocol, MEMBER_KEYS } from "./args";
+import { GroupTraffic, MemberShown, MemberTraffic, describeInterconnectGroup, interconnectWhy } from "./describe";
 
 interface Member {
   name: string;
@@ -88,7 +36,8 @@ interface Traffic {
   protocol: IpProtocol;
   ports: PortSpec[];
   all: boolean;
-  text: string;
+  /** What the group description says members may use. */
+  said: GroupTraffic;
 }
 
 function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, unsafe: string | undefined): Traffic {
@@ -99,10 +48,10 @@ function parseTraffic(a: Record<string, unknown>, method: InterconnectMethod, un
     if (all && (method === "single-ip" || method === "group-authorization") && unsafe === undefined) {
       refuse("all-ports", "args.ports", a.ports, `is missing: method ${JSON.stringify(method)} would then open every protocol and port between members`, `Name the ports members use, e.g. ports: [3306], ${OPT_IN_ADVICE}.`);
     }
-    return { protocol, ports: [], all, text: all ? "every protocol and port" : "ICMP" };
+    return { protocol, ports: [], all, said: all ? { all: true } : { ports: [{ protocol: "icmp", from: -1, to: -1 }] } };
   }
   const ports = parsePortSpecs("args.ports", a.ports, [], protocol);
-  return { protocol, ports, all: false, text: ports.map(specText).join(", ") };
+  return { protocol, ports, all: false, said: { ports } };
 }
 
 function trafficRules(t: Traffic): Pick<RuleArgs, "ipProtocol" | "portRange">[] {
@@ -200,7 +149,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
       g = { model, label: m.group!, created: false, role: "member", field: m.field, existingRules: m.existingRules };
       byId.set(m.group!, g);
       groups.push(g);
-      collectors.set(m.group!, new RuleCollector(`${name} ${method}`, unsafe, "vpc", entries));
+      collectors.set(m.group!, new RuleCollector(rulePrefix(name, method), unsafe, "vpc", entries));
     } else {
       if ((g.model.type ?? "normal") !== m.groupType) {
         refuse("mixed-group-types", `${m.field}.groupType`, m.groupType, `disagrees with another member of group ${JSON.stringify(m.group)}`, "Give the same groupType for members that share a group.");
@@ -213,10 +162,10 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
 
   if (createsGroup) {
     const open = traffic.all;
-    const rules = new RuleCollector(`${name} ${method}`, unsafe);
+    const rules = new RuleCollector(rulePrefix(name, method), unsafe);
     if (!open) {
       for (const t of trafficRules(traffic)) {
-        rules.add("args.ports", { type: "ingress", ...t, policy: "accept", priority: 1, sourceSecurityGroupId: shared! }, `interconnect members reach each other on ${describe(t, traffic)}`);
+        rules.add("args.ports", { type: "ingress", ...t, policy: "accept", priority: 1, sourceSecurityGroupId: shared! }, interconnectWhy({ kind: "shared", traffic: memberTraffic(t, traffic) }));
       }
     }
     for (const m of members) if (m.group !== undefined) external(m);
@@ -228,7 +177,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
       model: {
         id: shared!,
         name: securityGroupName(name, "interconnect"),
-        description: truncate(`${name}: ${method} interconnect of ${members.map((m) => m.name).join(", ")}; members reach each other on ${traffic.text} (${INTERCONNECT}, managed by alicloud-secgroups)`, 256),
+        description: describeInterconnectGroup({ name, method, members: members.map((m) => m.name), traffic: traffic.said }),
         type: "normal",
         // Accept: members reach each other on everything, ahead of any rule. With ports, Drop
         // isolates them and a self-referencing accept reopens just those ports.
@@ -254,9 +203,9 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         // Private addresses are intranet peers. A member's group may be a classic one, where a
         // CIDR rule without a nic type is an internet rule and would not admit them.
         const nic = method === "single-ip" ? { nicType: "intranet" as const } : {};
-        const who = method === "single-ip" ? `${s.name} (${s.shown})` : `${s.name} (group ${peer})`;
+        const shown: MemberShown = method === "single-ip" ? { address: s.shown! } : { group: peer.toString() };
         for (const t of trafficRules(traffic)) {
-          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, `member ${who} reaches member ${r.name} on ${describe(t, traffic)}`, traffic.all);
+          collectors.get(target.model.id)!.add(`${s.field}.${method === "single-ip" ? "privateIp" : "securityGroupId"}`, { type: "ingress", ...t, policy: "accept", priority: 1, ...peer.toRuleFields(), ...nic }, interconnectWhy({ kind: "member", sender: s.name, shown, receiver: r.name, traffic: memberTraffic(t, traffic) }), traffic.all);
         }
       }
     }
@@ -268,7 +217,7 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
         for (const r of members) {
           if (r === s) continue;
           for (const t of trafficRules(traffic)) {
-            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, `member ${s.name} may reach member ${r.name} (${r.shown}) on ${describe(t, traffic)}`, traffic.all);
+            collectors.get(source.model.id)!.add(`${r.field}.privateIp`, { type: "egress", ...t, policy: "accept", priority: 1, ...r.ip!.toRuleFields(), nicType: "intranet" }, interconnectWhy({ kind: "member-egress", sender: s.name, receiver: r.name, shown: { address: r.shown! }, traffic: memberTraffic(t, traffic) }), traffic.all);
           }
         }
       }
@@ -290,8 +239,8 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
   return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs };
 }
 
-function describe(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): string {
-  if (traffic.all) return "every protocol and port";
-  if (t.ipProtocol === "icmp") return "ICMP";
-  return serviceText(Number(t.portRange!.split("/")[0]), t.ipProtocol as "tcp" | "udp");
+/** What one rule lets members use, for its description: everything, ping, or the first port of its entry. */
+function memberTraffic(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): MemberTraffic {
+  if (traffic.all) return { all: true };
+  return t.ipProtocol === "icmp" ? { protocol: "icmp" } : { protocol: t.ipProtocol, port: Number(t.portRange!.split("/")[0]) };
 }

@@ -2,68 +2,17 @@
  * An outbound whitelist (seed 004 case 6): accept egress rules to named destinations at a
  * better priority, and one drop-all egress rule below them.
  */
-import { GroupNetwork, GroupType, MAX_GROUPS_PER_INSTANCE } from "../model/network";
-import { Peer } from "../model/peer";
-import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../model/rule";
-import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "./common";
-import { DESTINATION_KEYS, WHITELIST_KEYS } from "./arg-keys";
-import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "./fields";
-import { GroupIdRef, Placeholders } from "./placeholders";
-import { RuleCollector, SecurityGroupPlan } from "./plan";
-import { PortEntry } from "./ports";
-import { parsePortSpecs, specFields, specText } from "./port-spec";
-import { PeerEntries } from "./entries";
-
-/** Component type name. */
-export const OUTBOUND_WHITELIST = "OutboundWhitelist";
-
-/** One allowed destination: exactly one of `cidr`, `ipv6Cidr`, `prefixListId`, `securityGroupId`. */
-export interface WhitelistDestination {
-  /** An IPv4 (or, as a literal, IPv6) block or address; a value known only at deploy time needs a `name`. @default none */
-  cidr?: string | object;
-  /** An IPv6 block or address; a value known only at deploy time needs a `name`. @default none */
-  ipv6Cidr?: string | object;
-  /** A prefix list (`pl-…`). @default none */
-  prefixListId?: string;
-  /** Capacity (`maxEntries`) of the prefix list: it counts that many rules against the group's quota. @default 1 */
-  prefixListMaxEntries?: number;
-  /** Members of a security group (basic groups only). @default none */
-  securityGroupId?: GroupIdRef;
-  /** Numeric id of the account owning `securityGroupId`, when it is another account. @default the caller's account */
-  ownerId?: string;
-  /** Ports allowed to the destination, at least one: numbers (of `protocol`), `"udp:123"`, `"tcp:8000-8080"`, `"icmp"` or `Port` values. */
-  ports: PortEntry[];
-  /** The protocol of numeric ports: `tcp` or `udp`. @default "tcp" */
-  protocol?: "tcp" | "udp";
-  /** Short name, used in child names and descriptions (needed for a value known only at deploy time). @default the destination itself */
-  name?: string;
-}
-
-/** Arguments of {@link planOutboundWhitelist} (the component's arguments, minus deploy-time types). */
-export interface OutboundWhitelistPlanArgs {
-  /** The group whose outbound traffic is restricted. */
-  securityGroupId: GroupIdRef;
-  /** Where members may connect to. */
-  destinations: WhitelistDestination[];
-  /** Priority of the drop-all egress rule. @default 100 (lowest precedence, leaving room for rules in between) */
-  denyAllPriority?: number;
-  /**
-   * Whether to write the drop-all egress rules. `false` writes only the accepts, for a group whose
-   * egress another component already restricts (ThreeTier `egress: "restricted"`). @default true
-   */
-  denyAll?: boolean;
-  /** Priority of the accept rules; must beat (be smaller than) `denyAllPriority`. @default 1 */
-  allowPriority?: number;
-  /** Type of the group (enterprise groups take no security-group destinations). @default "normal" */
-  groupType?: GroupType;
-  /**
-   * The group's network. A classic-network group gets each rule with the nic type its
-   * destination needs, and the drop-all on both; it has no IPv6. @default "vpc"
-   */
-  network?: GroupNetwork;
-  /** Rules the group already holds, counted against its quota of 200. @default 0 */
-  existingRules?: number;
-}
+import { GroupType, MAX_GROUPS_PER_INSTANCE } from "../../model/network";
+import { BEST_PRIORITY, NO_PORTS, WORST_PRIORITY, validateRule } from "../../model/rule";
+import { checkComponentName, expectNetwork, refuseIpv6InClassic } from "../common";
+import { at, expectArray, expectInteger, expectKnownKeys, expectObject, expectOneOf, refuse } from "../fields";
+import { Placeholders } from "../placeholders";
+import { RuleCollector, SecurityGroupPlan } from "../plan";
+import { parsePortSpecs, specFields } from "../port-spec";
+import { rulePrefix } from "../rule-description";
+import { PeerEntries } from "../entries";
+import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, WHITELIST_KEYS, DESTINATION_KEYS } from "./args";
+import { WHITELIST_ROLE, whitelistWhy } from "./describe";
 
 /**
  * Plans the whitelist in the given group; throws {@link ValidationError} naming the argument
@@ -88,7 +37,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     refuse("invalid-priority", "args.allowPriority", allow, `must beat the drop-all rule's priority ${denyAll} (a smaller number wins; on a tie the drop wins and nothing would pass)`, `Use an allowPriority below ${denyAll}, e.g. ${Math.max(1, denyAll - 1)}, or raise denyAllPriority.`);
   }
   const entries = new PeerEntries(ph);
-  const rules = new RuleCollector(`${name} whitelist`, undefined, network, entries);
+  const rules = new RuleCollector(rulePrefix(name, WHITELIST_ROLE), undefined, network, entries);
 
   const list = expectArray("args.destinations", a.destinations, false)!;
   if (list.length === 0) {
@@ -117,15 +66,14 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
       prefixListEntries[peer.value] = Math.max(prefixListEntries[peer.value] ?? 1, max);
     }
     for (const port of ports) {
-      const what = entry.label;
-      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, `may reach ${what} on ${specText(port)}`);
+      rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, whitelistWhy({ kind: "destination", label: entry.label, port }));
     }
   });
-  if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, "deny all other outbound traffic (the accepts above win)");
+  if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, whitelistWhy({ kind: "deny-all", ipv6: false }));
   // A VPC group denies IPv6 egress too, whether or not a destination is IPv6: otherwise an
   // IPv4 whitelist leaves every IPv6 destination open. The classic network has no IPv6.
   if (writeDenyAll && network === "vpc") {
-    rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, "deny all other outbound IPv6 traffic (the accepts above win)");
+    rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, ipv6CidrIp: "::/0" }, whitelistWhy({ kind: "deny-all", ipv6: true }));
   }
 
   return {
