@@ -53,6 +53,7 @@ export type ValidationCode =
   | "invalid-answers"
   | "invalid-exemption"
   | "invalid-intent"
+  | "broken-intent"
   | "duplicate-rule"
   | "invalid-source"
   | "partial-source"
