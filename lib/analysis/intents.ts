@@ -11,7 +11,7 @@
  * - a selector naming groups (by id, name, tags, or a component's tiers) stands for their
  *   members: the instances the model knows hold them, each with all its groups; a group with no
  *   known member stands for one member holding that group alone, at any private address
- *   (RFC 1918 for IPv4, unique-local for IPv6);
+ *   (RFC 1918 for IPv4, unique-local for IPv6; IPv4 only in the classic network, which has no IPv6);
  * - an address or block stands for the hosts at those addresses, and for the model's instances
  *   whose address lies inside it; `internet` is every public address of both families,
  *   `anywhere` every address (and every instance);
@@ -259,7 +259,21 @@ export function intentFromArgs(args: IntentArgs, field = "intent"): Intent {
   return validateIntents([raw], field)[0];
 }
 
+const PORTS = new Map<string, ProtocolPorts>();
+
+/** The protocols and ports of an intent's `ports`, read once per distinct list. */
 function portsOf(ports: IntentPorts): ProtocolPorts {
+  const key = ports === "*" ? "*" : JSON.stringify(ports.map((p) => (p instanceof Port ? p.toString() : p)));
+  let out = PORTS.get(key);
+  if (!out) {
+    out = readPorts(ports);
+    if (PORTS.size > 10_000) PORTS.clear();
+    PORTS.set(key, out);
+  }
+  return out;
+}
+
+function readPorts(ports: IntentPorts): ProtocolPorts {
   const out: ProtocolPorts = new Map();
   if (ports === "*") {
     for (const p of EVERY_PROTOCOL) out.set(p, [...ALL_PORTS]);
@@ -323,7 +337,9 @@ class Resolver {
       groups.add(id);
       const known = this.members.get(id) ?? [];
       for (const inst of known) ifaces.set(`i:${inst.instance.id}`, this.instanceIface(inst));
-      if (known.length === 0) ifaces.set(`m:${id}`, { key: `m:${id}`, label: `member of ${id}`, groupIds: [id], addresses: PRIVATE_ADDRESSES });
+      // The classic network has no IPv6: a classic group's member holds a private IPv4 address only.
+      const classic = this.index.groups.get(id)?.vpc === false;
+      if (known.length === 0) ifaces.set(`m:${id}`, { key: `m:${id}`, label: `member of ${id}`, groupIds: [id], addresses: classic ? { ipv4: PRIVATE_ADDRESSES.ipv4, ipv6: [] } : PRIVATE_ADDRESSES });
     }
     return { ifaces: [...ifaces.values()], outside: NO_ADDRESSES, groups, ...(ifaces.size === 0 ? { empty: why } : {}) };
   }
@@ -373,7 +389,7 @@ class Resolver {
     if (selector === "anywhere") return { ifaces: [...this.index.instances.values()].map((i) => this.instanceIface(i)), outside: this.outsideOf(ANYWHERE), groups: new Set() };
     if (typeof selector === "string" || "cidr" in selector) {
       const text = typeof selector === "string" ? selector : selector.cidr;
-      const set = addressSetOf([parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>]);
+      const set = blockSet(text);
       return { ifaces: this.instancesIn(set), outside: this.outsideOf(set), groups: new Set() };
     }
     if ("group" in selector) {
@@ -540,7 +556,7 @@ function peerOf(end: End, family: IpFamily): PeerView | undefined {
   if (iface) {
     const ranges = rangesOf(iface.addresses as AddressSet, family);
     if (ranges.length === 0) return undefined;
-    return { family, ranges, groups: new Set(iface.groupIds), key: `${iface.key}|${family}`, label: (a) => `${iface.label} (${a})` };
+    return { family, ranges, groups: new Set(iface.groupIds), key: `${(iface as Iface & { pieceKey?: string }).pieceKey ?? iface.key}|${family}`, label: (a) => `${iface.label} (${a})` };
   }
   const ranges = end.ranges as AddressRanges;
   if (ranges.length === 0) return undefined;
@@ -573,7 +589,8 @@ class Prover {
     const empty = [from.empty, to.empty].filter((e): e is string => e !== undefined);
     const unknown = [...from.groups, ...to.groups].map((g) => this.context.unknown?.get(g)).filter((u): u is string => u !== undefined);
     const wanted = portsOf(intent.ports);
-    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) }));
+    // Only the regions that can hold a flow of this intent's region take part.
+    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
     let pairs = 0;
     const senders: End[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ ranges: undefined as AddressRanges | undefined, outside: from.outside }])].map((e) => e as End & { outside?: AddressSet });
     const receivers: End[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])].map((e) => e as End & { outside?: AddressSet });
@@ -606,14 +623,22 @@ class Prover {
    * wholly outside each region's addresses. An interface is one piece.
    */
   private pieces(end: End & { outside?: AddressSet }, family: IpFamily, unless: { from: Ends; to: Ends }[], role: "from" | "to"): (End & { outside?: AddressSet })[] {
-    if (end.iface) return [end];
-    let pieces: AddressRanges[] = [rangesOf(end.outside as AddressSet, family)];
+    // An instance holds one address: it is one piece. A stand-in member, or outside addresses, are
+    // cut at the regions' addresses.
+    if (end.iface?.instance || (end.iface && unless.length === 0)) return [end];
+    const set = end.iface ? (end.iface.addresses as AddressSet) : (end.outside as AddressSet);
+    let pieces: AddressRanges[] = [rangesOf(set, family)];
     for (const u of unless) {
       const theirs = rangesOf((role === "from" ? u.from : u.to).outside, family);
       if (theirs.length === 0) continue;
       pieces = pieces.flatMap((p) => [intersectAddressRanges(p, theirs), subtractAddressRanges(p, theirs)].filter((x) => x.length > 0));
     }
-    return pieces.map((ranges) => ({ ranges, outside: family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges } }));
+    const of = (ranges: AddressRanges): AddressSet => (family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges });
+    if (end.iface) {
+      const iface = end.iface;
+      return pieces.map((ranges, i) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${i}` } as Iface }));
+    }
+    return pieces.map((ranges) => ({ ranges, outside: of(ranges) }));
   }
 
   /** The witness of a broken intent on one pair of ends in one family, or undefined when the pair keeps it. */
@@ -712,11 +737,36 @@ function pointAt(family: IpFamily, address: string, groups?: ReadonlySet<string>
 
 /** Whether the ends of a region cover an end of a pair: all of it, part of it, or none. */
 function covers(ends: Ends, end: End & { outside?: AddressSet }, family: IpFamily): "all" | "some" | "none" {
-  if (end.iface) return ends.ifaces.some((i) => i.key === end.iface?.key) ? "all" : "none";
-  const mine = rangesOf(end.outside as AddressSet, family);
+  if (end.iface && ends.ifaces.some((i) => i.key === end.iface?.key)) return "all";
+  // An instance is covered by its identity only; a stand-in member's addresses, like outside ones, by the region's addresses.
+  if (end.iface?.instance) return "none";
+  const mine = rangesOf((end.iface ? end.iface.addresses : end.outside) as AddressSet, family);
   const theirs = rangesOf(ends.outside, family);
   if (intersectAddressRanges(mine, theirs).length === 0) return "none";
   return subtractAddressRanges(mine, theirs).length === 0 ? "all" : "some";
+}
+
+const BLOCK_SETS = new Map<string, AddressSet>();
+
+/** The addresses of a block, read once per text. */
+function blockSet(text: string): AddressSet {
+  let set = BLOCK_SETS.get(text);
+  if (!set) {
+    set = addressSetOf([parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>]);
+    if (BLOCK_SETS.size > 10_000) BLOCK_SETS.clear();
+    BLOCK_SETS.set(text, set);
+  }
+  return set;
+}
+
+/** True when two sets of ends share an interface or an address. */
+function overlaps(a: Ends, b: Ends): boolean {
+  const keys = new Set(a.ifaces.map((i) => i.key));
+  if (b.ifaces.some((i) => keys.has(i.key))) return true;
+  const sets = (e: Ends) => [e.outside, ...e.ifaces.filter((i) => i.addresses).map((i) => i.addresses as AddressSet)];
+  const as = sets(a);
+  const bs = sets(b);
+  return as.some((x) => bs.some((y) => intersectAddressRanges(x.ipv4, y.ipv4).length > 0 || intersectAddressRanges(x.ipv6, y.ipv6).length > 0));
 }
 
 function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPorts {
@@ -735,10 +785,14 @@ function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPor
  *   // => [{ id: "no-internet-to-db", expect: "deny", status: "proven", pairs: 2 }]
  */
 export function proveIntents(model: NetworkModel, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
-  const checked = validateIntents(intents);
+  const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
+  for (const i of checked) CHECKED.add(i);
   const prover = new Prover(networkIndex(model), context);
   return checked.map((i) => prover.prove(i));
 }
+
+/** Intents already validated (the objects `validateIntents` returned, or that a proof read): not read again. */
+const CHECKED = new WeakSet<Intent>();
 
 /** The groups of a model carrying all these tags (for reports). */
 export function groupsTagged(groups: readonly GroupModel[], tags: Readonly<Record<string, string>>): string[] {

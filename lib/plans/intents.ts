@@ -78,9 +78,14 @@ export class IntentCollector {
     this.intents.push({ id: this.id(what), from, to, ports: ports === "*" ? "*" : ports.map(intentPort), expect: "deny", because, declaredBy: this.owner });
   }
 
-  /** The intents, each deny-intent leaving out the regions of the allow-intents declared with it. */
+  /**
+   * The intents, each deny-intent leaving out the regions of the allow-intents declared with it
+   * (a world-open rule's region is its whole block, private addresses included, though its
+   * allow-intent promises only the internet).
+   */
   finish(): Intent[] {
-    const allows: IntentRegion[] = this.intents.filter((i) => i.expect === "allow").map(({ from, to, ports }) => ({ from, to, ports }));
+    const block = (s: IntentSelector): IntentSelector => (s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s);
+    const allows: IntentRegion[] = this.intents.filter((i) => i.expect === "allow").map(({ from, to, ports }) => ({ from: block(from), to: block(to), ports }));
     return this.intents.map((i) => (i.expect === "deny" && allows.length > 0 ? { ...i, unless: allows } : i));
   }
 }

@@ -193,8 +193,11 @@ function threeTierIntents(name: string, p: { ids: Record<Tier, string>; ports: R
   // The next tier, by group (basic) or by the tier's vSwitch blocks (enterprise).
   const next: [Tier, Tier][] = [["web", "app"], ["app", "db"]];
   for (const [from, to] of next) {
-    if (p.enterprise) for (const e of p.cidrs[from]) c.allow(`${from}-to-${to}`, entrySelector(e), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
-    else c.allow(`${from}-to-${to}`, tier(from), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
+    if (p.enterprise) {
+      // Enterprise tiers name each other by their vSwitch blocks: the sender's blocks reach the receiver, and the sender reaches the receiver's blocks.
+      for (const e of p.cidrs[from]) c.allow(`${from}-to-${to}`, entrySelector(e), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
+      for (const e of p.cidrs[to]) c.allow(`${from}-to-${to}-blocks`, tier(from), entrySelector(e), p.ports[to], `the ${from} tier reaches the ${to} tier's ${e.label}`);
+    } else c.allow(`${from}-to-${to}`, tier(from), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
   }
   if (p.admin) for (const t of p.adminTiers) for (const s of p.admin.sources) c.allow(`admin-to-${t}`, entrySelector(s), tier(t), p.admin.ports, `administrators reach the ${t} tier from ${s.label}`);
   c.deny("internet-to-app", "internet", tier("app"), "*", "nothing on the internet reaches the app tier but what its sources admit");
