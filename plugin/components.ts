@@ -446,7 +446,7 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
     const { args: a, plan } = planFromSchema("ThreeTierSecurityGroups", name, args);
     super(componentType("ThreeTierSecurityGroups"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
-    const wired = wireComponent(this, name, plan, out, a, { egressRestricted: () => a.egress === "restricted" });
+    const wired = wireComponent(this, name, plan, out, { egressRestricted: () => a.egress === "restricted" });
     this.webId = out.groups.get("sg-web")!.id;
     this.appId = out.groups.get("sg-app")!.id;
     this.dbId = out.groups.get("sg-db")!.id;
@@ -472,7 +472,7 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
     const { args: a, plan } = planFromSchema("DatabaseSecurityGroup", name, args);
     super(componentType("DatabaseSecurityGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
-    const wired = wireComponent(this, name, plan, out, a, { egressRestricted: () => false });
+    const wired = wireComponent(this, name, plan, out, { egressRestricted: () => false });
     this.groupId = out.groups.get("sg-db")!.id;
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
@@ -494,7 +494,7 @@ export class InterconnectGroup extends pulumi.ComponentResource {
     const { args: a, plan } = planFromSchema("InterconnectGroup", name, args);
     super(componentType("InterconnectGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string> | undefined);
-    const wired = wireComponent(this, name, plan, out, a);
+    const wired = wireComponent(this, name, plan, out);
     this.groupId = out.groups.get("sg-interconnect")?.id;
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
@@ -514,7 +514,7 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
     const { args: a, plan } = planFromSchema("WorkbenchAccess", name, args);
     super(componentType("WorkbenchAccess"), name, {}, opts);
     const out = emitPlan(this, plan);
-    const wired = wireComponent(this, name, plan, out, a);
+    const wired = wireComponent(this, name, plan, out);
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
     this.registerOutputs({ ruleIds: ruleIds.state });
@@ -535,7 +535,7 @@ export class OutboundWhitelist extends pulumi.ComponentResource {
     const { args: a, plan } = planFromSchema("OutboundWhitelist", name, args);
     super(componentType("OutboundWhitelist"), name, {}, opts);
     const out = emitPlan(this, plan);
-    const wired = wireComponent(this, name, plan, out, a, { whitelist: { target: a.securityGroupId, restricts: a.denyAll !== false } });
+    const wired = wireComponent(this, name, plan, out, { whitelist: { target: a.securityGroupId, restricts: a.denyAll !== false } });
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
     this.registerOutputs({ ruleIds: ruleIds.state });

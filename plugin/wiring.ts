@@ -16,7 +16,10 @@
  * a bare id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EmittedPlan, SecurityGroupPlan, Sender, registerConnections, registerWhitelist, resolveGroups, wireSenders } from "alicloud-secgroups/components";
+import { EmittedPlan, SecurityGroupPlan, registerConnections, registerPromises, registerWhitelist, wirePromises } from "alicloud-secgroups/components";
+
+/** What a plan's placeholder stands for. */
+type GroupIdRef = SecurityGroupPlan["refs"] extends ReadonlyMap<string, infer R> ? R : never;
 
 /** A security group resource the library made (an `alicloud.ecs.SecurityGroup`). */
 type Group = EmittedPlan["groups"] extends ReadonlyMap<string, infer G> ? G : never;
@@ -27,9 +30,6 @@ const BY_URN = new Map<string, Group>();
 const BY_ID = new Map<string, Group>();
 /** URNs not known yet, of groups just made. */
 const pending = new Set<Promise<unknown>>();
-
-/** Receivers that admit a group of this library: a whitelist on that group made later wires them. */
-const RECEIVERS: { plan: SecurityGroupPlan; created: ReadonlyMap<string, Group>; id: object | string; group: Group }[] = [];
 
 /** The value of an Output once known, or undefined (an unknown value never resolves its apply). */
 function valueOf(output: pulumi.Output<unknown>): Promise<unknown> {
@@ -76,22 +76,6 @@ export async function libraryGroupOf(value: unknown): Promise<Group | undefined>
   return typeof known === "string" ? BY_ID.get(known) : undefined;
 }
 
-/** Every group id in a component's arguments, where peers and targets name groups (`securityGroupId`), once each. */
-function groupIds(args: unknown): (object | string)[] {
-  const out: (object | string)[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === "object" && v !== null && !pulumi.Output.isInstance(v) && !pulumi.Resource.isInstance(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === "securityGroupId" && (typeof x === "string" || (typeof x === "object" && x !== null)) && !out.includes(x as object | string)) out.push(x as object | string);
-        else if (k !== "tags") walk(x);
-      }
-    }
-  };
-  walk(args);
-  return out;
-}
-
 /** How a component joins the wiring. */
 export interface WiringOptions {
   /** The component made connectable groups (ThreeTierSecurityGroups, DatabaseSecurityGroup): whether a group's egress is restricted, by label. */
@@ -102,32 +86,28 @@ export interface WiringOptions {
 
 /**
  * What the TypeScript constructors do after emitting, for a component constructed by the
- * provider: its groups become connectable (and are remembered by URN); every group of this
- * library its arguments name is a sender whose egress the library writes where restricted; a
- * whitelist marks its group's egress restricted, and wires the receivers that already admit
- * it. Returns when every rule is registered; rejects with the guard's error (a quota) otherwise.
+ * provider: its groups become connectable (and are remembered by URN); its promises are
+ * registered; every id in its plan that stands for a group of this library (an id output of
+ * another call) is taken as that group's own id, so each allow-intent from such a group is a path
+ * whose egress accept the library writes wherever the group's egress is restricted, whichever
+ * component was constructed first; a whitelist marks its group's egress restricted. Returns when
+ * every rule is registered; rejects with the guard's error (a quota) otherwise.
  */
-export async function wireComponent(owner: pulumi.ComponentResource, name: string, plan: SecurityGroupPlan, out: EmittedPlan, args: unknown, options: WiringOptions = {}): Promise<void> {
+export async function wireComponent(owner: pulumi.ComponentResource, name: string, plan: SecurityGroupPlan, out: EmittedPlan, options: WiringOptions = {}): Promise<void> {
   if (options.egressRestricted) {
     registerConnections(owner, plan.component, name, plan, out.groups, options.egressRestricted);
     rememberGroups(out.groups.values());
   }
-  const senders: Sender[] = [];
-  for (const id of groupIds(args)) {
-    const group = await libraryGroupOf(id);
-    if (!group) continue;
-    senders.push({ id: id as object, connection: resolveGroups({ group }).senders[0]?.connection });
-    RECEIVERS.push({ plan, created: out.groups, id, group });
+  // Keyed by each group's own id output, which the library finds a group by (and writes rules on).
+  const refs = new Map(plan.refs);
+  for (const [placeholder, value] of plan.refs) {
+    const group = await libraryGroupOf(value);
+    if (group) refs.set(placeholder, group.id as GroupIdRef);
   }
-  wireSenders(plan, out.groups, senders);
   if (options.whitelist) {
     const group = await libraryGroupOf(options.whitelist.target);
-    // Keyed by the group's own id output, which the library finds the group by (and writes rules on).
     registerWhitelist(owner, plan, group ? group.id : options.whitelist.target, options.whitelist.restricts);
-    if (!group || !options.whitelist.restricts) return;
-    // The whitelist now writes the group's egress (unless its own component restricts it already).
-    const connection = resolveGroups({ group }).senders[0]?.connection;
-    if (connection?.owner !== owner) return;
-    for (const r of RECEIVERS) if (r.group === group && r.plan !== plan) wireSenders(r.plan, r.created, [{ id: r.id as object, connection }], false);
   }
+  registerPromises(plan, out.groups);
+  wirePromises(owner, { ...plan, refs }, out.groups);
 }

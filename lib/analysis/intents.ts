@@ -11,7 +11,7 @@
  * - a selector naming groups (by id, name, tags, or a component's tiers) stands for their
  *   members: the instances the model knows hold them, each with all its groups; a group with no
  *   known member stands for one member holding that group alone, at any private address
- *   (RFC 1918 for IPv4, unique-local for IPv6);
+ *   (RFC 1918 for IPv4, unique-local for IPv6; IPv4 only in the classic network, which has no IPv6);
  * - an address or block stands for the hosts at those addresses, and for the model's instances
  *   whose address lies inside it; `internet` is every public address of both families,
  *   `anywhere` every address (and every instance);
@@ -37,7 +37,7 @@ import { addressCells } from "./cells";
 import { explainFlow, explainInnerAccess, isolationText, verdictOf } from "./explain";
 import { FAMILY_PROTOCOLS, FlowProtocol, Verdict, protocolHasPorts } from "./flow";
 import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
+import { CompiledRule, IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
 
 /**
  * Who an intent is about: `"internet"` (every public address; `"internet-ipv4"`, `"internet-ipv6"`
@@ -185,9 +185,9 @@ function checkSelector(field: string, value: unknown): IntentSelector {
   }
   if (!isRecord(value)) throw new ValidationError("invalid-object", field, value, "is not a selector", `Use "internet", "anywhere", an address or block, { group: "sg-…" }, { tags: { role: "db" } } or { component: "shop", tier: "db" }.`);
   for (const k of Object.keys(value)) if (!SELECTOR_KEYS.has(k)) throw new ValidationError("invalid-argument", `${field}.${k}`, value[k], "is not a selector field", "Use one of group, tags, component (with tier) or cidr.");
+  if (value.tier !== undefined && value.component === undefined) throw new ValidationError("invalid-argument", `${field}.tier`, value.tier, "needs a component", `Write { component: "<name>", tier: ${quote(value.tier)} }.`);
   const set = ["group", "tags", "component", "cidr"].filter((k) => value[k] !== undefined);
   if (set.length !== 1) throw new ValidationError("invalid-argument", field, value, set.length === 0 ? "names nothing" : `names ${set.join(" and ")}: a selector is one of them`, "Write one selector; list several intents for several.");
-  if (value.tier !== undefined && value.component === undefined) throw new ValidationError("invalid-argument", `${field}.tier`, value.tier, "needs a component", `Write { component: "<name>", tier: ${quote(value.tier)} }.`);
   if (value.group !== undefined) {
     if (typeof value.group !== "string" || value.group === "") throw new ValidationError("invalid-argument", `${field}.group`, value.group, "is not a group id or name", `Write { group: "sg-…" } or the group's name.`);
     return { group: value.group };
@@ -259,7 +259,21 @@ export function intentFromArgs(args: IntentArgs, field = "intent"): Intent {
   return validateIntents([raw], field)[0];
 }
 
+const PORTS = new Map<string, ProtocolPorts>();
+
+/** The protocols and ports of an intent's `ports`, read once per distinct list. */
 function portsOf(ports: IntentPorts): ProtocolPorts {
+  const key = ports === "*" ? "*" : JSON.stringify(ports.map((p) => (p instanceof Port ? p.toString() : p)));
+  let out = PORTS.get(key);
+  if (!out) {
+    out = readPorts(ports);
+    if (PORTS.size > 10_000) PORTS.clear();
+    PORTS.set(key, out);
+  }
+  return out;
+}
+
+function readPorts(ports: IntentPorts): ProtocolPorts {
   const out: ProtocolPorts = new Map();
   if (ports === "*") {
     for (const p of EVERY_PROTOCOL) out.set(p, [...ALL_PORTS]);
@@ -323,9 +337,23 @@ class Resolver {
       groups.add(id);
       const known = this.members.get(id) ?? [];
       for (const inst of known) ifaces.set(`i:${inst.instance.id}`, this.instanceIface(inst));
-      if (known.length === 0) ifaces.set(`m:${id}`, { key: `m:${id}`, label: `member of ${id}`, groupIds: [id], addresses: PRIVATE_ADDRESSES });
+      // The classic network has no IPv6: a classic group's member holds a private IPv4 address only.
+      const classic = this.index.groups.get(id)?.vpc === false;
+      if (known.length === 0) ifaces.set(`m:${id}`, { key: `m:${id}`, label: `member of ${id}`, groupIds: [id], addresses: classic ? { ipv4: PRIVATE_ADDRESSES.ipv4, ipv6: [] } : PRIVATE_ADDRESSES });
     }
     return { ifaces: [...ifaces.values()], outside: NO_ADDRESSES, groups, ...(ifaces.size === 0 ? { empty: why } : {}) };
+  }
+
+  /** The addresses the model's instances hold: outside a selector's outside hosts, since the host there is the instance. */
+  private held?: AddressSet;
+
+  /** Outside hosts of a set of addresses: every address but those the model's instances hold. */
+  private outsideOf(set: AddressSet): AddressSet {
+    if (!this.held) {
+      const blocks = [...this.index.instances.values()].flatMap((i) => [i.points.ipv4, i.points.ipv6].filter((p): p is PeerPoint => p !== undefined).map((p) => parseCidr(pointText(p)) as NonNullable<ReturnType<typeof parseCidr>>));
+      this.held = addressSetOf(blocks);
+    }
+    return { ipv4: subtractAddressRanges(set.ipv4, this.held.ipv4), ipv6: subtractAddressRanges(set.ipv6, this.held.ipv6) };
   }
 
   /** The model's instances whose address lies in a set. */
@@ -356,13 +384,13 @@ class Resolver {
   private compute(selector: IntentSelector): Ends {
     if (selector === "internet" || selector === "internet-ipv4" || selector === "internet-ipv6") {
       const set = selector === "internet" ? INTERNET_ADDRESSES : selector === "internet-ipv4" ? INTERNET_IPV4 : INTERNET_IPV6;
-      return { ifaces: this.instancesIn(set), outside: set, groups: new Set() };
+      return { ifaces: this.instancesIn(set), outside: this.outsideOf(set), groups: new Set() };
     }
-    if (selector === "anywhere") return { ifaces: [...this.index.instances.values()].map((i) => this.instanceIface(i)), outside: ANYWHERE, groups: new Set() };
+    if (selector === "anywhere") return { ifaces: [...this.index.instances.values()].map((i) => this.instanceIface(i)), outside: this.outsideOf(ANYWHERE), groups: new Set() };
     if (typeof selector === "string" || "cidr" in selector) {
       const text = typeof selector === "string" ? selector : selector.cidr;
-      const set = addressSetOf([parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>]);
-      return { ifaces: this.instancesIn(set), outside: set, groups: new Set() };
+      const set = blockSet(text);
+      return { ifaces: this.instancesIn(set), outside: this.outsideOf(set), groups: new Set() };
     }
     if ("group" in selector) {
       const byId = this.index.groups.has(selector.group) ? [selector.group] : this.index.groupList.filter((g) => g.group.name === selector.group).map((g) => g.id);
@@ -420,8 +448,15 @@ function pointText(p: PeerPoint): string {
   return addressText(p.family, p.family === "ipv4" ? BigInt(p.v4) : p.v6);
 }
 
+/** A peer's addresses cut where one side's rules see them differently: one address each, and the rules (of every protocol) that match it. */
+interface PeerCell {
+  readonly lo: bigint;
+  readonly matching: readonly CompiledRule[];
+}
+
 class SideJudge {
   private readonly answers = new Map<string, SideAnswer>();
+  private readonly cells = new Map<string, PeerCell[]>();
 
   answer(side: Side, peer: PeerView, protocol: JudgedProtocol): SideAnswer {
     const key = `${side.key}|${peer.key}|${protocol}`;
@@ -433,6 +468,26 @@ class SideJudge {
     return a;
   }
 
+  /** The peer's addresses, cut where the side's rules see them differently (once per side and peer). */
+  private cellsOf(side: Side, peer: PeerView): PeerCell[] {
+    const key = `${side.key}|${peer.key}`;
+    let out = this.cells.get(key);
+    if (out) return out;
+    out = [];
+    const ranges = peer.ranges as AddressRanges;
+    let j = 0;
+    for (const cell of addressCells([side.rules], side.classic, [peer.family])) {
+      while (j < ranges.length && ranges[j][1] < cell.lo) j++;
+      // The first address of the peer inside this cell, if any.
+      if (j >= ranges.length || ranges[j][0] > cell.hi) continue;
+      const lo = ranges[j][0] > cell.lo ? ranges[j][0] : cell.lo;
+      const point: PeerPoint = peer.family === "ipv4" ? { family: "ipv4", v4: Number(lo), v6: 0n, internal: cell.internal, groups: peer.groups } : { family: "ipv6", v4: 0, v6: lo, internal: cell.internal, groups: peer.groups };
+      out.push({ lo, matching: side.rules.filter((r) => ruleMatchesPeer(r, point)) });
+    }
+    this.cells.set(key, out);
+    return out;
+  }
+
   private compute(side: Side, peer: PeerView, protocol: JudgedProtocol): SideAnswer {
     if (peer.point) {
       const point = peer.point;
@@ -440,36 +495,28 @@ class SideJudge {
       const allowed = allowedPorts(segs);
       return { every: allowed, some: allowed, find: (port, want) => hit(segs, port, want, () => pointText(point)) };
     }
-    // Cut the addresses where the side's rules see them differently; paint each cell once per
-    // distinct set of matching rules.
-    const ranges = peer.ranges as AddressRanges;
-    const cells = addressCells([side.rules], side.classic, [peer.family]);
+    // Paint each cell once per distinct set of matching rules of this protocol.
     const paintings: { lo: bigint; segs: Segment[] }[] = [];
     const byKey = new Map<string, Segment[]>();
-    let j = 0;
-    for (const cell of cells) {
-      while (j < ranges.length && ranges[j][1] < cell.lo) j++;
-      // The first address of the range set inside this cell, if any.
-      for (let k = j; k < ranges.length && ranges[k][0] <= cell.hi; k++) {
-        const lo = ranges[k][0] > cell.lo ? ranges[k][0] : cell.lo;
-        if (lo > cell.hi || lo > ranges[k][1]) continue;
-        const point: PeerPoint = peer.family === "ipv4" ? { family: "ipv4", v4: Number(lo), v6: 0n, internal: cell.internal, groups: peer.groups } : { family: "ipv6", v4: 0, v6: lo, internal: cell.internal, groups: peer.groups };
-        const matched = side.rules.filter((r) => (r.protocol === protocol || r.protocol === "all") && ruleMatchesPeer(r, point));
-        const mkey = matched.map((r) => r.order).join(",");
-        let segs = byKey.get(mkey);
-        if (!segs) byKey.set(mkey, (segs = judge(matched, protocol, () => true, side.fallback)));
-        paintings.push({ lo, segs });
-        break;
+    for (const cell of this.cellsOf(side, peer)) {
+      const matched: CompiledRule[] = [];
+      let mkey = "";
+      for (const r of cell.matching) {
+        if (r.protocol !== protocol && r.protocol !== "all") continue;
+        matched.push(r);
+        mkey += `${r.order},`;
       }
+      let segs = byKey.get(mkey);
+      if (!segs) byKey.set(mkey, (segs = judge(matched, protocol, () => true, side.fallback)));
+      paintings.push({ lo: cell.lo, segs });
     }
-    let every: PortRange[] = [...ALL_PORTS];
+    let every: PortRange[] = paintings.length === 0 ? [] : [...ALL_PORTS];
     let some: PortRange[] = [];
     for (const segs of byKey.values()) {
       const allowed = allowedPorts(segs);
       every = intersectRanges(every, allowed);
       some = unionRanges(some, allowed);
     }
-    if (paintings.length === 0) every = [];
     return {
       every,
       some,
@@ -509,7 +556,7 @@ function peerOf(end: End, family: IpFamily): PeerView | undefined {
   if (iface) {
     const ranges = rangesOf(iface.addresses as AddressSet, family);
     if (ranges.length === 0) return undefined;
-    return { family, ranges, groups: new Set(iface.groupIds), key: `${iface.key}|${family}`, label: (a) => `${iface.label} (${a})` };
+    return { family, ranges, groups: new Set(iface.groupIds), key: `${(iface as Iface & { pieceKey?: string }).pieceKey ?? iface.key}|${family}`, label: (a) => `${iface.label} (${a})` };
   }
   const ranges = end.ranges as AddressRanges;
   if (ranges.length === 0) return undefined;
@@ -542,7 +589,8 @@ class Prover {
     const empty = [from.empty, to.empty].filter((e): e is string => e !== undefined);
     const unknown = [...from.groups, ...to.groups].map((g) => this.context.unknown?.get(g)).filter((u): u is string => u !== undefined);
     const wanted = portsOf(intent.ports);
-    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) }));
+    // Only the regions that can hold a flow of this intent's region take part.
+    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
     let pairs = 0;
     const senders: End[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ ranges: undefined as AddressRanges | undefined, outside: from.outside }])].map((e) => e as End & { outside?: AddressSet });
     const receivers: End[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])].map((e) => e as End & { outside?: AddressSet });
@@ -551,13 +599,14 @@ class Prover {
         if (!s.iface && !r.iface) continue;
         if (s.iface?.instance && s.iface.instance === r.iface?.instance) continue;
         for (const family of ["ipv4", "ipv6"] as const) {
-          for (const [sEnd, sExempt] of this.pieces(s, family, unless, "from", r)) {
-            for (const [rEnd, rExempt] of this.pieces(r, family, unless, "to", s)) {
+          for (const sEnd of this.pieces(s, family, unless, "from")) {
+            for (const rEnd of this.pieces(r, family, unless, "to")) {
               const sp = peerOf(sEnd, family);
               const rp = peerOf(rEnd, family);
               if (!sp || !rp) continue;
               pairs++;
-              const exempt = intersectPorts(sExempt, rExempt);
+              // The ports of every region that holds both pieces wholly.
+              const exempt = unless.filter((u) => covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
               const witness = this.pair(intent, s.iface, r.iface, sp, rp, family, wanted, exempt);
               if (witness) return result(unknown.length > 0 ? "unproven" : "broken", { witness, pairs, notes: unknown });
             }
@@ -570,40 +619,26 @@ class Prover {
   }
 
   /**
-   * An end cut where the `unless` regions apply to it, each piece with the ports those regions
-   * take out of the intent. An interface is one piece; outside addresses are cut at the
-   * regions' addresses.
+   * An end cut where the `unless` regions' addresses cut it, so each piece lies wholly inside or
+   * wholly outside each region's addresses. An interface is one piece.
    */
-  private pieces(end: End & { outside?: AddressSet }, family: IpFamily, unless: { from: Ends; to: Ends; ports: ProtocolPorts }[], role: "from" | "to", other: End & { outside?: AddressSet }): [End, ProtocolPorts | undefined][] {
-    const applies = unless.filter((u) => {
-      const mine = role === "from" ? u.from : u.to;
-      const theirs = role === "from" ? u.to : u.from;
-      return covers(theirs, other, family) !== "none" && covers(mine, end, family) !== "none";
-    });
-    if (end.iface) {
-      const exempt = applies.filter((u) => covers(role === "from" ? u.from : u.to, end, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
-      return [[end, exempt]];
-    }
-    const ranges = rangesOf(end.outside as AddressSet, family);
-    if (applies.length === 0) return [[{ ranges }, undefined]];
-    // Cut the outside addresses at every region's addresses.
-    const out: [End, ProtocolPorts | undefined][] = [];
-    let rest: AddressRanges = ranges;
-    const seen = new Set<string>();
-    for (const u of applies) {
+  private pieces(end: End & { outside?: AddressSet }, family: IpFamily, unless: { from: Ends; to: Ends }[], role: "from" | "to"): (End & { outside?: AddressSet })[] {
+    // An instance holds one address: it is one piece. A stand-in member, or outside addresses, are
+    // cut at the regions' addresses.
+    if (end.iface?.instance || (end.iface && unless.length === 0)) return [end];
+    const set = end.iface ? (end.iface.addresses as AddressSet) : (end.outside as AddressSet);
+    let pieces: AddressRanges[] = [rangesOf(set, family)];
+    for (const u of unless) {
       const theirs = rangesOf((role === "from" ? u.from : u.to).outside, family);
-      const inside = intersectAddressRanges(rest, theirs);
-      if (inside.length === 0) continue;
-      const exempt = applies.filter((v) => intersectAddressRanges(inside, rangesOf((role === "from" ? v.from : v.to).outside, family)).length > 0 && subtractAddressRanges(inside, rangesOf((role === "from" ? v.from : v.to).outside, family)).length === 0).reduce<ProtocolPorts | undefined>((acc, v) => unionPorts(acc, v.ports), undefined);
-      const key = JSON.stringify(inside.map(([a, b]) => [a.toString(), b.toString()]));
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push([{ ranges: inside }, exempt]);
-      }
-      rest = subtractAddressRanges(rest, theirs);
+      if (theirs.length === 0) continue;
+      pieces = pieces.flatMap((p) => [intersectAddressRanges(p, theirs), subtractAddressRanges(p, theirs)].filter((x) => x.length > 0));
     }
-    if (rest.length > 0) out.push([{ ranges: rest }, undefined]);
-    return out;
+    const of = (ranges: AddressRanges): AddressSet => (family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges });
+    if (end.iface) {
+      const iface = end.iface;
+      return pieces.map((ranges, i) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${i}` } as Iface }));
+    }
+    return pieces.map((ranges) => ({ ranges, outside: of(ranges) }));
   }
 
   /** The witness of a broken intent on one pair of ends in one family, or undefined when the pair keeps it. */
@@ -702,31 +737,41 @@ function pointAt(family: IpFamily, address: string, groups?: ReadonlySet<string>
 
 /** Whether the ends of a region cover an end of a pair: all of it, part of it, or none. */
 function covers(ends: Ends, end: End & { outside?: AddressSet }, family: IpFamily): "all" | "some" | "none" {
-  if (end.iface) return ends.ifaces.some((i) => i.key === end.iface?.key) ? "all" : "none";
-  const mine = rangesOf(end.outside as AddressSet, family);
+  if (end.iface && ends.ifaces.some((i) => i.key === end.iface?.key)) return "all";
+  // An instance is covered by its identity only; a stand-in member's addresses, like outside ones, by the region's addresses.
+  if (end.iface?.instance) return "none";
+  const mine = rangesOf((end.iface ? end.iface.addresses : end.outside) as AddressSet, family);
   const theirs = rangesOf(ends.outside, family);
   if (intersectAddressRanges(mine, theirs).length === 0) return "none";
   return subtractAddressRanges(mine, theirs).length === 0 ? "all" : "some";
 }
 
+const BLOCK_SETS = new Map<string, AddressSet>();
+
+/** The addresses of a block, read once per text. */
+function blockSet(text: string): AddressSet {
+  let set = BLOCK_SETS.get(text);
+  if (!set) {
+    set = addressSetOf([parseCidr(text) as NonNullable<ReturnType<typeof parseCidr>>]);
+    if (BLOCK_SETS.size > 10_000) BLOCK_SETS.clear();
+    BLOCK_SETS.set(text, set);
+  }
+  return set;
+}
+
+/** True when two sets of ends share an interface or an address. */
+function overlaps(a: Ends, b: Ends): boolean {
+  const keys = new Set(a.ifaces.map((i) => i.key));
+  if (b.ifaces.some((i) => keys.has(i.key))) return true;
+  const sets = (e: Ends) => [e.outside, ...e.ifaces.filter((i) => i.addresses).map((i) => i.addresses as AddressSet)];
+  const as = sets(a);
+  const bs = sets(b);
+  return as.some((x) => bs.some((y) => intersectAddressRanges(x.ipv4, y.ipv4).length > 0 || intersectAddressRanges(x.ipv6, y.ipv6).length > 0));
+}
+
 function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPorts {
   const out: ProtocolPorts = new Map(a ?? []);
   for (const [p, r] of b) out.set(p, unionRanges(out.get(p) ?? [], r));
-  return out;
-}
-
-function intersectPorts(a: ProtocolPorts | undefined, b: ProtocolPorts | undefined): ProtocolPorts | undefined {
-  // An interface end takes the region's ports out when the other end is wholly inside it too.
-  if (!a) return b;
-  if (!b) return a;
-  const out: ProtocolPorts = new Map();
-  for (const [p, r] of a) {
-    const other = b.get(p);
-    if (other) {
-      const both = intersectRanges(r, other);
-      if (both.length > 0) out.set(p, normalizeRanges(both));
-    }
-  }
   return out;
 }
 
@@ -740,10 +785,14 @@ function intersectPorts(a: ProtocolPorts | undefined, b: ProtocolPorts | undefin
  *   // => [{ id: "no-internet-to-db", expect: "deny", status: "proven", pairs: 2 }]
  */
 export function proveIntents(model: NetworkModel, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
-  const checked = validateIntents(intents);
+  const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
+  for (const i of checked) CHECKED.add(i);
   const prover = new Prover(networkIndex(model), context);
   return checked.map((i) => prover.prove(i));
 }
+
+/** Intents already validated (the objects `validateIntents` returned, or that a proof read): not read again. */
+const CHECKED = new WeakSet<Intent>();
 
 /** The groups of a model carrying all these tags (for reports). */
 export function groupsTagged(groups: readonly GroupModel[], tags: Readonly<Record<string, string>>): string[] {

@@ -10,6 +10,8 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../model/errors";
+import type { Intent } from "../analysis/intents";
+import { parseCidr } from "../model/ip";
 import { RuleArgs } from "../model/rule";
 import type { PeerSource } from "../plans/entries";
 import { PeerEntries } from "../plans/entries";
@@ -19,7 +21,9 @@ import type { PortEntry } from "../plans/ports";
 import { PlannedGroup, SecurityGroupPlan, guardPlan } from "../plans";
 import { RuleCollector } from "../plans/plan";
 import { slug } from "../plans/names";
+import { IntentCollector, entrySelector, groupSelector } from "../plans/intents";
 import { emitPlan } from "./emit";
+import { registerPromises } from "./promises";
 import { checkOwnership } from "./ownership";
 
 /** What the library knows of a group it made, for the paths that start there. */
@@ -105,29 +109,114 @@ export function resolveGroups<T>(args: T): { args: T; senders: Sender[] } {
   return { args: walk(args) as T, senders };
 }
 
+/** One allow-intent path a component declared from a group: the sender's egress is written wherever another component restricts it. */
+interface PromisedPath {
+  /** The sender group's id as the declaring component was given it (a string, or the id output of a group). */
+  readonly sender: unknown;
+  /** The receiver: a group's id, or a block. */
+  readonly receiver: { groupId?: pulumi.Input<string>; block?: string };
+  /** The receiver as child names and descriptions say it (`shop-db`), and its component. */
+  readonly peerName: string;
+  readonly receiverText: string;
+  /** The protocols and ports the path needs. */
+  readonly traffic: readonly Pick<RuleArgs, "ipProtocol" | "portRange">[];
+  /** The declaring component. */
+  readonly owner: pulumi.ComponentResource;
+  /** True when the declaring component's planner wrote the path's egress wherever it restricts the sender itself. */
+  readonly ownPlanner: boolean;
+}
+
+/** Paths declared so far, per deployment, for a restrictor constructed later. */
+const PATHS = new WeakMap<object, PromisedPath[]>();
+/** Paths wired already, by restrictor and path, so that neither construction order writes one twice. */
+const WIRED = new WeakMap<object, Set<PromisedPath>>();
+
+function paths(): PromisedPath[] {
+  const key = (pulumi.runtime.getMonitor() as unknown as object | undefined) ?? NO_MONITOR;
+  let list = PATHS.get(key);
+  if (!list) PATHS.set(key, (list = []));
+  return list;
+}
+
+/** Rule fields of an intent's port entries. */
+function trafficOf(ports: Intent["ports"]): Pick<RuleArgs, "ipProtocol" | "portRange">[] {
+  if (ports === "*") return [{ ipProtocol: "all", portRange: "-1/-1" }];
+  return parsePortSpecs("ports", [...ports], []).map(specFields);
+}
+
 /**
- * After a receiving component is emitted: for each sender whose egress is restricted, writes the
- * sender's egress accept to the receiving group on what the receiver admits from it, as a child
- * of the sender's own component, guarded with its plan (the quota counts every rule it holds).
+ * After a component is emitted: records the paths its allow-intents declare from a group, and
+ * writes each sender's egress accept wherever another component restricts that sender's egress
+ * (a restricted tier, an OutboundWhitelist), as a child of the restricting component, guarded with
+ * its plan. A restrictor constructed later writes them when it registers ({@link registerWhitelist},
+ * {@link registerConnections}). A component never wires its own promises: its planner writes them.
  */
-export function wireSenders(receiver: SecurityGroupPlan, created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, senders: readonly Sender[], remember = true): void {
-  // Remembered, so that a whitelist set on a sender later wires what this receiver admits from it.
-  if (remember && senders.length > 0) receivers().push({ receiver, created, senders });
-  for (const s of senders) {
-    const c = s.connection;
-    if (!c || !c.egressRestricted) continue;
-    const placeholders = [...receiver.refs].filter(([, v]) => v === s.id).map(([p]) => p);
-    for (const group of receiver.groups) {
-      const admitted = group.model.rules.filter((r) => r.type === "ingress" && r.policy !== "drop" && r.sourceSecurityGroupId !== undefined && placeholders.includes(r.sourceSecurityGroupId));
-      if (admitted.length === 0) continue;
-      const target = created.get(group.model.id)?.id ?? receiver.refs.get(group.model.id);
-      if (target === undefined) continue;
-      addEgress(c, `${receiver.name}-${group.label || slug(receiver.component)}`, target as pulumi.Input<string>, admitted, `${receiver.component} "${receiver.name}"`);
-    }
+export function wirePromises(owner: pulumi.ComponentResource, plan: SecurityGroupPlan, created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>, ownPlanner = true): void {
+  const idOf = (placeholder: string): unknown => created.get(placeholder)?.id ?? plan.refs.get(placeholder);
+  for (const intent of plan.intents ?? []) {
+    if (intent.expect !== "allow" || typeof intent.from !== "object" || !("group" in intent.from)) continue;
+    const sender = idOf(intent.from.group);
+    if (sender === undefined) continue;
+    let receiver: PromisedPath["receiver"];
+    let peerName: string;
+    if (typeof intent.to === "object" && "group" in intent.to) {
+      const placeholder = intent.to.group;
+      const g = plan.groups.find((x) => x.model.id === placeholder);
+      if (!g) continue;
+      receiver = { groupId: idOf(placeholder) as pulumi.Input<string> };
+      peerName = `${plan.name}-${g.label || slug(plan.component)}`;
+    } else if (typeof intent.to === "string" && !intent.to.startsWith("internet") && intent.to !== "anywhere") {
+      receiver = { block: intent.to };
+      peerName = intent.to;
+    } else continue;
+    const traffic = trafficOf(intent.ports);
+    // A component that writes the sender's egress for this path itself (a whitelist, a restricted tier) needs no one else to.
+    if (writesEgress(plan, intent.from.group, typeof intent.to === "object" && "group" in intent.to ? { sourceSecurityGroupId: intent.to.group } : { block: intent.to as string }, traffic)) continue;
+    const path: PromisedPath = { sender, receiver, peerName, receiverText: `${plan.component} "${plan.name}"`, traffic, owner, ownPlanner };
+    paths().push(path);
+    const c = senderConnection(sender as object);
+    if (c && c.egressRestricted) wirePath(c, path);
   }
 }
 
-function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<string>, admitted: readonly RuleArgs[], receiverText: string): void {
+/** True when the plan's group `sender` holds an egress accept to the peer for every protocol and port of `traffic`. */
+function writesEgress(plan: SecurityGroupPlan, sender: string, peer: { sourceSecurityGroupId?: string; block?: string }, traffic: readonly Pick<RuleArgs, "ipProtocol" | "portRange">[]): boolean {
+  const g = plan.groups.find((x) => x.model.id === sender);
+  if (!g) return false;
+  const to = (r: RuleArgs) => (peer.sourceSecurityGroupId !== undefined ? r.sourceSecurityGroupId === peer.sourceSecurityGroupId : (r.cidrIp ?? r.ipv6CidrIp) === peer.block || (r.cidrIp ?? r.ipv6CidrIp) === parseCidrText(peer.block));
+  return traffic.every((t) => g.model.rules.some((r) => r.type === "egress" && r.policy !== "drop" && (r.ipProtocol === t.ipProtocol || r.ipProtocol === "all") && (r.portRange ?? "-1/-1") === (t.portRange ?? "-1/-1") && to(r)));
+}
+
+function parseCidrText(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : parseCidr(text)?.text;
+}
+
+/** Writes one path's egress accepts into the restricting component, once. */
+function wirePath(c: GroupConnection, path: PromisedPath): void {
+  if (path.ownPlanner && c.owner === path.owner) return;
+  let done = WIRED.get(c.owner);
+  if (!done) WIRED.set(c.owner, (done = new Set()));
+  if (done.has(path)) return;
+  done.add(path);
+  if (path.receiver.groupId !== undefined) {
+    addEgress(c, path.peerName, path.receiver.groupId, path.traffic, path.receiverText);
+  } else {
+    const ph = new Placeholders();
+    const entries = new PeerEntries(ph);
+    const e = entries.parse("connections", path.receiver.block, { what: "an egress accept", refuseWorld: false });
+    const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", entries);
+    for (const t of path.traffic) rules.add(e.field, { type: "egress", ...t, policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `may reach ${path.receiverText} (${e.label}) on what it admits from this tier`);
+    joinOwner(c, rules, ph.refs(), `connections (from ${path.receiverText})`, entries.deployTimeCidrs);
+  }
+}
+
+/** Paths declared earlier from a group a restrictor now restricts: wire them. */
+function wireEarlierPaths(c: GroupConnection, given: unknown): void {
+  const same = (sender: unknown) => sender === given || (given instanceof alicloud.ecs.SecurityGroup && sender === given.id);
+  for (const path of paths()) if (same(path.sender)) wirePath(c, path);
+}
+
+function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<string>, admitted: readonly Pick<RuleArgs, "ipProtocol" | "portRange">[], receiverText: string): void {
   const peer = `sg-to-${slug(peerName)}`;
   const names = { nameOf: () => slug(peerName) };
   const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", names);
@@ -142,7 +231,7 @@ function addEgress(c: GroupConnection, peerName: string, peerId: pulumi.Input<st
  * owner's plan (every rule the group holds counts against its quota), pass its guard, claim their
  * cloud rules, and are emitted as the owner's children.
  */
-function joinOwner(c: GroupConnection, rules: RuleCollector, refs: ReadonlyMap<string, unknown>, field: string, deployTimeCidrs?: SecurityGroupPlan["deployTimeCidrs"]): SecurityGroupPlan {
+function joinOwner(c: GroupConnection, rules: RuleCollector, refs: ReadonlyMap<string, unknown>, field: string, deployTimeCidrs?: SecurityGroupPlan["deployTimeCidrs"], intents?: Intent[]): SecurityGroupPlan {
   const owner = c.plan.groups.find((g) => g.model.id === c.placeholder) as PlannedGroup;
   const previous = ADDED.get(c.owner) ?? [];
   const group: PlannedGroup = { ...owner, created: false, field, existingRules: (owner.existingRules ?? 0) + owner.model.rules.length + previous.length, ruleNames: rules.ruleNames(), model: { id: c.placeholder, type: owner.model.type, rules: rules.finish() } };
@@ -150,13 +239,14 @@ function joinOwner(c: GroupConnection, rules: RuleCollector, refs: ReadonlyMap<s
   allRefs.set(c.placeholder, c.groupId as object);
   let plan: SecurityGroupPlan;
   try {
-    plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs: allRefs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance, deployTimeCidrs });
+    plan = guardPlan({ component: c.component, name: c.componentName, groups: [group], members: [], refs: allRefs, unsafeReason: c.plan.unsafeReason, maxGroupsPerInstance: c.plan.maxGroupsPerInstance, deployTimeCidrs, ...(intents ? { intents } : {}) });
   } catch (err) {
     throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
   }
   const claim = checkOwnership(plan);
   emitPlan(c.owner, plan, undefined, claim);
   ADDED.set(c.owner, [...previous, ...plan.groups[0].model.rules]);
+  registerPromises(plan, new Map());
   return plan;
 }
 
@@ -202,8 +292,12 @@ export class Connections {
     }
     const rules = new RuleCollector(`${c.componentName} ${c.label}`, unsafe, "vpc", entries);
     for (const p of specs) rules.add(e.field, { type: "ingress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `${e.label} reaches ${specText(p)} (allowFrom)`, e.world);
-    const plan = this.join(rules, ph.refs(), entries);
-    wireSenders(plan, new Map(), senders);
+    const promises = new IntentCollector(c.component, c.componentName);
+    promises.allow(`allow-from-to-${c.label}`, entrySelector(e), groupSelector(c.placeholder), specs, `${e.label} reaches the ${c.label} group (allowFrom)`);
+    const plan = this.join(rules, ph.refs(), entries, promises.finish());
+    // The sender's egress, wherever another component (or this one) restricts it.
+    void senders;
+    wirePromises(c.owner, plan, new Map(), false);
   }
 
   /** Lets this group reach `peer` on `ports`: the peer's ingress when the library made it, this group's egress when restricted. */
@@ -229,7 +323,9 @@ export class Connections {
     }
     const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", entries);
     for (const p of specs) rules.add(e.field, { type: "egress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `may reach ${e.label} on ${specText(p)} (allowTo)`);
-    this.join(rules, ph.refs(), entries);
+    const promises = new IntentCollector(c.component, c.componentName);
+    promises.allow(`allow-to-from-${c.label}`, groupSelector(c.placeholder), entrySelector(e), specs, `the ${c.label} group reaches ${e.label} (allowTo)`);
+    this.join(rules, ph.refs(), entries, promises.finish());
   }
 
   /** How messages name this group's verbs: `connections("app")`. */
@@ -247,8 +343,8 @@ export class Connections {
   }
 
   /** Guards the rules with the owner's plan (every rule it holds counts) and emits them as its children. */
-  private join(rules: RuleCollector, refs: ReadonlyMap<string, unknown>, entries: PeerEntries): SecurityGroupPlan {
-    return joinOwner(this.connection, rules, refs, "connections", entries.deployTimeCidrs);
+  private join(rules: RuleCollector, refs: ReadonlyMap<string, unknown>, entries: PeerEntries, intents: Intent[]): SecurityGroupPlan {
+    return joinOwner(this.connection, rules, refs, "connections", entries.deployTimeCidrs, intents);
   }
 }
 
@@ -260,16 +356,7 @@ export function connectionsOf(group: alicloud.ecs.SecurityGroup): Connections | 
 
 /** Groups whose egress an OutboundWhitelist restricts, by the group resource or id output it was given. */
 const WHITELISTED = new WeakMap<object, GroupConnection>();
-/** Receivers that admitted a group object, per deployment, for a whitelist constructed later. */
-const RECEIVERS = new WeakMap<object, { receiver: SecurityGroupPlan; created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>; senders: readonly Sender[] }[]>();
 const NO_MONITOR = {};
-
-function receivers(): { receiver: SecurityGroupPlan; created: ReadonlyMap<string, alicloud.ecs.SecurityGroup>; senders: readonly Sender[] }[] {
-  const key = (pulumi.runtime.getMonitor() as unknown as object | undefined) ?? NO_MONITOR;
-  let list = RECEIVERS.get(key);
-  if (!list) RECEIVERS.set(key, (list = []));
-  return list;
-}
 
 /** The connection that writes a sender's egress: its own component's when that restricts it, else its whitelist's. */
 function senderConnection(value: object): GroupConnection | undefined {
@@ -291,9 +378,6 @@ export function registerWhitelist(owner: pulumi.ComponentResource, plan: Securit
   WHITELISTED.set(given, connection);
   const tiers = CONNECTIONS.get(given);
   if (tiers?.egressRestricted) return;
-  // Receivers already constructed that admit this group: wire their paths now.
-  for (const r of receivers()) {
-    const mine = r.senders.filter((s) => s.id === given).map((s) => ({ ...s, connection }));
-    if (mine.length > 0) wireSenders(r.receiver, r.created, mine, false);
-  }
+  // Paths other components declared from this group before: wire them now.
+  wireEarlierPaths(connection, given);
 }

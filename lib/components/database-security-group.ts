@@ -7,8 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { DATABASE_GROUP, DatabaseGroupPlanArgs, DatabaseGroupSource, SecurityGroupPlan, planComponent } from "../plans";
 import type { PeerSource } from "../plans/entries";
 import { componentType, emitPlan } from "./emit";
-import { Connections, connectionsOf, registerConnections, resolveGroups, wireSenders } from "./connections";
+import { Connections, connectionsOf, registerConnections, resolveGroups, wirePromises } from "./connections";
 import { checkOwnership } from "./ownership";
+import { registerPromises } from "./promises";
+import type { Intent } from "../analysis/intents";
 
 /** Members of a security group allowed to connect, optionally owned by another account. */
 export interface DatabaseSecurityGroupSource extends Omit<DatabaseGroupSource, "securityGroupId"> {
@@ -40,6 +42,8 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   readonly groupId: pulumi.Output<string>;
   /** Every rule the component created. */
   readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** What the component promises (who may reach what among its groups), proved on its plan before anything was registered; selectors name the plan's placeholders. */
+  readonly intents: Intent[];
   /** The guarded plan the resources were made from (placeholder id `sg-db`). */
   readonly plan: SecurityGroupPlan;
 
@@ -51,13 +55,15 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   /** Plans, guards, then creates the group; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
-    const { args: planned, senders } = resolveGroups(args);
+    const { args: planned } = resolveGroups(args);
     const plan = planComponent(DATABASE_GROUP, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(DATABASE_GROUP), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
-    wireSenders(plan, out.groups, senders);
     registerConnections(this, DATABASE_GROUP, name, plan, out.groups, () => false);
+    // What the component promises, for the stack's proof; the senders' egress wherever another component restricts it.
+    this.intents = registerPromises(plan, out.groups);
+    wirePromises(this, plan, out.groups);
     this.plan = plan;
     this.group = out.groups.get("sg-db")!;
     this.groupId = this.group.id;

@@ -20,5 +20,6 @@ export { Connections, connectionsOf } from "./connections";
 export { emitPlan, componentType } from "./emit";
 export type { EmittedPlan } from "./emit";
 // For the same wrappers: both sides of a path between their groups, by the same verbs as the constructors.
-export { registerConnections, registerWhitelist, resolveGroups, wireSenders } from "./connections";
+export { registerConnections, registerWhitelist, resolveGroups, wirePromises } from "./connections";
 export type { GroupConnection, Sender } from "./connections";
+export { registerPromises } from "./promises";

@@ -5,8 +5,10 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { INTERCONNECT, InterconnectMember, InterconnectPlanArgs, SecurityGroupPlan, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
-import { resolveGroups, wireSenders } from "./connections";
+import { resolveGroups, wirePromises } from "./connections";
 import { checkOwnership } from "./ownership";
+import { registerPromises } from "./promises";
+import type { Intent } from "../analysis/intents";
 
 /** One instance to interconnect. */
 export interface InterconnectGroupMember extends Omit<InterconnectMember, "securityGroupId"> {
@@ -41,18 +43,22 @@ export class InterconnectGroup extends pulumi.ComponentResource {
   readonly groupId?: pulumi.Output<string>;
   /** Every rule the component created. */
   readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** What the component promises (who may reach what among its groups), proved on its plan before anything was registered; selectors name the plan's placeholders. */
+  readonly intents: Intent[];
   /** The guarded plan the resources were made from. */
   readonly plan: SecurityGroupPlan;
 
   /** Plans, guards, then creates the group or rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
-    const { args: planned, senders } = resolveGroups(args);
+    const { args: planned } = resolveGroups(args);
     const plan = planComponent(INTERCONNECT, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(INTERCONNECT), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
-    wireSenders(plan, out.groups, senders);
+    // What the component promises, for the stack's proof; the senders' egress wherever another component restricts it.
+    this.intents = registerPromises(plan, out.groups);
+    wirePromises(this, plan, out.groups);
     this.plan = plan;
     this.group = out.groups.get("sg-interconnect");
     this.groupId = this.group?.id;

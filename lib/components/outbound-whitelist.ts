@@ -6,8 +6,10 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, SecurityGroupPlan, WhitelistDestination, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
-import { registerWhitelist, resolveGroups, wireSenders } from "./connections";
+import { registerWhitelist, resolveGroups, wirePromises } from "./connections";
 import { checkOwnership } from "./ownership";
+import { registerPromises } from "./promises";
+import type { Intent } from "../analysis/intents";
 
 /** One allowed destination: exactly one of `cidr`, `prefixListId`, `securityGroupId`. */
 export interface OutboundWhitelistDestination extends Omit<WhitelistDestination, "securityGroupId"> {
@@ -34,20 +36,24 @@ export interface OutboundWhitelistArgs extends Omit<OutboundWhitelistPlanArgs, "
 export class OutboundWhitelist extends pulumi.ComponentResource {
   /** Every rule the component created. */
   readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** What the component promises (who may reach what among its groups), proved on its plan before anything was registered; selectors name the plan's placeholders. */
+  readonly intents: Intent[];
   /** The guarded plan the resources were made from. */
   readonly plan: SecurityGroupPlan;
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
     // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
-    const { args: planned, senders } = resolveGroups(args);
+    const { args: planned } = resolveGroups(args);
     const plan = planComponent(OUTBOUND_WHITELIST, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(OUTBOUND_WHITELIST), name, {}, opts);
     const out = emitPlan(this, plan, undefined, claim);
-    wireSenders(plan, out.groups, senders);
     // The whitelisted group's egress is restricted now: paths from it get their egress accepts here.
     registerWhitelist(this, plan, (planned as { securityGroupId?: unknown }).securityGroupId, (args as { denyAll?: boolean }).denyAll !== false);
+    // What the component promises, for the stack's proof; the senders' egress wherever another component restricts it.
+    this.intents = registerPromises(plan, out.groups);
+    wirePromises(this, plan, out.groups);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

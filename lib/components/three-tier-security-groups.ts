@@ -7,8 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, ThreeTierPlanArgs, planComponent, THREE_TIER } from "../plans";
 import { componentType, emitPlan } from "./emit";
 import { ValidationError } from "../model/errors";
-import { Connections, connectionsOf, registerConnections, resolveGroups, wireSenders } from "./connections";
+import { Connections, connectionsOf, registerConnections, resolveGroups, wirePromises } from "./connections";
 import { checkOwnership } from "./ownership";
+import { registerPromises } from "./promises";
+import type { Intent } from "../analysis/intents";
 
 /** Arguments of {@link ThreeTierSecurityGroups}. */
 export interface ThreeTierSecurityGroupsArgs extends Omit<ThreeTierPlanArgs, "vpcId"> {
@@ -42,6 +44,8 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   readonly dbId: pulumi.Output<string>;
   /** Every rule the component created. */
   readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** What the component promises (who may reach what among its groups), proved on its plan before anything was registered; selectors name the plan's placeholders. */
+  readonly intents: Intent[];
   /** The guarded plan the resources were made from (placeholder ids `sg-web`, `sg-app`, `sg-db`). */
   readonly plan: SecurityGroupPlan;
 
@@ -59,13 +63,15 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   /** Plans, guards, then creates the groups; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
     // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
-    const { args: planned, senders } = resolveGroups(args);
+    const { args: planned } = resolveGroups(args);
     const plan = planComponent(THREE_TIER, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(THREE_TIER), name, {}, opts);
     const out = emitPlan(this, plan, args.vpcId, claim);
-    wireSenders(plan, out.groups, senders);
     registerConnections(this, THREE_TIER, name, plan, out.groups, () => args.egress === "restricted");
+    // What the component promises, for the stack's proof; the senders' egress wherever another component restricts it.
+    this.intents = registerPromises(plan, out.groups);
+    wirePromises(this, plan, out.groups);
     this.plan = plan;
     this.web = out.groups.get("sg-web")!;
     this.app = out.groups.get("sg-app")!;

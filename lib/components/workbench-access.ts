@@ -6,8 +6,10 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { SecurityGroupPlan, WORKBENCH_ACCESS, WorkbenchAccessPlanArgs, planComponent } from "../plans";
 import { componentType, emitPlan } from "./emit";
-import { resolveGroups, wireSenders } from "./connections";
+import { resolveGroups, wirePromises } from "./connections";
 import { checkOwnership } from "./ownership";
+import { registerPromises } from "./promises";
+import type { Intent } from "../analysis/intents";
 
 /** Arguments of {@link WorkbenchAccess}. */
 export interface WorkbenchAccessArgs extends Omit<WorkbenchAccessPlanArgs, "securityGroupId"> {
@@ -27,18 +29,22 @@ export interface WorkbenchAccessArgs extends Omit<WorkbenchAccessPlanArgs, "secu
 export class WorkbenchAccess extends pulumi.ComponentResource {
   /** Every rule the component created. */
   readonly rules: alicloud.ecs.SecurityGroupRule[];
+  /** What the component promises (who may reach what among its groups), proved on its plan before anything was registered; selectors name the plan's placeholders. */
+  readonly intents: Intent[];
   /** The guarded plan the resources were made from. */
   readonly plan: SecurityGroupPlan;
 
   /** Plans, guards, then creates the rules; throws `ValidationError` before registering anything if an argument is refused. */
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     // Group resources passed as peers become entries; the library's own groups are senders whose egress it can wire.
-    const { args: planned, senders } = resolveGroups(args);
+    const { args: planned } = resolveGroups(args);
     const plan = planComponent(WORKBENCH_ACCESS, name, planned);
     const claim = checkOwnership(plan);
     super(componentType(WORKBENCH_ACCESS), name, {}, opts);
     const out = emitPlan(this, plan, undefined, claim);
-    wireSenders(plan, out.groups, senders);
+    // What the component promises, for the stack's proof; the senders' egress wherever another component restricts it.
+    this.intents = registerPromises(plan, out.groups);
+    wirePromises(this, plan, out.groups);
     this.plan = plan;
     this.rules = out.rules;
     this.registerOutputs({ ruleIds: this.rules.map((r) => r.id) });

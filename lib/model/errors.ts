@@ -52,6 +52,8 @@ export type ValidationCode =
   | "concurrent-call"
   | "invalid-answers"
   | "invalid-exemption"
+  | "invalid-intent"
+  | "broken-intent"
   | "duplicate-rule"
   | "invalid-source"
   | "partial-source"

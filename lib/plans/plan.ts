@@ -10,6 +10,7 @@ import { ruleKey } from "../model/rule-key";
 import { opensAllPorts } from "./every-port";
 import { at } from "./fields";
 import { childName, ruleChildName } from "./names";
+import type { Intent } from "../analysis/intents";
 import type { DeployTimeCidr } from "./entries";
 import { GroupIdRef } from "./placeholders";
 import { ruleDescription } from "./rule-description";
@@ -68,6 +69,8 @@ export interface SecurityGroupPlan {
   maxGroupsPerInstance: number;
   /** Blocks known only at deploy time, by the stand-in CIDR the plan holds for each. @default none */
   deployTimeCidrs?: ReadonlyMap<string, DeployTimeCidr>;
+  /** What the component promises (who may reach what among its groups), proved by the guard on this plan. Selectors name placeholders. @default none */
+  intents?: Intent[];
 }
 
 /**

@@ -56,6 +56,12 @@ export interface RecognisedComponent {
   notes: string[];
   /** Rules of its groups the component refused, kept raw, and why. */
   refused: string[];
+  /**
+   * Drops the component writes that the cloud does not hold yet (a release that closes more:
+   * restricted tiers deny IPv6 egress too): recognised only when adopting with tightening, and
+   * created by the first `up`. @default none
+   */
+  adds?: string[];
 }
 
 /** A recogniser's guess, before its planner verifies it. */

@@ -160,7 +160,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const declared = options.declare ?? model;
   const project = options.project ?? "adopted-security-groups";
   const library = options.library ?? "alicloud-secgroups";
-  const recognition = options.components === false ? { components: [], residue: new Map(declared.groups.map((g) => [g.id, g.rules.map((_, i) => i)])) } : recogniseComponents(declared, options.serviceManaged);
+  const recognition = options.components === false ? { components: [], residue: new Map(declared.groups.map((g) => [g.id, g.rules.map((_, i) => i)])) } : recogniseComponents(declared, options.serviceManaged, { tighten: options.declare !== undefined });
   const components = recognition.components;
   const vars = new Set<string>(["ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
   const compVar = new Map<RecognisedComponent, string>();

@@ -55,6 +55,12 @@ const recogniserOf = (component: string) => RECOGNISERS.find((r) => r.component 
 
 type Verified = { ok: true; result: RecognisedComponent } | { ok: false; why: string };
 
+/** Options of {@link recogniseComponents}. */
+export interface RecogniseOptions {
+  /** Accept a component that writes drops the cloud lacks (it only closes), saying so in `adds`: adoption with tightening. @default false */
+  tighten?: boolean;
+}
+
 /**
  * Leaves a refused argument out: the list element it is in (`args.sources[1].prefixListId` drops
  * `sources[1]`), or the key itself when it is in no list (`args.db.ports`).
@@ -90,7 +96,7 @@ function clone<T>(v: T): T {
  * claimed. `strict` (the final pass) requires equal descriptions to call them unchanged; the
  * first pass reads names and ignores descriptions.
  */
-function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refused: string[]): Verified & { plan?: ReturnType<typeof planComponent> } {
+function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refused: string[], options: RecogniseOptions = {}): Verified & { plan?: ReturnType<typeof planComponent> } {
   let plan: ReturnType<typeof planComponent> | undefined;
   for (let attempt = 0; attempt < 8 && plan === undefined; attempt++) {
     try {
@@ -125,6 +131,7 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
   const described = new Map<string, string[]>();
   const settings: Record<string, Omit<GroupModel, "rules">> = {};
   const notes: string[] = [];
+  const adds: string[] = [];
   const taken = new Set<string>();
   for (const pg of plan.groups) {
     const realId = realOf(pg.model.id) as string;
@@ -148,7 +155,15 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
       const resolved: RuleArgs = { ...r, ...(r.sourceSecurityGroupId ? { sourceSecurityGroupId: realOf(r.sourceSecurityGroupId) } : {}), ...blockOf(r) };
       const key = ruleKeyIn(resolved, network);
       const index = g.rules.findIndex((x, i) => !claimed.has(`${g.id}#${i}`) && !taken.has(`${g.id}#${i}`) && ruleKeyIn(x, network) === key && (x.nicType ?? "intranet") === (resolved.nicType ?? "intranet"));
-      if (index < 0) return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold` };
+      if (index < 0) {
+        // A drop the cloud lacks only closes: the component may add it where tightening is asked.
+        if (r.policy === "drop" && options.tighten) {
+          adds.push(`${g.id}: ${key}`);
+          continue;
+        }
+        const hint = r.policy === "drop" ? ` (a drop, which only closes: adopt with tightening to let the component add it)` : "";
+        return { ok: false, why: `the component would write ${key} into ${g.id}, which the cloud does not hold${hint}` };
+      }
       taken.add(`${g.id}#${index}`);
       const cloud = g.rules[index].description ?? "";
       if ((r.description ?? "") !== cloud) described.set(g.id, [...(described.get(g.id) ?? []), `${key}: ${stringLiteral(r.description ?? "")} (the cloud: ${stringLiteral(cloud)})`]);
@@ -156,7 +171,8 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
     }
   }
   for (const [id, list] of described) notes.push(list.length === 1 ? `${id}: the component describes ${list[0]}` : `${id}: the component rewrites the descriptions of ${list.length} rules, e.g. ${list[0]}`);
-  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), ...(cand.intoGroups ? { intoGroups: cand.intoGroups } : {}), rules, groups: settings, notes, refused: [...refused] } };
+  if (adds.length > 0) notes.push(`the component adds ${adds.length === 1 ? "a drop" : `${adds.length} drops`} the cloud does not hold yet, closing what its promises require: ${adds.join("; ")}`);
+  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), ...(cand.intoGroups ? { intoGroups: cand.intoGroups } : {}), rules, groups: settings, notes, refused: [...refused], ...(adds.length > 0 ? { adds } : {}) } };
 }
 
 /**
@@ -211,11 +227,11 @@ function peerNames(model: NetworkModel, read: ComponentRecogniser["readRule"], p
 }
 
 /** Verifies a candidate: a first pass with unnamed entries matches the rules and reads the peers' names, the second is the result. */
-function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>, adoptedIds: ReadonlySet<string>): RecognisedComponent | undefined {
+function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>, adoptedIds: ReadonlySet<string>, options: RecogniseOptions): RecognisedComponent | undefined {
   const bare = clone(cand);
   for (const { entry } of peerEntries(bare.args)) delete entry.name;
   const refused: string[] = [];
-  const first = verify(model, bare, claimed, refused);
+  const first = verify(model, bare, claimed, refused, options);
   if (!first.ok || !first.plan) return undefined;
   const names = peerNames(model, recogniserOf(cand.component).readRule, first.plan, first.result.rules);
   const final = clone(bare);
@@ -230,10 +246,10 @@ function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>
   simplifyEntries(final.args);
   tidy(final);
   // What the first pass refused is already left out of `bare`.
-  const second = verify(model, final, claimed, refused);
+  const second = verify(model, final, claimed, refused, options);
   if (!second.ok) {
     // A name read wrongly must not lose the component: fall back to unnamed entries.
-    const third = verify(model, clone(bare), claimed, refused);
+    const third = verify(model, clone(bare), claimed, refused, options);
     return third.ok ? third.result : undefined;
   }
   return second.result;
@@ -244,7 +260,7 @@ function recogniseOne(model: NetworkModel, cand: Candidate, claimed: Set<string>
  * whitelists and Workbench access, in that order, each claiming the rules it writes (one cloud rule, one
  * resource). Every result is verified by the component's planner.
  */
-export function recogniseComponents(model: NetworkModel, serviceManaged: ReadonlySet<string> = new Set()): Recognition {
+export function recogniseComponents(model: NetworkModel, serviceManaged: ReadonlySet<string> = new Set(), options: RecogniseOptions = {}): Recognition {
   const claimed = new Set<string>();
   const createdBy = new Set<string>();
   const components: RecognisedComponent[] = [];
@@ -259,7 +275,7 @@ export function recogniseComponents(model: NetworkModel, serviceManaged: Readonl
       if (Object.values(c.created).some((id) => createdBy.has(id))) continue;
       let name = c.name;
       for (let k = 2; names.has(`${c.component}/${name}`); k++) name = `${c.name}-${k}`;
-      const found = recogniseOne(model, { ...c, name }, claimed, adoptedIds);
+      const found = recogniseOne(model, { ...c, name }, claimed, adoptedIds, options);
       if (!found) continue;
       names.add(`${c.component}/${name}`);
       for (const id of Object.values(found.created)) createdBy.add(id);

@@ -92,7 +92,7 @@ describe("OutboundWhitelist", () => {
   });
 
   // The arguments below type-check (npm run typecheck) only because securityGroupId takes a group resource.
-  test("takes the group resource itself (tiers.app): its rules are that group's, and paths from it get their egress accept", async () => {
+  test("takes the group resource itself (tiers.app): its rules are that group's, and paths from it get their egress accept (the tier's own promise to reach its database among them)", async () => {
     const c = await captureStack(() => {
       const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
       const args: OutboundWhitelistArgs = { securityGroupId: tiers.app, destinations: [{ cidr: "47.96.0.10", ports: [443] }] };
@@ -101,7 +101,7 @@ describe("OutboundWhitelist", () => {
     });
     const app = c.resources.find((r) => r.name === "shop-app")!;
     const mine = ruleResources(c).filter((r) => r.parent?.endsWith("OutboundWhitelist::app-out"));
-    expect(mine.map((r) => r.name).sort()).toEqual(["app-out-out-accept-p1-tcp:443-to-47.96.0.10/32", "app-out-out-accept-p1-tcp:6379-to-cache-db", "app-out-out-drop-p100-all-to-0.0.0.0/0", "app-out-out-drop-p100-all-to-:_:/0"]);
+    expect(mine.map((r) => r.name).sort()).toEqual(["app-out-out-accept-p1-tcp:3306-to-shop-db", "app-out-out-accept-p1-tcp:443-to-47.96.0.10/32", "app-out-out-accept-p1-tcp:6379-to-cache-db", "app-out-out-drop-p100-all-to-0.0.0.0/0", "app-out-out-drop-p100-all-to-:_:/0"]);
     for (const r of mine) expect(r.inputs.securityGroupId).toBe(app.id);
   });
 

@@ -98,9 +98,12 @@ describe("ThreeTierSecurityGroups", () => {
     expect(ruleRows(c).filter((r) => r.includes("| egress |"))).toEqual([
       "shop-app | egress | accept | 1 | tcp | 3306/3306 | shop-db",
       "shop-app | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-app | egress | drop | 100 | all | -1/-1 | ::/0",
       "shop-db | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-db | egress | drop | 100 | all | -1/-1 | ::/0",
       "shop-web | egress | accept | 1 | tcp | 8080/8080 | shop-app",
       "shop-web | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-web | egress | drop | 100 | all | -1/-1 | ::/0",
     ]);
   });
 

@@ -135,11 +135,14 @@ describe("examples/three-tier with configuration", () => {
     expect(ruleRows(c).filter((r) => !THREE_TIER_RULES.includes(r))).toEqual([
       "shop-app | egress | accept | 1 | tcp | 3306/3306 | shop-db",
       "shop-app | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-app | egress | drop | 100 | all | -1/-1 | ::/0",
       "shop-app | ingress | accept | 1 | tcp | 22/22 | 203.0.113.7/32",
       "shop-db | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-db | egress | drop | 100 | all | -1/-1 | ::/0",
       "shop-db | ingress | accept | 1 | tcp | 22/22 | 203.0.113.7/32",
       "shop-web | egress | accept | 1 | tcp | 8080/8080 | shop-app",
       "shop-web | egress | drop | 100 | all | -1/-1 | 0.0.0.0/0",
+      "shop-web | egress | drop | 100 | all | -1/-1 | ::/0",
       "shop-web | ingress | accept | 1 | tcp | 22/22 | 203.0.113.7/32",
     ]);
   });

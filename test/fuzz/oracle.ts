@@ -57,6 +57,8 @@ export function canonical(value: unknown): string {
 /** A refusal names the argument, keeps a stable code and starts with the library's name. */
 export function expectWellFormedError(error: ValidationError): void {
   check(/^alicloud-secgroups: \S/.test(error.message) && typeof error.code === "string" && typeof error.field === "string" && error.field !== "", () => `malformed refusal: ${error.code} ${error.field} ${error.message}`);
+  // A component breaking its own promise is never a refusal of the caller's arguments: it is a bug.
+  check(error.code !== "broken-intent", () => `a component broke its own promise: ${error.message}`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

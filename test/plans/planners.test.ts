@@ -1,3 +1,4 @@
+import { childName } from "../../lib/plans/names";
 import * as fs from "fs";
 import * as path from "path";
 import { ruleKey } from "../../lib/model/rule-key";
@@ -36,7 +37,7 @@ describe("planThreeTier", () => {
     const plan = planThreeTier("shop", { vpcId: "vpc-1", egress: "restricted", admin: { sources: ["203.0.113.7"] } });
     for (const { rule, name, group } of plannedRules(plan)) {
       expect(rule.description).toMatch(/^shop (web|app|db): .{10,}/);
-      expect(name).toBe(`shop-${group.label}-${ruleKey(rule)}`);
+      expect(name).toBe(childName("shop", group.label, ruleKey(rule)));
     }
   });
 

@@ -377,7 +377,7 @@ describe("the YAML example, constructed", () => {
       tiers.connections("db").allowFrom(tiers.app, 33060);
     });
     expect(yamlRun.resources.filter((r) => r.type !== "alicloud-secgroups:index:Connection")).toEqual(tsRun.resources);
-    expect(yamlRun.network.groups.map((g) => `${g.name}: ${g.rules.length}`).sort()).toEqual(["cache-db: 2", "shop-app: 5", "shop-db: 4", "shop-web: 4"]);
+    expect(yamlRun.network.groups.map((g) => `${g.name}: ${g.rules.length}`).sort()).toEqual(["cache-db: 2", "shop-app: 6", "shop-db: 5", "shop-web: 5"]);
     expect(yamlRun.outputs).toEqual({ ingress: true, egress: true });
     expect(yamlRun.resources.map((r) => r.name)).toEqual(expect.arrayContaining(["shop-app-out-accept-p1-tcp:6379-to-cache-db", "shop-app-out-accept-p1-tcp:33060-to-shop-db"]));
   });

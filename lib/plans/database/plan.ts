@@ -17,6 +17,7 @@ import { PeerEntries } from "../entries";
 import { groupTags } from "../tags";
 import { DATABASE_GROUP, DATABASE_KEYS, DatabaseGroupPlanArgs } from "./args";
 import { DATABASE_ROLE, databaseWhy, describeDatabaseGroup } from "./describe";
+import { IntentCollector, entrySelector, groupSelector } from "../intents";
 
 /**
  * Plans the database group and its rules; throws {@link ValidationError} naming the argument
@@ -59,9 +60,15 @@ export function planDatabaseGroup(name: string, args: DatabaseGroupPlanArgs): Se
     }
   }
 
+  // Each source reaches the database port; nothing else does.
+  const promises = new IntentCollector(DATABASE_GROUP, name);
+  for (const p of peers) promises.allow("source-to-db", entrySelector(p), groupSelector(id), ports, `the database admits ${p.label}`);
+  promises.deny("others-to-db", "anywhere", groupSelector(id), ports, "nothing but its sources reaches the database port");
+
   return {
     component: DATABASE_GROUP,
     name,
+    intents: promises.finish(),
     groups: [
       {
         label: "db",

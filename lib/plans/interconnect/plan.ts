@@ -18,6 +18,8 @@ import { groupTags } from "../tags";
 import { OPT_IN_ADVICE, unsafeReason } from "../unsafe";
 import { INTERCONNECT, INTERCONNECT_KEYS, INTERCONNECT_METHODS, InterconnectMethod, InterconnectPlanArgs, InterconnectProtocol, MEMBER_KEYS } from "./args";
 import { GroupTraffic, MemberShown, MemberTraffic, describeInterconnectGroup, interconnectWhy } from "./describe";
+import type { Intent } from "../../analysis/intents";
+import { IntentCollector, groupSelector } from "../intents";
 
 interface Member {
   name: string;
@@ -236,7 +238,26 @@ export function planInterconnect(name: string, args: InterconnectPlanArgs): Secu
     otherGroups: m.otherGroups,
     ...(m.ip !== undefined ? { privateIp: m.ip.block!.text.split("/")[0] } : {}),
   }));
-  return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs };
+  return { component: INTERCONNECT, name, groups, members: planned, refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs, intents: interconnectIntents(name, method, members, traffic, shared) };
+}
+
+/** What the interconnect promises: members reach each other on its traffic. */
+function interconnectIntents(name: string, method: InterconnectMethod, members: readonly Member[], traffic: Traffic, shared: string | undefined): Intent[] {
+  const promises = new IntentCollector(INTERCONNECT, name);
+  const ports: PortSpec[] | "*" = traffic.all ? "*" : traffic.ports.length > 0 ? traffic.ports : [{ protocol: traffic.protocol as PortSpec["protocol"], from: -1, to: -1 }];
+  if (shared !== undefined) {
+    promises.allow("members", groupSelector(shared), groupSelector(shared), ports, "members of the interconnect group reach each other");
+    return promises.finish();
+  }
+  for (const r of members) {
+    if (r.accountId !== undefined || r.group === undefined) continue;
+    for (const s of members) {
+      if (s === r || (method === "group-authorization" && s.group === r.group)) continue;
+      const from = method === "single-ip" ? (s.ip ? s.ip.value : undefined) : s.group !== undefined ? groupSelector(s.group) : undefined;
+      promises.allow(`${s.name}-to-${r.name}`, from, groupSelector(r.group), ports, `${s.name} reaches ${r.name}`);
+    }
+  }
+  return promises.finish();
 }
 
 /** What one rule lets members use, for its description: everything, ping, or the first port of its entry. */

@@ -13,6 +13,7 @@ import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, WHITELIST_KEYS, DESTINATION_KEYS } from "./args";
 import { WHITELIST_ROLE, whitelistWhy } from "./describe";
+import { IntentCollector, entrySelector, groupSelector, intentPort } from "../intents";
 
 /**
  * Plans the whitelist in the given group; throws {@link ValidationError} naming the argument
@@ -44,6 +45,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     refuse("invalid-argument", "args.destinations", list, "is empty: the group could reach nothing", `Name at least one destination, e.g. { cidr: "47.96.0.10", ports: [80] }.`);
   }
   const prefixListEntries: Record<string, number> = {};
+  const promises = new IntentCollector(OUTBOUND_WHITELIST, name);
   list.forEach((raw, i) => {
     const field = `args.destinations[${i}]`;
     const d = expectObject(field, raw, false)!;
@@ -68,7 +70,10 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
     for (const port of ports) {
       rules.add(peerField, { type: "egress", ...specFields(port), policy: "accept", priority: allow, ...peer.toRuleFields() }, whitelistWhy({ kind: "destination", label: entry.label, port }));
     }
+    promises.allow("to-destination", groupSelector(target), entrySelector(entry), ports, `the group reaches ${entry.label}`);
   });
+  // With the drop-all, the group reaches nothing else (either family).
+  if (writeDenyAll) promises.deny("to-anything-else", groupSelector(target), "anywhere", "*", "the group reaches only its whitelisted destinations");
   if (writeDenyAll) rules.add("args.denyAllPriority", { type: "egress", ipProtocol: "all", portRange: NO_PORTS, policy: "drop", priority: denyAll, cidrIp: "0.0.0.0/0" }, whitelistWhy({ kind: "deny-all", ipv6: false }));
   // A VPC group denies IPv6 egress too, whether or not a destination is IPv6: otherwise an
   // IPv4 whitelist leaves every IPv6 destination open. The classic network has no IPv6.
@@ -79,6 +84,7 @@ export function planOutboundWhitelist(name: string, args: OutboundWhitelistPlanA
   return {
     component: OUTBOUND_WHITELIST,
     name,
+    intents: promises.finish(),
     groups: [{ label: "", created: false, role: "egress", field: "args.destinations", existingRules, prefixListEntries, ruleNames: rules.ruleNames(), model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),

@@ -16,6 +16,8 @@ import { rulePrefix } from "../rule-description";
 import { PeerEntries, PeerEntry } from "../entries";
 import { groupTags } from "../tags";
 import { describeTierGroup, tierWhy } from "./describe";
+import type { Intent } from "../../analysis/intents";
+import { IntentCollector, entrySelector, groupSelector } from "../intents";
 import { ADMIN_KEYS, APP_TIER_KEYS, DB_TIER_KEYS, EgressMode, THREE_TIER, THREE_TIER_KEYS, TIERS, ThreeTierPlanArgs, Tier, WEB_TIER_KEYS } from "./args";
 
 const BASIC_CIDRS = "applies only to enterprise groups: basic tiers admit each other by security group";
@@ -138,8 +140,9 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
     }
   }
   if (egress === "restricted") {
+    // Both families, always: a VPC group's IPv4 drop-all leaves every IPv6 destination open.
     for (const t of TIERS) {
-      for (const p of usesIpv6 ? [Peer.anyIpv4(), Peer.anyIpv6()] : [Peer.anyIpv4()]) {
+      for (const p of [Peer.anyIpv4(), Peer.anyIpv6()]) {
         rules[t].add("args.egress", { type: "egress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: WORST_PRIORITY, ...p.toRuleFields() }, tierWhy({ kind: "deny-egress" }));
       }
     }
@@ -152,6 +155,8 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
       }
     }
   }
+
+  const intents = threeTierIntents(name, { ids, ports, enterprise, egress, webSources, appSources, dbSources, cidrs, admin, adminTiers });
 
   const groups: PlannedGroup[] = TIERS.map((t) => ({
     label: t,
@@ -171,5 +176,35 @@ export function planThreeTier(name: string, args: ThreeTierPlanArgs): SecurityGr
       rules: rules[t].finish(),
     },
   }));
-  return { component: THREE_TIER, name, groups, members: [], refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE, deployTimeCidrs: entries.deployTimeCidrs };
+  return { component: THREE_TIER, name, groups, members: [], refs: ph.refs(), unsafeReason: unsafe, maxGroupsPerInstance: MAX_GROUPS_PER_INSTANCE, deployTimeCidrs: entries.deployTimeCidrs, intents };
+}
+
+/**
+ * What the three tiers promise: each tier's sources reach it on its ports, web reaches app and
+ * app reaches the database, nothing on the internet reaches app or the database but what their
+ * sources admit, web never reaches the database, and with restricted egress no tier reaches the
+ * internet (either family).
+ */
+function threeTierIntents(name: string, p: { ids: Record<Tier, string>; ports: Record<Tier, PortSpec[]>; enterprise: boolean; egress: EgressMode; webSources: PeerEntry[]; appSources: PeerEntry[]; dbSources: PeerEntry[]; cidrs: Record<Tier, PeerEntry[]>; admin?: AdminPlan; adminTiers: Tier[] }): Intent[] {
+  const c = new IntentCollector(THREE_TIER, name);
+  const tier = (t: Tier) => groupSelector(p.ids[t]);
+  for (const s of p.webSources) c.allow(`clients-to-web`, entrySelector(s), tier("web"), p.ports.web, `the web tier serves ${s.label}`);
+  for (const s of p.appSources) c.allow(`sources-to-app`, entrySelector(s), tier("app"), p.ports.app, `the app tier admits ${s.label}`);
+  for (const s of p.dbSources) c.allow(`sources-to-db`, entrySelector(s), tier("db"), p.ports.db, `the database tier admits ${s.label}`);
+  // The next tier, by group (basic) or by the tier's vSwitch blocks (enterprise).
+  const next: [Tier, Tier][] = [["web", "app"], ["app", "db"]];
+  for (const [from, to] of next) {
+    if (p.enterprise) {
+      // Enterprise tiers name each other by their vSwitch blocks: the sender's blocks reach the receiver, and the sender reaches the receiver's blocks.
+      for (const e of p.cidrs[from]) c.allow(`${from}-to-${to}`, entrySelector(e), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
+      for (const e of p.cidrs[to]) c.allow(`${from}-to-${to}-blocks`, tier(from), entrySelector(e), p.ports[to], `the ${from} tier reaches the ${to} tier's ${e.label}`);
+    } else c.allow(`${from}-to-${to}`, tier(from), tier(to), p.ports[to], `the ${from} tier reaches the ${to} tier`);
+  }
+  if (p.admin) for (const t of p.adminTiers) for (const s of p.admin.sources) c.allow(`admin-to-${t}`, entrySelector(s), tier(t), p.admin.ports, `administrators reach the ${t} tier from ${s.label}`);
+  c.deny("internet-to-app", "internet", tier("app"), "*", "nothing on the internet reaches the app tier but what its sources admit");
+  c.deny("internet-to-db", "internet", tier("db"), "*", "nothing on the internet reaches the database tier but what its sources admit");
+  const webs = p.enterprise ? p.cidrs.web.map(entrySelector).filter((s): s is NonNullable<typeof s> => s !== undefined) : [tier("web")];
+  for (const w of webs) c.deny("web-to-db", w, tier("db"), "*", "the web tier never reaches the database tier");
+  if (p.egress === "restricted") for (const t of TIERS) c.deny(`${t}-to-internet`, tier(t), "internet", "*", `with restricted egress the ${t} tier reaches only the tiers it serves`);
+  return c.finish();
 }

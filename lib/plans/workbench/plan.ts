@@ -16,6 +16,8 @@ import { AddressEntry, parseAddress } from "../sources";
 import { unsafeReason } from "../unsafe";
 import { WORKBENCH_ACCESS, WORKBENCH_CIDR_KEYS, WORKBENCH_KEYS, WorkbenchAccessPlanArgs, WorkbenchVia } from "./args";
 import { WORKBENCH_ROLE, workbenchWhy } from "./describe";
+import { IntentCollector, entrySelector, groupSelector } from "../intents";
+import type { PeerEntry } from "../entries";
 
 /**
  * Plans the admin rules in the given group; throws {@link ValidationError} naming the argument
@@ -76,9 +78,16 @@ export function planWorkbenchAccess(name: string, args: WorkbenchAccessPlanArgs)
       rules.add(s.field, { type: "ingress", ...specFields(port), policy: "accept", priority: BEST_PRIORITY, ...s.peer.toRuleFields() }, workbenchWhy({ kind: "administrator", label: s.label, port }), s.world);
     }
   }
+  // Workbench and the named administrators reach the admin ports; nothing else on the internet does.
+  const promises = new IntentCollector(WORKBENCH_ACCESS, name);
+  for (const w of workbench) promises.allow(`workbench-${w.via}`, entrySelector(w.entry as PeerEntry), groupSelector(target), ports, `Workbench reaches the admin ports through the ${w.via} address`);
+  for (const s of admins) promises.allow("admin-source", entrySelector(s), groupSelector(target), ports, `${s.label} administers the group`);
+  promises.deny("internet-to-admin", "internet", groupSelector(target), ports, "nothing else on the internet reaches the admin ports");
+
   return {
     component: WORKBENCH_ACCESS,
     name,
+    intents: promises.finish(),
     groups: [{ label: "", created: false, role: "admin", field: "args.securityGroupId", existingRules, ruleNames: rules.ruleNames(), model: { id: target, type: groupType, ...(network === "classic" ? { network } : {}), rules: rules.finish() } }],
     members: [],
     refs: ph.refs(),
