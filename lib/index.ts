@@ -20,8 +20,8 @@ export { SERVICES, DATABASE_PORTS, ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS, W
 export type { Service, DatabaseEngine } from "./model/services";
 export { parseCidr, parseAddress, isAnyAddress, blockContains, blocksOverlap, isPrivateIpv4 } from "./model/ip";
 export type { CidrBlock, IpFamily } from "./model/ip";
-export { networkFromResources, readStack } from "./model/stack-resources";
-export type { StackNetwork } from "./model/stack-resources";
+export { networkFromResources, readStack } from "./sources/stack-resources";
+export type { StackNetwork } from "./sources/stack-resources";
 export { RESOURCE_TYPES, SECURITY_GROUP_TYPE, SECURITY_GROUP_RULE_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, VPC_PREFIX_LIST_TYPE, ECS_PREFIX_LIST_TYPE } from "./model/resource-props";
 export type { ResourceSnapshot } from "./model/resource-props";
 export { checkNetwork, CHECKS, CHECK_IDS, checkInfo, hasHighFindings, formatFinding, resolveCheckOptions, consolidateFindings, applyExemptions, reviewNetwork, loadExemptions, exemptionsFrom } from "./checks";

@@ -19,7 +19,7 @@ import * as path from "path";
 import { ValidationError } from "../model/errors";
 import { NetworkModel } from "../model/network";
 import { RESOURCE_TYPES, ResourceSnapshot } from "../model/resource-props";
-import { readStack } from "../model/stack-resources";
+import { readStack } from "../sources/stack-resources";
 import { Answers, dataSourceAnswer, outputAnswer } from "./answers";
 import { emptyResult, placeholderResult } from "./data-sources";
 import { placeholderFor, privateAddressFor, publicAddressFor, slug } from "./placeholders";
