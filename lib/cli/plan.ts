@@ -12,7 +12,7 @@ import { CliError, errorMessage } from "./cli-error";
 import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, readStackConfig } from "./project";
-import { PlanReport } from "./report";
+import { PlanReport, SourceLocation } from "./report";
 import { Exemption } from "../model/exemptions";
 
 /** Options of {@link planProject}. */
@@ -160,5 +160,22 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     }
     if (analyses.access) report.access = analyses.access(input);
   }
+  if (report.findings) locateFindings(report);
   return { report, project, capture };
+}
+
+/** Each finding gets the location of what it is about: its rule, else its instance, else its group. */
+function locateFindings(report: PlanReport): void {
+  const rules = new Map<string, SourceLocation>();
+  const groups = new Map<string, SourceLocation>();
+  for (const g of report.groups) {
+    if (g.location) groups.set(g.label, g.location);
+    for (const r of [...g.rules, ...g.invalidRules]) if (r.resource !== undefined && r.location && !rules.has(r.resource)) rules.set(r.resource, r.location);
+  }
+  const instances = new Map<string, SourceLocation>();
+  for (const i of report.instances) if (i.location) instances.set(i.name !== i.id ? `${i.name} (${i.id})` : i.id, i.location);
+  for (const f of report.findings ?? []) {
+    const where = (f.rule !== undefined ? rules.get(f.rule) : undefined) ?? (f.instance !== undefined ? instances.get(f.instance) : undefined) ?? (f.group !== undefined ? groups.get(f.group) : undefined);
+    if (where) f.location = where;
+  }
 }
