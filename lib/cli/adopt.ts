@@ -1,16 +1,24 @@
 /**
  * `adopt SOURCE… --out DIR`: writes a TypeScript Pulumi project that owns the groups of an export
  * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`) and the `pulumi import` file that
- * binds each resource to its cloud object (`import.json`).
+ * binds each resource to its cloud object (`import.json`); then proves it: the written program,
+ * planned with the import file's ids (as `plan DIR --ids DIR/import.json` does), diffed against
+ * the export, and its resources matched with the import file's entries.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import { markdownCode, markdownText, terminalText } from "../model/escape";
-import { adoptNetwork, tightenNetwork } from "../review/adopt";
+import { NetworkModel } from "../model/network";
+import { accessDiff } from "../review/access-diff";
+import { AdoptedProject, ImportEntry, adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
-import { errorMessage, usageError } from "./cli-error";
+import { CliError, errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
+import { ownPackagesLoader } from "./load-program";
 import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";
+import { parseIds, planProject } from "./plan";
 import { loadSourceFiles } from "./source-files";
 
 /** Usage of `adopt`. */
@@ -22,9 +30,17 @@ Where rules are a component's shape (three tiers, a database group, an outbound 
 Workbench access, an interconnect) the program calls the component, checked by the component's own planner to
 write exactly those rules; the rest stay raw SecurityGroupRule resources.
 
+Then it proves the program owns exactly the export: it plans the written program offline with the
+real ids of import.json (as plan DIR --ids DIR/import.json does), diffs it against the export (as
+diff SOURCE PLAN does) and matches every resource with its import entry, and prints
+"the program owns exactly the export: 0 regions opened, 0 closed", or what differs and why.
+
   cd DIR && npm install
   pulumi import --file import.json --generate-code=false   # binds each resource to its cloud object
-  pulumi preview                                            # shows no change
+  pulumi preview                                            # replaces nothing, changes no access
+
+pulumi preview then shows only in-place updates, each listed in the report ("updates in place"):
+the descriptions, names and tags a component writes in its own words, on groups and rules.
 
 Options:
   --out DIR       the directory to write (created; an existing non-empty one is refused, and
@@ -34,11 +50,13 @@ Options:
   --tighten       declare the audit's proven least-privilege replacements instead of the
                   world-open rules (the import still binds every exported rule)
   --raw           write raw groups and rules only, no component calls
+  --no-verify     skip the proof (the program is written, not planned)
   --format text|json|markdown  the report for a terminal, a machine, a pull-request comment
   --json          same as --format json
   -h, --help      show this help
 
-Exit codes: 0 written, 1 an input failed, 2 wrong usage.
+Exit codes: 0 written (and proved), 1 an input failed or the proof found a difference,
+2 wrong usage.
 `;
 
 /** Version of the `adopt --json` report. */
@@ -59,8 +77,30 @@ export interface AdoptReport {
   rawRules: Record<string, number>;
   /** With --tighten: the replacements declared. */
   tightened: { groupId: string; rule: number; check: string; basis: string; needs: string[] }[];
+  /** The proof that the program owns the export (absent with --no-verify). */
+  verification?: AdoptVerification;
   /** The commands to run next. */
   next: string;
+}
+
+/** The proof: the written program planned with the import file's ids, diffed against the export. */
+export interface AdoptVerification {
+  /** True when it owns exactly what it should: the export (with --tighten, the export with only closures). */
+  owned: boolean;
+  /** Regions of access the program opens that the export does not allow. */
+  opened: number;
+  /** Regions the export allows that the program does not. */
+  closed: number;
+  /** Rules the program writes that the export lacks, and the reverse (descriptions aside): `<group id> <rule key>`. */
+  rulesAdded: string[];
+  rulesRemoved: string[];
+  /** Import entries the program does not register, and resources it registers that no entry names: `<type> <name>`. */
+  notRegistered: string[];
+  notImported: string[];
+  /** Why the proof could not be made (the program failed to plan), when so. */
+  error?: string;
+  /** The line the report prints. */
+  line: string;
 }
 
 /** The report for a terminal: every value (names, ids, paths, reasons) through {@link terminalText}. */
@@ -75,7 +115,8 @@ function renderText(r: AdoptReport): string {
   const raw = t(Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", "));
   const tightened = r.tightened.map((x) => `  tightened ${t(x.groupId)} rule ${x.rule} (${t(x.check)}): ${t(x.basis)}${x.needs.length > 0 ? `; still needs: ${t(x.needs.join("; "))}` : ""}\n`).join("");
   const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${t(r.out)}: ${t(r.files.join(", "))}.\n`;
-  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${t(r.next)}\n`;
+  const verified = r.verification ? `${t(r.verification.line)}\n` : "";
+  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${verified}${t(r.next)}\n`;
 }
 
 /** The report for a pull-request comment: every value through {@link markdownText}, or {@link markdownCode}. */
@@ -91,15 +132,25 @@ function renderMarkdown(r: AdoptReport): string {
   if (raw.length > 0) lines.push(`Raw rules: ${v(raw.map(([g, n]) => `${g} ${n}`).join(", "))}.`, "");
   for (const t of r.tightened) lines.push(`- tightened ${v(t.groupId)} rule ${t.rule} (${v(t.check)}): ${v(t.basis)}${t.needs.length > 0 ? `; still needs: ${v(t.needs.join("; "))}` : ""}`);
   if (r.tightened.length > 0) lines.push("");
+  if (r.verification) lines.push(`${r.verification.owned ? "Proved" : "**Not proved**"}: ${v(r.verification.line)}`, "");
   lines.push(`Next: ${markdownCode(r.next.replace(/^Next: /, ""))}`, "");
   return `${lines.join("\n")}`;
 }
 
-/** Runs `adopt` with the arguments after the command word; `outputFs` is for tests that make writing fail. */
-export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
+/** What `adopt` did before the proof: the parsed options, the export, the project written, and its report. */
+interface Adopted {
+  format: string;
+  values: { out: string; tighten?: boolean; "no-verify"?: boolean };
+  exported: NetworkModel;
+  project: AdoptedProject;
+  report: AdoptReport;
+}
+
+/** Parses, reads the export, writes the project; the help instead, when `--help` is asked. */
+function adoptAndWrite(argv: readonly string[], cwd: string, outputFs?: OutputFs): Adopted | CommandResult {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { out: { type: "string" }, project: { type: "string" }, tighten: { type: "boolean" }, raw: { type: "boolean" }, force: { type: "boolean" }, "no-verify": { type: "boolean" }, json: { type: "boolean" }, format: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     throw usageError(`${errorMessage(e).split(". ")[0]}. Run alicloud-secgroups adopt --help.`);
   }
@@ -140,6 +191,80 @@ export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?:
       ? `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false --protect=false, then pulumi up revokes the tightened rules and adds their replacements.`
       : `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false`,
   };
+  return { format, values: values as Adopted["values"], exported: nets[0].model, project, report };
+}
+
+function render(a: Adopted): CommandResult {
+  const { format, report } = a;
   const stdout = format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "markdown" ? renderMarkdown(report) : renderText(report);
-  return { exitCode: 0, stdout, stderr: "" };
+  const failed = report.verification !== undefined && !report.verification.owned;
+  const stderr = failed ? `alicloud-secgroups: the proof failed: ${report.verification?.line}.\n` : "";
+  return { exitCode: failed ? 1 : 0, stdout, stderr };
+}
+
+/**
+ * Writes the project and returns the report, without the proof (as `adopt --no-verify`);
+ * `outputFs` is for tests that make writing fail. {@link runAdopt} is the command as it runs.
+ */
+export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
+  const adopted = adoptAndWrite(argv, cwd, outputFs);
+  return "exitCode" in adopted ? adopted : render(adopted);
+}
+
+/** `adopt` with the arguments after the command word: writes the project, then proves it owns the export (unless `--no-verify`). */
+export async function runAdopt(argv: readonly string[], cwd: string, outputFs?: OutputFs): Promise<CommandResult> {
+  const adopted = adoptAndWrite(argv, cwd, outputFs);
+  if ("exitCode" in adopted) return adopted;
+  if (!adopted.values["no-verify"]) adopted.report.verification = await verifyAdoption(path.resolve(cwd, adopted.values.out), cwd, adopted.exported, adopted.values.tighten === true);
+  return render(adopted);
+}
+
+const VERIFY_TIMEOUT_MS = 600000;
+
+/**
+ * The proof: plans the program written in `dir` offline, with the real ids of its import file,
+ * this package's own components and providers (nothing needs installing), and compares it with
+ * the export: the access regions (the export's instances and prefix lists joining the
+ * program's groups), the rules, and the resources against the import file's entries.
+ * With --tighten, the program owns the export when it only closes.
+ */
+export async function verifyAdoption(dir: string, cwd: string, exported: NetworkModel, tightened = false): Promise<AdoptVerification> {
+  const text = fs.readFileSync(path.join(dir, "import.json"), "utf8");
+  const entries = (JSON.parse(text) as { resources: ImportEntry[] }).resources;
+  let capture;
+  try {
+    ({ capture } = await planProject({ dir, cwd, loader: ownPackagesLoader, ids: parseIds(text, "import.json"), timeoutMs: VERIFY_TIMEOUT_MS }));
+  } catch (e) {
+    const error = errorMessage(e).replace(/^alicloud-secgroups: /, "");
+    return { owned: false, opened: 0, closed: 0, rulesAdded: [], rulesRemoved: [], notRegistered: [], notImported: [], error, line: `the program could not be proved: ${error}` };
+  }
+  const planned: NetworkModel = { groups: capture.network.groups, instances: exported.instances ?? [], prefixLists: exported.prefixLists ?? [] };
+  const diff = accessDiff(exported, planned);
+  const key = (type: string, name: string) => `${type} ${name}`;
+  const registered = new Set(capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => key(r.type, r.name)));
+  const imported = new Set(entries.map((e) => key(e.type, e.name)));
+  const notRegistered = [...imported].filter((k) => !registered.has(k)).sort();
+  const notImported = [...registered].filter((k) => !imported.has(k)).sort();
+  const rulesAdded = diff.ruleChanges.filter((c) => c.change === "added").map((c) => `${c.groupId} ${c.rule}`).sort();
+  const rulesRemoved = diff.ruleChanges.filter((c) => c.change === "removed").map((c) => `${c.groupId} ${c.rule}`).sort();
+  const { opened, closed } = diff.summary;
+  const counts = `${opened} region${opened === 1 ? "" : "s"} opened, ${closed} closed`;
+  // A resource by its name in the line (its type is in the JSON).
+  const few = (list: readonly string[]) => `${list.slice(0, 3).map((k) => k.slice(k.indexOf(" ") + 1)).join(", ")}${list.length > 3 ? ", ..." : ""}`;
+  let owned: boolean;
+  let line: string;
+  if (tightened) {
+    // The import binds every exported rule: up revokes the tightened ones and creates their replacements; access only closes.
+    owned = opened === 0;
+    const changes = [notRegistered.length > 0 ? `pulumi up revokes ${notRegistered.length} imported rule${notRegistered.length === 1 ? "" : "s"} (${few(notRegistered)})` : "", notImported.length > 0 ? `creates ${notImported.length} (${few(notImported)})` : ""].filter((x) => x !== "");
+    line = `the program ${owned ? "owns" : "does not own"} the export with --tighten's replacements: ${counts}${changes.length > 0 ? `; ${changes.join(" and ")}` : ""}`;
+  } else {
+    owned = notRegistered.length === 0 && notImported.length === 0 && opened === 0 && closed === 0 && rulesAdded.length === 0 && rulesRemoved.length === 0;
+    const why: string[] = [];
+    if (rulesAdded.length > 0 || rulesRemoved.length > 0) why.push(`rules differ: ${[...rulesAdded.map((r) => `+ ${r}`), ...rulesRemoved.map((r) => `- ${r}`)].slice(0, 5).join("; ")}${rulesAdded.length + rulesRemoved.length > 5 ? "; ..." : ""}`);
+    if (notRegistered.length > 0) why.push(`${notRegistered.length} import entr${notRegistered.length === 1 ? "y" : "ies"} the program does not register: ${few(notRegistered)}`);
+    if (notImported.length > 0) why.push(`${notImported.length} resource${notImported.length === 1 ? "" : "s"} no import entry names: ${few(notImported)}`);
+    line = owned ? `the program owns exactly the export: ${counts}` : `the program does not own exactly the export: ${counts}${why.length > 0 ? `; ${why.join("; ")}` : ""}`;
+  }
+  return { owned, opened, closed, rulesAdded, rulesRemoved, notRegistered, notImported, line };
 }

@@ -162,6 +162,7 @@ export const PLAN_COMMAND: CommandSpec = {
     { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE (an existing file is refused without --force)" },
     { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
     { flags: "--complete", description: "the program holds everything that uses its groups: report groups nothing uses (unused-group)" },
+    { flags: "--ids <file>", description: "use the real ids of an import.json (what adopt writes), so the plan diffs against the export it came from; a project's import.json is never read unless given here" },
   ],
   epilog: "Exit codes: 0 planned, and no finding at or above the --fail-on level (default: high);\n1 such a finding, rules the provider would refuse, or the program failed; 2 wrong usage.",
 };
@@ -204,6 +205,7 @@ export const ADOPT_COMMAND: CommandSpec = {
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
     { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
     { flags: "--raw", description: "write raw groups and rules only, no component calls" },
+    { flags: "--no-verify", description: "skip the proof that the program owns exactly the export" },
   ],
 };
 registerCommand(DIFF_COMMAND);

@@ -3,7 +3,7 @@
  * failures into CLI.md's exit codes and error JSON. Returns `undefined` for other commands.
  */
 import { ValidationError } from "../model/errors";
-import { runAdoptCommand } from "./adopt";
+import { runAdopt } from "./adopt";
 import { runAuditWithFlowLogs } from "./audit";
 import { CliError, EXIT_PROGRAM_ERROR, errorMessage, printableMessage } from "./cli-error";
 import { CommandResult, runDiffCommand } from "./diff";
@@ -23,7 +23,7 @@ export async function runReviewCommand(argv: readonly string[], cwd: string): Pr
   const [command, ...rest] = argv;
   if (command !== "diff" && command !== "audit" && command !== "adopt") return undefined;
   try {
-    if (command === "adopt") return runAdoptCommand(rest, cwd);
+    if (command === "adopt") return await runAdopt(rest, cwd);
     if (command === "diff") {
       const opts = parseDiffArgs(rest, cwd);
       return opts ? runDiffCommand(opts) : { exitCode: 0, stdout: DIFF_USAGE, stderr: "" };

@@ -16,7 +16,7 @@ import { loadExemptions as loadExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
 import { OutputFs, OutputPath, checkOutputFile, writeOutputFile } from "./output-files";
-import { ProgramError, planProject } from "./plan";
+import { ProgramError, planProject, readIds } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";
@@ -109,6 +109,7 @@ export const planCommand: CommandHandler = async (args, io) => {
     loader: io.loader,
     answers,
     timeoutMs: args.timeoutMs,
+    ids: typeof args.options.ids === "string" ? readIds(args.options.ids, io.cwd) : undefined,
     warn: (w) => io.stderr(`alicloud-secgroups: warning: ${terminalText(w)}\n`),
     console: io.stderr,
   });
