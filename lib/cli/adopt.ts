@@ -233,7 +233,7 @@ export async function verifyAdoption(dir: string, cwd: string, exported: Network
   const entries = (JSON.parse(text) as { resources: ImportEntry[] }).resources;
   let capture;
   try {
-    ({ capture } = await planProject({ dir, cwd, loader: ownPackagesLoader, ids: parseIds(text, "import.json"), timeoutMs: VERIFY_TIMEOUT_MS }));
+    ({ capture } = await planProject({ dir, cwd, loader: ownPackagesLoader, ids: parseIds(text, "import.json"), timeoutMs: VERIFY_TIMEOUT_MS, placeholders: false }));
   } catch (e) {
     const error = errorMessage(e).replace(/^alicloud-secgroups: /, "");
     return { owned: false, opened: 0, closed: 0, rulesAdded: [], rulesRemoved: [], notRegistered: [], notImported: [], error, line: `the program could not be proved: ${error}` };

@@ -47,6 +47,11 @@ export interface PlanOptions {
   /** Longest wait for the program to finish registering, in milliseconds. @default 10000 */
   timeoutMs?: number;
   /**
+   * Answer data sources and computed outputs with the documented placeholders. Off for a program
+   * that reads neither (an adopted one): an unanswered data source is then refused. @default true
+   */
+  placeholders?: boolean;
+  /**
    * Real ids for the resources they name, as `--ids FILE` reads them from an import file
    * ({@link readIds}): the plan then holds the cloud's ids and diffs against the export it came
    * from. @default none: ids are made up from resource names (`sg-web`)
@@ -137,7 +142,7 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs, ids: options.ids });
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: options.placeholders ?? true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs, ids: options.ids });
     capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
   } catch (e) {
     if (e instanceof CliError) throw e;

@@ -6,7 +6,7 @@
  */
 import { Assumption } from "./capture-types";
 import type { CaptureRun } from "./run-state";
-import { compare, containsAny, containsWhich } from "./value-search";
+import { Needles, compare } from "./value-search";
 
 /** One entry per data source and answer, sorted by token. */
 function dedupeAssumptions(list: readonly Assumption[]): Assumption[] {
@@ -18,16 +18,16 @@ function dedupeAssumptions(list: readonly Assumption[]): Assumption[] {
 /** What was assumed and used, and the resources whose inputs hold an assumed value, both sorted. */
 export function collectAssumptions(run: CaptureRun, outputs: unknown): { assumed: Assumption[]; assumedResources: string[] } {
   // An output placeholder is listed when some resource input, an export or a std call holds it.
-  const needles = [...run.assumedOutputs.keys()];
+  const needles = run.assumedNeedles;
   const usedOutputs = new Set<string>();
   const assumedResources = new Set<string>();
-  const tainted = [...run.taintedStrings, ...needles].filter((s) => s.length >= 6);
+  const tainted = new Needles([...run.taintedStrings, ...run.assumedOutputs.keys()].filter((s) => s.length >= 6));
   for (const r of run.resources) {
-    const hit = containsAny(r.inputs, needles);
+    const hit = needles.first(r.inputs);
     if (hit !== undefined) usedOutputs.add(hit);
-    if (containsAny(r.inputs, tainted) !== undefined) assumedResources.add(r.name);
+    if (tainted.first(r.inputs) !== undefined) assumedResources.add(r.name);
   }
-  const exportHit = containsAny(outputs, needles);
+  const exportHit = needles.first(outputs);
   if (exportHit !== undefined) usedOutputs.add(exportHit);
   for (const v of run.readByApply) usedOutputs.add(v);
   const assumed: Assumption[] = [
@@ -41,10 +41,10 @@ export function collectAssumptions(run: CaptureRun, outputs: unknown): { assumed
 /** For each resource whose inputs hold an opaque resource's output (or a value computed from one): those opaque resources. */
 export function collectOpaqueDependencies(run: CaptureRun): Record<string, string[]> {
   if (run.opaqueValues.size === 0) return {};
-  const needles = [...run.opaqueValues.keys()];
+  const needles = new Needles(run.opaqueValues.keys());
   const out: Record<string, string[]> = {};
   for (const r of run.resources) {
-    const hits = containsWhich(r.inputs, needles);
+    const hits = needles.all(r.inputs);
     const from = [...new Set([...hits].map((v) => run.opaqueValues.get(v) as string))].filter((n) => n !== r.name).sort(compare);
     if (from.length > 0) out[r.name] = from;
   }

@@ -131,7 +131,7 @@ function fillComputedOutputs(run: CaptureRun, args: pulumi.runtime.MockResourceA
     else value = placeholderFor(kind, prop, key, args.name);
     if (value === undefined) continue;
     state[prop] = value;
-    if (typeof value === "string" && value.length >= 6 && value !== args.name) run.assumedOutputs.set(value, { kind: "output", subject: `${args.type}.${prop}`, resource: args.name, from: answered ? "answers" : "placeholder", value });
+    if (typeof value === "string" && value.length >= 6 && value !== args.name) run.assumeOutput(value, { kind: "output", subject: `${args.type}.${prop}`, resource: args.name, from: answered ? "answers" : "placeholder", value });
   }
 }
 

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { clearCodeAcknowledgements } from "../components/acknowledge";
 import { programPosition } from "./capture-error";
 import { Assumption, CaptureFailureCode, CaptureOptions, CapturedResource, KnownId, OpaqueResource, PendingResource, SourceLocation } from "./capture-types";
-import { compare } from "./value-search";
+import { Needles, compare } from "./value-search";
 
 /** Something that ended the run: a failed data source, an `apply` that threw, a stray error. */
 export interface Failure {
@@ -60,6 +60,8 @@ export class CaptureRun {
   readonly refused: string[] = [];
   /** Placeholder outputs the mocks gave, by value. */
   readonly assumedOutputs = new Map<string, Assumption>();
+  /** The same values, indexed for the search of every `apply`. */
+  readonly assumedNeedles = new Needles();
   /** Data sources and outputs answered (answers file, placeholders, empty results). */
   readonly dataAnswers: Assumption[] = [];
   /** Values given to `@pulumi/random` resources. */
@@ -107,6 +109,12 @@ export class CaptureRun {
     for (const [k, v] of Object.entries(options.config ?? {})) config[k.includes(":") ? k : `${this.project}:${k}`] = v;
     pulumi.runtime.setAllConfig(config);
     this.region = config["alicloud:region"];
+  }
+
+  /** Records a placeholder output the mocks gave. */
+  assumeOutput(value: string, assumption: Assumption): void {
+    this.assumedOutputs.set(value, assumption);
+    this.assumedNeedles.add(value);
   }
 
   /** Records a failure once per thrown object. */

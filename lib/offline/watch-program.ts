@@ -12,7 +12,6 @@ import { never } from "./mock-calls";
 import { noteOpaque, serializeNothing } from "./opaque-resources";
 import type { CaptureRun } from "./run-state";
 import { StackFrame, locationFromFrames, locationFromStack } from "./source-location";
-import { containsAny } from "./value-search";
 
 /** The parts of one copy of `@pulumi/pulumi` a capture hooks into. */
 interface PulumiCopy {
@@ -130,27 +129,20 @@ function watchDeclarations(run: CaptureRun, copy: PulumiCopy, restore: (() => vo
 
 /**
  * A registration that fails (its inputs rejected) ends in a promise nobody awaits: handled here,
- * naming the resource. Pulumi also takes a stack trace for every promise it tracks, for its
- * leak report at exit, which a capture clears: here they are taken empty, which is most of the
- * cost of a large program on mocks.
+ * naming the resource. Pulumi also wraps every promise it tracks for its leak report at process
+ * exit (a stack trace, an entry in a set, two more promises), which a capture never prints: during
+ * a capture promises are passed through as they are, which is most of the cost of a large
+ * program on mocks.
  */
 function watchFailedRegistrations(run: CaptureRun, copy: PulumiCopy, restore: (() => void)[]): void {
   const original = copy.debuggable.debuggablePromise as (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
   if (typeof original !== "function") return;
   copy.debuggable.debuggablePromise = (p: Promise<unknown>, ctx: unknown) => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let result: Promise<unknown>;
-    try {
-      result = original(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
     const label = typeof ctx === "string" ? /^resource:(.*)\[(.*)\]$/.exec(ctx) : null;
-    if (label && result && typeof result.catch === "function") {
-      result.catch((e: unknown) => run.fail("uncaught-error", `resource ${label[1]} (${label[2]}) could not be registered: ${errorText(e)}`, e, programPosition((e as Error)?.stack, run.programDir)));
+    if (label && p && typeof p.catch === "function") {
+      p.catch((e: unknown) => run.fail("uncaught-error", `resource ${label[1]} (${label[2]}) could not be registered: ${errorText(e)}`, e, programPosition((e as Error)?.stack, run.programDir)));
     }
-    return result;
+    return p;
   };
   restore.push(() => (copy.debuggable.debuggablePromise = original));
 }
@@ -171,8 +163,8 @@ function watchApplies(run: CaptureRun, copy: PulumiCopy, restore: (() => void)[]
   proto.apply = function (this: unknown, func: (v: unknown) => unknown, ...rest: unknown[]) {
     const wrapped = (v: unknown) => {
       run.progress++;
-      if (run.assumedOutputs.size > 0) {
-        const hit = containsAny(v, [...run.assumedOutputs.keys()]);
+      if (run.assumedNeedles.size > 0) {
+        const hit = run.assumedNeedles.first(v);
         if (hit !== undefined) run.readByApply.add(hit);
       }
       // The failure is recorded and the output never settles: what waits on it stays pending and
