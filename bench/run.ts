@@ -217,7 +217,8 @@ async function adopt(): Promise<void> {
       const proofMs = now() - t1;
       Error.prepareStackTrace = mapped;
       const big = model.groups.length === 2000;
-      console.log(line(`  with the proof (${proof.owned ? "owned" : "NOT owned"}: ${proof.opened} opened, ${proof.closed} closed)`, `${((ms + proofMs) / 1000).toFixed(1)} s`, big ? "< 60 s" : "-", proof.owned && (!big || ms + proofMs < 60000)));
+      const what = proof.skipped !== undefined ? `skipped: ${proof.skipped}` : `${proof.owned ? "owned" : "NOT owned"}: ${proof.opened} opened, ${proof.closed} closed`;
+      console.log(line(`  with the proof (${what})`, `${((ms + proofMs) / 1000).toFixed(1)} s`, big ? "< 60 s" : "-", proof.owned && (!big || ms + proofMs < 60000)));
       console.log(`    proof ${(proofMs / 1000).toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; load average ${os.loadavg()[0].toFixed(1)}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

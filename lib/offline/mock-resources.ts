@@ -74,7 +74,7 @@ export function registerOnMocks(run: CaptureRun, args: pulumi.runtime.MockResour
   const { options } = run;
   const key = `${args.type}::${args.name}`;
   run.progress++;
-  run.registeredKeys.add(key);
+  run.register(key);
   const id = idFor(run, args);
   const inputs: Record<string, unknown> = { ...args.inputs };
   if (args.type === "alicloud:ecs/instance:Instance" && !inputs.privateIp) inputs.privateIp = privateAddressFor(args.name);

@@ -77,6 +77,9 @@ export class CaptureRun {
 
   /** Resources declared, by resource object. */
   readonly declared = new Map<object, Declared>();
+  /** How many declarations of each `type::name` are not registered yet, and their total (read on every tick of the wait). */
+  private readonly waiting = new Map<string, number>();
+  private waitingTotal = 0;
   /** `type::name` of each registered resource. */
   readonly registeredKeys = new Set<string>();
   /** `type::name` of each resource read (`.get`) rather than created. */
@@ -126,11 +129,27 @@ export class CaptureRun {
     this.failures.push({ code, message, thrown, at });
   }
 
+  /** Records a declaration (the resource's constructor ran): pending until it registers. */
+  declare(res: object, declared: Declared): void {
+    this.declared.set(res, declared);
+    const key = `${declared.type}::${declared.name}`;
+    if (this.registeredKeys.has(key)) return;
+    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    this.waitingTotal++;
+  }
+
+  /** Records a registration on the mocks: whatever was declared under its key is no longer pending. */
+  register(key: string): void {
+    this.registeredKeys.add(key);
+    const n = this.waiting.get(key);
+    if (n === undefined) return;
+    this.waiting.delete(key);
+    this.waitingTotal -= n;
+  }
+
   /** How many declared resources are not registered yet. */
   pendingCount(): number {
-    let n = 0;
-    for (const d of this.declared.values()) if (!this.registeredKeys.has(`${d.type}::${d.name}`)) n++;
-    return n;
+    return this.waitingTotal;
   }
 
   /** The declared resources not registered yet, with where the program declared each, sorted by name. */

@@ -116,7 +116,7 @@ function watchDeclarations(run: CaptureRun, copy: PulumiCopy, restore: (() => vo
       if (fn === "readResource") run.readKeys.add(key);
       // The trace is formatted (and source-mapped) only if the resource is ever listed as pending.
       const trace = new Error();
-      run.declared.set(res, { type: t, name, trace });
+      run.declare(res, { type: t, name, trace });
       const frames = args[fn === "registerResource" ? 10 : 7];
       const location = Array.isArray(frames) ? locationFromFrames(frames as (StackFrame | undefined)[], run.programDir) : locationFromStack(trace.stack, run.programDir);
       if (location) run.locations.set(key, location);

@@ -67,3 +67,20 @@ describe("adopt --tighten", () => {
     expect(adopted.imports.filter((e) => e.type.endsWith("SecurityGroupRule"))).toHaveLength(exportedRules);
   });
 });
+
+describe("adopt's proof on a program too large for the process", () => {
+  test("is not attempted (no thrashing, no crash): it says why and how to prove it", async () => {
+    const dir = fs.mkdtempSync(path.join(__dirname, ".adopt-"));
+    try {
+      const limit = require("v8").getHeapStatistics().heap_size_limit as number;
+      const count = Math.ceil((limit * 0.6) / 100_000) + 1;
+      const resources = Array.from({ length: count }, (_, i) => ({ type: "alicloud:ecs/securityGroupRule:SecurityGroupRule", name: `r${i}`, id: `sg-1:ingress:tcp:${i}/${i}:intranet:10.0.0.0/8:accept:1` }));
+      fs.writeFileSync(path.join(dir, "import.json"), JSON.stringify({ resources }));
+      const proof = await verifyAdoption(dir, path.dirname(dir), { groups: [], instances: [], prefixLists: [] });
+      expect(proof).toMatchObject({ owned: false, opened: 0, closed: 0, skipped: expect.stringMatching(new RegExp(`^${count} resources need about \\d+ GB on mocks, more than this process may use`)) });
+      expect(proof.line).toMatch(new RegExp(`^the proof was skipped: .*; run adopt again with NODE_OPTIONS=--max-old-space-size=\\d+ to prove it, or plan ${path.basename(dir)} --ids ${path.basename(dir)}/import.json and diff the plan against the export$`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
