@@ -142,7 +142,9 @@ function fillComputedOutputs(run: CaptureRun, args: pulumi.runtime.MockResourceA
 function fillOpaqueOutputs(run: CaptureRun, opaque: { declared: string[]; outputs: Record<string, string> }, key: string, name: string, state: Record<string, unknown>): void {
   for (const prop of opaque.declared) {
     if (state[prop] !== undefined) continue;
-    const value = stringPlaceholder(prop, key, name);
+    // Names written by hand (`appCidr`, `intranetIP`) say their shape in any case.
+    const shape = prop.replace(/Cidr/g, "cidr").replace(/IP$/, "Ip");
+    const value = stringPlaceholder(shape, key, name);
     state[prop] = value;
     opaque.outputs[prop] = value;
     if (value.length >= 6 && value !== name) {

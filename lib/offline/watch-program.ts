@@ -118,7 +118,8 @@ function watchDeclarations(run: CaptureRun, copy: PulumiCopy, restore: (() => vo
       const trace = new Error();
       run.declare(res, { type: t, name, trace });
       const frames = args[fn === "registerResource" ? 10 : 7];
-      const location = Array.isArray(frames) ? locationFromFrames(frames as (StackFrame | undefined)[], run.programDir) : locationFromStack(trace.stack, run.programDir);
+      // The SDK's frames skip the constructors of a resource class, and with them a program's own `new pulumi.ComponentResource(`: then the whole stack is read.
+      const location = (Array.isArray(frames) ? locationFromFrames(frames as (StackFrame | undefined)[], run.programDir) : undefined) ?? locationFromStack(trace.stack, run.programDir);
       if (location) run.locations.set(key, location);
       if (fn === "registerResource") noteOpaque(run, t, name, args[5] === true, args[7], location);
       return original.apply(this, args);
