@@ -14,7 +14,7 @@ import { accessDiff } from "../review/access-diff";
 import { AdoptedProject, ImportEntry, adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
-import { CliError, errorMessage, usageError } from "./cli-error";
+import { errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
 import { ownPackagesLoader } from "./load-program";
 import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";

@@ -15,9 +15,11 @@
  *
  * A run is a sequence of named steps, each in its own module: start the run (run-state.ts),
  * install the mocks (install-mocks.ts: registering resources in mock-resources.ts, answering
- * calls in mock-calls.ts), watch the program (watch-program.ts), run it and wait
+ * calls in mock-calls.ts), watch the program (watch-program.ts: declarations, their source
+ * locations in source-location.ts, opaque resources in opaque-resources.ts), run it and wait
  * (await-program.ts), resolve its exports (resolve-exports.ts), collect the network and what
  * was assumed (collect-network.ts, collect-assumptions.ts, acknowledged-in-code.ts), finish.
+ * The types are in capture-types.ts, the errors in capture-error.ts.
  */
 import { NetworkModel } from "../model/network";
 import { ValidationError } from "../model/errors";
