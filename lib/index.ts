@@ -119,10 +119,10 @@ export const blockContains = model.blockContains;
 export const blocksOverlap = model.blocksOverlap;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
 export const isPrivateIpv4 = model.isPrivateIpv4;
-/** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
-export const networkFromResources = model.networkFromResources;
-/** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
-export const readStack = model.readStack;
+/** @deprecated Import from `alicloud-secgroups/sources`; the root re-export goes in 0.3.0. */
+export const networkFromResources = sources.networkFromResources;
+/** @deprecated Import from `alicloud-secgroups/sources`; the root re-export goes in 0.3.0. */
+export const readStack = sources.readStack;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
 export const RESOURCE_TYPES = model.RESOURCE_TYPES;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
@@ -153,8 +153,8 @@ export type RuleContext = model.RuleContext;
 export type CidrBlock = model.CidrBlock;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
 export type IpFamily = model.IpFamily;
-/** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
-export type StackNetwork = model.StackNetwork;
+/** @deprecated Import from `alicloud-secgroups/sources`; the root re-export goes in 0.3.0. */
+export type StackNetwork = sources.StackNetwork;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */
 export type ResourceSnapshot = model.ResourceSnapshot;
 /** @deprecated Import from `alicloud-secgroups/model`; the root re-export goes in 0.3.0. */

@@ -1,16 +1,24 @@
 /**
  * `adopt SOURCE… --out DIR`: writes a TypeScript Pulumi project that owns the groups of an export
  * (`Pulumi.yaml`, `index.ts`, `package.json`, `tsconfig.json`) and the `pulumi import` file that
- * binds each resource to its cloud object (`import.json`).
+ * binds each resource to its cloud object (`import.json`); then proves it: the written program,
+ * planned with the import file's ids (as `plan DIR --ids DIR/import.json` does), diffed against
+ * the export, and its resources matched with the import file's entries.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { markdownCode, markdownText, terminalText } from "../model/escape";
-import { adoptNetwork, tightenNetwork } from "../review/adopt";
+import { NetworkModel } from "../model/network";
+import { accessDiff } from "../review/access-diff";
+import { AdoptedProject, ImportEntry, adoptNetwork, tightenNetwork } from "../review/adopt";
 import { audit } from "../review/audit";
 import { readSource } from "../sources/read-sources";
 import { CliArgs, helpText, parseCliArgs } from "./args";
-import { usageError } from "./cli-error";
+import { EXIT_FINDINGS, errorMessage, usageError } from "./cli-error";
 import { CommandResult } from "./diff";
+import { ownPackagesLoader } from "./load-program";
 import { OutputFs, checkOutputDirectory, writeOutputDirectory } from "./output-files";
+import { parseIds, planProject } from "./plan";
 import { loadSourceFiles } from "./source-files";
 
 /** Help of `adopt`, generated from its declared options (lib/cli/args.ts) like every command's. */
@@ -30,6 +38,8 @@ export interface AdoptCommandOptions {
   raw: boolean;
   /** `--force`. @default false */
   force: boolean;
+  /** False with `--no-verify`: the program is written, not planned and diffed. @default true */
+  verify: boolean;
   /** Output format. @default "text" */
   format: "text" | "json" | "markdown";
 }
@@ -41,7 +51,7 @@ export function adoptOptions(args: CliArgs): AdoptCommandOptions {
   if (typeof o.out !== "string") throw usageError("adopt needs --out DIR, the directory to write the project to.");
   if (o.out.trim() === "") throw usageError("--out needs a directory name.");
   if (args.format !== "text" && args.format !== "json" && args.format !== "markdown") throw usageError(`adopt writes text, json or markdown, not ${args.format}.`);
-  return { sources: args.sources, out: o.out, ...(typeof o.project === "string" ? { project: o.project } : {}), tighten: o.tighten === true, raw: o.raw === true, force: args.force === true, format: args.format };
+  return { sources: args.sources, out: o.out, ...(typeof o.project === "string" ? { project: o.project } : {}), tighten: o.tighten === true, raw: o.raw === true, force: args.force === true, verify: o.verify !== false, format: args.format };
 }
 
 /** Version of the `adopt --json` report. */
@@ -62,8 +72,32 @@ export interface AdoptReport {
   rawRules: Record<string, number>;
   /** With --tighten: the replacements declared. */
   tightened: { groupId: string; rule: number; check: string; basis: string; needs: string[] }[];
+  /** The proof that the program owns the export (absent with --no-verify). */
+  verification?: AdoptVerification;
   /** The commands to run next. */
   next: string;
+}
+
+/** The proof: the written program planned with the import file's ids, diffed against the export. */
+export interface AdoptVerification {
+  /** True when it owns exactly what it should: the export (with --tighten, the export with only closures). */
+  owned: boolean;
+  /** Regions of access the program opens that the export does not allow. */
+  opened: number;
+  /** Regions the export allows that the program does not. */
+  closed: number;
+  /** Rules the program writes that the export lacks, and the reverse (descriptions aside): `<group id> <rule key>`. */
+  rulesAdded: string[];
+  rulesRemoved: string[];
+  /** Import entries the program does not register, and resources it registers that no entry names: `<type> <name>`. */
+  notRegistered: string[];
+  notImported: string[];
+  /** Why the proof could not be made (the program failed to plan), when so. */
+  error?: string;
+  /** Why the proof was not attempted (the program is larger than this process can plan on mocks), when so: no failure, the line says how to run it. */
+  skipped?: string;
+  /** The line the report prints. */
+  line: string;
 }
 
 /** The report for a terminal: every value (names, ids, paths, reasons) through {@link terminalText}. */
@@ -78,7 +112,8 @@ function renderText(r: AdoptReport): string {
   const raw = t(Object.entries(r.rawRules).map(([g, n]) => `${g} ${n}`).join(", "));
   const tightened = r.tightened.map((x) => `  tightened ${t(x.groupId)} rule ${x.rule} (${t(x.check)}): ${t(x.basis)}${x.needs.length > 0 ? `; still needs: ${t(x.needs.join("; "))}` : ""}\n`).join("");
   const head = `Adopted ${r.groups} group${r.groups === 1 ? "" : "s"} and ${r.rules} rule${r.rules === 1 ? "" : "s"} into ${t(r.out)}: ${t(r.files.join(", "))}.\n`;
-  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${t(r.next)}\n`;
+  const verified = r.verification ? `${t(r.verification.line)}\n` : "";
+  return `${head}${components}${raw ? `  raw rules: ${raw}\n` : ""}${tightened}${verified}${t(r.next)}\n`;
 }
 
 /** The report for a pull-request comment: every value through {@link markdownText}, or {@link markdownCode}. */
@@ -94,22 +129,40 @@ function renderMarkdown(r: AdoptReport): string {
   if (raw.length > 0) lines.push(`Raw rules: ${v(raw.map(([g, n]) => `${g} ${n}`).join(", "))}.`, "");
   for (const t of r.tightened) lines.push(`- tightened ${v(t.groupId)} rule ${t.rule} (${v(t.check)}): ${v(t.basis)}${t.needs.length > 0 ? `; still needs: ${v(t.needs.join("; "))}` : ""}`);
   if (r.tightened.length > 0) lines.push("");
+  if (r.verification) lines.push(`${r.verification.skipped !== undefined ? "Not attempted" : r.verification.owned ? "Proved" : "**Not proved**"}: ${v(r.verification.line)}`, "");
   lines.push(`Next: ${markdownCode(r.next.replace(/^Next: /, ""))}`, "");
   return `${lines.join("\n")}`;
 }
 
-/** Runs `adopt` with the arguments after the command word; `outputFs` is for tests that make writing fail. */
+/** What `adopt` did before the proof: the options, the export, the project written, and its report. */
+interface Adopted {
+  opts: AdoptCommandOptions;
+  exported: NetworkModel;
+  project: AdoptedProject;
+  report: AdoptReport;
+}
+
+/**
+ * Writes the project and returns the report, without the proof (as `adopt --no-verify`);
+ * `outputFs` is for tests that make writing fail. {@link runAdopt} is the command as it runs.
+ */
 export function runAdoptCommand(argv: readonly string[], cwd: string, outputFs?: OutputFs): CommandResult {
   const args = parseCliArgs(["adopt", ...argv]);
   if (args.command === "help") return { exitCode: 0, stdout: args.help ?? ADOPT_USAGE, stderr: "" };
-  return runAdopt(adoptOptions(args), cwd, outputFs);
+  return render(adoptAndWrite(adoptOptions(args), cwd, outputFs));
 }
 
-/** Runs `adopt` on parsed options. */
-export function runAdopt(opts: AdoptCommandOptions, cwd: string, outputFs?: OutputFs): CommandResult {
+/** `adopt` on parsed options: writes the project, then proves it owns the export (unless `--no-verify`). */
+export async function runAdopt(opts: AdoptCommandOptions, cwd: string, outputFs?: OutputFs): Promise<CommandResult> {
+  const adopted = adoptAndWrite(opts, cwd, outputFs);
+  if (opts.verify) adopted.report.verification = await verifyAdoption(path.resolve(cwd, opts.out), cwd, adopted.exported, opts.tighten);
+  return render(adopted);
+}
+
+/** Reads the export and writes the project. */
+function adoptAndWrite(opts: AdoptCommandOptions, cwd: string, outputFs?: OutputFs): Adopted {
   const positionals = opts.sources;
   const values = { out: opts.out, project: opts.project, tighten: opts.tighten, raw: opts.raw, force: opts.force };
-  const format = opts.format;
   // Refused before anything is read: a taken --out, or one inside a SOURCE (the next audit of it would read the program).
   const out = { option: "--out", path: values.out, cwd, force: values.force === true, ...(outputFs ? { fs: outputFs } : {}) };
   checkOutputDirectory(out, positionals);
@@ -140,6 +193,83 @@ export function runAdopt(opts: AdoptCommandOptions, cwd: string, outputFs?: Outp
       ? `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false --protect=false, then pulumi up revokes the tightened rules and adds their replacements.`
       : `Next: cd ${values.out} && npm install && pulumi import --file import.json --generate-code=false`,
   };
+  return { opts, exported: nets[0].model, project, report };
+}
+
+function render(a: Adopted): CommandResult {
+  const { report } = a;
+  const format = a.opts.format;
   const stdout = format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "markdown" ? renderMarkdown(report) : renderText(report);
-  return { exitCode: 0, stdout, stderr: "" };
+  const failed = report.verification !== undefined && !report.verification.owned && report.verification.skipped === undefined;
+  const stderr = failed ? `alicloud-secgroups: the proof failed: ${report.verification?.line}.\n` : "";
+  return { exitCode: failed ? EXIT_FINDINGS : 0, stdout, stderr };
+}
+
+const VERIFY_TIMEOUT_MS = 600000;
+
+/**
+ * What planning one resource on mocks holds in memory until the whole program is registered
+ * (Pulumi's outputs, promises and callbacks for each of its properties; the program creates
+ * every resource before any registers), with room for the collector: measured, about 100 KB.
+ */
+const BYTES_PER_RESOURCE = 100_000;
+
+/** The share of the heap the proof may plan into; beyond it the collector thrashes or the process runs out of memory. */
+const HEAP_SHARE = 0.6;
+
+/**
+ * The proof: plans the program written in `dir` offline, with the real ids of its import file,
+ * this package's own components and providers (nothing needs installing), and compares it with
+ * the export: the access regions (the export's instances and prefix lists joining the
+ * program's groups), the rules, and the resources against the import file's entries.
+ * With --tighten, the program owns the export when it only closes.
+ */
+export async function verifyAdoption(dir: string, cwd: string, exported: NetworkModel, tightened = false): Promise<AdoptVerification> {
+  const text = fs.readFileSync(path.join(dir, "import.json"), "utf8");
+  const entries = (JSON.parse(text) as { resources: ImportEntry[] }).resources;
+  // A program too large for this process's heap is not planned: that would thrash or crash; the line says how to prove it.
+  const limit = require("v8").getHeapStatistics().heap_size_limit as number;
+  const needed = entries.length * BYTES_PER_RESOURCE;
+  if (needed > limit * HEAP_SHARE) {
+    const mb = Math.ceil(needed / HEAP_SHARE / 2 ** 20 / 1000) * 1000;
+    const skipped = `${entries.length} resources need about ${Math.round(needed / 2 ** 30)} GB on mocks, more than this process may use (${(limit / 2 ** 30).toFixed(1)} GB)`;
+    const out = path.relative(cwd, dir).split(path.sep).join("/") || ".";
+    return { owned: false, opened: 0, closed: 0, rulesAdded: [], rulesRemoved: [], notRegistered: [], notImported: [], skipped, line: `the proof was skipped: ${skipped}; run adopt again with NODE_OPTIONS=--max-old-space-size=${mb} to prove it, or plan ${out} --ids ${out}/import.json and diff the plan against the export` };
+  }
+  let capture;
+  try {
+    ({ capture } = await planProject({ dir, cwd, loader: ownPackagesLoader, ids: parseIds(text, "import.json"), timeoutMs: VERIFY_TIMEOUT_MS, placeholders: false }));
+  } catch (e) {
+    const error = errorMessage(e).replace(/^alicloud-secgroups: /, "");
+    return { owned: false, opened: 0, closed: 0, rulesAdded: [], rulesRemoved: [], notRegistered: [], notImported: [], error, line: `the program could not be proved: ${error}` };
+  }
+  const planned: NetworkModel = { groups: capture.network.groups, instances: exported.instances ?? [], prefixLists: exported.prefixLists ?? [] };
+  const diff = accessDiff(exported, planned);
+  const key = (type: string, name: string) => `${type} ${name}`;
+  const registered = new Set(capture.resources.filter((r) => r.type.startsWith("alicloud:ecs/securityGroup") || r.type.startsWith("alicloud-secgroups:")).map((r) => key(r.type, r.name)));
+  const imported = new Set(entries.map((e) => key(e.type, e.name)));
+  const notRegistered = [...imported].filter((k) => !registered.has(k)).sort();
+  const notImported = [...registered].filter((k) => !imported.has(k)).sort();
+  const rulesAdded = diff.ruleChanges.filter((c) => c.change === "added").map((c) => `${c.groupId} ${c.rule}`).sort();
+  const rulesRemoved = diff.ruleChanges.filter((c) => c.change === "removed").map((c) => `${c.groupId} ${c.rule}`).sort();
+  const { opened, closed } = diff.summary;
+  const counts = `${opened} region${opened === 1 ? "" : "s"} opened, ${closed} closed`;
+  // A resource by its name in the line (its type is in the JSON).
+  const few = (list: readonly string[]) => `${list.slice(0, 3).map((k) => k.slice(k.indexOf(" ") + 1)).join(", ")}${list.length > 3 ? ", ..." : ""}`;
+  let owned: boolean;
+  let line: string;
+  if (tightened) {
+    // The import binds every exported rule: up revokes the tightened ones and creates their replacements; access only closes.
+    owned = opened === 0;
+    const changes = [notRegistered.length > 0 ? `pulumi up revokes ${notRegistered.length} imported rule${notRegistered.length === 1 ? "" : "s"} (${few(notRegistered)})` : "", notImported.length > 0 ? `creates ${notImported.length} (${few(notImported)})` : ""].filter((x) => x !== "");
+    line = `the program ${owned ? "owns" : "does not own"} the export with --tighten's replacements: ${counts}${changes.length > 0 ? `; ${changes.join(" and ")}` : ""}`;
+  } else {
+    owned = notRegistered.length === 0 && notImported.length === 0 && opened === 0 && closed === 0 && rulesAdded.length === 0 && rulesRemoved.length === 0;
+    const why: string[] = [];
+    if (rulesAdded.length > 0 || rulesRemoved.length > 0) why.push(`rules differ: ${[...rulesAdded.map((r) => `+ ${r}`), ...rulesRemoved.map((r) => `- ${r}`)].slice(0, 5).join("; ")}${rulesAdded.length + rulesRemoved.length > 5 ? "; ..." : ""}`);
+    if (notRegistered.length > 0) why.push(`${notRegistered.length} import entr${notRegistered.length === 1 ? "y" : "ies"} the program does not register: ${few(notRegistered)}`);
+    if (notImported.length > 0) why.push(`${notImported.length} resource${notImported.length === 1 ? "" : "s"} no import entry names: ${few(notImported)}`);
+    line = owned ? `the program owns exactly the export: ${counts}` : `the program does not own exactly the export: ${counts}${why.length > 0 ? `; ${why.join("; ")}` : ""}`;
+  }
+  return { owned, opened, closed, rulesAdded, rulesRemoved, notRegistered, notImported, line };
 }

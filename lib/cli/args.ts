@@ -187,6 +187,7 @@ export const PLAN_COMMAND: CommandSpec = {
     { flags: "--diagram <file>", description: "write the access diagram (Mermaid) to FILE (an existing file is refused without --force)" },
     { flags: "--timeout <seconds>", description: "longest wait for the program to finish registering (default: 10)" },
     { flags: "--complete", description: "the program holds everything that uses its groups: report groups nothing uses (unused-group)" },
+    { flags: "--ids <file>", description: "use the real ids of an import.json (what adopt writes), so the plan diffs against the export it came from; a project's import.json is never read unless given here" },
   ],
 };
 registerCommand(PLAN_COMMAND);
@@ -237,8 +238,10 @@ export const ADOPT_COMMAND: CommandSpec = {
     { flags: "--project <name>", description: "the project's name (default: adopted-security-groups)" },
     { flags: "--tighten", description: "declare the audit's proven least-privilege replacements instead of the world-open rules" },
     { flags: "--raw", description: "write raw groups and rules only, no component calls" },
+    { flags: "--no-verify", description: "skip the proof that the program owns exactly the export" },
   ],
-  epilog: "Then: cd DIR && npm install && pulumi import --file import.json --generate-code=false (binds each\nresource to its cloud object), and pulumi preview shows no change.",
+  epilog:
+    "Then it proves the program owns exactly the export: it plans the written program offline with the\nreal ids of import.json (as plan DIR --ids DIR/import.json does), diffs it against the export (as\ndiff SOURCE PLAN does) and matches every resource with its import entry, and prints \"the program\nowns exactly the export: 0 regions opened, 0 closed\", or what differs and why (exit 1).\n\nThen: cd DIR && npm install && pulumi import --file import.json --generate-code=false (binds each\nresource to its cloud object); pulumi preview replaces nothing and changes no access: it shows only\nin-place updates, each listed in the report (\"updates in place\"): the descriptions, names and tags\na component writes in its own words, on groups and rules.",
 };
 registerCommand(DIFF_COMMAND);
 registerCommand(AUDIT_COMMAND);

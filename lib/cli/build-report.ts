@@ -8,7 +8,7 @@ import { GroupModel, validateRuleInGroup } from "../model/network";
 import { groupNetwork, isClassicGroup } from "../model/group-network";
 import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
 import { StackCapture } from "../offline/capture";
-import { AssumedReport, GroupReport, InstanceReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport } from "./report";
+import { AssumedReport, GroupReport, InstanceReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport, SourceLocation } from "./report";
 
 /** What the report says about where the plan came from. */
 export interface ReportSource {
@@ -96,6 +96,15 @@ function compareRules(a: RuleReport, b: RuleReport): number {
 export function buildReport(capture: StackCapture, source: ReportSource): PlanReport {
   const { network, origins, resources } = capture;
   const assumedResources = new Set(capture.assumedResources ?? []);
+  const dependsOn = capture.dependsOnOpaque ?? {};
+  // Where the program constructed each rule (by resource name) and each group and instance (by id).
+  const locationOf = new Map<string, SourceLocation>();
+  const locationById = new Map<string, SourceLocation>();
+  for (const r of resources) {
+    if (!r.location) continue;
+    if (r.type === RESOURCE_TYPES.securityGroupRule && !locationOf.has(r.name)) locationOf.set(r.name, r.location);
+    if (r.custom !== false && !locationById.has(r.id)) locationById.set(r.id, r.location);
+  }
   const groupResource = new Map<string, string>();
   const prefixListLabel = new Map<string, string>();
   const ruleInputs = new Map<string, Record<string, unknown>>();
@@ -127,6 +136,9 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
       invalidRules: [],
     };
     if (resource !== undefined && assumedResources.has(resource)) report.assumed = true;
+    if (resource !== undefined && dependsOn[resource]) report.dependsOn = [...dependsOn[resource]];
+    const groupLocation = resource !== undefined ? locationById.get(g.id) : undefined;
+    if (groupLocation) report.location = groupLocation;
 
     const names = origins.get(g.id) ?? [];
     g.rules.forEach((raw, i) => {
@@ -139,6 +151,8 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
         const inputs = (name !== undefined ? ruleInputs.get(name) : undefined) ?? { ...raw };
         const message = e.message.replace(/^alicloud-secgroups: /, "");
         const invalid: InvalidRuleReport = { resource: name, code: e.code, message, inputs: sortedRecord(inputs) };
+        const where = name !== undefined ? locationOf.get(name) : undefined;
+        if (where) invalid.location = where;
         report.invalidRules.push(invalid);
         return;
       }
@@ -155,6 +169,9 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
         description: rule.description,
       };
       if (name !== undefined && assumedResources.has(name)) row.assumed = true;
+      if (name !== undefined && dependsOn[name]) row.dependsOn = [...dependsOn[name]];
+      const where = name !== undefined ? locationOf.get(name) : undefined;
+      if (where) row.location = where;
       report.rules.push(row);
     });
     report.rules.sort(compareRules);
@@ -168,7 +185,10 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
   const instances: InstanceReport[] = (network.instances ?? []).map((i) => {
     const type = typeOf.get(i.id) ?? "";
     const kind: InstanceReport["kind"] = /LaunchTemplate/.test(type) ? "launch-template" : /ScalingConfiguration/.test(type) ? "scaling-configuration" : /NetworkInterface/.test(type) ? "network-interface" : "instance";
-    return { name: i.name ?? i.id, id: i.id, kind, privateIp: i.privateIp, publicIp: i.publicIp ?? false, groups: i.groups.map((g) => labels.get(g) ?? g) };
+    const entry: InstanceReport = { name: i.name ?? i.id, id: i.id, kind, privateIp: i.privateIp, publicIp: i.publicIp ?? false, groups: i.groups.map((g) => labels.get(g) ?? g) };
+    const where = locationById.get(i.id);
+    if (where) entry.location = where;
+    return entry;
   });
   instances.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   const assumed: AssumedReport[] = (capture.assumed ?? []).map((a) => {
@@ -177,6 +197,13 @@ export function buildReport(capture: StackCapture, source: ReportSource): PlanRe
     if (a.resource !== undefined) out.resource = a.resource;
     return out;
   });
+  // Resources the mocks cannot serve: planned with their outputs unknown (placeholders), each with why.
+  for (const o of capture.opaque ?? []) {
+    const text = JSON.stringify(o.outputs);
+    const out: AssumedReport = { kind: "opaque-resource", subject: o.type, resource: o.name, from: "placeholder", value: text.length > 200 ? `${text.slice(0, 197)}...` : text, why: o.why };
+    if (o.location) out.location = o.location;
+    assumed.push(out);
+  }
   return {
     version: REPORT_VERSION,
     project: source.project,

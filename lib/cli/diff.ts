@@ -3,6 +3,7 @@
  * {@link accessDiff}, renders the report, and sets the exit code from `--fail-on`.
  */
 import { AccessDiff, accessDiff, diffFails } from "../review/access-diff";
+import { SourceNetwork } from "../sources/source-network";
 import { EXIT_FINDINGS } from "./cli-error";
 import { DiffCommandOptions } from "./review-args";
 import { DiffReport, diffReport, renderDiffMarkdown, renderDiffText } from "./render-diff";
@@ -22,16 +23,44 @@ export interface CommandResult {
   stderr: string;
 }
 
+/**
+ * A plan holds what its program declares: groups and rules, not the estate's instances or prefix
+ * lists (a program adopted from an export declares none). Diffed against another source, each
+ * instance only that source holds, whose groups are all the plan's, joins them on the plan's side
+ * as it does there, and so does each prefix list only it holds that the plan's rules name: they
+ * are outside the program, not removed by it. Returns both sides and what was carried over.
+ */
+export function carryOutsideProgram(before: SourceNetwork, after: SourceNetwork): { before: SourceNetwork; after: SourceNetwork; instances: number; prefixLists: number } {
+  const isPlan = (n: SourceNetwork) => n.format === "plan-json";
+  if (isPlan(before) === isPlan(after)) return { before, after, instances: 0, prefixLists: 0 };
+  const [plan, other] = isPlan(before) ? [before, after] : [after, before];
+  const groups = new Set(plan.model.groups.map((g) => g.id));
+  const known = new Set((plan.model.instances ?? []).map((i) => i.id));
+  const instances = (other.model.instances ?? []).filter((i) => !known.has(i.id) && i.groups.length > 0 && i.groups.every((g) => groups.has(g)));
+  const named = new Set(plan.model.groups.flatMap((g) => g.rules.map((r) => r.prefixListId).filter((id): id is string => id !== undefined)));
+  const lists = new Set((plan.model.prefixLists ?? []).map((l) => l.id));
+  const prefixLists = (other.model.prefixLists ?? []).filter((l) => named.has(l.id) && !lists.has(l.id));
+  if (instances.length === 0 && prefixLists.length === 0) return { before, after, instances: 0, prefixLists: 0 };
+  const instanceOrigins = new Map(plan.instanceOrigins);
+  for (const i of instances) {
+    const origin = other.instanceOrigins.get(i.id);
+    if (origin) instanceOrigins.set(i.id, origin);
+  }
+  const carried: SourceNetwork = { ...plan, model: { ...plan.model, instances: [...(plan.model.instances ?? []), ...instances], prefixLists: [...(plan.model.prefixLists ?? []), ...prefixLists] }, instanceOrigins };
+  return { before: plan === before ? carried : before, after: plan === after ? carried : after, instances: instances.length, prefixLists: prefixLists.length };
+}
+
 /** Runs `diff` on parsed options. Input errors propagate (the dispatcher renders them). */
 export function runDiffCommand(opts: DiffCommandOptions): CommandResult {
   // An input that cannot be read or recognised is exit 2, naming the file (CLI.md).
-  const before = readOneSourceArg(opts.cwd, opts.before);
-  const after = readOneSourceArg(opts.cwd, opts.after);
+  const sides = carryOutsideProgram(readOneSourceArg(opts.cwd, opts.before), readOneSourceArg(opts.cwd, opts.after));
+  const { before, after } = sides;
   const diff = accessDiff(before, after, { exemptions: opts.exemptions });
   const failed = diffFails(diff, opts.failOn);
   const report = diffReport(diff, { source: opts.before, net: before }, { source: opts.after, net: after }, opts.failOn, failed);
   const stdout = renderDiff(opts.format, report, diff, opts.cwd);
-  const stderr = failed ? `alicloud-secgroups: the diff reaches --fail-on ${opts.failOn}: ${diff.summary.opened - diff.summary.accepted} opened region(s) not accepted.\n` : "";
+  const carried = sides.instances + sides.prefixLists > 0 ? `alicloud-secgroups: note: the plan declares none of the other source's ${[sides.instances > 0 ? `${sides.instances} instance${sides.instances === 1 ? "" : "s"}` : "", sides.prefixLists > 0 ? `${sides.prefixLists} prefix list${sides.prefixLists === 1 ? "" : "s"}` : ""].filter((x) => x !== "").join(" and ")}: outside the program, they are compared as they are, in the plan's groups.\n` : "";
+  const stderr = carried + (failed ? `alicloud-secgroups: the diff reaches --fail-on ${opts.failOn}: ${diff.summary.opened - diff.summary.accepted} opened region(s) not accepted.\n` : "");
   return { exitCode: failed ? EXIT_FINDINGS : 0, stdout, stderr };
 }
 

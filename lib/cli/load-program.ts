@@ -4,6 +4,7 @@
  * calling it. Modules an earlier load brought in are dropped from the require cache first, so
  * a program can be planned more than once in one process.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { CliError, errorMessage } from "./cli-error";
 import { PulumiProject, projectPath } from "./project";
@@ -157,5 +158,38 @@ export function programOf(entry: string, load: ModuleLoader): () => unknown {
   return () => {
     const exported = load(entry);
     return typeof exported === "function" ? (exported as () => unknown)() : exported;
+  };
+}
+
+/** The packages a program written against this package may import when it is not installed, each this package's own copy. */
+const OWN_PACKAGES: Record<string, () => unknown> = {
+  "alicloud-secgroups": () => require("../index"),
+  "@pulumi/pulumi": () => require("@pulumi/pulumi"),
+  "@pulumi/alicloud": () => require("@pulumi/alicloud"),
+};
+
+/**
+ * A loader for a program written against this package and never installed: the project `adopt`
+ * has just written, planned to prove it owns the export before anyone runs `npm install`. The
+ * entry is compiled in memory (TypeScript, transpile only, to CommonJS), and it may import only
+ * `alicloud-secgroups`, `@pulumi/pulumi` and `@pulumi/alicloud`, which are this package's own
+ * copies (the very modules the plan runs on); any other import is refused with an error naming it.
+ */
+export function ownPackagesLoader(_project: PulumiProject, cwd: string): ModuleLoader {
+  return (file) => {
+    const source = fs.readFileSync(file, "utf8");
+    const ts = require("typescript") as typeof import("typescript");
+    const js = isTypeScript(file) ? ts.transpileModule(source, { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText : source;
+    const entry = projectPath(_project, file, cwd);
+    const requireOwn = (id: string): unknown => {
+      const provide = Object.prototype.hasOwnProperty.call(OWN_PACKAGES, id) ? OWN_PACKAGES[id] : undefined;
+      if (!provide) throw new CliError(`${entry} imports ${JSON.stringify(id)}; a program proved before it is installed may import only ${Object.keys(OWN_PACKAGES).join(", ")}.`);
+      return provide();
+    };
+    const module = { exports: {} as unknown };
+    // Compiled in this realm (under a test runner too), named after the file in stack traces.
+    const run = new Function("exports", "require", "module", "__filename", "__dirname", `${js}\n//# sourceURL=${file}`) as (...a: unknown[]) => void;
+    run(module.exports, requireOwn, module, file, path.dirname(file));
+    return module.exports;
   };
 }

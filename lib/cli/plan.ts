@@ -3,16 +3,19 @@
  * project directory, as Pulumi does), and build the report (with whichever analyses are
  * given). Nothing here prints; warnings and the program's console output go to the callbacks.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { format } from "util";
+import { quote } from "../model/errors";
 import { Answers } from "../offline/answers";
-import { CaptureError, captureStack, programPosition, StackCapture } from "../offline/capture";
+import { CaptureError, KnownId, captureStack, programPosition, StackCapture } from "../offline/capture";
 import { AnalysisInput, PlanAnalyses } from "./analyses";
 import { buildReport } from "./build-report";
-import { CliError, errorMessage } from "./cli-error";
+import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error";
 import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, projectPath, readStackConfig } from "./project";
-import { PlanReport } from "./report";
+import { PlanReport, SourceLocation } from "./report";
 import { Exemption } from "../model/exemptions";
 
 /** Options of {@link planProject}. */
@@ -45,6 +48,17 @@ export interface PlanOptions {
   answers?: Answers;
   /** Longest wait for the program to finish registering, in milliseconds. @default 10000 */
   timeoutMs?: number;
+  /**
+   * Answer data sources and computed outputs with the documented placeholders. Off for a program
+   * that reads neither (an adopted one): an unanswered data source is then refused. @default true
+   */
+  placeholders?: boolean;
+  /**
+   * Real ids for the resources they name, as `--ids FILE` reads them from an import file
+   * ({@link readIds}): the plan then holds the cloud's ids and diffs against the export it came
+   * from. @default none: ids are made up from resource names (`sg-web`)
+   */
+  ids?: readonly KnownId[];
 }
 
 /** A plan and what it was made from. */
@@ -130,7 +144,7 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs });
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: options.placeholders ?? true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs, ids: options.ids });
     capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -146,6 +160,10 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     throw new ProgramError(`the program ${projectPath(project, project.entry, cwd)} ${described}${where}`, e);
   }
 
+  if (options.ids) warnUnmatchedIds(options.ids, capture, options.warn);
+  else if (fs.existsSync(path.join(project.dir, "import.json"))) {
+    options.warn?.(`${displayPath(path.join(project.dir, "import.json"), cwd)} is here: ids are made up from resource names; pass --ids ${displayPath(path.join(project.dir, "import.json"), cwd)} to plan with the real ids it lists.`);
+  }
   const report = buildReport(capture, { project: project.name, stack, program: entry });
   const analyses = options.analyses ?? {};
   if (analyses.findings || analyses.access) {
@@ -162,5 +180,76 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     }
     if (analyses.access) report.access = analyses.access(input);
   }
+  if (report.findings) locateFindings(report);
   return { report, project, capture };
+}
+
+/** Each finding without one of its own gets the location of what it is about: its rule, else its instance, else its group. */
+function locateFindings(report: PlanReport): void {
+  const rules = new Map<string, SourceLocation>();
+  const groups = new Map<string, SourceLocation>();
+  for (const g of report.groups) {
+    if (g.location) groups.set(g.label, g.location);
+    for (const r of [...g.rules, ...g.invalidRules]) if (r.resource !== undefined && r.location && !rules.has(r.resource)) rules.set(r.resource, r.location);
+  }
+  const instances = new Map<string, SourceLocation>();
+  for (const i of report.instances) if (i.location) instances.set(i.name !== i.id ? `${i.name} (${i.id})` : i.id, i.location);
+  for (const f of report.findings ?? []) {
+    if (f.location) continue;
+    const where = (f.rule !== undefined ? rules.get(f.rule) : undefined) ?? (f.instance !== undefined ? instances.get(f.instance) : undefined) ?? (f.group !== undefined ? groups.get(f.group) : undefined);
+    if (where) f.location = where;
+  }
+}
+
+/**
+ * The real ids of an import file (`pulumi import --file`'s format, as `adopt` writes it): each
+ * entry's resource type, name (its `logicalName` when it has one), id and parent. Components
+ * (no id) are skipped. Throws a usage error naming the entry when the file is not one.
+ */
+export function parseIds(text: string, file: string): KnownId[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw usageError(`--ids ${file} is not JSON: pass the import file adopt wrote (import.json), { "resources": [{ "type", "name", "id" }] }.`);
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const resources = isRecord(doc) ? doc.resources : undefined;
+  if (!Array.isArray(resources)) throw usageError(`--ids ${file} holds no "resources" list: pass the import file adopt wrote (import.json), { "resources": [{ "type", "name", "id" }] }.`);
+  const out: KnownId[] = [];
+  resources.forEach((e, i) => {
+    const at = `--ids ${file}: resources[${i}]`;
+    if (!isRecord(e)) throw usageError(`${at} must be an object with type, name and id (got ${quote(e)}).`);
+    const name = e.logicalName ?? e.name;
+    for (const [field, value] of [["type", e.type], ["name", name]] as const) {
+      if (typeof value !== "string" || value === "") throw usageError(`${at}.${field} must be a non-empty string (got ${quote(value)}).`);
+    }
+    if (e.parent !== undefined && typeof e.parent !== "string") throw usageError(`${at}.parent must be a string, the name of another entry (got ${quote(e.parent)}).`);
+    if (e.id === undefined && (e.component === true || e.remote === true)) return;
+    if (typeof e.id !== "string" || e.id === "") throw usageError(`${at}.id must be a non-empty string, the cloud object's id (got ${quote(e.id)}).`);
+    const entry: KnownId = { type: e.type as string, name: name as string, id: e.id };
+    if (typeof e.parent === "string") entry.parent = e.parent;
+    out.push(entry);
+  });
+  return out;
+}
+
+/** Reads `--ids FILE` (relative to `cwd`): a usage error when it cannot be read or is not an import file. */
+export function readIds(file: string, cwd: string): KnownId[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw usageError(`cannot read --ids ${file}: ${fileErrorReason(e)}`);
+  }
+  return parseIds(text, file);
+}
+
+/** Says which entries of the import file name no resource of the program (their ids were not used). */
+function warnUnmatchedIds(ids: readonly KnownId[], capture: StackCapture, warn: ((message: string) => void) | undefined): void {
+  const registered = new Set(capture.resources.map((r) => `${r.type}::${r.name}`));
+  const unmatched = ids.filter((e) => !registered.has(`${e.type}::${e.name}`));
+  if (unmatched.length === 0) return;
+  const shown = unmatched.slice(0, 5).map((e) => `${quote(e.name)} (${e.type})`).join(", ");
+  warn?.(`--ids: ${unmatched.length} entr${unmatched.length === 1 ? "y names" : "ies name"} no resource of the program, so ${unmatched.length === 1 ? "its id was" : "their ids were"} not used: ${shown}${unmatched.length > 5 ? `, and ${unmatched.length - 5} more` : ""}.`);
 }

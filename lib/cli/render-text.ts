@@ -45,7 +45,7 @@ function groupBlock(g: GroupReport): string[] {
     lines.push("  no rules");
   } else {
     const header = ["DIRECTION", "POLICY", "PRIORITY", "PROTOCOL", "PORTS", "PEER", "DESCRIPTION"];
-    const rows = g.rules.map((r) => [r.direction, r.policy, String(r.priority), r.protocol, r.portsText, r.assumed ? `${r.peer.text} (assumed)` : r.peer.text, r.description ?? ""]);
+    const rows = g.rules.map((r) => [r.direction, r.policy, String(r.priority), r.protocol, r.portsText, r.assumed ? `${r.peer.text} (assumed${r.dependsOn ? `, depends on ${r.dependsOn.join(", ")}` : ""})` : r.peer.text, r.description ?? ""]);
     lines.push(...table([header, ...rows], "  "));
   }
   if (g.invalidRules.length > 0) {
@@ -101,7 +101,7 @@ function instancesBlock(instances: readonly InstanceReport[]): string[] {
 }
 
 function assumedBlock(assumed: readonly AssumedReport[]): string[] {
-  const rows = assumed.map((a) => [a.kind, a.resource ? `${a.resource}: ${a.subject}` : a.subject, a.from, a.value]);
+  const rows = assumed.map((a) => [a.kind, a.resource ? `${a.resource}: ${a.subject}` : a.subject, a.from, a.why !== undefined ? `${a.value}: ${a.why}` : a.value]);
   return [`Assumed, not measured (${assumed.length}):`, ...table([["KIND", "WHAT", "FROM", "VALUE"], ...rows], "  ")];
 }
 

@@ -6,6 +6,20 @@
  */
 import { PeerKind } from "../model/peer";
 
+/**
+ * Where the program constructed a resource or component: its file relative to the project
+ * directory (`/`-separated, never absolute), 1-based line and column. SARIF and annotations
+ * read it.
+ */
+export interface SourceLocation {
+  /** The file, relative to the project directory, e.g. `index.ts`. */
+  uri: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+}
+
 /** Version of the report's JSON shape. */
 export const REPORT_VERSION = 1;
 
@@ -25,7 +39,7 @@ export interface PlanReport {
   totals: PlanTotals;
   /** Instances, network interfaces, launch templates and scaling configurations, and the groups each joins, sorted by name. */
   instances: InstanceReport[];
-  /** Everything the plan assumed rather than measured: data-source answers, computed outputs, random values. */
+  /** Everything the plan assumed rather than measured: data-source answers, computed outputs, random values, resources the mocks cannot serve. */
   assumed: AssumedReport[];
   /** The program's exports, resolved (cycles read `[Circular]`, values that never resolve `<unknown>`). */
   exports: Record<string, unknown>;
@@ -63,6 +77,10 @@ export interface GroupReport {
   external: boolean;
   /** True when the group's settings hold an assumed value (a VPC id from a placeholder lookup, say). */
   assumed?: boolean;
+  /** Opaque resources whose outputs the group's settings hold (see {@link AssumedReport}), when any. */
+  dependsOn?: string[];
+  /** Where the program constructed the group, when known. */
+  location?: SourceLocation;
   /** Its rules in evaluation order: ingress first, then by priority, drop before accept, protocol, ports, peer. */
   rules: RuleReport[];
   /** Rules the provider would refuse, in resource-name order. */
@@ -97,20 +115,30 @@ export interface InstanceReport {
   publicIp: string | boolean;
   /** Labels of its groups, in the program's order. */
   groups: string[];
+  /** Where the program constructed it, when known. */
+  location?: SourceLocation;
 }
 
-/** A value the plan assumed. */
+/**
+ * A value the plan assumed, or a resource it could not run: an `opaque-resource` is one the
+ * mocks cannot serve (a dynamic provider's, a remote component), planned with its outputs
+ * unknown: each declared output reads a placeholder, and what is built from one depends on it.
+ */
 export interface AssumedReport {
-  /** `data-source`, `output` or `random`. */
-  kind: "data-source" | "output" | "random";
-  /** The data-source token, or `<resource type>.<property>`. */
+  /** `data-source`, `output`, `random` or `opaque-resource`. */
+  kind: "data-source" | "output" | "random" | "opaque-resource";
+  /** The data-source token, `<resource type>.<property>`, or an opaque resource's type. */
   subject: string;
-  /** The resource, for outputs and random values. */
+  /** The resource, for outputs, random values and opaque resources. */
   resource?: string;
   /** `placeholder` (documented default), `answers` (the answers file), `empty` (an empty result). */
   from: "placeholder" | "answers" | "empty";
-  /** The value, as JSON text (long values cut at 200 characters). */
+  /** The value, as JSON text (long values cut at 200 characters); an opaque resource's placeholder outputs. */
   value: string;
+  /** Why an opaque resource could not be run on mocks. */
+  why?: string;
+  /** Where the program constructed an opaque resource, when known. */
+  location?: SourceLocation;
 }
 
 /** One valid rule, with the provider's defaults filled in. */
@@ -137,6 +165,10 @@ export interface RuleReport {
   description?: string;
   /** True when the rule was built from an assumed value (a placeholder address, an answered data source). */
   assumed?: boolean;
+  /** Opaque resources whose outputs the rule was built from (a CIDR from a dynamic resource's address, say), when any. */
+  dependsOn?: string[];
+  /** Where the program constructed the rule, when known. */
+  location?: SourceLocation;
 }
 
 /** A rule the provider would refuse, with the library's reason. */
@@ -149,6 +181,8 @@ export interface InvalidRuleReport {
   message: string;
   /** The rule's inputs as the program passed them. */
   inputs: Record<string, unknown>;
+  /** Where the program constructed the rule, when known. */
+  location?: SourceLocation;
 }
 
 /** Counts over the whole plan. */
@@ -185,6 +219,8 @@ export interface FindingReport {
   alsoFails?: string[];
   /** Set when an exemption accepts the finding. */
   acknowledged?: { reason: string; exemption: string };
+  /** Where the program constructed the rule, instance or group the finding is about, when known. */
+  location?: SourceLocation;
 }
 
 /** An exemption that matched no finding. */

@@ -23,7 +23,7 @@ export const diffCommand: CommandHandler = async (args, io) => print(runDiffComm
 export const auditCommand: CommandHandler = async (args, io) => print(await runAuditWithFlowLogs(auditOptions(args, io.cwd)), io);
 
 /** `adopt SOURCE… --out DIR`. */
-export const adoptCommand: CommandHandler = async (args, io) => print(runAdopt(adoptOptions(args), io.cwd, io.outputFs), io);
+export const adoptCommand: CommandHandler = async (args, io) => print(await runAdopt(adoptOptions(args), io.cwd, io.outputFs), io);
 
 /** Registers the handlers of `diff`, `audit` and `adopt`. */
 export function registerReviewHandlers(register: (name: string, handler: CommandHandler) => void): void {

@@ -17,7 +17,7 @@ import { readExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
 import { OutputFs, OutputPath, checkOutputFile, writeOutputFile } from "./output-files";
-import { ProgramError, planProject } from "./plan";
+import { ProgramError, planProject, readIds } from "./plan";
 import { PulumiProject } from "./project";
 import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";
@@ -131,6 +131,7 @@ export const planCommand: CommandHandler = async (args, io) => {
     loader: io.loader,
     answers,
     timeoutMs: args.timeoutMs,
+    ids: typeof args.options.ids === "string" ? readIds(args.options.ids, io.cwd) : undefined,
     warn: (w) => io.stderr(`alicloud-secgroups: warning: ${terminalText(w)}\n`),
     console: io.stderr,
   });

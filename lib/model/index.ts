@@ -20,7 +20,5 @@ export * from "./group-network";
 export { parseExemptions, validateExemptions, exemptionNamesRule, isFindingExemption, isDiffExemption, exemptionWhere, matchingExemption, UNACKNOWLEDGEABLE_CHECKS } from "./exemptions";
 export type { Exemption, FindingExemption, DiffExemption, ExemptionOptions, ExemptionTarget, RuleReference } from "./exemptions";
 export { GROUP_USERS } from "./group-users";
-export { networkFromResources, readStack } from "./stack-resources";
-export type { StackNetwork, ReadStackOptions } from "./stack-resources";
 export { RESOURCE_TYPES, SECURITY_GROUP_TYPE, SECURITY_GROUP_RULE_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, VPC_PREFIX_LIST_TYPE, ECS_PREFIX_LIST_TYPE } from "./resource-props";
 export type { ResourceSnapshot } from "./resource-props";

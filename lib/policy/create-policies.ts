@@ -14,7 +14,7 @@ import { RuleNaming, applyExemptions } from "../checks/exemptions";
 import { consolidateFindings } from "../checks/consolidate";
 import { FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
-import { StackNetwork, readStack } from "../model/stack-resources";
+import { StackNetwork, readStack } from "../sources/stack-resources";
 import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
 
 type OptionKey = keyof Omit<CheckOptions, "checks" | "severities" | "consolidate">;

@@ -14,7 +14,8 @@ import { isClassicGroup } from "../model/group-network";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
 import { ruleKeyIn } from "../model/rule-key";
-import { componentType } from "../plans/component-plan";
+import { ComponentName, componentType, planComponent } from "../plans/component-plan";
+import { SecurityGroupPlan, plannedRules } from "../plans/plan";
 import { childName, slug } from "../plans/names";
 import { commentText, identifier, jsonText, member, propertyName, stringLiteral, yamlString } from "./generated-code";
 import { RecognisedComponent, isAdoptedCidr, isAdoptedGroupRef, recogniseComponents } from "./recognise";
@@ -122,11 +123,35 @@ export function ruleImportId(groupId: string, rule: RuleArgs): string {
 }
 
 /**
- * TypeScript text of a plain value: strings only as {@link stringLiteral} writes them, numbers
- * only finite; an adopted group's id passed by reference is written as `ref(id)`.
+ * A declared group's id that a component's arguments held as a literal (the cloud's descriptions
+ * name the group by its id, and the library must write no rule on the group's own side): the
+ * program passes the group's id as a plain value of the declared resource, `idOnly(group)`.
  */
-function literal(value: unknown, ref: (id: string) => string = stringLiteral, field = "value"): string {
+interface GroupIdValue {
+  groupIdValue: string;
+}
+
+function isGroupIdValue(value: unknown): value is GroupIdValue {
+  return typeof value === "object" && value !== null && typeof (value as GroupIdValue).groupIdValue === "string";
+}
+
+/** How the program writes a declared group: its resource's `id` output, and its id as a plain value. */
+interface GroupRefs {
+  ref: (id: string) => string;
+  value: (id: string) => string;
+}
+
+const LITERAL_REFS: GroupRefs = { ref: stringLiteral, value: stringLiteral };
+
+/**
+ * TypeScript text of a plain value: strings only as {@link stringLiteral} writes them, numbers
+ * only finite; an adopted group's id passed by reference is written as `refs.ref(id)`, one
+ * passed as a plain value `refs.value(id)`.
+ */
+function literal(value: unknown, refs: GroupRefs = LITERAL_REFS, field = "value"): string {
+  const ref = refs.ref;
   if (isAdoptedGroupRef(value)) return ref(value.adoptedGroupId);
+  if (isGroupIdValue(value)) return refs.value(value.groupIdValue);
   if (isAdoptedCidr(value)) return `pulumi.output(${stringLiteral(value.adoptedCidr)})`;
   if (typeof value === "string") return stringLiteral(value);
   if (typeof value === "number") {
@@ -136,9 +161,9 @@ function literal(value: unknown, ref: (id: string) => string = stringLiteral, fi
   if (typeof value === "boolean") return String(value);
   if (value === null) return "null";
   if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return `[${value.map((v, i) => literal(v, ref, `${field}[${i}]`)).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map((v, i) => literal(v, refs, `${field}[${i}]`)).join(", ")}]`;
   if (typeof value === "object") {
-    const parts = Object.entries(value).map(([k, v]) => `${propertyName(k)}: ${literal(v, ref, `${field}.${k}`)}`);
+    const parts = Object.entries(value).map(([k, v]) => `${propertyName(k)}: ${literal(v, refs, `${field}.${k}`)}`);
     return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
   }
   throw new ValidationError("invalid-argument", field, typeof value, "is not plain data", "Check the export.");
@@ -149,6 +174,65 @@ function groupOutput(v: string, c: RecognisedComponent, label: string): string {
   if (c.component === "ThreeTierSecurityGroups") return member(v, label);
   // An interconnect's `group` is there only for the methods that create one, which these are.
   return c.component === "InterconnectGroup" ? `${v}.group!` : `${v}.group`;
+}
+
+/** Plain data in the planner's terms: a group or block the program passes as an output becomes a deploy-time stand-in. */
+function plannerArgs(args: unknown): unknown {
+  if (isAdoptedGroupRef(args)) return { __pulumiOutput: true, adoptedGroupId: args.adoptedGroupId };
+  if (isGroupIdValue(args)) return { __pulumiOutput: true, adoptedGroupId: args.groupIdValue };
+  if (isAdoptedCidr(args)) return { __pulumiOutput: true, adoptedCidr: args.adoptedCidr };
+  if (Array.isArray(args)) return args.map(plannerArgs);
+  if (typeof args === "object" && args !== null) return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, plannerArgs(v)]));
+  return args;
+}
+
+/** What a plan writes, peers in exported ids: each group's settings, each rule with its child name and description. */
+function planText(plan: SecurityGroupPlan): string {
+  const real = (id: string | undefined): string | undefined => {
+    if (id === undefined) return undefined;
+    const ref = plan.refs.get(id);
+    if (typeof ref === "string") return ref;
+    const stand = ref as { adoptedGroupId?: unknown } | undefined;
+    return typeof stand?.adoptedGroupId === "string" ? stand.adoptedGroupId : id;
+  };
+  const groups = plan.groups.map((g) => {
+    const { rules: _rules, id: _id, ...settings } = g.model;
+    return [g.label, g.created, settings];
+  });
+  const rules = plannedRules(plan).map(({ group, rule, name }) => [group.label, name, { ...rule, sourceSecurityGroupId: real(rule.sourceSecurityGroupId) }]);
+  return JSON.stringify([groups, rules]);
+}
+
+/**
+ * A component's arguments with each literal id of a group the program declares passed by the
+ * declared resource instead (named by the id, as the cloud's descriptions name it), when the
+ * component's planner writes exactly the same groups and rules so (child names, descriptions and
+ * peers); otherwise the arguments as they are.
+ */
+function declaredGroupsByValue(component: ComponentName, name: string, args: Record<string, unknown>, declared: ReadonlySet<string>): Record<string, unknown> {
+  let changed = false;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== "object" || v === null || isAdoptedGroupRef(v) || isAdoptedCidr(v)) return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    const id = o.securityGroupId;
+    if (typeof id === "string" && declared.has(id) && o.ownerId === undefined && o.accountId === undefined) {
+      out.securityGroupId = { groupIdValue: id };
+      if (out.name === undefined) out.name = id;
+      changed = true;
+    }
+    return out;
+  };
+  const byValue = walk(args) as Record<string, unknown>;
+  if (!changed) return args;
+  try {
+    const before = planComponent(component, name, plannerArgs(args) as never);
+    const after = planComponent(component, name, plannerArgs(byValue) as never);
+    return planText(before) === planText(after) ? byValue : args;
+  } catch {
+    return args;
+  }
 }
 
 /**
@@ -162,7 +246,8 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   const library = options.library ?? "alicloud-secgroups";
   const recognition = options.components === false ? { components: [], residue: new Map(declared.groups.map((g) => [g.id, g.rules.map((_, i) => i)])) } : recogniseComponents(declared, options.serviceManaged, { tighten: options.declare !== undefined });
   const components = recognition.components;
-  const vars = new Set<string>(["ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
+  // Names the program already uses: the imports, the components, the helper.
+  const vars = new Set<string>(["alicloud", "pulumi", "idOnly", "ThreeTierSecurityGroups", "DatabaseSecurityGroup", "InterconnectGroup", "WorkbenchAccess", "OutboundWhitelist"]);
   const compVar = new Map<RecognisedComponent, string>();
   for (const c of components) compVar.set(c, identifier(c.name, vars));
   // Every group: its resource name, the expression that holds it, and the component that created it.
@@ -185,11 +270,22 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
     expr.set(g.id, identifier(n, vars));
   });
   const idRef = (id: string) => (expr.has(id) ? `${expr.get(id)}.id` : stringLiteral(id));
+  // A group a component made is connectable by its `id` output: passed as a plain value, the library writes only the receiver's rules.
+  let idOnlyUsed = false;
+  const idValue = (id: string) => {
+    if (!expr.has(id)) return stringLiteral(id);
+    if (!createdBy.has(id)) return `${expr.get(id)}.id`;
+    idOnlyUsed = true;
+    return `idOnly(${expr.get(id)})`;
+  };
+  const refs: GroupRefs = { ref: idRef, value: idValue };
+  const declaredIds = new Set(expr.keys());
   const imports: ImportEntry[] = [];
   const names = components.map((c) => c.component).filter((v, i, a) => a.indexOf(v) === i).sort();
   const lines: string[] = [
     "// Generated by alicloud-secgroups adopt: the groups of an export, as they are in the cloud.",
-    "// Import them first (pulumi import --file import.json --generate-code=false), then pulumi up shows no change.",
+    "// Import them first (pulumi import --file import.json --generate-code=false): pulumi preview then replaces nothing and changes",
+    "// no access; it shows only the in-place updates adopt listed (descriptions, names and tags the components write in their own words).",
     `import * as alicloud from ${stringLiteral(PROVIDER_SDK)};`,
     // Blocks the components were given at deploy time are passed as outputs again (descriptions name them, not their value).
     ...(components.some((c) => JSON.stringify(c.args).includes('"adoptedCidr"')) ? [`import * as pulumi from ${stringLiteral(PULUMI_SDK)};`] : []),
@@ -216,10 +312,15 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   for (const c of components) {
     // Components first: the entries after them name them as their parent.
     imports.splice(components.indexOf(c), 0, { type: componentType(c.component), name: c.name, component: true });
-    const args = c.into !== undefined ? { ...c.args, securityGroupId: { adoptedGroupId: c.into } } : c.args;
+    const given = c.into !== undefined ? { ...c.args, securityGroupId: { adoptedGroupId: c.into } } : c.args;
+    const args = declaredGroupsByValue(c.component, c.name, given, declaredIds);
     // Comments carry source text only through the one sanitiser: no line break ends them.
     const said = [...c.notes.map((n) => `// note: ${commentText(n)}`), ...c.refused.map((r) => `// kept raw, refused by the component: ${commentText(r)}`)];
-    lines.push("", ...said, `${c.rules.length > 0 || c.into === undefined ? `const ${compVar.get(c)} = ` : ""}new ${c.component}(${literal(c.name)}, ${literal(args, idRef)}, { protect: true });`);
+    lines.push("", ...said, `${c.rules.length > 0 || c.into === undefined ? `const ${compVar.get(c)} = ` : ""}new ${c.component}(${literal(c.name)}, ${literal(args, refs)}, { protect: true });`);
+  }
+  if (idOnlyUsed) {
+    const at = lines.indexOf("");
+    lines.splice(at + 1, 0, "// A group's id as a plain value: the component that receives it writes its own rules only, none on the group's side.", "const idOnly = (group: alicloud.ecs.SecurityGroup) => group.id.apply((id) => id);", "");
   }
   lines.push("");
   // The program declares `declared`; the import file binds every exported rule (`model`).
@@ -258,7 +359,7 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
       if (r.cidrIp) args.push(`cidrIp: ${literal(r.cidrIp)}`);
       if (r.ipv6CidrIp) args.push(`ipv6CidrIp: ${literal(r.ipv6CidrIp)}`);
       if (r.prefixListId) args.push(`prefixListId: ${literal(r.prefixListId)}`);
-      if (r.sourceSecurityGroupId) args.push(`sourceSecurityGroupId: ${!r.sourceGroupOwnerId ? idRef(r.sourceSecurityGroupId) : literal(r.sourceSecurityGroupId)}`);
+      if (r.sourceSecurityGroupId) args.push(`sourceSecurityGroupId: ${idRef(r.sourceSecurityGroupId)}`);
       if (r.sourceGroupOwnerId) args.push(`sourceGroupOwnerId: ${literal(r.sourceGroupOwnerId)}`);
       if (r.description) args.push(`description: ${literal(r.description)}`);
       lines.push(`new alicloud.ecs.SecurityGroupRule(${literal(rn)}, { ${args.join(", ")} }, { protect: true, deleteBeforeReplace: true });`);

@@ -1,6 +1,6 @@
 /**
  * `alicloud-secgroups/sources`: readers into `NetworkModel`, pure (callers pass file contents):
- * ECS API exports, stack exports, Terraform state and the plan's own JSON, each keeping where
+ * ECS API exports, stack exports (and a stack's resources: `readStack`), Terraform state and the plan's own JSON, each keeping where
  * every rule was read; and VPC flow logs, read record by record.
  */
 export { readSource, readOneNetwork, recognise } from "./read-sources";
@@ -8,6 +8,8 @@ export type { Recognised } from "./read-sources";
 export { readEcsApi, ecsKind, permissionToRule } from "./ecs-api";
 export type { EcsDocument, EcsDocumentKind } from "./ecs-api";
 export { readPulumiStack } from "./pulumi-stack";
+export { networkFromResources, readStack } from "./stack-resources";
+export type { StackNetwork, ReadStackOptions } from "./stack-resources";
 export { readTerraformShow, readTfstate } from "./terraform";
 export { readPlanJson } from "./plan-json";
 export { FORMAT_NAMES } from "./source-network";

@@ -5,7 +5,7 @@
  */
 import { GroupModel } from "../model/network";
 import { ResourceSnapshot, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE } from "../model/resource-props";
-import { readStack } from "../model/stack-resources";
+import { readStack } from "./stack-resources";
 import { DraftGroup, DraftInstance, GroupUseReason, Origin, SourceFormat, SourceNetwork, Unresolved, finishNetwork, noteUnresolvedPeers, numberValue, text, trimValue } from "./source-network";
 
 /** The enum and number properties of a rule and of a group, read alike in every reader. */

@@ -22,7 +22,7 @@ const ALLOWED: Record<string, string> = {
   "plans/interconnect/recognise.ts": "compares a member group's inner access policy with the interconnect's",
   "components/emit.ts": "passes a planned group's inner access policy to the provider",
   // Readers and writers of other formats: they carry the field, they do not judge with it.
-  "model/stack-resources.ts": "reads innerAccessPolicy from a stack export",
+  "sources/stack-resources.ts": "reads innerAccessPolicy from a stack export",
   "sources/plan-json.ts": "reads innerAccessPolicy from the plan's JSON",
   "sources/ecs-api.ts": "reads InnerAccessPolicy from an ECS export",
   "review/adopt.ts": "writes the priority and inner access policy of an adopted rule or group",

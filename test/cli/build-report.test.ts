@@ -44,7 +44,7 @@ describe("buildReport", () => {
       new alicloud.ecs.SecurityGroupRule("host-bits", { securityGroupId: g.id, type: "ingress", ipProtocol: "tcp", portRange: "1/65535", cidrIp: "10.159.6.18/12" });
     });
     expect(report.groups[0].rules).toEqual([
-      { resource: "host-bits", direction: "ingress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 1, to: 65535 }, portsText: "1-65535 (all)", peer: { kind: "ipv4", value: "10.144.0.0/12", text: "10.144.0.0/12" }, nicType: "intranet" },
+      { resource: "host-bits", direction: "ingress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 1, to: 65535 }, portsText: "1-65535 (all)", peer: { kind: "ipv4", value: "10.144.0.0/12", text: "10.144.0.0/12" }, nicType: "intranet", location: expect.objectContaining({ uri: "test/cli/build-report.test.ts" }) },
     ]);
   });
 
@@ -79,7 +79,7 @@ describe("buildReport", () => {
         tags: {},
         external: true,
         network: "vpc",
-        rules: [{ resource: "r", direction: "egress", policy: "accept", priority: 1, protocol: "icmp", ports: null, portsText: "-", peer: { kind: "ipv4", value: "10.0.0.0/8", text: "10.0.0.0/8" }, nicType: "intranet" }],
+        rules: [{ resource: "r", direction: "egress", policy: "accept", priority: 1, protocol: "icmp", ports: null, portsText: "-", peer: { kind: "ipv4", value: "10.0.0.0/8", text: "10.0.0.0/8" }, nicType: "intranet", location: expect.objectContaining({ uri: "test/cli/build-report.test.ts" }) }],
         invalidRules: [],
       },
     ]);

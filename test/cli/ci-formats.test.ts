@@ -45,11 +45,15 @@ describe("--format sarif", () => {
     expect(wg.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "WireGuard endpoint, open to every client by design (vpn/exemptions.yaml\\[0\\])" }]);
   });
 
-  test("plan without locations: the program's main file, relative to the project, under %SRCROOT%, never an absolute path", async () => {
+  test("plan: each finding at the line of the program that declared its rule, relative to the project, under %SRCROOT%, never an absolute path", async () => {
     const r = await cli(["plan", path.join(FIXTURES, "vpn"), "--format", "sarif"], { cwd: os.tmpdir(), analyses: DEFAULT_ANALYSES });
     const log = validSarif(r.stdout);
     expect(r.stdout).not.toContain(FIXTURES);
-    for (const x of log.runs[0].results ?? []) expect(x.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: "index.js", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+    const at = (rule: string) => (log.runs[0].results ?? []).filter((x) => x.locations?.[0].logicalLocations?.some((l) => l.name === rule)).map((x) => x.locations?.[0].physicalLocation);
+    // vpn-wireguard is declared on line 5 of index.js, vpn-ssh on line 6.
+    expect(at("vpn-ssh").length).toBeGreaterThan(0);
+    for (const p of at("vpn-ssh")) expect(p).toEqual({ artifactLocation: { uri: "index.js", uriBaseId: "%SRCROOT%" }, region: { startLine: 6, startColumn: 1 } });
+    for (const p of at("vpn-wireguard")) expect(p).toEqual({ artifactLocation: { uri: "index.js", uriBaseId: "%SRCROOT%" }, region: { startLine: 5, startColumn: 1 } });
   });
 
   test("plan with the report's locations: each finding at its file, line and column", async () => {
@@ -149,7 +153,7 @@ describe("--format junit", () => {
     const ssh = admin.testcase.find((c) => c["@_name"] === "vpn / vpn-ssh")!;
     expect(ssh.failure).toHaveLength(1);
     expect(ssh.failure?.[0]["@_type"]).toBe("high");
-    expect(ssh.failure?.[0]["#text"]).toContain("At: index.js:1");
+    expect(ssh.failure?.[0]["#text"]).toContain("At: index.js:6");
     expect(admin.testcase.find((c) => c["@_name"] === "vpn / vpn-wireguard")!.failure).toBeUndefined();
     const wg = suites.find((s) => s["@_name"] === "world-open-non-web")!.testcase.find((c) => c["@_name"] === "vpn / vpn-wireguard")!;
     expect(wg.skipped?.[0]["@_message"]).toBe("acknowledged (vpn/exemptions.yaml[0]): WireGuard endpoint, open to every client by design");
@@ -175,7 +179,7 @@ describe("--format github", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^::error file=vpn\/index\.js,line=1,title=public-admin-port%3A vpn \/ vpn-ssh::\[high\] ingress accept tcp:22 from 0\.0\.0\.0\/0/);
+    expect(lines[0]).toMatch(/^::error file=vpn\/index\.js,line=6,col=1,title=public-admin-port%3A vpn \/ vpn-ssh::\[high\] ingress accept tcp:22 from 0\.0\.0\.0\/0/);
   });
 
   test("audit: warning for medium and notice for low", async () => {

@@ -95,13 +95,15 @@ describe("instances in the plan", () => {
     const run = await cli(["plan", "instances", "--json", "--fail-on", "none"], { analyses: DEFAULT_ANALYSES });
     expect(run.code).toBe(0);
     const report = json(run.stdout);
+    // Each is located in the program (source-location tests check where).
+    const at = { location: { uri: "index.ts", line: expect.any(Number), column: expect.any(Number) } };
     expect(report.instances).toEqual([
-      { name: "app-1", id: "i-app-1", kind: "instance", privateIp: "10.0.2.10", publicIp: expect.stringMatching(/^203\.0\.113\.\d+$/), groups: ["app"] },
-      { name: "app-nic (on app-1)", id: "eni-app-nic", kind: "network-interface", privateIp: "10.0.2.11", publicIp: false, groups: ["web"] },
-      { name: "app-scaling", id: "asc-app-scaling", kind: "scaling-configuration", privateIp: expect.stringMatching(/^10\./), publicIp: false, groups: ["app"] },
-      { name: "mixed-1", id: "i-mixed-1", kind: "instance", privateIp: expect.stringMatching(/^10\./), publicIp: false, groups: ["app", "vault"] },
-      { name: "web-1", id: "i-web-1", kind: "instance", privateIp: expect.stringMatching(/^10\./), publicIp: expect.stringMatching(/^203\.0\.113\.\d+$/), groups: ["web"] },
-      { name: "web-template", id: "lt-web-template", kind: "launch-template", privateIp: expect.stringMatching(/^10\./), publicIp: true, groups: ["web"] },
+      { name: "app-1", id: "i-app-1", kind: "instance", privateIp: "10.0.2.10", publicIp: expect.stringMatching(/^203\.0\.113\.\d+$/), groups: ["app"], ...at },
+      { name: "app-nic (on app-1)", id: "eni-app-nic", kind: "network-interface", privateIp: "10.0.2.11", publicIp: false, groups: ["web"], ...at },
+      { name: "app-scaling", id: "asc-app-scaling", kind: "scaling-configuration", privateIp: expect.stringMatching(/^10\./), publicIp: false, groups: ["app"], ...at },
+      { name: "mixed-1", id: "i-mixed-1", kind: "instance", privateIp: expect.stringMatching(/^10\./), publicIp: false, groups: ["app", "vault"], ...at },
+      { name: "web-1", id: "i-web-1", kind: "instance", privateIp: expect.stringMatching(/^10\./), publicIp: expect.stringMatching(/^203\.0\.113\.\d+$/), groups: ["web"], ...at },
+      { name: "web-template", id: "lt-web-template", kind: "launch-template", privateIp: expect.stringMatching(/^10\./), publicIp: true, groups: ["web"], ...at },
     ]);
     // The API refuses the mix: the checks report it as invalid-rule, naming the instance.
     expect(report.findings).toContainEqual(expect.objectContaining({ check: "invalid-rule", severity: "high", instance: "mixed-1 (i-mixed-1)", message: expect.stringContaining("mix basic and enterprise groups") }));

@@ -66,9 +66,10 @@ describe("alicloud-secgroups plan", () => {
       innerAccess: { policy: "Drop", default: false },
       tags: { env: "test", role: "web" },
       external: false,
+      location: expect.objectContaining({ uri: "index.ts" }),
       rules: [
-        { resource: "web-https", direction: "ingress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 443, to: 443 }, portsText: "443", peer: { kind: "ipv4", value: "0.0.0.0/0", text: "0.0.0.0/0" }, nicType: "intranet", description: "HTTPS from anywhere" },
-        { resource: "web-to-db", direction: "egress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 3306, to: 3306 }, portsText: "3306", peer: { kind: "security-group", value: "sg-db", group: "database", text: "group database" }, nicType: "intranet" },
+        { resource: "web-https", direction: "ingress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 443, to: 443 }, portsText: "443", peer: { kind: "ipv4", value: "0.0.0.0/0", text: "0.0.0.0/0" }, nicType: "intranet", description: "HTTPS from anywhere", location: expect.objectContaining({ uri: "index.ts" }) },
+        { resource: "web-to-db", direction: "egress", policy: "accept", priority: 1, protocol: "tcp", ports: { from: 3306, to: 3306 }, portsText: "3306", peer: { kind: "security-group", value: "sg-db", group: "database", text: "group database" }, nicType: "intranet", location: expect.objectContaining({ uri: "index.ts" }) },
       ],
       invalidRules: [],
     });
@@ -112,7 +113,7 @@ describe("alicloud-secgroups plan", () => {
     expect(run.stderr).toContain("1 rule would be refused by the provider");
     const json = JSON.parse((await cli(["plan", "mixed", "--json"])).stdout) as PlanReport;
     expect(json.groups.find((g) => g.id === "sg-legacy")?.invalidRules).toEqual([
-      { resource: "legacy-broken", code: "invalid-port-range", message: expect.stringMatching(/^portRange is required/), inputs: { cidrIp: "10.0.0.0/8", ipProtocol: "tcp", securityGroupId: "sg-legacy", type: "ingress" } },
+      { resource: "legacy-broken", code: "invalid-port-range", message: expect.stringMatching(/^portRange is required/), inputs: { cidrIp: "10.0.0.0/8", ipProtocol: "tcp", securityGroupId: "sg-legacy", type: "ingress" }, location: expect.objectContaining({ uri: "program.js" }) },
     ]);
   });
 
@@ -233,7 +234,7 @@ describe("report sections from analyses", () => {
 
   test("the JSON carries them as findings and access", async () => {
     const report = JSON.parse((await cli(["plan", "web-db", "--json"], { analyses })).stdout) as PlanReport;
-    expect(report.findings).toEqual([{ check: "world-open", severity: "medium", group: "web", message: "open to the world" }]);
+    expect(report.findings).toEqual([{ check: "world-open", severity: "medium", group: "web", message: "open to the world", location: expect.objectContaining({ uri: "index.ts" }) }]);
     expect(report.access?.matrix).toEqual([{ from: "0.0.0.0/0", to: "web", allowed: ["tcp:443"] }]);
   });
 

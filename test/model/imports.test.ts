@@ -30,3 +30,20 @@ describe("pure core", () => {
     expect(text).not.toMatch(/from\s+["']\.\.\/(components|testing|policy|cli)/);
   });
 });
+
+/** The model is the bottom floor: it imports no other part of the library (readers live in lib/sources, above it). */
+describe("the model's floor", () => {
+  const dir = path.join(__dirname, "..", "..", "lib", "model");
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts"));
+
+  test("holds no reader of stack exports (lib/sources/stack-resources.ts reads them)", () => {
+    expect(files).not.toContain("stack-resources.ts");
+    expect(fs.existsSync(path.join(__dirname, "..", "..", "lib", "sources", "stack-resources.ts"))).toBe(true);
+  });
+
+  test.each(files)("lib/model/%s imports nothing from a floor above the model", (file) => {
+    const text = fs.readFileSync(path.join(dir, file), "utf8");
+    const imported = [...text.matchAll(/(?:from\s+|require\(\s*)["'](\.\.?\/[^"']*)["']/g)].map((m) => m[1]);
+    expect(imported.filter((p) => p.startsWith("../"))).toEqual([]);
+  });
+});

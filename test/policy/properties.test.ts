@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { checkNetwork } from "../../lib/checks";
-import { readStack } from "../../lib/model/stack-resources";
+import { readStack } from "../../lib/sources/stack-resources";
 import { ECS_PREFIX_LIST_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, ResourceSnapshot, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, VPC_PREFIX_LIST_TYPE } from "../../lib/model/resource-props";
 import { UNKNOWN_ARRAY, UNKNOWN_STRING, engineProps } from "./fake-args";
 

@@ -1,24 +1,9 @@
 /**
- * Reading the plan of an adopted program back in the export's terms: the mocks give each group
- * an id of their own, which the import file's group entries (name → cloud id) map back.
+ * What an adopted program registers, beside what its import file names. (Its ids need no mapping:
+ * planned with `--ids import.json`, the plan holds the cloud's.)
  */
-import { NetworkModel } from "../../lib/model/network";
 import { ImportEntry } from "../../lib/review/adopt";
 import { StackCapture } from "../../lib/testing/capture-network";
-
-const GROUP = "alicloud:ecs/securityGroup:SecurityGroup";
-
-/** The planned network with every group id (and group peer) in the export's ids, and the export's instances and prefix lists. */
-export function inExportIds(capture: StackCapture, imports: readonly ImportEntry[], exported: NetworkModel): NetworkModel {
-  const byName = new Map(imports.filter((e) => e.type === GROUP).map((e) => [e.name, e.id as string]));
-  const real = new Map(capture.resources.filter((r) => r.type === GROUP).map((r) => [r.id, byName.get(r.name) as string]));
-  const id = (x: string) => real.get(x) ?? x;
-  return {
-    groups: capture.network.groups.map((g) => ({ ...g, id: id(g.id), rules: g.rules.map((r) => (r.sourceSecurityGroupId ? { ...r, sourceSecurityGroupId: id(r.sourceSecurityGroupId) } : r)) })),
-    instances: exported.instances,
-    prefixLists: exported.prefixLists,
-  };
-}
 
 /** Type, name and parent of every group, rule and component the program registered, sorted. */
 export function registeredNames(capture: StackCapture): string[] {

@@ -8,13 +8,13 @@
  * not known yet (a new group in a preview) gets a stable label `sg-pending-<name>`; a rule
  * naming a group outside the stack gets a group of its own, whose network type is unknown.
  */
-import { GROUP_USERS } from "./group-users";
+import { GROUP_USERS } from "../model/group-users";
 
 /** Associates an EIP with an instance or network interface: the target has a public address. */
 const EIP_ASSOCIATION_TYPE = "alicloud:ecs/eipAssociation:EipAssociation";
-import { createdGroupNetwork } from "./group-network";
-import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "./network";
-import { RuleArgs } from "./rule";
+import { createdGroupNetwork } from "../model/group-network";
+import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "../model/network";
+import { RuleArgs } from "../model/rule";
 import {
   EIP_ASSOCIATION_TYPES,
   EIP_TYPES,
@@ -35,7 +35,7 @@ import {
   readArray,
   readProp,
   readRule,
-} from "./resource-props";
+} from "../model/resource-props";
 
 /** A network read from a stack, and where each part came from. */
 export interface StackNetwork {

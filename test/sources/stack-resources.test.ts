@@ -1,4 +1,4 @@
-import { networkFromResources, readStack } from "../../lib/model/stack-resources";
+import { networkFromResources, readStack } from "../../lib/sources/stack-resources";
 import { ECS_PREFIX_LIST_TYPE, INSTANCE_TYPE, NETWORK_INTERFACE_TYPE, SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, VPC_PREFIX_LIST_TYPE } from "../../lib/model/resource-props";
 import { validateNetwork } from "../../lib/model/network";
 import { FakeResource, UNKNOWN_ARRAY, UNKNOWN_STRING, engineProps, stackArgs, urn } from "../policy/fake-args";
