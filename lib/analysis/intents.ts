@@ -791,6 +791,17 @@ export function proveIntents(model: NetworkModel, intents: readonly Intent[], co
   return checked.map((i) => prover.prove(i));
 }
 
+/**
+ * {@link proveIntents} over a network already indexed (the checks' index of a network's valid
+ * parts): one index per run, however many questions ask of it.
+ */
+export function proveIntentsOn(index: NetworkIndex, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
+  const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
+  for (const i of checked) CHECKED.add(i);
+  const prover = new Prover(index, context);
+  return checked.map((i) => prover.prove(i));
+}
+
 /** Intents already validated (the objects `validateIntents` returned, or that a proof read): not read again. */
 const CHECKED = new WeakSet<Intent>();
 

@@ -5,6 +5,7 @@
  * {@link REPORT_VERSION}.
  */
 import { PeerKind } from "../model/peer";
+import type { IntentsReport } from "./intents-section";
 
 /** Version of the report's JSON shape. */
 export const REPORT_VERSION = 1;
@@ -35,6 +36,8 @@ export interface PlanReport {
   staleExemptions?: StaleExemptionReport[];
   /** Who can reach what, when an access analysis ran. */
   access?: AccessReport;
+  /** The intents proved (the stack's promises and `--intents FILE`) and each one's verdict, when there are any. */
+  intents?: IntentsReport;
 }
 
 /** One security group and its rules. */
@@ -177,6 +180,8 @@ export interface FindingReport {
   rule?: string;
   /** The instance concerned (its resource name and id), if any. */
   instance?: string;
+  /** The intent concerned (`broken-intent`, `unproven-intent`), by its id. */
+  intent?: string;
   /** What is wrong and how to fix it. */
   message: string;
   /** How to fix it (the end of `message`), when the check says. */

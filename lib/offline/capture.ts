@@ -21,6 +21,7 @@ import { NetworkModel } from "../model/network";
 import { RESOURCE_TYPES, ResourceSnapshot } from "../model/resource-props";
 import { readStack } from "../model/stack-resources";
 import { Answers, dataSourceAnswer, outputAnswer } from "./answers";
+import { CapturedIntents, captureIntents } from "./intents";
 import { emptyResult, placeholderResult } from "./data-sources";
 import { idSlug, placeholderFor, privateAddressFor, publicAddressFor } from "./placeholders";
 import { randomOutputs } from "./random-resources";
@@ -119,6 +120,8 @@ export interface StackCapture {
   assumedResources: string[];
   /** Findings the program acknowledged in code (`acknowledge(resource, check, reason)`), as exemptions. */
   exemptions: FindingExemption[];
+  /** The stack's promises (every component's intents and `declareIntents`), and each one's verdict over `network`. */
+  intents: CapturedIntents;
 }
 
 /** What a capture knows about the network it returned, for the matchers. */
@@ -127,6 +130,8 @@ export interface CaptureContext {
   origins: RuleOrigins;
   /** The program's code acknowledgements. */
   exemptions: readonly Exemption[];
+  /** The stack's promises and their verdicts. @default none (a network the capture did not make) */
+  intents?: CapturedIntents;
 }
 
 const CONTEXTS = new WeakMap<NetworkModel, CaptureContext>();
@@ -672,8 +677,9 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
     ];
     clearLeakCandidates();
     const exemptions = acknowledgedInCode(resources);
-    CONTEXTS.set(read.network, { origins, exemptions });
-    return { network: read.network, origins, resources, outputs: typeof outputs === "object" && outputs !== null ? outputs : { value: outputs }, calls, assumed, assumedResources: [...assumedResources].sort(compare), exemptions };
+    const intents = await captureIntents(read.network);
+    CONTEXTS.set(read.network, { origins, exemptions, intents });
+    return { network: read.network, origins, resources, outputs: typeof outputs === "object" && outputs !== null ? outputs : { value: outputs }, calls, assumed, assumedResources: [...assumedResources].sort(compare), exemptions, intents };
   } finally {
     process.off("unhandledRejection", onRejection);
     process.off("uncaughtException", onException);
