@@ -35,7 +35,7 @@ const brokenIntent: NetworkCheck = (network, options) => {
     out.push({
       groupId: intentFindingGroup(network, w, byId.get(r.id)),
       intentId: r.id,
-      message: `${intentHeader(byId.get(r.id), r)} is broken: ${w.reason} Sender ${sides.sender}; receiver ${sides.receiver}.${told.length > 0 ? ` Deciding rules: ${told.join("; ")}.` : ""}`,
+      message: `${intentHeader(byId.get(r.id), r)} is broken: ${w.reason} Sender: ${sides.sender}; receiver: ${sides.receiver}.${told.length > 0 ? ` Deciding rules: ${told.join("; ")}.` : ""}`,
       fix: brokenFix(w, r.expect, r.id),
     });
   }

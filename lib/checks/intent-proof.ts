@@ -103,12 +103,13 @@ function componentsByGroup(context: IntentProofContext): Map<string, string> {
   return out;
 }
 
-/** Who an end of a witness is: its components (or groups), or the outside address. */
+/** Who an end of a witness is: its components (or groups), and the instance; or the outside address. */
 function sideWho(network: NetworkModel, label: string, byGroup: ReadonlyMap<string, string>): string {
   const groups = endGroups(network, label);
-  if (groups.length === 0) return `${label} (outside the network)`;
-  const names = groups.map((g) => (byGroup.has(g) ? `${byGroup.get(g)} (${g})` : `group ${g}`));
-  return `${label}: ${names.join(", ")}`;
+  if (groups.length === 0) return `${label}, outside the network`;
+  const names = groups.map((g) => (byGroup.has(g) ? `${byGroup.get(g)} (${g})` : `group ${g}`)).join(", ");
+  const id = label.replace(/ \(.*\)$/, "");
+  return /^member of /.test(id) ? names : `${names}, instance ${id}`;
 }
 
 /** The sentence of one side of a witness, in `evaluateFlow`'s words. */

@@ -27,7 +27,7 @@ import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
 import { loadSourceFiles, readSourceArgs } from "./source-files";
 import type { IntentResult } from "../analysis/intents";
-import { IntentsReport, intentsLines, intentsReport, joinIntents, recognisedIntents } from "./intents-section";
+import { IntentsReport, intentsLines, intentsReport, joinIntents, nameRules, recognisedIntents } from "./intents-section";
 
 function by(d: RegionDecision): string {
   if (d.by === "inner-access") return `inner access of ${d.groupId}`;
@@ -129,9 +129,12 @@ export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[]
   const intents = joinIntents(recognised.intents, opts.intents, opts.intentsFile);
   let results: IntentResult[] | undefined;
   const checks = intents.length > 0 ? { checks: { intents: intents.map((i) => i.intent), intentContext: recognised.context, onIntentResults: (r: IntentResult[]) => (results ??= r) } } : {};
-  const audit0 = namedDuplicates(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}), ...checks }));
+  const ruleId = (g: string, i: number) => audited?.ruleOrigins.get(g)?.[i]?.ruleId;
+  const audited0 = namedDuplicates(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}), ...checks }));
+  // An intent's witness names the deciding rules by their cloud ids too.
+  const audit0 = intents.length === 0 ? audited0 : { ...audited0, findings: audited0.findings.map((f) => (f.intentId === undefined ? f : { ...f, message: nameRules(f.message, ruleId) })) };
   const acknowledged = new Map(audit0.findings.filter((f) => f.intentId !== undefined && f.acknowledged).map((f) => [f.intentId as string, f.acknowledged as { reason: string; exemption: string }]));
-  const withIntents: AuditReport & { intents?: IntentsReport } = intents.length > 0 && audited ? { ...audit0, intents: intentsReport(audited.model, intents, results ?? [], recognised.context, acknowledged) } : audit0;
+  const withIntents: AuditReport & { intents?: IntentsReport } = intents.length > 0 && audited ? { ...audit0, intents: intentsReport(audited.model, intents, results ?? [], recognised.context, acknowledged, ruleId) } : audit0;
   const report = withFlowLogs(withIntents, flowLogs);
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);

@@ -283,7 +283,7 @@ export function diffCiReport(report: DiffReport, diff: AccessDiff, cwd: string):
   // Intents the change breaks: each a broken-intent result with AFTER's witness.
   for (const i of report.intents.broken) {
     const sides = i.witness ? [i.witness.egress ? `sender's side: ${i.witness.egress}` : "", i.witness.ingress ? `receiver's side: ${i.witness.ingress}` : ""].filter(Boolean).join("; ") : "";
-    const message = `the change breaks intent ${JSON.stringify(i.id)} (${i.text}${i.declaredBy ? `; declared by ${i.declaredBy}` : ""}${i.because ? `; because ${JSON.stringify(i.because)}` : ""}), which held before: ${i.witness ? `${i.witness.reason} Sender ${i.witness.sender}; receiver ${i.witness.receiver}.${sides ? ` ${sides}.` : ""}` : "no witness"}`;
+    const message = `the change breaks intent ${JSON.stringify(i.id)} (${i.text}${i.declaredBy ? `; declared by ${i.declaredBy}` : ""}${i.because ? `; because ${JSON.stringify(i.because)}` : ""}), which held before: ${i.witness ? `${i.witness.reason} Sender: ${i.witness.sender}; receiver: ${i.witness.receiver}.${sides ? ` ${sides}.` : ""}` : "no witness"}`;
     results.push(intentResult({ check: "broken-intent", severity: "high", message, fix: "Restore the path the intent needs (or close what it forbids) in the change; if the intent no longer holds by design, change the intent, or accept it: { check: \"broken-intent\", rule: <intent id>, reason }.", ...(i.acknowledged ? { acknowledged: i.acknowledged } : {}) }, i.id, fallback));
   }
   const subjects: CiSubject[] = report.intents.after.intents.map((i) => ({ name: `intent ${i.id}`, scope: "intent", location: fallback }));

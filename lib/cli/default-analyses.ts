@@ -11,6 +11,7 @@ import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../mod
 import { validateRule } from "../model/rule";
 import type { AnalysisInput, FindingsSection } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";
+import { nameRules } from "./intents-section";
 
 /** Rule texts of a port set: `tcp:80`, `tcp:8000-8080`, `icmp`. */
 export function portSetTokens(set: PortSet): string[] {
@@ -62,7 +63,8 @@ export function planFindings(input: AnalysisInput): FindingsSection {
   const reports = findings.map((f) => {
     const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
     const found = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
-    const message = nameDuplicateRules(f.check, found, (i) => {
+    const named = f.intentId !== undefined ? nameRules(found, ruleName) : found;
+    const message = nameDuplicateRules(f.check, named, (i) => {
       const name = ruleName(f.groupId, i);
       return name === undefined ? undefined : `rule ${quoteText(name)}`;
     });

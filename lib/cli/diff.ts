@@ -60,8 +60,9 @@ function diffIntents(before: SourceNetwork, after: SourceNetwork, opts: DiffComm
   const list = intents.map((i) => i.intent);
   const acknowledged = new Map<string, { reason: string; exemption: string }>();
   for (const e of opts.exemptions) if (isFindingExemption(e) && e.check === "broken-intent" && !acknowledged.has(e.rule)) acknowledged.set(e.rule, { reason: e.reason, exemption: exemptionWhere(e) });
-  const beforeReport = intentsReport(before.model, intents, proveNetworkIntents(before.model, list, context), context);
-  const afterReport = intentsReport(after.model, intents, proveNetworkIntents(after.model, list, context), context, acknowledged);
+  const ruleId = (net: SourceNetwork) => (g: string, i: number) => net.ruleOrigins.get(g)?.[i]?.ruleId ?? net.ruleOrigins.get(g)?.[i]?.resource;
+  const beforeReport = intentsReport(before.model, intents, proveNetworkIntents(before.model, list, context), context, new Map(), ruleId(before));
+  const afterReport = intentsReport(after.model, intents, proveNetworkIntents(after.model, list, context), context, acknowledged, ruleId(after));
   const held = new Set(beforeReport.intents.filter((i) => i.status === "proven").map((i) => i.id));
   return { before: beforeReport, after: afterReport, broken: afterReport.intents.filter((i) => i.status === "broken" && held.has(i.id)) };
 }

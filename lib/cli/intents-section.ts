@@ -93,7 +93,7 @@ function portsOf(ports: IntentPorts): "*" | (string | number)[] {
  * with each broken intent's witness named by components and sides. `acknowledged`: intent id →
  * the exemption that accepts its finding.
  */
-export function intentsReport(network: NetworkModel, intents: readonly SourcedIntent[], results: readonly IntentResult[], context: IntentProofContext = {}, acknowledged: ReadonlyMap<string, { reason: string; exemption: string }> = new Map()): IntentsReport {
+export function intentsReport(network: NetworkModel, intents: readonly SourcedIntent[], results: readonly IntentResult[], context: IntentProofContext = {}, acknowledged: ReadonlyMap<string, { reason: string; exemption: string }> = new Map(), ruleName?: IntentRuleName): IntentsReport {
   const byId = new Map(results.map((r) => [r.id, r]));
   const summary = { proven: 0, broken: 0, unproven: 0, vacuous: 0 };
   const out: IntentReport[] = [];
@@ -106,7 +106,8 @@ export function intentsReport(network: NetworkModel, intents: readonly SourcedIn
     if (intent.declaredBy !== undefined) entry.declaredBy = intent.declaredBy;
     if (r.witness && (r.status === "broken" || r.status === "unproven")) {
       const sides = witnessSides(network, r.witness, context);
-      entry.witness = { flow: witnessFlowText(r.witness), allowed: r.witness.allowed, reason: r.witness.reason, sender: sides.sender, receiver: sides.receiver, ...(sides.egress ? { egress: sides.egress } : {}), ...(sides.ingress ? { ingress: sides.ingress } : {}) };
+      const named = (t: string) => nameRules(t, ruleName);
+      entry.witness = { flow: witnessFlowText(r.witness), allowed: r.witness.allowed, reason: named(r.witness.reason), sender: sides.sender, receiver: sides.receiver, ...(sides.egress ? { egress: named(sides.egress) } : {}), ...(sides.ingress ? { ingress: named(sides.ingress) } : {}) };
     }
     if (r.notes && r.notes.length > 0) entry.notes = [...r.notes];
     const ack = acknowledged.get(intent.id);
@@ -114,6 +115,18 @@ export function intentsReport(network: NetworkModel, intents: readonly SourcedIn
     out.push(entry);
   }
   return { summary, intents: out };
+}
+
+/** How a report names a rule outside the model: its resource name (a program), its cloud id (an export). */
+export type IntentRuleName = (groupId: string, ruleIndex: number) => string | undefined;
+
+/** `egress rule 0 of sg-app (…)` with the rule's name where the report knows it: `egress rule 0 of sg-app [app-no-mysql-out] (…)`. */
+export function nameRules(text: string, ruleName: IntentRuleName | undefined): string {
+  if (!ruleName) return text;
+  return text.replace(/\b(ingress|egress) rule (\d+) of (\S+?)(?= \()/g, (m, _d: string, index: string, group: string) => {
+    const name = ruleName(group, Number(index));
+    return name === undefined || name === "" ? m : `${m} [${name}]`;
+  });
 }
 
 /** `12 proven, 1 broken, 0 unproven` (and the vacuous ones, when there are any). */
@@ -140,7 +153,7 @@ export function intentsLines(report: IntentsReport, md = false, title = "Intents
     lines.push(item(0, `[${i.status}] ${v(i.id)} (${v(i.text)}${by})${because}${ack}`));
     if (i.witness) {
       lines.push(item(1, `witness: ${v(i.witness.reason)}`));
-      lines.push(item(1, `sender ${v(i.witness.sender)}; receiver ${v(i.witness.receiver)}`));
+      lines.push(item(1, `sender: ${v(i.witness.sender)}; receiver: ${v(i.witness.receiver)}`));
       if (i.witness.egress) lines.push(item(1, `sender's side: ${v(i.witness.egress)}`));
       if (i.witness.ingress) lines.push(item(1, `receiver's side: ${v(i.witness.ingress)}`));
     }

@@ -177,7 +177,7 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   if (intents.length > 0) {
     intentResults ??= proveNetworkIntents(capture.network, intents.map((i) => i.intent), intentContext);
     const acknowledged = new Map((report.findings ?? []).filter((f) => f.intent !== undefined && f.acknowledged).map((f) => [f.intent as string, f.acknowledged as { reason: string; exemption: string }]));
-    report.intents = intentsReport(capture.network, intents, intentResults, intentContext, acknowledged);
+    report.intents = intentsReport(capture.network, intents, intentResults, intentContext, acknowledged, (g, i) => capture.origins.get(g)?.[i]);
   }
   return { report, project, capture };
 }

@@ -65,7 +65,7 @@ function diffIntentsLines(d: DiffIntentsReport, md: boolean): string[] {
     lines.push(item(0, `broken by the change${i.acknowledged ? ` [accepted: ${v(i.acknowledged.reason)}]` : ""}: ${v(i.id)} (${v(i.text)}${i.declaredBy ? `, declared by ${v(i.declaredBy)}` : ""})${i.because ? ` because ${v(JSON.stringify(i.because))}` : ""}`));
     if (i.witness) {
       lines.push(item(1, `witness after: ${v(i.witness.reason)}`));
-      lines.push(item(1, `sender ${v(i.witness.sender)}; receiver ${v(i.witness.receiver)}`));
+      lines.push(item(1, `sender: ${v(i.witness.sender)}; receiver: ${v(i.witness.receiver)}`));
       if (i.witness.egress) lines.push(item(1, `sender's side: ${v(i.witness.egress)}`));
       if (i.witness.ingress) lines.push(item(1, `receiver's side: ${v(i.witness.ingress)}`));
     }
