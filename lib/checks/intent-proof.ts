@@ -134,14 +134,20 @@ export function intentHeader(intent: Intent | undefined, r: IntentResult): strin
   return `Intent ${quote(r.id)} (${parts.join("; ")})`;
 }
 
-/** The group a finding about a witness sits on: the receiver's, else the sender's. */
-export function intentFindingGroup(network: NetworkModel, w: IntentWitness | undefined, intent: Intent | undefined): string {
+/** The groups a selector names directly (a group, the groups carrying tags, a component's tiers); none for addresses. */
+function selectorGroups(network: NetworkModel, s: IntentSelector | undefined, context: IntentProofContext): string[] {
+  if (s === undefined || typeof s === "string" || "cidr" in s) return [];
+  if ("group" in s) return [s.group];
+  if ("tags" in s) return (Array.isArray(network.groups) ? network.groups : []).filter((g) => g && g.tags && Object.entries(s.tags).every(([k, v]) => g.tags?.[k] === v)).map((g) => String(g.id));
+  const c = context.components?.[s.component];
+  return c ? (s.tier !== undefined ? [...(c.tiers[s.tier] ?? [])] : Object.values(c.tiers).flat()) : [];
+}
+
+/** The group a finding about an intent sits on: the witness's receiver's, else its sender's; without a witness, the group the intent's receivers (else senders) name; else none. */
+export function intentFindingGroup(network: NetworkModel, w: IntentWitness | undefined, intent: Intent | undefined, context: IntentProofContext = {}): string {
   if (w) {
     const g = w.ingress?.groupId ?? endGroups(network, w.to)[0] ?? w.egress?.groupId ?? endGroups(network, w.from)[0];
     if (g !== undefined) return g;
   }
-  const sel = intent?.to;
-  if (sel && typeof sel === "object" && "group" in sel) return sel.group;
-  return "";
+  return selectorGroups(network, intent?.to, context)[0] ?? selectorGroups(network, intent?.from, context)[0] ?? "";
 }
-
