@@ -58,7 +58,9 @@ export interface ResolvedCheckOptions {
   readonly consolidate: boolean;
   /** The intents, validated. */
   readonly intents: readonly Intent[];
+  /** What their proof knows besides the network. */
   readonly intentContext: IntentProofContext;
+  /** Receives the verdicts of the run's one proof. */
   readonly onIntentResults?: (results: IntentResult[]) => void;
 }
 

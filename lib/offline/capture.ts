@@ -677,7 +677,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
     ];
     clearLeakCandidates();
     const exemptions = acknowledgedInCode(resources);
-    const intents = await captureIntents(read.network);
+    const intents = await captureIntents(read.network, read.skipped, resources.filter((r) => r.type === RESOURCE_TYPES.securityGroup));
     CONTEXTS.set(read.network, { origins, exemptions, intents });
     return { network: read.network, origins, resources, outputs: typeof outputs === "object" && outputs !== null ? outputs : { value: outputs }, calls, assumed, assumedResources: [...assumedResources].sort(compare), exemptions, intents };
   } finally {

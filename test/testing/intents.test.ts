@@ -3,6 +3,8 @@
  * (`toSatisfyIntents`), and the policy pack's intents configuration.
  */
 import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
+import { unknown } from "@pulumi/pulumi/output";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -31,6 +33,23 @@ describe("a capture carries the stack's intents and their verdicts", () => {
     expect(capture.intents.context.components?.shop).toEqual({ type: "ThreeTierSecurityGroups", tiers: { web: ["sg-shop-web"], app: ["sg-shop-app"], db: ["sg-shop-db"] } });
     expect(capture.intents.results.map((r) => [r.id, r.status]).filter(([, s]) => s !== "proven")).toEqual([]);
     expect(capture.network).toSatisfyIntents();
+  });
+});
+
+describe("what only deployment tells", () => {
+  test("a block from an output unknown at preview: the intents about its group are unproven, naming the rule and the block; the others proven", async () => {
+    const capture = await testing.captureStack(
+      () => {
+        const shop = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+        new DatabaseSecurityGroup("orders", { vpcId: "vpc-1", sources: [shop.app, { cidr: pulumi.output(unknown) as unknown as string, name: "office" }] });
+      },
+      { preview: true },
+    );
+    const status = Object.fromEntries(capture.intents.results.map((r) => [r.id, r.status]));
+    expect(status["ThreeTierSecurityGroups/shop/app-to-db"]).toBe("proven");
+    expect(status["DatabaseSecurityGroup/orders/others-to-db"]).toBe("unproven");
+    const office = capture.intents.results.find((r) => r.id === "DatabaseSecurityGroup/orders/source-to-db-2");
+    expect(office?.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^rule orders-db-in-accept-p1-tcp:3306-from-office of sg-orders-db is known only at deploy time/), 'DatabaseSecurityGroup "orders": the block standing as 198.18.0.0/32 comes from an output known only at deploy time']));
   });
 });
 
