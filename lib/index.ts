@@ -12,7 +12,7 @@
  */
 
 // Components, their intent verbs, and what a wrapper that registers their resources itself (the multi-language plugin) needs.
-export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, acknowledge, Connections, connectionsOf, emitPlan, componentType } from "./components";
+export { ThreeTierSecurityGroups, DatabaseSecurityGroup, InterconnectGroup, WorkbenchAccess, OutboundWhitelist, acknowledge, Connections, connectionsOf, emitPlan, componentType, declareIntents } from "./components";
 export type { ThreeTierSecurityGroupsArgs, DatabaseSecurityGroupArgs, DatabaseSecurityGroupSource, InterconnectGroupArgs, InterconnectGroupMember, WorkbenchAccessArgs, OutboundWhitelistArgs, OutboundWhitelistDestination, CodeAcknowledgement, EmittedPlan, SecurityGroupPlan, Tier, EgressMode, InterconnectMethod, InterconnectProtocol, WorkbenchVia, UnsafeOptIn, TierAdminArgs, WebTierArgs, AppTierArgs, DbTierArgs, DatabaseSource } from "./components";
 export { planComponent } from "./plans";
 export type { ComponentName, ComponentPlanArgs, PeerSource } from "./plans";

@@ -10,15 +10,15 @@ cd "$root"
 
 tarball="$(npm pack --silent --pack-destination "$work" 2>/dev/null | tail -n 1)"
 echo "packed $tarball"
-# The tarball holds dist/, the policy pack and plugin folders, README, CHANGELOG, LICENSE and package.json, and nothing else.
+# The tarball holds dist/, the policy pack and plugin folders, the intents file's JSON Schema, README, CHANGELOG, LICENSE and package.json, and nothing else.
 contents="$(tar -tzf "$work/$tarball")"
-unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|wiring\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$' || true)"
+unexpected="$(echo "$contents" | grep -vE '^package/(dist/.*\.(js|d\.ts)|policypack/(index\.ts|PulumiPolicy\.yaml|package\.json|tsconfig\.json)|plugin/(index\.ts|components\.ts|convert\.ts|wiring\.ts|PulumiPlugin\.yaml|package\.json|tsconfig\.json|schema\.json)|schema/intents\.schema\.json|README\.md|CHANGELOG\.md|LICENSE|package\.json)$' || true)"
 if [ -n "$unexpected" ]; then
   echo "unexpected files in the tarball:"; echo "$unexpected"; exit 1
 fi
 # Every entry of "exports" (the root and each subpath: its .js and .d.ts), and the rest that ships.
 entries="$(node -e 'const e = require(process.argv[1]).exports; for (const v of Object.values(e)) if (typeof v === "object") console.log(`package/${v.default.slice(2)}\npackage/${v.types.slice(2)}`)' "$root/package.json")"
-for f in $entries package/dist/cli/main.js package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/wiring.ts package/plugin/schema.json package/README.md package/CHANGELOG.md package/LICENSE; do
+for f in $entries package/dist/cli/main.js package/policypack/index.ts package/policypack/PulumiPolicy.yaml package/plugin/PulumiPlugin.yaml package/plugin/package.json package/plugin/tsconfig.json package/plugin/index.ts package/plugin/components.ts package/plugin/convert.ts package/plugin/wiring.ts package/plugin/schema.json package/schema/intents.schema.json package/README.md package/CHANGELOG.md package/LICENSE; do
   echo "$contents" | grep -qx "$f" || { echo "missing from the tarball: $f"; exit 1; }
 done
 

@@ -1,5 +1,5 @@
 /**
- * The intents file: YAML or JSON, `{ intents: [ { id, from, to, ports, expect, because } ] }`
+ * The intents file: YAML or JSON, `{ intents: [ { id, from, to, ports, expect, because, unless } ] }`
  * (CLI.md, "The intents file"; the JSON Schema ships as `schema/intents.schema.json`). Read with
  * the one safe YAML reading (no anchors or aliases, bounded nesting); every refusal names the file.
  */

@@ -69,7 +69,7 @@ export interface Intent extends IntentRegion {
   expect: "allow" | "deny";
   /** Why, shown in reports. */
   because?: string;
-  /** For a component's deny-intent: regions another component's allow-intents cover, which this intent does not speak for. A user's intent has none. */
+  /** Regions this intent does not speak for: for a component's deny-intent, those its own and other components' allow-intents cover; for a user's, only those the user wrote (nothing narrows a user's intent). */
   unless?: readonly IntentRegion[];
   /** The component that declared it (`ThreeTierSecurityGroups "shop"`); absent for a user's intent. */
   declaredBy?: string;
@@ -224,7 +224,7 @@ export function validateIntents(value: unknown, field = "intents"): Intent[] {
   return value.map((raw, i) => {
     const at = `${field}[${i}]`;
     if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
-    for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect and because.");
+    for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect, because and unless.");
     if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
     if (ids.has(raw.id)) throw new ValidationError("duplicate-id", `${at}.id`, raw.id, "is used by two intents", "Give each intent its own id.");
     ids.add(raw.id);
@@ -788,6 +788,17 @@ export function proveIntents(model: NetworkModel, intents: readonly Intent[], co
   const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
   for (const i of checked) CHECKED.add(i);
   const prover = new Prover(networkIndex(model), context);
+  return checked.map((i) => prover.prove(i));
+}
+
+/**
+ * {@link proveIntents} over a network already indexed (the checks' index of a network's valid
+ * parts): one index per run, however many questions ask of it.
+ */
+export function proveIntentsOn(index: NetworkIndex, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
+  const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
+  for (const i of checked) CHECKED.add(i);
+  const prover = new Prover(index, context);
   return checked.map((i) => prover.prove(i));
 }
 

@@ -25,6 +25,7 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
     const f: Finding = { check: check.id, severity: resolved.severities[check.id] ?? check.severity, groupId: issue.groupId ?? groupId, message: issue.message, fix: issue.fix };
     if (issue.ruleIndex !== undefined) f.ruleIndex = issue.ruleIndex;
     if (issue.instanceId !== undefined) f.instanceId = issue.instanceId;
+    if (issue.intentId !== undefined) f.intentId = issue.intentId;
     const configRule = issue.configRule ?? check.configRules[0];
     if (configRule !== undefined) f.configRule = configRule;
     return f;

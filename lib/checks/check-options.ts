@@ -1,6 +1,8 @@
 /**
  * Options of the checks: every default is here, and each can be changed.
  */
+import type { Intent, IntentContext, IntentResult } from "../analysis/intents";
+import { validateIntents } from "../analysis/intents";
 import { ValidationError } from "../model/errors";
 import { MAX_GROUPS_PER_INSTANCE, MAX_RULES_PER_GROUP } from "../model/network";
 import { ADMIN_PORTS, DATABASE_PORT_LIST, WEB_PORTS } from "../model/services";
@@ -28,6 +30,18 @@ export interface CheckOptions {
   severities?: Partial<Record<CheckId, Severity>>;
   /** One finding per rule (the worst, listing the other checks it fails); `false` gives one per check. @default true */
   consolidate?: boolean;
+  /** Access intents to prove over the network (`broken-intent`, `unproven-intent`): the intents file's entries, or code's. @default none: the intent checks find nothing */
+  intents?: readonly Intent[];
+  /** What the proof of `intents` knows besides the network: components' groups by tier, values known only at deploy time, and intents that depend on them. @default none */
+  intentContext?: IntentProofContext;
+  /** Receives the verdict on every intent, from the same proof the intent findings come from (once per run, when an intent check runs). @default none */
+  onIntentResults?: (results: IntentResult[]) => void;
+}
+
+/** What a proof of intents knows besides the network: {@link IntentContext}, and intents that depend on what the plan could not know. */
+export interface IntentProofContext extends IntentContext {
+  /** Intent id → what it depends on that is known only at deploy time (an id passed as a bare output, a block from an output): the intent is unproven whatever the proof finds. @default none */
+  pending?: ReadonlyMap<string, string>;
 }
 
 /** Options with every default filled in. */
@@ -42,6 +56,12 @@ export interface ResolvedCheckOptions {
   readonly checks?: ReadonlySet<CheckId>;
   readonly severities: Partial<Record<CheckId, Severity>>;
   readonly consolidate: boolean;
+  /** The intents, validated. */
+  readonly intents: readonly Intent[];
+  /** What their proof knows besides the network. */
+  readonly intentContext: IntentProofContext;
+  /** Receives the verdicts of the run's one proof. */
+  readonly onIntentResults?: (results: IntentResult[]) => void;
 }
 
 function ports(field: string, value: unknown, fallback: readonly number[]): readonly number[] {
@@ -88,6 +108,12 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
   if (options.consolidate !== undefined && typeof options.consolidate !== "boolean") {
     throw new ValidationError("invalid-argument", "options.consolidate", options.consolidate, "must be true or false", "Omit it for one finding per rule.");
   }
+  if (options.onIntentResults !== undefined && typeof options.onIntentResults !== "function") {
+    throw new ValidationError("invalid-argument", "options.onIntentResults", options.onIntentResults, "must be a function", "Pass (results) => { … }, or leave it out.");
+  }
+  if (options.intentContext !== undefined && (typeof options.intentContext !== "object" || options.intentContext === null || Array.isArray(options.intentContext))) {
+    throw new ValidationError("invalid-argument", "options.intentContext", options.intentContext, "must be an object", "Pass { components, unknown }, or leave it out.");
+  }
   return {
     adminPorts: ports("adminPorts", options.adminPorts, ADMIN_PORTS),
     databasePorts: ports("databasePorts", options.databasePorts, DATABASE_PORT_LIST),
@@ -99,5 +125,8 @@ export function resolveCheckOptions(options: CheckOptions = {}): ResolvedCheckOp
     checks: options.checks === undefined ? undefined : new Set(options.checks),
     severities,
     consolidate: options.consolidate !== false,
+    intents: options.intents === undefined ? [] : validateIntents(options.intents, "options.intents"),
+    intentContext: options.intentContext ?? {},
+    ...(options.onIntentResults ? { onIntentResults: options.onIntentResults } : {}),
   };
 }

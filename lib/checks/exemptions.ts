@@ -53,6 +53,7 @@ function referenceOf(network: NetworkModel | undefined, naming: RuleNaming, grou
 }
 
 function names(f: Finding, network: NetworkModel | undefined, naming: RuleNaming): (rule: string) => boolean {
+  if (f.intentId !== undefined) return (rule) => rule === f.intentId;
   if (f.instanceId !== undefined) return (rule) => rule === f.instanceId;
   if (f.ruleIndex === undefined) {
     const others = naming.groupNames?.(f.groupId) ?? [];

@@ -51,6 +51,8 @@ export interface Finding {
   ruleIndex?: number;
   /** The instance, for instance findings. */
   instanceId?: string;
+  /** The intent, for intent findings (`broken-intent`, `unproven-intent`); an exemption names it by this id. */
+  intentId?: string;
   /** What is wrong, naming the rule by its meaning (`ingress accept tcp:22 from 0.0.0.0/0, priority 1`). */
   message: string;
   /** What to do about it. */
@@ -78,7 +80,7 @@ export function hasHighFindings(findings: readonly Finding[]): boolean {
 
 /** One line for a finding: `[high] public-admin-port sg-1 rules[0]: message Fix: fix`. */
 export function formatFinding(finding: Finding): string {
-  const where = finding.instanceId !== undefined ? `instance ${finding.instanceId}` : finding.ruleIndex !== undefined ? `${finding.groupId} rules[${finding.ruleIndex}]` : finding.groupId;
+  const where = finding.intentId !== undefined ? `intent ${finding.intentId}` : finding.instanceId !== undefined ? `instance ${finding.instanceId}` : finding.ruleIndex !== undefined ? `${finding.groupId} rules[${finding.ruleIndex}]` : finding.groupId;
   const rule = finding.configRule ? ` (Cloud Config: ${finding.configRule})` : "";
   const also = finding.alsoFails && finding.alsoFails.length > 0 ? ` Also fails: ${finding.alsoFails.join(", ")}.` : "";
   const ack = finding.acknowledged ? ` [acknowledged: ${finding.acknowledged.reason}]` : "";

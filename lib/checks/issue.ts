@@ -18,6 +18,8 @@ export interface Issue {
   ruleIndex?: number;
   /** The offending instance. */
   instanceId?: string;
+  /** The intent a finding is about (`broken-intent`, `unproven-intent`). */
+  intentId?: string;
   /** What is wrong. */
   message: string;
   /** What to do about it. */

@@ -6,6 +6,7 @@
  * docs read {@link CHECKS}.
  */
 import { allPortsOpenCheck } from "./all-ports-open";
+import { brokenIntentCheck } from "./broken-intent";
 import { broadIntranetCidrCheck } from "./broad-intranet-cidr";
 import { classicIntranetCidrCheck } from "./classic-intranet-cidr";
 import { conflictingRuleIdCheck } from "./conflicting-rule-id";
@@ -23,6 +24,7 @@ import { publicDatabasePortCheck } from "./public-database-port";
 import { ruleQuotaCheck } from "./rule-quota";
 import { rulesPerInterfaceCheck } from "./rules-per-interface";
 import { shadowedRuleCheck } from "./shadowed-rule";
+import { unprovenIntentCheck } from "./unproven-intent";
 import { unresolvedRuleCheck } from "./unresolved-rule";
 import { unusedGroupCheck } from "./unused-group";
 import { worldOpenNonWebCheck } from "./world-open-non-web";
@@ -51,6 +53,8 @@ export const CHECK_DEFINITIONS = [
   unresolvedRuleCheck,
   incompleteInputCheck,
   conflictingRuleIdCheck,
+  brokenIntentCheck,
+  unprovenIntentCheck,
 ] as const;
 
 /** One check's identifier. */

@@ -4,6 +4,8 @@
  * the report, and the renderers print a section only when its field is present.
  */
 import { NetworkModel } from "../model/network";
+import type { Intent, IntentResult } from "../analysis/intents";
+import type { IntentProofContext } from "../checks/check-options";
 import { RuleOrigins } from "../testing/capture-network";
 import { planAccess, planFindings } from "./default-analyses";
 import { Exemption } from "../model/exemptions";
@@ -19,6 +21,12 @@ export interface AnalysisInput {
   groupLabel(id: string): string;
   /** Acknowledged findings to apply (`--exemptions FILE`). @default none */
   exemptions?: readonly Exemption[];
+  /** Intents to prove (the stack's promises and `--intents FILE`): `broken-intent` and `unproven-intent` findings. @default none */
+  intents?: readonly Intent[];
+  /** What their proof knows besides the network (the program's components, what only deployment tells). @default none */
+  intentContext?: IntentProofContext;
+  /** Receives the verdict on every intent from the findings' proof. @default none */
+  onIntentResults?: (results: IntentResult[]) => void;
 }
 
 /** A findings section with the exemptions that matched nothing. */

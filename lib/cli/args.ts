@@ -34,10 +34,10 @@ export function packageVersion(): string {
 }
 
 /** The exit codes, the same for every command (CLI.md), stated at the end of each command's help. */
-export const EXIT_CODES_HELP = "Exit codes: 0 done, and nothing reached the --fail-on level; 1 something did (a finding,\nan opened region, a rule the provider would refuse); 2 could not run (wrong usage, an\nunreadable or unrecognised input, a program that failed).";
+export const EXIT_CODES_HELP = "Exit codes: 0 done, and nothing reached the --fail-on level; 1 something did (a finding,\na broken intent, an opened region, a rule the provider would refuse); 2 could not run (wrong\nusage, an unreadable or unrecognised input, a program that failed).";
 
 /** The options every command may share; a command lists the ones it takes. */
-export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "answers" | "config" | "stack" | "verbose" | "force";
+export type SharedOptionName = "json" | "format" | "fail-on" | "exemptions" | "intents" | "answers" | "config" | "stack" | "verbose" | "force";
 
 /** One option of a command's own: commander flags (`--diagram <file>`) and a one-line description. */
 export interface OwnOption {
@@ -95,6 +95,8 @@ export interface CliArgs {
   failOn: FailOn;
   /** `--exemptions FILE`. @default none */
   exemptions?: string;
+  /** `--intents FILE`. @default none */
+  intents?: string;
   /** `--answers FILE`. @default none */
   answers?: string;
   /** `--config key=value` pairs, in order; later ones win. @default {} */
@@ -143,6 +145,7 @@ export const SHARED_OPTIONS: Record<SharedOptionName, (spec: CommandSpec) => Opt
       .choices(spec.failOnLevels ?? ["high", "medium", "low", "none"])
       .default(spec.failOnDefault ?? "high"),
   exemptions: () => new Option("--exemptions <file>", "acknowledged findings, each with a reason (YAML or JSON)"),
+  intents: () => new Option("--intents <file>", "access intents (YAML or JSON, schema/intents.schema.json) proved over the whole network; a broken one is a broken-intent finding, severity high"),
   answers: () => new Option("--answers <file>", "values for data sources and computed outputs (YAML or JSON); the rest get documented placeholders"),
   config: () => new Option("-c, --config <key=value>", "set a configuration value (repeatable); bare keys are the project's").argParser(configPair),
   stack: () => new Option("-s, --stack <name>", "the stack the program sees; reads Pulumi.<name>.yaml").default("dev"),
@@ -180,7 +183,7 @@ export const PLAN_COMMAND: CommandSpec = {
     "Nothing is deployed; no credentials needed. Data sources and values only the cloud knows get documented placeholders (or --answers), and the report lists every one it assumed.",
   arguments: "[dir]",
   argumentHelp: { dir: "the Pulumi project directory (default: the current directory); its Pulumi.yaml main, package.json main or index.ts is run" },
-  shared: ["json", "format", "fail-on", "exemptions", "answers", "config", "stack", "verbose", "force"],
+  shared: ["json", "format", "fail-on", "exemptions", "intents", "answers", "config", "stack", "verbose", "force"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
   options: [
@@ -201,7 +204,7 @@ export const DIFF_COMMAND: CommandSpec = {
     "BEFORE and AFTER are each an export file or a directory: ECS API files (aliyun CLI), pulumi stack export, terraform show -json, terraform.tfstate, or a saved plan --json.",
   arguments: "<before> <after>",
   argumentHelp: { before: "the network before the change: an export file or a directory of them", after: "the network after the change" },
-  shared: ["json", "format", "fail-on", "exemptions", "verbose"],
+  shared: ["json", "format", "fail-on", "exemptions", "intents", "verbose"],
   failOnLevels: ["broadening", "high", "medium", "low", "none"],
   failOnDefault: "broadening",
 };
@@ -213,7 +216,7 @@ export const AUDIT_COMMAND: CommandSpec = {
     "unused groups, drift between a stack export and an API export, and for each high finding a least-privilege replacement proved by the access diff.",
   arguments: "<source...>",
   argumentHelp: { source: "an export file or a directory of them; the cloud export (or the first SOURCE) is the one audited" },
-  shared: ["json", "format", "fail-on", "exemptions", "verbose"],
+  shared: ["json", "format", "fail-on", "exemptions", "intents", "verbose"],
   failOnLevels: ["high", "medium", "low", "none"],
   failOnDefault: "high",
   options: [
@@ -347,6 +350,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (typeof opts.exemptions === "string") {
     if (opts.exemptions.trim() === "") throw usageError("--exemptions needs a file name.");
     args.exemptions = opts.exemptions;
+  }
+  if (typeof opts.intents === "string") {
+    if (opts.intents.trim() === "") throw usageError("--intents needs a file name.");
+    args.intents = opts.intents;
   }
   if (opts.complete === true) args.complete = true;
   if (typeof opts.answers === "string") {

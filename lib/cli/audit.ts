@@ -26,6 +26,8 @@ import { CommandResult } from "./diff";
 import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
 import { loadSourceFiles, readSourceArgs } from "./source-files";
+import type { IntentResult } from "../analysis/intents";
+import { IntentsReport, intentsLines, intentsReport, joinIntents, nameRules, recognisedIntents } from "./intents-section";
 
 function by(d: RegionDecision): string {
   if (d.by === "inner-access") return `inner access of ${d.groupId}`;
@@ -121,7 +123,19 @@ export function readAuditSources(opts: AuditCommandOptions): SourceNetwork[] {
  * the sources, when already read; `flowLogs`: the flow-log section the report carries.
  */
 export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[] = readAuditSources(opts), flowLogs?: FlowLogSection): CommandResult {
-  const report = withFlowLogs(namedDuplicates(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}) })), flowLogs);
+  // The intents: what the components recognised in the audited network promise, and the file's; proved once, by the audit's checks.
+  const audited = nets.find((n) => n.format === "ecs-api") ?? nets[0];
+  const recognised = audited ? recognisedIntents(audited.model, audited.serviceManaged) : { intents: [], context: {} };
+  const intents = joinIntents(recognised.intents, opts.intents, opts.intentsFile);
+  let results: IntentResult[] | undefined;
+  const checks = intents.length > 0 ? { checks: { intents: intents.map((i) => i.intent), intentContext: recognised.context, onIntentResults: (r: IntentResult[]) => (results ??= r) } } : {};
+  const ruleId = (g: string, i: number) => audited?.ruleOrigins.get(g)?.[i]?.ruleId;
+  const audited0 = namedDuplicates(audit(nets, { exemptions: opts.exemptions, matrix: opts.matrix, ...(opts.allowIncomplete ? { allowIncomplete: true } : {}), ...checks }));
+  // An intent's witness names the deciding rules by their cloud ids too.
+  const audit0 = intents.length === 0 ? audited0 : { ...audited0, findings: audited0.findings.map((f) => (f.intentId === undefined ? f : { ...f, message: nameRules(f.message, ruleId) })) };
+  const acknowledged = new Map(audit0.findings.filter((f) => f.intentId !== undefined && f.acknowledged).map((f) => [f.intentId as string, f.acknowledged as { reason: string; exemption: string }]));
+  const withIntents: AuditReport & { intents?: IntentsReport } = intents.length > 0 && audited ? { ...audit0, intents: intentsReport(audited.model, intents, results ?? [], recognised.context, acknowledged, ruleId) } : audit0;
+  const report = withFlowLogs(withIntents, flowLogs);
   const failOn = opts.failOn === "broadening" ? "high" : opts.failOn;
   const failed = auditFails(report, failOn);
   const stdout =
@@ -152,17 +166,18 @@ function namedDuplicates(report: AuditReport): AuditReport {
   return { ...report, findings };
 }
 
-/** The audit report of the command: the audit, and the flow-log section when logs were read. */
-export type AuditCommandReport = AuditReport & { flowLogs?: FlowLogSection };
+/** The audit report of the command: the audit, the Intents section when intents were proved, and the flow-log section when logs were read. */
+export type AuditCommandReport = AuditReport & { intents?: IntentsReport; flowLogs?: FlowLogSection };
 
 /** The report carrying the flow-log section (the report itself without one). */
-export function withFlowLogs(report: AuditReport, flowLogs: FlowLogSection | undefined): AuditCommandReport {
+export function withFlowLogs(report: AuditReport & { intents?: IntentsReport }, flowLogs: FlowLogSection | undefined): AuditCommandReport {
   return flowLogs === undefined ? report : { ...report, flowLogs };
 }
 
-/** The report as Markdown (`md`) or text, the flow-log section last. */
+/** The report as Markdown (`md`) or text: the audit, the Intents section, the flow-log section last. */
 export function renderAuditReport(report: AuditCommandReport, md: boolean): string {
-  const out = renderAudit(report, md);
+  let out = renderAudit(report, md);
+  if (report.intents) out += `\n${intentsLines(report.intents, md).join("\n")}\n`;
   return report.flowLogs === undefined ? out : `${out}\n${flowLogText(report.flowLogs, md)}`;
 }
 

@@ -9,6 +9,7 @@ import { CHECKS } from "../checks/registry";
 import { AuditReport } from "../review/audit";
 import { AccessDiff, DiffRegion } from "../review/access-diff";
 import { decisionText, DiffReport, endText, portsText } from "./render-diff";
+import { IntentsReport, intentsSummary } from "./intents-section";
 import { FindingReport, PlanReport } from "./report";
 
 /** How bad a result is. */
@@ -62,8 +63,8 @@ export interface CiResult {
 export interface CiSubject {
   /** As {@link CiResult.subject} names it. */
   name: string;
-  /** Which checks look at it: rule checks at rules, group and network checks at groups, input checks at files. */
-  scope: "rule" | "group" | "input";
+  /** Which checks look at it: rule checks at rules, group and network checks at groups, input checks at files, intent checks at intents. */
+  scope: "rule" | "group" | "input" | "intent";
   /** Where it is. */
   location: CiLocation;
 }
@@ -77,7 +78,7 @@ export interface CiCheck {
   /** Default severity. */
   severity: CiSeverity;
   /** Where it looks (see {@link CiSubject.scope}; `network` checks look at groups). */
-  scope: "rule" | "group" | "network" | "input" | "change";
+  scope: "rule" | "group" | "network" | "input" | "change" | "intent";
   /** Cloud Config managed rules for the same problem. */
   configRules: readonly string[];
 }
@@ -94,6 +95,8 @@ export interface CiReport {
   results: CiResult[];
   /** The resources checked. */
   subjects: CiSubject[];
+  /** The Intents section's summary (`12 proven, 1 broken, 0 unproven`) and where it is reported (the program's main file, the export), when intents were proved. */
+  intents?: { summary: string; location: CiLocation };
 }
 
 /** The check a diff reports opened regions under. */
@@ -132,15 +135,18 @@ export function usableLocation(value: unknown): CiLocation | undefined {
   return out;
 }
 
+/** The checks whose findings are about intents: they look at each intent proved. */
+const INTENT_CHECKS: readonly string[] = ["broken-intent", "unproven-intent"];
+
 function checkOf(id: string): CiCheck {
   const info = CHECKS.find((c) => c.id === id);
-  if (info) return { id: info.id, description: info.description, severity: info.severity, scope: info.scope, configRules: info.configRules };
+  if (info) return { id: info.id, description: info.description, severity: info.severity, scope: INTENT_CHECKS.includes(info.id) ? "intent" : info.scope, configRules: info.configRules };
   return { id, description: `Checks reported as ${id}.`, severity: "medium", scope: "group", configRules: [] };
 }
 
-/** The registry's checks, and any other check a result names (an analysis of the caller's), in order. */
-function checksOf(ids: readonly string[], scopes: readonly CiCheck["scope"][]): CiCheck[] {
-  const out = CHECKS.filter((c) => scopes.includes(c.scope)).map((c) => checkOf(c.id));
+/** The registry's checks (the intent checks only when intents were proved), and any other check a result names (an analysis of the caller's), in order. */
+function checksOf(ids: readonly string[], scopes: readonly CiCheck["scope"][], intents = false): CiCheck[] {
+  const out = CHECKS.filter((c) => scopes.includes(c.scope) && (intents || !INTENT_CHECKS.includes(c.id))).map((c) => checkOf(c.id));
   for (const id of ids) if (!out.some((c) => c.id === id)) out.push(checkOf(id));
   return out;
 }
@@ -162,8 +168,10 @@ export function planCiReport(report: PlanReport): CiReport {
     for (const r of g.rules) if (r.resource !== undefined) subjects.push({ name: `${g.label} / ${r.resource}`, scope: "rule", location: locationOf(r) ?? gl });
     for (const r of g.invalidRules) if (r.resource !== undefined) subjects.push({ name: `${g.label} / ${r.resource}`, scope: "rule", location: locationOf(r) ?? gl });
   }
+  for (const i of report.intents?.intents ?? []) subjects.push({ name: `intent ${i.id}`, scope: "intent", location: main });
   const findings: readonly FindingReport[] = report.findings ?? [];
   const results = findings.map((f): CiResult => {
+    if (f.intent !== undefined) return intentResult(f, f.intent, main);
     const group = report.groups.find((g) => g.label === f.group);
     const rule = f.rule !== undefined ? group?.rules.find((r) => r.resource === f.rule) : undefined;
     const location = locationOf(f) ?? (rule ? locationOf(rule) : undefined) ?? (group ? locationOf(group) : undefined) ?? main;
@@ -179,8 +187,18 @@ export function planCiReport(report: PlanReport): CiReport {
     return out;
   });
   // Without a findings section no check ran: the report has no checks to list.
-  const checks = report.findings === undefined ? [] : checksOf(findings.map((f) => f.check), ["rule", "group", "network"]);
-  return { command: "plan", root: "the Pulumi project directory", checks, results, subjects };
+  const checks = report.findings === undefined ? [] : checksOf(findings.map((f) => f.check), ["rule", "group", "network"], report.intents !== undefined);
+  return { command: "plan", root: "the Pulumi project directory", checks, results, subjects, ...(report.intents ? { intents: { summary: intentsSummary(report.intents), location: main } } : {}) };
+}
+
+/** A finding about an intent: its subject is the intent (`intent <id>`), its identity the intent's id, its place the given file. */
+function intentResult(f: { check: string; severity: CiSeverity; message: string; fix?: string; group?: string; acknowledged?: { reason: string; exemption: string } }, id: string, location: CiLocation): CiResult {
+  const logical: CiLogicalName[] = [{ name: id, fullyQualifiedName: `intent/${id}`, kind: "object" }];
+  if (f.group !== undefined && f.group !== "") logical.push({ name: f.group, kind: "resource" });
+  const out: CiResult = { check: f.check, severity: f.severity, message: f.message, subject: `intent ${id}`, identity: `intent\u0000${id}`, location, logical };
+  if (f.fix !== undefined && f.fix !== "") out.fix = f.fix;
+  if (f.acknowledged) out.acknowledged = { ...f.acknowledged };
+  return out;
 }
 
 /** How the audit names a rule: its group and its cloud id, else its key. */
@@ -192,7 +210,7 @@ function auditRuleName(groupId: string, rule: { key: string; origin?: { ruleId?:
  * The audit's findings for CI: the export file the rule was read from as the place (relative
  * to the directory the command ran in), and the rule id and rule key as logical names.
  */
-export function auditCiReport(report: AuditReport, cwd: string): CiReport {
+export function auditCiReport(report: AuditReport & { intents?: IntentsReport }, cwd: string): CiReport {
   const firstFile = report.sources[0]?.files[0];
   const fallback: CiLocation = { uri: firstFile !== undefined ? relativeUri(firstFile, cwd) : ".", line: 1 };
   const at = (file: string | undefined): CiLocation => (file !== undefined && file !== "" ? { uri: relativeUri(file, cwd), line: 1 } : fallback);
@@ -202,7 +220,9 @@ export function auditCiReport(report: AuditReport, cwd: string): CiReport {
     for (const r of g.rules) subjects.push({ name: auditRuleName(g.id, r, r.index), scope: "rule", location: at(r.origin?.file) });
   }
   for (const s of report.sources) for (const f of s.files) subjects.push({ name: relativeUri(f, cwd), scope: "input", location: at(f) });
+  for (const i of report.intents?.intents ?? []) subjects.push({ name: `intent ${i.id}`, scope: "intent", location: fallback });
   const results = report.findings.map((f): CiResult => {
+    if (f.intentId !== undefined) return intentResult({ ...f, group: f.groupId }, f.intentId, fallback);
     const group = report.groups.find((g) => g.id === f.groupId);
     const rule = f.ruleIndex !== undefined ? group?.rules.find((r) => r.index === f.ruleIndex) : undefined;
     const subject = f.instanceId !== undefined ? `instance ${f.instanceId}` : f.ruleIndex !== undefined ? auditRuleName(f.groupId, rule, f.ruleIndex) : f.groupId;
@@ -219,7 +239,7 @@ export function auditCiReport(report: AuditReport, cwd: string): CiReport {
     if (f.acknowledged) out.acknowledged = { ...f.acknowledged };
     return out;
   });
-  return { command: "audit", root: "the directory the command ran in", checks: checksOf(report.findings.map((f) => f.check), ["rule", "group", "network", "input"]), results, subjects };
+  return { command: "audit", root: "the directory the command ran in", checks: checksOf(report.findings.map((f) => f.check), ["rule", "group", "network", "input"], report.intents !== undefined), results, subjects, ...(report.intents ? { intents: { summary: intentsSummary(report.intents), location: fallback } } : {}) };
 }
 
 function regionSubject(r: DiffRegion): string {
@@ -259,5 +279,13 @@ export function diffCiReport(report: DiffReport, diff: AccessDiff, cwd: string):
       if (r.accepted) out.acknowledged = { reason: r.accepted.reason, exemption: r.accepted.rule };
       return out;
     });
-  return { command: "diff", root: "the directory the command ran in", checks: [OPENED_REGION_CHECK], results, subjects: [] };
+  if (!report.intents) return { command: "diff", root: "the directory the command ran in", checks: [OPENED_REGION_CHECK], results, subjects: [] };
+  // Intents the change breaks: each a broken-intent result with AFTER's witness.
+  for (const i of report.intents.broken) {
+    const sides = i.witness ? [i.witness.egress ? `sender's side: ${i.witness.egress}` : "", i.witness.ingress ? `receiver's side: ${i.witness.ingress}` : ""].filter(Boolean).join("; ") : "";
+    const message = `the change breaks intent ${JSON.stringify(i.id)} (${i.text}${i.declaredBy ? `; declared by ${i.declaredBy}` : ""}${i.because ? `; because ${JSON.stringify(i.because)}` : ""}), which held before: ${i.witness ? `${i.witness.reason} Sender: ${i.witness.sender}; receiver: ${i.witness.receiver}.${sides ? ` ${sides}.` : ""}` : "no witness"}`;
+    results.push(intentResult({ check: "broken-intent", severity: "high", message, fix: "Restore the path the intent needs (or close what it forbids) in the change; if the intent no longer holds by design, change the intent, or accept it: { check: \"broken-intent\", rule: <intent id>, reason }.", ...(i.acknowledged ? { acknowledged: i.acknowledged } : {}) }, i.id, fallback));
+  }
+  const subjects: CiSubject[] = report.intents.after.intents.map((i) => ({ name: `intent ${i.id}`, scope: "intent", location: fallback }));
+  return { command: "diff", root: "the directory the command ran in", checks: [OPENED_REGION_CHECK, checkOf("broken-intent")], results, subjects, intents: { summary: `before ${intentsSummary(report.intents.before)}; after ${intentsSummary(report.intents.after)}; broken by the change: ${report.intents.broken.length}`, location: fallback } };
 }

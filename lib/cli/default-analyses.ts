@@ -11,6 +11,7 @@ import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../mod
 import { validateRule } from "../model/rule";
 import type { AnalysisInput, FindingsSection } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";
+import { nameRules } from "./intents-section";
 
 /** Rule texts of a port set: `tcp:80`, `tcp:8000-8080`, `icmp`. */
 export function portSetTokens(set: PortSet): string[] {
@@ -57,15 +58,18 @@ export function nameDuplicateRules(check: string, message: string, name: (index:
 export function planFindings(input: AnalysisInput): FindingsSection {
   const names = new Map((input.network.instances ?? []).map((i) => [i.id, i]));
   const ruleName = (groupId: string, index: number) => input.origins.get(groupId)?.[index];
-  const { findings, stale } = reviewNetwork(input.network, { exemptions: input.exemptions ?? [], naming: { ruleName } });
+  const intents = input.intents && input.intents.length > 0 ? { intents: input.intents, ...(input.intentContext ? { intentContext: input.intentContext } : {}), ...(input.onIntentResults ? { onIntentResults: input.onIntentResults } : {}) } : {};
+  const { findings, stale } = reviewNetwork(input.network, { exemptions: input.exemptions ?? [], naming: { ruleName }, checks: intents });
   const reports = findings.map((f) => {
     const inst = f.instanceId !== undefined ? names.get(f.instanceId) : undefined;
     const found = inst && inst.name !== undefined && inst.name !== inst.id ? f.message.replace(JSON.stringify(inst.id), `${JSON.stringify(inst.id)} (${inst.name})`) : f.message;
-    const message = nameDuplicateRules(f.check, found, (i) => {
+    const named = f.intentId !== undefined ? nameRules(found, ruleName) : found;
+    const message = nameDuplicateRules(f.check, named, (i) => {
       const name = ruleName(f.groupId, i);
       return name === undefined ? undefined : `rule ${quoteText(name)}`;
     });
-    const out: FindingReport = { check: f.check, severity: f.severity, group: input.groupLabel(f.groupId), message: `${message} ${f.fix}`.trim() };
+    const out: FindingReport = { check: f.check, severity: f.severity, ...(f.groupId !== "" || f.intentId === undefined ? { group: input.groupLabel(f.groupId) } : {}), message: `${message} ${f.fix}`.trim() };
+    if (f.intentId !== undefined) out.intent = f.intentId;
     if (f.fix !== "") out.fix = f.fix;
     const rule = f.ruleIndex === undefined ? undefined : ruleName(f.groupId, f.ruleIndex);
     if (rule) out.rule = rule;

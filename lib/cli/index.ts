@@ -38,4 +38,6 @@ export { runReviewCommand } from "./review-commands";
 export { parseDiffArgs, parseAuditArgs, readExemptionsFile, DIFF_USAGE, AUDIT_USAGE } from "./review-args";
 export type { DiffCommandOptions, AuditCommandOptions, ReviewCommandOptions } from "./review-args";
 export { renderDiffMarkdown, renderDiffText, diffReport } from "./render-diff";
-export type { DiffReport } from "./render-diff";
+export type { DiffReport, DiffIntentsReport } from "./render-diff";
+export { intentsReport, intentsSummary, intentsLines, readIntentsFile, recognisedIntents } from "./intents-section";
+export type { IntentsReport, IntentReport, IntentWitnessReport, SourcedIntent, IntentRuleName } from "./intents-section";

@@ -17,6 +17,9 @@ import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, projectPath, readStackConfig } from "./project";
 import { PlanReport, SourceLocation } from "./report";
 import { Exemption } from "../model/exemptions";
+import type { Intent, IntentResult } from "../analysis/intents";
+import { proveNetworkIntents } from "../checks/intent-proof";
+import { intentsReport, joinIntents } from "./intents-section";
 
 /** Options of {@link planProject}. */
 export interface PlanOptions {
@@ -59,6 +62,10 @@ export interface PlanOptions {
    * from. @default none: ids are made up from resource names (`sg-web`)
    */
   ids?: readonly KnownId[];
+  /** Intents proved besides the stack's own (`--intents FILE`, read). @default none */
+  intents?: readonly Intent[];
+  /** The intents file as typed, for messages and reports. @default none */
+  intentsFile?: string;
 }
 
 /** A plan and what it was made from. */
@@ -166,10 +173,15 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   }
   const report = buildReport(capture, { project: project.name, stack, program: entry });
   const analyses = options.analyses ?? {};
+  // The stack's promises (every component's and declareIntents), then the file's: proved once, by the findings' checks.
+  const intents = joinIntents(capture.intents.intents.map((intent) => ({ intent, source: "program" })), options.intents, options.intentsFile);
+  const intentContext = capture.intents.context;
+  let intentResults: IntentResult[] | undefined;
+  const proving = intents.length > 0 ? { intents: intents.map((i) => i.intent), intentContext, onIntentResults: (r: IntentResult[]) => (intentResults ??= r) } : {};
   if (analyses.findings || analyses.access) {
     const labels = new Map(report.groups.map((g) => [g.id, g.label]));
     const network = options.complete ? { ...capture.network, complete: true } : capture.network;
-    const input: AnalysisInput = { network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])] };
+    const input: AnalysisInput = { network, origins: capture.origins, groupLabel: (id) => labels.get(id) ?? id, exemptions: [...capture.exemptions, ...(options.exemptions ?? [])], ...proving };
     if (analyses.findings) {
       const section = analyses.findings(input);
       if (Array.isArray(section)) report.findings = section;
@@ -181,6 +193,11 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
     if (analyses.access) report.access = analyses.access(input);
   }
   if (report.findings) locateFindings(report);
+  if (intents.length > 0) {
+    intentResults ??= proveNetworkIntents(capture.network, intents.map((i) => i.intent), intentContext);
+    const acknowledged = new Map((report.findings ?? []).filter((f) => f.intent !== undefined && f.acknowledged).map((f) => [f.intent as string, f.acknowledged as { reason: string; exemption: string }]));
+    report.intents = intentsReport(capture.network, intents, intentResults, intentContext, acknowledged, (g, i) => capture.origins.get(g)?.[i]);
+  }
   return { report, project, capture };
 }
 

@@ -7,6 +7,7 @@
 import { markdownCode, markdownText, terminalText } from "../model/escape";
 import { AccessDiff, DIFF_REPORT_VERSION, DiffRegion, RegionDecision, RegionEnd } from "../review/access-diff";
 import { FORMAT_NAMES, SourceFormat, SourceNetwork, Unresolved } from "../sources/source-network";
+import { IntentReport, IntentsReport, intentsSummary } from "./intents-section";
 
 /** Where one side came from. */
 export interface DiffSideInfo {
@@ -40,6 +41,36 @@ export interface DiffReport {
   exemptions: AccessDiff["exemptions"];
   /** What each side left unresolved. */
   unresolved: AccessDiff["unresolved"];
+  /** The intents proved before and after (recognised components' and `--intents FILE`), when there are any. */
+  intents?: DiffIntentsReport;
+}
+
+/** The intents of a diff: their verdicts on each side, and those the change breaks. */
+export interface DiffIntentsReport {
+  /** The Intents section of BEFORE. */
+  before: IntentsReport;
+  /** The Intents section of AFTER. */
+  after: IntentsReport;
+  /** Intents proven before and broken after, with AFTER's witness: each fails the diff at every `--fail-on` level but `none`, unless an exemption (`{ check: "broken-intent", rule: <intent id>, reason }`) accepts it. */
+  broken: IntentReport[];
+}
+
+/** The intents section of a diff as lines (`md`: Markdown). */
+function diffIntentsLines(d: DiffIntentsReport, md: boolean): string[] {
+  const v = md ? markdownText : terminalText;
+  const lines = [md ? `**Intents**: before ${intentsSummary(d.before)}; after ${intentsSummary(d.after)}; broken by the change: ${d.broken.length}` : `intents: before ${intentsSummary(d.before)}; after ${intentsSummary(d.after)}; broken by the change: ${d.broken.length}`];
+  if (md) lines.push("");
+  for (const i of d.broken) {
+    const item = (depth: number, t: string) => (md ? `${"  ".repeat(depth)}- ${t}` : `${"  ".repeat(depth + 1)}${t}`);
+    lines.push(item(0, `broken by the change${i.acknowledged ? ` [accepted: ${v(i.acknowledged.reason)}]` : ""}: ${v(i.id)} (${v(i.text)}${i.declaredBy ? `, declared by ${v(i.declaredBy)}` : ""})${i.because ? ` because ${v(JSON.stringify(i.because))}` : ""}`));
+    if (i.witness) {
+      lines.push(item(1, `witness after: ${v(i.witness.reason)}`));
+      lines.push(item(1, `sender: ${v(i.witness.sender)}; receiver: ${v(i.witness.receiver)}`));
+      if (i.witness.egress) lines.push(item(1, `sender's side: ${v(i.witness.egress)}`));
+      if (i.witness.ingress) lines.push(item(1, `receiver's side: ${v(i.witness.ingress)}`));
+    }
+  }
+  return lines;
 }
 
 /** Builds the JSON report. */
@@ -138,6 +169,7 @@ export function renderDiffMarkdown(report: DiffReport, diff: AccessDiff): string
     for (const e of diff.exemptions.stale) lines.push(`- ${markdownCode(e.rule)}: ${markdownText(e.reason)}`);
     lines.push("");
   }
+  if (report.intents) lines.push(...diffIntentsLines(report.intents, true), "");
   const assumed = unresolvedBoth(diff, markdownText);
   if (assumed.length > 0) lines.push("<details><summary>Unresolved (what the result assumes)</summary>", "", ...assumed, "", "</details>", "");
   lines.push(`Gate: --fail-on ${markdownText(report.gate.failOn)}: ${report.gate.failed ? "**failed**" : "passed"}.`);
@@ -160,6 +192,7 @@ export function renderDiffText(report: DiffReport, diff: AccessDiff): string {
     lines.push("", "stale exemptions:");
     for (const e of diff.exemptions.stale) lines.push(`  ${e.rule}: ${e.reason}`);
   }
+  if (report.intents) lines.push("", ...diffIntentsLines(report.intents, false));
   const assumed = unresolvedBoth(diff, terminalText);
   if (assumed.length > 0) lines.push("", "unresolved:", ...assumed.map((l) => `  ${l.slice(2)}`));
   lines.push("", `gate: --fail-on ${report.gate.failOn}: ${report.gate.failed ? "failed" : "passed"}`);

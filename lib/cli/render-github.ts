@@ -27,5 +27,11 @@ export function renderGithub(report: CiReport, prefix = ""): string {
       props.push(`title=${githubCommandProperty(`${r.check}: ${r.subject}`)}`);
       return `::${COMMAND[r.severity]} ${props.join(",")}::${githubCommandData(`[${r.severity}] ${messageWithFix(r)}`)}`;
     });
+  // The Intents section's summary, once; the broken intents are the error annotations above.
+  if (report.intents !== undefined) {
+    const at = report.intents.location;
+    const file = prefix === "" || at.uri === "." ? at.uri : `${prefix}/${at.uri}`;
+    lines.push(`::notice file=${githubCommandProperty(file)},line=${at.line ?? 1},title=${githubCommandProperty("intents")}::${githubCommandData(`Intents: ${report.intents.summary}`)}`);
+  }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

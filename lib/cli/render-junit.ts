@@ -19,6 +19,7 @@ function subjectsFor(check: CiCheck, subjects: readonly CiSubject[]): CiSubject[
   if (check.scope === "rule") return subjects.filter((s) => s.scope === "rule");
   if (check.scope === "input") return subjects.filter((s) => s.scope === "input");
   if (check.scope === "change") return [];
+  if (check.scope === "intent") return subjects.filter((s) => s.scope === "intent");
   return subjects.filter((s) => s.scope === "group");
 }
 
@@ -30,7 +31,7 @@ function casesOf(check: CiCheck, report: CiReport): Case[] {
     else cases.push({ name: r.subject, location: r.location, results: [r] });
   }
   // A check that looked at nothing (a diff that opens nothing, a plan without groups) still passes once.
-  if (cases.length === 0) cases.push({ name: check.scope === "change" ? "no region opened" : "nothing to check", location: { uri: "." }, results: [] });
+  if (cases.length === 0) cases.push({ name: check.scope === "change" ? "no region opened" : check.scope === "intent" ? "no intent" : "nothing to check", location: { uri: "." }, results: [] });
   return cases;
 }
 
@@ -71,7 +72,9 @@ export function renderJunit(report: CiReport): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attr("name", `alicloud-secgroups ${report.command}`)}${attr("tests", all.length)}${attr("failures", failed(all))}${attr("errors", 0)}${attr("skipped", skipped(all))}>`];
   for (const s of suites) {
     lines.push(`  <testsuite${attr("name", s.check.id)}${attr("tests", s.cases.length)}${attr("failures", failed(s.cases))}${attr("errors", 0)}${attr("skipped", skipped(s.cases))}>`);
-    if (s.check.description !== "") lines.push(`    <properties><property${attr("name", "description")}${attr("value", s.check.description)}/></properties>`);
+    // The Intents section's summary rides with the intents' verdicts.
+    const props = [s.check.description !== "" ? `<property${attr("name", "description")}${attr("value", s.check.description)}/>` : "", s.check.scope === "intent" && report.intents !== undefined ? `<property${attr("name", "intents")}${attr("value", report.intents.summary)}/>` : ""].join("");
+    if (props !== "") lines.push(`    <properties>${props}</properties>`);
     for (const c of s.cases) lines.push(...caseXml(s.check, c, report.command));
     lines.push("  </testsuite>");
   }

@@ -5,6 +5,7 @@
  * backtick run in the text, so nothing in it can close the block.
  */
 import { markdownFence, markdownText } from "../model/escape";
+import { intentsLines } from "./intents-section";
 import { renderText } from "./render-text";
 import { PlanReport } from "./report";
 
@@ -16,10 +17,11 @@ export function renderMarkdown(report: PlanReport): string {
     if (report.findings.length === 0) lines.push("No findings.", "");
     else {
       lines.push("| severity | check | where | message |", "|---|---|---|---|");
-      for (const f of report.findings) lines.push(`| ${markdownText(f.severity)} | ${markdownText(f.check)} | ${markdownText([f.group, f.rule, f.instance].filter((x) => x !== undefined).join(" / ") || "-")} | ${markdownText(f.message)} |`);
+      for (const f of report.findings) lines.push(`| ${markdownText(f.severity)} | ${markdownText(f.check)} | ${markdownText([f.intent !== undefined ? `intent ${f.intent}` : undefined, f.group, f.rule, f.instance].filter((x) => x !== undefined).join(" / ") || "-")} | ${markdownText(f.message)} |`);
       lines.push("");
     }
   }
+  if (report.intents) lines.push(...intentsLines(report.intents, true), "");
   lines.push("<details><summary>Full plan</summary>", "", markdownFence(renderText(report).trimEnd(), "text"), "", "</details>");
   return lines.join("\n") + "\n";
 }

@@ -96,6 +96,8 @@ function sarifLog(report: CiReport): sarif.Log {
         originalUriBaseIds: { "%SRCROOT%": { description: { text: sarifText(report.root) } } },
         columnKind: "utf16CodeUnits",
         results,
+        // The Intents section: "N proven, M broken, K unproven" (the broken ones are the broken-intent results).
+        ...(report.intents !== undefined ? { properties: { intents: sarifText(report.intents.summary) } } : {}),
       },
     ],
   };

@@ -6,6 +6,7 @@
  * as escapes (`\n`, `\x1b`), so it stays on its line and never drives the terminal.
  */
 import { terminalText } from "../model/escape";
+import { intentsLines } from "./intents-section";
 import { AccessReport, AssumedReport, FindingReport, GroupReport, InstanceReport, PlanReport, StaleExemptionReport } from "./report";
 
 /** Lays rows out in columns two spaces apart, without trailing spaces; cells escaped first ({@link terminalText}), so the columns line up as shown. */
@@ -64,7 +65,7 @@ function findingsBlock(findings: readonly FindingReport[], stale: readonly Stale
     lines.push(`Findings (${findings.length}${acked > 0 ? `, ${acked} acknowledged` : ""}), by rule:`);
     const byWhere = new Map<string, FindingReport[]>();
     for (const f of findings) {
-      const where = [f.group, f.rule].filter((x) => x !== undefined).join(" / ") || "-";
+      const where = [f.intent !== undefined ? `intent ${f.intent}` : undefined, f.group, f.rule].filter((x) => x !== undefined).join(" / ") || "-";
       byWhere.set(where, [...(byWhere.get(where) ?? []), f]);
     }
     for (const [where, list] of byWhere) {
@@ -127,6 +128,7 @@ export function renderText(report: PlanReport): string {
   if ((report.assumed ?? []).length > 0) blocks.push(assumedBlock(report.assumed));
   if (Object.keys(report.exports ?? {}).length > 0) blocks.push(exportsBlock(report.exports));
   if (report.findings) blocks.push(findingsBlock(report.findings, report.staleExemptions ?? []));
+  if (report.intents) blocks.push(intentsLines(report.intents));
   if (report.access) blocks.push(accessBlock(report.access));
   return blocks.map((b) => b.map(terminalText).join("\n")).join("\n\n") + "\n";
 }

@@ -5,6 +5,7 @@
  * {@link REPORT_VERSION}.
  */
 import { PeerKind } from "../model/peer";
+import type { IntentsReport } from "./intents-section";
 
 /**
  * Where the program constructed a resource or component: its file relative to the project
@@ -49,6 +50,8 @@ export interface PlanReport {
   staleExemptions?: StaleExemptionReport[];
   /** Who can reach what, when an access analysis ran. */
   access?: AccessReport;
+  /** The intents proved (the stack's promises and `--intents FILE`) and each one's verdict, when there are any. */
+  intents?: IntentsReport;
 }
 
 /** One security group and its rules. */
@@ -211,6 +214,8 @@ export interface FindingReport {
   rule?: string;
   /** The instance concerned (its resource name and id), if any. */
   instance?: string;
+  /** The intent concerned (`broken-intent`, `unproven-intent`), by its id. */
+  intent?: string;
   /** What is wrong and how to fix it. */
   message: string;
   /** How to fix it (the end of `message`), when the check says. */

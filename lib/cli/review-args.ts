@@ -11,6 +11,8 @@ import { Exemption } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { CliArgs, ReportFormat, helpText, parseCliArgs } from "./args";
 import { CliError, fileErrorReason, usageError } from "./cli-error";
+import type { Intent } from "../analysis/intents";
+import { readIntentsFile } from "./intents-section";
 
 export type { ReportFormat } from "./args";
 
@@ -24,6 +26,10 @@ export interface ReviewCommandOptions {
   exemptions: Exemption[];
   /** Directory relative paths resolve against. */
   cwd: string;
+  /** Intents proved besides the recognised components' (`--intents FILE`, read). @default none */
+  intents?: Intent[];
+  /** The intents file as typed. @default none */
+  intentsFile?: string;
 }
 
 /** Parsed `diff BEFORE AFTER`. */
@@ -76,7 +82,8 @@ export function readExemptionsFile(cwd: string, file: string): Exemption[] {
 
 function common(args: CliArgs, cwd: string): ReviewCommandOptions {
   const exemptions = args.exemptions !== undefined ? readExemptionsFile(cwd, args.exemptions) : [];
-  return { format: args.format, failOn: args.failOn as FailOn, exemptions, cwd };
+  const intents = args.intents !== undefined ? { intents: readIntentsFile(cwd, args.intents), intentsFile: args.intents } : {};
+  return { format: args.format, failOn: args.failOn as FailOn, exemptions, cwd, ...intents };
 }
 
 /** `diff`'s options from the parsed command line. */

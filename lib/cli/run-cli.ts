@@ -6,7 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { failingFindings } from "../checks/finding";
+import { failingFindings, reachesFailOn } from "../checks/finding";
+import { readIntentsFile } from "./intents-section";
 import { ValidationError } from "../model/errors";
 import { terminalText } from "../model/escape";
 import { Answers, parseAnswers } from "../offline/answers";
@@ -118,7 +119,10 @@ export const planCommand: CommandHandler = async (args, io) => {
   if (diagram) checkOutputFile(diagram);
   const answers = args.answers !== undefined ? readAnswers(args.answers, io.cwd) : undefined;
   const exemptions = args.exemptions === undefined ? undefined : readExemptions(args.exemptions, io.cwd);
+  const intents = args.intents === undefined ? undefined : readIntentsFile(io.cwd, args.intents);
   const { report, project } = await planProject({
+    intents,
+    intentsFile: args.intents,
     exemptions,
     complete: args.complete,
     dir: path.resolve(io.cwd, args.dir ?? "."),
@@ -146,8 +150,18 @@ export const planCommand: CommandHandler = async (args, io) => {
   const failing = findingsAtLevel(report.findings ?? [], args.failOn);
   if (failing.length > 0) {
     const worst = failing.some((f) => f.severity === "high") ? "high" : failing.some((f) => f.severity === "medium") ? "medium" : "low";
-    io.stderr(`alicloud-secgroups: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above --fail-on ${args.failOn} (worst: ${worst}); see "Findings" in the plan.\n`);
+    const broken = failing.filter((f) => f.check === "broken-intent").length;
+    const intents = broken > 0 ? `, ${broken} of them broken intent${broken === 1 ? "" : "s"} (see "Intents")` : "";
+    io.stderr(`alicloud-secgroups: ${failing.length} finding${failing.length === 1 ? "" : "s"} at or above --fail-on ${args.failOn} (worst: ${worst})${intents}; see "Findings" in the plan.\n`);
     return EXIT_FINDINGS;
+  }
+  // Without a findings section the intents' verdicts gate alone: broken is high, unproven medium.
+  if (report.findings === undefined && report.intents) {
+    const open = report.intents.intents.filter((i) => !i.acknowledged && ((i.status === "broken" && reachesFailOn("high", args.failOn)) || (i.status === "unproven" && reachesFailOn("medium", args.failOn))));
+    if (open.length > 0) {
+      io.stderr(`alicloud-secgroups: ${open.length} intent${open.length === 1 ? "" : "s"} not proven at --fail-on ${args.failOn}; see "Intents" in the plan.\n`);
+      return EXIT_FINDINGS;
+    }
   }
   return 0;
 };

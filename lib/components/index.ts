@@ -22,4 +22,5 @@ export type { EmittedPlan } from "./emit";
 // For the same wrappers: both sides of a path between their groups, by the same verbs as the constructors.
 export { registerConnections, registerWhitelist, resolveGroups, wirePromises } from "./connections";
 export type { GroupConnection, Sender } from "./connections";
-export { registerPromises } from "./promises";
+export { registerPromises, declareIntents, stackIntents } from "./promises";
+export type { StackIntents } from "./promises";

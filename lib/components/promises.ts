@@ -7,7 +7,9 @@
  * so that once the program's values are known the intents name the real groups.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Intent, IntentArgs, IntentContext, IntentSelector, intentFromArgs, validateIntents } from "../analysis/intents";
+import { Intent, IntentArgs, IntentSelector, intentFromArgs, validateIntents } from "../analysis/intents";
+import type { IntentProofContext } from "../checks/check-options";
+import { stackPromises } from "../plans/intents";
 import { ValidationError } from "../model/errors";
 import { SecurityGroupPlan } from "../plans";
 
@@ -24,10 +26,18 @@ interface Declared {
   readonly tiers: ReadonlyMap<string, string>;
   /** Stand-in block → the block's value known at deploy time. */
   readonly blocks: ReadonlyMap<string, unknown>;
+  /** The placeholders of the groups the component created (the others are the caller's). @default none */
+  readonly created?: ReadonlySet<string>;
 }
 
-const REGISTRIES = new WeakMap<object, Declared[]>();
-const NO_MONITOR = {};
+// Kept on the global object, like code acknowledgements: the program may load another copy of
+// this library than the one proving its promises (its own node_modules, or a fresh module
+// registry in tests).
+const KEY = Symbol.for("alicloud-secgroups.promises");
+const holder = globalThis as { [KEY]?: { registries: WeakMap<object, Declared[]>; noMonitor: object } };
+const shared = (holder[KEY] ??= { registries: new WeakMap<object, Declared[]>(), noMonitor: {} });
+const REGISTRIES = shared.registries;
+const NO_MONITOR = shared.noMonitor;
 
 function registry(): Declared[] {
   const key = (pulumi.runtime.getMonitor() as unknown as object | undefined) ?? NO_MONITOR;
@@ -50,7 +60,7 @@ export function registerPromises(plan: SecurityGroupPlan, created: ReadonlyMap<s
   for (const g of plan.groups) tiers.set(g.label || g.role, g.model.id);
   const blocks = new Map<string, unknown>();
   for (const [standIn, d] of plan.deployTimeCidrs ?? []) blocks.set(standIn, d.value);
-  registry().push({ owner: `${plan.component} ${JSON.stringify(plan.name)}`, component: { type: plan.component, name: plan.name }, intents, groups, tiers, blocks });
+  registry().push({ owner: `${plan.component} ${JSON.stringify(plan.name)}`, component: { type: plan.component, name: plan.name }, intents, groups, tiers, blocks, created: new Set(created.keys()) });
   return intents;
 }
 
@@ -95,30 +105,85 @@ async function valueOf(v: unknown): Promise<unknown> {
 export interface StackIntents {
   /** Every component's intents, then the user's, in the order declared. */
   intents: Intent[];
-  /** Components by name, their groups by tier; groups whose ids were unknown. */
-  context: IntentContext;
+  /** Components by name, their groups by tier; intents that depend on what only deployment tells (`pending`). */
+  context: IntentProofContext;
+}
+
+/** True for a resource's own `id` output (`group.id`), as opposed to an output derived from it or from elsewhere. */
+function isResourceId(v: unknown): boolean {
+  const out = v as { resources?: () => Set<unknown> } | null;
+  if (typeof out !== "object" || out === null || typeof out.resources !== "function") return false;
+  try {
+    return [...out.resources()].some((r) => typeof r === "object" && r !== null && (r as { id?: unknown }).id === v);
+  } catch {
+    return false;
+  }
+}
+
+/** True when an intent's region names a selector. */
+function names(i: Intent, test: (s: IntentSelector) => boolean): boolean {
+  return test(i.from) || test(i.to);
 }
 
 /**
  * The promises declared in the current deployment (the program that just ran on the mocks), with
  * every placeholder replaced by the group id it stands for and every deploy-time block by its
- * value. A value still unknown leaves the intent unproven, saying what was unknown.
+ * value. An intent that depends on what only deployment tells is pending (`context.pending`: it
+ * is unproven whatever the proof finds, saying why): a group id or a block still unknown (a
+ * preview), or an id passed as a bare output (not the group resource, nor its own `id`) whose value
+ * is a group another component created: on mocks the two are one group, after deployment only the
+ * resource would say so.
  */
 export async function stackIntents(): Promise<StackIntents> {
   const intents: Intent[] = [];
   const components: Record<string, { type: string; tiers: Record<string, string[]> }> = {};
   const unknown = new Map<string, string>();
-  for (const d of registry()) {
+  const pending = new Map<string, string>();
+  /** Groups whose egress a component restricts through a bare id output: the note, by group id. */
+  const restricted = new Map<string, string>();
+  const declared = registry();
+  // The groups the components created: their id outputs, and each id's component and tier.
+  const createdOutputs = new Set<unknown>();
+  const createdBy = new Map<string, string>();
+  for (const d of declared) {
+    const tierOf = new Map([...d.tiers].map(([tier, placeholder]) => [placeholder, tier]));
+    for (const placeholder of d.created ?? []) {
+      const value = d.groups.get(placeholder);
+      createdOutputs.add(value);
+      const v = await valueOf(value);
+      if (typeof v === "string" && v !== "" && !createdBy.has(v)) createdBy.set(v, `${d.owner ?? "the program"}${tierOf.get(placeholder) ? ` ${tierOf.get(placeholder)}` : ""}`);
+    }
+  }
+  for (const d of declared) {
     const ids = new Map<string, string>();
+    const owner = d.owner ?? "the program";
+    const later = (test: (s: IntentSelector) => boolean, note: string) => {
+      for (const i of d.intents) if (names(i, test) && !pending.has(i.id)) pending.set(i.id, note);
+    };
     for (const [placeholder, value] of d.groups) {
       const v = await valueOf(value);
-      if (typeof v === "string" && v !== "") ids.set(placeholder, v);
-      else unknown.set(placeholder, `${d.owner ?? "the program"}: the id of ${placeholder} is known only at deploy time`);
+      const isPlaceholder = (s: IntentSelector) => typeof s === "object" && "group" in s && s.group === placeholder;
+      if (typeof v !== "string" || v === "") {
+        unknown.set(placeholder, `${owner}: the id of ${placeholder} is known only at deploy time`);
+        later(isPlaceholder, `${owner}: the id of ${placeholder} is known only at deploy time`);
+        continue;
+      }
+      ids.set(placeholder, v);
+      const other = createdBy.get(v);
+      const bare = typeof value === "object" && value !== null && !createdOutputs.has(value) && !isResourceId(value);
+      if (bare && other !== undefined && !other.startsWith(`${owner} `) && other !== owner) {
+        const note = `${owner} names ${other}'s group (${v}) by an id passed as a bare output (${placeholder}), so whether they are one group is known only at deploy time: pass the resource, not its id`;
+        later(isPlaceholder, note);
+        // A component that restricts that group's egress (a whitelist's drop-all) could not write the
+        // egress of the paths others declared from it: those paths are unproven too.
+        if (d.intents.some((i) => i.expect === "deny" && isPlaceholder(i.from))) restricted.set(v, note);
+      }
     }
     const blocks = new Map<string, string>();
     for (const [standIn, value] of d.blocks) {
       const v = await valueOf(value);
       if (typeof v === "string" && v !== "") blocks.set(standIn, v);
+      else later((s) => s === standIn, `${owner}: the block standing as ${standIn} comes from an output known only at deploy time`);
     }
     const map = (s: IntentSelector): IntentSelector => {
       if (typeof s === "string") return blocks.get(s) ?? s;
@@ -136,24 +201,9 @@ export async function stackIntents(): Promise<StackIntents> {
       components[d.component.name] = { type: d.component.type, tiers };
     }
   }
-  return { intents: leaveOutOthersAllows(intents), context: { components, unknown } };
-}
-
-/**
- * A component's deny-intent does not speak for what another component's allow-intents cover
- * (Workbench on a tier, `allowFrom` into a database group): those regions join its `unless`. A
- * user's intent is never narrowed.
- */
-function leaveOutOthersAllows(intents: readonly Intent[]): Intent[] {
-  const allows = intents.filter((i) => i.expect === "allow" && i.declaredBy !== undefined);
-  return intents.map((i) => {
-    if (i.expect !== "deny" || i.declaredBy === undefined) return i;
-    const others = allows.filter((a) => a.declaredBy !== i.declaredBy).map(({ from, to, ports }) => ({ from: widen(from), to: widen(to), ports }));
-    return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
-  });
-}
-
-/** A world-open rule's region is its whole block, though its allow-intent promises only the internet. */
-function widen(s: IntentSelector): IntentSelector {
-  return s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s;
+  for (const i of intents) {
+    const from = typeof i.from === "object" && "group" in i.from ? restricted.get(i.from.group) : undefined;
+    if (from !== undefined && i.expect === "allow" && !pending.has(i.id)) pending.set(i.id, from);
+  }
+  return { intents: stackPromises(intents), context: { components, unknown, ...(pending.size > 0 ? { pending } : {}) } };
 }

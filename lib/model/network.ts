@@ -70,6 +70,8 @@ export interface InstanceModel {
    * @default false
    */
   publicIp?: string | boolean;
+  /** Its tags (intents select instances by them: `{ tags: { role: "db" } }`). @default none */
+  tags?: Record<string, string>;
 }
 
 /** A prefix list and its entries. */

@@ -5,6 +5,7 @@
 import { Exemption, FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
 import { Answers } from "./answers";
+import type { CapturedIntents } from "./intents";
 
 /** Each modelled rule's resource name, by group id and rule index. */
 export type RuleOrigins = Map<string, (string | undefined)[]>;
@@ -118,6 +119,8 @@ export interface StackCapture {
   opaque: OpaqueResource[];
   /** For each resource whose inputs hold an output of an opaque resource: the opaque resources' names, sorted. */
   dependsOnOpaque: Record<string, string[]>;
+  /** The stack's promises (every component's intents and `declareIntents`), and each one's verdict over `network`. */
+  intents: CapturedIntents;
 }
 
 /** What a capture knows about the network it returned, for the matchers. */
@@ -126,6 +129,8 @@ export interface CaptureContext {
   origins: RuleOrigins;
   /** The program's code acknowledgements. */
   exemptions: readonly Exemption[];
+  /** The stack's promises and their verdicts. @default none (a network the capture did not make) */
+  intents?: CapturedIntents;
 }
 
 /** One entry of a `pulumi import --file` file: a resource and the real id to give it. */

@@ -23,12 +23,14 @@
  */
 import { NetworkModel } from "../model/network";
 import { ValidationError } from "../model/errors";
+import { RESOURCE_TYPES } from "../model/resource-props";
 import { acknowledgedInCode } from "./acknowledged-in-code";
 import { awaitProgram, throwOnFailure } from "./await-program";
 import { CaptureContext, CaptureOptions, StackCapture } from "./capture-types";
 import { collectAssumptions, collectOpaqueDependencies } from "./collect-assumptions";
 import { collectNetwork, sortResources } from "./collect-network";
 import { installMocks } from "./install-mocks";
+import { captureIntents } from "./intents";
 import { opaqueList } from "./opaque-resources";
 import { resolveExports } from "./resolve-exports";
 import { CaptureRun, startRun } from "./run-state";
@@ -88,7 +90,7 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
     const remaining = Math.min(2000, Math.max(200, run.timeoutMs - (Date.now() - started)));
     const value = state.done && state.ok ? state.value : undefined;
     const outputs = ((await resolveExports(value, remaining)) ?? {}) as Record<string, unknown>;
-    return finish(run, outputs);
+    return await finish(run, outputs);
   } finally {
     unwatchErrors();
     unwatchRegistrations();
@@ -96,13 +98,14 @@ async function runCapture(program: () => unknown, options: CaptureOptions): Prom
 }
 
 /** The last step: the network, what was assumed, what the program acknowledged, in a stable order. */
-function finish(run: CaptureRun, outputs: Record<string, unknown>): StackCapture {
+async function finish(run: CaptureRun, outputs: Record<string, unknown>): Promise<StackCapture> {
   sortResources(run);
-  const { network, origins } = collectNetwork(run);
+  const { network, origins, skipped } = collectNetwork(run);
   const { assumed, assumedResources } = collectAssumptions(run, outputs);
   clearLeakCandidates();
   const exemptions = acknowledgedInCode(run.resources);
-  CONTEXTS.set(network, { origins, exemptions });
+  const intents = await captureIntents(network, skipped, run.resources.filter((r) => r.type === RESOURCE_TYPES.securityGroup));
+  CONTEXTS.set(network, { origins, exemptions, intents });
   return {
     network,
     origins,
@@ -114,6 +117,7 @@ function finish(run: CaptureRun, outputs: Record<string, unknown>): StackCapture
     exemptions,
     opaque: opaqueList(run),
     dependsOnOpaque: collectOpaqueDependencies(run),
+    intents,
   };
 }
 

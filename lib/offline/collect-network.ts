@@ -5,7 +5,7 @@
  */
 import { NetworkModel } from "../model/network";
 import { ResourceSnapshot } from "../model/resource-props";
-import { readStack } from "../sources/stack-resources";
+import { StackNetwork, readStack } from "../sources/stack-resources";
 import { RuleOrigins } from "./capture-types";
 import { privateAddressFor } from "./placeholders";
 import type { CaptureRun } from "./run-state";
@@ -16,7 +16,7 @@ export function sortResources(run: CaptureRun): void {
 }
 
 /** The security-group model of the run's resources, and each rule's resource name by group and position. */
-export function collectNetwork(run: CaptureRun): { network: NetworkModel; origins: RuleOrigins } {
+export function collectNetwork(run: CaptureRun): { network: NetworkModel; origins: RuleOrigins; skipped: StackNetwork["skipped"] } {
   const urnOf = (type: string, name: string) => `urn:pulumi:${run.stack}::${run.project}::${type}::${name}`;
   // A group the program only reads exists already: its settings are not the program's, so it is read as outside the program.
   const snapshots: ResourceSnapshot[] = run.resources
@@ -30,5 +30,5 @@ export function collectNetwork(run: CaptureRun): { network: NetworkModel; origin
     });
   const read = readStack(snapshots, { absentIsUnknown: false });
   const origins: RuleOrigins = new Map([...read.ruleUrns].map(([group, urns]) => [group, urns.map((u) => u.split("::").pop())]));
-  return { network: read.network, origins };
+  return { network: read.network, origins, skipped: read.skipped };
 }

@@ -66,8 +66,16 @@ export class IntentCollector {
     return id;
   }
 
-  /** Every flow from `from` to `to` on `ports` passes. A selector the plan cannot name (a prefix list) declares nothing. */
+  /** Ends the plan cannot name (a prefix list) that an allow opened to or from a named one: a deny-intent about that end cannot leave them out. */
+  private readonly unnamed: { from?: IntentSelector; to?: IntentSelector }[] = [];
+
+  /**
+   * Every flow from `from` to `to` on `ports` passes. A selector the plan cannot name (a prefix
+   * list, whose entries only the cloud knows) declares nothing, and the deny-intents about the
+   * other end are not declared either: they could not leave out what it opens.
+   */
   allow(what: string, from: IntentSelector | undefined, to: IntentSelector | undefined, ports: readonly PortSpec[] | "*", because: string): void {
+    if ((from === undefined) !== (to === undefined) && (ports === "*" || ports.length > 0)) this.unnamed.push(from === undefined ? { to } : { from });
     if (from === undefined || to === undefined || (ports !== "*" && ports.length === 0)) return;
     this.intents.push({ id: this.id(what), from, to, ports: ports === "*" ? "*" : ports.map(intentPort), expect: "allow", because, declaredBy: this.owner });
   }
@@ -86,6 +94,27 @@ export class IntentCollector {
   finish(): Intent[] {
     const block = (s: IntentSelector): IntentSelector => (s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s);
     const allows: IntentRegion[] = this.intents.filter((i) => i.expect === "allow").map(({ from, to, ports }) => ({ from: block(from), to: block(to), ports }));
-    return this.intents.map((i) => (i.expect === "deny" && allows.length > 0 ? { ...i, unless: allows } : i));
+    const same = (a: IntentSelector | undefined, b: IntentSelector) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+    const unspeakable = (i: Intent) => i.expect === "deny" && this.unnamed.some((u) => same(u.to, i.to) || same(u.from, i.from));
+    return this.intents.filter((i) => !unspeakable(i)).map((i) => (i.expect === "deny" && allows.length > 0 ? { ...i, unless: allows } : i));
   }
+}
+
+/**
+ * The promises of several components together: a component's deny-intent does not speak for what
+ * another component's allow-intents cover (Workbench on a tier, `allowFrom` into a database
+ * group): those regions join its `unless`. A user's intent (no `declaredBy`) is never narrowed.
+ */
+export function stackPromises(intents: readonly Intent[]): Intent[] {
+  const allows = intents.filter((i) => i.expect === "allow" && i.declaredBy !== undefined);
+  return intents.map((i) => {
+    if (i.expect !== "deny" || i.declaredBy === undefined) return i;
+    const others = allows.filter((a) => a.declaredBy !== i.declaredBy).map(({ from, to, ports }) => ({ from: widen(from), to: widen(to), ports }));
+    return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
+  });
+}
+
+/** A world-open rule's region is its whole block, though its allow-intent promises only the internet. */
+function widen(s: IntentSelector): IntentSelector {
+  return s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s;
 }

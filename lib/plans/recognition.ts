@@ -4,6 +4,7 @@
  * once verified, and the helpers that read rules back into argument entries. Descriptions are
  * read only through the components' `describe` modules.
  */
+import type { Intent } from "../analysis/intents";
 import { isClassicGroup } from "../model/group-network";
 import { parseCidr } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
@@ -62,6 +63,8 @@ export interface RecognisedComponent {
    * created by the first `up`. @default none
    */
   adds?: string[];
+  /** What the component promises (its planner's intents), its selectors naming the export's groups and blocks: `audit` and `diff` prove them on the export. @default none */
+  intents?: Intent[];
 }
 
 /** A recogniser's guess, before its planner verifies it. */

@@ -15,9 +15,10 @@ import { consolidateFindings } from "../checks/consolidate";
 import { FindingExemption } from "../model/exemptions";
 import { NetworkModel } from "../model/network";
 import { StackNetwork, readStack } from "../sources/stack-resources";
-import { SECURITY_GROUP_RULE_TYPE, knownString, readProp, readRule } from "../model/resource-props";
+import { SECURITY_GROUP_RULE_TYPE, SECURITY_GROUP_TYPE, knownString, readProp, readRule } from "../model/resource-props";
+import { IntentProofContext } from "../checks/check-options";
 
-type OptionKey = keyof Omit<CheckOptions, "checks" | "severities" | "consolidate">;
+type OptionKey = keyof Omit<CheckOptions, "checks" | "severities" | "consolidate" | "intentContext" | "onIntentResults">;
 type JsonSchema = PolicyConfigSchema["properties"][string];
 
 const portList = (what: string): JsonSchema => ({ type: "array", items: { type: "integer", minimum: 1, maximum: 65535 }, description: what });
@@ -30,6 +31,11 @@ const OPTION_SCHEMAS: Record<OptionKey, JsonSchema> = {
   maxRulesPerGroup: { type: "integer", minimum: 0, description: "Most rules one group may hold." },
   maxGroupsPerInstance: { type: "integer", minimum: 0, description: "Most groups one instance may join." },
   maxRulesPerInterface: { type: "integer", minimum: 0, description: "Most rules one network interface applies, over all its groups." },
+  intents: {
+    type: "array",
+    description: "Access intents proved over the stack's network: the entries of an intents file (schema/intents.schema.json), { id, from, to, ports, expect, because }.",
+    items: { type: "object", required: ["id", "from", "to", "ports", "expect"], properties: { id: { type: "string", minLength: 1 }, from: {}, to: {}, ports: {}, expect: { enum: ["allow", "deny"] }, because: { type: "string" } }, additionalProperties: false },
+  },
 };
 
 interface ConfigArgs {
@@ -139,6 +145,28 @@ export function rulePolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, 
   };
 }
 
+/**
+ * The library's components in a stack, for intents' `{ component, tier }` selectors: each
+ * component resource (`alicloud-secgroups:index:…`) with the groups it parents, by tier (the
+ * group's child name after `<component>-`).
+ */
+export function stackComponents(resources: readonly { type: string; name: string; urn?: string; props: Record<string, unknown>; parent?: { urn?: string } }[]): IntentProofContext {
+  const prefix = "alicloud-secgroups:index:";
+  const components: Record<string, { type: string; tiers: Record<string, string[]> }> = {};
+  const byUrn = new Map<string, { name: string; type: string }>();
+  for (const r of resources) if (r.type.startsWith(prefix) && r.urn) byUrn.set(r.urn, { name: r.name, type: r.type.slice(prefix.length) });
+  for (const r of resources) {
+    if (r.type !== SECURITY_GROUP_TYPE) continue;
+    const owner = r.parent?.urn ? byUrn.get(r.parent.urn) : undefined;
+    const id = knownString(readProp(r.props, "id"));
+    if (!owner || !id) continue;
+    const tier = r.name.startsWith(`${owner.name}-`) ? r.name.slice(owner.name.length + 1) : r.name;
+    const c = (components[owner.name] ??= { type: owner.type, tiers: {} });
+    (c.tiers[tier] ??= []).push(id);
+  }
+  return Object.keys(components).length > 0 ? { components } : {};
+}
+
 /** A stack policy for a check that needs whole groups or the instances. */
 export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel, options: CheckOptions = {}, exemptions: readonly FindingExemption[] = [], siblings: readonly SiblingCheck[] = []): StackValidationPolicy {
   return {
@@ -147,7 +175,9 @@ export function stackPolicy(info: CheckInfo, enforcementLevel: EnforcementLevel,
       const stack = readStack(args.resources);
       if (!stack.relevant) return notApplicable(args, "The stack has no Alibaba Cloud security groups, rules, instances or network interfaces.");
       const ruleName = (groupId: string, i: number) => stack.ruleUrns.get(groupId)?.[i]?.split("::").pop() || undefined;
-      const findings = leadFindings(stack.network, info, options, exemptions, args, siblings, { ruleName });
+      // Intents name the stack's components by their instance names.
+      const withComponents = info.options.includes("intents") ? { ...options, intentContext: stackComponents(args.resources) } : options;
+      const findings = leadFindings(stack.network, info, withComponents, exemptions, args, siblings, { ruleName });
       for (const f of findings) {
         // A group outside the stack may well be in a VPC: its network type is not known here.
         if (info.id === "classic-intranet-cidr" && stack.outside.has(f.groupId)) continue;

@@ -61,6 +61,10 @@ export interface SecGroupsGuardConfig {
   incompleteInput?: CheckSetting;
   /** `conflicting-rule-id` (an audit's exports). */
   conflictingRuleId?: CheckSetting;
+  /** `broken-intent`: the intents (the intents file's entries) proved over the stack's network; a broken one is a violation with its witness flow. */
+  brokenIntent?: CheckSetting<Pick<CheckOptions, "intents">>;
+  /** `unproven-intent`: the same intents, where the stack's values cannot prove them (unknown at preview). */
+  unprovenIntent?: CheckSetting<Pick<CheckOptions, "intents">>;
   /**
    * `unknown-at-preview`: a rule whose peer, ports, protocol or policy is unknown at preview
    * cannot be verified until deploy (the engine checks it again with resolved values during

@@ -75,7 +75,9 @@ const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
  * one finding per check (not merged), over the group alone with the prefix lists.
  */
 export function holesLeft(group: GroupModel, prefixLists: readonly PrefixListModel[] | undefined, added: ReadonlySet<number>, severity: Severity, checks: CheckOptions = {}): Finding[] {
-  const findings = checkNetwork({ groups: [group], prefixLists: prefixLists ? [...prefixLists] : [] }, { ...checks, consolidate: false });
+  // One group's rules: the whole network's intents are no question of it.
+  const { intents: _i, intentContext: _c, onIntentResults: _r, ...rest } = checks;
+  const findings = checkNetwork({ groups: [group], prefixLists: prefixLists ? [...prefixLists] : [] }, { ...rest, consolidate: false });
   return findings.filter((f) => f.groupId === group.id && f.ruleIndex !== undefined && added.has(f.ruleIndex) && RANK[f.severity] >= RANK[severity]);
 }
 

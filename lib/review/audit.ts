@@ -179,6 +179,7 @@ function auditRules(net: SourceNetwork, g: GroupModel): AuditRule[] {
 }
 
 function findingNames(f: Finding, net: SourceNetwork, groupById: Map<string, GroupModel>): string[] {
+  if (f.intentId !== undefined) return [f.intentId];
   if (f.ruleIndex === undefined) return [f.groupId];
   const rule = groupById.get(f.groupId)?.rules[f.ruleIndex];
   const o = net.ruleOrigins.get(f.groupId)?.[f.ruleIndex];

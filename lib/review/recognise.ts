@@ -19,6 +19,7 @@
  * admin port, a host-bits block) are left out of its arguments, and stay raw rules with the
  * refusal said.
  */
+import type { Intent, IntentSelector } from "../analysis/intents";
 import { ValidationError } from "../model/errors";
 import { GroupModel, NetworkModel } from "../model/network";
 import { RuleArgs } from "../model/rule";
@@ -172,7 +173,16 @@ function verify(model: NetworkModel, cand: Candidate, claimed: Set<string>, refu
   }
   for (const [id, list] of described) notes.push(list.length === 1 ? `${id}: the component describes ${list[0]}` : `${id}: the component rewrites the descriptions of ${list.length} rules, e.g. ${list[0]}`);
   if (adds.length > 0) notes.push(`the component adds ${adds.length === 1 ? "a drop" : `${adds.length} drops`} the cloud does not hold yet, closing what its promises require: ${adds.join("; ")}`);
-  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), ...(cand.intoGroups ? { intoGroups: cand.intoGroups } : {}), rules, groups: settings, notes, refused: [...refused], ...(adds.length > 0 ? { adds } : {}) } };
+  // Its promises, naming the export's groups and blocks.
+  const selector = (sel: IntentSelector): IntentSelector => {
+    if (typeof sel === "string") {
+      const d = plan!.deployTimeCidrs?.get(sel);
+      return d !== undefined && isAdoptedCidr(d.value) ? d.value.adoptedCidr : sel;
+    }
+    return "group" in sel ? { group: realOf(sel.group) ?? sel.group } : sel;
+  };
+  const intents = (plan.intents ?? []).map((i): Intent => ({ ...i, from: selector(i.from), to: selector(i.to), ...(i.unless ? { unless: i.unless.map((u) => ({ ...u, from: selector(u.from), to: selector(u.to) })) } : {}) }));
+  return { ok: true, plan, result: { component: cand.component, name: cand.name, args: cand.args, created: cand.created, ...(cand.into ? { into: cand.into } : {}), ...(cand.intoGroups ? { intoGroups: cand.intoGroups } : {}), rules, groups: settings, notes, refused: [...refused], ...(adds.length > 0 ? { adds } : {}), ...(intents.length > 0 ? { intents } : {}) } };
 }
 
 /**

@@ -87,6 +87,18 @@ function checkPages(pages: EcsDocument[], what: string, count: number): void {
 }
 
 /** Lower-case text, or undefined for `""`. */
+/** An item's `Tags.Tag` (`[{ TagKey, TagValue }]`), or undefined when it has none. Keys from the file are data: a tag keyed __proto__ stays a tag. */
+function apiTags(item: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const tags = arrayAt(item, "Tags", "Tag");
+  if (!tags || tags.length === 0) return undefined;
+  const t = record<string>();
+  for (const tag of tags) {
+    const k = text(obj(tag)?.TagKey);
+    if (k) t[k] = text(obj(tag)?.TagValue) ?? "";
+  }
+  return Object.keys(t).length > 0 ? t : undefined;
+}
+
 function lower(value: unknown): string | undefined {
   const t = text(value);
   return t === undefined ? undefined : t.toLowerCase();
@@ -327,6 +339,8 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       const name = text(item.InstanceName);
       if (name) inst.name = name;
       if (publicIp) inst.publicIp = publicIp;
+      const tags = apiTags(item);
+      if (tags) inst.tags = tags;
       const origin: Origin = { file: d.file, path };
       instanceDrafts.push({ instance: inst, origin });
       for (const gid of groupIds) acc(gid).named ??= origin;
@@ -360,6 +374,8 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
       if (type === "primary" && owner) instanceIds.add(owner);
       const inst: InstanceModel = { id, privateIp, groups: groupIds };
       if (owner && id !== owner) inst.name = `${owner} (secondary ENI ${eni})`;
+      const tags = apiTags(item);
+      if (tags) inst.tags = tags;
       instanceDrafts.push({ instance: inst, origin });
     }
   }
@@ -420,16 +436,8 @@ export function readEcsApi(docs: EcsDocument[]): SourceNetwork {
     const classic = isClassicGroup({ vpcId });
     if (classic) group.network = "classic";
     else if (vpcId !== undefined) group.vpcId = vpcId;
-    const tags = arrayAt(item, "Tags", "Tag");
-    if (tags && tags.length > 0) {
-      // Keys from the file are data: a tag keyed __proto__ stays a tag.
-      const t = record<string>();
-      for (const tag of tags) {
-        const k = text(obj(tag)?.TagKey);
-        if (k) t[k] = text(obj(tag)?.TagValue) ?? "";
-      }
-      if (Object.keys(t).length > 0) group.tags = t;
-    }
+    const tags = apiTags(item);
+    if (tags) group.tags = tags;
     const origin = g.origin ?? g.listed?.origin ?? g.named ?? { file: sorted[0]?.file ?? "", path: "$" };
     if (group.type !== "enterprise") {
       if (g.inner === "Accept" || g.inner === "Drop") group.innerAccessPolicy = g.inner;

@@ -14,6 +14,7 @@ import { GROUP_USERS } from "../model/group-users";
 const EIP_ASSOCIATION_TYPE = "alicloud:ecs/eipAssociation:EipAssociation";
 import { createdGroupNetwork } from "../model/group-network";
 import { GroupModel, GroupUse, InstanceModel, NetworkModel, PrefixListModel } from "../model/network";
+import { addressFamily } from "../model/ip";
 import { RuleArgs } from "../model/rule";
 import {
   EIP_ASSOCIATION_TYPES,
@@ -132,6 +133,22 @@ function memberGroups(r: ResourceSnapshot, props: readonly string[]): { ids: str
   return { ids, unknownCount, rawLength, rawUnknown };
 }
 
+/** A resource's `tags` whose values are known strings, or undefined when it has none. Keys are data: a tag keyed __proto__ stays a tag (an object without a prototype). */
+function tagsOf(props: unknown): Record<string, string> | undefined {
+  const tags = readProp(props, "tags");
+  if (!tags || typeof tags !== "object" || Array.isArray(tags)) return undefined;
+  const known = Object.create(null) as Record<string, string>;
+  let count = 0;
+  for (const k of Object.keys(tags)) {
+    const v = readProp(tags, k);
+    if (typeof v === "string") {
+      known[k] = v;
+      count++;
+    }
+  }
+  return count > 0 ? known : undefined;
+}
+
 function resourceName(r: ResourceSnapshot, index: number): string {
   const name = knownString(r.name) ?? (knownString(r.urn) ? (r.urn as string).split("::").pop() : undefined) ?? `${index}`;
   return name.replace(/[^0-9A-Za-z_-]+/g, "-").replace(/^-+/, "") || `${index}`;
@@ -212,20 +229,8 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
       if (typeof innerAccess === "boolean") model.innerAccessPolicy = innerAccess ? "Accept" : "Drop";
     }
     const vpcId = readProp(p, "vpcId");
-    const tags = readProp(p, "tags");
-    if (tags && typeof tags === "object" && !Array.isArray(tags)) {
-      // Keys are data: a tag keyed __proto__ stays a tag (an object without a prototype).
-      const known = Object.create(null) as Record<string, string>;
-      let count = 0;
-      for (const k of Object.keys(tags)) {
-        const v = readProp(tags, k);
-        if (typeof v === "string") {
-          known[k] = v;
-          count++;
-        }
-      }
-      if (count > 0) model.tags = known;
-    }
+    const tags = tagsOf(p);
+    if (tags) model.tags = tags;
     // A created group says which network it is in (lib/model/group-network.ts).
     if (createdGroupNetwork(vpcId) === "classic") model.network = "classic";
     else if (vpcId === UNKNOWN) model.vpcId = "vpc-pending";
@@ -331,6 +336,12 @@ export function readStack(resources: readonly ResourceSnapshot[], options: ReadS
     const eip = publicByMember.get(id);
     if (eip !== undefined) model.publicIp = eip;
     else if (typeof bandwidth === "number" && bandwidth > 0) model.publicIp = knownString(readProp(r.props, "publicIp")) ?? true;
+    const tags = tagsOf(r.props);
+    if (tags) model.tags = tags;
+    // Its IPv6 addresses: it is reached over IPv6 only at these.
+    const v6 = readProp(r.props, "ipv6Addresses");
+    const ipv6 = Array.isArray(v6) ? v6.map((a) => knownString(a)).filter((a): a is string => a !== undefined && addressFamily(a) === "ipv6" && !a.includes("/")) : [];
+    if (ipv6.length > 0) model.ipv6Addresses = ipv6;
     instances.push(model);
     if (r.urn) instanceUrns.set(id, r.urn);
   });

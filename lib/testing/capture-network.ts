@@ -4,3 +4,4 @@
  */
 export { captureStack, captureNetwork, captureContext, registeredBeforeError, CaptureError } from "../offline/capture";
 export type { CapturedResource, StackCapture, CaptureOptions, CaptureContext, RuleOrigins, Assumption, PendingResource } from "../offline/capture";
+export type { CapturedIntents } from "../offline/intents";

@@ -5,6 +5,6 @@
  * `alicloud-secgroups/policy`.
  */
 export { captureStack, captureNetwork, registeredBeforeError, CaptureError, captureContext } from "./capture-network";
-export type { CapturedResource, StackCapture, CaptureOptions, Assumption, PendingResource, CaptureContext } from "./capture-network";
+export type { CapturedResource, StackCapture, CaptureOptions, Assumption, PendingResource, CaptureContext, CapturedIntents } from "./capture-network";
 export { matchers } from "./matchers";
 export type { FindingFilter, NoFindingsOptions, ExemptionEntry, FindingMatcherOptions } from "./matchers";

@@ -5,7 +5,7 @@
  * declares the `Matchers` interface augmented here).
  */
 import type {} from "expect";
-import type { Flow } from "../analysis";
+import type { Flow, Intent, IntentArgs } from "../analysis";
 import type { CheckId } from "../checks/finding";
 import { FindingFilter, FindingMatcherOptions, NoFindingsOptions, matchers } from "./matchers";
 
@@ -19,6 +19,8 @@ declare module "expect" {
     toAllow(flow: Flow): R;
     /** The network denies this flow. */
     toDeny(flow: Flow): R;
+    /** Every intent is proven: the stack's own (a captured network), or these (a list, or an intents file's path). */
+    toSatisfyIntents(intents?: readonly (Intent | IntentArgs)[] | string): R;
   }
 }
 

@@ -8,8 +8,13 @@
  * expect(network).toHaveNoFindings();
  * expect(network).toDeny({ from: "198.51.100.7", to: "db-1", protocol: "tcp", port: 3306 });
  */
+import * as fs from "fs";
+import * as path from "path";
 import { Flow, evaluateFlow } from "../analysis";
+import { Intent, IntentArgs, IntentResult, intentFromArgs, validateIntents } from "../analysis/intents";
+import { parseIntentsFile } from "../analysis/intents-file";
 import { CHECK_IDS, CheckId, CheckOptions, Finding } from "../checks";
+import { intentText, proveNetworkIntents, witnessSides } from "../checks/intent-proof";
 import { exemptionsFrom, reviewNetwork } from "../checks/exemptions";
 import { ValidationError } from "../model/errors";
 import { Exemption, FindingExemption } from "../model/exemptions";
@@ -80,6 +85,42 @@ function describeFlow(flow: Flow): string {
   return `${flow.from} -> ${flow.to} ${flow.protocol}${flow.port === undefined ? "" : `/${flow.port}`}`;
 }
 
+/** The intents a matcher is given: a list (plain or union-free form), or an intents file's path (relative to the working directory). */
+function intentsGiven(value: readonly (Intent | IntentArgs)[] | string): Intent[] {
+  if (typeof value === "string") {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(value), "utf8");
+    } catch {
+      throw new ValidationError("invalid-intent", "toSatisfyIntents", value, "cannot be read", "Pass the path of an intents file (YAML or JSON), relative to the working directory, or the list itself.");
+    }
+    return parseIntentsFile(text, value);
+  }
+  if (!Array.isArray(value)) throw new ValidationError("invalid-object", "toSatisfyIntents", value, "is not a list of intents or a file", `Pass [{ id, from, to, ports, expect }] or "intents.yaml".`);
+  const flag = (sel: unknown) => typeof sel === "object" && sel !== null && ("internet" in sel || "anywhere" in sel);
+  const isArgs = (i: unknown) => typeof i === "object" && i !== null && ("allPorts" in i || "portNumbers" in i || (i as { ports?: unknown }).ports === undefined || flag((i as { from?: unknown }).from) || flag((i as { to?: unknown }).to));
+  return validateIntents(value.map((i, n) => (isArgs(i) ? intentFromArgs(i as IntentArgs, `intents[${n}]`) : i)));
+}
+
+/** Each intent that is not proven, with its witness and the deciding rule of each side. */
+function describeIntents(network: NetworkModel, results: readonly IntentResult[], intents: readonly Intent[], context: Parameters<typeof witnessSides>[2]): string {
+  const byId = new Map(intents.map((i) => [i.id, i]));
+  return results
+    .map((r) => {
+      const i = byId.get(r.id);
+      const lines = [`  - [${r.status}] ${r.id}${i ? ` (${intentText(i)})` : ""}${r.because ? `: ${r.because}` : ""}`];
+      if (r.witness) {
+        lines.push(`      witness: ${r.witness.reason}`);
+        const sides = witnessSides(network, r.witness, context);
+        if (sides.egress) lines.push(`      sender's side: ${sides.egress}`);
+        if (sides.ingress) lines.push(`      receiver's side: ${sides.ingress}`);
+      }
+      for (const n of r.notes ?? []) lines.push(`      ${n}`);
+      return lines.join("\n");
+    })
+    .join("\n");
+}
+
 /** The matchers; register them with `expect.extend(testing.matchers)`. */
 export const matchers = {
   /** Passes when `checkNetwork` reports nothing open (at or above `minSeverity`); acknowledged findings do not count. */
@@ -117,6 +158,30 @@ export const matchers = {
     };
   },
 
+  /**
+   * Passes when every intent is proven over the network: the stack's own (every component's and
+   * `declareIntents`, when the network came from `captureNetwork`), or the intents given (a list,
+   * or an intents file's path). A broken, unproven or vacuous intent fails it, each listed with its
+   * witness flow and the rule that decided each side.
+   */
+  toSatisfyIntents(this: MatcherContext, received: NetworkModel, intents?: readonly (Intent | IntentArgs)[] | string): MatcherResult {
+    const captured = captureContext(received)?.intents;
+    if (intents === undefined && !captured) {
+      throw new ValidationError("invalid-argument", "toSatisfyIntents", "a network captureNetwork did not return", "has no stack intents to prove", `Capture the program with testing.captureNetwork (or captureStack), or pass the intents: toSatisfyIntents([{ id, from, to, ports, expect }]) or toSatisfyIntents("intents.yaml").`);
+    }
+    const list = intents === undefined ? (captured?.intents ?? []) : intentsGiven(intents);
+    const context = captured?.context ?? {};
+    const results = intents === undefined && captured ? captured.results : proveNetworkIntents(received, list, context);
+    const failing = results.filter((r) => r.status !== "proven");
+    return {
+      pass: failing.length === 0,
+      message: () =>
+        failing.length === 0
+          ? `expected some intent not to hold, but all ${results.length} are proven`
+          : `expected every intent to be proven, but ${failing.length} of ${results.length} ${failing.length === 1 ? "is" : "are"} not:\n${describeIntents(received, failing, list, context)}`,
+    };
+  },
+
   /** Passes when `evaluateFlow` allows the flow. */
   toAllow(this: MatcherContext, received: NetworkModel, flow: Flow): MatcherResult {
     const d = evaluateFlow(received, flow);
@@ -142,6 +207,8 @@ declare global {
       toAllow(flow: Flow): R;
       /** The network denies this flow. */
       toDeny(flow: Flow): R;
+      /** Every intent is proven: the stack's own (a captured network), or these (a list, or an intents file's path). */
+      toSatisfyIntents(intents?: readonly (Intent | IntentArgs)[] | string): R;
     }
   }
 }

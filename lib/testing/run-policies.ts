@@ -151,9 +151,20 @@ export async function runPolicies(input: PolicyInput, config: SecGroupsGuardConf
   const resources = Array.isArray(input?.resources) ? input.resources : [];
   const byName = new Map(resources.map((r) => [r.name, r]));
   const propsOf = (r: PolicyResourceInput) => struct.Struct.fromJavaScript(serialise(r.id === undefined ? r.inputs : { ...r.inputs, id: r.id }) as Record<string, unknown>);
+  // A capture's parent URNs name the capture's project: point them at the parent's URN here, so the engine finds it.
+  const parentOf = (r: PolicyResourceInput): string | undefined => {
+    if (!r.parent) return undefined;
+    // `urn:pulumi:stack::project::parent$type::name`.
+    const parts = r.parent.split("::");
+    const type = (parts[2] ?? "").split("$").pop();
+    const name = parts.slice(3).join("::");
+    const p = resources.find((x) => x.type === type && x.name === name);
+    return p ? urnOf(p) : r.parent;
+  };
   const optionsOf = (r: PolicyResourceInput) => {
     const o = new analyzer.AnalyzerResourceOptions();
-    if (r.parent) o.setParent(r.parent);
+    const parent = parentOf(r);
+    if (parent) o.setParent(parent);
     return o;
   };
 
@@ -187,7 +198,8 @@ export async function runPolicies(input: PolicyInput, config: SecGroupsGuardConf
       res.setUrn(urnOf(r));
       res.setProperties(propsOf(r));
       res.setOptions(optionsOf(r));
-      if (r.parent) res.setParent(r.parent);
+      const parent = parentOf(r);
+      if (parent) res.setParent(parent);
       const deps = res.getPropertydependenciesMap();
       for (const [prop, names] of Object.entries(r.propertyDependencies ?? {})) {
         const urns = (names as readonly string[]).map((n) => byName.get(n)).filter((d): d is PolicyResourceInput => d !== undefined).map(urnOf);

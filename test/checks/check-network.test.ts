@@ -122,6 +122,8 @@ describe("CHECKS", () => {
       "unresolved-rule": "high",
       "incomplete-input": "high",
       "conflicting-rule-id": "medium",
+      "broken-intent": "high",
+      "unproven-intent": "medium",
     });
   });
 });

@@ -48,6 +48,8 @@ describe("createPolicies", () => {
       "unresolved-rule": "stack",
       "incomplete-input": "stack",
       "conflicting-rule-id": "stack",
+      "broken-intent": "stack",
+      "unproven-intent": "stack",
       "unknown-at-preview": "resource",
     });
   });
