@@ -36,7 +36,7 @@ import { ANYWHERE, AddressRanges, AddressSet, INTERNET_ADDRESSES, INTERNET_IPV4,
 import { addressCells } from "./cells";
 import { explainFlow, explainInnerAccess, isolationText, verdictOf } from "./explain";
 import { FAMILY_PROTOCOLS, FlowProtocol, Verdict, protocolHasPorts } from "./flow";
-import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, opensInside, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
 import { CompiledRule, IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
 
 /**
@@ -316,6 +316,7 @@ const NO_ADDRESSES: AddressSet = { ipv4: [], ipv6: [] };
 class Resolver {
   private readonly members = new Map<string, IndexedInstance[]>();
   private readonly ends = new Map<string, Ends>();
+  private readonly instanceIfaces = new Map<IndexedInstance, Iface>();
 
   constructor(
     private readonly index: NetworkIndex,
@@ -324,8 +325,11 @@ class Resolver {
     for (const inst of index.instances.values()) for (const g of new Set(inst.groupIds)) this.members.set(g, [...(this.members.get(g) ?? []), inst]);
   }
 
+  /** One interface object per instance, so what is computed about it (its sides) is computed once. */
   private instanceIface(inst: IndexedInstance): Iface {
-    return { key: `i:${inst.instance.id}`, label: inst.instance.id, groupIds: inst.groupIds, instance: inst };
+    let iface = this.instanceIfaces.get(inst);
+    if (!iface) this.instanceIfaces.set(inst, (iface = { key: `i:${inst.instance.id}`, label: inst.instance.id, groupIds: inst.groupIds, instance: inst }));
+    return iface;
   }
 
   /** The members of some groups: their instances, or a stand-in per group without one. */
@@ -356,28 +360,58 @@ class Resolver {
     return { ipv4: subtractAddressRanges(set.ipv4, this.held.ipv4), ipv6: subtractAddressRanges(set.ipv6, this.held.ipv6) };
   }
 
-  /** The model's instances whose address lies in a set. */
+  /** The model's instances by address, per family, sorted (once). */
+  private byAddress?: Record<IpFamily, { at: bigint; inst: IndexedInstance }[]>;
+
+  /** The model's instances whose address lies in a set, in the model's order. */
   private instancesIn(set: AddressSet): Iface[] {
-    const out: Iface[] = [];
-    for (const inst of this.index.instances.values()) {
-      const inside = (["ipv4", "ipv6"] as const).some((f) => {
-        const p = inst.points[f];
-        if (!p) return false;
-        const v = f === "ipv4" ? BigInt(p.v4) : p.v6;
-        return rangesOf(set, f).some(([lo, hi]) => lo <= v && v <= hi);
-      });
-      if (inside) out.push(this.instanceIface(inst));
+    if (!this.byAddress) {
+      const byAddress: Record<IpFamily, { at: bigint; inst: IndexedInstance }[]> = { ipv4: [], ipv6: [] };
+      for (const inst of this.index.instances.values()) {
+        for (const f of ["ipv4", "ipv6"] as const) {
+          const p = inst.points[f];
+          if (p) byAddress[f].push({ at: f === "ipv4" ? BigInt(p.v4) : p.v6, inst });
+        }
+      }
+      for (const f of ["ipv4", "ipv6"] as const) byAddress[f].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      this.byAddress = byAddress;
     }
+    const found = new Set<IndexedInstance>();
+    for (const f of ["ipv4", "ipv6"] as const) {
+      const sorted = this.byAddress[f];
+      for (const [lo, hi] of rangesOf(set, f)) {
+        // The first instance at or above lo, then every one up to hi.
+        let a = 0;
+        let b = sorted.length;
+        while (a < b) {
+          const m = (a + b) >> 1;
+          if (sorted[m].at < lo) a = m + 1;
+          else b = m;
+        }
+        for (let k = a; k < sorted.length && sorted[k].at <= hi; k++) found.add(sorted[k].inst);
+      }
+    }
+    if (found.size === 0) return [];
+    const out: Iface[] = [];
+    for (const inst of this.index.instances.values()) if (found.has(inst)) out.push(this.instanceIface(inst));
     return out;
   }
 
+  /** Selector objects already resolved (selectors are data: one never changes while a proof reads it). */
+  private readonly byObject = new WeakMap<object, Ends>();
+
   resolve(selector: IntentSelector): Ends {
+    if (typeof selector === "object") {
+      const known = this.byObject.get(selector);
+      if (known) return known;
+    }
     const key = typeof selector === "string" ? selector : JSON.stringify(selector);
     let ends = this.ends.get(key);
     if (!ends) {
       ends = this.compute(selector);
       this.ends.set(key, ends);
     }
+    if (typeof selector === "object") this.byObject.set(selector, ends);
     return ends;
   }
 
@@ -394,7 +428,10 @@ class Resolver {
     }
     if ("group" in selector) {
       const byId = this.index.groups.has(selector.group) ? [selector.group] : this.index.groupList.filter((g) => g.group.name === selector.group).map((g) => g.id);
-      return this.groupEnds(byId, `no group has the id or name ${quote(selector.group)}`);
+      const ends = this.groupEnds(byId, `no group has the id or name ${quote(selector.group)}`);
+      // A group whose id is known only at deploy time (a preview's new group) is not in the network yet: the intent is unproven, not vacuous.
+      if (byId.length === 0 && this.context.unknown?.has(selector.group)) return { ...ends, groups: new Set([selector.group]) };
+      return ends;
     }
     if ("tags" in selector) {
       const want = Object.entries(selector.tags);
@@ -560,13 +597,63 @@ function peerOf(end: End, family: IpFamily): PeerView | undefined {
   }
   const ranges = end.ranges as AddressRanges;
   if (ranges.length === 0) return undefined;
-  return { family, ranges, key: `o|${family}|${ranges.map(([a, b]) => `${a}-${b}`).join(",")}`, label: (a) => a };
+  return { family, ranges, key: `o|${family}|${rangesKey(ranges)}`, label: (a) => a };
+}
+
+/** True when an end holds an address of the family (an instance's, or any of a set's). */
+function hasPeer(end: End & { outside?: AddressSet }, family: IpFamily): boolean {
+  if (end.iface?.instance) return end.iface.instance.points[family] !== undefined;
+  if (end.iface) return rangesOf(end.iface.addresses as AddressSet, family).length > 0;
+  return (end.ranges as AddressRanges).length > 0;
+}
+
+const RANGE_KEYS = new WeakMap<AddressRanges, string>();
+
+/** A set of ranges as text, for keys (once per array). */
+function rangesKey(ranges: AddressRanges): string {
+  let key = RANGE_KEYS.get(ranges);
+  if (key === undefined) RANGE_KEYS.set(ranges, (key = ranges.map(([a, b]) => `${a}-${b}`).join(",")));
+  return key;
+}
+
+/** See {@link Prover.shut}. */
+function shutFor(side: Side, wanted: ProtocolPorts, family: IpFamily): boolean {
+  for (const [protocol, ports] of wanted) {
+    if (!inFamily(protocol, family)) continue;
+    let open: PortRange[] = ports;
+    for (const r of side.rules) {
+      if (open.length === 0) break;
+      if (r.protocol !== protocol && r.protocol !== "all") continue;
+      const span = intersectRanges(open, [{ from: r.from, to: r.to }]);
+      if (span.length === 0) continue;
+      const block = r.peer.kind === "cidr" ? r.peer.block : undefined;
+      if (r.drop) {
+        if (r.nic === undefined && block !== undefined && block.family === family && isAnyAddress(block)) open = subtractRanges(open, span);
+        continue;
+      }
+      if (block !== undefined && block.family !== family) continue;
+      return false;
+    }
+    if (open.length > 0 && side.fallback.allowed) return false;
+  }
+  return true;
+}
+
+/** True when a protocol's flows exist in a family (icmp in IPv4 only, icmpv6 in IPv6 only). */
+function inFamily(protocol: JudgedProtocol, family: IpFamily): boolean {
+  if (protocol === "icmp") return family === "ipv4";
+  if (protocol === "icmpv6") return family === "ipv6";
+  return protocol === "other" || FAMILY_PROTOCOLS[family].includes(protocol as FlowProtocol);
 }
 
 /** Proves intents on a network. */
 class Prover {
   private readonly resolver: Resolver;
   private readonly judge = new SideJudge();
+  private readonly sides = new WeakMap<Iface, { ingress?: Side; egress?: Side }>();
+  private readonly open = new WeakMap<Iface, readonly string[]>();
+  private readonly shuts = new WeakMap<Side, Map<ProtocolPorts, readonly [boolean, boolean]>>();
+  private readonly counts = new WeakMap<Ends, { ifaces: [number, number]; outside: [number, number] }>();
 
   constructor(
     private readonly index: NetworkIndex,
@@ -588,25 +675,84 @@ class Prover {
     const to = this.resolver.resolve(intent.to);
     const empty = [from.empty, to.empty].filter((e): e is string => e !== undefined);
     const unknown = [...from.groups, ...to.groups].map((g) => this.context.unknown?.get(g)).filter((u): u is string => u !== undefined);
-    const wanted = portsOf(intent.ports);
+    const wanted = this.portsOf(intent.ports);
     // Only the regions that can hold a flow of this intent's region take part.
-    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
+    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: this.portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
     let pairs = 0;
-    const senders: End[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ ranges: undefined as AddressRanges | undefined, outside: from.outside }])].map((e) => e as End & { outside?: AddressSet });
-    const receivers: End[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])].map((e) => e as End & { outside?: AddressSet });
-    for (const s of senders as (End & { outside?: AddressSet })[]) {
-      for (const r of receivers as (End & { outside?: AddressSet })[]) {
+    type Edge = End & { outside?: AddressSet };
+    const senders: Edge[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ outside: from.outside }])];
+    const receivers: Edge[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])];
+    // Each end is cut once per family (the cut depends on this intent's regions only).
+    const cut = new Map<Edge, { ipv4?: Edge[]; ipv6?: Edge[] }>();
+    const piecesOf = (end: Edge, family: IpFamily, role: "from" | "to"): Edge[] => {
+      let byFamily = cut.get(end);
+      if (!byFamily) cut.set(end, (byFamily = {}));
+      return (byFamily[family] ??= this.pieces(end, family, unless, role));
+    };
+    // A deny-intent: a side that lets nothing of the region through to any peer shuts every pair it judges, but for two
+    // interfaces sharing a basic group open inside (which no rule judges).
+    const deny = intent.expect === "deny";
+    const noShut: readonly [boolean, boolean] = [false, false];
+    const shutOf = (iface: Iface | undefined, direction: RuleType): readonly [boolean, boolean] => (deny && iface !== undefined ? this.shut(this.sideOfIface(iface, direction), wanted) : noShut);
+    const receiverShut = new Map<Edge, readonly [boolean, boolean]>();
+    // How many pairs each family holds with every receiver, for senders shut in both families (a sender's pairs are then counted, not judged).
+    let counted: { ifaces: [number, number]; outside: [number, number] } | undefined;
+    const receiverCounts = () => {
+      if (counted) return counted;
+      const cached = unless.length === 0 ? this.counts.get(to) : undefined;
+      if (cached) return (counted = cached);
+      counted = { ifaces: [0, 0], outside: [0, 0] };
+      for (const r of receivers) {
+        for (const family of ["ipv4", "ipv6"] as const) {
+          const n = piecesOf(r, family, "to").filter((p) => hasPeer(p, family)).length;
+          (r.iface ? counted.ifaces : counted.outside)[family === "ipv4" ? 0 : 1] += n;
+        }
+      }
+      if (unless.length === 0) this.counts.set(to, counted);
+      return counted;
+    };
+    for (const s of senders) {
+      const sShut = shutOf(s.iface, "egress");
+      const sOpen = s.iface !== undefined && (sShut[0] || sShut[1]) ? this.openGroups(s.iface) : undefined;
+      if (sShut[0] && sShut[1] && s.iface && sOpen?.length === 0) {
+        // Nothing leaves this sender for any receiver: its pairs are judged at once, and keep the intent.
+        const c = receiverCounts();
+        const me = s.iface.instance !== undefined && keysOf(to).has(s.iface.key) ? s.iface.instance : undefined;
+        for (const family of ["ipv4", "ipv6"] as const) {
+          const f = family === "ipv4" ? 0 : 1;
+          const mine = piecesOf(s, family, "from").filter((p) => hasPeer(p, family)).length;
+          pairs += mine * (c.ifaces[f] + c.outside[f] - (me?.points[family] ? 1 : 0));
+        }
+        continue;
+      }
+      for (const r of receivers) {
         if (!s.iface && !r.iface) continue;
         if (s.iface?.instance && s.iface.instance === r.iface?.instance) continue;
         for (const family of ["ipv4", "ipv6"] as const) {
-          for (const sEnd of this.pieces(s, family, unless, "from")) {
-            for (const rEnd of this.pieces(r, family, unless, "to")) {
+          const f = family === "ipv4" ? 0 : 1;
+          let closed = sShut[f];
+          if (!closed && deny && r.iface) {
+            let rShut = receiverShut.get(r);
+            if (!rShut) receiverShut.set(r, (rShut = shutOf(r.iface, "ingress")));
+            closed = rShut[f];
+          }
+          // Two interfaces sharing a basic group open inside reach each other whatever the sides say.
+          if (closed && s.iface && r.iface && (sOpen ?? this.openGroups(s.iface)).length > 0 && sharedOpenGroup(this.index, s.iface.groupIds, r.iface.groupIds) !== undefined) closed = false;
+          if (closed) {
+            // Nothing passes: the pairs are judged, and keep the intent.
+            if (s.iface?.instance && r.iface?.instance) pairs += s.iface.instance.points[family] && r.iface.instance.points[family] ? 1 : 0;
+            else pairs += piecesOf(s, family, "from").filter((p) => hasPeer(p, family)).length * piecesOf(r, family, "to").filter((p) => hasPeer(p, family)).length;
+            continue;
+          }
+          for (const sEnd of piecesOf(s, family, "from")) {
+            for (const rEnd of piecesOf(r, family, "to")) {
               const sp = peerOf(sEnd, family);
               const rp = peerOf(rEnd, family);
               if (!sp || !rp) continue;
               pairs++;
               // The ports of every region that holds both pieces wholly.
-              const exempt = unless.filter((u) => covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
+              let exempt: ProtocolPorts | undefined;
+              for (const u of unless) if (covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all") exempt = unionPorts(exempt, u.ports);
               const witness = this.pair(intent, s.iface, r.iface, sp, rp, family, wanted, exempt);
               if (witness) return result(unknown.length > 0 ? "unproven" : "broken", { witness, pairs, notes: unknown });
             }
@@ -614,10 +760,12 @@ class Prover {
         }
       }
     }
-    if (pairs === 0) return result("vacuous", { pairs, notes: empty.length > 0 ? empty : ["the region holds no flow the security groups judge (two outside ends, or ends of different address families)"] });
+    if (pairs === 0) {
+      if (unknown.length > 0) return result("unproven", { pairs, notes: unknown });
+      return result("vacuous", { pairs, notes: empty.length > 0 ? empty : ["the region holds no flow the security groups judge (two outside ends, or ends of different address families)"] });
+    }
     return result(unknown.length > 0 ? "unproven" : "proven", { pairs, notes: unknown });
   }
-
   /**
    * An end cut where the `unless` regions' addresses cut it, so each piece lies wholly inside or
    * wholly outside each region's addresses. An interface is one piece.
@@ -631,25 +779,69 @@ class Prover {
     for (const u of unless) {
       const theirs = rangesOf((role === "from" ? u.from : u.to).outside, family);
       if (theirs.length === 0) continue;
-      pieces = pieces.flatMap((p) => [intersectAddressRanges(p, theirs), subtractAddressRanges(p, theirs)].filter((x) => x.length > 0));
+      pieces = pieces.flatMap((p) => {
+        const inside = intersectAddressRanges(p, theirs);
+        // A piece the region does not cut stays the same object (its answers are shared across intents).
+        if (inside.length === 0) return [p];
+        const rest = subtractAddressRanges(p, theirs);
+        return rest.length === 0 ? [p] : [inside, rest];
+      });
     }
     const of = (ranges: AddressRanges): AddressSet => (family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges });
     if (end.iface) {
       const iface = end.iface;
-      return pieces.map((ranges, i) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${i}` } as Iface }));
+      if (pieces.length === 1) return [end];
+      return pieces.map((ranges) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${rangesKey(ranges)}` } as Iface }));
     }
     return pieces.map((ranges) => ({ ranges, outside: of(ranges) }));
+  }
+
+  /** Port lists read in this proof, by the list itself (intents are data: none changes while a proof reads it). */
+  private readonly ports = new WeakMap<readonly (number | string | Port)[], ProtocolPorts>();
+
+  private portsOf(ports: IntentPorts): ProtocolPorts {
+    if (ports === "*") return portsOf(ports);
+    let out = this.ports.get(ports);
+    if (!out) this.ports.set(ports, (out = portsOf(ports)));
+    return out;
+  }
+
+  /** The side of an interface, once per interface and direction. */
+  private sideOfIface(iface: Iface, direction: RuleType): Side {
+    let both = this.sides.get(iface);
+    if (!both) this.sides.set(iface, (both = {}));
+    return (both[direction] ??= sideOf(this.index, iface.groupIds, direction));
+  }
+
+  /** The groups of an interface that open inside (basic, inner access Accept). */
+  private openGroups(iface: Iface): readonly string[] {
+    let out = this.open.get(iface);
+    if (!out) this.open.set(iface, (out = iface.groupIds.filter((g) => { const ig = this.index.groups.get(g); return ig !== undefined && opensInside(ig); })));
+    return out;
+  }
+
+  /**
+   * Per family (IPv4, IPv6): true when a side lets no port of `wanted` through for any peer of
+   * the family: every such port is first matched by a drop that matches every address of the
+   * family, or falls to a default that denies, and no accept could match first (an accept is taken
+   * to match some peer unless it names a block of the other family). Such a side keeps every
+   * deny-intent it judges.
+   */
+  private shut(side: Side, wanted: ProtocolPorts): readonly [boolean, boolean] {
+    let byWanted = this.shuts.get(side);
+    if (!byWanted) this.shuts.set(side, (byWanted = new Map()));
+    let out = byWanted.get(wanted);
+    if (!out) byWanted.set(wanted, (out = [shutFor(side, wanted, "ipv4"), shutFor(side, wanted, "ipv6")]));
+    return out;
   }
 
   /** The witness of a broken intent on one pair of ends in one family, or undefined when the pair keeps it. */
   private pair(intent: Intent, sIface: Iface | undefined, rIface: Iface | undefined, sp: PeerView, rp: PeerView, family: IpFamily, wanted: ProtocolPorts, exempt: ProtocolPorts | undefined): IntentWitness | undefined {
     // Two interfaces sharing a basic group whose inner access policy is Accept: everything passes.
     const open = sIface && rIface ? sharedOpenGroup(this.index, sIface.groupIds, rIface.groupIds) : undefined;
-    const sides = open === undefined ? { egress: sIface ? sideOf(this.index, sIface.groupIds, "egress") : undefined, ingress: rIface ? sideOf(this.index, rIface.groupIds, "ingress") : undefined } : undefined;
+    const sides = open === undefined ? { egress: sIface ? this.sideOfIface(sIface, "egress") : undefined, ingress: rIface ? this.sideOfIface(rIface, "ingress") : undefined } : undefined;
     for (const [protocol, ports0] of wanted) {
-      if (protocol === "icmp" && family !== "ipv4") continue;
-      if (protocol === "icmpv6" && family !== "ipv6") continue;
-      if (protocol !== "other" && !FAMILY_PROTOCOLS[family].includes(protocol as FlowProtocol)) continue;
+      if (!inFamily(protocol, family)) continue;
       const ports = exempt?.get(protocol) ? subtractRanges(ports0, exempt.get(protocol) as PortRange[]) : ports0;
       if (ports.length === 0) continue;
       if (open !== undefined) {
@@ -737,13 +929,22 @@ function pointAt(family: IpFamily, address: string, groups?: ReadonlySet<string>
 
 /** Whether the ends of a region cover an end of a pair: all of it, part of it, or none. */
 function covers(ends: Ends, end: End & { outside?: AddressSet }, family: IpFamily): "all" | "some" | "none" {
-  if (end.iface && ends.ifaces.some((i) => i.key === end.iface?.key)) return "all";
+  if (end.iface && keysOf(ends).has(end.iface.key)) return "all";
   // An instance is covered by its identity only; a stand-in member's addresses, like outside ones, by the region's addresses.
   if (end.iface?.instance) return "none";
   const mine = rangesOf((end.iface ? end.iface.addresses : end.outside) as AddressSet, family);
   const theirs = rangesOf(ends.outside, family);
   if (intersectAddressRanges(mine, theirs).length === 0) return "none";
   return subtractAddressRanges(mine, theirs).length === 0 ? "all" : "some";
+}
+
+const KEYS = new WeakMap<Ends, ReadonlySet<string>>();
+
+/** The keys of a set of ends' interfaces, as a set (once per set of ends). */
+function keysOf(ends: Ends): ReadonlySet<string> {
+  let keys = KEYS.get(ends);
+  if (!keys) KEYS.set(ends, (keys = new Set(ends.ifaces.map((i) => i.key))));
+  return keys;
 }
 
 const BLOCK_SETS = new Map<string, AddressSet>();
@@ -761,7 +962,7 @@ function blockSet(text: string): AddressSet {
 
 /** True when two sets of ends share an interface or an address. */
 function overlaps(a: Ends, b: Ends): boolean {
-  const keys = new Set(a.ifaces.map((i) => i.key));
+  const keys = keysOf(a);
   if (b.ifaces.some((i) => keys.has(i.key))) return true;
   const sets = (e: Ends) => [e.outside, ...e.ifaces.filter((i) => i.addresses).map((i) => i.addresses as AddressSet)];
   const as = sets(a);
@@ -787,8 +988,36 @@ function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPor
 export function proveIntents(model: NetworkModel, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
   const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
   for (const i of checked) CHECKED.add(i);
-  const prover = new Prover(networkIndex(model), context);
-  return checked.map((i) => prover.prove(i));
+  return proveOnIndex(networkIndex(model), checked, context);
+}
+
+/**
+ * Proves intents already in their checked form on an index already built (the guard's: a plan
+ * it validated, with intents its planners made). Internal: not exported from the package.
+ */
+export function proveOnIndex(index: NetworkIndex, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
+  const prover = new Prover(index, context);
+  return intents.map((i) => prover.prove(i));
+}
+
+/**
+ * The intents of a stack, from the promises declared apart (each component's at construction,
+ * each of its verbs' afterwards, the program's own), in order: a component's deny-intent (one
+ * with `declaredBy`) does not speak for what another declaration's allow-intents cover (Workbench
+ * on a tier, `allowFrom` into a database group, `allowTo` between two tiers), so those regions
+ * join its `unless`. A user's intent is never narrowed, and never narrows. A world-open rule's
+ * region is its whole block, though its allow-intent promises only the internet.
+ */
+export function stackPromises(declarations: readonly (readonly Intent[])[]): Intent[] {
+  const widen = (s: IntentSelector): IntentSelector => (s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s);
+  const allows = declarations.map((d) => d.filter((i) => i.expect === "allow" && i.declaredBy !== undefined).map(({ from, to, ports }): IntentRegion => ({ from: widen(from), to: widen(to), ports })));
+  return declarations.flatMap((d, k) =>
+    d.map((i) => {
+      if (i.expect !== "deny" || i.declaredBy === undefined) return i;
+      const others = allows.flatMap((a, j) => (j === k ? [] : a));
+      return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
+    }),
+  );
 }
 
 /** Intents already validated (the objects `validateIntents` returned, or that a proof read): not read again. */

@@ -7,7 +7,7 @@
  * so that once the program's values are known the intents name the real groups.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Intent, IntentArgs, IntentContext, IntentSelector, intentFromArgs, validateIntents } from "../analysis/intents";
+import { Intent, IntentArgs, IntentContext, IntentSelector, intentFromArgs, stackPromises, validateIntents } from "../analysis/intents";
 import { ValidationError } from "../model/errors";
 import { SecurityGroupPlan } from "../plans";
 
@@ -105,7 +105,7 @@ export interface StackIntents {
  * value. A value still unknown leaves the intent unproven, saying what was unknown.
  */
 export async function stackIntents(): Promise<StackIntents> {
-  const intents: Intent[] = [];
+  const declarations: Intent[][] = [];
   const components: Record<string, { type: string; tiers: Record<string, string[]> }> = {};
   const unknown = new Map<string, string>();
   for (const d of registry()) {
@@ -125,35 +125,22 @@ export async function stackIntents(): Promise<StackIntents> {
       if ("group" in s) return { group: ids.get(s.group) ?? s.group };
       return s;
     };
-    for (const i of d.intents) {
-      const out: Intent = { ...i, from: map(i.from), to: map(i.to) };
-      if (i.unless) out.unless = i.unless.map((u) => ({ ...u, from: map(u.from), to: map(u.to) }));
-      intents.push(out);
-    }
+    declarations.push(
+      d.intents.map((i) => {
+        const out: Intent = { ...i, from: map(i.from), to: map(i.to) };
+        if (i.unless) out.unless = i.unless.map((u) => ({ ...u, from: map(u.from), to: map(u.to) }));
+        return out;
+      }),
+    );
     if (d.component) {
-      const tiers: Record<string, string[]> = {};
-      for (const [tier, placeholder] of d.tiers) tiers[tier] = [ids.get(placeholder) ?? placeholder];
-      components[d.component.name] = { type: d.component.type, tiers };
+      // A component declares again when its verbs add promises: its tiers are the union of every declaration's.
+      const known = (components[d.component.name] ??= { type: d.component.type, tiers: {} });
+      for (const [tier, placeholder] of d.tiers) {
+        const id = ids.get(placeholder) ?? placeholder;
+        const list = (known.tiers[tier] ??= []);
+        if (!list.includes(id)) list.push(id);
+      }
     }
   }
-  return { intents: leaveOutOthersAllows(intents), context: { components, unknown } };
-}
-
-/**
- * A component's deny-intent does not speak for what another component's allow-intents cover
- * (Workbench on a tier, `allowFrom` into a database group): those regions join its `unless`. A
- * user's intent is never narrowed.
- */
-function leaveOutOthersAllows(intents: readonly Intent[]): Intent[] {
-  const allows = intents.filter((i) => i.expect === "allow" && i.declaredBy !== undefined);
-  return intents.map((i) => {
-    if (i.expect !== "deny" || i.declaredBy === undefined) return i;
-    const others = allows.filter((a) => a.declaredBy !== i.declaredBy).map(({ from, to, ports }) => ({ from: widen(from), to: widen(to), ports }));
-    return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
-  });
-}
-
-/** A world-open rule's region is its whole block, though its allow-intent promises only the internet. */
-function widen(s: IntentSelector): IntentSelector {
-  return s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s;
+  return { intents: stackPromises(declarations), context: { components, unknown } };
 }
