@@ -405,7 +405,7 @@ class Resolver {
       const known = this.byObject.get(selector);
       if (known) return known;
     }
-    const key = typeof selector === "string" ? selector : JSON.stringify(selector);
+    const key = typeof selector === "string" ? selector : "group" in selector && typeof selector.group === "string" && Object.keys(selector).length === 1 ? `{group}${selector.group}` : JSON.stringify(selector);
     let ends = this.ends.get(key);
     if (!ends) {
       ends = this.compute(selector);
