@@ -77,8 +77,10 @@ export interface Intent extends IntentRegion {
 
 /** A selector in one object with optional fields (one of them set), for languages without unions (the plugin's schema). */
 export interface IntentSelectorArgs {
-  /** Every public address. */
+  /** Every public address (of one family with `family`). */
   internet?: boolean;
+  /** With `internet`: `"ipv4"` or `"ipv6"` only. @default both */
+  family?: string;
   /** Every address. */
   anywhere?: boolean;
   /** An address or block. */
@@ -111,6 +113,28 @@ export interface IntentArgs {
   expect: string;
   /** Why. */
   because?: string;
+}
+
+/** A region in one object without unions: a component's deny-intent does not speak for it. */
+export interface IntentRegionArgs {
+  /** The senders. */
+  from: IntentSelectorArgs;
+  /** The receivers. */
+  to: IntentSelectorArgs;
+  /** Port entries as strings; with `portNumbers`, the union. */
+  ports?: string[];
+  /** tcp port numbers. */
+  portNumbers?: number[];
+  /** Every protocol and port. */
+  allPorts?: boolean;
+}
+
+/** An intent as a component declares it, without unions: a user's fields, and for a component's own, who declared it and what it leaves out. */
+export interface DeclaredIntentArgs extends IntentArgs {
+  /** The component that declared it (`ThreeTierSecurityGroups "shop"`); absent for a user's intent. */
+  declaredBy?: string;
+  /** Regions the component's allow-intents cover, which this deny-intent does not speak for. */
+  unless?: IntentRegionArgs[];
 }
 
 /** What the proof knows besides the network: components' groups, and values known only at deploy time. */
@@ -221,42 +245,146 @@ function checkPorts(field: string, value: unknown): IntentPorts {
 export function validateIntents(value: unknown, field = "intents"): Intent[] {
   if (!Array.isArray(value)) throw new ValidationError("invalid-object", field, value, "must be a list of intents", `Write [{ id, from, to, ports, expect }, …].`);
   const ids = new Set<string>();
-  return value.map((raw, i) => {
-    const at = `${field}[${i}]`;
-    if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
-    for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect and because.");
-    if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
-    if (ids.has(raw.id)) throw new ValidationError("duplicate-id", `${at}.id`, raw.id, "is used by two intents", "Give each intent its own id.");
-    ids.add(raw.id);
-    if (raw.expect !== "allow" && raw.expect !== "deny") throw new ValidationError("invalid-argument", `${at}.expect`, raw.expect, "is not allow or deny", `Write expect: "allow" (every flow of the region passes) or "deny" (none does).`);
-    if (raw.because !== undefined && typeof raw.because !== "string") throw new ValidationError("invalid-argument", `${at}.because`, raw.because, "must be text", "Say why, in a sentence.");
-    const intent: Intent = { id: raw.id, from: checkSelector(`${at}.from`, raw.from), to: checkSelector(`${at}.to`, raw.to), ports: checkPorts(`${at}.ports`, raw.ports), expect: raw.expect };
-    if (raw.because !== undefined) intent.because = raw.because as string;
-    if (raw.declaredBy !== undefined) intent.declaredBy = String(raw.declaredBy);
-    if (raw.unless !== undefined) {
-      if (!Array.isArray(raw.unless)) throw new ValidationError("invalid-object", `${at}.unless`, raw.unless, "must be a list of regions", "Write [{ from, to, ports }].");
-      intent.unless = raw.unless.map((u, j) => {
-        if (!isRecord(u)) throw new ValidationError("invalid-object", `${at}.unless[${j}]`, u, "is not a region", "Write { from, to, ports }.");
-        return { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
-      });
-    }
-    return intent;
-  });
+  return value.map((raw, i) => checkIntent(raw, `${field}[${i}]`, ids));
 }
 
-/** An intent from its union-free form (the plugin's). */
+/** One intent checked (see {@link validateIntents}), its errors naming `at`; `ids` are the ids taken so far. */
+function checkIntent(raw: unknown, at: string, ids: Set<string>): Intent {
+  if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
+  for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect and because.");
+  if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
+  if (ids.has(raw.id)) throw new ValidationError("duplicate-id", `${at}.id`, raw.id, "is used by two intents", "Give each intent its own id.");
+  ids.add(raw.id);
+  if (raw.expect !== "allow" && raw.expect !== "deny") throw new ValidationError("invalid-argument", `${at}.expect`, raw.expect, "is not allow or deny", `Write expect: "allow" (every flow of the region passes) or "deny" (none does).`);
+  if (raw.because !== undefined && typeof raw.because !== "string") throw new ValidationError("invalid-argument", `${at}.because`, raw.because, "must be text", "Say why, in a sentence.");
+  const intent: Intent = { id: raw.id, from: checkSelector(`${at}.from`, raw.from), to: checkSelector(`${at}.to`, raw.to), ports: checkPorts(`${at}.ports`, raw.ports), expect: raw.expect };
+  if (raw.because !== undefined) intent.because = raw.because as string;
+  if (raw.declaredBy !== undefined) {
+    if (typeof raw.declaredBy !== "string" || raw.declaredBy === "") throw new ValidationError("invalid-argument", `${at}.declaredBy`, raw.declaredBy, "must be a component's name", `Write the component that declared it, e.g. 'ThreeTierSecurityGroups "shop"', or leave it out for your own intent.`);
+    intent.declaredBy = raw.declaredBy;
+  }
+  if (raw.unless !== undefined) {
+    if (!Array.isArray(raw.unless)) throw new ValidationError("invalid-object", `${at}.unless`, raw.unless, "must be a list of regions", "Write [{ from, to, ports }].");
+    intent.unless = raw.unless.map((u, j) => {
+      if (!isRecord(u)) throw new ValidationError("invalid-object", `${at}.unless[${j}]`, u, "is not a region", "Write { from, to, ports }.");
+      for (const k of Object.keys(u)) if (k !== "from" && k !== "to" && k !== "ports") throw new ValidationError("invalid-argument", `${at}.unless[${j}].${k}`, u[k], "is not a field of a region", "Use from, to and ports.");
+      return { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
+    });
+  }
+  return intent;
+}
+
+const ARGS_KEYS = new Set(["id", "from", "to", "ports", "portNumbers", "allPorts", "expect", "because"]);
+const REGION_ARGS_KEYS = new Set(["from", "to", "ports", "portNumbers", "allPorts"]);
+const SELECTOR_ARGS_KEYS = new Set(["internet", "anywhere", "family", "cidr", "group", "tags", "component", "tier"]);
+
+/** A selector from its union-free form, every field checked; what is not an object is left to {@link checkSelector}. */
+function selectorFromArgs(s: unknown, at: string): unknown {
+  if (!isRecord(s)) return s;
+  for (const k of Object.keys(s)) if (!SELECTOR_ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, s[k], "is not a field of a selector", "Use one of internet (with family), anywhere, cidr, group, tags or component (with tier).");
+  for (const k of ["internet", "anywhere"] as const) {
+    if (s[k] !== undefined && typeof s[k] !== "boolean") throw new ValidationError("invalid-argument", `${at}.${k}`, s[k], "must be true or false", `Write ${k}: true, or leave it out.`);
+  }
+  if (s.tier !== undefined && s.component === undefined) throw new ValidationError("invalid-argument", `${at}.tier`, s.tier, "needs a component", `Write { component: "<name>", tier: ${quote(s.tier)} }.`);
+  const set = ["internet", "anywhere"].filter((k) => s[k] === true).concat(["cidr", "group", "tags", "component"].filter((k) => s[k] !== undefined));
+  if (set.length !== 1) throw new ValidationError("invalid-argument", at, s, set.length === 0 ? "names nothing" : `names ${set.join(" and ")}: a selector is one of them`, "Set exactly one of internet, anywhere, cidr, group, tags or component; list several intents for several.");
+  if (s.family !== undefined) {
+    if (s.internet !== true) throw new ValidationError("invalid-argument", `${at}.family`, s.family, "applies only to internet", `Write { internet: true, family: "ipv4" }, or leave family out.`);
+    if (s.family !== "ipv4" && s.family !== "ipv6") throw new ValidationError("invalid-argument", `${at}.family`, s.family, "is not ipv4 or ipv6", `Write family: "ipv4" or "ipv6", or leave it out for both.`);
+    return `internet-${s.family}`;
+  }
+  if (s.internet === true) return "internet";
+  if (s.anywhere === true) return "anywhere";
+  const { internet: _i, anywhere: _a, ...rest } = s;
+  return rest;
+}
+
+/** A region's ports from the union-free form: `allPorts`, or `ports` and `portNumbers` joined, each entry checked where it was written. */
+function portsFromArgs(a: Record<string, unknown>, at: string): unknown {
+  if (a.allPorts !== undefined && typeof a.allPorts !== "boolean") throw new ValidationError("invalid-argument", `${at}.allPorts`, a.allPorts, "must be true or false", "Write allPorts: true for every protocol and port, or name the ports.");
+  const ports = a.ports ?? [];
+  const numbers = a.portNumbers ?? [];
+  if (!Array.isArray(ports)) throw new ValidationError("invalid-argument", `${at}.ports`, ports, "is not a list of ports", `Write ports: ["tcp:443", "udp:53", "icmp"].`);
+  if (!Array.isArray(numbers)) throw new ValidationError("invalid-port", `${at}.portNumbers`, numbers, "is not a list of port numbers", "Write portNumbers: [443, 8443] (tcp ports).");
+  ports.forEach((p, i) => {
+    if (typeof p !== "string") throw new ValidationError("invalid-port", `${at}.ports[${i}]`, p, "is not a port entry as text", `Write "tcp:443", "udp:53" or "icmp"; numbers go in portNumbers.`);
+    parsePortSpec(`${at}.ports[${i}]`, p);
+  });
+  numbers.forEach((n, i) => {
+    if (typeof n !== "number") throw new ValidationError("invalid-port", `${at}.portNumbers[${i}]`, n, "is not a port number", "Write a tcp port number such as 443; other entries go in ports.");
+    parsePortSpec(`${at}.portNumbers[${i}]`, n);
+  });
+  if (a.allPorts === true) {
+    if (ports.length > 0 || numbers.length > 0) throw new ValidationError("invalid-argument", `${at}.allPorts`, true, "is set together with ports", "Write allPorts: true (every protocol and port) or name the ports, not both.");
+    return "*";
+  }
+  if (ports.length === 0 && numbers.length === 0) throw new ValidationError("invalid-argument", `${at}.ports`, ports, "names no port", `Name the ports (ports: ["tcp:443"], portNumbers: [443]) or write allPorts: true.`);
+  return [...ports, ...numbers];
+}
+
+/**
+ * An intent from its union-free form (the plugin's), every field checked where it was written.
+ * Throws {@link ValidationError} naming the field (`args.intents[1].to.tier`).
+ */
 export function intentFromArgs(args: IntentArgs, field = "intent"): Intent {
-  const selector = (s: IntentSelectorArgs, at: string): unknown => {
-    if (!isRecord(s)) return s;
-    if (s.internet) return "internet";
-    if (s.anywhere) return "anywhere";
-    const { internet: _i, anywhere: _a, ...rest } = s;
-    return rest;
-  };
-  const ports: unknown = args.allPorts ? "*" : [...(args.ports ?? []), ...(args.portNumbers ?? [])];
-  const raw: Record<string, unknown> = { id: args.id, from: selector(args.from, `${field}.from`), to: selector(args.to, `${field}.to`), ports, expect: args.expect };
-  if (args.because !== undefined) raw.because = args.because;
-  return validateIntents([raw], field)[0];
+  const a = args as unknown;
+  if (!isRecord(a)) throw new ValidationError("invalid-object", field, a, "is not an intent", "Write { id, from, to, ports or portNumbers or allPorts, expect, because }.");
+  for (const k of Object.keys(a)) if (!ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${field}.${k}`, a[k], "is not a field of an intent", "Use id, from, to, ports, portNumbers, allPorts, expect and because.");
+  const raw: Record<string, unknown> = { id: a.id, from: selectorFromArgs(a.from, `${field}.from`), to: selectorFromArgs(a.to, `${field}.to`), ports: portsFromArgs(a, field), expect: a.expect };
+  if (a.because !== undefined) raw.because = a.because;
+  return checkIntent(raw, field, new Set());
+}
+
+/** A region of a component's deny-intent (`unless`) from its union-free form. */
+function regionFromArgs(value: unknown, at: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new ValidationError("invalid-object", at, value, "is not a region", "Write { from, to, ports or portNumbers or allPorts }.");
+  for (const k of Object.keys(value)) if (!REGION_ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, value[k], "is not a field of a region", "Use from, to, ports, portNumbers and allPorts.");
+  return { from: selectorFromArgs(value.from, `${at}.from`), to: selectorFromArgs(value.to, `${at}.to`), ports: portsFromArgs(value, at) };
+}
+
+/**
+ * A declared intent from its union-free form, as a component's `intents` output holds it: an
+ * intent's fields, with `declaredBy` and `unless` for a component's own. Throws
+ * {@link ValidationError} naming the field.
+ */
+export function declaredIntentFromArgs(args: DeclaredIntentArgs, field = "intent"): Intent {
+  const a = args as unknown;
+  if (!isRecord(a)) throw new ValidationError("invalid-object", field, a, "is not an intent", "Write { id, from, to, ports or portNumbers or allPorts, expect, because, declaredBy, unless }.");
+  const { declaredBy, unless, ...rest } = a;
+  const intent = intentFromArgs(rest as unknown as IntentArgs, field);
+  const raw: Record<string, unknown> = { ...intent };
+  if (declaredBy !== undefined) raw.declaredBy = declaredBy;
+  if (unless !== undefined) {
+    if (!Array.isArray(unless)) throw new ValidationError("invalid-object", `${field}.unless`, unless, "must be a list of regions", "Write [{ from, to, ports }].");
+    raw.unless = unless.map((u, j) => regionFromArgs(u, `${field}.unless[${j}]`));
+  }
+  return checkIntent(raw, field, new Set());
+}
+
+/** A selector in the union-free form. */
+export function selectorToArgs(s: IntentSelector): IntentSelectorArgs {
+  if (s === "internet" || s === "anywhere") return { [s]: true };
+  if (s === "internet-ipv4" || s === "internet-ipv6") return { internet: true, family: s.slice("internet-".length) };
+  if (typeof s === "string") return { cidr: s };
+  if ("cidr" in s) return { cidr: s.cidr };
+  if ("group" in s) return { group: s.group };
+  if ("tags" in s) return { tags: { ...s.tags } };
+  return s.tier === undefined ? { component: s.component } : { component: s.component, tier: s.tier };
+}
+
+/** A region's ports in the union-free form: every port, or entries as text (tcp port numbers as `tcp:<n>`). */
+function portsToArgs(ports: IntentPorts): { ports?: string[]; allPorts?: boolean } {
+  if (ports === "*") return { allPorts: true };
+  return { ports: ports.map((p) => (typeof p === "number" ? `tcp:${p}` : p instanceof Port ? p.toString() : p)) };
+}
+
+/** An intent in the union-free form (a component's `intents` output in the plugin), `declaredBy` and `unless` included. */
+export function intentToArgs(intent: Intent): DeclaredIntentArgs {
+  const out: DeclaredIntentArgs = { id: intent.id, from: selectorToArgs(intent.from), to: selectorToArgs(intent.to), ...portsToArgs(intent.ports), expect: intent.expect };
+  if (intent.because !== undefined) out.because = intent.because;
+  if (intent.declaredBy !== undefined) out.declaredBy = intent.declaredBy;
+  if (intent.unless) out.unless = intent.unless.map((u) => ({ from: selectorToArgs(u.from), to: selectorToArgs(u.to), ...portsToArgs(u.ports) }));
+  return out;
 }
 
 const PORTS = new Map<string, ProtocolPorts>();
