@@ -6,7 +6,7 @@
 import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
 import { isClassicGroup } from "../model/group-network";
-import { proveOnIndex } from "../analysis/intents";
+import { Intent, IntentRegion, proveOnIndex } from "../analysis/intents";
 import { indexValidNetwork } from "../analysis/rule-index";
 import { RuleArgs, validateRule } from "../model/rule";
 import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, NetworkModel, validateNetwork } from "../model/network";
@@ -173,8 +173,30 @@ function proveOwnIntents(plan: SecurityGroupPlan, validated: NetworkModel): void
   const known = new Set(validated.groups.map((g) => g.id));
   const type = plan.groups[0]?.model.type ?? "normal";
   const shells = [...plan.refs.keys()].filter((id) => !known.has(id)).map((id) => ({ id, type, rules: OPEN_RULES as RuleArgs[] }));
-  const broken = proveOnIndex(indexValidNetwork({ ...validated, groups: [...validated.groups, ...shells] }), plan.intents).find((r) => r.status === "broken");
+  const network: NetworkModel = { ...validated, groups: [...validated.groups, ...shells] };
+  // Plans of one shape (the same arguments under another name) keep their promises alike: proved once.
+  const key = proofKey(network, plan.intents);
+  if (KEPT.has(key)) return;
+  const broken = proveOnIndex(indexValidNetwork(network), plan.intents).find((r) => r.status === "broken");
   if (broken) {
     refuse("broken-intent", "args", broken.id, `would break what the component promises (${broken.expect} ${broken.because ?? ""}): ${broken.witness?.reason ?? "no witness"}`, "This is a bug of alicloud-secgroups, not of your arguments: please report it with them.");
   }
+  if (KEPT.size >= 1000) KEPT.clear();
+  KEPT.add(key);
+}
+
+/** Shapes of plans whose promises were proved kept (see {@link proofKey}). */
+const KEPT = new Set<string>();
+
+/**
+ * What a plan's proof depends on, as text: each group's id, type, inner access policy, network and
+ * rules (every field that decides, no names or descriptions), the members, and each intent's
+ * region and expectation (not its id or wording, which only a refusal shows).
+ */
+function proofKey(network: NetworkModel, intents: readonly Intent[]): string {
+  const rules = (rs: readonly RuleArgs[]) => rs.map((r) => [r.type, r.ipProtocol, r.portRange, r.policy, r.priority, r.cidrIp, r.ipv6CidrIp, r.sourceSecurityGroupId, r.sourceGroupOwnerId, r.sourceGroupOwnerAccount, r.prefixListId, r.nicType]);
+  const groups = network.groups.map((g) => [g.id, g.type, g.innerAccessPolicy, isClassicGroup(g), rules(g.rules)]);
+  const members = (network.instances ?? []).map((i) => [i.id, i.privateIp, i.ipv6Addresses, i.groups, i.accountId]);
+  const region = (r: IntentRegion) => [r.from, r.to, r.ports === "*" ? "*" : r.ports.map((p) => (typeof p === "object" ? p.toString() : p))];
+  return JSON.stringify([groups, members, intents.map((i) => [...region(i), i.expect, (i.unless ?? []).map(region)])]);
 }
