@@ -3,7 +3,7 @@
  * Not part of `npm test`: timings depend on the machine.
  *
  *   npm run bench                 all benchmarks
- *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, adopt, flowlogs, construction)
+ *   npm run bench -- check flow   only some (check, matrix, flow, memory, review, adopt, flowlogs, intents, construction)
  *   FLOWLOG_RECORDS=1000000 npm run bench -- flowlogs   fewer flow-log records (default 10 million)
  *   npm run bench -- check --save before.json     keep this run's figures in a file
  *   npm run bench -- check --compare before.json  print each figure beside a saved run's
@@ -16,6 +16,10 @@ import { planComponent } from "../lib/plans/component-plan";
 import { verifyAdoption } from "../lib/cli/adopt";
 import { adoptNetwork } from "../lib/review/adopt";
 import { BuildMode, buildStacks } from "./construction";
+import { brokenIntent, intentsStack } from "./intents";
+import { networkIndex } from "../lib/analysis/rule-index";
+import { proveIntents } from "../lib/analysis/intents";
+import { guardPlan } from "../lib/plans/guard";
 import { rng, syntheticNetwork } from "./synthetic";
 import * as fs from "fs";
 import { compareWith, figures, line, medianMs, now, timed } from "./timing";
@@ -228,9 +232,95 @@ async function adopt(): Promise<void> {
   console.log(line("growth for 4x the estate", `${growth.toFixed(1)}x`, "< 16x (not quadratic)", growth < 16));
 }
 
+/** CPU time of this process so far, in ms (user and system). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** The median wall and CPU time of `runs` runs of `fn` after one warm-up, each on a fresh input from `make` (made outside the timing). */
+function timedFresh<T>(make: () => T, fn: (input: T) => unknown, runs: number): { wall: number; cpu: number } {
+  fn(make());
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const input = make();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    const t0 = now();
+    const c0 = cpuMs();
+    fn(input);
+    walls.push(now() - t0);
+    cpus.push(cpuMs() - c0);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: med(walls), cpu: med(cpus) };
+}
+
+function intents(): void {
+  console.log("\nIntents: a stack of three-tier layouts the components planned (restricted egress, an administrator each), one instance a group, five intents a group");
+  const load = os.loadavg()[0];
+  const layouts = 667;
+  const { model, intents: all } = intentsStack(layouts);
+  // A fresh copy each run: the index is cached per model object.
+  const copy = () => ({ groups: model.groups.map((g) => ({ ...g })), instances: model.instances });
+  const index = timedFresh(copy, (m) => networkIndex(m), 3);
+  const proof = timedFresh(() => { const m = copy(); networkIndex(m); return m; }, (m) => proveIntents(m, all), 3);
+  const both = timedFresh(copy, (m) => proveIntents(m, all), 3);
+  const results = proveIntents(copy(), all);
+  const proven = results.filter((r) => r.status === "proven").length;
+  const groups = model.groups.length;
+  console.log(line(`${groups} groups, ${all.length} intents: index and proof`, `${both.wall.toFixed(0)} ms`, "< 2000 ms", both.wall < 2000 && proven === all.length));
+  console.log(line(`  the index alone`, `${index.wall.toFixed(0)} ms`, "(included above)", true));
+  console.log(line(`  the proof on a built index`, `${proof.wall.toFixed(0)} ms`, "(included above)", true));
+  console.log(`    ${proven} of ${all.length} proven; CPU time: index ${index.cpu.toFixed(0)} ms, proof ${proof.cpu.toFixed(0)} ms, both ${both.cpu.toFixed(0)} ms (median of 3); load average (1 min) ${load.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after, on ${os.cpus().length} cores`);
+
+  const few = 67;
+  const small = intentsStack(few);
+  const broken = brokenIntent(few);
+  const smallCopy = () => ({ groups: small.model.groups.map((g) => ({ ...g })), instances: small.model.instances });
+  const found = timedFresh(smallCopy, (m) => proveIntents(m, [broken]), 9);
+  const onIndex = timedFresh(() => { const m = smallCopy(); networkIndex(m); return m; }, (m) => proveIntents(m, [broken]), 9);
+  const [r] = proveIntents(smallCopy(), [broken]);
+  console.log(line(`${small.model.groups.length} groups: one broken intent and its witness, index included`, `${found.wall.toFixed(1)} ms`, "< 50 ms", found.wall < 50 && r.status === "broken" && r.witness !== undefined));
+  console.log(line(`  the same on a built index`, `${onIndex.wall.toFixed(1)} ms`, "(included above)", true));
+  console.log(`    ${r.witness?.reason}`);
+
+  // The guard proves each plan's own intents before anything registers: its share of the guard, per component.
+  const plans: [string, () => ReturnType<typeof planComponent>][] = [
+    ["ThreeTierSecurityGroups (defaults)", () => planComponent("ThreeTierSecurityGroups", "shop", { vpcId: "vpc-1" })],
+    ["ThreeTierSecurityGroups (restricted, admin)", () => planComponent("ThreeTierSecurityGroups", "shop", { vpcId: "vpc-1", egress: "restricted", admin: { sources: ["203.0.113.7"] } })],
+    ["DatabaseSecurityGroup", () => planComponent("DatabaseSecurityGroup", "cache", { vpcId: "vpc-1", engine: "redis", sources: ["10.0.5.0/24", { securityGroupId: "sg-app" }] })],
+    ["WorkbenchAccess", () => planComponent("WorkbenchAccess", "ops", { securityGroupId: "sg-ops", via: "both", adminSources: ["203.0.113.7"] })],
+    ["OutboundWhitelist", () => planComponent("OutboundWhitelist", "out", { securityGroupId: "sg-w", destinations: [{ cidr: "47.96.0.10", ports: [443] }] })],
+    ["InterconnectGroup", () => planComponent("InterconnectGroup", "mesh", { method: "group-authorization", ports: [21], members: [{ name: "a", securityGroupId: "sg-a" }, { name: "b", securityGroupId: "sg-b" }] })],
+  ];
+  for (const [label, make] of plans) {
+    const plan = make();
+    const bare = { ...plan, intents: undefined };
+    const n = 400;
+    const per = (p: typeof plan) => {
+      const times: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const t0 = now();
+        for (let i = 0; i < n; i++) guardPlan(p);
+        times.push((now() - t0) / n);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    per(plan);
+    per(bare);
+    const withIntents = per(plan);
+    const without = per(bare);
+    const cost = Math.max(0, withIntents - without);
+    console.log(line(`guard's proof of its own plan: ${label} (${plan.intents?.length ?? 0} intents)`, `${cost.toFixed(3)} ms`, "< 1 ms", cost < 1));
+  }
+  console.log(`    the guard's time with the proof less its time without (median of 5 x ${400} plans); load average (1 min) ${os.loadavg()[0].toFixed(2)}`);
+}
+
 async function main(): Promise<void> {
   // Construction runs last: the mock runtime keeps every resource, and its heap would slow what follows.
-  const all = ["check", "matrix", "flow", "memory", "review", "adopt", "flowlogs", "construction"];
+  const all = ["check", "matrix", "flow", "memory", "review", "adopt", "flowlogs", "intents", "construction"];
   const args = process.argv.slice(2);
   const option = (name: string) => {
     const i = args.indexOf(name);
@@ -251,6 +341,7 @@ async function main(): Promise<void> {
     if (name === "review") review();
     if (name === "adopt") await adopt();
     if (name === "flowlogs") flowLogs();
+    if (name === "intents") intents();
   }
   if (save) fs.writeFileSync(save, `${JSON.stringify({ node: process.version, date: new Date().toISOString().slice(0, 10), figures }, null, 2)}\n`);
 }

@@ -16,7 +16,8 @@
  * `WebTierArgs`, C# `Inputs.WebTierArgs`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ValidationError } from "alicloud-secgroups";
+import { Intent as LibraryIntent, SecurityGroupPlan, ValidationError } from "alicloud-secgroups";
+import { intentToArgs } from "alicloud-secgroups/analysis";
 import { Connections, componentType, connectionsOf, emitPlan, resolveGroups } from "alicloud-secgroups/components";
 import { planFromSchema, toPlanArgs } from "./convert";
 import { libraryGroupOf, wireComponent } from "./wiring";
@@ -129,6 +130,109 @@ export enum PortProtocol {
   Tcp = "tcp",
   /** UDP. */
   Udp = "udp",
+}
+
+/** What must hold for every flow of an intent's region. */
+export enum IntentExpectation {
+  /** Every flow of the region passes. */
+  Allow = "allow",
+  /** No flow of the region passes. */
+  Deny = "deny",
+}
+
+/** An address family. */
+export enum AddressFamily {
+  /** IPv4. */
+  Ipv4 = "ipv4",
+  /** IPv6. */
+  Ipv6 = "ipv6",
+}
+
+/**
+ * Who an intent is about: set exactly one of internet (with family), anywhere, cidr, group, tags
+ * or component (with tier).
+ */
+export interface IntentSelector {
+  /** Every public address, IPv4 and IPv6 (one family with family). */
+  internet?: boolean;
+  /** With internet: one family only. Default: both. */
+  family?: AddressFamily;
+  /** Every address. */
+  anywhere?: boolean;
+  /** An address or block ("203.0.113.0/24", "2001:db8::/32"). */
+  cidr?: string;
+  /** A security group, by id (sg-…) or name. */
+  group?: string;
+  /** The groups and instances carrying all these tags. */
+  tags?: Record<string, string>;
+  /** A component instance's groups, by the instance's name ("shop"). */
+  component?: string;
+  /** With component: one of its groups by tier ("web", "app", "db") or role. */
+  tier?: string;
+}
+
+/**
+ * Who may reach what, proved over the whole network by the commands (audit and diff of a
+ * pulumi preview): a region (from, to, ports) and what must hold for every flow of it.
+ */
+export interface Intent {
+  /** Unique among the stack's intents, e.g. "no-internet-to-db". */
+  id: string;
+  /** The senders. */
+  from: IntentSelector;
+  /** The receivers. */
+  to: IntentSelector;
+  /** Ports as strings ("tcp:443", "tcp:8000-8080", "udp:53", "icmp"). At least one here or in portNumbers, unless allPorts. */
+  ports?: string[];
+  /** The same as ports, as tcp port numbers (443): for languages and files where a port is a number. Joined after ports. Default: none. */
+  portNumbers?: number[];
+  /** Every protocol and port, instead of ports. Default: false. */
+  allPorts?: boolean;
+  /** allow (every flow of the region passes) or deny (none does). */
+  expect: IntentExpectation;
+  /** Why, shown in reports. */
+  because?: string;
+}
+
+/** A region a component's deny-intent does not speak for (another promise of the stack covers it). */
+export interface IntentRegion {
+  /** The senders. */
+  from: IntentSelector;
+  /** The receivers. */
+  to: IntentSelector;
+  /** Ports as strings ("tcp:443", "icmp"). */
+  ports?: string[];
+  /** The same as ports, as tcp port numbers. */
+  portNumbers?: number[];
+  /** Every protocol and port. */
+  allPorts?: boolean;
+}
+
+/**
+ * An intent as a component holds it: its own promises (declaredBy names the component, unless the
+ * regions its own allow-intents cover) and the caller's intents, groups named by their ids.
+ */
+export interface DeclaredIntent {
+  /** Unique among the stack's intents. */
+  id: string;
+  /** The senders. */
+  from: IntentSelector;
+  /** The receivers. */
+  to: IntentSelector;
+  /** Ports as strings ("tcp:443", "udp:53", "icmp"). */
+  ports?: string[];
+  /** The same as ports, as tcp port numbers. */
+  portNumbers?: number[];
+  /** Every protocol and port. */
+  allPorts?: boolean;
+  /** allow (every flow of the region passes) or deny (none does). */
+  expect: IntentExpectation;
+  /** Why it was declared, shown in reports. */
+  because?: string;
+  /** The component that declared it (ThreeTierSecurityGroups "shop"); absent for the caller's own. */
+  declaredBy?: string;
+  /** For a component's deny-intent: the regions its allow-intents cover, which it does not speak for. */
+  unless?: IntentRegion[];
 }
 
 /**
@@ -244,6 +348,8 @@ export interface ThreeTierSecurityGroupsArgs {
   tags?: Record<string, string>;
   /** Opts in to unsafe rules (an admin or database port open to every address), with the reason. */
   allowUnsafe?: UnsafeOptIn;
+  /** Your own intents (who may reach what), checked here and proved with the component's own over the whole network by audit and diff of a preview. Default: none. */
+  intents?: Intent[];
 }
 
 /** Arguments of DatabaseSecurityGroup. */
@@ -268,6 +374,8 @@ export interface DatabaseSecurityGroupArgs {
   tags?: Record<string, string>;
   /** Opts in to a database port open to every address, with the reason. */
   allowUnsafe?: UnsafeOptIn;
+  /** Your own intents (who may reach what), checked here and proved with the component's own over the whole network by audit and diff of a preview. Default: none. */
+  intents?: Intent[];
 }
 
 /** One instance to interconnect. */
@@ -308,6 +416,8 @@ export interface InterconnectGroupArgs {
   tags?: Record<string, string>;
   /** Opts in to opening every port between members of single-ip or group-authorization, with the reason. */
   allowUnsafe?: UnsafeOptIn;
+  /** Your own intents (who may reach what), checked here and proved with the component's own over the whole network by audit and diff of a preview. Default: none. */
+  intents?: Intent[];
 }
 
 /** Workbench's source ranges. */
@@ -346,6 +456,8 @@ export interface WorkbenchAccessArgs {
   existingRules?: number;
   /** Opts in to an admin source of every address, with the reason. */
   allowUnsafe?: UnsafeOptIn;
+  /** Your own intents (who may reach what), checked here and proved with the component's own over the whole network by audit and diff of a preview. Default: none. */
+  intents?: Intent[];
 }
 
 /** One allowed destination: exactly one of cidr, ipv6Cidr, prefixListId or securityGroupId. */
@@ -390,6 +502,8 @@ export interface OutboundWhitelistArgs {
   network?: GroupNetwork;
   /** Rules the group already holds, counted against its quota of 200. Default: 0. */
   existingRules?: number;
+  /** Your own intents (who may reach what), checked here and proved with the component's own over the whole network by audit and diff of a preview. Default: none. */
+  intents?: Intent[];
 }
 
 /** Arguments of Connection: members of one group may reach members of another on ports. */
@@ -425,6 +539,29 @@ function ruleIdsAfter(wired: Promise<void>, rules: { id: pulumi.Output<string> }
 }
 
 /**
+ * A component's intents as its `intents` output: its own promises, every placeholder replaced by
+ * the id of the group it stands for (the created group's, or the one the caller passed) and every
+ * block known only at deploy time by its value, then the caller's intents as given.
+ */
+function intentsOutput(plan: SecurityGroupPlan, groups: ReadonlyMap<string, { id: pulumi.Output<string> }>, user: readonly LibraryIntent[]): pulumi.Output<DeclaredIntent[]> {
+  const ids = new Map<string, unknown>(plan.refs);
+  for (const [placeholder, group] of groups) ids.set(placeholder, group.id);
+  const blocks = new Map<string, unknown>([...(plan.deployTimeCidrs ?? [])].map(([standIn, d]) => [standIn, d.value]));
+  const resolve = (s: Record<string, unknown>): Record<string, unknown> => {
+    if (typeof s.group === "string" && ids.has(s.group)) return { ...s, group: ids.get(s.group) };
+    if (typeof s.cidr === "string" && blocks.has(s.cidr)) return { ...s, cidr: blocks.get(s.cidr) };
+    return s;
+  };
+  const own = (plan.intents ?? []).map((i) => {
+    const a = intentToArgs(i) as unknown as Record<string, unknown> & { unless?: Record<string, unknown>[] };
+    const out: Record<string, unknown> = { ...a, from: resolve(a.from as Record<string, unknown>), to: resolve(a.to as Record<string, unknown>) };
+    if (a.unless) out.unless = a.unless.map((u) => ({ ...u, from: resolve(u.from as Record<string, unknown>), to: resolve(u.to as Record<string, unknown>) }));
+    return out;
+  });
+  return pulumi.output([...own, ...user.map((i) => intentToArgs(i))]) as unknown as pulumi.Output<DeclaredIntent[]>;
+}
+
+/**
  * Three security groups for a three-tier application. By default web admits tcp 80 and 443
  * from anywhere, app admits only the web group on 8080, the database admits only the app group
  * on its engine's port and drops that port from everywhere else at priority 100, and each tier
@@ -441,9 +578,11 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
   readonly dbId: pulumi.Output<string>;
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
+  /** What the component promises (its own intents, groups named by their ids) and the caller's intents: what audit and diff of a preview prove. */
+  readonly intents: pulumi.Output<DeclaredIntent[]>;
 
   constructor(name: string, args: ThreeTierSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: a, plan } = planFromSchema("ThreeTierSecurityGroups", name, args);
+    const { args: a, plan, intents } = planFromSchema("ThreeTierSecurityGroups", name, args);
     super(componentType("ThreeTierSecurityGroups"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
     const wired = wireComponent(this, name, plan, out, { egressRestricted: () => a.egress === "restricted" });
@@ -452,7 +591,8 @@ export class ThreeTierSecurityGroups extends pulumi.ComponentResource {
     this.dbId = out.groups.get("sg-db")!.id;
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
-    this.registerOutputs({ webId: this.webId, appId: this.appId, dbId: this.dbId, ruleIds: ruleIds.state });
+    this.intents = intentsOutput(plan, out.groups, intents);
+    this.registerOutputs({ webId: this.webId, appId: this.appId, dbId: this.dbId, ruleIds: ruleIds.state, intents: this.intents });
   }
 }
 
@@ -467,16 +607,19 @@ export class DatabaseSecurityGroup extends pulumi.ComponentResource {
   readonly groupId: pulumi.Output<string>;
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
+  /** What the component promises (its own intents, groups named by their ids) and the caller's intents: what audit and diff of a preview prove. */
+  readonly intents: pulumi.Output<DeclaredIntent[]>;
 
   constructor(name: string, args: DatabaseSecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: a, plan } = planFromSchema("DatabaseSecurityGroup", name, args);
+    const { args: a, plan, intents } = planFromSchema("DatabaseSecurityGroup", name, args);
     super(componentType("DatabaseSecurityGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string>);
     const wired = wireComponent(this, name, plan, out, { egressRestricted: () => false });
     this.groupId = out.groups.get("sg-db")!.id;
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
-    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state });
+    this.intents = intentsOutput(plan, out.groups, intents);
+    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state, intents: this.intents });
   }
 }
 
@@ -489,16 +632,19 @@ export class InterconnectGroup extends pulumi.ComponentResource {
   readonly groupId?: pulumi.Output<string>;
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
+  /** What the component promises (its own intents, groups named by their ids) and the caller's intents: what audit and diff of a preview prove. */
+  readonly intents: pulumi.Output<DeclaredIntent[]>;
 
   constructor(name: string, args: InterconnectGroupArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: a, plan } = planFromSchema("InterconnectGroup", name, args);
+    const { args: a, plan, intents } = planFromSchema("InterconnectGroup", name, args);
     super(componentType("InterconnectGroup"), name, {}, opts);
     const out = emitPlan(this, plan, a.vpcId as pulumi.Input<string> | undefined);
     const wired = wireComponent(this, name, plan, out);
     this.groupId = out.groups.get("sg-interconnect")?.id;
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
-    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state });
+    this.intents = intentsOutput(plan, out.groups, intents);
+    this.registerOutputs({ groupId: this.groupId, ruleIds: ruleIds.state, intents: this.intents });
   }
 }
 
@@ -509,15 +655,18 @@ export class InterconnectGroup extends pulumi.ComponentResource {
 export class WorkbenchAccess extends pulumi.ComponentResource {
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
+  /** What the component promises (its own intents, groups named by their ids) and the caller's intents: what audit and diff of a preview prove. */
+  readonly intents: pulumi.Output<DeclaredIntent[]>;
 
   constructor(name: string, args: WorkbenchAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: a, plan } = planFromSchema("WorkbenchAccess", name, args);
+    const { args: a, plan, intents } = planFromSchema("WorkbenchAccess", name, args);
     super(componentType("WorkbenchAccess"), name, {}, opts);
     const out = emitPlan(this, plan);
     const wired = wireComponent(this, name, plan, out);
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
-    this.registerOutputs({ ruleIds: ruleIds.state });
+    this.intents = intentsOutput(plan, out.groups, intents);
+    this.registerOutputs({ ruleIds: ruleIds.state, intents: this.intents });
   }
 }
 
@@ -530,15 +679,18 @@ export class WorkbenchAccess extends pulumi.ComponentResource {
 export class OutboundWhitelist extends pulumi.ComponentResource {
   /** Ids of every rule the component created. */
   readonly ruleIds: pulumi.Output<string[]>;
+  /** What the component promises (its own intents, groups named by their ids) and the caller's intents: what audit and diff of a preview prove. */
+  readonly intents: pulumi.Output<DeclaredIntent[]>;
 
   constructor(name: string, args: OutboundWhitelistArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { args: a, plan } = planFromSchema("OutboundWhitelist", name, args);
+    const { args: a, plan, intents } = planFromSchema("OutboundWhitelist", name, args);
     super(componentType("OutboundWhitelist"), name, {}, opts);
     const out = emitPlan(this, plan);
     const wired = wireComponent(this, name, plan, out, { whitelist: { target: a.securityGroupId, restricts: a.denyAll !== false } });
     const ruleIds = ruleIdsAfter(wired, out.rules);
     this.ruleIds = ruleIds.outputs;
-    this.registerOutputs({ ruleIds: ruleIds.state });
+    this.intents = intentsOutput(plan, out.groups, intents);
+    this.registerOutputs({ ruleIds: ruleIds.state, intents: this.intents });
   }
 }
 

@@ -6,7 +6,7 @@
  * resource, so such an argument is refused by its name.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ComponentName, SecurityGroupPlan, ValidationError, planComponent } from "alicloud-secgroups";
+import { ComponentName, Intent, IntentArgs, SecurityGroupPlan, ValidationError, intentFromArgs, planComponent } from "alicloud-secgroups";
 
 /** The fields that take values known only at deploy time (Inputs in the schema), wherever they appear. */
 export const INPUT_FIELDS: readonly string[] = ["vpcId", "securityGroupId", "cidr", "ipv6Cidr", "privateIp", "from", "to"];
@@ -31,18 +31,20 @@ function refusePlain(field: string): never {
  * Copies `value`, dropping `null` and `undefined` fields (how other languages leave an option
  * out), keeping deploy-time values only where `input` allows them and refusing them elsewhere.
  */
-export function plainCopy(field: string, value: unknown, input: boolean, inTags = false): unknown {
+export function plainCopy(field: string, value: unknown, input: boolean, inTags = false, inIntents = false): unknown {
   if (value === null || value === undefined) return undefined;
   if (isDeployTime(value)) {
     if (!input) refusePlain(field);
     // An unknown sentinel becomes an unknown Output, which the planner reads as deploy-time.
     return pulumi.isUnknown(value) ? pulumi.output(value as pulumi.Input<string>) : value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => plainCopy(`${field}[${i}]`, v, false, inTags));
+  if (Array.isArray(value)) return value.map((v, i) => plainCopy(`${field}[${i}]`, v, false, inTags, inIntents));
   if (typeof value === "object" && !pulumi.Resource.isInstance(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const copied = plainCopy(`${field}.${k}`, v, !inTags && INPUT_FIELDS.includes(k), inTags || k === "tags");
+      // Intents are plain throughout: a selector's cidr, from and to name what the proof reads when the program runs.
+      const intents = inIntents || (field === "args" && k === "intents");
+      const copied = plainCopy(`${field}.${k}`, v, !inTags && !intents && INPUT_FIELDS.includes(k), inTags || k === "tags", intents);
       if (copied !== undefined) out[k] = copied;
     }
     return out;
@@ -108,6 +110,8 @@ export function toPlanArgs(component: string, name: string, args: unknown): Reco
     if (isDeployTime(args)) refusePlain("args");
     const a = plainCopy("args", args ?? {}, false) as Record<string, unknown>;
     if (typeof a !== "object" || Array.isArray(a)) return a;
+    // The user's intents are read on their own (readIntents), in their own form.
+    delete a.intents;
     const merges: PortMerge[] = [];
     joinPortNumbers(a, "args", merges);
     MERGES.set(a, merges);
@@ -125,15 +129,47 @@ export function toPlanArgs(component: string, name: string, args: unknown): Reco
 }
 
 /**
- * Plans a component from the schema's arguments, as the TypeScript constructor does: the
- * arguments converted ({@link toPlanArgs}), planned and guarded; an error names the field the
- * caller wrote, and the component and its instance.
+ * The caller's own intents (`args.intents`, the union-free form), each checked as written: plain
+ * values only, exactly one selector field, ports in their forms, ids unique among the
+ * component's intents. Throws {@link ValidationError} naming the entry, the component and its
+ * instance.
  */
-export function planFromSchema(component: ComponentName, name: string, args: unknown): { args: Record<string, unknown>; plan: SecurityGroupPlan } {
-  const a = toPlanArgs(component, name, args);
+export function readIntents(component: string, name: string, args: unknown, own: readonly Intent[]): Intent[] {
   try {
-    return { args: a, plan: planComponent(component, name, a as never) };
+    if (typeof args !== "object" || args === null || isDeployTime(args)) return [];
+    const raw = (args as Record<string, unknown>).intents;
+    if (raw === undefined || raw === null) return [];
+    const list = plainCopy("args.intents", raw, false, false, true);
+    if (!Array.isArray(list)) {
+      throw new ValidationError("invalid-object", "args.intents", list, "must be a list of intents", "Pass a list of { id, from, to, ports or portNumbers or allPorts, expect, because }.");
+    }
+    const taken = new Set(own.map((i) => i.id));
+    return list.map((entry, i) => {
+      const intent = intentFromArgs(entry as IntentArgs, `args.intents[${i}]`);
+      if (taken.has(intent.id)) {
+        throw new ValidationError("duplicate-id", `args.intents[${i}].id`, intent.id, "is already the id of another intent of this component", "Give each intent its own id, e.g. prefixed with the instance's name.");
+      }
+      taken.add(intent.id);
+      return intent;
+    });
+  } catch (e) {
+    throw e instanceof ValidationError && typeof name === "string" ? e.inComponent(component, name) : e;
+  }
+}
+
+/**
+ * Plans a component from the schema's arguments, as the TypeScript constructor does: the
+ * arguments converted ({@link toPlanArgs}), planned and guarded; the caller's intents read
+ * ({@link readIntents}). An error names the field the caller wrote, and the component and its
+ * instance.
+ */
+export function planFromSchema(component: ComponentName, name: string, args: unknown): { args: Record<string, unknown>; plan: SecurityGroupPlan; intents: Intent[] } {
+  const a = toPlanArgs(component, name, args);
+  let plan: SecurityGroupPlan;
+  try {
+    plan = planComponent(component, name, a as never);
   } catch (e) {
     throw e instanceof ValidationError ? callerField(e, MERGES.get(a) ?? []) : e;
   }
+  return { args: a, plan, intents: readIntents(component, name, args, plan.intents ?? []) };
 }

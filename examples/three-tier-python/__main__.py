@@ -18,7 +18,7 @@ is written too (a path is never open on one side only).
 Differences from TypeScript: ports are strings ("tcp:443") or numbers in port_numbers, peers
 are objects (secgroups.PeerArgs(cidr=...)), choices are enums (plain strings work too), a
 group is passed by its id (tiers.app_id), and the outputs are ids (web_id, app_id, db_id,
-group_id, rule_ids).
+group_id, rule_ids) and the intents (the components' promises and yours).
 """
 import pulumi
 import pulumi_alicloud as alicloud
@@ -56,6 +56,17 @@ tiers = secgroups.ThreeTierSecurityGroups(
     db=secgroups.DbTierArgs(engine=secgroups.DatabaseEngine.MYSQL, cidrs=cidrs("db")),
     admin=secgroups.TierAdminArgs(sources=[secgroups.PeerArgs(cidr=admin_ip)]) if admin_ip else None,
     tags={"app": "shop"},
+    # Your own promise, proved with the tiers' own by audit and diff of this program's preview.
+    intents=[
+        secgroups.IntentArgs(
+            id="no-internet-to-db",
+            from_=secgroups.IntentSelectorArgs(internet=True),
+            to=secgroups.IntentSelectorArgs(component="shop", tier="db"),
+            all_ports=True,
+            expect=secgroups.IntentExpectation.DENY,
+            because="the database is never on the internet",
+        )
+    ],
 )
 
 if not enterprise:

@@ -17,7 +17,7 @@ export { ALL_PORTS, MIN_PORT, MAX_PORT, normalizeRanges, unionRanges, intersectR
 export type { PortRange } from "../model/port-ranges";
 export { protocolHasPorts, portSetFrom, unionPortSets, intersectPortSets, subtractPortSets, portSetAllows, formatPortSet } from "./port-set";
 export type { PortSet, PortSetEntry } from "./port-set";
-export { proveIntents, validateIntents, intentFromArgs, groupsTagged } from "./intents";
-export type { Intent, IntentArgs, IntentContext, IntentPorts, IntentRegion, IntentResult, IntentSelector, IntentSelectorArgs, IntentWitness, WitnessSide } from "./intents";
+export { proveIntents, validateIntents, intentFromArgs, declaredIntentFromArgs, intentToArgs, selectorToArgs, stackPromises, groupsTagged } from "./intents";
+export type { Intent, IntentArgs, IntentContext, IntentPorts, IntentRegion, IntentRegionArgs, DeclaredIntentArgs, IntentResult, IntentSelector, IntentSelectorArgs, IntentWitness, WitnessSide } from "./intents";
 export { attributeFlows, createFlowAttributor } from "./attribute-flows";
 export type { ObservedFlow, RecordOutcome, RecordAttribution, PeerSummaryEntry, ObservedSample, RuleUsage, FlowDisagreement, AttributionCounts, FlowAttribution, AttributionOptions, FlowAttributor } from "./attribute-flows";

@@ -36,7 +36,7 @@ import { ANYWHERE, AddressRanges, AddressSet, INTERNET_ADDRESSES, INTERNET_IPV4,
 import { addressCells } from "./cells";
 import { explainFlow, explainInnerAccess, isolationText, verdictOf } from "./explain";
 import { FAMILY_PROTOCOLS, FlowProtocol, Verdict, protocolHasPorts } from "./flow";
-import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { Decider, JudgedProtocol, Segment, Side, allowedPorts, innerAccessDecider, judge, opensInside, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
 import { CompiledRule, IndexedInstance, NetworkIndex, PeerPoint, networkIndex } from "./rule-index";
 
 /**
@@ -77,8 +77,10 @@ export interface Intent extends IntentRegion {
 
 /** A selector in one object with optional fields (one of them set), for languages without unions (the plugin's schema). */
 export interface IntentSelectorArgs {
-  /** Every public address. */
+  /** Every public address (of one family with `family`). */
   internet?: boolean;
+  /** With `internet`: `"ipv4"` or `"ipv6"` only. @default both */
+  family?: string;
   /** Every address. */
   anywhere?: boolean;
   /** An address or block. */
@@ -111,6 +113,28 @@ export interface IntentArgs {
   expect: string;
   /** Why. */
   because?: string;
+}
+
+/** A region in one object without unions: a component's deny-intent does not speak for it. */
+export interface IntentRegionArgs {
+  /** The senders. */
+  from: IntentSelectorArgs;
+  /** The receivers. */
+  to: IntentSelectorArgs;
+  /** Port entries as strings; with `portNumbers`, the union. */
+  ports?: string[];
+  /** tcp port numbers. */
+  portNumbers?: number[];
+  /** Every protocol and port. */
+  allPorts?: boolean;
+}
+
+/** An intent as a component declares it, without unions: a user's fields, and for a component's own, who declared it and what it leaves out. */
+export interface DeclaredIntentArgs extends IntentArgs {
+  /** The component that declared it (`ThreeTierSecurityGroups "shop"`); absent for a user's intent. */
+  declaredBy?: string;
+  /** Regions the component's allow-intents cover, which this deny-intent does not speak for. */
+  unless?: IntentRegionArgs[];
 }
 
 /** What the proof knows besides the network: components' groups, and values known only at deploy time. */
@@ -221,42 +245,146 @@ function checkPorts(field: string, value: unknown): IntentPorts {
 export function validateIntents(value: unknown, field = "intents"): Intent[] {
   if (!Array.isArray(value)) throw new ValidationError("invalid-object", field, value, "must be a list of intents", `Write [{ id, from, to, ports, expect }, …].`);
   const ids = new Set<string>();
-  return value.map((raw, i) => {
-    const at = `${field}[${i}]`;
-    if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
-    for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect, because and unless.");
-    if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
-    if (ids.has(raw.id)) throw new ValidationError("duplicate-id", `${at}.id`, raw.id, "is used by two intents", "Give each intent its own id.");
-    ids.add(raw.id);
-    if (raw.expect !== "allow" && raw.expect !== "deny") throw new ValidationError("invalid-argument", `${at}.expect`, raw.expect, "is not allow or deny", `Write expect: "allow" (every flow of the region passes) or "deny" (none does).`);
-    if (raw.because !== undefined && typeof raw.because !== "string") throw new ValidationError("invalid-argument", `${at}.because`, raw.because, "must be text", "Say why, in a sentence.");
-    const intent: Intent = { id: raw.id, from: checkSelector(`${at}.from`, raw.from), to: checkSelector(`${at}.to`, raw.to), ports: checkPorts(`${at}.ports`, raw.ports), expect: raw.expect };
-    if (raw.because !== undefined) intent.because = raw.because as string;
-    if (raw.declaredBy !== undefined) intent.declaredBy = String(raw.declaredBy);
-    if (raw.unless !== undefined) {
-      if (!Array.isArray(raw.unless)) throw new ValidationError("invalid-object", `${at}.unless`, raw.unless, "must be a list of regions", "Write [{ from, to, ports }].");
-      intent.unless = raw.unless.map((u, j) => {
-        if (!isRecord(u)) throw new ValidationError("invalid-object", `${at}.unless[${j}]`, u, "is not a region", "Write { from, to, ports }.");
-        return { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
-      });
-    }
-    return intent;
-  });
+  return value.map((raw, i) => checkIntent(raw, `${field}[${i}]`, ids));
 }
 
-/** An intent from its union-free form (the plugin's). */
+/** One intent checked (see {@link validateIntents}), its errors naming `at`; `ids` are the ids taken so far. */
+function checkIntent(raw: unknown, at: string, ids: Set<string>): Intent {
+  if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
+  for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect, because and unless.");
+  if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
+  if (ids.has(raw.id)) throw new ValidationError("duplicate-id", `${at}.id`, raw.id, "is used by two intents", "Give each intent its own id.");
+  ids.add(raw.id);
+  if (raw.expect !== "allow" && raw.expect !== "deny") throw new ValidationError("invalid-argument", `${at}.expect`, raw.expect, "is not allow or deny", `Write expect: "allow" (every flow of the region passes) or "deny" (none does).`);
+  if (raw.because !== undefined && typeof raw.because !== "string") throw new ValidationError("invalid-argument", `${at}.because`, raw.because, "must be text", "Say why, in a sentence.");
+  const intent: Intent = { id: raw.id, from: checkSelector(`${at}.from`, raw.from), to: checkSelector(`${at}.to`, raw.to), ports: checkPorts(`${at}.ports`, raw.ports), expect: raw.expect };
+  if (raw.because !== undefined) intent.because = raw.because as string;
+  if (raw.declaredBy !== undefined) {
+    if (typeof raw.declaredBy !== "string" || raw.declaredBy === "") throw new ValidationError("invalid-argument", `${at}.declaredBy`, raw.declaredBy, "must be a component's name", `Write the component that declared it, e.g. 'ThreeTierSecurityGroups "shop"', or leave it out for your own intent.`);
+    intent.declaredBy = raw.declaredBy;
+  }
+  if (raw.unless !== undefined) {
+    if (!Array.isArray(raw.unless)) throw new ValidationError("invalid-object", `${at}.unless`, raw.unless, "must be a list of regions", "Write [{ from, to, ports }].");
+    intent.unless = raw.unless.map((u, j) => {
+      if (!isRecord(u)) throw new ValidationError("invalid-object", `${at}.unless[${j}]`, u, "is not a region", "Write { from, to, ports }.");
+      for (const k of Object.keys(u)) if (k !== "from" && k !== "to" && k !== "ports") throw new ValidationError("invalid-argument", `${at}.unless[${j}].${k}`, u[k], "is not a field of a region", "Use from, to and ports.");
+      return { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
+    });
+  }
+  return intent;
+}
+
+const ARGS_KEYS = new Set(["id", "from", "to", "ports", "portNumbers", "allPorts", "expect", "because"]);
+const REGION_ARGS_KEYS = new Set(["from", "to", "ports", "portNumbers", "allPorts"]);
+const SELECTOR_ARGS_KEYS = new Set(["internet", "anywhere", "family", "cidr", "group", "tags", "component", "tier"]);
+
+/** A selector from its union-free form, every field checked; what is not an object is left to {@link checkSelector}. */
+function selectorFromArgs(s: unknown, at: string): unknown {
+  if (!isRecord(s)) return s;
+  for (const k of Object.keys(s)) if (!SELECTOR_ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, s[k], "is not a field of a selector", "Use one of internet (with family), anywhere, cidr, group, tags or component (with tier).");
+  for (const k of ["internet", "anywhere"] as const) {
+    if (s[k] !== undefined && typeof s[k] !== "boolean") throw new ValidationError("invalid-argument", `${at}.${k}`, s[k], "must be true or false", `Write ${k}: true, or leave it out.`);
+  }
+  if (s.tier !== undefined && s.component === undefined) throw new ValidationError("invalid-argument", `${at}.tier`, s.tier, "needs a component", `Write { component: "<name>", tier: ${quote(s.tier)} }.`);
+  const set = ["internet", "anywhere"].filter((k) => s[k] === true).concat(["cidr", "group", "tags", "component"].filter((k) => s[k] !== undefined));
+  if (set.length !== 1) throw new ValidationError("invalid-argument", at, s, set.length === 0 ? "names nothing" : `names ${set.join(" and ")}: a selector is one of them`, "Set exactly one of internet, anywhere, cidr, group, tags or component; list several intents for several.");
+  if (s.family !== undefined) {
+    if (s.internet !== true) throw new ValidationError("invalid-argument", `${at}.family`, s.family, "applies only to internet", `Write { internet: true, family: "ipv4" }, or leave family out.`);
+    if (s.family !== "ipv4" && s.family !== "ipv6") throw new ValidationError("invalid-argument", `${at}.family`, s.family, "is not ipv4 or ipv6", `Write family: "ipv4" or "ipv6", or leave it out for both.`);
+    return `internet-${s.family}`;
+  }
+  if (s.internet === true) return "internet";
+  if (s.anywhere === true) return "anywhere";
+  const { internet: _i, anywhere: _a, ...rest } = s;
+  return rest;
+}
+
+/** A region's ports from the union-free form: `allPorts`, or `ports` and `portNumbers` joined, each entry checked where it was written. */
+function portsFromArgs(a: Record<string, unknown>, at: string): unknown {
+  if (a.allPorts !== undefined && typeof a.allPorts !== "boolean") throw new ValidationError("invalid-argument", `${at}.allPorts`, a.allPorts, "must be true or false", "Write allPorts: true for every protocol and port, or name the ports.");
+  const ports = a.ports ?? [];
+  const numbers = a.portNumbers ?? [];
+  if (!Array.isArray(ports)) throw new ValidationError("invalid-argument", `${at}.ports`, ports, "is not a list of ports", `Write ports: ["tcp:443", "udp:53", "icmp"].`);
+  if (!Array.isArray(numbers)) throw new ValidationError("invalid-port", `${at}.portNumbers`, numbers, "is not a list of port numbers", "Write portNumbers: [443, 8443] (tcp ports).");
+  ports.forEach((p, i) => {
+    if (typeof p !== "string") throw new ValidationError("invalid-port", `${at}.ports[${i}]`, p, "is not a port entry as text", `Write "tcp:443", "udp:53" or "icmp"; numbers go in portNumbers.`);
+    parsePortSpec(`${at}.ports[${i}]`, p);
+  });
+  numbers.forEach((n, i) => {
+    if (typeof n !== "number") throw new ValidationError("invalid-port", `${at}.portNumbers[${i}]`, n, "is not a port number", "Write a tcp port number such as 443; other entries go in ports.");
+    parsePortSpec(`${at}.portNumbers[${i}]`, n);
+  });
+  if (a.allPorts === true) {
+    if (ports.length > 0 || numbers.length > 0) throw new ValidationError("invalid-argument", `${at}.allPorts`, true, "is set together with ports", "Write allPorts: true (every protocol and port) or name the ports, not both.");
+    return "*";
+  }
+  if (ports.length === 0 && numbers.length === 0) throw new ValidationError("invalid-argument", `${at}.ports`, ports, "names no port", `Name the ports (ports: ["tcp:443"], portNumbers: [443]) or write allPorts: true.`);
+  return [...ports, ...numbers];
+}
+
+/**
+ * An intent from its union-free form (the plugin's), every field checked where it was written.
+ * Throws {@link ValidationError} naming the field (`args.intents[1].to.tier`).
+ */
 export function intentFromArgs(args: IntentArgs, field = "intent"): Intent {
-  const selector = (s: IntentSelectorArgs, at: string): unknown => {
-    if (!isRecord(s)) return s;
-    if (s.internet) return "internet";
-    if (s.anywhere) return "anywhere";
-    const { internet: _i, anywhere: _a, ...rest } = s;
-    return rest;
-  };
-  const ports: unknown = args.allPorts ? "*" : [...(args.ports ?? []), ...(args.portNumbers ?? [])];
-  const raw: Record<string, unknown> = { id: args.id, from: selector(args.from, `${field}.from`), to: selector(args.to, `${field}.to`), ports, expect: args.expect };
-  if (args.because !== undefined) raw.because = args.because;
-  return validateIntents([raw], field)[0];
+  const a = args as unknown;
+  if (!isRecord(a)) throw new ValidationError("invalid-object", field, a, "is not an intent", "Write { id, from, to, ports or portNumbers or allPorts, expect, because }.");
+  for (const k of Object.keys(a)) if (!ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${field}.${k}`, a[k], "is not a field of an intent", "Use id, from, to, ports, portNumbers, allPorts, expect and because.");
+  const raw: Record<string, unknown> = { id: a.id, from: selectorFromArgs(a.from, `${field}.from`), to: selectorFromArgs(a.to, `${field}.to`), ports: portsFromArgs(a, field), expect: a.expect };
+  if (a.because !== undefined) raw.because = a.because;
+  return checkIntent(raw, field, new Set());
+}
+
+/** A region of a component's deny-intent (`unless`) from its union-free form. */
+function regionFromArgs(value: unknown, at: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new ValidationError("invalid-object", at, value, "is not a region", "Write { from, to, ports or portNumbers or allPorts }.");
+  for (const k of Object.keys(value)) if (!REGION_ARGS_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, value[k], "is not a field of a region", "Use from, to, ports, portNumbers and allPorts.");
+  return { from: selectorFromArgs(value.from, `${at}.from`), to: selectorFromArgs(value.to, `${at}.to`), ports: portsFromArgs(value, at) };
+}
+
+/**
+ * A declared intent from its union-free form, as a component's `intents` output holds it: an
+ * intent's fields, with `declaredBy` and `unless` for a component's own. Throws
+ * {@link ValidationError} naming the field.
+ */
+export function declaredIntentFromArgs(args: DeclaredIntentArgs, field = "intent"): Intent {
+  const a = args as unknown;
+  if (!isRecord(a)) throw new ValidationError("invalid-object", field, a, "is not an intent", "Write { id, from, to, ports or portNumbers or allPorts, expect, because, declaredBy, unless }.");
+  const { declaredBy, unless, ...rest } = a;
+  const intent = intentFromArgs(rest as unknown as IntentArgs, field);
+  const raw: Record<string, unknown> = { ...intent };
+  if (declaredBy !== undefined) raw.declaredBy = declaredBy;
+  if (unless !== undefined) {
+    if (!Array.isArray(unless)) throw new ValidationError("invalid-object", `${field}.unless`, unless, "must be a list of regions", "Write [{ from, to, ports }].");
+    raw.unless = unless.map((u, j) => regionFromArgs(u, `${field}.unless[${j}]`));
+  }
+  return checkIntent(raw, field, new Set());
+}
+
+/** A selector in the union-free form. */
+export function selectorToArgs(s: IntentSelector): IntentSelectorArgs {
+  if (s === "internet" || s === "anywhere") return { [s]: true };
+  if (s === "internet-ipv4" || s === "internet-ipv6") return { internet: true, family: s.slice("internet-".length) };
+  if (typeof s === "string") return { cidr: s };
+  if ("cidr" in s) return { cidr: s.cidr };
+  if ("group" in s) return { group: s.group };
+  if ("tags" in s) return { tags: { ...s.tags } };
+  return s.tier === undefined ? { component: s.component } : { component: s.component, tier: s.tier };
+}
+
+/** A region's ports in the union-free form: every port, or entries as text (tcp port numbers as `tcp:<n>`). */
+function portsToArgs(ports: IntentPorts): { ports?: string[]; allPorts?: boolean } {
+  if (ports === "*") return { allPorts: true };
+  return { ports: ports.map((p) => (typeof p === "number" ? `tcp:${p}` : p instanceof Port ? p.toString() : p)) };
+}
+
+/** An intent in the union-free form (a component's `intents` output in the plugin), `declaredBy` and `unless` included. */
+export function intentToArgs(intent: Intent): DeclaredIntentArgs {
+  const out: DeclaredIntentArgs = { id: intent.id, from: selectorToArgs(intent.from), to: selectorToArgs(intent.to), ...portsToArgs(intent.ports), expect: intent.expect };
+  if (intent.because !== undefined) out.because = intent.because;
+  if (intent.declaredBy !== undefined) out.declaredBy = intent.declaredBy;
+  if (intent.unless) out.unless = intent.unless.map((u) => ({ from: selectorToArgs(u.from), to: selectorToArgs(u.to), ...portsToArgs(u.ports) }));
+  return out;
 }
 
 const PORTS = new Map<string, ProtocolPorts>();
@@ -316,6 +444,7 @@ const NO_ADDRESSES: AddressSet = { ipv4: [], ipv6: [] };
 class Resolver {
   private readonly members = new Map<string, IndexedInstance[]>();
   private readonly ends = new Map<string, Ends>();
+  private readonly instanceIfaces = new Map<IndexedInstance, Iface>();
 
   constructor(
     private readonly index: NetworkIndex,
@@ -324,8 +453,11 @@ class Resolver {
     for (const inst of index.instances.values()) for (const g of new Set(inst.groupIds)) this.members.set(g, [...(this.members.get(g) ?? []), inst]);
   }
 
+  /** One interface object per instance, so what is computed about it (its sides) is computed once. */
   private instanceIface(inst: IndexedInstance): Iface {
-    return { key: `i:${inst.instance.id}`, label: inst.instance.id, groupIds: inst.groupIds, instance: inst };
+    let iface = this.instanceIfaces.get(inst);
+    if (!iface) this.instanceIfaces.set(inst, (iface = { key: `i:${inst.instance.id}`, label: inst.instance.id, groupIds: inst.groupIds, instance: inst }));
+    return iface;
   }
 
   /** The members of some groups: their instances, or a stand-in per group without one. */
@@ -356,28 +488,58 @@ class Resolver {
     return { ipv4: subtractAddressRanges(set.ipv4, this.held.ipv4), ipv6: subtractAddressRanges(set.ipv6, this.held.ipv6) };
   }
 
-  /** The model's instances whose address lies in a set. */
+  /** The model's instances by address, per family, sorted (once). */
+  private byAddress?: Record<IpFamily, { at: bigint; inst: IndexedInstance }[]>;
+
+  /** The model's instances whose address lies in a set, in the model's order. */
   private instancesIn(set: AddressSet): Iface[] {
-    const out: Iface[] = [];
-    for (const inst of this.index.instances.values()) {
-      const inside = (["ipv4", "ipv6"] as const).some((f) => {
-        const p = inst.points[f];
-        if (!p) return false;
-        const v = f === "ipv4" ? BigInt(p.v4) : p.v6;
-        return rangesOf(set, f).some(([lo, hi]) => lo <= v && v <= hi);
-      });
-      if (inside) out.push(this.instanceIface(inst));
+    if (!this.byAddress) {
+      const byAddress: Record<IpFamily, { at: bigint; inst: IndexedInstance }[]> = { ipv4: [], ipv6: [] };
+      for (const inst of this.index.instances.values()) {
+        for (const f of ["ipv4", "ipv6"] as const) {
+          const p = inst.points[f];
+          if (p) byAddress[f].push({ at: f === "ipv4" ? BigInt(p.v4) : p.v6, inst });
+        }
+      }
+      for (const f of ["ipv4", "ipv6"] as const) byAddress[f].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      this.byAddress = byAddress;
     }
+    const found = new Set<IndexedInstance>();
+    for (const f of ["ipv4", "ipv6"] as const) {
+      const sorted = this.byAddress[f];
+      for (const [lo, hi] of rangesOf(set, f)) {
+        // The first instance at or above lo, then every one up to hi.
+        let a = 0;
+        let b = sorted.length;
+        while (a < b) {
+          const m = (a + b) >> 1;
+          if (sorted[m].at < lo) a = m + 1;
+          else b = m;
+        }
+        for (let k = a; k < sorted.length && sorted[k].at <= hi; k++) found.add(sorted[k].inst);
+      }
+    }
+    if (found.size === 0) return [];
+    const out: Iface[] = [];
+    for (const inst of this.index.instances.values()) if (found.has(inst)) out.push(this.instanceIface(inst));
     return out;
   }
 
+  /** Selector objects already resolved (selectors are data: one never changes while a proof reads it). */
+  private readonly byObject = new WeakMap<object, Ends>();
+
   resolve(selector: IntentSelector): Ends {
-    const key = typeof selector === "string" ? selector : JSON.stringify(selector);
+    if (typeof selector === "object") {
+      const known = this.byObject.get(selector);
+      if (known) return known;
+    }
+    const key = typeof selector === "string" ? selector : "group" in selector && typeof selector.group === "string" && Object.keys(selector).length === 1 ? `{group}${selector.group}` : JSON.stringify(selector);
     let ends = this.ends.get(key);
     if (!ends) {
       ends = this.compute(selector);
       this.ends.set(key, ends);
     }
+    if (typeof selector === "object") this.byObject.set(selector, ends);
     return ends;
   }
 
@@ -394,7 +556,10 @@ class Resolver {
     }
     if ("group" in selector) {
       const byId = this.index.groups.has(selector.group) ? [selector.group] : this.index.groupList.filter((g) => g.group.name === selector.group).map((g) => g.id);
-      return this.groupEnds(byId, `no group has the id or name ${quote(selector.group)}`);
+      const ends = this.groupEnds(byId, `no group has the id or name ${quote(selector.group)}`);
+      // A group whose id is known only at deploy time (a preview's new group) is not in the network yet: the intent is unproven, not vacuous.
+      if (byId.length === 0 && this.context.unknown?.has(selector.group)) return { ...ends, groups: new Set([selector.group]) };
+      return ends;
     }
     if ("tags" in selector) {
       const want = Object.entries(selector.tags);
@@ -560,13 +725,63 @@ function peerOf(end: End, family: IpFamily): PeerView | undefined {
   }
   const ranges = end.ranges as AddressRanges;
   if (ranges.length === 0) return undefined;
-  return { family, ranges, key: `o|${family}|${ranges.map(([a, b]) => `${a}-${b}`).join(",")}`, label: (a) => a };
+  return { family, ranges, key: `o|${family}|${rangesKey(ranges)}`, label: (a) => a };
+}
+
+/** True when an end holds an address of the family (an instance's, or any of a set's). */
+function hasPeer(end: End & { outside?: AddressSet }, family: IpFamily): boolean {
+  if (end.iface?.instance) return end.iface.instance.points[family] !== undefined;
+  if (end.iface) return rangesOf(end.iface.addresses as AddressSet, family).length > 0;
+  return (end.ranges as AddressRanges).length > 0;
+}
+
+const RANGE_KEYS = new WeakMap<AddressRanges, string>();
+
+/** A set of ranges as text, for keys (once per array). */
+function rangesKey(ranges: AddressRanges): string {
+  let key = RANGE_KEYS.get(ranges);
+  if (key === undefined) RANGE_KEYS.set(ranges, (key = ranges.map(([a, b]) => `${a}-${b}`).join(",")));
+  return key;
+}
+
+/** See {@link Prover.shut}. */
+function shutFor(side: Side, wanted: ProtocolPorts, family: IpFamily): boolean {
+  for (const [protocol, ports] of wanted) {
+    if (!inFamily(protocol, family)) continue;
+    let open: PortRange[] = ports;
+    for (const r of side.rules) {
+      if (open.length === 0) break;
+      if (r.protocol !== protocol && r.protocol !== "all") continue;
+      const span = intersectRanges(open, [{ from: r.from, to: r.to }]);
+      if (span.length === 0) continue;
+      const block = r.peer.kind === "cidr" ? r.peer.block : undefined;
+      if (r.drop) {
+        if (r.nic === undefined && block !== undefined && block.family === family && isAnyAddress(block)) open = subtractRanges(open, span);
+        continue;
+      }
+      if (block !== undefined && block.family !== family) continue;
+      return false;
+    }
+    if (open.length > 0 && side.fallback.allowed) return false;
+  }
+  return true;
+}
+
+/** True when a protocol's flows exist in a family (icmp in IPv4 only, icmpv6 in IPv6 only). */
+function inFamily(protocol: JudgedProtocol, family: IpFamily): boolean {
+  if (protocol === "icmp") return family === "ipv4";
+  if (protocol === "icmpv6") return family === "ipv6";
+  return protocol === "other" || FAMILY_PROTOCOLS[family].includes(protocol as FlowProtocol);
 }
 
 /** Proves intents on a network. */
 class Prover {
   private readonly resolver: Resolver;
   private readonly judge = new SideJudge();
+  private readonly sides = new WeakMap<Iface, { ingress?: Side; egress?: Side }>();
+  private readonly open = new WeakMap<Iface, readonly string[]>();
+  private readonly shuts = new WeakMap<Side, Map<ProtocolPorts, readonly [boolean, boolean]>>();
+  private readonly counts = new WeakMap<Ends, { ifaces: [number, number]; outside: [number, number] }>();
 
   constructor(
     private readonly index: NetworkIndex,
@@ -588,25 +803,84 @@ class Prover {
     const to = this.resolver.resolve(intent.to);
     const empty = [from.empty, to.empty].filter((e): e is string => e !== undefined);
     const unknown = [...from.groups, ...to.groups].map((g) => this.context.unknown?.get(g)).filter((u): u is string => u !== undefined);
-    const wanted = portsOf(intent.ports);
+    const wanted = this.portsOf(intent.ports);
     // Only the regions that can hold a flow of this intent's region take part.
-    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
+    const unless = (intent.unless ?? []).map((u) => ({ from: this.resolver.resolve(u.from), to: this.resolver.resolve(u.to), ports: this.portsOf(u.ports) })).filter((u) => overlaps(u.from, from) && overlaps(u.to, to));
     let pairs = 0;
-    const senders: End[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ ranges: undefined as AddressRanges | undefined, outside: from.outside }])].map((e) => e as End & { outside?: AddressSet });
-    const receivers: End[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])].map((e) => e as End & { outside?: AddressSet });
-    for (const s of senders as (End & { outside?: AddressSet })[]) {
-      for (const r of receivers as (End & { outside?: AddressSet })[]) {
+    type Edge = End & { outside?: AddressSet };
+    const senders: Edge[] = [...from.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(from.outside) ? [] : [{ outside: from.outside }])];
+    const receivers: Edge[] = [...to.ifaces.map((iface) => ({ iface })), ...(isEmptyAddressSet(to.outside) ? [] : [{ outside: to.outside }])];
+    // Each end is cut once per family (the cut depends on this intent's regions only).
+    const cut = new Map<Edge, { ipv4?: Edge[]; ipv6?: Edge[] }>();
+    const piecesOf = (end: Edge, family: IpFamily, role: "from" | "to"): Edge[] => {
+      let byFamily = cut.get(end);
+      if (!byFamily) cut.set(end, (byFamily = {}));
+      return (byFamily[family] ??= this.pieces(end, family, unless, role));
+    };
+    // A deny-intent: a side that lets nothing of the region through to any peer shuts every pair it judges, but for two
+    // interfaces sharing a basic group open inside (which no rule judges).
+    const deny = intent.expect === "deny";
+    const noShut: readonly [boolean, boolean] = [false, false];
+    const shutOf = (iface: Iface | undefined, direction: RuleType): readonly [boolean, boolean] => (deny && iface !== undefined ? this.shut(this.sideOfIface(iface, direction), wanted) : noShut);
+    const receiverShut = new Map<Edge, readonly [boolean, boolean]>();
+    // How many pairs each family holds with every receiver, for senders shut in both families (a sender's pairs are then counted, not judged).
+    let counted: { ifaces: [number, number]; outside: [number, number] } | undefined;
+    const receiverCounts = () => {
+      if (counted) return counted;
+      const cached = unless.length === 0 ? this.counts.get(to) : undefined;
+      if (cached) return (counted = cached);
+      counted = { ifaces: [0, 0], outside: [0, 0] };
+      for (const r of receivers) {
+        for (const family of ["ipv4", "ipv6"] as const) {
+          const n = piecesOf(r, family, "to").filter((p) => hasPeer(p, family)).length;
+          (r.iface ? counted.ifaces : counted.outside)[family === "ipv4" ? 0 : 1] += n;
+        }
+      }
+      if (unless.length === 0) this.counts.set(to, counted);
+      return counted;
+    };
+    for (const s of senders) {
+      const sShut = shutOf(s.iface, "egress");
+      const sOpen = s.iface !== undefined && (sShut[0] || sShut[1]) ? this.openGroups(s.iface) : undefined;
+      if (sShut[0] && sShut[1] && s.iface && sOpen?.length === 0) {
+        // Nothing leaves this sender for any receiver: its pairs are judged at once, and keep the intent.
+        const c = receiverCounts();
+        const me = s.iface.instance !== undefined && keysOf(to).has(s.iface.key) ? s.iface.instance : undefined;
+        for (const family of ["ipv4", "ipv6"] as const) {
+          const f = family === "ipv4" ? 0 : 1;
+          const mine = piecesOf(s, family, "from").filter((p) => hasPeer(p, family)).length;
+          pairs += mine * (c.ifaces[f] + c.outside[f] - (me?.points[family] ? 1 : 0));
+        }
+        continue;
+      }
+      for (const r of receivers) {
         if (!s.iface && !r.iface) continue;
         if (s.iface?.instance && s.iface.instance === r.iface?.instance) continue;
         for (const family of ["ipv4", "ipv6"] as const) {
-          for (const sEnd of this.pieces(s, family, unless, "from")) {
-            for (const rEnd of this.pieces(r, family, unless, "to")) {
+          const f = family === "ipv4" ? 0 : 1;
+          let closed = sShut[f];
+          if (!closed && deny && r.iface) {
+            let rShut = receiverShut.get(r);
+            if (!rShut) receiverShut.set(r, (rShut = shutOf(r.iface, "ingress")));
+            closed = rShut[f];
+          }
+          // Two interfaces sharing a basic group open inside reach each other whatever the sides say.
+          if (closed && s.iface && r.iface && (sOpen ?? this.openGroups(s.iface)).length > 0 && sharedOpenGroup(this.index, s.iface.groupIds, r.iface.groupIds) !== undefined) closed = false;
+          if (closed) {
+            // Nothing passes: the pairs are judged, and keep the intent.
+            if (s.iface?.instance && r.iface?.instance) pairs += s.iface.instance.points[family] && r.iface.instance.points[family] ? 1 : 0;
+            else pairs += piecesOf(s, family, "from").filter((p) => hasPeer(p, family)).length * piecesOf(r, family, "to").filter((p) => hasPeer(p, family)).length;
+            continue;
+          }
+          for (const sEnd of piecesOf(s, family, "from")) {
+            for (const rEnd of piecesOf(r, family, "to")) {
               const sp = peerOf(sEnd, family);
               const rp = peerOf(rEnd, family);
               if (!sp || !rp) continue;
               pairs++;
               // The ports of every region that holds both pieces wholly.
-              const exempt = unless.filter((u) => covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all").reduce<ProtocolPorts | undefined>((acc, u) => unionPorts(acc, u.ports), undefined);
+              let exempt: ProtocolPorts | undefined;
+              for (const u of unless) if (covers(u.from, sEnd, family) === "all" && covers(u.to, rEnd, family) === "all") exempt = unionPorts(exempt, u.ports);
               const witness = this.pair(intent, s.iface, r.iface, sp, rp, family, wanted, exempt);
               if (witness) return result(unknown.length > 0 ? "unproven" : "broken", { witness, pairs, notes: unknown });
             }
@@ -614,10 +888,12 @@ class Prover {
         }
       }
     }
-    if (pairs === 0) return result("vacuous", { pairs, notes: empty.length > 0 ? empty : ["the region holds no flow the security groups judge (two outside ends, or ends of different address families)"] });
+    if (pairs === 0) {
+      if (unknown.length > 0) return result("unproven", { pairs, notes: unknown });
+      return result("vacuous", { pairs, notes: empty.length > 0 ? empty : ["the region holds no flow the security groups judge (two outside ends, or ends of different address families)"] });
+    }
     return result(unknown.length > 0 ? "unproven" : "proven", { pairs, notes: unknown });
   }
-
   /**
    * An end cut where the `unless` regions' addresses cut it, so each piece lies wholly inside or
    * wholly outside each region's addresses. An interface is one piece.
@@ -631,25 +907,69 @@ class Prover {
     for (const u of unless) {
       const theirs = rangesOf((role === "from" ? u.from : u.to).outside, family);
       if (theirs.length === 0) continue;
-      pieces = pieces.flatMap((p) => [intersectAddressRanges(p, theirs), subtractAddressRanges(p, theirs)].filter((x) => x.length > 0));
+      pieces = pieces.flatMap((p) => {
+        const inside = intersectAddressRanges(p, theirs);
+        // A piece the region does not cut stays the same object (its answers are shared across intents).
+        if (inside.length === 0) return [p];
+        const rest = subtractAddressRanges(p, theirs);
+        return rest.length === 0 ? [p] : [inside, rest];
+      });
     }
     const of = (ranges: AddressRanges): AddressSet => (family === "ipv4" ? { ipv4: ranges, ipv6: [] } : { ipv4: [], ipv6: ranges });
     if (end.iface) {
       const iface = end.iface;
-      return pieces.map((ranges, i) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${i}` } as Iface }));
+      if (pieces.length === 1) return [end];
+      return pieces.map((ranges) => ({ iface: { ...iface, addresses: of(ranges), key: iface.key, pieceKey: `${iface.key}#${rangesKey(ranges)}` } as Iface }));
     }
     return pieces.map((ranges) => ({ ranges, outside: of(ranges) }));
+  }
+
+  /** Port lists read in this proof, by the list itself (intents are data: none changes while a proof reads it). */
+  private readonly ports = new WeakMap<readonly (number | string | Port)[], ProtocolPorts>();
+
+  private portsOf(ports: IntentPorts): ProtocolPorts {
+    if (ports === "*") return portsOf(ports);
+    let out = this.ports.get(ports);
+    if (!out) this.ports.set(ports, (out = portsOf(ports)));
+    return out;
+  }
+
+  /** The side of an interface, once per interface and direction. */
+  private sideOfIface(iface: Iface, direction: RuleType): Side {
+    let both = this.sides.get(iface);
+    if (!both) this.sides.set(iface, (both = {}));
+    return (both[direction] ??= sideOf(this.index, iface.groupIds, direction));
+  }
+
+  /** The groups of an interface that open inside (basic, inner access Accept). */
+  private openGroups(iface: Iface): readonly string[] {
+    let out = this.open.get(iface);
+    if (!out) this.open.set(iface, (out = iface.groupIds.filter((g) => { const ig = this.index.groups.get(g); return ig !== undefined && opensInside(ig); })));
+    return out;
+  }
+
+  /**
+   * Per family (IPv4, IPv6): true when a side lets no port of `wanted` through for any peer of
+   * the family: every such port is first matched by a drop that matches every address of the
+   * family, or falls to a default that denies, and no accept could match first (an accept is taken
+   * to match some peer unless it names a block of the other family). Such a side keeps every
+   * deny-intent it judges.
+   */
+  private shut(side: Side, wanted: ProtocolPorts): readonly [boolean, boolean] {
+    let byWanted = this.shuts.get(side);
+    if (!byWanted) this.shuts.set(side, (byWanted = new Map()));
+    let out = byWanted.get(wanted);
+    if (!out) byWanted.set(wanted, (out = [shutFor(side, wanted, "ipv4"), shutFor(side, wanted, "ipv6")]));
+    return out;
   }
 
   /** The witness of a broken intent on one pair of ends in one family, or undefined when the pair keeps it. */
   private pair(intent: Intent, sIface: Iface | undefined, rIface: Iface | undefined, sp: PeerView, rp: PeerView, family: IpFamily, wanted: ProtocolPorts, exempt: ProtocolPorts | undefined): IntentWitness | undefined {
     // Two interfaces sharing a basic group whose inner access policy is Accept: everything passes.
     const open = sIface && rIface ? sharedOpenGroup(this.index, sIface.groupIds, rIface.groupIds) : undefined;
-    const sides = open === undefined ? { egress: sIface ? sideOf(this.index, sIface.groupIds, "egress") : undefined, ingress: rIface ? sideOf(this.index, rIface.groupIds, "ingress") : undefined } : undefined;
+    const sides = open === undefined ? { egress: sIface ? this.sideOfIface(sIface, "egress") : undefined, ingress: rIface ? this.sideOfIface(rIface, "ingress") : undefined } : undefined;
     for (const [protocol, ports0] of wanted) {
-      if (protocol === "icmp" && family !== "ipv4") continue;
-      if (protocol === "icmpv6" && family !== "ipv6") continue;
-      if (protocol !== "other" && !FAMILY_PROTOCOLS[family].includes(protocol as FlowProtocol)) continue;
+      if (!inFamily(protocol, family)) continue;
       const ports = exempt?.get(protocol) ? subtractRanges(ports0, exempt.get(protocol) as PortRange[]) : ports0;
       if (ports.length === 0) continue;
       if (open !== undefined) {
@@ -737,13 +1057,22 @@ function pointAt(family: IpFamily, address: string, groups?: ReadonlySet<string>
 
 /** Whether the ends of a region cover an end of a pair: all of it, part of it, or none. */
 function covers(ends: Ends, end: End & { outside?: AddressSet }, family: IpFamily): "all" | "some" | "none" {
-  if (end.iface && ends.ifaces.some((i) => i.key === end.iface?.key)) return "all";
+  if (end.iface && keysOf(ends).has(end.iface.key)) return "all";
   // An instance is covered by its identity only; a stand-in member's addresses, like outside ones, by the region's addresses.
   if (end.iface?.instance) return "none";
   const mine = rangesOf((end.iface ? end.iface.addresses : end.outside) as AddressSet, family);
   const theirs = rangesOf(ends.outside, family);
   if (intersectAddressRanges(mine, theirs).length === 0) return "none";
   return subtractAddressRanges(mine, theirs).length === 0 ? "all" : "some";
+}
+
+const KEYS = new WeakMap<Ends, ReadonlySet<string>>();
+
+/** The keys of a set of ends' interfaces, as a set (once per set of ends). */
+function keysOf(ends: Ends): ReadonlySet<string> {
+  let keys = KEYS.get(ends);
+  if (!keys) KEYS.set(ends, (keys = new Set(ends.ifaces.map((i) => i.key))));
+  return keys;
 }
 
 const BLOCK_SETS = new Map<string, AddressSet>();
@@ -761,7 +1090,7 @@ function blockSet(text: string): AddressSet {
 
 /** True when two sets of ends share an interface or an address. */
 function overlaps(a: Ends, b: Ends): boolean {
-  const keys = new Set(a.ifaces.map((i) => i.key));
+  const keys = keysOf(a);
   if (b.ifaces.some((i) => keys.has(i.key))) return true;
   const sets = (e: Ends) => [e.outside, ...e.ifaces.filter((i) => i.addresses).map((i) => i.addresses as AddressSet)];
   const as = sets(a);
@@ -787,8 +1116,36 @@ function unionPorts(a: ProtocolPorts | undefined, b: ProtocolPorts): ProtocolPor
 export function proveIntents(model: NetworkModel, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
   const checked = intents.every((i) => CHECKED.has(i)) ? intents : validateIntents(intents);
   for (const i of checked) CHECKED.add(i);
-  const prover = new Prover(networkIndex(model), context);
-  return checked.map((i) => prover.prove(i));
+  return proveOnIndex(networkIndex(model), checked, context);
+}
+
+/**
+ * Proves intents already in their checked form on an index already built (the guard's: a plan
+ * it validated, with intents its planners made). Internal: not exported from the package.
+ */
+export function proveOnIndex(index: NetworkIndex, intents: readonly Intent[], context: IntentContext = {}): IntentResult[] {
+  const prover = new Prover(index, context);
+  return intents.map((i) => prover.prove(i));
+}
+
+/**
+ * The intents of a stack, from the promises declared apart (each component's at construction,
+ * each of its verbs' afterwards, the program's own), in order: a component's deny-intent (one
+ * with `declaredBy`) does not speak for what another declaration's allow-intents cover (Workbench
+ * on a tier, `allowFrom` into a database group, `allowTo` between two tiers), so those regions
+ * join its `unless`. A user's intent is never narrowed, and never narrows. A world-open rule's
+ * region is its whole block, though its allow-intent promises only the internet.
+ */
+export function stackPromises(declarations: readonly (readonly Intent[])[]): Intent[] {
+  const widen = (s: IntentSelector): IntentSelector => (s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s);
+  const allows = declarations.map((d) => d.filter((i) => i.expect === "allow" && i.declaredBy !== undefined).map(({ from, to, ports }): IntentRegion => ({ from: widen(from), to: widen(to), ports })));
+  return declarations.flatMap((d, k) =>
+    d.map((i) => {
+      if (i.expect !== "deny" || i.declaredBy === undefined) return i;
+      const others = allows.flatMap((a, j) => (j === k ? [] : a));
+      return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
+    }),
+  );
 }
 
 /**

@@ -27,7 +27,7 @@ import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
 import { loadSourceFiles, readSourceArgs } from "./source-files";
 import type { IntentResult } from "../analysis/intents";
-import { IntentsReport, intentsLines, intentsReport, joinIntents, nameRules, recognisedIntents } from "./intents-section";
+import { IntentsReport, intentsLines, intentsReport, joinIntents, nameRules, sourceIntents } from "./intents-section";
 
 function by(d: RegionDecision): string {
   if (d.by === "inner-access") return `inner access of ${d.groupId}`;
@@ -123,9 +123,9 @@ export function readAuditSources(opts: AuditCommandOptions): SourceNetwork[] {
  * the sources, when already read; `flowLogs`: the flow-log section the report carries.
  */
 export function runAuditCommand(opts: AuditCommandOptions, nets: SourceNetwork[] = readAuditSources(opts), flowLogs?: FlowLogSection): CommandResult {
-  // The intents: what the components recognised in the audited network promise, and the file's; proved once, by the audit's checks.
+  // The intents: what the audited source declares (a preview) or its recognised components promise, and the file's; proved once, by the audit's checks.
   const audited = nets.find((n) => n.format === "ecs-api") ?? nets[0];
-  const recognised = audited ? recognisedIntents(audited.model, audited.serviceManaged) : { intents: [], context: {} };
+  const recognised = audited ? sourceIntents(audited) : { intents: [], context: {} };
   const intents = joinIntents(recognised.intents, opts.intents, opts.intentsFile);
   let results: IntentResult[] | undefined;
   const checks = intents.length > 0 ? { checks: { intents: intents.map((i) => i.intent), intentContext: recognised.context, onIntentResults: (r: IntentResult[]) => (results ??= r) } } : {};

@@ -14,7 +14,7 @@ import { renderSarif } from "./render-sarif";
 import { readOneSourceArg } from "./source-files";
 import { proveNetworkIntents } from "../checks/intent-proof";
 import { exemptionWhere, isFindingExemption } from "../model/exemptions";
-import { intentsReport, joinIntents, recognisedIntents } from "./intents-section";
+import { intentsReport, joinIntents, sourceIntents } from "./intents-section";
 
 /** What a command printed and its exit code. */
 export interface CommandResult {
@@ -78,13 +78,13 @@ export function runDiffCommand(opts: DiffCommandOptions): CommandResult {
  * proved before and after; those that held before and are broken after are the change's.
  */
 function diffIntents(before: SourceNetwork, after: SourceNetwork, opts: DiffCommandOptions): DiffIntentsReport | undefined {
-  const b = recognisedIntents(before.model, before.serviceManaged);
-  const a = recognisedIntents(after.model, after.serviceManaged);
+  const b = sourceIntents(before);
+  const a = sourceIntents(after);
   const seen = new Set(b.intents.map((i) => i.intent.id));
   const declared = [...b.intents, ...a.intents.filter((i) => !seen.has(i.intent.id))];
   const intents = joinIntents(declared, opts.intents, opts.intentsFile);
   if (intents.length === 0) return undefined;
-  const context = { components: { ...(b.context.components ?? {}), ...(a.context.components ?? {}) } };
+  const context = { components: { ...(b.context.components ?? {}), ...(a.context.components ?? {}) }, ...(a.context.unknown ?? b.context.unknown ? { unknown: new Map([...(b.context.unknown ?? []), ...(a.context.unknown ?? [])]) } : {}) };
   const list = intents.map((i) => i.intent);
   const acknowledged = new Map<string, { reason: string; exemption: string }>();
   for (const e of opts.exemptions) if (isFindingExemption(e) && e.check === "broken-intent" && !acknowledged.has(e.rule)) acknowledged.set(e.rule, { reason: e.reason, exemption: exemptionWhere(e) });

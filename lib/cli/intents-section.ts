@@ -7,15 +7,15 @@
  * and Markdown list it, JSON keeps the intents and their verdicts for tools, SARIF, JUnit and
  * GitHub annotations carry its summary beside the `broken-intent` results.
  */
-import { Intent, IntentPorts, IntentResult, IntentSelector } from "../analysis/intents";
+import { Intent, IntentPorts, IntentResult, IntentSelector, stackPromises } from "../analysis/intents";
 import { IntentProofContext } from "../checks/check-options";
 import { intentText, witnessFlowText, witnessSides } from "../checks/intent-proof";
 import { ValidationError } from "../model/errors";
 import { markdownText, terminalText } from "../model/escape";
 import { NetworkModel } from "../model/network";
+import type { SourceNetwork } from "../sources/source-network";
 import { Port } from "../model/port";
 import { parseIntentsFile } from "../analysis/intents-file";
-import { stackPromises } from "../plans/intents";
 import { recogniseComponents } from "../review/recognise";
 import { CliError, fileErrorReason, usageError } from "./cli-error";
 import * as fs from "fs";
@@ -199,6 +199,16 @@ export function joinIntents(declared: readonly SourcedIntent[], file: readonly I
 }
 
 /**
+ * The intents a source speaks for: those it declares (a `pulumi preview --json` carries the
+ * promises of the program's components and its own), else what the components `adopt` recognises
+ * in its network promise ({@link recognisedIntents}).
+ */
+export function sourceIntents(net: SourceNetwork): { intents: SourcedIntent[]; context: IntentProofContext } {
+  if (net.intents !== undefined) return { intents: net.intents.map((intent) => ({ intent, source: "program" })), context: net.intentContext ?? {} };
+  return recognisedIntents(net.model, net.serviceManaged);
+}
+
+/**
  * What the components `adopt` recognises in a network promise (each recognised component's
  * planner declares its intents), naming the network's groups, each component's deny-intents
  * leaving out what the others' allow-intents cover, as over a program; and the components by name
@@ -206,9 +216,9 @@ export function joinIntents(declared: readonly SourcedIntent[], file: readonly I
  */
 export function recognisedIntents(model: NetworkModel, serviceManaged: ReadonlySet<string> = new Set()): { intents: SourcedIntent[]; context: IntentProofContext } {
   const components: Record<string, { type: string; tiers: Record<string, string[]> }> = {};
-  const found: Intent[] = [];
+  const found: Intent[][] = [];
   for (const c of recogniseComponents(model, serviceManaged).components) {
-    found.push(...(c.intents ?? []));
+    found.push(c.intents ?? []);
     const tiers: Record<string, string[]> = {};
     for (const [label, id] of Object.entries(c.created)) (tiers[label] ??= []).push(id);
     for (const id of [...(c.into !== undefined ? [c.into] : []), ...(c.intoGroups ?? [])]) (tiers.group ??= []).push(id);

@@ -300,7 +300,12 @@ export class Connections {
     wirePromises(c.owner, plan, new Map(), false);
   }
 
-  /** Lets this group reach `peer` on `ports`: the peer's ingress when the library made it, this group's egress when restricted. */
+  /**
+   * Lets this group reach `peer` on `ports`: the peer's ingress when the library made it; else this
+   * group's egress accept, written by whichever component restricts it (its own component with
+   * restricted egress, or an OutboundWhitelist). Where nothing restricts it yet, the path is open and
+   * only promised: a whitelist constructed later writes the accept.
+   */
   allowTo(peer: alicloud.ecs.SecurityGroup | PeerSource, ...ports: PortEntry[]): void {
     const field = `${this.verbs()}.allowTo`;
     const specs = this.inOwner(() => parsePortSpecs(`${field}.ports`, ports.length === 0 ? undefined : ports, []));
@@ -310,8 +315,9 @@ export class Connections {
       new Connections(target, peer as alicloud.ecs.SecurityGroup).allowFrom(this.group, ...ports);
       return;
     }
-    const c = this.connection;
-    if (!c.egressRestricted) return;
+    const own = this.connection;
+    // Who writes this group's egress: its own component when that restricts it, else its whitelist.
+    const c = senderConnection(this.group) ?? own;
     const { args: resolved } = resolveGroups({ peer });
     const ph = new Placeholders();
     const entries = new PeerEntries(ph);
@@ -319,13 +325,25 @@ export class Connections {
     try {
       e = entries.parse(`${field}.peer`, (resolved as { peer: unknown }).peer, { what: "an egress accept", refuseWorld: false });
     } catch (err) {
-      throw err instanceof ValidationError ? err.inComponent(c.component, c.componentName) : err;
+      throw err instanceof ValidationError ? err.inComponent(own.component, own.componentName) : err;
+    }
+    if (!c.egressRestricted) {
+      // The group's egress is open: nothing to write, the path is promised for a restrictor constructed later.
+      const promises = new IntentCollector(own.component, own.componentName);
+      promises.allow(`allow-to-from-${own.label}`, groupSelector(own.placeholder), entrySelector(e), specs, `the ${own.label} group reaches ${e.label} (allowTo)`);
+      const refs = new Map<string, object>([...ph.refs()].map(([k, v]) => [k, v as object]));
+      refs.set(own.placeholder, own.groupId as object);
+      const plan: SecurityGroupPlan = { component: own.component, name: own.componentName, groups: [], members: [], refs, unsafeReason: own.plan.unsafeReason, maxGroupsPerInstance: own.plan.maxGroupsPerInstance, deployTimeCidrs: entries.deployTimeCidrs, intents: promises.finish() };
+      registerPromises(plan, new Map());
+      wirePromises(own.owner, plan, new Map(), false);
+      return;
     }
     const rules = new RuleCollector(`${c.componentName} ${c.label}`, c.plan.unsafeReason, "vpc", entries);
     for (const p of specs) rules.add(e.field, { type: "egress", ...specFields(p), policy: "accept", priority: 1, ...e.peer.toRuleFields() }, `may reach ${e.label} on ${specText(p)} (allowTo)`);
-    const promises = new IntentCollector(c.component, c.componentName);
-    promises.allow(`allow-to-from-${c.label}`, groupSelector(c.placeholder), entrySelector(e), specs, `the ${c.label} group reaches ${e.label} (allowTo)`);
-    this.join(rules, ph.refs(), entries, promises.finish());
+    // The promise is this group's component's, whoever writes the accept; its selector names the writer's plan.
+    const promises = new IntentCollector(own.component, own.componentName);
+    promises.allow(`allow-to-from-${own.label}`, groupSelector(c.placeholder), entrySelector(e), specs, `the ${own.label} group reaches ${e.label} (allowTo)`);
+    joinOwner(c, rules, ph.refs(), "connections", entries.deployTimeCidrs, promises.finish());
   }
 
   /** How messages name this group's verbs: `connections("app")`. */

@@ -7,9 +7,8 @@
  * so that once the program's values are known the intents name the real groups.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Intent, IntentArgs, IntentSelector, intentFromArgs, validateIntents } from "../analysis/intents";
+import { Intent, IntentArgs, IntentSelector, intentFromArgs, stackPromises, validateIntents } from "../analysis/intents";
 import type { IntentProofContext } from "../checks/check-options";
-import { stackPromises } from "../plans/intents";
 import { ValidationError } from "../model/errors";
 import { SecurityGroupPlan } from "../plans";
 
@@ -135,7 +134,7 @@ function names(i: Intent, test: (s: IntentSelector) => boolean): boolean {
  * resource would say so.
  */
 export async function stackIntents(): Promise<StackIntents> {
-  const intents: Intent[] = [];
+  const declarations: Intent[][] = [];
   const components: Record<string, { type: string; tiers: Record<string, string[]> }> = {};
   const unknown = new Map<string, string>();
   const pending = new Map<string, string>();
@@ -190,20 +189,26 @@ export async function stackIntents(): Promise<StackIntents> {
       if ("group" in s) return { group: ids.get(s.group) ?? s.group };
       return s;
     };
-    for (const i of d.intents) {
-      const out: Intent = { ...i, from: map(i.from), to: map(i.to) };
-      if (i.unless) out.unless = i.unless.map((u) => ({ ...u, from: map(u.from), to: map(u.to) }));
-      intents.push(out);
-    }
+    declarations.push(
+      d.intents.map((i) => {
+        const out: Intent = { ...i, from: map(i.from), to: map(i.to) };
+        if (i.unless) out.unless = i.unless.map((u) => ({ ...u, from: map(u.from), to: map(u.to) }));
+        return out;
+      }),
+    );
     if (d.component) {
-      const tiers: Record<string, string[]> = {};
-      for (const [tier, placeholder] of d.tiers) tiers[tier] = [ids.get(placeholder) ?? placeholder];
-      components[d.component.name] = { type: d.component.type, tiers };
+      // A component declares again when its verbs add promises: its tiers are the union of every declaration's.
+      const known = (components[d.component.name] ??= { type: d.component.type, tiers: {} });
+      for (const [tier, placeholder] of d.tiers) {
+        const id = ids.get(placeholder) ?? placeholder;
+        const list = (known.tiers[tier] ??= []);
+        if (!list.includes(id)) list.push(id);
+      }
     }
   }
-  for (const i of intents) {
+  for (const i of declarations.flat()) {
     const from = typeof i.from === "object" && "group" in i.from ? restricted.get(i.from.group) : undefined;
     if (from !== undefined && i.expect === "allow" && !pending.has(i.id)) pending.set(i.id, from);
   }
-  return { intents: stackPromises(intents), context: { components, unknown, ...(pending.size > 0 ? { pending } : {}) } };
+  return { intents: stackPromises(declarations), context: { components, unknown, ...(pending.size > 0 ? { pending } : {}) } };
 }

@@ -6,9 +6,10 @@
 import { ValidationError } from "../model/errors";
 import { checkNetwork } from "../checks/check-network";
 import { isClassicGroup } from "../model/group-network";
-import { proveIntents } from "../analysis/intents";
-import { RuleArgs } from "../model/rule";
-import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, validateNetwork } from "../model/network";
+import { Intent, IntentRegion, proveOnIndex } from "../analysis/intents";
+import { indexValidNetwork } from "../analysis/rule-index";
+import { RuleArgs, validateRule } from "../model/rule";
+import { MAX_GROUPS_PER_INSTANCE, MAX_REFERENCED_GROUPS, MAX_RULES_PER_GROUP, NetworkModel, validateNetwork } from "../model/network";
 import { opensAllPorts } from "./every-port";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { serviceText } from "./common";
@@ -149,29 +150,51 @@ export function guardPlan(plan: SecurityGroupPlan, options: GuardOptions = {}): 
       }
     }
   }
-  proveOwnIntents(normalised);
+  proveOwnIntents(normalised, validated);
   return normalised;
 }
+
+/** Rules that let everything in and out, in both families, as validation normalises them. */
+const OPEN_RULES: readonly RuleArgs[] = (["ingress", "egress"] as const).flatMap((t) => [
+  validateRule({ type: t, ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0" }),
+  validateRule({ type: t, ipProtocol: "all", portRange: "-1/-1", ipv6CidrIp: "::/0" }),
+]);
 
 /**
  * Proves a plan's own intents on the plan: its groups and its members. A group it names but does
  * not plan (a source, a destination) is another party whose rules the plan cannot know: it stands
  * as a group that lets everything in and out, so only the sides this component writes are judged.
  * A component that breaks its own promise is a bug of this library, never the caller's: the error
- * says so.
+ * says so. The network is the one the guard just validated, and the intents its planners made, so
+ * neither is read again.
  */
-function proveOwnIntents(plan: SecurityGroupPlan): void {
+function proveOwnIntents(plan: SecurityGroupPlan, validated: NetworkModel): void {
   if (!plan.intents || plan.intents.length === 0) return;
-  const network = planNetwork(plan);
-  const known = new Set(network.groups.map((g) => g.id));
+  const known = new Set(validated.groups.map((g) => g.id));
   const type = plan.groups[0]?.model.type ?? "normal";
-  const open: RuleArgs[] = (["ingress", "egress"] as const).flatMap((t) => [
-    { type: t, ipProtocol: "all" as const, portRange: "-1/-1", cidrIp: "0.0.0.0/0" },
-    { type: t, ipProtocol: "all" as const, portRange: "-1/-1", ipv6CidrIp: "::/0" },
-  ]);
-  const shells = [...plan.refs.keys()].filter((id) => !known.has(id)).map((id) => ({ id, type, rules: open }));
-  const broken = proveIntents({ ...network, groups: [...network.groups, ...shells] }, plan.intents).find((r) => r.status === "broken");
+  const shells = [...plan.refs.keys()].filter((id) => !known.has(id)).map((id) => ({ id, type, rules: OPEN_RULES as RuleArgs[] }));
+  const network: NetworkModel = { ...validated, groups: [...validated.groups, ...shells] };
+  // Plans of one shape (the same arguments under another name) keep their promises alike: proved once.
+  const key = proofKey(network, plan.intents);
+  if (KEPT.has(key)) return;
+  const broken = proveOnIndex(indexValidNetwork(network), plan.intents).find((r) => r.status === "broken");
   if (broken) {
     refuse("broken-intent", "args", broken.id, `would break what the component promises (${broken.expect} ${broken.because ?? ""}): ${broken.witness?.reason ?? "no witness"}`, "This is a bug of alicloud-secgroups, not of your arguments: please report it with them.");
   }
+  if (KEPT.size >= 1000) KEPT.clear();
+  KEPT.add(key);
+}
+
+/** Shapes of plans whose promises were proved kept (see {@link proofKey}). */
+const KEPT = new Set<string>();
+
+/**
+ * What a plan's proof depends on, as text: the network as validated (every field of its groups,
+ * rules and members but the groups' names and the descriptions, which decide nothing) and each
+ * intent's region and expectation (not its id or wording, which only a refusal shows).
+ */
+function proofKey(network: NetworkModel, intents: readonly Intent[]): string {
+  const groups = network.groups.map(({ name: _name, description: _description, rules, ...g }) => ({ ...g, classic: isClassicGroup({ ...g, rules }), rules: rules.map(({ description: _d, ...r }) => r) }));
+  const region = (r: IntentRegion) => [r.from, r.to, r.ports === "*" ? "*" : r.ports.map((p) => (typeof p === "object" ? p.toString() : p))];
+  return JSON.stringify([groups, network.instances ?? [], network.prefixLists ?? [], intents.map((i) => [...region(i), i.expect, (i.unless ?? []).map(region)])]);
 }

@@ -99,22 +99,3 @@ export class IntentCollector {
     return this.intents.filter((i) => !unspeakable(i)).map((i) => (i.expect === "deny" && allows.length > 0 ? { ...i, unless: allows } : i));
   }
 }
-
-/**
- * The promises of several components together: a component's deny-intent does not speak for what
- * another component's allow-intents cover (Workbench on a tier, `allowFrom` into a database
- * group): those regions join its `unless`. A user's intent (no `declaredBy`) is never narrowed.
- */
-export function stackPromises(intents: readonly Intent[]): Intent[] {
-  const allows = intents.filter((i) => i.expect === "allow" && i.declaredBy !== undefined);
-  return intents.map((i) => {
-    if (i.expect !== "deny" || i.declaredBy === undefined) return i;
-    const others = allows.filter((a) => a.declaredBy !== i.declaredBy).map(({ from, to, ports }) => ({ from: widen(from), to: widen(to), ports }));
-    return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
-  });
-}
-
-/** A world-open rule's region is its whole block, though its allow-intent promises only the internet. */
-function widen(s: IntentSelector): IntentSelector {
-  return s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s;
-}

@@ -38,8 +38,12 @@
  * (an `error` diagnostic) and one that leaves unchanged resources out (without `--show-sames`,
  * `changeSummary.same` counts more unchanged resources than the steps show) hold part of the
  * network only, and are refused (`partial-source`).
+ *
+ * The library's own components (`alicloud-secgroups:index:*`, as the plugin registers them) carry
+ * their intents: the read result holds them in `intents` (lib/sources/preview-intents.ts).
  */
 import { ResourceSnapshot, UNKNOWN } from "../model/resource-props";
+import { PreviewIntents, declaresIntents } from "./preview-intents";
 import { LocatedResource, readResources } from "./resources";
 import { SourceNetwork, Unresolved, arrayAt, checkSourceDocument, jsonPath, obj, record, sourceError, text } from "./source-network";
 
@@ -73,6 +77,8 @@ const GONE: ReadonlySet<string> = new Set(["delete", "delete-replaced", "discard
 
 /** The types of resources that are or hold rules, for a resource whose state a step lacks. */
 const RULE_TYPE = "alicloud:ecs/securityGroupRule:SecurityGroupRule";
+/** A security group: a component's groups are its children. */
+const GROUP_TYPE = "alicloud:ecs/securityGroup:SecurityGroup";
 
 /** True for `pulumi preview --json` output: a `steps` list, or a `changeSummary` without the other formats' keys. */
 export function isPreviewDigest(doc: Record<string, unknown>): boolean {
@@ -181,6 +187,7 @@ export function readPulumiPreview(file: string, doc: Record<string, unknown>): S
   }
 
   const located: LocatedResource[] = [];
+  const intents = new PreviewIntents({ computed: COMPUTED_SENTINEL, secret: SECRET_TEXT, signature: SIG });
   for (const [urn, c] of [...chosen].sort((a, b) => a[1].index - b[1].index)) {
     const path = jsonPath("steps", c.index);
     const origin = { file, path, resource: urn };
@@ -189,6 +196,9 @@ export function readPulumiPreview(file: string, doc: Record<string, unknown>): S
     const type = text(newState?.type) ?? text(oldState?.type) ?? urnType(urn);
     const reading = KEEPS.get(c.op) ?? "inputs";
     const state = reading === "deployed" ? (oldState ?? newState) : newState;
+    // The library's components carry their intents; their groups are their children.
+    if (state && declaresIntents(type)) intents.read({ file, path: `${path}.${state === oldState ? "oldState" : "newState"}`, urn, type: type as string, state });
+    if (type === GROUP_TYPE) intents.parent(urn, text(newState?.parent) ?? text(oldState?.parent));
     if (!state || !type) {
       const missing = reading === "deployed" ? "state" : "newState";
       const entry: Unresolved = { kind: "pending-resource", subject: urn, origin, effect: `the ${c.op} step carries no ${missing}: what the resource will be is unknown, and it is left out` };
@@ -226,5 +236,5 @@ export function readPulumiPreview(file: string, doc: Record<string, unknown>): S
     const type = text(obj(g.step.oldState)?.type) ?? urnType(urn) ?? "a resource";
     extra.push({ kind: "pending-resource", subject: urn, origin: { file, path: jsonPath("steps", g.index), resource: urn }, effect: `${type}: ${g.op === "delete" ? "deleted" : "removed"} by this update (${g.op}); left out of the network as it will be` });
   }
-  return readResources(located, "pulumi-preview", [file], extra);
+  return intents.finish(readResources(located, "pulumi-preview", [file], extra));
 }

@@ -3,6 +3,7 @@
  * read (file, JSON path, rule id), and everything the reader could not resolve, with the effect
  * on the result. Shared by every reader in this folder. Pure: no file system.
  */
+import type { Intent, IntentContext } from "../analysis/intents";
 import { ValidationCode, ValidationError } from "../model/errors";
 import { parseCidr } from "../model/ip";
 import { isClassicGroup } from "../model/group-network";
@@ -151,6 +152,15 @@ export interface SourceNetwork {
   conflicts: RuleIdConflict[];
   /** The region, when the source says. */
   region?: string;
+  /**
+   * Intents the source declares: in a `pulumi preview --json`, the `intents` outputs of this
+   * library's components (their promises and their callers' own), read as the stack's proof
+   * reads them (a component's deny-intent leaves out what another's allow-intents cover). Absent
+   * for the other formats.
+   */
+  intents?: Intent[];
+  /** What proving {@link SourceNetwork.intents} needs besides the network: the components' groups by tier, and the groups whose ids the source does not know yet (an intent about them is unproven). */
+  intentContext?: IntentContext;
 }
 
 /** A rule as a reader drafts it, before validation. */

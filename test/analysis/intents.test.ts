@@ -1,4 +1,4 @@
-import { Intent, intentFromArgs, proveIntents, validateIntents } from "../../lib/analysis/intents";
+import { Intent, intentFromArgs, proveIntents, stackPromises, validateIntents } from "../../lib/analysis/intents";
 import { ValidationError } from "../../lib/model/errors";
 import { NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
@@ -120,6 +120,63 @@ describe("intents: what allow and deny mean over a region", () => {
     const context = { components: { shop: { type: "ThreeTierSecurityGroups", tiers: { web: ["sg-web"], app: ["sg-app"], db: ["sg-db"] } } } };
     expect(proveIntents(tiers(), [{ id: "x", from: { component: "shop", tier: "app" }, to: { component: "shop", tier: "db" }, ports: [3306], expect: "allow" }], context)[0].status).toBe("proven");
     expect(proveIntents(tiers(), [{ id: "x", from: "internet", to: { component: "shop", tier: "cache" }, ports: "*", expect: "deny" }], context)[0]).toMatchObject({ status: "vacuous", notes: [expect.stringContaining("no tier \"cache\"")] });
+  });
+});
+
+describe("intents proved together", () => {
+  test("two deny-intents whose exceptions cut a stand-in member differently are each judged on their own pieces", () => {
+    // sg-b admits SSH from 10.1.0.0/16 only; sg-a has no member, so its stand-in holds every private address.
+    const model: NetworkModel = { groups: [{ id: "sg-a", vpcId: "vpc-1", rules: [] }, { id: "sg-b", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [ingress({ portRange: "22/22", cidrIp: "10.1.0.0/16" })] }] };
+    const deny = (id: string, except: string): Intent => ({ id, from: { group: "sg-a" }, to: { group: "sg-b" }, ports: "*", expect: "deny", declaredBy: "X", unless: [{ from: except, to: { group: "sg-b" }, ports: "*" }] });
+    // Leaving out 10.1.0.0/16 leaves nothing that passes; leaving out 10.2.0.0/16 leaves 10.1.0.0/16, which reaches SSH.
+    const [first, second] = proveIntents(model, [deny("a", "10.1.0.0/16"), deny("b", "10.2.0.0/16")]);
+    expect(first.status).toBe("proven");
+    expect(second).toMatchObject({ status: "broken", witness: { port: 22, from: "member of sg-a (10.1.0.0)" } });
+    expect(proveIntents(model, [deny("b", "10.2.0.0/16")])[0].status).toBe("broken");
+  });
+
+  test("a deny-intent over every address is kept by a side that drops everything, and broken by a shared open group", () => {
+    const dropAll = [egress({ ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0", policy: "drop", priority: 100 }), egress({ ipProtocol: "all", portRange: "-1/-1", ipv6CidrIp: "::/0", policy: "drop", priority: 100 })];
+    const instances = Array.from({ length: 50 }, (_, i) => ({ id: `i-${i}`, privateIp: `10.0.0.${i + 1}`, groups: [i === 0 ? "sg-out" : "sg-other"] }));
+    const model = (inner: "Accept" | "Drop"): NetworkModel => ({
+      groups: [
+        { id: "sg-out", vpcId: "vpc-1", innerAccessPolicy: inner, rules: [...dropAll, egress({ portRange: "443/443", cidrIp: "47.96.0.10" })] },
+        { id: "sg-other", vpcId: "vpc-1", innerAccessPolicy: inner, rules: [ingress({ ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0" })] },
+      ],
+      instances: inner === "Accept" ? [...instances, { id: "i-both", privateIp: "10.0.1.1", groups: ["sg-out", "sg-other"] }] : instances,
+    });
+    const mail = { from: { group: "sg-out" }, to: "anywhere" as const, ports: [25], expect: "deny" as const };
+    // 49 instances and every other IPv4 address; no IPv6 (the sender has none).
+    expect(one(model("Drop"), mail)).toMatchObject({ status: "proven", pairs: 50 });
+    // i-0 and i-both share sg-out, open inside: they reach each other whatever the drops say.
+    expect(one(model("Accept"), mail)).toMatchObject({ status: "broken", witness: { protocol: "tcp", port: 25, allowed: true } });
+    expect(one(model("Drop"), { ...mail, ports: [443] })).toMatchObject({ status: "broken", witness: { to: "47.96.0.10", port: 443 } });
+  });
+
+  test("a group whose id is known only at deploy time (not in the network yet) makes an intent about it unproven, not vacuous", () => {
+    const r = proveIntents(tiers(), [{ id: "x", from: "internet", to: { group: "(unknown) shop-db" }, ports: "*", expect: "deny" }], { unknown: new Map([["(unknown) shop-db", "the id of the shop-db group is known only at deploy time"]]) })[0];
+    expect(r).toMatchObject({ status: "unproven", notes: ["the id of the shop-db group is known only at deploy time"] });
+    expect(proveIntents(tiers(), [{ id: "x", from: "internet", to: { group: "sg-nothing" }, ports: "*", expect: "deny" }])[0].status).toBe("vacuous");
+  });
+});
+
+describe("stackPromises", () => {
+  const allowTo = { id: "shop/allow-to", from: { group: "sg-web" }, to: { group: "sg-db" }, ports: [5432], expect: "allow" as const, declaredBy: 'ThreeTierSecurityGroups "shop"' };
+  const webToDb = { id: "shop/web-to-db", from: { group: "sg-web" }, to: { group: "sg-db" }, ports: "*" as const, expect: "deny" as const, declaredBy: 'ThreeTierSecurityGroups "shop"' };
+  const user = { id: "mine", from: { group: "sg-web" }, to: { group: "sg-db" }, ports: "*" as const, expect: "deny" as const };
+
+  test("a component's deny leaves out what a later declaration allows, its own verbs' included; a user's intent is never narrowed", () => {
+    const [deny, , mine] = stackPromises([[webToDb], [allowTo], [user]]);
+    expect(deny.unless).toEqual([{ from: { group: "sg-web" }, to: { group: "sg-db" }, ports: [5432] }]);
+    expect(mine).toBe(user);
+    const model = tiers({ web: [egress({ portRange: "5432/5432", sourceSecurityGroupId: "sg-db" })], db: [ingress({ portRange: "5432/5432", sourceSecurityGroupId: "sg-web" })] });
+    expect(proveIntents(model, stackPromises([[webToDb], [allowTo], [user]])).map((r) => [r.id, r.status])).toEqual([["shop/web-to-db", "proven"], ["shop/allow-to", "proven"], ["mine", "broken"]]);
+  });
+
+  test("a world-open allow leaves out its whole block", () => {
+    const clients = { id: "c", from: "internet-ipv4", to: { group: "sg-web" }, ports: [443], expect: "allow" as const, declaredBy: "A" };
+    const deny = { id: "d", from: "anywhere", to: { group: "sg-web" }, ports: "*" as const, expect: "deny" as const, declaredBy: "B" };
+    expect(stackPromises([[clients], [deny]])[1].unless).toEqual([{ from: "0.0.0.0/0", to: { group: "sg-web" }, ports: [443] }]);
   });
 });
 

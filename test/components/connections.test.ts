@@ -3,6 +3,8 @@ import * as alicloud from "@pulumi/alicloud";
 import { evaluateFlow } from "../../lib/analysis";
 import { DatabaseSecurityGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../lib/components";
 import { captureStack } from "../../lib/testing/capture-network";
+import { proveIntents } from "../../lib/analysis/intents";
+import { stackIntents } from "../../lib/components/promises";
 
 describe("connectable groups", () => {
   test("a restricted-egress app tier and a Redis group that admits it: the app instance reaches Redis", async () => {
@@ -113,5 +115,39 @@ describe("the object form wires the same path", () => {
       new DatabaseSecurityGroup("cache", { vpcId: "vpc-1", engine: "redis", sources: [{ securityGroupId: tiers.appId, name: "app" }] });
     });
     expect(c.resources.map((r) => r.name)).toContain("shop-app-out-accept-p1-tcp:6379-to-cache-db");
+  });
+});
+
+describe("verbs and the stack's promises", () => {
+  const ids = (c: { resources: { type: string; name: string; id: string }[] }) => Object.fromEntries(c.resources.filter((r) => r.type === "alicloud:ecs/instance:Instance").map((r) => [r.name, r.id]));
+
+  test.each([true, false])("allowTo a block from a group an OutboundWhitelist restricts: the whitelist writes the accept, whichever comes first (whitelist first: %s)", async (first) => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+      const whitelist = () => new OutboundWhitelist("app-out", { securityGroupId: tiers.app, destinations: [{ cidr: "47.96.0.10", ports: [443] }] });
+      if (first) whitelist();
+      tiers.connections("app").allowTo("10.0.6.0/24", "tcp:9000");
+      if (!first) whitelist();
+      new alicloud.ecs.Instance("app-1", { securityGroups: [tiers.appId], instanceType: "ecs.g7.large", imageId: "img", vswitchId: "vsw-1", privateIp: "10.0.2.5" });
+    });
+    const accept = c.resources.find((r) => r.name === "app-out-out-accept-p1-tcp:9000-to-10.0.6.0/24");
+    expect(accept?.parent).toMatch(/OutboundWhitelist::app-out$/);
+    expect(evaluateFlow(c.network, { from: ids(c)["app-1"], to: "10.0.6.7", protocol: "tcp", port: 9000 }).allowed).toBe(true);
+    expect(evaluateFlow(c.network, { from: ids(c)["app-1"], to: "10.0.6.7", protocol: "tcp", port: 9001 }).allowed).toBe(false);
+    const { intents, context } = await stackIntents();
+    expect(proveIntents(c.network, intents, context).filter((r) => r.status !== "proven")).toEqual([]);
+    expect(intents.map((i) => i.id)).toContain("ThreeTierSecurityGroups/shop/allow-to-from-app");
+  });
+
+  test("allowTo from web to the database tier: the tiers' own 'web never reaches db' leaves out what the verb added, and every tier stays named", async () => {
+    const c = await captureStack(() => {
+      const tiers = new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1", egress: "restricted" });
+      tiers.connections("web").allowTo(tiers.db, 5432);
+    });
+    const { intents, context } = await stackIntents();
+    expect(proveIntents(c.network, intents, context).filter((r) => r.status !== "proven")).toEqual([]);
+    expect(Object.keys(context.components?.shop.tiers ?? {}).sort()).toEqual(["app", "db", "web"]);
+    const [r] = proveIntents(c.network, [{ id: "x", from: { component: "shop", tier: "web" }, to: { component: "shop", tier: "db" }, ports: [5432], expect: "allow" }], context);
+    expect(r.status).toBe("proven");
   });
 });

@@ -14,6 +14,7 @@ import * as keys from "../../lib/plans/arg-keys";
 import { plainCopy, toPlanArgs } from "../../plugin/convert";
 import { CaptureError, captureStack } from "../../lib/testing";
 import { refused, ruleRows } from "../components/rule-table";
+import { DeclaredIntentArgs, declaredIntentFromArgs, proveIntents } from "../../lib/analysis/intents";
 import { PLUGIN_DIR, ROOT, SCHEMA_FILE, pluginProvider } from "./host";
 
 type Json = Record<string, any>;
@@ -43,24 +44,50 @@ test("serves every component under alicloud-secgroups:index:<ClassName>, at the 
   expect(plugin.dependencies.typescript).toMatch(/^\^5\./);
 });
 
-test("outputs are ids only (a Connection's: which sides it wrote): no plan, no resource objects", () => {
+test("outputs are ids and intents only (a Connection's: which sides it wrote): no plan, no resource objects", () => {
   const outputs = Object.fromEntries(TOKENS.map((t) => [t.split(":")[2], Object.keys(schema.resources[t].properties).sort()]));
   expect(outputs).toEqual({
-    ThreeTierSecurityGroups: ["appId", "dbId", "ruleIds", "webId"],
-    DatabaseSecurityGroup: ["groupId", "ruleIds"],
-    InterconnectGroup: ["groupId", "ruleIds"],
-    WorkbenchAccess: ["ruleIds"],
-    OutboundWhitelist: ["ruleIds"],
+    ThreeTierSecurityGroups: ["appId", "dbId", "intents", "ruleIds", "webId"],
+    DatabaseSecurityGroup: ["groupId", "intents", "ruleIds"],
+    InterconnectGroup: ["groupId", "intents", "ruleIds"],
+    WorkbenchAccess: ["intents", "ruleIds"],
+    OutboundWhitelist: ["intents", "ruleIds"],
     Connection: ["egress", "ingress"],
   });
-  expect(schema.resources[TOKENS[2]].required).toEqual(["ruleIds"]);
+  expect(schema.resources[TOKENS[2]].required).toEqual(["intents", "ruleIds"]);
+  // Each component's intents output is a list of DeclaredIntent, and takes its caller's as a list of Intent.
+  for (const t of TOKENS.slice(0, 5)) {
+    expect(schema.resources[t].properties.intents).toMatchObject({ type: "array", items: { $ref: "#/types/alicloud-secgroups:index:DeclaredIntent" } });
+    expect(schema.resources[t].inputProperties.intents).toMatchObject({ type: "array", items: { $ref: "#/types/alicloud-secgroups:index:Intent", plain: true }, plain: true });
+  }
 });
 
-/** Every property of a resource's inputs and of every type, with its path. */
+/** The types an input reaches (output-only types, such as DeclaredIntent, are left out). */
+function inputTypes(): Set<string> {
+  const seen = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (typeof v !== "object" || v === null) return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "$ref" && typeof x === "string" && x.startsWith("#/types/")) {
+        const name = x.slice("#/types/".length);
+        if (!seen.has(name)) {
+          seen.add(name);
+          walk(schema.types[name]);
+        }
+      } else walk(x);
+    }
+  };
+  for (const r of Object.values<Json>(schema.resources)) walk(r.inputProperties);
+  return seen;
+}
+
+/** Every property of a resource's inputs and of every type an input reaches, with its path. */
 function properties(): [string, Json][] {
   const out: [string, Json][] = [];
+  const inputs = inputTypes();
   for (const [t, r] of Object.entries<Json>(schema.resources)) for (const [k, p] of Object.entries<Json>(r.inputProperties)) out.push([`${t}.${k}`, p]);
-  for (const [t, d] of Object.entries<Json>(schema.types)) for (const [k, p] of Object.entries<Json>(d.properties ?? {})) out.push([`${t}.${k}`, p]);
+  for (const [t, d] of Object.entries<Json>(schema.types)) if (inputs.has(t)) for (const [k, p] of Object.entries<Json>(d.properties ?? {})) out.push([`${t}.${k}`, p]);
   return out;
 }
 
@@ -315,17 +342,17 @@ describe("every TypeScript option has its field", () => {
   const props = (ref: string) => Object.keys(ref.includes(":index:") && schema.types[ref] ? schema.types[ref].properties : schema.resources[ref].inputProperties).sort();
   const t = (name: string) => `alicloud-secgroups:index:${name}`;
   test.each([
-    ["ThreeTierSecurityGroups", keys.THREE_TIER_KEYS, ["innerAccessPolicyPerTier"]],
+    ["ThreeTierSecurityGroups", keys.THREE_TIER_KEYS, ["innerAccessPolicyPerTier", "intents"]],
     ["WebTier", keys.WEB_TIER_KEYS, ["portNumbers"]],
     ["AppTier", keys.APP_TIER_KEYS, ["portNumbers"]],
     ["DbTier", keys.DB_TIER_KEYS, ["portNumbers"]],
     ["TierAdmin", keys.ADMIN_KEYS, ["portNumbers"]],
-    ["DatabaseSecurityGroup", keys.DATABASE_KEYS, ["portNumbers"]],
-    ["InterconnectGroup", keys.INTERCONNECT_KEYS, ["portNumbers"]],
+    ["DatabaseSecurityGroup", keys.DATABASE_KEYS, ["portNumbers", "intents"]],
+    ["InterconnectGroup", keys.INTERCONNECT_KEYS, ["portNumbers", "intents"]],
     ["InterconnectMember", keys.MEMBER_KEYS, []],
-    ["WorkbenchAccess", keys.WORKBENCH_KEYS, ["portNumbers"]],
+    ["WorkbenchAccess", keys.WORKBENCH_KEYS, ["portNumbers", "intents"]],
     ["WorkbenchCidrs", keys.WORKBENCH_CIDR_KEYS, []],
-    ["OutboundWhitelist", keys.WHITELIST_KEYS, []],
+    ["OutboundWhitelist", keys.WHITELIST_KEYS, ["intents"]],
     ["WhitelistDestination", keys.DESTINATION_KEYS, ["portNumbers"]],
     ["Peer", ["cidr", "ipv6Cidr", "securityGroupId", "ownerId", "prefixListId", "name"], []],
   ] as const)("%s", (name, tsKeys, extra) => {
@@ -482,5 +509,82 @@ describe("both sides of a path, when each component is its own construct() call"
     const ts = await captureStack(() => new InterconnectGroup("ic", { method: "single-ip", ports: ["tcp:3306"], members: members() }));
     expect(viaPlugin.resources.length).toBeGreaterThan(1);
     expect(unlocated(viaPlugin.resources)).toEqual(unlocated(ts.resources));
+  });
+});
+
+describe("intents: the caller's in the arguments, the component's and the caller's in the outputs", () => {
+  const provider = pluginProvider();
+  beforeAll(() => provider.getSchema());
+  const T = (c: string) => `alicloud-secgroups:index:${c}`;
+  const construct = async (name: string, component: string, inputs: Json) => (await provider.construct(name, T(component), inputs, {})).state as Json;
+  const mine = [
+    { id: "no-internet-to-db", from: { internet: true }, to: { component: "shop", tier: "db" }, allPorts: true, expect: "deny", because: "PCI" },
+    { id: "web-serves-https", from: { internet: true, family: "ipv4", group: null }, to: { group: "shop-web" }, ports: ["tcp:443"], portNumbers: null, expect: "allow" },
+  ];
+
+  test("the output holds the component's own intents, groups named by their ids, then the caller's; all of them prove on the network", async () => {
+    const run = await captureStack(async () => construct("shop", "ThreeTierSecurityGroups", { vpcId: "vpc-1", egress: "restricted", intents: mine }));
+    const out = run.outputs.intents as Json[];
+    const ids = Object.fromEntries(run.resources.filter((r) => r.type === "alicloud:ecs/securityGroup:SecurityGroup").map((r) => [r.name, r.id]));
+    expect(out.find((i) => i.id === "ThreeTierSecurityGroups/shop/web-to-db")).toMatchObject({ from: { group: ids["shop-web"] }, to: { group: ids["shop-db"] }, allPorts: true, expect: "deny", declaredBy: 'ThreeTierSecurityGroups "shop"', unless: expect.arrayContaining([{ from: { group: ids["shop-app"] }, to: { group: ids["shop-db"] }, ports: ["tcp:3306"] }]) });
+    expect(out.find((i) => i.id === "ThreeTierSecurityGroups/shop/clients-to-web")).toMatchObject({ from: { internet: true, family: "ipv4" }, ports: ["tcp:80", "tcp:443"], expect: "allow" });
+    expect(out.slice(-2)).toEqual([
+      { id: "no-internet-to-db", from: { internet: true }, to: { component: "shop", tier: "db" }, allPorts: true, expect: "deny", because: "PCI" },
+      { id: "web-serves-https", from: { internet: true, family: "ipv4" }, to: { group: "shop-web" }, ports: ["tcp:443"], expect: "allow" },
+    ]);
+    // What a reader of the output proves: every intent, the component selector read from the tiers' groups.
+    const intents = out.map((i, n) => declaredIntentFromArgs(i as DeclaredIntentArgs, `intents[${n}]`));
+    const context = { components: { shop: { tiers: { web: [ids["shop-web"]], app: [ids["shop-app"]], db: [ids["shop-db"]] } } } };
+    expect(proveIntents(run.network, intents, context).filter((r) => r.status !== "proven")).toEqual([]);
+  });
+
+  test("every component has the output; a component that makes no group names the one it writes into", async () => {
+    const run = await captureStack(async () => ({
+      whitelist: (await construct("out", "OutboundWhitelist", { securityGroupId: "sg-workers", destinations: [{ cidr: "47.96.0.10", portNumbers: [443] }] })).intents,
+      workbench: (await construct("ops", "WorkbenchAccess", { securityGroupId: pulumi.output("sg-ops") })).intents,
+      database: (await construct("cache", "DatabaseSecurityGroup", { vpcId: "vpc-1", engine: "redis", sources: [{ cidr: "10.0.5.0/24" }] })).intents,
+      interconnect: (await construct("mesh", "InterconnectGroup", { method: "dedicated-group", vpcId: "vpc-1", members: [{ name: "a" }, { name: "b" }] })).intents,
+    }));
+    const out = run.outputs as Record<string, Json[]>;
+    expect(out.whitelist.map((i) => [i.id, i.from])).toEqual([["OutboundWhitelist/out/to-destination", { group: "sg-workers" }], ["OutboundWhitelist/out/to-anything-else", { group: "sg-workers" }]]);
+    expect(out.workbench.every((i) => i.to.group === "sg-ops")).toBe(true);
+    expect(out.database[0]).toMatchObject({ from: { cidr: "10.0.5.0/24" }, to: { group: "sg-cache-db" }, ports: ["tcp:6379"] });
+    expect(out.interconnect.length).toBeGreaterThan(0);
+  });
+
+  /** The refusal of a construct() with these intents, and how many resources it registered first. */
+  async function refusal(intents: unknown, component = "ThreeTierSecurityGroups", base: Json = { vpcId: "vpc-1" }) {
+    const { error, registered } = await refused(async () => construct("shop", component, { ...base, intents }));
+    return { code: error.code, field: error.field, message: error.message, registered: registered.length };
+  }
+
+  test.each([
+    ["a selector naming two things", [{ id: "a", from: { internet: true, group: "sg-1" }, to: { group: "sg-2" }, allPorts: true, expect: "deny" }], "invalid-argument", "args.intents[0].from", /names internet and group: a selector is one of them/],
+    ["a selector naming nothing", [{ id: "a", from: {}, to: { group: "sg-2" }, allPorts: true, expect: "deny" }], "invalid-argument", "args.intents[0].from", /names nothing/],
+    ["a field no intent has", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, allPorts: true, expect: "deny", becuase: "x" }], "invalid-argument", "args.intents[0].becuase", /is not a field of an intent/],
+    ["an expectation that is neither", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, allPorts: true, expect: "block" }], "invalid-argument", "args.intents[0].expect", /is not allow or deny/],
+    ["a port number out of range, where it was written", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, ports: ["tcp:22"], portNumbers: [443, 70000], expect: "deny" }], "invalid-port", "args.intents[0].portNumbers[1]", /portNumbers\[1\]/],
+    ["no port", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, expect: "deny" }], "invalid-argument", "args.intents[0].ports", /names no port/],
+    ["every port and a list", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, allPorts: true, ports: ["tcp:22"], expect: "deny" }], "invalid-argument", "args.intents[0].allPorts", /together with ports/],
+    ["a family without internet", [{ id: "a", from: { anywhere: true, family: "ipv4" }, to: { group: "sg-2" }, allPorts: true, expect: "deny" }], "invalid-argument", "args.intents[0].from.family", /applies only to internet/],
+    ["a tier without a component", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2", tier: "db" }, allPorts: true, expect: "deny" }], "invalid-argument", "args.intents[0].to.tier", /needs a component/],
+    ["a block that is not one", [{ id: "a", from: { cidr: "10.0.0.300/32" }, to: { group: "sg-2" }, allPorts: true, expect: "deny" }], "invalid-cidr", "args.intents[0].from.cidr", /is not an address or block/],
+    ["two intents with one id", [{ id: "a", from: { anywhere: true }, to: { group: "sg-2" }, allPorts: true, expect: "deny" }, { id: "a", from: { anywhere: true }, to: { group: "sg-3" }, allPorts: true, expect: "deny" }], "duplicate-id", "args.intents[1].id", /already the id of another intent/],
+    ["the id of one of the component's own", [{ id: "ThreeTierSecurityGroups/shop/web-to-db", from: { anywhere: true }, to: { group: "sg-2" }, allPorts: true, expect: "deny" }], "duplicate-id", "args.intents[0].id", /already the id/],
+    ["a value known only at deploy time", [{ id: "a", from: { anywhere: true }, to: { group: pulumi.output("sg-2") }, allPorts: true, expect: "deny" }], "invalid-argument", "args.intents[0].to.group", /must be a plain value/],
+    ["not a list", { id: "a" }, "invalid-object", "args.intents", /must be a list of intents/],
+  ])("%s is refused naming the instance and the entry, before anything exists", async (_, intents, code, field, message) => {
+    const r = await refusal(intents);
+    expect({ code: r.code, field: r.field, registered: r.registered }).toEqual({ code, field, registered: 0 });
+    expect(r.message).toMatch(new RegExp(`^alicloud-secgroups: ThreeTierSecurityGroups "shop": ${field.replace(/[.[\]]/g, "\\$&")} `));
+    expect(r.message).toMatch(message);
+  });
+
+  test("every component takes them, and refuses them the same way", async () => {
+    for (const [component, base] of [["OutboundWhitelist", { securityGroupId: "sg-w", destinations: [{ cidr: "47.96.0.10", portNumbers: [443] }] }], ["WorkbenchAccess", { securityGroupId: "sg-ops" }], ["DatabaseSecurityGroup", { vpcId: "vpc-1", sources: [{ cidr: "10.0.5.0/24" }] }], ["InterconnectGroup", { method: "dedicated-group", vpcId: "vpc-1", members: [{ name: "a" }, { name: "b" }] }]] as const) {
+      const r = await refusal([{ id: "a", from: { internet: true }, to: { tier: "db" }, allPorts: true, expect: "deny" }], component, base);
+      expect([component, r.field, r.registered]).toEqual([component, "args.intents[0].to.tier", 0]);
+      expect(r.message).toMatch(new RegExp(`^alicloud-secgroups: ${component} "shop": args\\.intents\\[0\\]\\.to\\.tier needs a component`));
+    }
   });
 });
