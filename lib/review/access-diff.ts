@@ -60,22 +60,8 @@ export interface RegionDecision {
   origin?: Origin;
 }
 
-/** One region whose verdict differs between the sides. */
-export interface DiffRegion {
-  /** `opened`: denied before, allowed after; `closed`: the reverse. */
-  change: "opened" | "closed";
-  /** `instance`: an instance with all its groups; `group`: a member in that group only. */
-  scope: "instance" | "group";
-  /** The sender. */
-  from: RegionEnd;
-  /** The receiver. */
-  to: RegionEnd;
-  /** The protocol. */
-  protocol: FlowProtocol;
-  /** The ports (tcp/udp); `null` for other protocols. */
-  ports: { from: number; to: number } | null;
-  /** One flow in the region, e.g. `{ from: "0.0.0.0", to: "i-web", protocol: "tcp", port: 22 }`. */
-  example: { from: string; to: string; protocol: FlowProtocol; port?: number };
+/** One region whose verdict differs between the sides: the engine's {@link RegionChange}, each side's decision named for a report. */
+export interface DiffRegion extends Omit<RegionChange, "before" | "after"> {
   /** What decided it before. */
   before: RegionDecision;
   /** What decides it after. */

@@ -5,6 +5,7 @@
  */
 export { accessDiff, diffFails, sideAccess, sideDiff, ruleNames, DIFF_REPORT_VERSION } from "./access-diff";
 export type { AccessDiff, AccessDiffOptions, DiffSide, DiffRegion, DiffSeverity, RegionDecision, RegionEnd, RuleChange, AllowedRegion, SideDiffOptions } from "./access-diff";
+export type { RegionChange } from "../analysis/region-diff";
 export { audit, auditFails, AUDIT_REPORT_VERSION } from "./audit";
 export type { AuditOptions, AuditReport, AuditGroup, AuditRule, AuditFinding, GroupUsage, Proposal, Drift } from "./audit";
 export { proposeNarrowing, gradeLowering } from "./narrow";
