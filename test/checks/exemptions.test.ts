@@ -66,3 +66,40 @@ describe("reviewNetwork with exemptions", () => {
     expect(quota?.acknowledged?.reason).toBe("the account allows 10");
   });
 });
+
+describe("an exemption acknowledges the rule it names, and only that rule", () => {
+  // Two groups with the same two world-open VPN ports: every rule fails world-open-non-web only.
+  const udp = (port: number) => ingress({ ipProtocol: "udp", portRange: `${port}/${port}` });
+  const twoGroups: NetworkModel = {
+    groups: [
+      { id: "sg-a", vpcId: "vpc-1", rules: [udp(51820), udp(1194)] },
+      { id: "sg-b", vpcId: "vpc-1", rules: [udp(51820), udp(1194)] },
+    ],
+  };
+  const ruleNames: Record<string, string[]> = { "sg-a": ["a-wireguard", "a-openvpn"], "sg-b": ["b-wireguard", "b-openvpn"] };
+  const ruleIds: Record<string, string[]> = { "sg-a": ["sgr-a0", "sgr-a1"], "sg-b": ["sgr-b0", "sgr-b1"] };
+  const naming = { ruleName: (g: string, i: number) => ruleNames[g]?.[i], ruleId: (g: string, i: number) => ruleIds[g]?.[i] };
+  const acknowledged = (rule: string) => {
+    const exemptions = loadExemptions(`- { check: world-open-non-web, rule: "${rule}", reason: vpn }`, "ex.yaml");
+    const { findings, stale } = reviewNetwork(twoGroups, { exemptions, naming });
+    expect(findings.map((f) => f.check)).toEqual(Array(4).fill("world-open-non-web"));
+    expect(stale).toEqual([]);
+    return findings.filter((f) => f.acknowledged).map((f) => `${f.groupId}[${f.ruleIndex}]`);
+  };
+
+  test.each([
+    ["<group>/<rule key>", "sg-a/in-accept-p1-udp:51820-from-0.0.0.0/0", ["sg-a[0]"]],
+    ["the same key in the other group", "sg-b/in-accept-p1-udp:51820-from-0.0.0.0/0", ["sg-b[0]"]],
+    ["its resource name", "a-openvpn", ["sg-a[1]"]],
+    ["its cloud rule id", "sgr-b1", ["sg-b[1]"]],
+  ])("by %s", (_, rule, expected) => {
+    expect(acknowledged(rule)).toEqual(expected);
+  });
+
+  test("an exemption naming the rule of another check leaves this one unacknowledged and is stale", () => {
+    const exemptions = loadExemptions("- { check: public-admin-port, rule: a-wireguard, reason: vpn }", "ex.yaml");
+    const { findings, stale } = reviewNetwork(twoGroups, { exemptions, naming });
+    expect(findings.some((f) => f.acknowledged)).toBe(false);
+    expect(stale.map((e) => e.where)).toEqual(["ex.yaml[0]"]);
+  });
+});

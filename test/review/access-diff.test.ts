@@ -124,3 +124,53 @@ describe("accessDiff", () => {
     expect(dbAll.severity).toBe("low");
   });
 });
+
+describe("accessDiff severity of an opened region, and the diff gate", () => {
+  /** Severities of the regions one added ingress rule opens (no instances: the group-member regions). */
+  const severities = (rule: RuleArgs, options = {}) =>
+    accessDiff(net([], [], false), net([rule], [], false), options)
+      .regions.filter((x) => x.change === "opened")
+      .map((x) => x.severity);
+  const tcp = (port: number, peer: Partial<RuleArgs>): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: `${port}/${port}`, ...peer });
+
+  test("a private /16 is not broad (low); a /15 is (medium); the limit is an option", () => {
+    expect(severities(tcp(8080, { cidrIp: "10.1.0.0/16" }))).toEqual(["low"]);
+    expect(severities(tcp(8080, { cidrIp: "10.0.0.0/15" }))).toEqual(["medium"]);
+    expect(severities(tcp(8080, { cidrIp: "10.1.0.0/16" }), { minPrivatePrefixLength: 24 })).toEqual(["medium"]);
+    expect(severities(tcp(8080, { cidrIp: "10.1.2.0/24" }), { minPrivatePrefixLength: 24 })).toEqual(["low"]);
+  });
+
+  test.each([3306, 5432, 1433, 1521, 6379, 27017])("a narrow private peer on database port %i is high", (port) => {
+    expect(severities(tcp(port, { cidrIp: "10.0.1.0/24" }))).toEqual(["high"]);
+  });
+
+  test("the database ports are an option: without 3306 in it, MySQL from a narrow peer is low", () => {
+    expect(severities(tcp(3306, { cidrIp: "10.0.1.0/24" }), { databasePorts: [5432] })).toEqual(["low"]);
+    expect(severities(tcp(5432, { cidrIp: "10.0.1.0/24" }), { databasePorts: [5432] })).toEqual(["high"]);
+  });
+
+  test("another account's group as the peer is high on any port; the same group of this account is low", () => {
+    // The peer group is listed (as a shared group would be), so its members are a region.
+    const withPeer = (rules: RuleArgs[]): NetworkModel => ({ groups: [...net(rules, [], false).groups, { id: "sg-partner", vpcId: "vpc-1", rules: [] }] });
+    const peerSeverities = (rule: RuleArgs) =>
+      accessDiff(withPeer([]), withPeer([rule]))
+        .regions.filter((x) => x.change === "opened")
+        .map((x) => [x.from.kind, x.severity]);
+    expect(peerSeverities(tcp(8080, { sourceSecurityGroupId: "sg-partner", sourceGroupOwnerId: "1234567890123456" }))).toEqual([["group-member", "high"]]);
+    expect(peerSeverities(tcp(8080, { sourceSecurityGroupId: "sg-partner", sourceGroupOwnerAccount: "partner-account" }))).toEqual([["group-member", "high"]]);
+    expect(peerSeverities(tcp(8080, { sourceSecurityGroupId: "sg-partner" }))).toEqual([["group-member", "low"]]);
+  });
+
+  test("--fail-on medium fails on a medium or high opened region, not on a low one; low fails on any", () => {
+    const diff = (rule: RuleArgs) => accessDiff(net([], [], false), net([rule], [], false));
+    const low = diff(tcp(8080, { cidrIp: "10.0.1.0/24" }));
+    const medium = diff(tcp(8080, { cidrIp: "10.0.0.0/8" }));
+    const high = diff(tcp(22, { cidrIp: "10.0.1.0/24" }));
+    expect([low, medium, high].map((d) => d.regions.map((r) => r.severity))).toEqual([["low"], ["medium"], ["high"]]);
+    expect([low, medium, high].map((d) => diffFails(d, "medium"))).toEqual([false, true, true]);
+    expect([low, medium, high].map((d) => diffFails(d, "high"))).toEqual([false, false, true]);
+    expect([low, medium, high].map((d) => diffFails(d, "low"))).toEqual([true, true, true]);
+    expect([low, medium, high].map((d) => diffFails(d, "none"))).toEqual([false, false, false]);
+    expect(medium.summary).toMatchObject({ opened: 1, high: 0, medium: 1, low: 0 });
+  });
+});

@@ -2,7 +2,7 @@ import { NetworkModel } from "../../lib/model/network";
 import { audit, auditFails } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources";
 import { SourceNetwork, finishNetwork } from "../../lib/sources/source-network";
-import { fixtureFiles } from "../sources/helpers";
+import { ecsExportWithEnis, eni, fixtureFiles } from "../sources/helpers";
 
 /** A plain model as a source without files. */
 function source(model: NetworkModel): SourceNetwork {
@@ -42,6 +42,28 @@ describe("audit of the documented ECS export and a stack export", () => {
     expect(report.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("unused");
     const partial = audit(readSource(fixtureFiles("ecs").filter((f) => !f.name.endsWith("instances.json"))));
     expect(partial.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("possibly-unused");
+  });
+
+  test("counts unused and possibly-unused groups in the totals", () => {
+    expect(report.usage.filter((u) => u.status !== "used").map((u) => u.groupId)).toEqual(["sg-bp1idle00000000001"]);
+    expect(report.totals.unused).toBe(1);
+    const partial = audit(readSource(fixtureFiles("ecs").filter((f) => !f.name.endsWith("instances.json"))));
+    expect(Object.fromEntries(partial.usage.map((u) => [u.groupId, u.status]))).toEqual({
+      "sg-bp1web000000000001": "used",
+      "sg-bp1db0000000000001": "used",
+      "sg-bp1idle00000000001": "possibly-unused",
+    });
+    expect(partial.totals.unused).toBe(1);
+  });
+
+  test("a group whose only member is an ENI is used, even a detached ENI that is not evaluated; an ENI of a member instance is not counted twice", () => {
+    const IDLE = "sg-bp1idle00000000001";
+    const detached = audit(readSource(ecsExportWithEnis([eni("eni-bp1detached000001", "Available", [IDLE])])));
+    expect(detached.usage.find((u) => u.groupId === IDLE)).toEqual({ groupId: IDLE, reasons: [{ kind: "network-interface", by: "eni-bp1detached000001" }], status: "used" });
+    expect(detached.totals).toMatchObject({ unused: 0, instances: 3 });
+    const attached = audit(readSource(ecsExportWithEnis([eni("eni-bp1inuse000000001", "InUse", [IDLE], { InstanceId: "i-bp1web0000000000001", PrivateIpAddress: "10.0.2.42" })])));
+    expect(attached.usage.find((u) => u.groupId === IDLE)).toEqual({ groupId: IDLE, reasons: [{ kind: "instance", by: "eni-bp1inuse000000001" }], status: "used" });
+    expect(attached.totals).toMatchObject({ unused: 0, instances: 4 });
   });
 
   test("reports drift: the console's world-open SSH rule is in the cloud and in no code", () => {
