@@ -245,6 +245,39 @@ describe("accessDiff peers, order, provenance and counts", () => {
   });
 });
 
+describe("accessDiff exemptions naming where a region reaches", () => {
+  const one = (rules: RuleArgs[]): NetworkModel => ({ groups: [{ id: "sg-web", vpcId: "vpc-1", rules }], instances: [{ id: "i-web", privateIp: "10.0.1.10", groups: ["sg-web"] }] });
+  const rule = (type: "ingress" | "egress", policy: "accept" | "drop", priority: number, cidrIp = "10.0.1.0/24"): RuleArgs => ({ type, ipProtocol: "tcp", portRange: "8080/8080", cidrIp, policy, priority });
+  const dropOut = rule("egress", "drop", 2, "0.0.0.0/0");
+
+  test("an exemption naming an instance accepts what reaches it and what leaves it, and nothing of the group scope", () => {
+    const exemptions = [
+      { diff: "i-web", rule: "sg-web/out-accept-p1-tcp:8080-to-10.0.1.0/24", reason: "egress to the app subnet" },
+      { diff: "i-web", rule: "sg-web/in-accept-p1-tcp:8080-from-10.0.1.0/24", reason: "ingress from the app subnet" },
+    ];
+    const d = accessDiff(one([dropOut]), one([dropOut, rule("egress", "accept", 1), rule("ingress", "accept", 1)]), { exemptions });
+    expect(d.regions.map((r) => [r.scope, r.from.kind === "addresses" ? "in" : "out", r.accepted?.reason])).toEqual([
+      ["instance", "out", "egress to the app subnet"],
+      ["instance", "in", "ingress from the app subnet"],
+      ["group", "out", undefined],
+      ["group", "in", undefined],
+    ]);
+    expect(d.exemptions.stale).toEqual([]);
+  });
+
+  test("a closed region has no severity and is never accepted: an exemption naming the rule that closed it is stale", () => {
+    const exemptions = [{ diff: "broadening", rule: "sg-web/in-drop-p1-tcp:8080-from-10.0.1.0/24", reason: "not a broadening" }];
+    const d = accessDiff(one([rule("ingress", "accept", 2)]), one([rule("ingress", "accept", 2), rule("ingress", "drop", 1)]), { exemptions });
+    const closed = d.regions.filter((r) => r.change === "closed");
+    expect(closed.map((r) => [r.after.rule, r.severity, r.accepted])).toEqual([
+      ["in-drop-p1-tcp:8080-from-10.0.1.0/24", undefined, undefined],
+      ["in-drop-p1-tcp:8080-from-10.0.1.0/24", undefined, undefined],
+    ]);
+    expect(d.regions).toHaveLength(2);
+    expect(d.exemptions).toEqual({ accepted: [], stale: exemptions });
+  });
+});
+
 describe("accessDiff of networks read from sources", () => {
   /** A network as a reader returns it: every rule with its file, path, cloud id and resource. */
   function source(model: NetworkModel, file: string): SourceNetwork {
