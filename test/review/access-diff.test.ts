@@ -197,6 +197,12 @@ describe("accessDiff peers, order, provenance and counts", () => {
     expect(opened(net([], [], false), net([tcp(8080, { ipv6CidrIp: "2001:db8::/64" })], [], false))).toEqual(["low"]);
   });
 
+  test("the broad-private limit is IPv4's: an IPv6 block shorter than /16 (not the world) is low, as a rule's peer or in a prefix list", () => {
+    expect(opened(net([], [], false), net([tcp(8080, { ipv6CidrIp: "2000::/3" })], [], false))).toEqual(["low"]);
+    const withList = (rules: RuleArgs[]): NetworkModel => ({ groups: [{ id: "sg-web", vpcId: "vpc-1", rules }], prefixLists: [{ id: "pl-6", cidrs: ["2000::/3", "10.0.1.0/24"] }] });
+    expect(opened(withList([]), withList([tcp(8080, { prefixListId: "pl-6" })]))).toEqual(["low", "low"]);
+  });
+
   test("a region opened by the defaults (a drop removed) is open to the world: high", () => {
     const dropEgress: RuleArgs = { type: "egress", ipProtocol: "tcp", portRange: "8080/8080", cidrIp: "0.0.0.0/0", policy: "drop" };
     const d = accessDiff(net([dropEgress], [], false), net([], [], false));
