@@ -1,4 +1,4 @@
-import { applyExemptions, loadExemptions, reviewNetwork } from "../../lib/checks/exemptions";
+import { applyExemptions, exemptionsFrom, loadExemptions, reviewNetwork } from "../../lib/checks/exemptions";
 import { checkNetwork } from "../../lib/checks/check-network";
 import { NetworkModel } from "../../lib/model/network";
 import { ingress } from "./helpers";
@@ -101,5 +101,56 @@ describe("an exemption acknowledges the rule it names, and only that rule", () =
     const { findings, stale } = reviewNetwork(twoGroups, { exemptions, naming });
     expect(findings.some((f) => f.acknowledged)).toBe(false);
     expect(stale.map((e) => e.where)).toEqual(["ex.yaml[0]"]);
+  });
+});
+
+describe("what an exemption names, and what it leaves alone", () => {
+  test("a group finding is acknowledged by its group id or one of the group's names, and by no other group's", () => {
+    const unused: NetworkModel = { complete: true, groups: [{ id: "sg-b", vpcId: "vpc-1", rules: [] }, { id: "sg-c", vpcId: "vpc-1", rules: [] }] };
+    const acknowledged = (rule: string) => {
+      const exemptions = loadExemptions(`- { check: unused-group, rule: ${rule}, reason: kept for the failover }`, "ex.yaml");
+      const { findings } = reviewNetwork(unused, { exemptions, naming: { groupNames: (g: string) => (g === "sg-b" ? ["failover-group"] : []) } });
+      expect(findings.map((f) => [f.check, f.groupId])).toEqual([["unused-group", "sg-b"], ["unused-group", "sg-c"]]);
+      return findings.filter((f) => f.acknowledged).map((f) => f.groupId);
+    };
+    expect(acknowledged("sg-b")).toEqual(["sg-b"]);
+    expect(acknowledged("failover-group")).toEqual(["sg-b"]);
+    expect(acknowledged("sg-d")).toEqual([]);
+  });
+
+  test("an instance finding is acknowledged by its own instance id only", () => {
+    const groups = ["a", "b", "c", "d", "e", "f"].map((id) => `sg-${id}`);
+    const full: NetworkModel = { groups: groups.map((id) => ({ id, vpcId: "vpc-1", rules: [] })), instances: [{ id: "i-1", privateIp: "10.0.0.1", groups }, { id: "i-2", privateIp: "10.0.0.2", groups }] };
+    const exemptions = loadExemptions("- { check: group-quota, rule: i-1, reason: the account allows 10 }", "ex.yaml");
+    const quota = reviewNetwork(full, { exemptions }).findings.filter((f) => f.check === "group-quota");
+    expect(quota.map((f) => [f.instanceId, f.acknowledged?.reason])).toEqual([["i-1", "the account allows 10"], ["i-2", undefined]]);
+  });
+
+  test("a consolidated finding is acknowledged only when each check it fails is, with every reason and entry", () => {
+    const [ssh] = checkNetwork(network).filter((f) => f.ruleIndex === 1);
+    expect([ssh.check, ssh.alsoFails]).toEqual(["public-admin-port", ["world-open-non-web"]]);
+    const one = loadExemptions("- { check: public-admin-port, rule: vpn-ssh, reason: honeypot }", "ex.yaml");
+    expect(applyExemptions([ssh], one, network, naming).findings[0].acknowledged).toBeUndefined();
+    const both = loadExemptions("- { check: public-admin-port, rule: vpn-ssh, reason: honeypot }\n- { check: world-open-non-web, rule: vpn-ssh, reason: audited }", "ex.yaml");
+    expect(applyExemptions([ssh], both, network, naming).findings[0].acknowledged).toEqual({ reason: "honeypot; audited", exemption: "ex.yaml[0], ex.yaml[1]" });
+  });
+
+  test("diff exemptions are neither applied to findings nor reported stale here", () => {
+    const entries = [{ diff: "broadening", rule: "vpn-ssh", reason: "migration", where: "ex.yaml[0]" }];
+    const out = applyExemptions(checkNetwork(network), entries, network, naming);
+    expect(out.findings.some((f) => f.acknowledged)).toBe(false);
+    expect(out.stale).toEqual([]);
+  });
+
+  test("an exemption of an unknown check is refused, from YAML text and from a parsed value", () => {
+    expect(() => loadExemptions("- { check: no-such-check, rule: vpn-ssh, reason: typo }", "ex.yaml")).toThrow(expect.objectContaining({ code: "invalid-exemption" }));
+    expect(() => exemptionsFrom([{ check: "no-such-check", rule: "vpn-ssh", reason: "typo" }], "exemptions")).toThrow(expect.objectContaining({ code: "invalid-exemption" }));
+    expect(exemptionsFrom([{ check: "public-admin-port", rule: "vpn-ssh", reason: "honeypot" }], "exemptions")).toEqual([expect.objectContaining({ check: "public-admin-port", rule: "vpn-ssh", reason: "honeypot" })]);
+  });
+
+  test("the checks' options are honoured: only the checks asked for run", () => {
+    const { findings } = reviewNetwork(network, { checks: { checks: ["world-open-non-web"] }, naming });
+    expect(findings.map((f) => f.check)).toContain("world-open-non-web");
+    expect(findings.map((f) => f.check)).not.toContain("public-admin-port");
   });
 });
