@@ -148,6 +148,23 @@ describe("what an exemption names, and what it leaves alone", () => {
     expect(exemptionsFrom([{ check: "public-admin-port", rule: "vpn-ssh", reason: "honeypot" }], "exemptions")).toEqual([expect.objectContaining({ check: "public-admin-port", rule: "vpn-ssh", reason: "honeypot" })]);
   });
 
+  test("a rule key is read from the finding's own group, where the groups' rules differ", () => {
+    const udp = (port: number) => ingress({ ipProtocol: "udp", portRange: `${port}/${port}` });
+    const differ: NetworkModel = { groups: [{ id: "sg-a", vpcId: "vpc-1", rules: [udp(1194)] }, { id: "sg-b", vpcId: "vpc-1", rules: [udp(51820)] }] };
+    const exemptions = loadExemptions('- { check: world-open-non-web, rule: "sg-b/in-accept-p1-udp:51820-from-0.0.0.0/0", reason: vpn }', "ex.yaml");
+    const { findings, stale } = reviewNetwork(differ, { exemptions });
+    expect(findings.map((f) => [f.groupId, f.acknowledged?.reason])).toEqual([["sg-a", undefined], ["sg-b", "vpn"]]);
+    expect(stale).toEqual([]);
+  });
+
+  test("entries written as one (the same `where`) are stale only together; separate entries each on their own", () => {
+    const entry = (rule: string, where?: string) => ({ check: "world-open-non-web", rule, reason: "vpn", ...(where === undefined ? {} : { where }) });
+    const findings = checkNetwork(network, { consolidate: false });
+    expect(applyExemptions(findings, [entry("vpn-wireguard", "code: VpnGroup vpn"), entry("vpn-gone", "code: VpnGroup vpn")], network, naming).stale).toEqual([]);
+    expect(applyExemptions(findings, [entry("vpn-wireguard", "ex.yaml[0]"), entry("vpn-gone", "ex.yaml[1]")], network, naming).stale).toEqual([entry("vpn-gone", "ex.yaml[1]")]);
+    expect(applyExemptions(findings, [entry("vpn-wireguard"), entry("vpn-gone")], network, naming).stale).toEqual([entry("vpn-gone")]);
+  });
+
   test("the checks' options are honoured: only the checks asked for run", () => {
     const { findings } = reviewNetwork(network, { checks: { checks: ["world-open-non-web"] }, naming });
     expect(findings.map((f) => f.check)).toContain("world-open-non-web");
