@@ -15,7 +15,12 @@ function source(model: NetworkModel): SourceNetwork {
 
 describe("audit of the documented ECS export and a stack export", () => {
   const nets = [...readSource(fixtureFiles("ecs")), ...readSource(fixtureFiles("stack.json"))];
-  const report = audit(nets);
+  // Audited in each test, not once when the file loads: mutation testing activates a mutant
+  // only while a test runs, so a report made at load would hide every change in audit().
+  let report: ReturnType<typeof audit>;
+  beforeEach(() => {
+    report = audit(nets);
+  });
 
   test("audits the cloud export, with provenance on every finding", () => {
     expect(report.sources.map((s) => s.format)).toEqual(["ecs-api", "pulumi-stack"]);
