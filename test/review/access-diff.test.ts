@@ -284,6 +284,19 @@ describe("accessDiff exemptions naming where a region reaches", () => {
   });
 });
 
+describe("accessDiff of a group that exists on one side only", () => {
+  const rule: RuleArgs = { type: "ingress", ipProtocol: "tcp", portRange: "8080/8080", cidrIp: "10.0.1.0/24", policy: "accept", priority: 1 };
+  const web = { id: "sg-web", vpcId: "vpc-1", rules: [] };
+  const added = { id: "sg-new", vpcId: "vpc-1", rules: [rule] };
+
+  test("a new group's rules are listed as added, and a deleted group's as removed, nothing else", () => {
+    const d = accessDiff({ groups: [web] }, { groups: [web, added] });
+    expect(d.ruleChanges).toEqual([{ groupId: "sg-new", change: "added", rule: "in-accept-p1-tcp:8080-from-10.0.1.0/24", effective: true }]);
+    const back = accessDiff({ groups: [web, added] }, { groups: [web] });
+    expect(back.ruleChanges).toEqual([{ groupId: "sg-new", change: "removed", rule: "in-accept-p1-tcp:8080-from-10.0.1.0/24", effective: true }]);
+  });
+});
+
 describe("accessDiff of networks read from sources", () => {
   /** A network as a reader returns it: every rule with its file, path, cloud id and resource. */
   function source(model: NetworkModel, file: string): SourceNetwork {
