@@ -143,3 +143,44 @@ describe("audit proposals", () => {
     expect(audit([source(db())], { matrix: true }).matrix?.length).toBeGreaterThan(0);
   });
 });
+
+describe("audit drift between the cloud and the code", () => {
+  type R = { rule: RuleArgsLike; id?: string };
+  type RuleArgsLike = { type: "ingress"; ipProtocol: "tcp"; portRange: string; cidrIp: string; policy: "accept"; priority: number };
+  const rule = (port: number, cidrIp: string): RuleArgsLike => ({ type: "ingress", ipProtocol: "tcp", portRange: `${port}/${port}`, cidrIp, policy: "accept", priority: 1 });
+  /** A network read from `file` in `format`: each rule with its cloud id when it has one. */
+  function read(format: "ecs-api" | "pulumi-stack", file: string, groups: Record<string, R[]>, rulesUnknown: string[] = []): SourceNetwork {
+    return finishNetwork(
+      Object.entries(groups).map(([id, rules]) => ({
+        group: { id, vpcId: "vpc-1" },
+        origin: { file, path: "$" },
+        rules: rules.map((r, i) => ({ rule: r.rule as never, origin: { file, path: `$.rules[${i}]`, ...(r.id ? { ruleId: r.id } : {}) } })),
+      })),
+      [],
+      { format, files: [file], prefixLists: [], rulesUnknown },
+    );
+  }
+
+  test("matches rules by cloud id or by key; lists the rest on each side, and the groups only in code", () => {
+    const cloud = read("ecs-api", "cloud.json", {
+      "sg-a": [{ rule: rule(22, "10.0.0.0/8"), id: "sgr-ssh" }, { rule: rule(443, "0.0.0.0/0"), id: "sgr-web" }, { rule: rule(3306, "10.0.0.0/24"), id: "sgr-db" }],
+    });
+    const code = read("pulumi-stack", "stack.json", {
+      // The same cloud id with another block: the code owns that rule (a change, not drift).
+      "sg-a": [{ rule: rule(22, "10.0.0.0/16"), id: "sgr-ssh" }, { rule: rule(443, "0.0.0.0/0") }, { rule: rule(8080, "10.0.1.0/24") }],
+      "sg-b": [{ rule: rule(80, "10.0.0.0/8") }],
+    });
+    const [drift] = audit([cloud, code]).drift;
+    expect(drift.code).toEqual({ format: "pulumi-stack", files: ["stack.json"] });
+    expect(drift.cloudOnly.map((r) => [r.groupId, r.origin?.ruleId, r.key])).toEqual([["sg-a", "sgr-db", "in-accept-p1-tcp:3306-from-10.0.0.0/24"]]);
+    expect(drift.codeOnly.map((r) => [r.groupId, r.key, r.origin?.file])).toEqual([["sg-a", "in-accept-p1-tcp:8080-from-10.0.1.0/24", "stack.json"]]);
+    expect(drift.groupsOnlyInCode).toEqual(["sg-b"]);
+  });
+
+  test("a group whose rules the code could not read is left out of the drift", () => {
+    const cloud = read("ecs-api", "cloud.json", { "sg-a": [{ rule: rule(3306, "10.0.0.0/24"), id: "sgr-db" }] });
+    const code = read("pulumi-stack", "stack.json", { "sg-a": [] }, ["sg-a"]);
+    const [drift] = audit([cloud, code]).drift;
+    expect([drift.cloudOnly, drift.codeOnly, drift.groupsOnlyInCode]).toEqual([[], [], []]);
+  });
+});
