@@ -4,7 +4,8 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // Source maps on (tsconfig.json keeps them off for the package): stack traces and coverage name the TypeScript lines.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { sourceMap: true } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   // The plugin folder imports the library by its package name, as it does once installed.
   moduleNameMapper: { "^alicloud-secgroups$": "<rootDir>/lib/index.ts", "^alicloud-secgroups/jest$": "<rootDir>/lib/testing/jest.ts", "^alicloud-secgroups/(.*)$": "<rootDir>/lib/$1" },

@@ -102,3 +102,42 @@ describe("attributeFlows", () => {
     expect(r.rules[0].peers.map((p) => p.cidr)).toEqual(["203.0.113.7/32", "203.0.113.8/32"]);
   });
 });
+
+describe("attributeFlows tells requests from replies", () => {
+  test("IANA protocol 58 is icmpv6: judged by an icmpv6 rule, not as an unnamed protocol", () => {
+    const v6: NetworkModel = {
+      groups: [{ id: "sg-v6", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "icmpv6", ipv6CidrIp: "2001:db8::/32" }] }],
+      instances: [{ id: "eni-v6", privateIp: "10.0.9.10", ipv6Addresses: ["2001:db8:1::10"], groups: ["sg-v6"] }],
+    };
+    const a = createFlowAttributor(v6);
+    const out = a.add(rec({ eniId: "eni-v6", protocol: 58, srcaddr: "2001:db8::7", dstaddr: "2001:db8:1::10", srcport: undefined, dstport: undefined }));
+    expect(out).toMatchObject({ outcome: "rule", request: true, flow: { from: "2001:db8::7", to: "eni-v6", protocol: "icmpv6" }, verdict: { groupId: "sg-v6", ruleIndex: 0 } });
+    expect(a.result().rules[0]).toMatchObject({ hits: 1, unsampled: 0 });
+  });
+
+  test("ephemeral ports start at 32768: a port from 32768 up facing a lower one is the client, 32767 is not", () => {
+    const a = createFlowAttributor(model);
+    const from198 = (srcport: number, dstport: number) => rec({ srcaddr: "198.51.100.5", srcport, dstport });
+    // 32768 -> 8080: a request to 8080, told by the port classes (no guess).
+    expect(a.add(from198(32768, 8080))).toMatchObject({ outcome: "rule", request: true, verdict: { ruleIndex: 3 } });
+    expect(a.result().counts.guessed).toBe(0);
+    // 8080 -> 32768 from another peer: a reply, told by the port classes (no guess).
+    expect(a.add(rec({ srcaddr: "198.51.100.9", srcport: 8080, dstport: 32768 }))).toMatchObject({ outcome: "reply", request: false });
+    expect(a.result().counts.guessed).toBe(0);
+    // 32767 -> 8081: both ports of one class, nothing seen before: only the lower port tells, a guess.
+    expect(a.add(rec({ srcaddr: "198.51.100.10", srcport: 32767, dstport: 8081 }))).toMatchObject({ request: true });
+    expect(a.result().counts).toMatchObject({ requests: 2, replies: 1, guessed: 1 });
+  });
+
+  test("a SYN-ACK is a reply, whatever its ports say", () => {
+    const a = createFlowAttributor(model);
+    const SYN_ACK = 2 | 16;
+    // Ports of one class, the lower one the destination: without the flags it would be read as a request to 5000.
+    expect(a.add(rec({ srcaddr: "198.51.100.5", srcport: 6000, dstport: 5000, tcpFlags: SYN_ACK }))).toMatchObject({ outcome: "reply", request: false });
+    // An ephemeral source facing a well-known port: without the flags a request to 443.
+    expect(a.add(rec({ srcaddr: "198.51.100.6", srcport: 40000, dstport: 443, tcpFlags: SYN_ACK }))).toMatchObject({ outcome: "reply", request: false });
+    // A SYN alone is a request.
+    expect(a.add(rec({ srcaddr: "198.51.100.7", srcport: 40000, dstport: 443, tcpFlags: 2 }))).toMatchObject({ outcome: "rule", request: true });
+    expect(a.result().counts).toMatchObject({ records: 3, requests: 1, replies: 2, guessed: 0 });
+  });
+});

@@ -2,7 +2,7 @@ import { NetworkModel } from "../../lib/model/network";
 import { audit, auditFails } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources";
 import { SourceNetwork, finishNetwork } from "../../lib/sources/source-network";
-import { fixtureFiles } from "../sources/helpers";
+import { ecsExportWithEnis, eni, fixtureFiles } from "../sources/helpers";
 
 /** A plain model as a source without files. */
 function source(model: NetworkModel): SourceNetwork {
@@ -15,7 +15,12 @@ function source(model: NetworkModel): SourceNetwork {
 
 describe("audit of the documented ECS export and a stack export", () => {
   const nets = [...readSource(fixtureFiles("ecs")), ...readSource(fixtureFiles("stack.json"))];
-  const report = audit(nets);
+  // Audited in each test, not once when the file loads: mutation testing activates a mutant
+  // only while a test runs, so a report made at load would hide every change in audit().
+  let report: ReturnType<typeof audit>;
+  beforeEach(() => {
+    report = audit(nets);
+  });
 
   test("audits the cloud export, with provenance on every finding", () => {
     expect(report.sources.map((s) => s.format)).toEqual(["ecs-api", "pulumi-stack"]);
@@ -42,6 +47,28 @@ describe("audit of the documented ECS export and a stack export", () => {
     expect(report.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("unused");
     const partial = audit(readSource(fixtureFiles("ecs").filter((f) => !f.name.endsWith("instances.json"))));
     expect(partial.usage.find((u) => u.groupId === "sg-bp1idle00000000001")?.status).toBe("possibly-unused");
+  });
+
+  test("counts unused and possibly-unused groups in the totals", () => {
+    expect(report.usage.filter((u) => u.status !== "used").map((u) => u.groupId)).toEqual(["sg-bp1idle00000000001"]);
+    expect(report.totals.unused).toBe(1);
+    const partial = audit(readSource(fixtureFiles("ecs").filter((f) => !f.name.endsWith("instances.json"))));
+    expect(Object.fromEntries(partial.usage.map((u) => [u.groupId, u.status]))).toEqual({
+      "sg-bp1web000000000001": "used",
+      "sg-bp1db0000000000001": "used",
+      "sg-bp1idle00000000001": "possibly-unused",
+    });
+    expect(partial.totals.unused).toBe(1);
+  });
+
+  test("a group whose only member is an ENI is used, even a detached ENI that is not evaluated; an ENI of a member instance is not counted twice", () => {
+    const IDLE = "sg-bp1idle00000000001";
+    const detached = audit(readSource(ecsExportWithEnis([eni("eni-bp1detached000001", "Available", [IDLE])])));
+    expect(detached.usage.find((u) => u.groupId === IDLE)).toEqual({ groupId: IDLE, reasons: [{ kind: "network-interface", by: "eni-bp1detached000001" }], status: "used" });
+    expect(detached.totals).toMatchObject({ unused: 0, instances: 3 });
+    const attached = audit(readSource(ecsExportWithEnis([eni("eni-bp1inuse000000001", "InUse", [IDLE], { InstanceId: "i-bp1web0000000000001", PrivateIpAddress: "10.0.2.42" })])));
+    expect(attached.usage.find((u) => u.groupId === IDLE)).toEqual({ groupId: IDLE, reasons: [{ kind: "instance", by: "eni-bp1inuse000000001" }], status: "used" });
+    expect(attached.totals).toMatchObject({ unused: 0, instances: 4 });
   });
 
   test("reports drift: the console's world-open SSH rule is in the cloud and in no code", () => {
@@ -114,5 +141,46 @@ describe("audit proposals", () => {
 
   test("the full matrix only on request", () => {
     expect(audit([source(db())], { matrix: true }).matrix?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("audit drift between the cloud and the code", () => {
+  type R = { rule: RuleArgsLike; id?: string };
+  type RuleArgsLike = { type: "ingress"; ipProtocol: "tcp"; portRange: string; cidrIp: string; policy: "accept"; priority: number };
+  const rule = (port: number, cidrIp: string): RuleArgsLike => ({ type: "ingress", ipProtocol: "tcp", portRange: `${port}/${port}`, cidrIp, policy: "accept", priority: 1 });
+  /** A network read from `file` in `format`: each rule with its cloud id when it has one. */
+  function read(format: "ecs-api" | "pulumi-stack", file: string, groups: Record<string, R[]>, rulesUnknown: string[] = []): SourceNetwork {
+    return finishNetwork(
+      Object.entries(groups).map(([id, rules]) => ({
+        group: { id, vpcId: "vpc-1" },
+        origin: { file, path: "$" },
+        rules: rules.map((r, i) => ({ rule: r.rule as never, origin: { file, path: `$.rules[${i}]`, ...(r.id ? { ruleId: r.id } : {}) } })),
+      })),
+      [],
+      { format, files: [file], prefixLists: [], rulesUnknown },
+    );
+  }
+
+  test("matches rules by cloud id or by key; lists the rest on each side, and the groups only in code", () => {
+    const cloud = read("ecs-api", "cloud.json", {
+      "sg-a": [{ rule: rule(22, "10.0.0.0/8"), id: "sgr-ssh" }, { rule: rule(443, "0.0.0.0/0"), id: "sgr-web" }, { rule: rule(3306, "10.0.0.0/24"), id: "sgr-db" }],
+    });
+    const code = read("pulumi-stack", "stack.json", {
+      // The same cloud id with another block: the code owns that rule (a change, not drift).
+      "sg-a": [{ rule: rule(22, "10.0.0.0/16"), id: "sgr-ssh" }, { rule: rule(443, "0.0.0.0/0") }, { rule: rule(8080, "10.0.1.0/24") }],
+      "sg-b": [{ rule: rule(80, "10.0.0.0/8") }],
+    });
+    const [drift] = audit([cloud, code]).drift;
+    expect(drift.code).toEqual({ format: "pulumi-stack", files: ["stack.json"] });
+    expect(drift.cloudOnly.map((r) => [r.groupId, r.origin?.ruleId, r.key])).toEqual([["sg-a", "sgr-db", "in-accept-p1-tcp:3306-from-10.0.0.0/24"]]);
+    expect(drift.codeOnly.map((r) => [r.groupId, r.key, r.origin?.file])).toEqual([["sg-a", "in-accept-p1-tcp:8080-from-10.0.1.0/24", "stack.json"]]);
+    expect(drift.groupsOnlyInCode).toEqual(["sg-b"]);
+  });
+
+  test("a group whose rules the code could not read is left out of the drift", () => {
+    const cloud = read("ecs-api", "cloud.json", { "sg-a": [{ rule: rule(3306, "10.0.0.0/24"), id: "sgr-db" }] });
+    const code = read("pulumi-stack", "stack.json", { "sg-a": [] }, ["sg-a"]);
+    const [drift] = audit([cloud, code]).drift;
+    expect([drift.cloudOnly, drift.codeOnly, drift.groupsOnlyInCode]).toEqual([[], [], []]);
   });
 });

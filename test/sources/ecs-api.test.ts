@@ -1,6 +1,6 @@
 import { evaluateFlow } from "../../lib/analysis";
 import { readOneNetwork, readSource } from "../../lib/sources";
-import { attribute, fixtureFiles, jsonFile, permission, refusal } from "./helpers";
+import { attribute, ecsExportWithEnis, eni, fixtureFiles, jsonFile, permission, refusal } from "./helpers";
 
 const WEB = "sg-bp1web000000000001";
 const DB = "sg-bp1db0000000000001";
@@ -86,6 +86,27 @@ describe("ECS API reader on a documented export", () => {
 });
 
 describe("ECS API reader traps", () => {
+  test("only an ENI in use is an interface to evaluate; a detached or attaching one still counts as using its groups", () => {
+    const IDLE = "sg-bp1idle00000000001";
+    const files = ecsExportWithEnis([
+      eni("eni-bp1detached000001", "Available", [IDLE]),
+      eni("eni-bp1attaching00001", "Attaching", [IDLE], { InstanceId: "i-bp1web0000000000001", PrivateIpAddress: "10.0.2.41" }),
+      eni("eni-bp1inuse000000001", "InUse", [IDLE], { InstanceId: "i-bp1web0000000000001", PrivateIpAddress: "10.0.2.42" }),
+      eni("eni-bp1nostatus000001", undefined, [IDLE], { InstanceId: "i-bp1web0000000000001", PrivateIpAddress: "10.0.2.43" }),
+    ]);
+    const net = readOneNetwork("ecs", files);
+    expect(net.model.instances?.filter((i) => i.groups.includes(IDLE)).map((i) => [i.id, i.privateIp])).toEqual([
+      ["eni-bp1inuse000000001", "10.0.2.42"],
+      ["eni-bp1nostatus000001", "10.0.2.43"],
+    ]);
+    expect(net.uses.filter((u) => u.groupId === IDLE).map((u) => [u.kind, u.by])).toEqual([
+      ["network-interface", "eni-bp1detached000001"],
+      ["network-interface", "eni-bp1attaching00001"],
+      ["network-interface", "eni-bp1inuse000000001"],
+      ["network-interface", "eni-bp1nostatus000001"],
+    ]);
+  });
+
   test("refuses a group whose last page still carries a NextToken, naming the file and path", () => {
     const files = fixtureFiles("ecs").filter((f) => !f.name.endsWith("page2.json"));
     const e = refusal(() => readSource(files));

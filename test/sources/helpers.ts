@@ -47,3 +47,20 @@ export function refusal(fn: () => unknown): ValidationError {
   }
   throw new Error("expected a ValidationError");
 }
+
+/** The documented ECS export (fixtures/ecs) with these DescribeNetworkInterfaces entries added to its ENI file. */
+export function ecsExportWithEnis(enis: Record<string, unknown>[]): SourceFile[] {
+  return fixtureFiles("ecs").map((f) => {
+    if (!f.name.endsWith("enis.json")) return f;
+    const doc = JSON.parse(f.text) as { NetworkInterfaceSets: { NetworkInterfaceSet: unknown[] } };
+    doc.NetworkInterfaceSets.NetworkInterfaceSet.push(...enis);
+    return { name: f.name, text: JSON.stringify(doc) };
+  });
+}
+
+/** A DescribeNetworkInterfaces entry: a secondary ENI in these groups (attached to `InstanceId` when given). */
+export function eni(id: string, status: string | undefined, groups: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const e: Record<string, unknown> = { NetworkInterfaceId: id, InstanceId: "", Type: "Secondary", VpcId: "vpc-bp1example000000001", PrivateIpAddress: "10.0.2.40", SecurityGroupIds: { SecurityGroupId: groups }, ...extra };
+  if (status !== undefined) e.Status = status;
+  return e;
+}
