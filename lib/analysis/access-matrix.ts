@@ -90,10 +90,8 @@ interface SideIndex {
   readonly classKeys: number[];
   /** Allowed ranges per protocol by class key, for a peer the side's rules do not name. */
   readonly results: JudgeResult[];
-  /** The same for a peer group the side's rules name, by peer and class key. */
-  readonly namedResults: Map<number, JudgeResult>;
-  /** Positions of the group nodes the side's rules name. */
-  readonly namedPositions: Set<number>;
+  /** The same for a peer group the side's rules name, by the peer's position (group nodes come first: a group's index) and class key; none for a group not named. */
+  readonly namedResults: (JudgeResult[] | undefined)[];
 }
 
 
@@ -215,6 +213,8 @@ class MatrixBuilder {
   /** A side that allows everything: an outside node's, or inside an Accept group. */
   private readonly open: Record<IpFamily, JudgeResult> = { ipv4: openResult(0, "ipv4"), ipv6: openResult(1, "ipv6") };
   private readonly keyIds = new Map<string, number>();
+  /** Side results by the ports they allow. */
+  private readonly alike = new Map<string, JudgeResult>();
   private nextId = 2;
 
   constructor(
@@ -393,7 +393,7 @@ class MatrixBuilder {
     const id = g.index * 2 + (direction === "egress" ? 1 : 0);
     let side = this.sides[id];
     if (!side) {
-      side = { byGroup: new Map(), byBlock: new Map(), prefix: [], entryKeys: new Set(), classKeys: [], results: [], namedResults: new Map(), namedPositions: new Set() };
+      side = { byGroup: new Map(), byBlock: new Map(), prefix: [], entryKeys: new Set(), classKeys: [], results: [], namedResults: [] };
       for (const r of g[direction]) {
         if (r.peer.kind === "group") push(side.byGroup, r.peer.groupId, r);
         else if (r.peer.kind === "cidr") push(side.byBlock, blockKey(r.peer.block), r);
@@ -405,7 +405,7 @@ class MatrixBuilder {
       }
       for (const name of side.byGroup.keys()) {
         const named = this.index.groups.get(name);
-        if (named) side.namedPositions.add(named.index);
+        if (named) side.namedResults[named.index] = [];
       }
       this.sides[id] = side;
     }
@@ -427,9 +427,9 @@ class MatrixBuilder {
       side.classKeys[c.id] = classKey = id;
     }
     // Group nodes come first, so a group node's position is its group's.
-    const named = peer.group !== undefined && side.namedPositions.has(peer.pos) && side.byGroup.has(peer.name);
-    const key = named ? (peer.pos + 1) * 0x1000000 + classKey : classKey;
-    let result = named ? side.namedResults.get(key) : side.results[classKey];
+    const byPeer = peer.group !== undefined ? side.namedResults[peer.pos] : undefined;
+    const named = byPeer !== undefined;
+    let result = byPeer ? byPeer[classKey] : side.results[classKey];
     if (result === undefined) {
       const rules: CompiledRule[] = [];
       if (named) for (const r of side.byGroup.get(peer.name) as CompiledRule[]) if (r.peer.kind === "group" && ownerAdmits(r.peer.owner, peer.account)) rules.push(r);
@@ -440,9 +440,17 @@ class MatrixBuilder {
       const matches = (r: CompiledRule) => nicMatches(r, c.internal);
       const ranges: ProtocolRanges = {};
       for (const protocol of FAMILY_PROTOCOLS[c.family]) ranges[protocol] = allowedPorts(judge(rules, protocol, matches, fallback));
-      result = { id: this.nextId++, ranges, combined: new Map() };
-      if (named) side.namedResults.set(key, result);
-      else side.results[classKey] = result;
+      // Results that allow the same ports are one result, so that the pairs they meet share their sets.
+      let text = c.family;
+      for (const protocol of FAMILY_PROTOCOLS[c.family]) {
+        text += "|";
+        for (const r of ranges[protocol] as readonly PortRange[]) text += `${r.from}-${r.to},`;
+      }
+      let alike = this.alike.get(text);
+      if (alike === undefined) this.alike.set(text, (alike = { id: this.nextId++, ranges, combined: new Map() }));
+      if (byPeer) byPeer[classKey] = alike;
+      else side.results[classKey] = alike;
+      result = alike;
     }
     return result;
   }
