@@ -68,10 +68,13 @@ describe("a proposal's proof restricted to the changed group's pairs", () => {
     }
     const usage = await attributeFlows(model, flows);
     const compared: string[][] = [];
+    const whole: unknown[] = [];
     const { proposals } = proposeNarrowing(model, usage, {
-      accessDiff: (before, after, changedGroups) => {
+      accessDiff: (before, after, { changedGroups }) => {
         const restricted = accessDiff(before, after, { changedGroups });
-        expect(restricted).toEqual(accessDiff(before, after));
+        const all = accessDiff(before, after);
+        expect(restricted).toEqual(all);
+        whole.push(all);
         compared.push([...changedGroups]);
         return { closes: `${restricted.summary.closed}`, opens: `${restricted.summary.opened}` };
       },
@@ -79,5 +82,7 @@ describe("a proposal's proof restricted to the changed group's pairs", () => {
     expect(proposals.length).toBeGreaterThanOrEqual(3);
     expect(compared.length).toBe(proposals.length);
     expect(compared).toEqual(proposals.map((p) => [p.groupId]));
+    // accessDiff itself, passed as the proof, is given the changed group and proves the same.
+    expect(proposeNarrowing(model, usage, { accessDiff }).proposals.map((p) => p.accessDiff)).toEqual(whole);
   });
 });
