@@ -91,8 +91,8 @@ export interface ProposalDiff {
  * The access diff that proves a proposal: called with the model before and after the change,
  * its result is attached to the proposal, and its `closes` line quoted in the summary.
  * `changes.changedGroups` names the one group the change touches (nothing else differs), in the
- * shape of `accessDiff`'s options, so `accessDiff` itself can be passed and proves the proposal
- * on that group's pairs only.
+ * shape of `accessDiff`'s options: handed on to `accessDiff`, the proposal is proved on that
+ * group's pairs only.
  */
 export type AccessDiffFunction<D extends ProposalDiff = ProposalDiff> = (before: NetworkModel, after: NetworkModel, changes: { readonly changedGroups: readonly string[] }) => D;
 
