@@ -10,7 +10,7 @@ import { RuleType } from "../model/rule";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol } from "./flow";
 import { allowedPorts, defaultDecider, judge, opensInside } from "./judge";
 import { PortSet, portSetFrom, protocolHasPorts } from "./port-set";
-import { CompiledRule, IndexedGroup, NetworkIndex, deepFreeze, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, NetworkIndex, isInternalBlock, networkIndex, nicMatches, ownerAdmits } from "./rule-index";
 
 /** The node standing for the IPv4 Internet at large. */
 export const INTERNET = "internet";
@@ -87,9 +87,11 @@ interface SideIndex {
   /** Every entry key of `prefix`. */
   readonly entryKeys: Set<string>;
   /** Per address class id: the id of what this side sees of the class (classes alike to it share one). */
-  readonly classKeys: Map<number, number>;
-  /** Allowed ranges per protocol, by peer and class key. */
-  readonly results: Map<number, JudgeResult>;
+  readonly classKeys: number[];
+  /** Allowed ranges per protocol by class key, for a peer the side's rules do not name. */
+  readonly results: JudgeResult[];
+  /** The same for a peer group the side's rules name, by the peer's position (group nodes come first: a group's index) and class key; none for a group not named. */
+  readonly namedResults: (JudgeResult[] | undefined)[];
 }
 
 
@@ -150,8 +152,28 @@ export function accessMatrix(model: NetworkModel, options: AccessMatrixOptions =
     throw new ValidationError("invalid-object", "options.groupAddresses", given, "must be an object of address lists by group id", "Pass { \"sg-…\": [\"10.0.1.0/24\"] }.");
   }
   const index = networkIndex(model);
-  // Frozen: lookupAccess caches its rows on the result.
-  return deepFreeze(new MatrixBuilder(index, options).build());
+  // Frozen (every port set as it is made, each row here): lookupAccess caches its rows on the result.
+  const matrix = new MatrixBuilder(index, options).build();
+  for (const f of matrix.flows) Object.freeze(f);
+  Object.freeze(matrix.flows);
+  Object.freeze(matrix.nodes);
+  Object.freeze(matrix.enclosing);
+  return Object.freeze(matrix);
+}
+
+/** Nothing allowed. */
+const NO_ACCESS: PortSet = Object.freeze([]) as unknown as PortSet;
+
+/** Freezes a port set made by the builder: its entries, their range lists and ranges. */
+function frozenSet(set: PortSet): PortSet {
+  for (const e of set) {
+    if (e.ranges) {
+      for (const r of e.ranges) Object.freeze(r);
+      Object.freeze(e.ranges);
+    }
+    Object.freeze(e);
+  }
+  return Object.freeze(set) as PortSet;
 }
 
 type ProtocolRanges = Partial<Record<FlowProtocol, readonly PortRange[]>>;
@@ -160,12 +182,26 @@ type ProtocolRanges = Partial<Record<FlowProtocol, readonly PortRange[]>>;
 interface JudgeResult {
   readonly id: number;
   readonly ranges: ProtocolRanges;
+  /** What both sides allow with this as the egress side, by the ingress side's result id. */
+  readonly combined: Map<number, PortSet>;
+  /** What this side allows by itself, as a port set (made when first needed). */
+  alone?: PortSet;
+}
+
+/** True when the normalised ranges `outer` hold every port of the normalised ranges `inner`. */
+function covers(outer: readonly PortRange[], inner: readonly PortRange[]): boolean {
+  let j = 0;
+  for (const r of inner) {
+    while (j < outer.length && outer[j].to < r.from) j++;
+    if (j === outer.length || outer[j].from > r.from || outer[j].to < r.to) return false;
+  }
+  return true;
 }
 
 function openResult(id: number, family: IpFamily): JudgeResult {
   const ranges: ProtocolRanges = {};
   for (const p of FAMILY_PROTOCOLS[family]) ranges[p] = ALL_PORTS;
-  return { id, ranges };
+  return { id, ranges, combined: new Map() };
 }
 
 class MatrixBuilder {
@@ -176,8 +212,9 @@ class MatrixBuilder {
   private readonly classes = new Map<string, AddressClass>();
   /** A side that allows everything: an outside node's, or inside an Accept group. */
   private readonly open: Record<IpFamily, JudgeResult> = { ipv4: openResult(0, "ipv4"), ipv6: openResult(1, "ipv6") };
-  private readonly combined = new Map<number, PortSet>();
   private readonly keyIds = new Map<string, number>();
+  /** Side results by the ports they allow. */
+  private readonly alike = new Map<string, JudgeResult>();
   private nextId = 2;
 
   constructor(
@@ -262,25 +299,35 @@ class MatrixBuilder {
       return [...out].sort((a, b) => a.pos - b.pos);
     };
 
+    // Rows between groups, and from each group to outside nodes, are made in node order as they
+    // are found; only rows that involve an outside node are kept by position (a CIDR node's row
+    // is listed by comparing it with its enclosing node's).
+    const flows: AccessFlow[] = [];
     for (const a of groupNodes) {
       for (const b of groupNodes) {
         const set = this.pair(a, b);
-        if (set.length > 0) rows.set(a.pos * total + b.pos, set);
+        if (set.length > 0) flows.push({ from: a.name, to: b.name, allowed: set });
+      }
+      for (const x of relevant(a, "egress")) {
+        const set = this.pair(a, x);
+        if (set.length > 0 || (x.blockKey !== undefined && resolved(a, parentOf[x.pos]).length > 0)) {
+          rows.set(a.pos * total + x.pos, set);
+          flows.push({ from: a.name, to: x.name, allowed: set });
+        }
       }
     }
+    const fromOutside: number[] = [];
     for (const g of groupNodes) {
       for (const x of relevant(g, "ingress")) {
         const set = this.pair(x, g);
-        if (set.length > 0 || (x.blockKey !== undefined && resolved(parentOf[x.pos], g).length > 0)) rows.set(x.pos * total + g.pos, set);
-      }
-      for (const x of relevant(g, "egress")) {
-        const set = this.pair(g, x);
-        if (set.length > 0 || (x.blockKey !== undefined && resolved(g, parentOf[x.pos]).length > 0)) rows.set(g.pos * total + x.pos, set);
+        if (set.length > 0 || (x.blockKey !== undefined && resolved(parentOf[x.pos], g).length > 0)) {
+          rows.set(x.pos * total + g.pos, set);
+          fromOutside.push(x.pos * total + g.pos);
+        }
       }
     }
-    const flows: AccessFlow[] = [...rows.keys()]
-      .sort((x, y) => x - y)
-      .map((k) => ({ from: nodes[Math.floor(k / total)].name, to: nodes[k % total].name, allowed: rows.get(k) as PortSet }));
+    fromOutside.sort((x, y) => x - y);
+    for (const k of fromOutside) flows.push({ from: nodes[Math.floor(k / total)].name, to: nodes[k % total].name, allowed: rows.get(k) as PortSet });
     return { nodes: nodes.map((n) => n.name), enclosing, flows };
   }
 
@@ -346,7 +393,7 @@ class MatrixBuilder {
     const id = g.index * 2 + (direction === "egress" ? 1 : 0);
     let side = this.sides[id];
     if (!side) {
-      side = { byGroup: new Map(), byBlock: new Map(), prefix: [], entryKeys: new Set(), classKeys: new Map(), results: new Map() };
+      side = { byGroup: new Map(), byBlock: new Map(), prefix: [], entryKeys: new Set(), classKeys: [], results: [], namedResults: [] };
       for (const r of g[direction]) {
         if (r.peer.kind === "group") push(side.byGroup, r.peer.groupId, r);
         else if (r.peer.kind === "cidr") push(side.byBlock, blockKey(r.peer.block), r);
@@ -356,6 +403,10 @@ class MatrixBuilder {
           entryKeys.forEach((k) => side?.entryKeys.add(k));
         }
       }
+      for (const name of side.byGroup.keys()) {
+        const named = this.index.groups.get(name);
+        if (named) side.namedResults[named.index] = [];
+      }
       this.sides[id] = side;
     }
     return side;
@@ -364,20 +415,21 @@ class MatrixBuilder {
   /** Ranges one side allows, per protocol of the family, with `peer` (address class `c`) at the other end. */
   private judge(g: IndexedGroup, direction: RuleType, peer: MatrixNode, c: AddressClass): JudgeResult {
     const side = this.side(g, direction);
-    let classKey = side.classKeys.get(c.id);
+    let classKey: number | undefined = side.classKeys[c.id];
     if (classKey === undefined) {
       // The matching CIDR rules depend only on the deepest block of the chain this side names.
       const deepest = c.chain.find((k) => side.byBlock.has(k)) ?? "";
       let lists = "";
       if (c.chain.some((k) => side.entryKeys.has(k))) side.prefix.forEach((p, i) => p.entryKeys.some((k) => c.chainSet.has(k)) && (lists += `${i},`));
       const text = `${c.family}|${deepest}|${lists}|${g.vpc ? "" : c.internal}`;
-      classKey = this.keyIds.get(text);
-      if (classKey === undefined) this.keyIds.set(text, (classKey = this.keyIds.size));
-      side.classKeys.set(c.id, classKey);
+      let id = this.keyIds.get(text);
+      if (id === undefined) this.keyIds.set(text, (id = this.keyIds.size));
+      side.classKeys[c.id] = classKey = id;
     }
-    const named = peer.group !== undefined && side.byGroup.has(peer.name);
-    const key = named ? (peer.pos + 1) * 0x1000000 + classKey : classKey;
-    let result = side.results.get(key);
+    // Group nodes come first, so a group node's position is its group's.
+    const byPeer = peer.group !== undefined ? side.namedResults[peer.pos] : undefined;
+    const named = byPeer !== undefined;
+    let result = byPeer ? byPeer[classKey] : side.results[classKey];
     if (result === undefined) {
       const rules: CompiledRule[] = [];
       if (named) for (const r of side.byGroup.get(peer.name) as CompiledRule[]) if (r.peer.kind === "group" && ownerAdmits(r.peer.owner, peer.account)) rules.push(r);
@@ -388,8 +440,17 @@ class MatrixBuilder {
       const matches = (r: CompiledRule) => nicMatches(r, c.internal);
       const ranges: ProtocolRanges = {};
       for (const protocol of FAMILY_PROTOCOLS[c.family]) ranges[protocol] = allowedPorts(judge(rules, protocol, matches, fallback));
-      result = { id: this.nextId++, ranges };
-      side.results.set(key, result);
+      // Results that allow the same ports are one result, so that the pairs they meet share their sets.
+      let text = c.family;
+      for (const protocol of FAMILY_PROTOCOLS[c.family]) {
+        text += "|";
+        for (const r of ranges[protocol] as readonly PortRange[]) text += `${r.from}-${r.to},`;
+      }
+      let alike = this.alike.get(text);
+      if (alike === undefined) this.alike.set(text, (alike = { id: this.nextId++, ranges, combined: new Map() }));
+      if (byPeer) byPeer[classKey] = alike;
+      else side.results[classKey] = alike;
+      result = alike;
     }
     return result;
   }
@@ -397,6 +458,15 @@ class MatrixBuilder {
   /** What `a` may send to `b`. */
   private pair(a: MatrixNode, b: MatrixNode): PortSet {
     const openInside = a === b && a.group !== undefined && opensInside(a.group);
+    if (a.classes.length === 1 && b.classes.length === 1) {
+      // One pair of address classes (the usual case): its set is already normalised.
+      const ca = a.classes[0];
+      const cb = b.classes[0];
+      if (ca.family !== cb.family) return NO_ACCESS;
+      const egress = openInside || !a.group ? this.open[ca.family] : this.judge(a.group, "egress", b, cb);
+      const ingress = openInside || !b.group ? this.open[ca.family] : this.judge(b.group, "ingress", a, ca);
+      return this.combine(egress, ingress, ca.family);
+    }
     const sets: PortSet[] = [];
     for (const ca of a.classes) {
       for (const cb of b.classes) {
@@ -406,18 +476,24 @@ class MatrixBuilder {
         sets.push(this.combine(egress, ingress, ca.family));
       }
     }
-    // One pair of address classes (the usual case): its set is already normalised.
     if (sets.length === 1) return sets[0];
     const acc: Partial<Record<FlowProtocol, readonly PortRange[]>> = {};
     for (const set of sets) for (const e of set) acc[e.protocol] = unionRanges(acc[e.protocol] ?? [], e.ranges ?? ALL_PORTS);
-    return portSetFrom(acc);
+    return frozenSet(portSetFrom(acc));
   }
 
   /** What both sides allow; memoised by the identity of the two sides' results. */
   private combine(egress: JudgeResult, ingress: JudgeResult, family: IpFamily): PortSet {
-    const key = egress.id * 0x4000000 + ingress.id;
-    let set = this.combined.get(key);
+    let set = egress.combined.get(ingress.id);
     if (set === undefined) {
+      // Where one side allows all the other does, both allow what the other allows: rows that
+      // share that side share its set (most pairs of groups: an egress that drops little).
+      if (FAMILY_PROTOCOLS[family].every((p) => covers(egress.ranges[p] as readonly PortRange[], ingress.ranges[p] as readonly PortRange[]))) set = this.alone(ingress, family);
+      else if (FAMILY_PROTOCOLS[family].every((p) => covers(ingress.ranges[p] as readonly PortRange[], egress.ranges[p] as readonly PortRange[]))) set = this.alone(egress, family);
+      if (set !== undefined) {
+        egress.combined.set(ingress.id, set);
+        return set;
+      }
       set = [];
       for (const protocol of FAMILY_PROTOCOLS[family]) {
         const e = egress.ranges[protocol] as readonly PortRange[];
@@ -425,7 +501,22 @@ class MatrixBuilder {
         if (allowed.length > 0) set.push(protocolHasPorts(protocol) ? { protocol, ranges: [...allowed] } : { protocol });
       }
       set.sort((x, y) => FLOW_PROTOCOLS.indexOf(x.protocol) - FLOW_PROTOCOLS.indexOf(y.protocol));
-      this.combined.set(key, set);
+      egress.combined.set(ingress.id, frozenSet(set));
+    }
+    return set;
+  }
+
+  /** The set one side's result allows by itself (once per result and family). */
+  private alone(result: JudgeResult, family: IpFamily): PortSet {
+    let set = result.alone;
+    if (set === undefined) {
+      const out: PortSet = [];
+      for (const protocol of FAMILY_PROTOCOLS[family]) {
+        const allowed = result.ranges[protocol] as readonly PortRange[];
+        if (allowed.length > 0) out.push(protocolHasPorts(protocol) ? { protocol, ranges: [...allowed] } : { protocol });
+      }
+      out.sort((x, y) => FLOW_PROTOCOLS.indexOf(x.protocol) - FLOW_PROTOCOLS.indexOf(y.protocol));
+      result.alone = set = frozenSet(out);
     }
     return set;
   }

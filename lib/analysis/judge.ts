@@ -65,14 +65,12 @@ export interface Segment {
   readonly decider: Decider;
 }
 
-const RULE_DECIDERS = new WeakMap<CompiledRule, Decider>();
-
-/** The decider of a rule: one object per rule, so deciders compare by identity. */
+/** The decider of a rule: one object per rule (kept on the rule), so deciders compare by identity. */
 export function ruleDecider(r: CompiledRule): Decider {
-  let d = RULE_DECIDERS.get(r);
+  let d = r.decider as Decider | undefined;
   if (!d) {
     d = { kind: "rule", allowed: !r.drop, rank: r.rank, direction: r.direction, groupId: r.groupId, ruleIndex: r.ruleIndex, rule: r };
-    RULE_DECIDERS.set(r, d);
+    r.decider = d;
   }
   return d;
 }

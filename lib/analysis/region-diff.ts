@@ -378,14 +378,16 @@ export interface RegionDiff {
  * per instance (with all its groups) and per group (a member in that group only), against
  * outside addresses and against every other interface. Only interfaces whose groups changed
  * are compared: an instance whose groups and address are the same on both versions, and whose
- * groups' rules are the same, has the same access.
+ * groups' rules are the same, has the same access. With `only`, the caller vouches that nothing
+ * but the groups it names can differ (no other group, no instance, no prefix list): only those
+ * groups are compared, and the pairs that hold one of them, with the same answer.
  */
-export function regionDiff(before: NetworkIndex, after: NetworkIndex): RegionDiff {
+export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: ReadonlySet<string>): RegionDiff {
   const groupIds = [...new Set([...before.groups.keys(), ...after.groups.keys()])].sort();
-  const dirtyGroups = new Set(groupIds.filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
+  const dirtyGroups = new Set((only ? groupIds.filter((g) => only.has(g)) : groupIds).filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
   const instanceIds = [...new Set([...before.instances.keys(), ...after.instances.keys()])].sort();
   const dirtyInstance = (id: string) => {
-    if (instanceSignature(before, id) !== instanceSignature(after, id)) return true;
+    if (!only && instanceSignature(before, id) !== instanceSignature(after, id)) return true;
     const i = before.instances.get(id) ?? after.instances.get(id);
     return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
   };
@@ -438,20 +440,18 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex): RegionDif
     }
   };
 
-  for (const ep of instances) if (dirtyI.has(ep.label)) outside(ep);
-  for (const src of instances) {
-    for (const dst of instances) {
-      if (src === dst || (!dirtyI.has(src.label) && !dirtyI.has(dst.label))) continue;
-      pair(src, dst);
+  // Every pair that holds a changed end, in the order of all pairs: a changed source against
+  // every destination, an unchanged one against the changed destinations only.
+  const pairs = (list: EndpointPair[], dirty: (ep: EndpointPair) => boolean, self: boolean) => {
+    const changed = list.filter(dirty);
+    if (changed.length === 0) return;
+    for (const ep of changed) outside(ep);
+    for (const src of list) {
+      for (const dst of dirty(src) ? list : changed) if (self || src !== dst) pair(src, dst);
     }
-  }
-  for (const ep of members) if (dirtyGroups.has(ep.label)) outside(ep);
-  for (const src of members) {
-    for (const dst of members) {
-      if (!dirtyGroups.has(src.label) && !dirtyGroups.has(dst.label)) continue;
-      pair(src, dst);
-    }
-  }
+  };
+  pairs(instances, (ep) => dirtyI.has(ep.label), false);
+  pairs(members, (ep) => dirtyGroups.has(ep.label), true);
   return { regions, changedGroups: [...dirtyGroups] };
 }
 

@@ -49,6 +49,8 @@ export interface CompiledRule {
    * matching rule in this order decides, which is exactly "best priority wins, drop wins ties".
    */
   readonly order: number;
+  /** The judge's decider of this rule, made when first asked (`ruleDecider`): one object per rule. */
+  decider?: object;
 }
 
 /** A group, its type and its rules per direction, each list sorted by {@link CompiledRule.order}. */
@@ -215,6 +217,7 @@ export function compileRule(rule: RuleArgs, groupId: string, ruleIndex: number, 
     nic: vpc ? undefined : effectiveNicType(rule, true),
     peer: compilePeer(rule, prefixLists),
     order: rank * ORDER_SPAN + seq,
+    decider: undefined,
   };
 }
 

@@ -13,7 +13,7 @@
  */
 import { IpFamily, isAnyAddress } from "../model/ip";
 import { ALL_PORTS, PortRange, normalizeRanges } from "../model/port-ranges";
-import { AddressCell, addressCells, ruleBlocks } from "./cells";
+import { MAX_ADDRESS, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { Decider, JudgedProtocol, Segment, defaultDecider, judge } from "./judge";
 import { CompiledRule } from "./rule-index";
@@ -90,35 +90,82 @@ function* pieces(p: readonly Segment[], env: Envelope, range: PortRange): Genera
   }
 }
 
+/** A painting shared by the cell lists that hold the same rules of its protocol: the rules it judged (in decision order) and its segments. */
+interface Painting {
+  readonly segs: Segment[];
+  readonly rules: readonly CompiledRule[];
+}
+
 const COMPONENT_INDEX: Readonly<Record<Component, number>> = { tcp: 0, udp: 1, icmp: 2, icmpv6: 3, gre: 4, other: 5 };
+
+const MAX_V4 = 2 ** 32 - 1;
+
+/** The judge's paintings of cell lists, each list once per protocol, and lists that hold the same rules of that protocol once. */
+class Paintings {
+  private readonly slots: (Painting | undefined)[] = [];
+  private readonly shared = new Map<string, Painting>();
+
+  constructor(
+    private readonly bucket: { readonly addressRules: readonly CompiledRule[]; readonly listIds: readonly (readonly number[])[]; readonly fallback: Decider },
+    private readonly dropsOnly: boolean,
+  ) {}
+
+  /** The painting of one distinct cell list for one protocol (cells mostly differ in rules of one protocol, so the others' paintings are reused). */
+  of(list: number, component: Component): Painting {
+    const slot = list * 6 + COMPONENT_INDEX[component];
+    let p = this.slots[slot];
+    if (!p) {
+      const rules: CompiledRule[] = [];
+      const ids: number[] = [];
+      for (const id of this.bucket.listIds[list]) {
+        const r = this.bucket.addressRules[id];
+        if ((r.protocol !== component && r.protocol !== "all") || (this.dropsOnly && !r.drop)) continue;
+        rules.push(r);
+        ids.push(id);
+      }
+      const key = `${component}:${ids.join(",")}`;
+      p = this.shared.get(key);
+      if (!p) this.shared.set(key, (p = { segs: judge(rules, component, () => true, this.bucket.fallback), rules }));
+      this.slots[slot] = p;
+    }
+    return p;
+  }
+}
 
 /**
  * One direction (and nic type) of one group: its rules in decision order, the address cells their
  * blocks cut, and the judge's paintings of each distinct list of rules a cell meets (cells alike
- * share one). Answers are computed when first asked.
+ * share one). Answers are computed when first asked; the paintings of every rule, which only
+ * the first question about what takes effect needs, are not kept.
  */
 class Bucket {
-  private readonly cellsByFamily: Record<IpFamily, AddressCell[]>;
   /** Per family and cell: which distinct list of matching address rules the cell has. */
   private readonly listOf: Record<IpFamily, number[]>;
-  /** The distinct lists of address rules matching some cell, each in decision order, and the family of its cells. */
-  private readonly lists: CompiledRule[][] = [];
+  /** The family of each distinct list's cells. */
   private readonly listFamily: IpFamily[] = [];
   /** Per address rule: the distinct lists of the cells it matches. */
   private readonly listsOfRule = new Map<CompiledRule, number[]>();
   /** Member spaces (a named group, an undescribed prefix list) and the rules naming each. */
   private readonly spaces = new Map<string, CompiledRule[]>();
-  /** Paintings by list, protocol and (all rules, drops only). */
-  private readonly paintings: (Segment[] | undefined)[] = [];
+  /** The address rules (CIDR and described prefix-list peers), by id. */
+  readonly addressRules: CompiledRule[] = [];
+  /** The distinct lists of address rules matching some cell, as ids in decision order. */
+  readonly listIds: number[][] = [];
+  /** The paintings of drops only, kept for what accepts leave open. */
+  private readonly drops: Paintings;
   private readonly spacePaintings = new Map<string, Segment[]>();
   private readonly envelopes = new Map<string, Envelope>();
-  private readonly fallback: Decider;
+  readonly fallback: Decider;
   private deciding?: Set<CompiledRule>;
+  /** Answers already given, per rule: checks ask the same rule several times. */
+  private readonly decided = new Map<CompiledRule, boolean>();
+  private readonly opened = new Map<CompiledRule, Map<Component, PortRange[]>>();
 
   constructor(readonly rules: readonly CompiledRule[]) {
     // The fallback's verdict plays no part in what these questions ask, only its rank.
     this.fallback = defaultDecider(rules[0]?.direction ?? "ingress", "normal");
-    const addressRules: CompiledRule[] = [];
+    this.drops = new Paintings(this, true);
+    const addressRules = this.addressRules;
     for (const r of rules) {
       const space = spaceOf(r);
       if (space === undefined) {
@@ -129,32 +176,48 @@ class Bucket {
       if (list) list.push(r);
       else this.spaces.set(space, [r]);
     }
-    const cells = addressCells([addressRules], false);
-    this.cellsByFamily = { ipv4: cells.filter((c) => c.family === "ipv4"), ipv6: cells.filter((c) => c.family === "ipv6") };
+    // Cells: the address space of each family cut at every block's bounds (IPv4 in plain
+    // numbers), each a run of addresses every address rule sees alike. A block is a run of whole
+    // cells, so each rule marks the cells inside its blocks, in decision order.
     const interned = new Map<string, number>();
     this.listOf = { ipv4: [], ipv6: [] };
     for (const family of ["ipv4", "ipv6"] as const) {
-      const list = this.cellsByFamily[family];
-      const matching: CompiledRule[][] = list.map(() => []);
-      // Each rule marks the cells inside its blocks: a block is a run of whole cells.
-      for (const r of addressRules) {
-        for (const b of ruleBlocks(r)) {
-          if (b.family !== family) continue;
-          for (let i = this.firstCell(family, b.first); i < list.length && list[i].lo <= b.last; i++) {
-            const m = matching[i];
-            if (m.length === 0 || m[m.length - 1] !== r) m.push(r);
-          }
+      const v4 = family === "ipv4";
+      const spans: { lo: number | bigint; hi: number | bigint; id: number }[] = [];
+      addressRules.forEach((r, id) => {
+        for (const b of ruleBlocks(r)) if (b.family === family) spans.push(v4 ? { lo: Number(b.first), hi: Number(b.last), id } : { lo: b.first, hi: b.last, id });
+      });
+      const max = v4 ? MAX_V4 : MAX_ADDRESS.ipv6;
+      const cuts = new Set<number | bigint>([v4 ? 0 : 0n]);
+      for (const x of spans) {
+        cuts.add(x.lo);
+        if (x.hi !== max) cuts.add(v4 ? (x.hi as number) + 1 : (x.hi as bigint) + 1n);
+      }
+      const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const matching: number[][] = starts.map(() => []);
+      // Spans come in rule order, so each cell's list stays in decision order.
+      for (const x of spans) {
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (starts[mid] < x.lo) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < starts.length && starts[i] <= x.hi; i++) {
+          const m = matching[i];
+          if (m.length === 0 || m[m.length - 1] !== x.id) m.push(x.id);
         }
       }
       this.listOf[family] = matching.map((m) => {
-        let key: string = family;
-        for (const r of m) key += `,${r.order}`;
+        const key = `${family}:${m.join(",")}`;
         let id = interned.get(key);
         if (id === undefined) {
-          interned.set(key, (id = this.lists.length));
-          this.lists.push(m);
+          interned.set(key, (id = this.listIds.length));
+          this.listIds.push(m);
           this.listFamily.push(family);
-          for (const r of m) {
+          for (const k of m) {
+            const r = addressRules[k];
             const of = this.listsOfRule.get(r);
             if (of) of.push(id);
             else this.listsOfRule.set(r, [id]);
@@ -163,29 +226,6 @@ class Bucket {
         return id;
       });
     }
-  }
-
-  private firstCell(family: IpFamily, first: bigint): number {
-    const list = this.cellsByFamily[family];
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].hi < first) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The judge's painting of one distinct cell list for one protocol (all rules, or drops only), once. */
-  private paintList(list: number, component: Component, dropsOnly: boolean): Segment[] {
-    const slot = list * 12 + COMPONENT_INDEX[component] * 2 + (dropsOnly ? 1 : 0);
-    let p = this.paintings[slot];
-    if (!p) {
-      const rules = this.lists[list];
-      this.paintings[slot] = p = judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback);
-    }
-    return p;
   }
 
   /** The judge's painting of the rules naming a member space, once. */
@@ -199,28 +239,43 @@ class Bucket {
     return p;
   }
 
+  /** The worst first rank, port by port, over every member address of a family, from the paintings of every distinct cell list. */
+  private envelopeOver(family: IpFamily, component: Component, paintings: Paintings): Envelope {
+    const seen = new Set<Segment[]>();
+    for (const list of new Set(this.listOf[family])) seen.add(paintings.of(list, component).segs);
+    return envelopeOf(seen);
+  }
+
   /** The worst first rank, port by port, over every member address of a family (all rules, or drops only). */
   private envelope(family: IpFamily, component: Component, dropsOnly: boolean): Envelope {
+    if (!dropsOnly) this.judgeAll();
     const key = `${family}|${component}|${dropsOnly}`;
     let env = this.envelopes.get(key);
-    if (!env) {
-      const seen = new Set<Segment[]>();
-      for (const list of new Set(this.listOf[family])) seen.add(this.paintList(list, component, dropsOnly));
-      this.envelopes.set(key, (env = envelopeOf(seen)));
-    }
+    if (!env) this.envelopes.set(key, (env = this.envelopeOver(family, component, this.drops)));
     return env;
   }
 
-  /** The address rules that decide some port of some cell, alone or tied with the decider (same rank, overlapping ports). */
-  private decidingAddressRules(): Set<CompiledRule> {
-    if (this.deciding) return this.deciding;
+  /**
+   * Every rule judged once: the address rules that decide some port of some cell, alone or tied
+   * with the decider (same rank, overlapping ports), and the worst first rank over each family's
+   * member addresses for the protocols rules naming member spaces match. The paintings are then
+   * let go.
+   */
+  private judgeAll(): void {
+    if (this.deciding) return;
     const out = new Set<CompiledRule>();
-    this.lists.forEach((rules, list) => {
+    const all = new Paintings(this, false);
+    const used = new Set<Painting>();
+    this.listIds.forEach((ids, list) => {
       const components = new Set<Component>();
-      for (const r of rules) for (const c of ruleComponents(r)) if (familiesOf(c).includes(this.listFamily[list])) components.add(c);
+      for (const id of ids) for (const c of ruleComponents(this.addressRules[id])) if (familiesOf(c).includes(this.listFamily[list])) components.add(c);
       for (const c of components) {
-        const mine = rules.filter((r) => r.protocol === c || r.protocol === "all");
-        for (const s of this.paintList(list, c, false)) {
+        // Lists that share a painting share its deciding rules.
+        const painting = all.of(list, c);
+        if (used.has(painting)) continue;
+        used.add(painting);
+        const mine = painting.rules;
+        for (const s of painting.segs) {
           const d = s.decider.rule;
           if (!d) continue;
           out.add(d);
@@ -232,14 +287,29 @@ class Bucket {
         }
       }
     });
+    const wanted = new Set<string>();
+    for (const rules of this.spaces.values()) for (const r of rules) for (const c of ruleComponents(r)) for (const f of familiesOf(c)) wanted.add(`${f}|${c}`);
+    for (const fc of wanted) {
+      const [f, c] = fc.split("|") as [IpFamily, Component];
+      this.envelopes.set(`${fc}|false`, this.envelopeOver(f, c, all));
+    }
     this.deciding = out;
-    return out;
   }
 
   /** True when the rule decides some packet of its region, alone or tied with rules of its rank. */
   decides(r: CompiledRule): boolean {
+    let answer = this.decided.get(r);
+    if (answer === undefined) this.decided.set(r, (answer = this.decidesNow(r)));
+    return answer;
+  }
+
+  private decidesNow(r: CompiledRule): boolean {
     const space = spaceOf(r);
-    if (space === undefined) return !this.listsOfRule.has(r) || this.decidingAddressRules().has(r);
+    if (space === undefined) {
+      if (!this.listsOfRule.has(r)) return true;
+      this.judgeAll();
+      return (this.deciding as Set<CompiledRule>).has(r);
+    }
     // Every member address of each family: the rules naming the space decide first, else the worst address's.
     for (const c of ruleComponents(r)) {
       const range = rulePorts(r, c);
@@ -250,6 +320,12 @@ class Bucket {
 
   /** For an accept: the ports per protocol some address of its peer reaches once drops judged before it have denied what they cover. */
   openAfterDrops(r: CompiledRule): Map<Component, PortRange[]> {
+    let open = this.opened.get(r);
+    if (!open) this.opened.set(r, (open = this.openAfterDropsNow(r)));
+    return open;
+  }
+
+  private openAfterDropsNow(r: CompiledRule): Map<Component, PortRange[]> {
     const open = new Map<Component, PortRange[]>();
     const space = spaceOf(r);
     for (const c of ruleComponents(r)) {
@@ -258,10 +334,14 @@ class Bucket {
       if (space !== undefined) {
         for (const f of familiesOf(c)) for (const x of pieces(this.paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) found.push({ from: x.from, to: x.to });
       } else {
+        const done = new Set<Painting>();
         for (const list of this.listsOfRule.get(r) ?? []) {
           // Cells of a family that never carries this protocol.
           if (!familiesOf(c).includes(this.listFamily[list])) continue;
-          for (const seg of this.paintList(list, c, true)) {
+          const painting = this.drops.of(list, c);
+          if (done.has(painting)) continue;
+          done.add(painting);
+          for (const seg of painting.segs) {
             if (seg.to < range.from || seg.from > range.to || seg.decider.rank < r.rank) continue;
             found.push({ from: Math.max(seg.from, range.from), to: Math.min(seg.to, range.to) });
           }

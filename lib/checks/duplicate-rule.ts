@@ -4,7 +4,7 @@
  * deletes both: the other resource then believes in a rule that no longer exists.
  */
 import { quote } from "../model/errors";
-import { ruleKey } from "../model/rule-key";
+import { validRuleKey } from "../model/valid-rule-key";
 import { describeRule } from "./describe";
 import { peerText, portText } from "../model/rule-key";
 import { analysisOf, groupsOf } from "./shared-analysis";
@@ -32,7 +32,7 @@ const duplicateRule: NetworkCheck = (network, options) => {
     for (const list of buckets.values()) {
       if (list.length < 2) continue;
       for (const r of list) {
-        const key = ruleKey(r.rule);
+        const key = validRuleKey(r.rule, undefined);
         byKey.set(key, [...(byKey.get(key) ?? []), r.index]);
       }
     }

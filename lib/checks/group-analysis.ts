@@ -9,7 +9,7 @@ import { ValidationError, quote } from "../model/errors";
 import { effectiveNicType, isClassicGroup } from "../model/group-network";
 import { CidrBlock, isAnyAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, PrefixListModel, validateRuleInGroup } from "../model/network";
-import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType, portInterval } from "../model/rule";
+import { IpProtocol, NicType, PortInterval, RuleArgs, RulePolicy, RuleType } from "../model/rule";
 import { Component, RuleRegions, ruleComponents } from "../analysis/rule-regions";
 import { CompiledRule, compileRule } from "../analysis/rule-index";
 import { ALL_PORTS, PortRange } from "../model/port-ranges";
@@ -176,10 +176,14 @@ export class GroupAnalysis {
   }
 }
 
+const NO_LISTS: ReadonlyMap<string, readonly CidrBlock[]> = new Map();
+
 function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: ReadonlyMap<string, PrefixListModel>, groupId: string): AnalysedRule {
   let peer: AnalysedPeer;
+  let compiled: CompiledRule | undefined;
   if (rule.cidrIp !== undefined || rule.ipv6CidrIp !== undefined) {
-    peer = { kind: "cidr", block: parseCidr((rule.cidrIp ?? rule.ipv6CidrIp) as string) as CidrBlock };
+    compiled = compileRule(rule, groupId, index, !classic, index, NO_LISTS);
+    peer = { kind: "cidr", block: (compiled.peer as { block: CidrBlock }).block };
   } else if (rule.sourceSecurityGroupId !== undefined) {
     peer = { kind: "group", id: rule.sourceSecurityGroupId, owner: rule.sourceGroupOwnerId ?? rule.sourceGroupOwnerAccount };
   } else {
@@ -192,9 +196,10 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
   }
   const protocol = rule.ipProtocol;
   const nicType: NicType = effectiveNicType(rule, classic);
-  const lists = new Map<string, readonly CidrBlock[]>();
-  if (peer.kind === "prefix-list" && peer.entries !== undefined) lists.set(peer.id, peer.entries);
-  const compiled = compileRule(rule, groupId, index, !classic, index, lists);
+  if (compiled === undefined) {
+    const lists = peer.kind === "prefix-list" && peer.entries !== undefined ? new Map<string, readonly CidrBlock[]>([[peer.id, peer.entries]]) : NO_LISTS;
+    compiled = compileRule(rule, groupId, index, !classic, index, lists);
+  }
   return {
     index,
     rule,
@@ -202,7 +207,7 @@ function analyse(rule: RuleArgs, index: number, classic: boolean, prefixLists: R
     policy: rule.policy ?? "accept",
     priority: compiled.priority,
     protocol,
-    ports: portInterval(rule),
+    ports: { from: compiled.from, to: compiled.to },
     nicType,
     classic,
     peer,

@@ -4,7 +4,7 @@
  * one cloud rule, so they count once.
  */
 import { quote } from "../model/errors";
-import { ruleKeyIn } from "../model/rule-key";
+import { validRuleKey } from "../model/valid-rule-key";
 import { CheckDefinition, GroupCheck } from "./issue";
 
 /** Reports a group whose rules (prefix lists at their capacity) number more than the quota. */
@@ -18,7 +18,7 @@ const ruleQuota: GroupCheck = (group, options) => {
   const seen = new Set<string>();
   count = 0;
   for (const r of group.rules) {
-    const key = ruleKeyIn(r.rule, group.classic ? "classic" : "vpc");
+    const key = validRuleKey(r.rule, group.classic ? "classic" : "vpc");
     if (seen.has(key)) continue;
     seen.add(key);
     count += weight(r);

@@ -266,9 +266,10 @@ export async function flowLogSection(model: NetworkModel, files: readonly string
   const { proposals, skipped } = proposeNarrowing(model, attribution, {
     coverage: stats,
     ...(options.narrowPublic ? { narrowPublic: true } : {}),
-    accessDiff: (before, after) => {
+    accessDiff: (before, after, { changedGroups }) => {
+      // Proved on the pairs of the changed group only (the same regions as the whole diff).
       // In the direction it acts: the group's side (a member in that group) where the diff has it, else the instances'.
-      const d = accessDiff(before, after);
+      const d = accessDiff(before, after, { changedGroups });
       const pick = (change: "opened" | "closed") => {
         const all = d.regions.filter((r) => r.change === change);
         const groups = all.filter((r) => r.scope === "group");

@@ -187,8 +187,9 @@ export function validateRuleInGroup(rule: RuleArgs, context: RuleContext): RuleA
   if (!context.classic && r.nicType === "internet") {
     throw new ValidationError("nic-type-mismatch", "nicType", r.nicType, `is "internet", but group ${gid} is in a VPC, where every rule is "intranet"`, `Set nicType to "intranet" or omit it: in a VPC one intranet rule governs Internet and internal traffic. If the group is in the classic network, say so with network: "classic".`);
   }
-  const nicType = effectiveNicType(r, context.classic);
-  return r.nicType === nicType ? r : { ...r, nicType };
+  // `r` is validateRule's own fresh copy: the nic type is set on it (as a spread copy would, in the same place).
+  r.nicType = effectiveNicType(r, context.classic);
+  return r;
 }
 
 type Report = (problem: NetworkProblem) => void;

@@ -3,10 +3,10 @@
  * merges duplicates silently, so a key also names the rule's Pulumi resource.
  */
 import { ValidationError } from "./errors";
-import { effectiveNicType } from "./group-network";
 import type { GroupNetwork } from "./network";
 import { formatRanges } from "./port-ranges";
 import { RuleArgs, hasPorts, portInterval, validateRule } from "./rule";
+import { validRuleKey } from "./valid-rule-key";
 
 /** Short text for a validated rule's peer: a CIDR, `sg-…` (with `owner/`), or `pl-…`. */
 export function peerText(rule: RuleArgs): string {
@@ -44,12 +44,7 @@ export function ruleKey(rule: RuleArgs): string {
 
 /** {@link ruleKey} as a group in `network` sees the rule (`"classic"` or `"vpc"`; undefined: as the rule says). */
 export function ruleKeyIn(rule: RuleArgs, network: GroupNetwork | undefined): string {
-  const r = validateRule(rule);
-  const dir = r.type === "ingress" ? "in" : "out";
-  const via = r.type === "ingress" ? "from" : "to";
-  const nicType = network === "classic" ? effectiveNicType(r, true) : network === "vpc" ? "intranet" : r.nicType;
-  const nic = nicType === "internet" ? "-internet" : "";
-  return `${dir}-${r.policy}-p${r.priority}-${portText(r)}-${via}-${peerText(r)}${nic}`;
+  return validRuleKey(validateRule(rule), network);
 }
 
 /**

@@ -94,7 +94,23 @@ export function formatPortRange(from: number, to: number): string {
  */
 export function portInterval(rule: Pick<RuleArgs, "ipProtocol" | "portRange">): PortInterval {
   if (!hasPorts(rule.ipProtocol) || rule.portRange === undefined) return { from: MIN_PORT, to: MAX_PORT };
-  const [from, to] = rule.portRange.split("/").map(Number);
+  const text = rule.portRange;
+  // Read in place (rules are read many times): a validated range is two runs of digits around one "/".
+  const slash = text.indexOf("/");
+  let from = 0;
+  let to = 0;
+  let plain = slash > 0 && slash < text.length - 1;
+  for (let i = 0; plain && i < text.length; i++) {
+    if (i === slash) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) plain = false;
+    else if (i < slash) from = from * 10 + d;
+    else to = to * 10 + d;
+  }
+  if (!plain) {
+    const [a, b] = text.split("/").map(Number);
+    return { from: a, to: b };
+  }
   return { from, to };
 }
 

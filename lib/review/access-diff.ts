@@ -38,6 +38,13 @@ export interface AccessDiffOptions {
   databasePorts?: readonly number[];
   /** A private IPv4 peer broader than this prefix makes an opened region medium. @default 16 */
   minPrivatePrefixLength?: number;
+  /**
+   * The only groups whose definition may differ between the sides, where the caller knows it
+   * (a change it made to those groups alone: no other group, instance or prefix list differs).
+   * The diff then compares just those groups and the pairs that hold one of them, and finds the
+   * same regions as the whole diff. @default every group and instance is compared
+   */
+  changedGroups?: readonly string[];
 }
 
 export type { RegionEnd };
@@ -212,7 +219,7 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
     databasePorts: options.databasePorts ?? DATABASE_PORT_LIST,
     minPrivatePrefixLength: options.minPrivatePrefixLength ?? 16,
   };
-  const found = regionDiff(before.index, after.index);
+  const found = regionDiff(before.index, after.index, options.changedGroups ? new Set(options.changedGroups) : undefined);
   const dirtyGroups = found.changedGroups;
   const regions: DiffRegion[] = found.regions.map((r) => toRegion(r, before, after));
 

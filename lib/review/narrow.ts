@@ -90,8 +90,11 @@ export interface ProposalDiff {
 /**
  * The access diff that proves a proposal: called with the model before and after the change,
  * its result is attached to the proposal, and its `closes` line quoted in the summary.
+ * `changes.changedGroups` names the one group the change touches (nothing else differs), in the
+ * shape of `accessDiff`'s options: handed on to `accessDiff`, the proposal is proved on that
+ * group's pairs only.
  */
-export type AccessDiffFunction<D extends ProposalDiff = ProposalDiff> = (before: NetworkModel, after: NetworkModel) => D;
+export type AccessDiffFunction<D extends ProposalDiff = ProposalDiff> = (before: NetworkModel, after: NetworkModel, changes: { readonly changedGroups: readonly string[] }) => D;
 
 /** Options of {@link proposeNarrowing}. */
 export interface NarrowOptions<D extends ProposalDiff = ProposalDiff> {
@@ -321,7 +324,7 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
       skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `the changed group would be refused: ${e.message}` });
       return;
     }
-    const diff = options.accessDiff?.(before, after);
+    const diff = options.accessDiff?.(before, after, { changedGroups: [usage.groupId] });
     const grade = gradeOf(usage.hits, days, kind === "remove-unused", lowering.steps);
     const closes = `${diff?.closes !== undefined ? `closes: ${diff.closes}; ` : ""}${diff?.opens !== undefined ? `opens: ${diff.opens}; ` : ""}`;
     const seen = kind === "remove-unused" ? `no flow over ${days.toFixed(1)} days` : `${usage.hits} flows from ${usage.peersExact ? "" : "at least "}${usage.distinctPeers} peers over ${days.toFixed(1)} days`;
