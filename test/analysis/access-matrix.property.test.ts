@@ -6,7 +6,7 @@ import { CidrBlock, blockContains, parseAddress, parseCidr } from "../../lib/mod
 import { InstanceModel, NetworkModel } from "../../lib/model/network";
 import { PREFIX_LISTS, flowArb, groupsArb, shuffle, usableFlow } from "./arbitraries";
 
-const cfg = fuzzRuns(42, 1000, "matrix");
+const cfg = fuzzRuns(42, 500, "matrix");
 
 /**
  * Networks where every instance is in exactly one group and a group's instances share what

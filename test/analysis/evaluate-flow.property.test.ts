@@ -7,7 +7,7 @@ import { NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
 import { flowArb, networkArb, ruleArb, shuffle, usableFlow } from "./arbitraries";
 
-const cfg = fuzzRuns(42, 1000, "evaluator");
+const cfg = fuzzRuns(42, 400, "evaluator");
 const IDS = ["i-1", "i-2", "i-3"];
 const flows = fc.array(flowArb(IDS), { minLength: 1, maxLength: 8 });
 

@@ -6,6 +6,7 @@ import { CidrBlock, parseCidr } from "../../lib/model/ip";
 import { GroupModel, NetworkModel, validateNetwork } from "../../lib/model/network";
 import { PortRange } from "../../lib/model/port-ranges";
 import { RuleArgs, validateRule } from "../../lib/model/rule";
+import { fuzzRuns } from "../fuzz/seed";
 
 const EXPOSURE: readonly CheckId[] = ["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web", "broad-intranet-cidr", "classic-intranet-cidr"];
 
@@ -82,7 +83,7 @@ describe("checks as algebra", () => {
         checkNetwork(validated);
         checkNetwork(net);
       }),
-      { seed: 42, numRuns: 1000 },
+      fuzzRuns(42, 400, "checks"),
     );
   });
 
@@ -92,7 +93,7 @@ describe("checks as algebra", () => {
         checkNetwork(junk as NetworkModel);
         checkNetwork({ groups: [{ id: "sg-x", rules: rules as RuleArgs[] }, junk as GroupModel], instances: instances as never, prefixLists: [junk as never] });
       }),
-      { seed: 42, numRuns: 1000 },
+      fuzzRuns(42, 400, "checks"),
     );
   });
 
@@ -110,7 +111,7 @@ describe("checks as algebra", () => {
         for (const key of after) expect(before).toContain(key);
         expect(after.filter((k) => k.endsWith(`/${group.id}/${index}`))).toEqual([]);
       }),
-      { seed: 42, numRuns: 1000 },
+      fuzzRuns(42, 400, "checks"),
     );
   });
 });
@@ -224,7 +225,7 @@ describe("coverage index", () => {
           }
         }
       }),
-      { seed: 42, numRuns: 1000 },
+      fuzzRuns(42, 400, "checks"),
     );
   });
 

@@ -11,7 +11,7 @@ import { cheapStacksDuringSuite } from "./cheap-stacks";
 import { DeployTime } from "./deploy-time";
 import { Outcome, canonical, check, outcomeOf } from "./oracle";
 
-const RUNS = fuzzRuns(20240611, 150, "change-safety");
+const RUNS = fuzzRuns(20240611, 80, "change-safety");
 const COMPONENTS = Object.keys(COMPONENT_PLANNERS) as ComponentName[];
 
 type Path = (string | number)[];

@@ -18,7 +18,7 @@ import { cheapStacksDuringSuite } from "./cheap-stacks";
 import { asPulumiArgs, resolvedId } from "./deploy-time";
 import { canonical, check, expectNoHighFindings, optInReason, outcomeOf } from "./oracle";
 
-const RUNS = fuzzRuns(20240611, 100, "components");
+const RUNS = fuzzRuns(20240611, 60, "components");
 
 type Component = pulumi.ComponentResource & { plan: SecurityGroupPlan };
 const CONSTRUCTORS: Record<ComponentName, new (name: string, args: never) => Component> = {
