@@ -157,9 +157,16 @@ export function judge(rules: readonly CompiledRule[], protocol: JudgedProtocol, 
   return out;
 }
 
-/** The decider of one port: {@link judge} on that port alone. */
+/**
+ * The decider of one port: {@link judge} on that port alone, without building its segments (one
+ * port is decided by the first rule in order that covers it, or by the fallback).
+ */
 export function judgeAt(rules: readonly CompiledRule[], protocol: JudgedProtocol, port: number, matches: (r: CompiledRule) => boolean, fallback: Decider): Decider {
-  return judge(rules, protocol, matches, fallback, [{ from: port, to: port }])[0].decider;
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k];
+    if (r.from <= port && port <= r.to && (r.protocol === protocol || r.protocol === "all") && matches(r)) return ruleDecider(r);
+  }
+  return fallback;
 }
 
 /** True when a rule's peer (and, in a classic group, its nic type) covers the peer point. */
