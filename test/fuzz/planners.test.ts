@@ -1,6 +1,6 @@
 /**
  * The bulk of the fuzzing, on the pure path every component takes before registering
- * anything (planComponent: plan, then guard): 800 seeded runs per component (`SECGROUPS_FUZZ_RUNS=10` for more). Each run counts
+ * anything (planComponent: plan, then guard): 500 seeded runs per component (`SECGROUPS_FUZZ_RUNS=10` for more). Each run counts
  * how much of the near-valid input is refused, so a generator that only ever produces refusals
  * (and so tests nothing) fails; and a table of valid inputs must plan.
  */
@@ -11,7 +11,7 @@ import { cheapStacksDuringSuite } from "./cheap-stacks";
 import { expectSafeOutcome } from "./oracle";
 import { fuzzRuns } from "./seed";
 
-const RUNS = fuzzRuns(20240611, 800, "planners");
+const RUNS = fuzzRuns(20240611, 500, "planners");
 /** Most of the generated input that may be refused: the rest must plan. */
 const MAX_REFUSED = 0.85;
 

@@ -2,7 +2,6 @@
  * What cannot be read fails the gate when it could be dangerous: through the command, as CI
  * runs it.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,7 +9,6 @@ import { runCli } from "../../lib/cli/run-cli";
 import { policyPackConfig, resolveGuardConfig } from "../../lib/policy/guard-config";
 import { attribute, permission } from "../sources/helpers";
 
-const REPO = path.join(__dirname, "..", "..");
 const SSH = { SecurityGroupRuleId: "sgr-ssh", Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22", SourceCidrIp: "0.0.0.0/0" };
 
 let dir: string;
@@ -38,10 +36,10 @@ async function audit(...argv: string[]) {
 const onlyRule = (fields: Record<string, unknown>) => estate({ "sg-1.json": attribute("sg-1", [permission({ ...SSH, ...fields })]) });
 
 describe("audit of an export whose only rule is world-open SSH", () => {
-  test('exits 1 with IpProtocol "TCP " (the executable, as CI runs it)', () => {
+  test('exits 1 with IpProtocol "TCP " (runCli, which the executable runs: test/cli/bin.test.ts)', async () => {
     const source = onlyRule({ IpProtocol: "TCP " });
-    const run = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO, "lib", "cli", "main.ts"), "audit", source, "--json"], { cwd: dir, encoding: "utf8" });
-    expect(run.status).toBe(1);
+    const run = await audit(source, "--json");
+    expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { check: string; severity: string }[]; unresolved: { kind: string; subject: string }[] };
     expect(report.findings).toContainEqual(expect.objectContaining({ check: "public-admin-port", severity: "high" }));
     expect(report.unresolved).toContainEqual(expect.objectContaining({ kind: "trimmed-value", subject: "IpProtocol" }));

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { blockContains, blocksOverlap, isAnyAddress, isPrivateIpv4, parseAddress, parseCidr } from "../../lib";
+import { blockContains, blocksOverlap, isAnyAddress, isPrivateIpv4, parseAddress, parseCidr } from "../../lib/model";
 import { addressFamily, ipv4Value, networkText } from "../../lib/model/ip";
 import { isInternalBlock, isInternalIpv4 } from "../../lib/model/group-network";
 

@@ -1,4 +1,5 @@
-import { GroupModel, NetworkModel, RuleArgs, ValidationError, networkFromResources, validateGroup, validateNetwork } from "../../lib";
+import { GroupModel, NetworkModel, RuleArgs, ValidationError, validateGroup, validateNetwork } from "../../lib/model";
+import { networkFromResources } from "../../lib/sources";
 import { networkProblems } from "../../lib/model/network";
 
 const rule = (patch: Partial<RuleArgs> = {}): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "0.0.0.0/0", ...patch });

@@ -1,4 +1,4 @@
-import { Peer, Port, SERVICES, ValidationError, WORKBENCH_CIDRS, validateRule } from "../../lib";
+import { Peer, Port, SERVICES, ValidationError, WORKBENCH_CIDRS, validateRule } from "../../lib/model";
 
 function code(fn: () => unknown): string | undefined {
   try {

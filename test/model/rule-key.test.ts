@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { RuleArgs, dedupeRules, ruleKey, validateRule } from "../../lib";
+import { RuleArgs, dedupeRules, ruleKey, validateRule } from "../../lib/model";
 import { ruleKeyIn } from "../../lib/model/rule-key";
 
 const ssh: RuleArgs = { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { RuleArgs, ValidationError, validateRule, validateRules } from "../../lib";
+import { RuleArgs, ValidationError, validateRule, validateRules } from "../../lib/model";
 
 const base: RuleArgs = { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7/32" };
 
