@@ -42,7 +42,10 @@ export interface AccessDiffOptions {
    * The only groups whose definition may differ between the sides, where the caller knows it
    * (a change it made to those groups alone: no other group, instance or prefix list differs).
    * The diff then compares just those groups and the pairs that hold one of them, and finds the
-   * same regions as the whole diff. @default every group and instance is compared
+   * same regions as the whole diff. When `after` is a copy of `before` holding its very objects
+   * but for those groups' rules (as a proposal changes a group), its index is made from
+   * `before`'s, only those groups validated and compiled again. @default every group and
+   * instance is compared
    */
   changedGroups?: readonly string[];
 }
