@@ -7,7 +7,7 @@ import { ValidationError } from "../model/errors";
 import { decisionRank, rulePriority } from "./decision";
 import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
 import { CidrBlock, IpFamily, isAnyAddress, parseAddress, parseCidr } from "../model/ip";
-import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
+import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork, validateNetworkChange } from "../model/network";
 import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
 
 export { DEFAULT_PRIORITY, defaultAllows } from "./decision";
@@ -221,13 +221,21 @@ export function compileRule(rule: RuleArgs, groupId: string, ruleIndex: number, 
   };
 }
 
-function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>, positions?: readonly number[]): IndexedGroup {
+/**
+ * `room`: how many positions the group may take from `seqStart` (every other group's rules
+ * being numbered already); with more rules than that, they share the room between the previous
+ * group's last position and the next group's first, in their order, so that every rule keeps
+ * its place in the decision order. @default as many as it has
+ */
+function compileGroup(group: GroupModel, index: number, seqStart: number, prefixLists: ReadonlyMap<string, readonly CidrBlock[]>, positions?: readonly number[], room?: number): IndexedGroup {
   const vpc = !isClassicGroup(group);
   const ingress: CompiledRule[] = [];
   const egress: CompiledRule[] = [];
+  const n = group.rules.length;
+  const seqOf = (k: number) => (room === undefined || n <= room ? seqStart + k : seqStart - 1 + ((k + 1) * (room + 1)) / (n + 1));
   group.rules.forEach((rule, k) => {
     const ruleIndex = positions?.[k] ?? k;
-    const compiled = compileRule(rule, group.id, ruleIndex, vpc, seqStart + ruleIndex, prefixLists);
+    const compiled = compileRule(rule, group.id, ruleIndex, vpc, seqOf(ruleIndex), prefixLists);
     (rule.type === "ingress" ? ingress : egress).push(compiled);
   });
   const byOrder = (a: CompiledRule, b: CompiledRule) => a.order - b.order;
@@ -240,8 +248,11 @@ function compileGroup(group: GroupModel, index: number, seqStart: number, prefix
  * instance, and duplicate instance ids.
  */
 export function buildIndex(model: NetworkModel): NetworkIndex {
-  return indexOfValid(validateNetwork(model, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity }), undefined, true);
+  return indexOfValid(validateNetwork(model, RELAXED), undefined, true);
 }
+
+/** The evaluator reads networks as they are: no quota of rules per group, references or groups per instance. */
+const RELAXED = { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity } as const;
 
 /**
  * The index of a network already validated (its valid parts, as `inspectNetworkOnce` keeps
@@ -327,5 +338,44 @@ export function networkIndex(model: NetworkModel): NetworkIndex {
     deepFreeze(model);
     cache.set(model, index);
   }
+  return index;
+}
+
+/**
+ * The index of `after`, a copy of `before` in which only the groups named in `changedGroups`
+ * differ, and only in their rules (every other group, instance and prefix list being the very
+ * object of `before`, as a proposal changes one group): made from `before`'s index (built once,
+ * {@link networkIndex}) by validating and compiling those groups alone, so that asking about
+ * many such changes costs what the changed groups cost, not the estate. The same index as
+ * `networkIndex(after)` gives, and cached as it (frozen likewise), or the same refusal; when
+ * `after` is no such copy, or `before` is refused, it is `networkIndex(after)`.
+ */
+export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, changedGroups: readonly string[]): NetworkIndex {
+  const cached = cache.get(after);
+  if (cached) return cached;
+  let base: NetworkIndex;
+  try {
+    base = networkIndex(before);
+  } catch (e) {
+    if (e instanceof ValidationError) return networkIndex(after);
+    throw e;
+  }
+  const valid = validateNetworkChange(before, base.model, after, new Set(changedGroups), RELAXED);
+  if (!valid) return networkIndex(after);
+  const groupList = base.groupList.slice();
+  const groups = new Map(base.groups);
+  let seq = 0;
+  valid.groups.forEach((g, i) => {
+    const was = base.model.groups[i];
+    if (g !== was) {
+      const indexed = compileGroup(g, i, seq, base.prefixLists, undefined, was.rules.length);
+      groupList[i] = indexed;
+      groups.set(g.id, indexed);
+    }
+    seq += was.rules.length;
+  });
+  const index: NetworkIndex = { model: valid, groupList, groups, instances: base.instances, prefixLists: base.prefixLists };
+  deepFreeze(after);
+  cache.set(after, index);
   return index;
 }

@@ -342,7 +342,22 @@ function capacityOf(lists: ReadonlyMap<string, PrefixListModel>): (rule: RuleArg
   };
 }
 
-function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, report: Report, rulePositions: Map<GroupModel, number[]> = new Map(), ruleErrors?: (group: GroupModel, index: number, error: ValidationError) => void, inputs?: Map<GroupModel, GroupModel>): NetworkModel {
+/**
+ * What a network read again may take from an earlier reading: `valid`, the normalised network
+ * of a valid input, whose groups at positions other than `changed` (and every instance and
+ * prefix list) are the very objects the new input holds, the groups at `changed` keeping every
+ * field but their rules. Those groups are read again, with the instances that hold one of them;
+ * the rest, valid then, is valid now with the same normalised form.
+ */
+interface Reuse {
+  readonly valid: NetworkModel;
+  /** Positions of the groups whose rules may differ. */
+  readonly changed: ReadonlySet<number>;
+  /** Their ids. */
+  readonly changedIds: ReadonlySet<string>;
+}
+
+function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, report: Report, rulePositions: Map<GroupModel, number[]> = new Map(), ruleErrors?: (group: GroupModel, index: number, error: ValidationError) => void, inputs?: Map<GroupModel, GroupModel>, reuse?: Reuse): NetworkModel {
   if (typeof model !== "object" || model === null || Array.isArray(model) || !Array.isArray(model.groups)) {
     report({ error: new ValidationError("invalid-object", "model", model, "must be an object with a groups array", "Pass { groups: [...], instances: [...] }."), scope: "network" });
     return { groups: [], instances: [], prefixLists: [] };
@@ -356,7 +371,8 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
   const listInput = Array.isArray(model.prefixLists) ? model.prefixLists : [];
   const lists = new Map<string, PrefixListModel>();
   const prefixLists: PrefixListModel[] = [];
-  listInput.forEach((pl, i) => {
+  if (reuse) for (const pl of reuse.valid.prefixLists ?? []) lists.set(pl.id, pl);
+  (reuse ? [] : listInput).forEach((pl, i) => {
     if (typeof pl !== "object" || pl === null || typeof pl.id !== "string" || pl.id === "" || !Array.isArray(pl.cidrs)) {
       fail(new ValidationError("invalid-object", `prefixLists[${i}]`, pl, "must be an object with an id and a cidrs array", `Pass { id: "pl-…", cidrs: ["10.0.0.0/16"] }.`));
       return;
@@ -377,12 +393,13 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
       prefixLists.push(pl);
     }
   });
+  if (reuse) prefixLists.push(...(reuse.valid.prefixLists ?? []));
   const weigh = capacityOf(lists);
   const groupOptions: GroupValidationOptions = options;
   const groups: GroupModel[] = [];
   const positions: number[] = [];
   model.groups.forEach((g, i) => {
-    const out = inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
+    const out = reuse && !reuse.changed.has(i) ? reuse.valid.groups[i] : inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
     if (out) {
       groups.push(out);
       positions.push(i);
@@ -395,7 +412,8 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
     else byId.set(g.id, g);
   });
   groups.forEach((g, k) =>
-    g.rules.forEach((r, kept) => {
+    // A group read before names the same peers, of the same types and networks.
+    (reuse && !reuse.changed.has(positions[k]) ? [] : g.rules).forEach((r, kept) => {
       // The rule's position in the input group (invalid rules before it were left out).
       const j = rulePositions.get(g)?.[kept] ?? kept;
       const peerId = r.sourceSecurityGroupId;
@@ -418,12 +436,24 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
   );
   const maxGroups = options.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
   const maxInterfaceRules = options.maxRulesPerInterface ?? MAX_RULES_PER_INTERFACE;
+  // Each group's weight when first asked (of the last group with the id, as the counts stood).
+  const lastById = new Map<string, GroupModel>();
+  for (const g of groups) lastById.set(g.id, g);
   const ruleWeight = new Map<string, number>();
-  for (const g of groups) ruleWeight.set(g.id, g.rules.reduce((n, r) => n + weigh(r), 0));
+  const weightOf = (id: string) => {
+    let w = ruleWeight.get(id);
+    if (w === undefined) ruleWeight.set(id, (w = lastById.get(id)?.rules.reduce((n, r) => n + weigh(r), 0) ?? 0));
+    return w;
+  };
   const instances: InstanceModel[] = [];
   (Array.isArray(model.instances) ? model.instances : []).forEach((inst, i) => {
     if (typeof inst !== "object" || inst === null || Array.isArray(inst)) {
       fail(new ValidationError("invalid-object", `instances[${i}]`, inst, "must be an object", `Pass { id: "i-…", privateIp: "10.0.1.5", groups: ["sg-…"] }.`));
+      return;
+    }
+    // An instance read before, none of whose groups changed, passes as it passed.
+    if (reuse && Array.isArray(inst.groups) && !inst.groups.some((id) => reuse.changedIds.has(id))) {
+      instances.push(inst);
       return;
     }
     const instanceId = typeof inst.id === "string" ? inst.id : undefined;
@@ -455,7 +485,7 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
     if (types.size > 1) {
       bad(new ValidationError("mixed-group-types", `instances[${i}].groups`, inst.groups, `of instance ${quote(inst.id)} mix basic and enterprise groups`, "Put the instance only in basic groups or only in enterprise groups."));
     }
-    const total = distinct.reduce((n, id) => n + (ruleWeight.get(id) ?? 0), 0);
+    const total = distinct.reduce((n, id) => n + weightOf(id), 0);
     if (total > maxInterfaceRules) {
       bad(new ValidationError("interface-rule-quota-exceeded", `instances[${i}].groups`, total, `of instance ${quote(inst.id)} hold ${total} rules together, more than the ${maxInterfaceRules} one network interface may be governed by`, "Move rules into fewer, shared groups, or use prefix lists and group peers instead of many CIDR rules."));
     }
@@ -474,6 +504,37 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
  */
 export function validateNetwork(model: NetworkModel, options: NetworkValidationOptions = {}): NetworkModel {
   return inspectNetwork(model, checkOptions(options), throwing);
+}
+
+/**
+ * {@link validateNetwork} of `after`, a copy of `before` (a valid network, unchanged since it
+ * was validated into `valid` with the same options) in which only the groups named in `changed`
+ * may differ, and only in their rules: every other group, every instance and prefix list, and
+ * every other field are the very objects of `before`. Only those groups are validated again,
+ * with their references and the instances that hold them, so the cost follows the change; the
+ * answer (the normalised network, or the first problem thrown) is `validateNetwork(after)`'s,
+ * unchanged groups being `valid`'s objects. Undefined when `after` is no such copy.
+ */
+export function validateNetworkChange(before: NetworkModel, valid: NetworkModel, after: NetworkModel, changed: ReadonlySet<string>, options: NetworkValidationOptions = {}): NetworkModel | undefined {
+  if (typeof after !== "object" || after === null || !Array.isArray(after.groups)) return undefined;
+  const sameFields = (a: object, b: object, but: string) => {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k === but || (Object.prototype.hasOwnProperty.call(b, k) && (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]));
+  };
+  const n = before.groups.length;
+  if (!sameFields(after, before, "groups") || after.groups.length !== n || valid.groups.length !== n) return undefined;
+  if ((valid.instances?.length ?? 0) !== (before.instances?.length ?? 0) || (valid.prefixLists?.length ?? 0) !== (before.prefixLists?.length ?? 0)) return undefined;
+  const at = new Set<number>();
+  const ids = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const a = after.groups[i];
+    const b = before.groups[i];
+    if (a === b) continue;
+    if (typeof a !== "object" || a === null || !changed.has(b.id) || !Array.isArray(a.rules) || !sameFields(a, b, "rules")) return undefined;
+    at.add(i);
+    ids.add(b.id);
+  }
+  return inspectNetwork(after, checkOptions(options), throwing, new Map(), undefined, undefined, { valid, changed: at, changedIds: ids });
 }
 
 /**

@@ -10,7 +10,7 @@ import { FLOW_PROTOCOLS, FlowProtocol } from "../analysis/flow";
 import { FailOn, Severity, reachesFailOn } from "../checks/finding";
 import { Decider } from "../analysis/judge";
 import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegions } from "../analysis/region-diff";
-import { NetworkIndex, networkIndex } from "../analysis/rule-index";
+import { NetworkIndex, networkIndex, networkIndexOfChange } from "../analysis/rule-index";
 import { DiffExemption, Exemption, isDiffExemption, matchingExemption } from "../model/exemptions";
 import { isAnyAddress, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
@@ -42,7 +42,10 @@ export interface AccessDiffOptions {
    * The only groups whose definition may differ between the sides, where the caller knows it
    * (a change it made to those groups alone: no other group, instance or prefix list differs).
    * The diff then compares just those groups and the pairs that hold one of them, and finds the
-   * same regions as the whole diff. @default every group and instance is compared
+   * same regions as the whole diff. When `after` is a copy of `before` holding its very objects
+   * but for those groups' rules (as a proposal changes a group), its index is made from
+   * `before`'s, only those groups validated and compiled again. @default every group and
+   * instance is compared
    */
   changedGroups?: readonly string[];
 }
@@ -116,15 +119,21 @@ interface Side {
 
 const INPUT_RULES = new WeakMap<NetworkModel, Map<string, readonly RuleArgs[]>>();
 
-function sideOf(s: DiffSide): Side {
+function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
   const source = (s as SourceNetwork).model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
-  const model = source ? source.model : (s as NetworkModel);
+  return source ? { model: source.model, source } : { model: s as NetworkModel };
+}
+
+/** A side of the diff; `changedFrom`: the other side and the only groups that differ, whose index this side's is made from. */
+function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] }): Side {
+  const { model, source } = modelOf(s);
   let inputRules = INPUT_RULES.get(model);
   if (!inputRules) {
     inputRules = new Map(model.groups.map((g) => [g.id, g.rules]));
     INPUT_RULES.set(model, inputRules);
   }
-  return { index: networkIndex(model), source, inputRules };
+  const index = changedFrom ? networkIndexOfChange(modelOf(changedFrom.base).model, model, changedFrom.groups) : networkIndex(model);
+  return { index, source, inputRules };
 }
 
 const KEYS = new WeakMap<RuleArgs, string>();
@@ -213,7 +222,7 @@ function toRegion(r: RegionChange, before: Side, after: Side): DiffRegion {
  */
 export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options: AccessDiffOptions = {}): AccessDiff {
   const before = sideOf(beforeInput);
-  const after = sideOf(afterInput);
+  const after = sideOf(afterInput, options.changedGroups ? { base: beforeInput, groups: options.changedGroups } : undefined);
   const resolved = {
     adminPorts: options.adminPorts ?? ADMIN_PORTS,
     databasePorts: options.databasePorts ?? DATABASE_PORT_LIST,

@@ -5,6 +5,7 @@
  * admits), and proved by an access diff that the caller passes in.
  */
 import { compileNetwork } from "../analysis/compile-network";
+import { networkIndexOfChange } from "../analysis/rule-index";
 import type { FlowAttribution, RuleUsage } from "../analysis/attribute-flows";
 import { AnalysedRule, GroupAnalysis } from "../checks/group-analysis";
 import { onlyWorldOpenWeb, worldOpenWebPorts } from "../checks/world-open-non-web";
@@ -245,7 +246,9 @@ function withRules(model: NetworkModel, groupId: string, ruleIndex: number, adde
   };
 }
 
-function check(after: NetworkModel, usage: RuleUsage): ObservedCheck {
+function check(before: NetworkModel, after: NetworkModel, usage: RuleUsage): ObservedCheck {
+  // Made from the index of the model as it is: only the changed group is validated and compiled again.
+  networkIndexOfChange(before, after, [usage.groupId]);
   const net = compileNetwork(after);
   let checkedFlows = 0;
   let admittedFlows = 0;
@@ -318,7 +321,7 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
     const after = withRules(before, usage.groupId, usage.ruleIndex, added);
     let observed: ObservedCheck;
     try {
-      observed = check(after, usage);
+      observed = check(before, after, usage);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `the changed group would be refused: ${e.message}` });
