@@ -146,7 +146,7 @@ async function flow(): Promise<void> {
   for (const f of flows) if (net.evaluate(f).allowed) allowed++;
   const seconds = (now() - t1) / 1000;
   const rate = flows.length / seconds;
-  console.log(line(`${flows.length} decisions (${allowed} allowed)`, `${Math.round(rate).toLocaleString("en-US")}/s`, ">= 100,000/s", rate >= 100000));
+  console.log(line(`${flows.length} decisions (${allowed} allowed)`, `${Math.round(rate).toLocaleString("en-US")}/s`, ">= 300,000/s", rate >= 300000));
   console.log(`    index built once in ${compileMs.toFixed(0)} ms`);
 }
 
