@@ -60,7 +60,7 @@ export function parseSpecText(text: string): PortSpec | undefined {
     : one && (one.protocol === "tcp" || one.protocol === "udp")
       ? { protocol: one.protocol, from: one.port, to: one.port }
       : undefined;
-  return spec && spec.from >= 1 && spec.to <= 65535 && specText(spec) === text ? spec : undefined;
+  return spec && spec.from >= 1 && spec.from <= spec.to && spec.to <= 65535 && specText(spec) === text ? spec : undefined;
 }
 
 /** Port entries as descriptions list them: `HTTP (tcp:80), HTTPS (tcp:443)`. */

@@ -199,6 +199,6 @@ describe("text no component writes", () => {
     expect(readTierRule(long)).toEqual({ name: "shop", role: "web" });
     expect(readTierRule("a web: ".repeat(20000))).toEqual({ name: "a", role: "web" });
     expect(readDatabaseGroup("orders db (postgresql)")).toBeUndefined();
-    expect(readInterconnectRule("pair single-ip: member a (10.0.1.11/32) reaches member b on tcp:80-90")).toEqual({ name: "pair", role: "single-ip" });
+    expect(readInterconnectRule("pair single-ip: member a (10.0.1.11/32) reaches member b on tcp:90-80")).toEqual({ name: "pair", role: "single-ip" });
   });
 });

@@ -7,13 +7,14 @@ import { groupDescription, readGroupDescription } from "../group-description";
 import { PortSpec, parseSpecListText, specListText } from "../port-spec";
 import { ReadRule, readRuleDescription, ruleDescription, rulePrefix } from "../rule-description";
 import { parseServiceText, serviceText } from "../service-text";
+import { parseSpecText, specText } from "../port-spec";
 import { INTERCONNECT, INTERCONNECT_METHODS, InterconnectMethod } from "./args";
 
 /**
  * What one rule lets members use: everything, or one protocol and (for tcp and udp) the first
  * port of its entry (`tcp:8080`, `FTP (tcp:21)`, `ICMP`).
  */
-export type MemberTraffic = { all: true } | { protocol: string; port?: number };
+export type MemberTraffic = { all: true } | { protocol: string; port?: number; to?: number };
 
 /** How a rule shows its sending member: its address (or, known only at deploy time, its name), or its group (`group sg-…`). */
 export type MemberShown = { address: string } | { group: string };
@@ -43,13 +44,19 @@ const SHOWN_VALUE = /^[^\s()]+$/;
 /** What one rule lets members use, in words. */
 export function memberTrafficText(traffic: MemberTraffic): string {
   if ("all" in traffic) return ALL;
-  return traffic.protocol === "icmp" ? "ICMP" : serviceText(traffic.port ?? -1, traffic.protocol);
+  if (traffic.protocol === "icmp") return "ICMP";
+  if ((traffic.protocol === "tcp" || traffic.protocol === "udp") && traffic.port !== undefined && traffic.to !== undefined && traffic.to !== traffic.port) {
+    return specText({ protocol: traffic.protocol, from: traffic.port, to: traffic.to });
+  }
+  return serviceText(traffic.port ?? -1, traffic.protocol);
 }
 
 /** What {@link memberTrafficText} wrote, or `undefined`. */
 export function readMemberTrafficText(text: string): MemberTraffic | undefined {
   if (text === ALL) return { all: true };
   if (text === "ICMP") return { protocol: "icmp" };
+  const range = parseSpecText(text);
+  if (range && range.from !== range.to) return { protocol: range.protocol, port: range.from, to: range.to };
   const read = parseServiceText(text);
   return read && read.protocol !== "icmp" ? { protocol: read.protocol, port: read.port } : undefined;
 }

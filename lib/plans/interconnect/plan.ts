@@ -260,8 +260,10 @@ function interconnectIntents(name: string, method: InterconnectMethod, members: 
   return promises.finish();
 }
 
-/** What one rule lets members use, for its description: everything, ping, or the first port of its entry. */
+/** What one rule lets members use, for its description: everything, ping, or the port or range of its entry. */
 function memberTraffic(t: Pick<RuleArgs, "ipProtocol" | "portRange">, traffic: Traffic): MemberTraffic {
   if (traffic.all) return { all: true };
-  return t.ipProtocol === "icmp" ? { protocol: "icmp" } : { protocol: t.ipProtocol, port: Number(t.portRange!.split("/")[0]) };
+  if (t.ipProtocol === "icmp") return { protocol: "icmp" };
+  const [from, to] = t.portRange!.split("/").map(Number);
+  return to !== from ? { protocol: t.ipProtocol, port: from, to } : { protocol: t.ipProtocol, port: from };
 }
