@@ -154,8 +154,11 @@ function matrixOf(input: AnalysisInput, network: NetworkModel): { flows: AccessF
 export function planAccess(input: AnalysisInput): AccessReport {
   const { flows, omitted, error } = matrixOf(input, deployable(input.network));
   if (error !== undefined) return { matrix: [], error, ...(omitted.length > 0 ? { omitted } : {}) };
+  // A group's members reaching each other are listed where a rule of the group names the group
+  // itself (a dedicated interconnect group); elsewhere it is the inner access policy, left out.
+  const namesItself = new Set(input.network.groups.filter((g) => g.rules.some((r) => r.sourceSecurityGroupId === g.id)).map((g) => g.id));
   const matrix: AccessEntry[] = flows
-    .filter((f) => f.allowed.length > 0 && f.from !== f.to)
+    .filter((f) => f.allowed.length > 0 && (f.from !== f.to || namesItself.has(f.from)))
     .map((f) => ({ from: nodeLabel(input, f.from), to: nodeLabel(input, f.to), allowed: portSetTokens(f.allowed) }));
   const out: AccessReport = { matrix, diagram: accessDiagram(matrix) };
   if (omitted.length > 0) out.omitted = omitted;
