@@ -25,8 +25,8 @@ import { ValidationError } from "../model/errors";
 import { ipv4Value, networkText, parseAddress } from "../model/ip";
 import { InstanceModel, NetworkModel } from "../model/network";
 import { RuleArgs, RuleType } from "../model/rule";
-import { CompiledNetwork, compileNetwork } from "./compile-network";
-import { Flow, FlowProtocol, IANA_PROTOCOLS, Verdict } from "./flow";
+import { compileNetwork } from "./compile-network";
+import { Flow, IANA_PROTOCOLS, Verdict } from "./flow";
 
 /** What attribution reads of one flow-log record (the reader's `FlowLogRecord` is one). */
 export interface ObservedFlow {

@@ -30,7 +30,7 @@ import { IpFamily, addressText, isAnyAddress, parseCidr } from "../model/ip";
 import { GroupModel, NetworkModel } from "../model/network";
 import { Port } from "../model/port";
 import { parsePortSpec } from "../model/port-forms";
-import { ALL_PORTS, PortRange, intersectRanges, normalizeRanges, subtractRanges, unionRanges } from "../model/port-ranges";
+import { ALL_PORTS, PortRange, intersectRanges, subtractRanges, unionRanges } from "../model/port-ranges";
 import { RuleType } from "../model/rule";
 import { ANYWHERE, AddressRanges, AddressSet, INTERNET_ADDRESSES, INTERNET_IPV4, INTERNET_IPV6, PRIVATE_ADDRESSES, addressSetOf, intersectAddressRanges, isEmptyAddressSet, rangesOf, subtractAddressRanges } from "./address-space";
 import { addressCells } from "./cells";

@@ -20,12 +20,11 @@ import { renderGithub } from "./render-github";
 import { renderJunit } from "./render-junit";
 import { renderSarif } from "./render-sarif";
 import { AuditReport, audit, auditFails } from "../review/audit";
-import { readSource } from "../sources/read-sources";
-import { FORMAT_NAMES, SourceNetwork } from "../sources/source-network";
+import { SourceNetwork } from "../sources/source-network";
 import { CommandResult } from "./diff";
 import { endText, formatName, portsText } from "./render-diff";
 import { AuditCommandOptions } from "./review-args";
-import { loadSourceFiles, readSourceArgs } from "./source-files";
+import { readSourceArgs } from "./source-files";
 import type { IntentResult } from "../analysis/intents";
 import { IntentsReport, intentsLines, intentsReport, joinIntents, nameRules, sourceIntents } from "./intents-section";
 

@@ -6,7 +6,7 @@ import { ValidationError } from "../model/errors";
 import { RESOURCE_TYPES } from "../model/resource-props";
 import { GroupModel, validateRuleInGroup } from "../model/network";
 import { groupNetwork, isClassicGroup } from "../model/group-network";
-import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval, validateRule } from "../model/rule";
+import { IP_PROTOCOLS, RuleArgs, hasPorts, portInterval } from "../model/rule";
 import { StackCapture } from "../offline/capture";
 import { AssumedReport, GroupReport, InstanceReport, InvalidRuleReport, PeerReport, PlanReport, REPORT_VERSION, RuleReport, SourceLocation } from "./report";
 

@@ -3,6 +3,8 @@
  * run": wrong usage, an unreadable or unrecognised input, a program that failed), so a CI bot
  * tells it from `1` ("done, and something reached --fail-on": post the findings).
  */
+import * as fs from "fs";
+import * as path from "path";
 import { cutText, terminalLines, terminalText } from "../model/escape";
 
 /** Exit code of a command that ran, and found something at or above the `--fail-on` level. */
@@ -82,4 +84,16 @@ export function fileErrorReason(e: unknown): string {
   const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
   if (typeof code !== "string") return "it cannot be read";
   return FILE_ERRORS[code] ?? terminalText(cutText(code, 40).text);
+}
+
+/**
+ * The text of a file named on the command line (relative to `cwd`); one that cannot be read is
+ * wrong usage (exit 2), the message `cannot read <what> <file>: <reason>`, the file as typed.
+ */
+export function readArgFile(cwd: string, file: string, what: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw usageError(`cannot read ${what} ${file}: ${fileErrorReason(e)}`);
+  }
 }

@@ -7,7 +7,7 @@ import { reviewNetwork } from "../checks/exemptions";
 import { exemptionWhere } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { mermaidLabel, quoteText } from "../model/escape";
-import { GroupModel, InstanceModel, NetworkModel, validateNetwork } from "../model/network";
+import { GroupModel, InstanceModel, NetworkModel } from "../model/network";
 import { validateRule } from "../model/rule";
 import type { AnalysisInput, FindingsSection } from "./analyses";
 import { AccessEntry, AccessReport, FindingReport } from "./report";

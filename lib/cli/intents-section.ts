@@ -17,9 +17,7 @@ import type { SourceNetwork } from "../sources/source-network";
 import { Port } from "../model/port";
 import { parseIntentsFile } from "../analysis/intents-file";
 import { recogniseComponents } from "../review/recognise";
-import { CliError, fileErrorReason, usageError } from "./cli-error";
-import * as fs from "fs";
-import * as path from "path";
+import { CliError, readArgFile } from "./cli-error";
 
 /** A broken intent's witness, as the reports show it. */
 export interface IntentWitnessReport {
@@ -168,12 +166,7 @@ export function intentsLines(report: IntentsReport, md = false, title = "Intents
  * (exit 2 either way), naming the file and the entry.
  */
 export function readIntentsFile(cwd: string, file: string): Intent[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (e) {
-    throw usageError(`cannot read the intents file ${file}: ${fileErrorReason(e)}`);
-  }
+  const text = readArgFile(cwd, file, "the intents file");
   try {
     return parseIntentsFile(text, file);
   } catch (e) {

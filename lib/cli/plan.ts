@@ -11,7 +11,7 @@ import { Answers } from "../offline/answers";
 import { CaptureError, KnownId, captureStack, programPosition, StackCapture } from "../offline/capture";
 import { AnalysisInput, PlanAnalyses } from "./analyses";
 import { buildReport } from "./build-report";
-import { CliError, errorMessage, fileErrorReason, usageError } from "./cli-error";
+import { CliError, errorMessage, readArgFile, usageError } from "./cli-error";
 import { catchingLateErrors } from "./late-errors";
 import { ModuleLoader, nodeLoader, programOf } from "./load-program";
 import { PulumiProject, configKey, displayPath, findProject, projectPath, readStackConfig } from "./project";
@@ -253,12 +253,7 @@ export function parseIds(text: string, file: string): KnownId[] {
 
 /** Reads `--ids FILE` (relative to `cwd`): a usage error when it cannot be read or is not an import file. */
 export function readIds(file: string, cwd: string): KnownId[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (e) {
-    throw usageError(`cannot read --ids ${file}: ${fileErrorReason(e)}`);
-  }
+  const text = readArgFile(cwd, file, "--ids");
   return parseIds(text, file);
 }
 

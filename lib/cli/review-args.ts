@@ -3,14 +3,12 @@
  * options are declared there, once, with every other command's). Each command's logic takes the
  * parsed object ({@link DiffCommandOptions}, {@link AuditCommandOptions}).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { FailOn } from "../checks/finding";
 import { loadExemptions } from "../checks/exemptions";
 import { Exemption } from "../model/exemptions";
 import { ValidationError } from "../model/errors";
 import { CliArgs, ReportFormat, helpText, parseCliArgs } from "./args";
-import { CliError, fileErrorReason, usageError } from "./cli-error";
+import { CliError, readArgFile, usageError } from "./cli-error";
 import type { Intent } from "../analysis/intents";
 import { readIntentsFile } from "./intents-section";
 
@@ -65,12 +63,7 @@ export const AUDIT_USAGE = helpText("audit");
  * entry, is an input the command cannot use (exit 2, naming the file and the entry).
  */
 export function readExemptionsFile(cwd: string, file: string): Exemption[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (e) {
-    throw usageError(`cannot read the exemptions file ${file}: ${fileErrorReason(e)}`);
-  }
+  const text = readArgFile(cwd, file, "the exemptions file");
   // The one exemptions format (CLI.md), read by the same loader as plan's.
   try {
     return loadExemptions(text, file);

@@ -4,7 +4,6 @@
  * failure prints one message of the tool's own on stderr and, with `--json`, a JSON object
  * `{ version, error: { code, message } }` on stdout.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { failingFindings, reachesFailOn } from "../checks/finding";
 import { readIntentsFile } from "./intents-section";
@@ -13,7 +12,7 @@ import { terminalText } from "../model/escape";
 import { Answers, parseAnswers } from "../offline/answers";
 import { DEFAULT_ANALYSES, PlanAnalyses } from "./analyses";
 import { CliArgs, FailOn, parseCliArgs } from "./args";
-import { CliError, EXIT_FINDINGS, EXIT_PROGRAM_ERROR, errorMessage, errorStack, fileErrorReason, printableMessage, usageError } from "./cli-error";
+import { CliError, EXIT_FINDINGS, EXIT_PROGRAM_ERROR, errorMessage, errorStack, printableMessage, readArgFile, usageError } from "./cli-error";
 import { readExemptionsFile } from "./review-args";
 import { Exemption } from "../model/exemptions";
 import { ModuleLoader } from "./load-program";
@@ -68,12 +67,7 @@ function readExemptions(file: string, cwd: string): Exemption[] {
 
 /** Reads an answers file (YAML or JSON); a usage error when it cannot be read, a program error when it is malformed. */
 export function readAnswers(file: string, cwd: string): Answers {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (e) {
-    throw usageError(`cannot read --answers ${file}: ${fileErrorReason(e)}`);
-  }
+  const text = readArgFile(cwd, file, "--answers");
   // The one safe YAML reading (no anchors or aliases, bounded nesting); refusals name the file.
   try {
     return parseAnswers(text, file);

@@ -8,7 +8,7 @@ import * as path from "path";
 import { ValidationError } from "../model/errors";
 import { readOneNetwork, readSource } from "../sources/read-sources";
 import { SourceFile, SourceNetwork } from "../sources/source-network";
-import { CliError, EXIT_USAGE_ERROR, errorMessage, fileErrorReason, usageError } from "./cli-error";
+import { CliError, EXIT_USAGE_ERROR, fileErrorReason, usageError } from "./cli-error";
 
 /**
  * An input that cannot be read: not JSON, no format recognised, or refused by its reader (too

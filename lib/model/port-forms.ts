@@ -25,10 +25,6 @@ export interface PortSpec {
 
 const FORMS = `a port number (tcp), "tcp:443", "tcp:8000-8080", "udp:123", "icmp", "icmpv6", "gre" or a Port value`;
 
-function hasPortsOf(protocol: PortProtocol): boolean {
-  return protocol === "tcp" || protocol === "udp";
-}
-
 function checked(field: string, protocol: "tcp" | "udp", from: number, to: number, value: unknown): PortSpec {
   for (const p of [from, to]) {
     if (!Number.isInteger(p) || p < 1 || p > 65535) fail("invalid-port", field, value, "holds a port outside 1..65535", "Use ports from 1 to 65535.");

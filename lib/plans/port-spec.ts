@@ -5,7 +5,7 @@
  */
 import { PortProtocol, PortSpec, parsePortSpec } from "../model/port-forms";
 import { formatRanges } from "../model/port-ranges";
-import { NO_PORTS, formatPortRange } from "../model/rule";
+import { NO_PORTS, formatPortRange, hasPorts } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
 import { expectArray, refuse } from "./fields";
 import { parseServiceText, serviceText } from "./service-text";
@@ -15,9 +15,6 @@ export { parsePortSpec };
 
 const PROTOCOL_ORDER: readonly PortProtocol[] = ["tcp", "udp", "icmp", "icmpv6", "gre"];
 
-function hasPortsOf(protocol: PortProtocol): boolean {
-  return protocol === "tcp" || protocol === "udp";
-}
 
 /**
  * Reads a list of port entries (`undefined` gives `defaults`): at least one, duplicates once,
@@ -36,7 +33,7 @@ export function parsePortSpecs(field: string, value: unknown, defaults: readonly
 
 /** The rule fields of a port entry: `{ ipProtocol, portRange }`. */
 export function specFields(spec: PortSpec): { ipProtocol: PortProtocol; portRange: string } {
-  return { ipProtocol: spec.protocol, portRange: hasPortsOf(spec.protocol) ? formatPortRange(spec.from, spec.to) : NO_PORTS };
+  return { ipProtocol: spec.protocol, portRange: hasPorts(spec.protocol) ? formatPortRange(spec.from, spec.to) : NO_PORTS };
 }
 
 /** How descriptions name the protocols without ports. */
@@ -44,7 +41,7 @@ const NO_PORT_TEXT = new Map<string, PortProtocol>([["ICMP", "icmp"], ["ICMPv6",
 
 /** `MySQL (tcp:3306)`, `tcp:8000-8080`, `udp:123`, `ICMP`: for descriptions. */
 export function specText(spec: PortSpec): string {
-  if (!hasPortsOf(spec.protocol)) return [...NO_PORT_TEXT].find(([, p]) => p === spec.protocol)![0];
+  if (!hasPorts(spec.protocol)) return [...NO_PORT_TEXT].find(([, p]) => p === spec.protocol)![0];
   if (spec.from === spec.to) return serviceText(spec.from, spec.protocol);
   return `${spec.protocol}:${formatRanges([{ from: spec.from, to: spec.to }])}`;
 }
@@ -76,7 +73,7 @@ export function parseSpecListText(text: string): PortSpec[] | undefined {
 
 /** True when a tcp/udp entry covers any of `ports`. */
 export function specTouches(spec: PortSpec, ports: readonly number[]): boolean {
-  return hasPortsOf(spec.protocol) && ports.some((p) => spec.from <= p && p <= spec.to);
+  return hasPorts(spec.protocol) && ports.some((p) => spec.from <= p && p <= spec.to);
 }
 
 /** True when an entry covers an admin (SSH, RDP) or a database port. */
@@ -86,5 +83,5 @@ export function isSensitive(spec: PortSpec): boolean {
 
 /** True for every port of tcp or udp (1..65535): the guard's "every port". */
 export function isEveryPort(spec: PortSpec): boolean {
-  return hasPortsOf(spec.protocol) && spec.from === 1 && spec.to === 65535;
+  return hasPorts(spec.protocol) && spec.from === 1 && spec.to === 65535;
 }

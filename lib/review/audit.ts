@@ -14,9 +14,9 @@ import { GroupAnalysis, fromAnywhere, sourceBlocks } from "../checks/group-analy
 import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
 import { isClassicGroup, networkReadingText, readGroupNetwork } from "../model/group-network";
 import { CidrBlock, isAnyAddress } from "../model/ip";
-import { GroupModel, NetworkModel } from "../model/network";
+import { GroupModel } from "../model/network";
 import { PortRange, formatRanges, intersectRanges, normalizeRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
-import { RuleArgs, hasPorts, portInterval } from "../model/rule";
+import { RuleArgs, portInterval } from "../model/rule";
 import { peerText, portText, ruleKeyIn } from "../model/rule-key";
 import { Exemption, FindingExemption, exemptionWhere, isFindingExemption, matchingExemption } from "../model/exemptions";
 import { WORKBENCH_CIDRS } from "../model/services";

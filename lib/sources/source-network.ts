@@ -268,11 +268,6 @@ export function arrayAt(parent: unknown, ...keys: string[]): unknown[] | undefin
   return Array.isArray(v) ? v : undefined;
 }
 
-function ruleIndexOf(field: string): number | undefined {
-  const m = /^(?:groups\[\d+\]\.)?rules\[(\d+)\]/.exec(field);
-  return m ? Number(m[1]) : undefined;
-}
-
 /** Options of {@link finishNetwork}. */
 export interface FinishOptions {
   /** The format. */

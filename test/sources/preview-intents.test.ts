@@ -3,7 +3,11 @@
  * YAML program's promises and its own intents reach audit and diff through the preview, and
  * prove over the network the preview holds.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { proveIntents } from "../../lib/analysis/intents";
+import { runReviewCommand } from "../../lib/cli/review-commands";
 import { readOneNetwork } from "../../lib/sources";
 import { COMPUTED_SENTINEL } from "../../lib/sources/pulumi-preview";
 import { jsonFile } from "./helpers";
@@ -88,9 +92,8 @@ describe("intents in a preview of new components", () => {
 describe("audit and diff of a preview prove the intents it carries", () => {
   test("audit: the program's promises and the caller's own, as declared (not re-recognised), the broken one a high finding", async () => {
     const { doc } = await read([SHOP, OPS]);
-    const dir = require("fs").mkdtempSync(require("path").join(require("os").tmpdir(), "preview-audit-"));
-    require("fs").writeFileSync(require("path").join(dir, "preview.json"), JSON.stringify(doc));
-    const { runReviewCommand } = await import("../../lib/cli/review-commands");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-audit-"));
+    fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(doc));
     const r = (await runReviewCommand(["audit", "preview.json", "--json"], dir)) as { exitCode: number; stdout: string };
     const report = JSON.parse(r.stdout);
     const byId = Object.fromEntries(report.intents.intents.map((i: { id: string }) => [i.id, i]));

@@ -13,7 +13,7 @@ import { rulePrefix } from "../rule-description";
 import { PeerEntries } from "../entries";
 import { OUTBOUND_WHITELIST, OutboundWhitelistPlanArgs, WHITELIST_KEYS, DESTINATION_KEYS } from "./args";
 import { WHITELIST_ROLE, whitelistWhy } from "./describe";
-import { IntentCollector, entrySelector, groupSelector, intentPort } from "../intents";
+import { IntentCollector, entrySelector, groupSelector } from "../intents";
 
 /**
  * Plans the whitelist in the given group; throws {@link ValidationError} naming the argument
