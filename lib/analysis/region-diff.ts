@@ -348,7 +348,12 @@ class PairEngine {
 // ---------------------------------------------------------------------------------------------
 // The diff of two versions.
 
-/** A stable text for a group's definition, prefix-list entries included. */
+/**
+ * A stable text for a group's definition, prefix-list entries included. The rules are a set in
+ * any order (the judge orders them by priority and policy, never by position): a group whose
+ * rules came back in another order (a plan lists them by resource name, an export as the API
+ * does) is the same group, and is not compared pair by pair.
+ */
 function groupSignature(index: NetworkIndex, id: string): string | undefined {
   const g = index.groups.get(id);
   if (!g) return undefined;
@@ -356,7 +361,8 @@ function groupSignature(index: NetworkIndex, id: string): string | undefined {
   for (const r of g.group.rules) if (r.prefixListId) lists.add(r.prefixListId);
   const entries = [...lists].sort().map((l) => [l, index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
   const { description: _d, name: _n, tags: _t, ...rest } = g.group;
-  return JSON.stringify([rest.type, rest.innerAccessPolicy, g.vpc, rest.rules.map(({ description: _x, ...r }) => r), entries]);
+  const rules = rest.rules.map(({ description: _x, ...r }) => JSON.stringify(r)).sort();
+  return JSON.stringify([rest.type, rest.innerAccessPolicy, g.vpc, rules, entries]);
 }
 
 function instanceSignature(index: NetworkIndex, id: string): string | undefined {

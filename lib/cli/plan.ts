@@ -56,6 +56,8 @@ export interface PlanOptions {
    * that reads neither (an adopted one): an unanswered data source is then refused. @default true
    */
   placeholders?: boolean;
+  /** Find where the program constructed each resource (as `captureStack` reads its `locations` option). @default true */
+  locations?: boolean;
   /**
    * Real ids for the resources they name, as `--ids FILE` reads them from an import file
    * ({@link readIds}): the plan then holds the cloud's ids and diffs against the export it came
@@ -130,11 +132,11 @@ function describeFailure(e: unknown, stack: string): string {
 }
 
 /**
- * Plans the project in `options.dir`: its program runs on mocks with the project's
- * configuration (`Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then `options.config`).
- * Throws a {@link CliError} (exit 2): there is no program, or it fails.
+ * The program of the project in `options.dir` run on mocks and captured, as {@link planProject}
+ * runs it, without the report, the analyses or the proof of its intents: what `adopt`'s proof
+ * needs (the network and the resources). Throws as {@link planProject} does.
  */
-export async function planProject(options: PlanOptions): Promise<PlanResult> {
+export async function captureProject(options: PlanOptions): Promise<{ project: PulumiProject; capture: StackCapture }> {
   const { cwd } = options;
   const stack = options.stack ?? "dev";
   const project = findProject(options.dir, cwd, options.typedDir);
@@ -148,10 +150,9 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   }
 
   const load = (options.loader ?? nodeLoader)(project, cwd, options.warn);
-  const entry = displayPath(project.entry, project.dir);
   let capture: StackCapture;
   try {
-    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: options.placeholders ?? true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs, ids: options.ids });
+    const run = () => captureStack(programOf(project.entry, load), { project: project.name, stack, config, placeholders: options.placeholders ?? true, answers: options.answers, programDir: project.dir, timeoutMs: options.timeoutMs, ids: options.ids, ...(options.locations === false ? { locations: false } : {}) });
     capture = await inDirectory(project.dir, () => withConsole(options.console, () => catchingLateErrors(run)));
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -171,6 +172,18 @@ export async function planProject(options: PlanOptions): Promise<PlanResult> {
   else if (fs.existsSync(path.join(project.dir, "import.json"))) {
     options.warn?.(`${displayPath(path.join(project.dir, "import.json"), cwd)} is here: ids are made up from resource names; pass --ids ${displayPath(path.join(project.dir, "import.json"), cwd)} to plan with the real ids it lists.`);
   }
+  return { project, capture };
+}
+
+/**
+ * Plans the project in `options.dir`: its program runs on mocks with the project's
+ * configuration (`Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then `options.config`).
+ * Throws a {@link CliError} (exit 2): there is no program, or it fails.
+ */
+export async function planProject(options: PlanOptions): Promise<PlanResult> {
+  const { project, capture } = await captureProject(options);
+  const stack = options.stack ?? "dev";
+  const entry = displayPath(project.entry, project.dir);
   const report = buildReport(capture, { project: project.name, stack, program: entry });
   const analyses = options.analyses ?? {};
   // The stack's promises (every component's and declareIntents), then the file's: proved once, by the findings' checks.

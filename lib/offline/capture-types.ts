@@ -169,6 +169,12 @@ export interface CaptureOptions {
    * an error, and computed outputs stay absent
    */
   placeholders?: boolean;
+  /**
+   * Find where the program constructed each resource (file and line, in the plan's report and in
+   * errors, and for a resource left pending). Off, a large program plans faster and in less
+   * memory: each resource's stack is neither captured nor parsed. @default true
+   */
+  locations?: boolean;
   /** Answers for data sources and computed outputs, winning over the placeholders. @default none */
   answers?: Answers;
   /**

@@ -75,10 +75,12 @@ export class CaptureRun {
   /** Placeholder outputs an `apply` callback read. */
   readonly readByApply = new Set<string>();
 
-  /** Resources declared, by resource object. */
-  readonly declared = new Map<object, Declared>();
-  /** How many declarations of each `type::name` are not registered yet, and their total (read on every tick of the wait). */
-  private readonly waiting = new Map<string, number>();
+  /**
+   * The declarations of each `type::name` not registered yet, and their total (read on every tick
+   * of the wait). A registration forgets them: a trace holds its frames, and through them the
+   * resource, which a large program must be able to let go once it has registered.
+   */
+  private readonly waiting = new Map<string, Declared[]>();
   private waitingTotal = 0;
   /** `type::name` of each registered resource. */
   readonly registeredKeys = new Set<string>();
@@ -130,21 +132,22 @@ export class CaptureRun {
   }
 
   /** Records a declaration (the resource's constructor ran): pending until it registers. */
-  declare(res: object, declared: Declared): void {
-    this.declared.set(res, declared);
+  declare(declared: Declared): void {
     const key = `${declared.type}::${declared.name}`;
     if (this.registeredKeys.has(key)) return;
-    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    const list = this.waiting.get(key);
+    if (list) list.push(declared);
+    else this.waiting.set(key, [declared]);
     this.waitingTotal++;
   }
 
   /** Records a registration on the mocks: whatever was declared under its key is no longer pending. */
   register(key: string): void {
     this.registeredKeys.add(key);
-    const n = this.waiting.get(key);
-    if (n === undefined) return;
+    const list = this.waiting.get(key);
+    if (list === undefined) return;
     this.waiting.delete(key);
-    this.waitingTotal -= n;
+    this.waitingTotal -= list.length;
   }
 
   /** How many declared resources are not registered yet. */
@@ -154,8 +157,8 @@ export class CaptureRun {
 
   /** The declared resources not registered yet, with where the program declared each, sorted by name. */
   pending(): PendingResource[] {
-    return [...this.declared.values()]
-      .filter((d) => !this.registeredKeys.has(`${d.type}::${d.name}`))
+    return [...this.waiting.values()]
+      .flat()
       .map((d) => {
         const p: PendingResource = { type: d.type, name: d.name };
         const at = programPosition(d.trace?.stack, this.programDir);

@@ -19,6 +19,8 @@ interface PulumiCopy {
   debuggable: Record<string, unknown>;
   closure?: Record<string, unknown>;
   Output: { prototype: Record<string, unknown> };
+  /** The `Resource` class, whose `callsites` finds where each resource was constructed. */
+  Resource?: Record<string, unknown>;
 }
 
 function optionalRequire(file: string): Record<string, unknown> | undefined {
@@ -38,6 +40,7 @@ function pulumiCopies(dirs: readonly string[]): PulumiCopy[] {
       debuggable: require("@pulumi/pulumi/runtime/debuggable") as Record<string, unknown>,
       closure: optionalRequire(path.join(ownRoot, "runtime", "closure", "serializeClosure")),
       Output: pulumi.Output as unknown as { prototype: Record<string, unknown> },
+      Resource: pulumi.Resource as unknown as Record<string, unknown>,
     },
   ];
   const ours = require.resolve("@pulumi/pulumi/runtime/resource");
@@ -46,7 +49,7 @@ function pulumiCopies(dirs: readonly string[]): PulumiCopy[] {
       const theirs = require.resolve("@pulumi/pulumi/runtime/resource", { paths: [dir] });
       if (theirs === ours) continue;
       const root = path.dirname(path.dirname(theirs));
-      out.push({ resource: require(theirs), debuggable: require(path.join(root, "runtime", "debuggable")), closure: optionalRequire(path.join(root, "runtime", "closure", "serializeClosure")), Output: require(path.join(root, "output")).Output });
+      out.push({ resource: require(theirs), debuggable: require(path.join(root, "runtime", "debuggable")), closure: optionalRequire(path.join(root, "runtime", "closure", "serializeClosure")), Output: require(path.join(root, "output")).Output, Resource: require(path.join(root, "resource")).Resource });
     } catch {
       // the program has no copy of its own
     }
@@ -106,20 +109,28 @@ export function watchProgram(run: CaptureRun): () => void {
  * sourcePosition, stackTrace)` to `readResource`.
  */
 function watchDeclarations(run: CaptureRun, copy: PulumiCopy, restore: (() => void)[]): void {
+  const located = run.options.locations !== false;
+  // Without locations the SDK's own stack capture for each resource (a whole stack, formatted and parsed) is skipped too.
+  const sdk = copy.Resource;
+  if (!located && sdk && typeof sdk.callsites === "function") {
+    const original = sdk.callsites;
+    sdk.callsites = () => [];
+    restore.push(() => (sdk.callsites = original));
+  }
   for (const fn of ["registerResource", "readResource"] as const) {
     const original = copy.resource[fn] as (...a: unknown[]) => unknown;
     if (typeof original !== "function") continue;
     copy.resource[fn] = function (this: unknown, ...args: unknown[]) {
-      const [res, , t, name] = args as [object, unknown, string, string];
+      const [, , t, name] = args as [object, unknown, string, string];
       run.progress++;
       const key = `${t}::${name}`;
       if (fn === "readResource") run.readKeys.add(key);
       // The trace is formatted (and source-mapped) only if the resource is ever listed as pending.
-      const trace = new Error();
-      run.declare(res, { type: t, name, trace });
+      const trace = located ? new Error() : undefined;
+      run.declare({ type: t, name, ...(trace ? { trace } : {}) });
       const frames = args[fn === "registerResource" ? 10 : 7];
       // The SDK's frames skip the constructors of a resource class, and with them a program's own `new pulumi.ComponentResource(`: then the whole stack is read.
-      const location = (Array.isArray(frames) ? locationFromFrames(frames as (StackFrame | undefined)[], run.programDir) : undefined) ?? locationFromStack(trace.stack, run.programDir);
+      const location = trace && ((Array.isArray(frames) ? locationFromFrames(frames as (StackFrame | undefined)[], run.programDir) : undefined) ?? locationFromStack(trace.stack, run.programDir));
       if (location) run.locations.set(key, location);
       if (fn === "registerResource") noteOpaque(run, t, name, args[5] === true, args[7], location);
       return original.apply(this, args);
@@ -139,7 +150,7 @@ function watchFailedRegistrations(run: CaptureRun, copy: PulumiCopy, restore: ((
   const original = copy.debuggable.debuggablePromise as (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
   if (typeof original !== "function") return;
   copy.debuggable.debuggablePromise = (p: Promise<unknown>, ctx: unknown) => {
-    const label = typeof ctx === "string" ? /^resource:(.*)\[(.*)\]$/.exec(ctx) : null;
+    const label = typeof ctx === "string" && ctx.startsWith("resource:") ? /^resource:(.*)\[(.*)\]$/.exec(ctx) : null;
     if (label && p && typeof p.catch === "function") {
       p.catch((e: unknown) => run.fail("uncaught-error", `resource ${label[1]} (${label[2]}) could not be registered: ${errorText(e)}`, e, programPosition((e as Error)?.stack, run.programDir)));
     }

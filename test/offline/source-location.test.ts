@@ -45,3 +45,17 @@ describe("captureStack records where each resource was constructed", () => {
     expect(resources.filter((r) => r.parent?.endsWith("::shop")).every((r) => r.location?.line === component?.location?.line)).toBe(true);
   });
 });
+
+describe("captureStack without locations", () => {
+  test("records no location, neither the program's nor the SDK's, and plans the same resources", async () => {
+    const program = () => {
+      new ThreeTierSecurityGroups("shop", { vpcId: "vpc-1" });
+    };
+    const located = await captureStack(program, { programDir: ROOT });
+    const plain = await captureStack(program, { programDir: ROOT, locations: false });
+    expect(plain.resources.map((r) => `${r.type}::${r.name}`)).toEqual(located.resources.map((r) => `${r.type}::${r.name}`));
+    expect(plain.network).toEqual(located.network);
+    expect(plain.resources.filter((r) => r.location !== undefined)).toEqual([]);
+    expect(located.resources.every((r) => r.location !== undefined)).toBe(true);
+  });
+});

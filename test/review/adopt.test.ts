@@ -73,7 +73,7 @@ describe("adopt's proof on a program too large for the process", () => {
     const dir = fs.mkdtempSync(path.join(__dirname, ".adopt-"));
     try {
       const limit = require("v8").getHeapStatistics().heap_size_limit as number;
-      const count = Math.ceil((limit * 0.6) / 100_000) + 1;
+      const count = Math.ceil((limit * 0.6) / 15_000) + 1;
       const resources = Array.from({ length: count }, (_, i) => ({ type: "alicloud:ecs/securityGroupRule:SecurityGroupRule", name: `r${i}`, id: `sg-1:ingress:tcp:${i}/${i}:intranet:10.0.0.0/8:accept:1` }));
       fs.writeFileSync(path.join(dir, "import.json"), JSON.stringify({ resources }));
       const proof = await verifyAdoption(dir, path.dirname(dir), { groups: [], instances: [], prefixLists: [] });

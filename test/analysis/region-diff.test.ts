@@ -1,0 +1,34 @@
+import { regionDiff } from "../../lib/analysis/region-diff";
+import { networkIndex } from "../../lib/analysis/rule-index";
+import { NetworkModel, RuleArgs } from "../../lib/model/network";
+
+const rules: RuleArgs[] = [
+  { type: "ingress", ipProtocol: "tcp", portRange: "443/443", policy: "accept", priority: 1, cidrIp: "0.0.0.0/0" },
+  { type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-admin" },
+  { type: "ingress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 100, cidrIp: "10.0.0.0/8" },
+  { type: "egress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-db" },
+];
+const model = (web: RuleArgs[]): NetworkModel => ({
+  groups: [
+    { id: "sg-web", vpcId: "vpc-1", rules: web },
+    { id: "sg-admin", vpcId: "vpc-1", rules: [] },
+    { id: "sg-db", vpcId: "vpc-1", rules: [] },
+  ],
+  instances: [{ id: "i-web", privateIp: "10.0.0.5", groups: ["sg-web"] }, { id: "i-db", privateIp: "10.0.0.6", groups: ["sg-db"] }],
+  prefixLists: [],
+});
+
+describe("regionDiff: what counts as a changed group", () => {
+  test("the same rules in another order (a plan lists them by name, an export as the API does) are the same group: nothing to compare", () => {
+    const diff = regionDiff(networkIndex(model(rules)), networkIndex(model([...rules].reverse())));
+    expect(diff).toEqual({ regions: [], changedGroups: [] });
+  });
+
+  test("a rule changed, or a rule written twice, is a change", () => {
+    const wider = rules.map((r, i) => (i === 1 ? { ...r, portRange: "22/23" } : r));
+    const changed = regionDiff(networkIndex(model(rules)), networkIndex(model(wider)));
+    expect(changed.changedGroups).toEqual(["sg-web"]);
+    expect(changed.regions.some((r) => r.change === "opened" && r.ports?.from === 23)).toBe(true);
+    expect(regionDiff(networkIndex(model(rules)), networkIndex(model([...rules, rules[0]]))).changedGroups).toEqual(["sg-web"]);
+  });
+});
