@@ -1,6 +1,7 @@
 import { regionDiff } from "../../lib/analysis/region-diff";
 import { networkIndex } from "../../lib/analysis/rule-index";
-import { NetworkModel, RuleArgs } from "../../lib/model/network";
+import { NetworkModel } from "../../lib/model/network";
+import { RuleArgs } from "../../lib/model/rule";
 
 const rules: RuleArgs[] = [
   { type: "ingress", ipProtocol: "tcp", portRange: "443/443", policy: "accept", priority: 1, cidrIp: "0.0.0.0/0" },
