@@ -447,18 +447,65 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   };
 
   // Every pair that holds a changed end, in the order of all pairs: a changed source against
-  // every destination, an unchanged one against the changed destinations only.
+  // every destination, an unchanged one against the changed destinations only; with `only`,
+  // just the pairs whose verdict the change can move.
+  const moves = only ? changeReach(before, after, dirtyGroups) : undefined;
   const pairs = (list: EndpointPair[], dirty: (ep: EndpointPair) => boolean, self: boolean) => {
     const changed = list.filter(dirty);
     if (changed.length === 0) return;
     for (const ep of changed) outside(ep);
     for (const src of list) {
-      for (const dst of dirty(src) ? list : changed) if (self || src !== dst) pair(src, dst);
+      for (const dst of dirty(src) ? list : changed) if ((self || src !== dst) && (!moves || moves(src, dst) || moves(dst, src))) pair(src, dst);
     }
   };
   pairs(instances, (ep) => dirtyI.has(ep.label), false);
   pairs(members, (ep) => dirtyGroups.has(ep.label), true);
   return { regions, changedGroups: [...dirtyGroups] };
+}
+
+/**
+ * With only some groups changed (and no instance, no prefix list), whether a change of one end's
+ * groups can move the verdict between two ends: a side's verdict on a peer is its first rule, in
+ * decision order, among the rules that match the peer, so it moves only where a rule that
+ * differs between the versions matches the peer (`ruleMatchesPeer`, the judge's own test), or
+ * where the group's frame changed (type, inner access, network, or the group itself: added or
+ * removed, so an end on one version only is always compared). Both directions' changed rules
+ * count, whichever side the end is on (a superset, so exact).
+ */
+function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlySet<string>): (end: EndpointPair, peer: EndpointPair) => boolean {
+  type Reach = { all: true } | { all: false; before: CompiledRule[]; after: CompiledRule[] };
+  const reach = new Map<string, Reach>();
+  const tuple = (r: CompiledRule) => {
+    const { description: _d, ...t } = r.rule;
+    return JSON.stringify(t);
+  };
+  for (const id of dirty) {
+    const gb = before.groups.get(id);
+    const ga = after.groups.get(id);
+    if (!gb || !ga || gb.type !== ga.type || gb.inner !== ga.inner || gb.vpc !== ga.vpc) {
+      reach.set(id, { all: true });
+      continue;
+    }
+    const rb = [...gb.ingress, ...gb.egress];
+    const ra = [...ga.ingress, ...ga.egress];
+    const count = new Map<string, number>();
+    const kb = rb.map(tuple);
+    const ka = ra.map(tuple);
+    for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
+    for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
+    reach.set(id, { all: false, before: rb.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: ra.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) });
+  }
+  const groupsOf = (e: EndpointPair) => [...(e.before?.groupIds ?? []), ...(e.after?.groupIds ?? [])];
+  return (end, peer) => {
+    for (const g of groupsOf(end)) {
+      const r = reach.get(g);
+      if (!r) continue;
+      if (r.all) return true;
+      if (peer.before && r.before.some((x) => ruleMatchesPeer(x, (peer.before as Endpoint).point))) return true;
+      if (peer.after && r.after.some((x) => ruleMatchesPeer(x, (peer.after as Endpoint).point))) return true;
+    }
+    return false;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

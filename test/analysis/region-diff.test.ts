@@ -33,3 +33,25 @@ describe("regionDiff: what counts as a changed group", () => {
     expect(regionDiff(networkIndex(model(rules)), networkIndex(model([...rules, rules[0]]))).changedGroups).toEqual(["sg-web"]);
   });
 });
+
+describe("regionDiff with the changed groups named: the same regions as the whole diff", () => {
+  // The database admits the private network on 5432, so what the web tier's egress says decides.
+  const dbRules: RuleArgs[] = [{ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", policy: "accept", priority: 1, cidrIp: "10.0.0.0/8" }];
+  const withWeb = (web: Partial<NetworkModel["groups"][number]>, webRules: RuleArgs[] = rules): NetworkModel => {
+    const m = model(webRules);
+    return { ...m, groups: m.groups.map((g) => (g.id === "sg-web" ? { ...g, ...web } : g.id === "sg-db" ? { ...g, rules: dbRules } : g)), instances: [...(m.instances ?? []), { id: "i-web2", privateIp: "10.0.0.7", groups: ["sg-web"] }] };
+  };
+  const cases: [string, NetworkModel, NetworkModel][] = [
+    ["inner access opened (no rule changed)", withWeb({ innerAccessPolicy: "Drop" }), withWeb({ innerAccessPolicy: "Accept" })],
+    ["a block that holds another instance's address", withWeb({}), withWeb({}, [...rules, { type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", policy: "accept", priority: 1, cidrIp: "10.0.0.6/32" }])],
+    ["an egress drop to another instance's address", withWeb({}), withWeb({}, [...rules, { type: "egress", ipProtocol: "tcp", portRange: "5432/5432", policy: "drop", priority: 1, cidrIp: "10.0.0.6/32" }])],
+    ["a block that holds no instance", withWeb({}), withWeb({}, [...rules, { type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", policy: "accept", priority: 1, cidrIp: "192.168.0.0/16" }])],
+    ["a rule naming a group removed", withWeb({}), withWeb({}, rules.filter((r) => r.sourceSecurityGroupId !== "sg-admin"))],
+    ["a rule naming the group itself", withWeb({ innerAccessPolicy: "Drop" }), withWeb({ innerAccessPolicy: "Drop" }, [...rules, { type: "ingress", ipProtocol: "udp", portRange: "53/53", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-web" }])],
+  ];
+  test.each(cases)("%s", (_, before, after) => {
+    const whole = regionDiff(networkIndex(before), networkIndex(after));
+    expect(whole.regions.length).toBeGreaterThan(0);
+    expect(regionDiff(networkIndex(before), networkIndex(after), new Set(["sg-web"]))).toEqual(whole);
+  });
+});
