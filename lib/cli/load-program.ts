@@ -196,7 +196,7 @@ export function ownPackagesLoader(_project: PulumiProject, cwd: string): ModuleL
 }
 
 /** A program of more top-level statements than this runs in steps. */
-const STEPPED_FROM = 400;
+const STEPPED_FROM = 100;
 
 /**
  * How many top-level statements run before their registrations are let settle: few enough that
