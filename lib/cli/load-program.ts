@@ -228,16 +228,20 @@ function settle(): Promise<void> {
 export function inSteps(ts: typeof import("typescript"), source: string, file: string): string | undefined {
   if (source.includes(SETTLE)) return undefined;
   const tree = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  const head: string[] = [];
-  const body: string[] = [];
+  const body: import("typescript").Statement[] = [];
   for (const st of tree.statements) {
-    const text = source.slice(st.getStart(tree), st.end);
-    if (ts.isImportDeclaration(st) && body.length === 0) head.push(text);
-    else if ((ts.isVariableStatement(st) && (ts.getModifiers(st) ?? []).length === 0) || ts.isExpressionStatement(st)) body.push(text);
+    if (ts.isImportDeclaration(st) && body.length === 0) continue;
+    if ((ts.isVariableStatement(st) && (ts.getModifiers(st) ?? []).length === 0) || ts.isExpressionStatement(st)) body.push(st);
     else return undefined;
   }
   if (body.length <= STEPPED_FROM) return undefined;
-  const steps: string[] = [];
-  for (let i = 0; i < body.length; i += STEP) steps.push(body.slice(i, i + STEP).join("\n"));
-  return `${head.join("\n")}\nexport = async () => {\n${steps.join(`\nawait ${SETTLE}();\n`)}\n};\n`;
+  // The program's text as it is (comments and lines kept): the main opens before its first statement, a pause after every STEP.
+  const start = body[0].getStart(tree);
+  let out = `${source.slice(0, start)}export = async () => { `;
+  let pos = start;
+  for (let i = STEP - 1; i < body.length - 1; i += STEP) {
+    out += `${source.slice(pos, body[i].end)} await ${SETTLE}();`;
+    pos = body[i].end;
+  }
+  return `${out}${source.slice(pos)}\n};\n`;
 }

@@ -20,12 +20,18 @@ function rulesProgram(count: number): string {
 }
 
 describe("inSteps", () => {
-  test("a program of more than 100 statements becomes an async main that settles between steps of 20, imports first", () => {
-    const stepped = inSteps(ts, rulesProgram(200), "index.ts") as string;
-    expect(stepped.startsWith('import * as alicloud from "@pulumi/alicloud";\nexport = async () => {\nconst web = new alicloud.ecs.SecurityGroup("web"')).toBe(true);
-    // 201 statements (the group, then 200 rules): 11 steps, 10 pauses between them.
+  test("a program of more than 100 statements becomes an async main that settles between steps of 20, every statement where it was", () => {
+    const source = rulesProgram(200);
+    const stepped = inSteps(ts, source, "index.ts") as string;
+    // 201 statements (the group, then 200 rules): 11 steps, 10 pauses between them, 20 statements apart.
     expect(stepped.match(/await __alicloudSecgroupsSettle\(\);/g)).toHaveLength(10);
     expect(stepped.split("await __alicloudSecgroupsSettle();")[1].trim().split("\n")).toHaveLength(20);
+    // The program's text as it was: the imports first, each statement on its own line.
+    const lines = stepped.split("\n");
+    expect(lines[0]).toBe('import * as alicloud from "@pulumi/alicloud";');
+    source.split("\n").forEach((text, i) => {
+      if (text.startsWith("new ") || text.startsWith("const ")) expect(lines[i]).toContain(text);
+    });
     // Every statement is kept, once, in the program's order.
     expect(stepped.match(/new alicloud\.ecs\.SecurityGroupRule\("r(\d+)"/g)?.map((s) => Number(/r(\d+)/.exec(s)?.[1]))).toEqual(Array.from({ length: 200 }, (_, i) => i));
     expect(ts.transpileModule(stepped, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } }).diagnostics).toEqual([]);
