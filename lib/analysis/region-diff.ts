@@ -464,6 +464,24 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
 }
 
 /**
+ * The rules that differ between two versions of a rule list, as multisets (descriptions aside):
+ * each version's rules that the other does not hold as many times. Both versions are normalised
+ * by the same validation, so equal rules print alike.
+ */
+function differingRules(before: readonly CompiledRule[], after: readonly CompiledRule[]): { before: CompiledRule[]; after: CompiledRule[] } {
+  const tuple = (r: CompiledRule) => {
+    const { description: _d, ...t } = r.rule;
+    return JSON.stringify(t);
+  };
+  const count = new Map<string, number>();
+  const kb = before.map(tuple);
+  const ka = after.map(tuple);
+  for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
+  for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
+  return { before: before.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: after.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) };
+}
+
+/**
  * With only some groups changed (and no instance, no prefix list), whether a change of one end's
  * groups can move the verdict between two ends: a side's verdict on a peer is its first rule, in
  * decision order, among the rules that match the peer, so it moves only where a rule that
@@ -475,10 +493,6 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
 function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlySet<string>): (end: EndpointPair, peer: EndpointPair) => boolean {
   type Reach = { all: true } | { all: false; before: CompiledRule[]; after: CompiledRule[] };
   const reach = new Map<string, Reach>();
-  const tuple = (r: CompiledRule) => {
-    const { description: _d, ...t } = r.rule;
-    return JSON.stringify(t);
-  };
   for (const id of dirty) {
     const gb = before.groups.get(id);
     const ga = after.groups.get(id);
@@ -486,14 +500,7 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
       reach.set(id, { all: true });
       continue;
     }
-    const rb = [...gb.ingress, ...gb.egress];
-    const ra = [...ga.ingress, ...ga.egress];
-    const count = new Map<string, number>();
-    const kb = rb.map(tuple);
-    const ka = ra.map(tuple);
-    for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
-    for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
-    reach.set(id, { all: false, before: rb.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: ra.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) });
+    reach.set(id, { all: false, ...differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) });
   }
   const groupsOf = (e: EndpointPair) => [...(e.before?.groupIds ?? []), ...(e.after?.groupIds ?? [])];
   return (end, peer) => {
@@ -587,17 +594,8 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
   const sb = pb.side;
   const sa = pa.side;
   // Only where the rules that differ can act: their protocols, their address blocks, the groups they name.
-  // Both versions are normalised by the same validation, so equal rules print alike.
-  const tuple = (r: CompiledRule) => {
-    const { description: _d, ...t } = r.rule;
-    return JSON.stringify(t);
-  };
-  const count = new Map<string, number>();
-  const keyB = sb.rules.map(tuple);
-  const keyA = sa.rules.map(tuple);
-  for (const k of keyB) count.set(k, (count.get(k) ?? 0) + 1);
-  for (const k of keyA) count.set(k, (count.get(k) ?? 0) - 1);
-  const changedRules = [...sb.rules.filter((_, i) => (count.get(keyB[i]) ?? 0) !== 0), ...sa.rules.filter((_, i) => (count.get(keyA[i]) ?? 0) !== 0)];
+  const differing = differingRules(sb.rules, sa.rules);
+  const changedRules = [...differing.before, ...differing.after];
   const typeChanged = sb.type !== sa.type || sb.classic !== sa.classic || groupIds.some((g) => before.groups.get(g)?.inner !== after.groups.get(g)?.inner);
   const scope: ChangeScope | undefined = typeChanged
     ? undefined
