@@ -357,12 +357,18 @@ class PairEngine {
 function groupSignature(index: NetworkIndex, id: string): string | undefined {
   const g = index.groups.get(id);
   if (!g) return undefined;
+  const rules = g.group.rules.map(({ description: _x, ...r }) => JSON.stringify(r)).sort();
+  return JSON.stringify([groupFrame(index, id), rules]);
+}
+
+/** A group's definition but its rules: type, inner access, network and the entries of the prefix lists its rules name. */
+function groupFrame(index: NetworkIndex, id: string): string | undefined {
+  const g = index.groups.get(id);
+  if (!g) return undefined;
   const lists = new Set<string>();
   for (const r of g.group.rules) if (r.prefixListId) lists.add(r.prefixListId);
   const entries = [...lists].sort().map((l) => [l, index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
-  const { description: _d, name: _n, tags: _t, ...rest } = g.group;
-  const rules = rest.rules.map(({ description: _x, ...r }) => JSON.stringify(r)).sort();
-  return JSON.stringify([rest.type, rest.innerAccessPolicy, g.vpc, rules, entries]);
+  return JSON.stringify([g.group.type, g.group.innerAccessPolicy, g.vpc, entries]);
 }
 
 function instanceSignature(index: NetworkIndex, id: string): string | undefined {
@@ -447,15 +453,18 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   };
 
   // Every pair that holds a changed end, in the order of all pairs: a changed source against
-  // every destination, an unchanged one against the changed destinations only; with `only`,
-  // just the pairs whose verdict the change can move.
-  const moves = only ? changeReach(before, after, dirtyGroups) : undefined;
+  // every destination, an unchanged one against the changed destinations only; of those, the
+  // pairs whose verdict the change can move (an instance whose address, groups or account
+  // changed, or an end whose group's change reaches the other end).
+  const moves = changeReach(before, after, dirtyGroups);
+  const movedInstances = new Set(only ? [] : instanceIds.filter((id) => instanceSignature(before, id) !== instanceSignature(after, id)));
+  const moved = (ep: EndpointPair) => ep.scope === "instance" && movedInstances.has(ep.label);
   const pairs = (list: EndpointPair[], dirty: (ep: EndpointPair) => boolean, self: boolean) => {
     const changed = list.filter(dirty);
     if (changed.length === 0) return;
     for (const ep of changed) outside(ep);
     for (const src of list) {
-      for (const dst of dirty(src) ? list : changed) if ((self || src !== dst) && (!moves || moves(src, dst) || moves(dst, src))) pair(src, dst);
+      for (const dst of dirty(src) ? list : changed) if ((self || src !== dst) && (moved(src) || moved(dst) || moves(src, dst) || moves(dst, src))) pair(src, dst);
     }
   };
   pairs(instances, (ep) => dirtyI.has(ep.label), false);
@@ -482,13 +491,14 @@ function differingRules(before: readonly CompiledRule[], after: readonly Compile
 }
 
 /**
- * With only some groups changed (and no instance, no prefix list), whether a change of one end's
- * groups can move the verdict between two ends: a side's verdict on a peer is its first rule, in
- * decision order, among the rules that match the peer, so it moves only where a rule that
- * differs between the versions matches the peer (`ruleMatchesPeer`, the judge's own test), or
- * where the group's frame changed (type, inner access, network, or the group itself: added or
- * removed, so an end on one version only is always compared). Both directions' changed rules
- * count, whichever side the end is on (a superset, so exact).
+ * Whether a change of one end's groups can move the verdict between two ends: a side's verdict
+ * on a peer is its first rule, in decision order, among the rules that match the peer, so it
+ * moves only where a rule that differs between the versions matches the peer (`ruleMatchesPeer`,
+ * the judge's own test), or where the group's frame changed (type, inner access, network, the
+ * entries of the prefix lists its rules name, or the group itself: added or removed, so an end on
+ * one version only is always compared). Both directions' changed rules count, whichever side the
+ * end is on (a superset, so exact). An instance whose address, groups or account changed is
+ * compared with every end by the caller.
  */
 function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlySet<string>): (end: EndpointPair, peer: EndpointPair) => boolean {
   type Reach = { all: true } | { all: false; before: CompiledRule[]; after: CompiledRule[] };
@@ -496,11 +506,8 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
   for (const id of dirty) {
     const gb = before.groups.get(id);
     const ga = after.groups.get(id);
-    if (!gb || !ga || gb.type !== ga.type || gb.inner !== ga.inner || gb.vpc !== ga.vpc) {
-      reach.set(id, { all: true });
-      continue;
-    }
-    reach.set(id, { all: false, ...differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) });
+    const differing = gb && ga && groupFrame(before, id) === groupFrame(after, id) ? differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) : undefined;
+    reach.set(id, differing ? { all: false, ...differing } : { all: true });
   }
   const groupsOf = (e: EndpointPair) => [...(e.before?.groupIds ?? []), ...(e.after?.groupIds ?? [])];
   return (end, peer) => {

@@ -55,3 +55,34 @@ describe("regionDiff with the changed groups named: the same regions as the whol
     expect(regionDiff(networkIndex(before), networkIndex(after), new Set(["sg-web"]))).toEqual(whole);
   });
 });
+
+describe("regionDiff: a change outside the groups' rules still moves the pairs it reaches", () => {
+  const web: RuleArgs[] = [
+    { type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", policy: "accept", priority: 1, cidrIp: "10.0.0.6/32" },
+    { type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-admin" },
+    { type: "ingress", ipProtocol: "tcp", portRange: "443/443", policy: "accept", priority: 1, prefixListId: "pl-1" },
+  ];
+  const net = (db: { ip?: string; groups?: string[] }, list = ["10.0.0.6/32"]): NetworkModel => ({
+    groups: [
+      { id: "sg-web", vpcId: "vpc-1", rules: web },
+      { id: "sg-admin", vpcId: "vpc-1", rules: [] },
+      { id: "sg-db", vpcId: "vpc-1", rules: [] },
+    ],
+    instances: [{ id: "i-web", privateIp: "10.0.0.5", groups: ["sg-web"] }, { id: "i-db", privateIp: db.ip ?? "10.0.0.6", groups: db.groups ?? ["sg-db"] }],
+    prefixLists: [{ id: "pl-1", cidrs: list }],
+  });
+  const between = (before: NetworkModel, after: NetworkModel) =>
+    regionDiff(networkIndex(before), networkIndex(after)).regions.filter((r) => r.scope === "instance" && r.from.kind === "instance" && r.from.id === "i-db" && r.to.kind === "instance" && r.to.id === "i-web").map((r) => `${r.change} ${r.protocol}:${r.ports?.from}-${r.ports?.to}`);
+
+  test("an instance's address changes: the rules naming its old address no longer admit it", () => {
+    expect(between(net({}), net({ ip: "10.0.0.9" }))).toEqual(["closed tcp:443-443", "closed tcp:5432-5432"]);
+  });
+
+  test("an instance joins a group another group's rules name", () => {
+    expect(between(net({}), net({ groups: ["sg-db", "sg-admin"] }))).toEqual(["opened tcp:22-22"]);
+  });
+
+  test("a prefix list's entries change, the rules naming it unchanged", () => {
+    expect(between(net({}), net({}, ["10.0.0.7/32"]))).toEqual(["closed tcp:443-443"]);
+  });
+});
