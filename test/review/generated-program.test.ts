@@ -5,7 +5,9 @@
  * binds each resource it declares to the cloud object, by the provider's id. Fast: no Pulumi
  * engine, no plan (the end-to-end adoption tests do that).
  */
+import * as fs from "fs";
 import * as yaml from "js-yaml";
+import * as path from "path";
 import * as ts from "typescript";
 import { GroupModel, NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
@@ -66,7 +68,8 @@ function run(project: AdoptedProject, library = "alicloud-secgroups"): Made[] {
   const out = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, reportDiagnostics: true });
   expect(out.diagnostics ?? []).toEqual([]);
   const made: Made[] = [];
-  const ref = (idOf: string): Ref & { apply: (f: (x: unknown) => unknown) => unknown } => ({ idOf, apply: (f) => f(idOf) });
+  // `apply` is how the program passes a group's id as a plain value (idOnly): the recorder says so.
+  const ref = (idOf: string): Ref & { apply: (f: (x: unknown) => unknown) => unknown } => ({ idOf, apply: (f) => f({ valueOf: idOf }) });
   const resource = (kind: string) =>
     class {
       id: Ref;
@@ -250,5 +253,57 @@ describe("the adopted program, run", () => {
     expect(ruleImportId("sg-1", { type: "egress", ipProtocol: "all", ipv6CidrIp: "2001:db8::/32", policy: "drop", priority: 100, nicType: "internet" })).toBe("sg-1:egress:all:-1/-1:internet:2001_db8__/32:drop:100");
     expect(ruleImportId("sg-1", { type: "ingress", ipProtocol: "tcp", portRange: "80/80", prefixListId: "pl-1" })).toBe("sg-1:ingress:tcp:80/80:intranet:pl-1:accept:1");
     expect(ruleImportId("sg-1", { type: "ingress", ipProtocol: "tcp", portRange: "80/80", sourceSecurityGroupId: "sg-2" })).toBe("sg-1:ingress:tcp:80/80:intranet:sg-2:accept:1");
+  });
+
+  const estates = JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", "deployed-estates.json"), "utf8")) as { name: string; model: NetworkModel }[];
+  // The README's examples, declared as exported so recognised with tightening (their restricted tiers, an earlier release's, add their IPv6 drop); a generated estate whose groups pass by value; names of other scripts.
+  test.each([
+    ["readme", true],
+    ["generated-3", false],
+    ["named-0", false],
+  ])("an estate the components deployed (%s): every component called with the arguments recognised, groups passed by their resources or ids, deploy-time blocks as outputs, nothing raw", (name, tighten) => {
+    const model = estates.find((e) => e.name === name)!.model;
+    const project = adoptNetwork(model, tighten ? { declare: model } : {});
+    const made = run(project);
+    const imports = entries(project);
+    expect(project.residue).toEqual({});
+    expect(made.filter((m) => m.kind === "SecurityGroupRule")).toEqual([]);
+    const source = project.files["index.ts"];
+    if (name === "readme") {
+      expect(source).toMatch(/^import \* as pulumi from "@pulumi\/pulumi";$/m);
+      expect(source).toMatch(/pulumi\.output\("/);
+    } else expect(source).not.toMatch(/import \* as pulumi|pulumi\.output/);
+    if (name === "generated-3") expect(source).toMatch(/^const idOnly = \(group: alicloud\.ecs\.SecurityGroup\) => group\.id\.apply\(\(id\) => id\);$/m);
+    else expect(source).not.toMatch(/idOnly/);
+    // What the program passes, in the export's terms: a resource (or its id as a value) is the group it imports, an output the block it holds.
+    const exported = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(exported);
+      if (typeof v !== "object" || v === null) return v;
+      if ("idOf" in v) return imports.get((v as Ref).idOf)?.id ?? `<no import for ${(v as Ref).idOf}>`;
+      if ("valueOf" in v && typeof (v as { valueOf: unknown }).valueOf === "string") return imports.get((v as { valueOf: string }).valueOf)?.id;
+      if ("output" in v) return (v as { output: unknown }).output;
+      const o = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exported(x)]));
+      // A group the arguments named by its literal id is passed by its resource and named by the id (as the cloud's descriptions name it).
+      if (typeof (v as { securityGroupId?: unknown }).securityGroupId === "object" && o.name === o.securityGroupId) delete o.name;
+      return o;
+    };
+    const recognised = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(recognised);
+      if (typeof v !== "object" || v === null) return v;
+      if ("adoptedGroupId" in v) return (v as { adoptedGroupId: string }).adoptedGroupId;
+      if ("adoptedCidr" in v) return (v as { adoptedCidr: string }).adoptedCidr;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, recognised(x)]));
+    };
+    const called = made.filter((m) => m.kind !== "SecurityGroup");
+    expect(called.map((m) => [m.kind, m.name])).toEqual(project.components.map((c) => [c.component, c.name]));
+    called.forEach((m, i) => {
+      const c = project.components[i];
+      expect(exported(m.args)).toEqual(recognised(c.into !== undefined ? { ...c.args, securityGroupId: c.into } : c.args));
+      expect(m.opts).toEqual({ protect: true });
+    });
+    // Every group and rule of the export is bound once, the rules under the component that writes them.
+    expect(project.imports.filter((e) => e.type.endsWith(":SecurityGroup")).map((e) => e.id).sort()).toEqual(model.groups.map((g) => g.id).sort());
+    expect(project.imports.filter((e) => e.type.endsWith("SecurityGroupRule")).map((e) => e.id).sort()).toEqual(model.groups.flatMap((g) => g.rules.map((r) => ruleImportId(g.id, r))).sort());
+    expect(project.imports.filter((e) => e.type.endsWith("SecurityGroupRule")).every((e) => project.components.some((c) => c.name === e.parent))).toBe(true);
   });
 });
