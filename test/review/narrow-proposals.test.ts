@@ -80,8 +80,7 @@ describe("proposeNarrowing: what a proposal adds and says", () => {
     );
     expect(p).toMatchObject({ kind: "narrow-peer", groupId: "sg-a", ruleIndex: 0, grade: "moderate", evidence: { flows: 60, peers: 2, peersExact: true, window: { start: T0, end: T0 + 14 * DAY }, days: 14, basis: ["flow-logs", "workbench-guidance"] } });
     expect(p.observed).toEqual({ checkedFlows: 60, admittedFlows: 60, stillAdmitted: 1, unsampledFlows: 0 });
-    expect(p.evidence.coverage).toBeUndefined();
-    expect(p.evidence.covers).toBeUndefined();
+    expect(Object.keys(p.evidence)).toEqual(["flows", "peers", "peersExact", "window", "days", "basis"]);
   });
 
   test("an egress rule is narrowed to the addresses it reached, said `to`; its unused neighbour is removed, said `to`, with what the window covers", async () => {
@@ -111,16 +110,28 @@ describe("proposeNarrowing: what a proposal adds and says", () => {
       { type: "ingress", ipProtocol: "tcp", portRange: "8080/8080", sourceSecurityGroupId: "sg-a", priority: 3 },
       rule("tcp", "9090/9090", "203.0.113.9/32"),
     ]);
-    const flows = [...from(["198.51.100.1", "203.0.113.9"], 8080), rec("203.0.113.9", 9090)];
-    const all = await propose(m, flows);
-    expect(all.proposals.map((p) => [p.kind, p.ruleIndex])).toEqual([
+    // A member of another group reaches the interface through the group-peer rule.
+    m.groups.push({ id: "sg-b", vpcId: "vpc-1", rules: [] });
+    m.instances!.push({ id: "eni-b", privateIp: "172.16.1.11", groups: ["sg-b"] });
+    m.groups[0].rules[2] = { ...m.groups[0].rules[2], portRange: "7070/7070", sourceSecurityGroupId: "sg-b" };
+    const flows = [...from(["198.51.100.1", "203.0.113.9"], 8080), rec("203.0.113.9", 9090), { ...rec("198.51.100.1", 8080), action: "REJECT" as const }, { ...rec("172.16.1.11", 7070), srcaddr: "172.16.1.11" }];
+    const attribution = await attributeFlows(m, flows);
+    expect(attribution.rules.map((u) => u.hits)).toEqual([1, 1, 1, 1]);
+    const all = proposeNarrowing(m, attribution);
+    expect(all.proposals.map((p) => [p.kind, p.ruleIndex])).toEqual([["narrow-peer", 1]]);
+    expect(shown(all.proposals[0])).toEqual(["tcp:8080/8080 203.0.113.9/32"]);
+    expect(all.skipped).toEqual([]);
+    // Unused: removed unless removeUnused is false, saying what the window covers.
+    const unused = await propose(m, from(["203.0.113.9"], 8080));
+    expect(unused.proposals.map((p) => [p.kind, p.ruleIndex])).toEqual([
       ["narrow-peer", 1],
       ["remove-unused", 2],
+      ["remove-unused", 3],
     ]);
-    expect(shown(all.proposals[0])).toEqual(["tcp:8080/8080 203.0.113.9/32"]);
-    expect(all.proposals[1].summary).toMatch(/^removes unused ingress tcp:8080 from sg-a in sg-a \(rule 2\); /);
-    expect(all.skipped).toEqual([]);
-    const kept = await propose(m, flows, { removeUnused: false });
+    expect(unused.proposals[1].summary).toBe('removes unused ingress tcp:7070 from sg-b in sg-a (rule 2); observed flows still admitted: 100 % (no observed flow used the rule); evidence weak: no flow over 0.0 days; the logs cover 0.0 days: "unused" means no flow in that window, and a rule used less often, such as a monthly job or a failover path, looks unused');
+    expect(Object.keys(unused.proposals[1])).not.toContain("accessDiff");
+    expect("coverage" in unused.proposals[1].evidence).toBe(false);
+    const kept = await propose(m, from(["203.0.113.9"], 8080), { removeUnused: false });
     expect(kept.proposals.map((p) => p.ruleIndex)).toEqual([1]);
   });
 });
@@ -166,6 +177,8 @@ describe("proposeNarrowing: the peers a rule is narrowed to", () => {
   test("an IPv6 rule: /128s, then /64s; its IPv4 peers are none of its business; no Workbench blocks for IPv6", async () => {
     const m = estate([rule("tcp", "8080/8080", "::/0"), rule("tcp", "22/22", "::/0")]);
     const two = await propose(m, [...from(["2001:db8::2", "2001:db8::1"], 8080), rec("2001:db8::1", 22)]);
+    const prefixed = await propose(estate([rule("tcp", "8080/8080", "2001:db8::/32"), rule("tcp", "8081/8081", "2001:db8::1/128")]), [rec("2001:db8::1", 8080), rec("2001:db8::1", 8081)]);
+    expect(prefixed.proposals.map(shown)).toEqual([["tcp:8080/8080 2001:db8::1/128"]]);
     expect(shown(two.proposals[0])).toEqual(["tcp:8080/8080 2001:db8::1/128", "tcp:8080/8080 2001:db8::2/128"]);
     expect(shown(two.proposals[1])).toEqual(["tcp:22/22 2001:db8::1/128"]);
     expect(two.proposals[1].evidence.basis).toEqual(["flow-logs"]);
@@ -189,7 +202,7 @@ describe("proposeNarrowing: ports, web ports and Workbench", () => {
 
   test("an `all` rule keeps the portless protocols observed, sorted, after the tcp and udp ports", async () => {
     const m = estate([rule("all", "-1/-1", "10.0.0.0/8")]);
-    const { proposals } = await propose(m, [rec("10.1.1.1", 0, 0, 47), rec("10.1.1.1", 0, 0, 1), rec("10.1.1.1", 53, 0, 17)]);
+    const { proposals } = await propose(m, [rec("10.1.1.1", 0, 0, 1), rec("10.1.1.1", 0, 0, 47), rec("10.1.1.1", 53, 0, 17)]);
     expect(shown(proposals[0])).toEqual(["tcp:53/53 10.1.1.0/24", "udp:53/53 10.1.1.0/24", "gre:-1/-1 10.1.1.0/24", "icmp:-1/-1 10.1.1.0/24"]);
     expect(proposals[0].summary).toMatch(/^narrows ingress all from 10\.0\.0\.0\/8 in sg-a \(rule 0\) to 10\.1\.1\.0\/24 on the ports observed \(tcp:53; udp:53; gre, icmp\); /);
     const icmp = await propose(m, [rec("10.1.1.1", 0, 0, 1)]);
@@ -256,6 +269,7 @@ describe("proposeNarrowing: ports, web ports and Workbench", () => {
       }
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ code: "invalid-cidr", field: "options.workbench[1]", value: bad });
+      expect((error as Error).message).toMatch(/options\.workbench\[1\] is not an IPv4 CIDR block .*Give Workbench's source blocks, e\.g\. "161\.117\.0\.0\/16"\./);
     }
     const classic = await propose(estate([rule("tcp", "22/22", "0.0.0.0/0", { nicType: "internet" })], { vpcId: undefined }), from(["203.0.113.7"], 22));
     expect(shown(classic.proposals[0])).toEqual(["tcp:22/22 203.0.113.7/32 internet", "tcp:22/22 161.117.0.0/16 internet"]);
@@ -317,8 +331,53 @@ describe("proposeNarrowing: grades", () => {
         gradeLowering(coverage);
       } catch (e) {
         expect(e).toMatchObject({ code: "invalid-argument", field });
-        expect((e as Error).message).toMatch(/is not a count/);
+        expect((e as Error).message).toMatch(/is not a count .*Pass the flow-log reader's stats \(emptyFlowLogStats\(\), filled by the read\)\./);
       }
     }
+  });
+
+  test("more flows from one peer do not put it first: blocks are listed by address", async () => {
+    const m = estate([rule("tcp", "8080/8080", "0.0.0.0/0")]);
+    const { proposals } = await propose(m, [...spread("203.0.113.7", 8080, 5, 60), rec("198.51.100.1", 8080)]);
+    expect(shown(proposals[0])).toEqual(["tcp:8080/8080 198.51.100.1/32", "tcp:8080/8080 203.0.113.7/32"]);
+  });
+
+  test("a portless rule is narrowed as it is, peer by peer", async () => {
+    const { proposals } = await propose(estate([rule("icmp", "-1/-1", "0.0.0.0/0")]), [rec("203.0.113.7", 0, 0, 1)]);
+    expect(shown(proposals[0])).toEqual(["icmp:-1/-1 203.0.113.7/32"]);
+  });
+
+  test("a wide rule over admin ports only keeps each observed peer, Workbench's too; a Workbench block the peers coarsen to is added once", async () => {
+    const m = estate([rule("tcp", "22/23", "0.0.0.0/0")]);
+    const { proposals } = await propose(m, from(["161.117.3.4", "203.0.113.7"], 22), { adminPorts: [22, 23] });
+    expect(shown(proposals[0])).toEqual(["tcp:22/22 161.117.3.4/32", "tcp:22/22 203.0.113.7/32", "tcp:22/23 161.117.0.0/16", "tcp:22/23 100.104.0.0/16"]);
+    expect(proposals[0].summary).toMatch(/ to 161\.117\.3\.4\/32, 203\.0\.113\.7\/32 on the ports observed \(tcp:22\) and Workbench \(161\.117\.0\.0\/16, 100\.104\.0\.0\/16\) on tcp:22-23; /);
+    const wb = await propose(estate([rule("tcp", "20/23", "0.0.0.0/0")]), from(["161.117.1.1", "161.117.2.2", "161.117.3.3", "161.117.4.4", "161.117.5.5"], 22));
+    expect(shown(wb.proposals[0])).toEqual(["tcp:22/22 161.117.0.0/16", "tcp:22/22 100.104.0.0/16"]);
+  });
+
+  test("in an estate of several groups, each proposal changes its own group only, judged by that group (a classic group's internet rule keeps only Workbench's public block)", async () => {
+    const m: NetworkModel = {
+      groups: [
+        { id: "sg-vpc", vpcId: "vpc-1", rules: [rule("tcp", "22/22", "0.0.0.0/0")] },
+        { id: "sg-classic", rules: [rule("tcp", "22/22", "0.0.0.0/0", { nicType: "internet" })] },
+      ],
+      instances: [
+        { id: ENI, privateIp: IP, groups: ["sg-vpc"] },
+        { id: "eni-c", privateIp: "10.9.0.10", publicIp: "47.1.1.1", groups: ["sg-classic"] },
+      ] as NetworkModel["instances"],
+    };
+    const calls: { before: NetworkModel; after: NetworkModel; changedGroups: readonly string[] }[] = [];
+    const flows = [rec("203.0.113.7", 22), { ...rec("203.0.113.8", 22), eniId: "eni-c", dstaddr: "10.9.0.10" }];
+    const { proposals } = await propose(m, flows, { accessDiff: (before, after, { changedGroups }) => (calls.push({ before, after, changedGroups }), {}) });
+    expect(proposals.map((p) => [p.groupId, shown(p)])).toEqual([
+      ["sg-vpc", ["tcp:22/22 203.0.113.7/32", "tcp:22/22 161.117.0.0/16", "tcp:22/22 100.104.0.0/16"]],
+      ["sg-classic", ["tcp:22/22 203.0.113.8/32 internet", "tcp:22/22 161.117.0.0/16 internet"]],
+    ]);
+    expect(calls.map((c) => c.changedGroups)).toEqual([["sg-vpc"], ["sg-classic"]]);
+    expect(calls[0].after.groups[1]).toEqual(calls[0].before.groups[1]);
+    expect(calls[1].after.groups[0]).toEqual(calls[1].before.groups[0]);
+    expect(calls[1].after.groups[1].rules).toEqual(proposals[1].added);
+    expect(proposals.every((p) => p.observed.admittedFlows === 1)).toBe(true);
   });
 });
