@@ -43,6 +43,7 @@ describe("stringLiteral", () => {
   test("refuses a value that is not a string", () => {
     expect(() => stringLiteral(42 as unknown as string)).toThrow(ValidationError);
     expect(() => stringLiteral(undefined as unknown as string)).toThrow(expect.objectContaining({ code: "invalid-argument", field: "text" }));
+    expect(() => stringLiteral(42 as unknown as string)).toThrow(/text is not a string .*Pass the text as a string\./);
   });
 });
 
@@ -114,8 +115,8 @@ describe("jsonText", () => {
 
   test("refuses what JSON cannot hold, naming where it is", () => {
     expect(() => jsonText({ a: [1, Number.NaN] })).toThrow(expect.objectContaining({ code: "invalid-argument", field: "value.a[1]" }));
-    expect(() => jsonText({ a: { b: Infinity } })).toThrow(/is not a number JSON can hold/);
+    expect(() => jsonText({ a: { b: Infinity } })).toThrow(/value\.a\.b is not a number JSON can hold .*Pass a finite number\./);
     expect(() => jsonText({ f: () => 1 })).toThrow(expect.objectContaining({ code: "invalid-argument", field: "value.f", value: "function" }));
-    expect(() => jsonText([1n])).toThrow(/is not plain data/);
+    expect(() => jsonText([1n])).toThrow(/value\[0\] is not plain data .*Pass strings, numbers, booleans, null, arrays and objects\./);
   });
 });
