@@ -108,6 +108,9 @@ describe("recogniseComponents verifies each component by its planner", () => {
     expect(JSON.stringify(cache.args.sources)).toMatch(/"adoptedGroupId":"sg-shop-app"/);
     const egress = shop.rules.filter((r) => r.groupId === "sg-shop-app" && r.planned.type === "egress" && r.planned.sourceSecurityGroupId === "sg-cache-db");
     expect(egress).toHaveLength(1);
+    expect(egress[0].name).toBe("shop-app-out-accept-p1-tcp:6379-to-cache-db");
+    expect(egress[0].planned.description).toBe('shop app: may reach DatabaseSecurityGroup "cache" (cache-db) on what it admits from this tier');
+    expect(shop.notes.filter((n) => n.startsWith("sg-shop-app: the component describes out-"))).toEqual([]);
     expect(egress[0].planned).toMatchObject({ ipProtocol: "tcp", portRange: "6379/6379", policy: "accept", priority: 1 });
     expect(model.groups.find((g) => g.id === "sg-shop-app")!.rules[egress[0].index]).toMatchObject({ type: "egress", sourceSecurityGroupId: "sg-cache-db", portRange: "6379/6379" });
     // Every rule of the estate claimed once.
@@ -117,5 +120,23 @@ describe("recogniseComponents verifies each component by its planner", () => {
     for (const c of found.components) expect(Object.keys(c.args)[0]).toBe(c.args.securityGroupId !== undefined ? "securityGroupId" : c.args.vpcId !== undefined ? "vpcId" : Object.keys(c.args)[0]);
     expect(found.components.find((c) => c.component === "OutboundWhitelist")!.args).toMatchObject({ securityGroupId: "sg-workers" });
     expect(accessDiff(model, declaredNetwork(model, found)).summary).toMatchObject({ opened: 0 });
+  });
+
+  test("the tier's egress to a database that admits it by reference: described in other words, said; missing, the database passes the tier's id instead, said", () => {
+    const model = estate("readme");
+    const app = model.groups.find((g) => g.id === "sg-shop-app")!;
+    const at = app.rules.findIndex((r) => r.type === "egress" && r.sourceSecurityGroupId === "sg-cache-db");
+    const reworded = structuredClone(model);
+    reworded.groups.find((g) => g.id === "sg-shop-app")!.rules[at].description = "old words";
+    const shop = recogniseComponents(reworded, new Set(), { tighten: true }).components.find((c) => c.name === "shop")!;
+    expect(shop.notes).toContain('sg-shop-app: the component describes out-accept-p1-tcp:6379-to-sg-cache-db as "shop app: may reach DatabaseSecurityGroup \\"cache\\" (cache-db) on what it admits from this tier"');
+    expect(shop.rules.some((r) => r.groupId === "sg-shop-app" && r.index === at)).toBe(true);
+    const missing = structuredClone(model);
+    missing.groups.find((g) => g.id === "sg-shop-app")!.rules.splice(at, 1);
+    const found = recogniseComponents(missing, new Set(), { tighten: true });
+    const cache = found.components.find((c) => c.name === "cache")!;
+    expect(cache.args.sources).toEqual([{ securityGroupId: "sg-shop-app", name: "shop-app" }]);
+    expect(cache.notes).toContain("sg-shop-app: passed by its id, so the library writes no egress rule for it; the component describes its rules with the id");
+    expect([...found.residue]).toEqual([]);
   });
 });
