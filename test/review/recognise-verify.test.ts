@@ -89,6 +89,14 @@ describe("recogniseComponents verifies each component by its planner", () => {
       for (const i of c.intents ?? []) for (const g of [...groupsNamed(i.from), ...groupsNamed(i.to), ...(i.unless ?? []).flatMap((u) => [...groupsNamed(u.from), ...groupsNamed(u.to)])]) expect(ids.has(g) || g === "sg-partner").toBe(true);
     }
     expect(lab.intents?.find((i) => i.id === "ThreeTierSecurityGroups/lab/web-to-app")).toMatchObject({ from: { group: "sg-n1c0-web" }, to: { group: "sg-n1c0-app" } });
+    // Tightening adds drops only: without the web tier's egress accept to the app tier, the tier is not the component's.
+    const missingAccept = structuredClone(model);
+    const web = missingAccept.groups.find((g) => g.id === "sg-n1c0-web")!;
+    web.rules = web.rules.filter((r) => !(r.type === "egress" && r.policy !== "drop"));
+    const withoutAccept = recogniseComponents(missingAccept, new Set(), { tighten: true });
+    expect(withoutAccept.components.some((c) => c.component === "ThreeTierSecurityGroups")).toBe(false);
+    expect(withoutAccept.components.flatMap((c) => c.adds ?? []).every((a) => /: out-drop-/.test(a))).toBe(true);
+    expect(withoutAccept.residue.get("sg-n1c0-web")).toEqual([0, 1]);
     const loose = recogniseComponents(model);
     expect(loose.components.some((c) => c.component === "ThreeTierSecurityGroups")).toBe(false);
     expect(loose.components.every((c) => c.adds === undefined)).toBe(true);
