@@ -31,6 +31,8 @@ const estate = (name: string) => ESTATES.find((e) => e.name === name)!.model;
 describe("recogniseComponents verifies each component by its planner", () => {
   test("tiers by their shape: arguments with the VPC first; two sets of one name get distinct names; the declared network changes no access", () => {
     const model = net([...tiers("sg-1", "shop"), ...tiers("sg-2", "shop", "vpc-2"), group("sg-raw", "raw", [rule({ type: "ingress", ipProtocol: "tcp", portRange: "9000/9000", cidrIp: "10.0.0.0/8" })])]);
+    const three = recogniseComponents(net([...tiers("sg-1", "shop"), ...tiers("sg-2", "shop", "vpc-2"), ...tiers("sg-3", "shop", "vpc-3")]));
+    expect(three.components.map((c) => c.name)).toEqual(["shop", "shop-2", "shop-3"]);
     const found = recogniseComponents(model);
     expect(found.components.map((c) => [c.component, c.name, c.created])).toEqual([
       ["ThreeTierSecurityGroups", "shop", { web: "sg-1-w", app: "sg-1-a", db: "sg-1-d" }],
