@@ -203,10 +203,10 @@ function coarsen(block: CidrBlock, prefix: number): CidrBlock {
   return parseCidr(`${addr}/${prefix}`) as CidrBlock;
 }
 
-/** The few blocks covering the observed peers, strictly inside the rule's block; undefined when they spread too wide. */
-function narrowBlocks(usage: RuleUsage, ruleBlock: CidrBlock, hostLimit: number, blockLimit: number): CidrBlock[] | undefined {
+/** The few blocks covering the observed peers, strictly inside the rule's block; `spread` when they spread too wide, `not-narrower` when the blocks that hold them are the rule's own or wider. */
+function narrowBlocks(usage: RuleUsage, ruleBlock: CidrBlock, hostLimit: number, blockLimit: number): CidrBlock[] | "spread" | "not-narrower" {
   const peers = usage.peers.map((p) => parseCidr(p.cidr) as CidrBlock).filter((b) => b.family === ruleBlock.family);
-  if (peers.length === 0) return undefined;
+  if (peers.length === 0) return "spread";
   const v4 = ruleBlock.family === "ipv4";
   const privateRule = v4 && ruleBlock.prefix > 0 && isPrivateIpv4(ruleBlock);
   let chosen: CidrBlock[] | undefined;
@@ -224,8 +224,8 @@ function narrowBlocks(usage: RuleUsage, ruleBlock: CidrBlock, hostLimit: number,
       }
     }
   }
-  if (!chosen) return undefined;
-  if (chosen.some((b) => !blockContains(ruleBlock, b) || b.prefix <= ruleBlock.prefix)) return undefined;
+  if (!chosen) return "spread";
+  if (chosen.some((b) => !blockContains(ruleBlock, b) || b.prefix <= ruleBlock.prefix)) return "not-narrower";
   return chosen.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
 }
 
@@ -385,8 +385,10 @@ export function proposeNarrowing<D extends ProposalDiff = ProposalDiff>(model: N
       continue;
     }
     const blocks = narrowBlocks(usage, ruleBlock, hostLimit, blockLimit);
-    if (!blocks) {
-      skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `the ${usage.peersExact ? usage.distinctPeers : "many"} observed peers spread over more than ${blockLimit} blocks inside ${ruleBlock.text}: needs the owner's input` });
+    if (typeof blocks === "string") {
+      const peers = `the ${usage.peersExact ? usage.distinctPeers : "many"} observed peers`;
+      const why = blocks === "spread" ? `${peers} spread over more than ${blockLimit} blocks inside ${ruleBlock.text}` : `${peers} lie in no block narrower than ${ruleBlock.text} (peers are narrowed to blocks of /24, /16 or /8, or /64, /48 or /32, and private ones never to single addresses)`;
+      skipped.push({ groupId: usage.groupId, ruleIndex: usage.ruleIndex, reason: `${why}: needs the owner's input` });
       continue;
     }
     // The ports: a rule too wide to keep (every protocol, every port, a range over admin or
