@@ -46,6 +46,12 @@ describe("dead-path", () => {
     expect(dead([out({ ipProtocol: "udp", portRange: "53/53" })], all)).toEqual([]);
   });
 
+  test("one receiving member the sender can reach is enough", () => {
+    const two = [...HOSTS, host("i-db2", "10.0.2.6", ["sg-db"])];
+    expect(dead([out({ cidrIp: "10.0.2.6/32" })], [fromApp()], two)).toEqual([]);
+    expect(dead([out({ cidrIp: "10.0.2.7/32" })], [fromApp()], two)).toHaveLength(1);
+  });
+
   test("a udp rule needs a udp egress", () => {
     expect(dead([out({ portRange: "53/53" })], [fromApp({ ipProtocol: "udp", portRange: "53/53" })])).toHaveLength(1);
     expect(dead([out({ ipProtocol: "udp", portRange: "53/53" })], [fromApp({ ipProtocol: "udp", portRange: "53/53" })])).toEqual([]);

@@ -64,6 +64,14 @@ describe("GroupAnalysis", () => {
     expect([none.rules.length, none.invalid.length]).toEqual([0, 0]);
   });
 
+  test("a udp rule's udp ports are its own; an enterprise group refuses a group peer", () => {
+    const udp = new GroupAnalysis({ id: "sg-u", vpcId: "vpc-1", rules: [ingress({ ipProtocol: "udp", portRange: "53/53" })] });
+    expect(componentPorts(udp.rules[0], "udp")).toEqual([{ from: 53, to: 53 }]);
+    const ent = new GroupAnalysis({ id: "sg-e", vpcId: "vpc-1", type: "enterprise", rules: [ingress({ sourceSecurityGroupId: "sg-x" }), ingress()] });
+    expect(ent.invalid.map((i) => [i.index, i.error.field])).toEqual([[0, "rules[0].sourceSecurityGroupId"]]);
+    expect(ent.rules.map((r) => r.index)).toEqual([1]);
+  });
+
   test("in a classic group, a CIDR rule defaults to internet and only an internet /0 is every address", () => {
     const c = new GroupAnalysis({ id: "sg-c", network: "classic", rules: [ingress(), ingress({ nicType: "intranet" }), ingress({ sourceSecurityGroupId: "sg-x" })] } as GroupModel);
     expect(c.classic).toBe(true);

@@ -24,6 +24,19 @@ describe("a refused rule is judged as the API would read it if it took it", () =
     expect(f.alsoFails).toEqual(["public-admin-port", "world-open-non-web"]);
   });
 
+  test("a reversed range of longer numbers is read in order too", () => {
+    const f = only(ingress({ portRange: "3400/3000" }));
+    expect(f.message).toMatch(/\(as ingress accept tcp:3000-3400 from 0\.0\.0\.0\/0 \(priority 1\)\), it would fail public-admin-port, public-database-port and world-open-non-web\.$/);
+  });
+
+  test("what the group's valid rules fail is not put on a refused rule", () => {
+    const findings = checkNetwork(vpc([ingress(), ingress({ portRange: "200/100", cidrIp: "203.0.113.7" })]));
+    expect(findings.map((f) => [f.check, f.ruleIndex, f.alsoFails])).toEqual([
+      ["invalid-rule", 1, undefined],
+      ["public-admin-port", 0, ["world-open-non-web"]],
+    ]);
+  });
+
   test("a port range on a portless protocol is dropped; one check is named alone", () => {
     const f = only(ingress({ ipProtocol: "icmp", portRange: "22/22" }));
     expect(f.message).toMatch(/\. If the API took it \(as ingress accept icmp from 0\.0\.0\.0\/0 \(priority 1\)\), it would fail world-open-non-web\.$/);
