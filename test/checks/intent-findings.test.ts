@@ -41,6 +41,13 @@ describe("broken-intent: the intent, the witness and who each end is", () => {
     expect(f.fix).toMatch(/^Open the path on the side that denies it \(the ingress default denies it\): an ingress accept for it at a better priority/);
   });
 
+  test("a component without a type is a component; a tier without a name is left out", () => {
+    const intents: Intent[] = [{ id: "solo", from: "internet", to: { component: "solo" }, ports: [22], expect: "deny" }];
+    const [f] = checkNetwork(NETWORK, { intents, intentContext: { components: { solo: { tiers: { "": ["sg-web"] } } } } }).filter((x) => x.check === "broken-intent");
+    expect(f.groupId).toBe("sg-web");
+    expect(f.message).toContain('; receiver: component "solo" (sg-web).');
+  });
+
   test("without components, the ends are groups and instances", () => {
     const network = { ...NETWORK, instances: [{ id: "i-db", privateIp: "10.0.2.5", groups: ["sg-db"] }] };
     const [f] = checkNetwork(network, { intents: [{ id: "c", from: { cidr: "10.0.0.0/8" }, to: { group: "sg-db" }, ports: ["icmp"], expect: "allow" }] }).filter((x) => x.check === "broken-intent");
