@@ -42,6 +42,7 @@ describe("dead-path", () => {
     const all = [fromApp({ ipProtocol: "all", portRange: "-1/-1" })];
     expect(dead([], all)).toHaveLength(1);
     expect(dead([out({ ipProtocol: "gre", portRange: "-1/-1" })], all)).toEqual([]);
+    expect(dead([out({ portRange: "443/443" })], all)).toEqual([]);
     expect(dead([out({ ipProtocol: "icmp", portRange: "-1/-1" })], all)).toEqual([]);
     expect(dead([out({ ipProtocol: "udp", portRange: "53/53" })], all)).toEqual([]);
   });
@@ -55,6 +56,7 @@ describe("dead-path", () => {
   test("a udp rule needs a udp egress", () => {
     expect(dead([out({ portRange: "53/53" })], [fromApp({ ipProtocol: "udp", portRange: "53/53" })])).toHaveLength(1);
     expect(dead([out({ ipProtocol: "udp", portRange: "53/53" })], [fromApp({ ipProtocol: "udp", portRange: "53/53" })])).toEqual([]);
+    expect(dead([out({ ipProtocol: "udp", portRange: "54/54" })], [fromApp({ ipProtocol: "udp", portRange: "53/53" })])).toHaveLength(1);
   });
 
   test("icmpv6 is never called dead (the members may have no IPv6 addresses)", () => {

@@ -19,12 +19,15 @@ describe("GroupAnalysis", () => {
       throw new Error("boom");
     },
   };
-  const g = new GroupAnalysis(
-    { id: "sg-test", vpcId: "vpc-1", rules: [ingress({ portRange: "2/1" }), throwing as unknown as RuleArgs, ingress({ sourceSecurityGroupId: "sg-p", sourceGroupOwnerAccount: "acct" }), ingress({ prefixListId: "pl-1" }), ingress({ prefixListId: "pl-2" }), ingress({ prefixListId: "pl-any", ipProtocol: "icmp", portRange: "-1/-1" })] },
-    lists,
-  );
+  // Read in each test: a mutation run credits only what runs inside a test.
+  const read = () =>
+    new GroupAnalysis(
+      { id: "sg-test", vpcId: "vpc-1", rules: [ingress({ portRange: "2/1" }), throwing as unknown as RuleArgs, ingress({ sourceSecurityGroupId: "sg-p", sourceGroupOwnerAccount: "acct" }), ingress({ prefixListId: "pl-1" }), ingress({ prefixListId: "pl-2" }), ingress({ prefixListId: "pl-any", ipProtocol: "icmp", portRange: "-1/-1" })] },
+      lists,
+    );
 
   test("refused rules are listed with their refusal at their position; one that throws on reading is an invalid object", () => {
+    const g = read();
     expect(g.invalid.map((i) => [i.index, i.error.code, i.error.field])).toEqual([
       [0, "invalid-port-range", "rules[0].portRange"],
       [1, "invalid-object", "rules[1]"],
@@ -34,6 +37,7 @@ describe("GroupAnalysis", () => {
   });
 
   test("each peer as read: a group with its owner, a prefix list with its readable entries and capacity (or its length), an unknown list without entries", () => {
+    const g = read();
     const peers = g.rules.map((r) => r.peer);
     expect(peers[0]).toEqual({ kind: "group", id: "sg-p", owner: "acct" });
     expect(peers[1]).toMatchObject({ kind: "prefix-list", id: "pl-1", maxEntries: 5 });
@@ -46,6 +50,7 @@ describe("GroupAnalysis", () => {
   });
 
   test("ports, protocols, policy and priority as read", () => {
+    const g = read();
     expect(g.rules.map((r) => [r.protocol, r.ports, r.components, r.policy, r.priority, r.nicType, r.direction])).toEqual([
       ["tcp", { from: 22, to: 22 }, ["tcp"], "accept", 1, "intranet", "ingress"],
       ["tcp", { from: 22, to: 22 }, ["tcp"], "accept", 1, "intranet", "ingress"],

@@ -50,6 +50,11 @@ describe("unresolved-rule: as severe as what the readable parts could open", () 
     expect(f.message).toMatch(new RegExp(`: as far as it can be read, it could open ${ports} to every address\\.$`));
   });
 
+  test("a range to 65535 that does not start at 1 is not every port", () => {
+    expect(unresolved(world({ portRange: "2/65535" })).message).toMatch(/it could open port 22, 3389, 3306, 5432, 1433, 1521, 6379, 27017 to every address\.$/);
+    expect(Object.keys(unresolved(world()))).not.toContain("configRule");
+  });
+
   test("a watched port named twice in the options is named once", () => {
     const f = unresolved(world(), undefined, resolveCheckOptions({ adminPorts: [22], databasePorts: [22] }));
     expect(f.message).toMatch(/it could open port 22 to every address\.$/);

@@ -29,24 +29,29 @@ describe("merging the findings on a rule", () => {
   });
 
   const options = resolveCheckOptions({});
-  const raw = checkNetwork(NET, { consolidate: false }).filter((f) => f.ruleIndex === 1);
+  // Found in each test: a mutation run credits only what runs inside a test.
+  const unmerged = () => checkNetwork(NET, { consolidate: false }).filter((f) => f.ruleIndex === 1);
 
   test("the worst leads and the others follow in the registry's order, whatever order they came in", () => {
+    const raw = unmerged();
     expect(raw.map((f) => f.check)).toEqual(["public-admin-port", "public-database-port", "all-ports-open", "world-open-non-web"]);
     expect(consolidateFindings(NET, [...raw].reverse(), options).map((f) => [f.check, f.alsoFails])).toEqual([["public-admin-port", ["public-database-port", "all-ports-open", "world-open-non-web"]]]);
   });
 
   test("a rule every check of which is acknowledged says each reason and each entry once", () => {
+    const raw = unmerged();
     const acked = raw.map((f, i) => ({ ...f, acknowledged: { reason: i % 2 ? "b" : "a", exemption: i < 2 ? "x" : "y" } }));
     expect(consolidateFindings(NET, acked, options).map((f) => [f.check, f.alsoFails, f.acknowledged])).toEqual([["public-admin-port", ["public-database-port", "all-ports-open", "world-open-non-web"], { reason: "a; b", exemption: "x, y" }]]);
   });
 
   test("an acknowledgement without a reason or entry adds none", () => {
+    const raw = unmerged();
     const acked = raw.map((f, i) => ({ ...f, acknowledged: { reason: i === 0 ? "a" : "", exemption: i === 0 ? "" : "y" } }));
     expect(consolidateFindings(NET, acked, options)[0].acknowledged).toEqual({ reason: "a", exemption: "y" });
   });
 
   test("otherwise the worst unacknowledged check leads, unacknowledged", () => {
+    const raw = unmerged();
     const some = raw.map((f, i) => (i === 0 ? { ...f, acknowledged: { reason: "a", exemption: "x" } } : f));
     const [f] = consolidateFindings(NET, some, options);
     expect([f.check, f.alsoFails, f.acknowledged]).toEqual(["public-database-port", ["all-ports-open", "world-open-non-web", "public-admin-port"], undefined]);
