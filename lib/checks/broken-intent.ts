@@ -33,7 +33,7 @@ const brokenIntent: NetworkCheck = (network, options) => {
     const sides = witnessSides(network, w, options.intentContext);
     const told = [sides.egress ? `sender's side: ${sides.egress}` : undefined, sides.ingress ? `receiver's side: ${sides.ingress}` : undefined].filter((x) => x !== undefined);
     out.push({
-      groupId: intentFindingGroup(network, w, byId.get(r.id)),
+      groupId: intentFindingGroup(network, w, byId.get(r.id), options.intentContext),
       intentId: r.id,
       message: `${intentHeader(byId.get(r.id), r)} is broken: ${w.reason} Sender: ${sides.sender}; receiver: ${sides.receiver}.${told.length > 0 ? ` Deciding rules: ${told.join("; ")}.` : ""}`,
       fix: brokenFix(w, r.expect, r.id),

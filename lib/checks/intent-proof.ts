@@ -50,7 +50,7 @@ export function proveNetworkIntents(network: NetworkModel, intents: readonly Int
   const index = indexOf(run, network);
   let results: IntentResult[];
   if (!index) {
-    const problem = inspectionOf(run, network).problems.find((p) => p.scope === "network")?.error.message.replace(/^alicloud-secgroups: /, "");
+    const problem = inspectionOf(run, network).problems.find((p) => p.scope === "network")?.error.message.replace(/^alicloud-secgroups: /, "").replace(/[.\s]+$/, "");
     const why = `the network cannot be judged${problem ? `: ${problem}` : ""}`;
     results = intents.map((i) => ({ id: i.id, expect: i.expect, ...(i.because !== undefined ? { because: i.because } : {}), ...(i.declaredBy !== undefined ? { declaredBy: i.declaredBy } : {}), status: "unproven", pairs: 0, notes: [why] }));
   } else {

@@ -17,7 +17,7 @@ const unprovenIntent: NetworkCheck = (network, options) => {
     const onValues = r.witness ? ` On the values the network was read with, ${r.witness.reason.replace(/^./, (c) => c.toLowerCase())}` : "";
     const bare = (r.notes ?? []).some((n) => /pass the resource/i.test(n));
     out.push({
-      groupId: intentFindingGroup(network, r.witness, byId.get(r.id)),
+      groupId: intentFindingGroup(network, r.witness, byId.get(r.id), options.intentContext),
       intentId: r.id,
       message: `${intentHeader(byId.get(r.id), r)} is unproven: ${(r.notes ?? ["it depends on values known only at deploy time"]).join("; ")}.${onValues}`,
       fix: bare ? "Pass the group resource, not its id, where the component takes the group: the library then knows which group it is (and writes both sides of the path); then plan again." : "Settle what was unknown (give the value in code, or answer it with --answers), then plan again; or audit the deployed stack, where every value is known.",
