@@ -253,7 +253,8 @@ export function adoptNetwork(model: NetworkModel, options: AdoptOptions = {}): A
   // Every group: its resource name, the expression that holds it, and the component that created it.
   const createdBy = new Map<string, { c: RecognisedComponent; label: string }>();
   for (const c of components) for (const [label, id] of Object.entries(c.created)) createdBy.set(id, { c, label });
-  const used = new Set<string>();
+  // A group's name is never a component's: the import file names a child's parent by name alone.
+  const used = new Set<string>(components.map((c) => c.name));
   const groupName = new Map<string, string>();
   const expr = new Map<string, string>();
   model.groups.forEach((g, i) => {

@@ -283,11 +283,13 @@ export function recogniseComponents(model: NetworkModel, serviceManaged: Readonl
   for (const recogniser of RECOGNISERS) {
     for (const c of recogniser.candidates(model, scope)) {
       if (Object.values(c.created).some((id) => createdBy.has(id))) continue;
+      // One name per component whatever its type: the import file names a child's parent by name
+      // alone, and `pulumi import` refuses a parent name two entries share.
       let name = c.name;
-      for (let k = 2; names.has(`${c.component}/${name}`); k++) name = `${c.name}-${k}`;
+      for (let k = 2; names.has(name); k++) name = `${c.name}-${k}`;
       const found = recogniseOne(model, { ...c, name }, claimed, adoptedIds, options);
       if (!found) continue;
-      names.add(`${c.component}/${name}`);
+      names.add(name);
       for (const id of Object.values(found.created)) createdBy.add(id);
       for (const r of found.rules) claimed.add(`${r.groupId}#${r.index}`);
       components.push(found);
