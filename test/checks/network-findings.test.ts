@@ -19,7 +19,7 @@ const PEER_ALL_FIX = "Authorise only the ports the peer needs (a VPN host needs 
 
 describe("duplicate-rule", () => {
   test("each set of one cloud rule is one finding on its second rule, rules named at their positions (a refused rule keeps its place)", () => {
-    const rules = [world({ ipProtocol: "bogus" }), world(), world({ description: "again" }), world({ portRange: "80/80" }), world({ portRange: "80/80" })];
+    const rules = [world({ ipProtocol: "bogus" as RuleArgs["ipProtocol"] }), world(), world({ description: "again" }), world({ portRange: "80/80" }), world({ portRange: "80/80" })];
     expect(only("duplicate-rule", { groups: [group("sg-a", rules)] })).toEqual([
       {
         check: "duplicate-rule",
@@ -94,7 +94,7 @@ describe("group-peer-all", () => {
   });
 
   test("not every port, a drop, egress, or a port range short of 1-65535 is no finding", () => {
-    const rules = [
+    const rules: RuleArgs[] = [
       fromGroup("sg-vpn", { portRange: "2/65535" }),
       fromGroup("sg-vpn", { portRange: "1/65534" }),
       fromGroup("sg-vpn", { ipProtocol: "icmp", portRange: "-1/-1" }),
