@@ -93,13 +93,16 @@ describe("group-peer-all", () => {
     expect(findings.map((f) => [f.ruleIndex, f.message])).toEqual([[1, 'ingress accept all from 1234567890123456/sg-mesh (priority 1) lets every member of group "sg-mesh" reach every protocol and port of group "sg-mesh".']]);
   });
 
-  test("not every port, a drop, egress, or a port range short of 1-65535 is no finding", () => {
+  test("a drop of everything from the peer is no finding", () => {
+    expect(only("group-peer-all", { groups: [group("sg-nodes", [fromGroup("sg-vpn", { ipProtocol: "all", portRange: "-1/-1", policy: "drop" })]), group("sg-vpn")] })).toEqual([]);
+  });
+
+  test("not every port, egress, a CIDR peer, or a port range short of 1-65535 is no finding", () => {
     const rules: RuleArgs[] = [
       fromGroup("sg-vpn", { portRange: "2/65535" }),
       fromGroup("sg-vpn", { portRange: "1/65534" }),
       fromGroup("sg-vpn", { ipProtocol: "icmp", portRange: "-1/-1" }),
       { type: "ingress", ipProtocol: "all", portRange: "-1/-1", cidrIp: "10.0.0.0/8" },
-      fromGroup("sg-vpn", { ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 1 }),
       { type: "egress", ipProtocol: "all", portRange: "-1/-1", sourceSecurityGroupId: "sg-vpn" },
     ];
     expect(only("group-peer-all", { groups: [group("sg-nodes", rules), group("sg-vpn")] })).toEqual([]);
@@ -147,7 +150,7 @@ describe("unused-group", () => {
   });
 
   test("entries that are not objects are skipped", () => {
-    const network = { groups: [null, group("sg-a", [null as unknown as RuleArgs])], complete: true, instances: [null], groupUses: [null] } as unknown as NetworkModel;
+    const network = { groups: [null, "sg-x", group("sg-a", [null as unknown as RuleArgs])], complete: true, instances: [null], groupUses: [null] } as unknown as NetworkModel;
     expect(only("unused-group", network).map((f) => f.groupId)).toEqual(["sg-a"]);
   });
 });
@@ -155,8 +158,8 @@ describe("unused-group", () => {
 describe("rules-per-interface", () => {
   test("counts each group's rules once (identical rules once, a prefix list at its capacity, a group listed twice once) and sits on the biggest group", () => {
     const a = group("sg-a", [world(), world({ portRange: "23/23" }), world({ description: "the same rule" })]);
-    const b = group("sg-b", [world({ portRange: "24/24" }), world({ cidrIp: undefined, prefixListId: "pl-1" })]);
-    const prefixLists = [null, { id: "pl-1", cidrs: ["10.0.0.0/8"], maxEntries: 5 }] as unknown as NetworkModel["prefixLists"];
+    const b = group("sg-b", [world({ portRange: "24/24" }), world({ cidrIp: undefined, prefixListId: "pl-1" }), null as unknown as RuleArgs]);
+    const prefixLists = [null, { id: "pl-1", cidrs: ["10.0.0.0/8"], maxEntries: 5 }, { id: "pl-2" }] as unknown as NetworkModel["prefixLists"];
     const network: NetworkModel = { groups: [a, b], prefixLists, instances: [host("i-1", ["sg-a", "sg-b", "sg-a"])] };
     expect(only("rules-per-interface", network, { maxRulesPerInterface: 7 })).toEqual([
       {
@@ -203,7 +206,8 @@ describe("public-address-internal", () => {
   test("no public address (false, empty) or no groups is no finding", () => {
     const g = group("sg-a", [world({ cidrIp: "10.0.0.0/8" })]);
     const instances = [host("i-1", ["sg-a"], { publicIp: false }), host("i-2", ["sg-a"], { publicIp: "" } as Partial<InstanceModel>), host("i-3", [], { publicIp: true }), host("i-4", ["sg-a"])];
-    expect(only("public-address-internal", { groups: [g], instances })).toEqual([]);
+    const unlisted = [null, { id: "i-5", privateIp: "10.0.0.9", publicIp: true }] as unknown as InstanceModel[];
+    expect(only("public-address-internal", { groups: [g], instances: [...instances, ...unlisted] })).toEqual([]);
   });
 
   test.each<[string, RuleArgs]>([
