@@ -20,6 +20,7 @@ export function verdictOf(d: Decider, direction: "ingress" | "egress", instanceI
 
 /** How one side decided, in words: the deciding rule, or the default of the interface's groups. */
 export function explainSide(v: Verdict, groupIds: readonly string[], isolation?: string): string {
+  if (v.decidedBy === "inner-access") return `both are members of basic group ${v.groupId}, whose innerAccessPolicy Accept allows it whatever its rules say`;
   if (v.decidedBy === "rule" && v.rule) {
     const r = v.rule;
     const via = v.direction === "ingress" ? "from" : "to";
