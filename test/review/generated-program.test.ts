@@ -9,27 +9,17 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import * as ts from "typescript";
-import { GroupModel, NetworkModel } from "../../lib/model/network";
+import { NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
 import { AdoptOptions, AdoptedProject, ImportEntry, adoptNetwork, ruleImportId, tightenNetwork } from "../../lib/review/adopt";
+import { group, handMadeTiers, rule } from "./hand-made";
 
-const rule = (r: Partial<RuleArgs> & Pick<RuleArgs, "type" | "ipProtocol">): RuleArgs => ({ policy: "accept", priority: 1, nicType: "intranet", ...r });
-const group = (id: string, name: string | undefined, rules: RuleArgs[], more: Partial<GroupModel> = {}): GroupModel => ({ id, ...(name !== undefined ? { name } : {}), vpcId: "vpc-1", type: "normal", innerAccessPolicy: "Accept", rules, ...more });
 
 /** Three tiers by their shape (the world-open SSH refused, kept raw), and raw groups of every kind of peer. */
 function exported(): NetworkModel {
   return {
     groups: [
-      group("sg-w", "shop-web", [
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "0.0.0.0/0", description: "http" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", description: "ssh for everyone" }),
-      ]),
-      group("sg-a", "shop-app", [rule({ type: "ingress", ipProtocol: "tcp", portRange: "8080/8080", sourceSecurityGroupId: "sg-w" })]),
-      group("sg-d", "shop-db", [
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", sourceSecurityGroupId: "sg-a" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", cidrIp: "0.0.0.0/0", policy: "drop", priority: 100 }),
-      ]),
+      ...handMadeTiers(),
       group(
         "sg-k1",
         "workers",

@@ -1,34 +1,16 @@
 /** Recognising components in hand-made groups: the shape is enough, what a component refuses stays raw and is said. */
-import { GroupModel, NetworkModel } from "../../lib/model/network";
-import { RuleArgs } from "../../lib/model/rule";
+import { NetworkModel } from "../../lib/model/network";
 import { declaredNetwork, recogniseComponents } from "../../lib/review/recognise";
 import { accessDiff } from "../../lib/review/access-diff";
+import { group, handMadeTiers, rule } from "./hand-made";
 
-const rule = (r: Partial<RuleArgs> & Pick<RuleArgs, "type" | "ipProtocol">): RuleArgs => ({ policy: "accept", priority: 1, nicType: "intranet", ...r });
-const group = (id: string, name: string, rules: RuleArgs[]): GroupModel => ({ id, name, vpcId: "vpc-1", type: "normal", innerAccessPolicy: "Accept", rules });
-
-function handMadeTiers(): NetworkModel {
-  return {
-    groups: [
-      group("sg-w", "shop-web", [
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "0.0.0.0/0", description: "http" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", description: "ssh for everyone" }),
-      ]),
-      group("sg-a", "shop-app", [rule({ type: "ingress", ipProtocol: "tcp", portRange: "8080/8080", sourceSecurityGroupId: "sg-w" })]),
-      group("sg-d", "shop-db", [
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", sourceSecurityGroupId: "sg-a" }),
-        rule({ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", cidrIp: "0.0.0.0/0", policy: "drop", priority: 100 }),
-      ]),
-    ],
-    instances: [],
-    prefixLists: [],
-  };
+function handMadeNetwork(): NetworkModel {
+  return { groups: handMadeTiers(), instances: [], prefixLists: [] };
 }
 
 describe("recognising hand-made groups", () => {
   test("three tiers by their shape; the world-open SSH the component refuses stays a raw rule, flagged", () => {
-    const model = handMadeTiers();
+    const model = handMadeNetwork();
     const found = recogniseComponents(model);
     expect(found.components).toHaveLength(1);
     const [tiers] = found.components;
@@ -43,12 +25,12 @@ describe("recognising hand-made groups", () => {
   });
 
   test("a tier that differs in what forces replacement or changes access is not a component", () => {
-    const model = handMadeTiers();
+    const model = handMadeNetwork();
     // Inner access differs between the tiers and the component cannot keep it: still recognised, per tier.
     model.groups[1].innerAccessPolicy = "Drop";
     expect(recogniseComponents(model).components[0].args.innerAccessPolicy).toEqual({ web: "Accept", app: "Drop", db: "Accept" });
     // Without the lowest-priority drop the database tier is not the component's: every rule stays raw.
-    const noDrop = handMadeTiers();
+    const noDrop = handMadeNetwork();
     noDrop.groups[2].rules.pop();
     const found = recogniseComponents(noDrop);
     expect(found.components).toEqual([]);
@@ -75,7 +57,7 @@ describe("recognising hand-made groups", () => {
   });
 
   test("groups another service manages are never adopted into a component", () => {
-    const model = handMadeTiers();
+    const model = handMadeNetwork();
     expect(recogniseComponents(model, new Set(["sg-d"])).components).toEqual([]);
   });
 });
