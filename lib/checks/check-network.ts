@@ -1,7 +1,7 @@
 /**
  * `checkNetwork`: every least-privilege check over a whole network, as findings.
  */
-import { NetworkModel, PrefixListModel } from "../model/network";
+import { NetworkModel } from "../model/network";
 import { CheckOptions, resolveCheckOptions } from "./check-options";
 import { consolidateFindings } from "./consolidate";
 import { CheckId, Finding } from "./finding";
@@ -32,8 +32,6 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
   };
 
   const network = typeof model === "object" && model !== null ? model : ({ groups: [] } as NetworkModel);
-  const prefixLists = new Map<string, PrefixListModel>();
-  for (const pl of Array.isArray(network.prefixLists) ? network.prefixLists : []) if (pl && typeof pl.id === "string") prefixLists.set(pl.id, pl);
 
   const groupChecks = enabled.filter((c) => c.group !== undefined);
   if (groupChecks.length > 0) {
