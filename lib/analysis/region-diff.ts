@@ -398,8 +398,10 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   const groupIds = [...new Set([...before.groups.keys(), ...after.groups.keys()])].sort();
   const dirtyGroups = new Set((only ? groupIds.filter((g) => only.has(g)) : groupIds).filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
   const instanceIds = [...new Set([...before.instances.keys(), ...after.instances.keys()])].sort();
+  // Instances whose address, groups or account changed (with `only`, the caller vouches none did).
+  const movedInstances = new Set(only ? [] : instanceIds.filter((id) => instanceSignature(before, id) !== instanceSignature(after, id)));
   const dirtyInstance = (id: string) => {
-    if (!only && instanceSignature(before, id) !== instanceSignature(after, id)) return true;
+    if (movedInstances.has(id)) return true;
     const i = before.instances.get(id) ?? after.instances.get(id);
     return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
   };
@@ -457,7 +459,6 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   // pairs whose verdict the change can move (an instance whose address, groups or account
   // changed, or an end whose group's change reaches the other end).
   const moves = changeReach(before, after, dirtyGroups);
-  const movedInstances = new Set(only ? [] : instanceIds.filter((id) => instanceSignature(before, id) !== instanceSignature(after, id)));
   const moved = (ep: EndpointPair) => ep.scope === "instance" && movedInstances.has(ep.label);
   const pairs = (list: EndpointPair[], dirty: (ep: EndpointPair) => boolean, self: boolean) => {
     const changed = list.filter(dirty);
@@ -509,9 +510,9 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
     const differing = gb && ga && groupFrame(before, id) === groupFrame(after, id) ? differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) : undefined;
     reach.set(id, differing ? { all: false, ...differing } : { all: true });
   }
-  const groupsOf = (e: EndpointPair) => [...(e.before?.groupIds ?? []), ...(e.after?.groupIds ?? [])];
-  return (end, peer) => {
-    for (const g of groupsOf(end)) {
+  // Asked for every candidate pair: the end's groups on each version are read in place.
+  const reaches = (groupIds: readonly string[] | undefined, peer: EndpointPair): boolean => {
+    for (const g of groupIds ?? []) {
       const r = reach.get(g);
       if (!r) continue;
       if (r.all) return true;
@@ -520,6 +521,7 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
     }
     return false;
   };
+  return (end, peer) => reaches(end.before?.groupIds, peer) || reaches(end.after?.groupIds, peer);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import * as path from "path";
 import { CaptureFailureCode, CapturedResource, PendingResource } from "./capture-types";
+import { stackFrames } from "./source-location";
 
 /** A program that failed on mocks, with the cause named and what was left waiting. */
 export class CaptureError extends Error {
@@ -48,15 +49,12 @@ export function attachRegistered(error: unknown, resources: readonly CapturedRes
 
 /** A `file:line:column` inside `dir` (not in node_modules) from a stack trace, relative to `dir`. */
 export function programPosition(stack: string | undefined, dir: string): string | undefined {
-  if (!stack) return undefined;
-  for (const line of stack.split("\n").slice(1)) {
-    const m = /^at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (!m) continue;
-    const file = m[1].replace(/^file:\/\//, "");
+  for (const frame of stackFrames(stack)) {
+    const file = frame.where.replace(/^file:\/\//, "");
     if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const rel = path.relative(dir, file);
     if (rel.startsWith("..") || path.isAbsolute(rel)) continue;
-    return `${rel.split(path.sep).join("/")}:${m[2]}:${m[3]}`;
+    return `${rel.split(path.sep).join("/")}:${frame.line}:${frame.column}`;
   }
   return undefined;
 }

@@ -53,15 +53,21 @@ export function locationFromFrames(frames: readonly (StackFrame | undefined)[], 
   return undefined;
 }
 
-/** The first frame of the program's own code in a formatted stack (`at f (file:line:column)`), or `undefined`. */
-export function locationFromStack(stack: string | undefined, dir: string): SourceLocation | undefined {
-  if (!stack) return undefined;
+/** The frames of a formatted stack (`at f (file:line:column)` lines after the message), in order: each frame's file as written, its line and column. */
+export function* stackFrames(stack: string | undefined): Generator<{ where: string; line: number; column: number }> {
+  if (!stack) return;
   for (const line of stack.split("\n").slice(1)) {
     const m = /^at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (!m) continue;
-    const file = fileOf(m[1]);
+    if (m) yield { where: m[1], line: Number(m[2]), column: Number(m[3]) };
+  }
+}
+
+/** The first frame of the program's own code in a formatted stack (`at f (file:line:column)`), or `undefined`. */
+export function locationFromStack(stack: string | undefined, dir: string): SourceLocation | undefined {
+  for (const frame of stackFrames(stack)) {
+    const file = fileOf(frame.where);
     if (file === undefined || isLibraryFile(file)) continue;
-    return locate(file, Number(m[2]), Number(m[3]), dir);
+    return locate(file, frame.line, frame.column, dir);
   }
   return undefined;
 }
