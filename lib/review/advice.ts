@@ -6,7 +6,8 @@
  * (100.104.0.0/16, 161.117.0.0/16) to members of sg-web; opens nothing").
  */
 import { checkNetwork } from "../checks/check-network";
-import { CheckOptions } from "../checks/check-options";
+import { CheckOptions, resolveCheckOptions } from "../checks/check-options";
+import { CHECK_DEFINITIONS } from "../checks/registry";
 import { Finding, Severity } from "../checks/finding";
 import { effectiveNicType, nicTypesFor } from "../model/group-network";
 import { CidrBlock, parseCidr } from "../model/ip";
@@ -77,7 +78,10 @@ const RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
 export function holesLeft(group: GroupModel, prefixLists: readonly PrefixListModel[] | undefined, added: ReadonlySet<number>, severity: Severity, checks: CheckOptions = {}): Finding[] {
   // One group's rules: the whole network's intents are no question of it.
   const { intents: _i, intentContext: _c, onIntentResults: _r, ...rest } = checks;
-  const findings = checkNetwork({ groups: [group], prefixLists: prefixLists ? [...prefixLists] : [] }, { ...rest, consolidate: false });
+  // A check gives its findings one severity (its own, or the one the options set): only the checks of this severity or worse can keep a hole.
+  const resolved = resolveCheckOptions(rest);
+  const asked = CHECK_DEFINITIONS.filter((c) => (!resolved.checks || resolved.checks.has(c.id)) && RANK[resolved.severities[c.id] ?? c.severity] >= RANK[severity]).map((c) => c.id);
+  const findings = checkNetwork({ groups: [group], prefixLists: prefixLists ? [...prefixLists] : [] }, { ...rest, checks: asked, consolidate: false });
   return findings.filter((f) => f.groupId === group.id && f.ruleIndex !== undefined && added.has(f.ruleIndex) && RANK[f.severity] >= RANK[severity]);
 }
 

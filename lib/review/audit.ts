@@ -218,6 +218,8 @@ interface ProposeContext {
   readonly rulesOf: (g: GroupModel) => AuditRule[];
   readonly groupById: Map<string, GroupModel>;
   readonly analysisOf: (g: GroupModel) => GroupAnalysis;
+  /** The keys of a group's rules as the group's network sees them (once per group: a group has several findings). */
+  readonly keysIn: (g: GroupModel) => ReadonlySet<string>;
 }
 
 /**
@@ -318,7 +320,7 @@ function propose(f: Finding, ctx: ProposeContext): (Omit<Proposal, "proof"> & { 
       needs.push(`which ports does this group serve? The rule opened ${what} to ${peerText(rule)}, and neither the group's other rules nor the rules naming it imply any of them; add one rule per port it serves`);
     }
   }
-  return { check: f.check, severity: f.severity, groupId: group.id, revoke, add: dedupe(add, group), needs, basis: basis.join("; ") };
+  return { check: f.check, severity: f.severity, groupId: group.id, revoke, add: dedupe(add, group, ctx), needs, basis: basis.join("; ") };
 }
 
 /** `tcp:22 from 161.117.0.0/16`: an added rule, for what a proposal says it left out. */
@@ -334,9 +336,9 @@ function peerOf(rule: RuleArgs): Partial<RuleArgs> {
 }
 
 /** The rules not already in the group, each once (authorising an existing rule is a no-op). */
-function dedupe(rules: RuleArgs[], group: GroupModel): RuleArgs[] {
+function dedupe(rules: RuleArgs[], group: GroupModel, ctx: ProposeContext): RuleArgs[] {
   const network = isClassicGroup(group) ? "classic" : "vpc";
-  const seen = new Set(group.rules.map((r) => ruleKeyIn(r, network)));
+  const seen = new Set(ctx.keysIn(group));
   return rules.filter((r) => {
     const k = ruleKeyIn(r, network);
     if (seen.has(k)) return false;
@@ -510,6 +512,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const checkOptions = resolveCheckOptions(options.checks ?? {});
   const workbenchCidrs = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
   const analyses = new Map<string, GroupAnalysis>();
+  const groupKeys = new Map<GroupModel, ReadonlySet<string>>();
   const prefixLists = new Map((model.prefixLists ?? []).map((p) => [p.id, p]));
   const ctx: ProposeContext = {
     workbench: workbenchBlocks(workbenchCidrs),
@@ -521,6 +524,14 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       let a = analyses.get(g.id);
       if (!a) analyses.set(g.id, (a = new GroupAnalysis(g, prefixLists)));
       return a;
+    },
+    keysIn: (g) => {
+      let k = groupKeys.get(g);
+      if (!k) {
+        const network = isClassicGroup(g) ? "classic" : "vpc";
+        groupKeys.set(g, (k = new Set(g.rules.map((r) => ruleKeyIn(r, network)))));
+      }
+      return k;
     },
   };
   const drafts = new Map<string, (Omit<Proposal, "proof"> & { severity: Severity })[]>();

@@ -114,4 +114,17 @@ describe("rules too wide to keep, and Workbench's rules", () => {
     expect(holesLeft(g, [], new Set([0]), "medium").length).toBeGreaterThanOrEqual(holesLeft(g, [], new Set([0]), "high").length);
     expect(holesLeft(g, [], new Set([0]), "high", { adminPorts: [2222] }).map((f) => f.check)).not.toContain("public-admin-port");
   });
+
+  test("holesLeft asks only the checks whose severity (their own, or the options') reaches the one asked, and only the enabled ones", () => {
+    const g: GroupModel = { id: "sg-1", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "8080/8080", cidrIp: "0.0.0.0/0" }] };
+    // world-open-non-web is medium: not a hole of a high proposal, unless the options make it high.
+    expect(holesLeft(g, [], new Set([0]), "medium").map((f) => f.check)).toContain("world-open-non-web");
+    expect(holesLeft(g, [], new Set([0]), "high")).toEqual([]);
+    expect(holesLeft(g, [], new Set([0]), "high", { severities: { "world-open-non-web": "high" } }).map((f) => [f.check, f.severity])).toEqual([["world-open-non-web", "high"]]);
+    // A check the options lower is no longer a hole of its old severity; a check left out is never asked.
+    const admin: GroupModel = { id: "sg-2", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }] };
+    expect(holesLeft(admin, [], new Set([0]), "high").map((f) => f.check)).toContain("public-admin-port");
+    expect(holesLeft(admin, [], new Set([0]), "high", { severities: { "public-admin-port": "medium" } }).map((f) => f.check)).not.toContain("public-admin-port");
+    expect(holesLeft(admin, [], new Set([0]), "high", { checks: ["all-ports-open"] })).toEqual([]);
+  });
 });
