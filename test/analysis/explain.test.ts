@@ -26,4 +26,30 @@ describe("explainSide: one side's verdict in words", () => {
     const other = evaluateFlow(closed, { from: "i-1", to: "i-2", protocol: "tcp", port: 80 });
     expect(explainSide(other.ingress!, ["sg-web"], "members of sg-web are isolated (innerAccessPolicy Drop)")).toBe("no ingress rule of i-2's group sg-web matches, so the basic default denies inbound traffic; members of sg-web are isolated (innerAccessPolicy Drop)");
   });
+
+  test("words are made once per rule and per interface, and made again when anything they read differs", () => {
+    const closed: NetworkModel = { ...model, groups: [{ ...model.groups[0], innerAccessPolicy: "Drop" }] };
+    const d = evaluateFlow(closed, { from: "i-1", to: "i-2", protocol: "tcp", port: 22 });
+    const v = d.ingress!;
+    expect(explainSide(v, ["sg-web"])).toBe(explainSide(v, ["sg-web"]));
+    // The same rule object, another port or peer, another verdict: the words follow.
+    const rule = v.rule!;
+    expect(explainSide({ ...v, rule: { ...rule } }, ["sg-web"])).toBe("ingress rule 0 of sg-web (drop tcp:22 from sg-web, priority 1) denies it");
+    const changed = { ...rule };
+    expect(explainSide({ ...v, rule: changed }, ["sg-web"])).toContain("tcp:22 from sg-web");
+    changed.portRange = "23/23";
+    changed.sourceSecurityGroupId = "sg-app";
+    expect(explainSide({ ...v, rule: changed }, ["sg-web"])).toBe("ingress rule 0 of sg-web (drop tcp:23 from sg-app, priority 1) denies it");
+    expect(explainSide({ ...v, rule: changed, priority: 5 }, ["sg-web"])).toBe("ingress rule 0 of sg-web (drop tcp:23 from sg-app, priority 5) denies it");
+    expect(explainSide({ ...v, rule: changed, ruleIndex: 3, allowed: true, policy: "accept" }, ["sg-web"])).toBe("ingress rule 3 of sg-web (accept tcp:23 from sg-app, priority 1) allows it");
+    // A default's words read the interface's groups (by content, not by list object), its type and the isolation.
+    const other = evaluateFlow(closed, { from: "i-1", to: "i-2", protocol: "tcp", port: 80 }).ingress!;
+    const groups = ["sg-web"];
+    expect(explainSide(other, groups)).toBe("no ingress rule of i-2's group sg-web matches, so the basic default denies inbound traffic");
+    groups.push("sg-app");
+    expect(explainSide(other, groups)).toBe("no ingress rule of i-2's groups sg-web, sg-app matches, so the basic default denies inbound traffic");
+    expect(explainSide({ ...other, groupType: "enterprise" }, groups)).toContain("so the enterprise default denies");
+    expect(explainSide(other, groups, "members of sg-web are isolated (innerAccessPolicy Drop)")).toMatch(/; members of sg-web are isolated/);
+    expect(explainSide({ ...other, instanceId: "i-9", direction: "egress", allowed: true }, groups)).toBe("no egress rule of i-9's groups sg-web, sg-app matches, so the basic default allows outbound traffic");
+  });
 });
