@@ -190,11 +190,20 @@ const KEPT = new Set<string>();
 
 /**
  * What a plan's proof depends on, as text: the network as validated (every field of its groups,
- * rules and members but the groups' names and the descriptions, which decide nothing) and each
+ * rules and members but the groups' names and the descriptions, which decide nothing, and with
+ * each VPC id numbered, since only which groups share a VPC decides anything) and each
  * intent's region and expectation (not its id or wording, which only a refusal shows).
  */
 function proofKey(network: NetworkModel, intents: readonly Intent[]): string {
-  const groups = network.groups.map(({ name: _name, description: _description, rules, ...g }) => ({ ...g, classic: isClassicGroup({ ...g, rules }), rules: rules.map(({ description: _d, ...r }) => r) }));
+  // A VPC decides nothing by its id, only by which groups share it: ids are numbered in order of first appearance.
+  const vpcs = new Map<string, string>();
+  const vpc = (id: string | undefined) => {
+    if (id === undefined || id === "") return id;
+    let k = vpcs.get(id);
+    if (k === undefined) vpcs.set(id, (k = `#${vpcs.size}`));
+    return k;
+  };
+  const groups = network.groups.map(({ name: _name, description: _description, rules, vpcId, ...g }) => ({ ...g, vpcId: vpc(vpcId), classic: isClassicGroup({ ...g, vpcId, rules }), rules: rules.map(({ description: _d, ...r }) => r) }));
   const region = (r: IntentRegion) => [r.from, r.to, r.ports === "*" ? "*" : r.ports.map((p) => (typeof p === "object" ? p.toString() : p))];
   return JSON.stringify([groups, network.instances ?? [], network.prefixLists ?? [], intents.map((i) => [...region(i), i.expect, (i.unless ?? []).map(region)])]);
 }
