@@ -15,7 +15,7 @@ import { AddressCell, addressCells, cellPoint, complementRanges, rangeToCidrs, r
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { CompiledRule, NetworkIndex, PeerPoint } from "./rule-index";
+import { CompiledRule, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
 
 /** One end of a region: an interface of the model, or a set of outside addresses. */
 export type RegionEnd =
@@ -294,6 +294,93 @@ interface PeerClass {
 }
 
 /**
+ * Which of one side's rules match a peer, as a bit set (bit i: `side.rules[i]`), the judge's own
+ * `ruleMatchesPeer` on every rule, found without asking every rule for an instance of the model:
+ * its IPv4 address falls in one cell of the addresses the side's blocks cut (every address of a
+ * cell matches the same address rules), and its groups name the group rules that match it. Any
+ * other peer (IPv6, a stand-in member, a side in the classic network where nic types count) asks
+ * every rule.
+ */
+export interface PeerSorter {
+  readonly side: Side;
+  words(peer: PeerPoint): number[];
+}
+
+export function peerSorter(side: Side): PeerSorter {
+  const rules = side.rules;
+  const n = Math.ceil(rules.length / 32) || 1;
+  const every = (peer: PeerPoint): number[] => {
+    const words = new Array<number>(n).fill(0);
+    for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], peer)) words[i >>> 5] |= 1 << (i & 31);
+    return words;
+  };
+  if (rules.some((r) => r.nic !== undefined)) return { side, words: every };
+  // IPv4 runs of the address rules (CIDR blocks and known prefix lists' entries), and the group rules by group.
+  const spans: { lo: number; hi: number; i: number }[] = [];
+  const byGroup = new Map<string, { i: number; owner?: string }[]>();
+  rules.forEach((r, i) => {
+    const p = r.peer;
+    if (p.kind === "cidr") {
+      if (p.block.family === "ipv4") spans.push({ lo: p.lo, hi: p.hi, i });
+    } else if (p.kind === "prefix-list") {
+      for (const [lo, hi] of p.v4) spans.push({ lo, hi, i });
+    } else {
+      const list = byGroup.get(p.groupId);
+      const entry = p.owner === undefined ? { i } : { i, owner: p.owner };
+      if (list) list.push(entry);
+      else byGroup.set(p.groupId, [entry]);
+    }
+  });
+  const cuts = new Set<number>([0]);
+  for (const x of spans) {
+    cuts.add(x.lo);
+    if (x.hi < MAX_V4) cuts.add(x.hi + 1);
+  }
+  const starts = [...cuts].sort((a, b) => a - b);
+  const cells = starts.map(() => new Array<number>(n).fill(0));
+  const cellOf = (v4: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= v4) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const x of spans) for (let c = cellOf(x.lo); c < starts.length && starts[c] <= x.hi; c++) cells[c][x.i >>> 5] |= 1 << (x.i & 31);
+  // An anonymous peer (a stand-in member, address unknown) is matched by the blocks of its whole family only.
+  const anonymous = { ipv4: new Array<number>(n).fill(0), ipv6: new Array<number>(n).fill(0) };
+  for (const family of ["ipv4", "ipv6"] as const) {
+    const probe: PeerPoint = { family, v4: 0, v6: 0n, internal: true, anonymous: true };
+    rules.forEach((r, i) => {
+      if (r.peer.kind !== "group" && ruleMatchesPeer(r, probe)) anonymous[family][i >>> 5] |= 1 << (i & 31);
+    });
+  }
+  return {
+    side,
+    words(peer: PeerPoint): number[] {
+      const inst = peer.instance;
+      let words: number[];
+      if (peer.anonymous) words = anonymous[peer.family].slice();
+      else if (peer.family === "ipv4" && inst !== undefined) words = cells[cellOf(peer.v4)].slice();
+      else return every(peer);
+      const groups = inst !== undefined ? inst.groups : peer.groups;
+      const account = inst !== undefined ? inst.instance.accountId : peer.accountId;
+      if (groups !== undefined) {
+        for (const g of groups) {
+          const named = byGroup.get(g);
+          if (named) for (const x of named) if (ownerAdmits(x.owner, account)) words[x.i >>> 5] |= 1 << (x.i & 31);
+        }
+      }
+      return words;
+    },
+  };
+}
+
+const MAX_V4 = 2 ** 32 - 1;
+
+/**
  * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
  * side's rules that match it. Thousands of instances usually fall into a handful of such
  * classes per receiver, so each class is painted once.
@@ -304,11 +391,28 @@ class PairEngine {
 
   constructor(private readonly index: NetworkIndex) {}
 
+  private readonly sorters = new Map<string, PeerSorter>();
+  private readonly ends = new WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>();
+
+  /** The sorter of one end's side, once per end (an end meets every other). */
+  private sorterOf(self: Endpoint, d: RuleType): PeerSorter {
+    let mine = this.ends.get(self);
+    if (!mine) this.ends.set(self, (mine = {}));
+    let sorter = mine[d];
+    if (!sorter) {
+      const s = sideOf(this.index, self.groupIds, d);
+      sorter = this.sorters.get(s.key);
+      if (!sorter) this.sorters.set(s.key, (sorter = peerSorter(s)));
+      mine[d] = sorter;
+    }
+    return sorter;
+  }
+
   /** The class of a peer for one side: which of the side's rules match it, as a bit set. */
   private match(self: Endpoint, d: RuleType, peer: Endpoint): PeerClass {
-    const s = sideOf(this.index, self.groupIds, d);
-    const words = new Array<number>(Math.ceil(s.rules.length / 32) || 1).fill(0);
-    for (let i = 0; i < s.rules.length; i++) if (ruleMatchesPeer(s.rules[i], peer.point)) words[i >>> 5] |= 1 << (i & 31);
+    const sorter = this.sorterOf(self, d);
+    const s = sorter.side;
+    const words = sorter.words(peer.point);
     const key = `${s.key}:${words.join(":")}`;
     let c = this.classes.get(key);
     if (!c) {
