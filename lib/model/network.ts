@@ -3,6 +3,7 @@
  * read, whoever wrote the rules.
  */
 import { ValidationError, quote } from "./errors";
+import { session } from "./validated-rules";
 import { checkGroupNetwork, effectiveNicType, isClassicGroup } from "./group-network";
 import { parseAddress, parseCidr } from "./ip";
 import { RuleArgs, validateRule } from "./rule";
@@ -194,6 +195,7 @@ export function validateRuleInGroup(rule: RuleArgs, context: RuleContext): RuleA
 
 type Report = (problem: NetworkProblem) => void;
 
+
 function prefixed(e: unknown, prefix: string): ValidationError {
   const err = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", undefined, `could not be read (${String(e)})`, "Pass plain data.");
   return err.withFieldPrefix(prefix);
@@ -265,13 +267,18 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
     problem(new ValidationError("rule-quota-exceeded", "rules", count, `of group ${quote(id)} number more than the quota of ${maxRules}${lists}`, "Split the group by role, or use a prefix list or a security group as the peer instead of many CIDR rules."));
   }
   const context: RuleContext = { groupId: id, type: type as GroupType, classic };
+  // What a rule's validation in this group depends on besides the rule (the id only names the group in messages).
+  const contextKey = `${type}|${classic}`;
+  const { recording, trusting } = session;
   const referenced = new Set<string>();
   const rules: RuleArgs[] = [];
   const kept: number[] = [];
   (g.rules as RuleArgs[]).forEach((rule, i) => {
     let r: RuleArgs;
     try {
-      r = validateRuleInGroup(rule, context);
+      // A rule this module normalised in a group of the same type and network, unchanged since, would validate to a copy of itself.
+      r = trusting !== undefined && trusting.get(rule) === contextKey ? { ...rule } : validateRuleInGroup(rule, context);
+      recording?.set(r, contextKey);
     } catch (e) {
       const error = prefixed(e, `rules[${i}]`);
       ruleErrors?.(group, i, error);

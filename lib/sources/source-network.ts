@@ -8,6 +8,7 @@ import { ValidationCode, ValidationError } from "../model/errors";
 import { parseCidr } from "../model/ip";
 import { isClassicGroup } from "../model/group-network";
 import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, networkProblems, validateGroup, validateNetwork } from "../model/network";
+import { ValidatedRules } from "../model/validated-rules";
 import { RuleArgs } from "../model/rule";
 import { checkDocument } from "../model/safe-document";
 
@@ -360,6 +361,9 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     firstOfGroup.set(d.group.id, d.origin);
   }
 
+  // The rules the groups' validation normalised, which the instances' and the network's validation need not validate again.
+  const normalised = new ValidatedRules();
+
   // The first rule read with each id; its canonical JSON is made only when the id repeats.
   const byRuleId = new Map<string, { groupId: string; draft: number; rule: Record<string, unknown>; content?: string; origin: Origin }>();
   const pendingConflicts: { ruleId: string; groupId: string; draft: number; origin: Origin; other: { groupId: string; draft: number; origin: Origin } }[] = [];
@@ -386,7 +390,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     // rule by rule, to exclude exactly the rules the library refuses.
     let validated: RuleArgs[] | undefined;
     try {
-      validated = validateGroup({ ...base, rules: d.rules.map((r) => r.rule as unknown as RuleArgs) }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules;
+      validated = normalised.record(() => validateGroup({ ...base, rules: d.rules.map((r) => r.rule as unknown as RuleArgs) }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
     }
@@ -463,7 +467,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     const probe: NetworkModel = { groups: mine.map((i) => groups[i]), instances: [inst] };
     try {
       if (inst.groups.some((g) => !groupIds.has(g))) throw new ValidationError("unknown-group", "groups", inst.groups, "names a group the source does not hold", "");
-      validateNetwork(probe, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity });
+      normalised.trust(() => validateNetwork(probe, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity }));
       if (instanceOrigins.has(inst.id)) continue;
       kept.push(inst);
       instanceOrigins.set(inst.id, d.origin);
@@ -477,7 +481,8 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
   // interface may carry) cannot exist in the cloud: left out and listed, never thrown later.
   const model: NetworkModel = { groups, instances: kept, prefixLists: options.prefixLists };
   const relaxed = { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity };
-  for (let problems = networkProblems(model, relaxed); problems.length > 0; problems = networkProblems(model, relaxed)) {
+  const problemsOf = () => normalised.trust(() => networkProblems(model, relaxed));
+  for (let problems = problemsOf(); problems.length > 0; problems = problemsOf()) {
     const rulesOut = new Map<string, Set<number>>();
     const instancesOut = new Set<string>();
     for (const p of problems) {
