@@ -218,7 +218,7 @@ interface ProposeContext {
   readonly rulesOf: (g: GroupModel) => AuditRule[];
   readonly groupById: Map<string, GroupModel>;
   readonly analysisOf: (g: GroupModel) => GroupAnalysis;
-  /** The keys of a group's rules as the group's network sees them (once per group: a group has several findings). */
+  /** The keys of a group's rules as the group's network sees them (made once for a group's findings in a row). */
   readonly keysIn: (g: GroupModel) => ReadonlySet<string>;
 }
 
@@ -512,7 +512,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   const checkOptions = resolveCheckOptions(options.checks ?? {});
   const workbenchCidrs = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
   const analyses = new Map<string, GroupAnalysis>();
-  const groupKeys = new Map<GroupModel, ReadonlySet<string>>();
+  let lastKeys: { group: GroupModel; keys: ReadonlySet<string> } | undefined;
   const prefixLists = new Map((model.prefixLists ?? []).map((p) => [p.id, p]));
   const ctx: ProposeContext = {
     workbench: workbenchBlocks(workbenchCidrs),
@@ -526,12 +526,12 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
       return a;
     },
     keysIn: (g) => {
-      let k = groupKeys.get(g);
-      if (!k) {
+      // The findings come group by group: the last group's keys are the ones asked again.
+      if (lastKeys?.group !== g) {
         const network = isClassicGroup(g) ? "classic" : "vpc";
-        groupKeys.set(g, (k = new Set(g.rules.map((r) => ruleKeyIn(r, network)))));
+        lastKeys = { group: g, keys: new Set(g.rules.map((r) => ruleKeyIn(r, network))) };
       }
-      return k;
+      return lastKeys.keys;
     },
   };
   const drafts = new Map<string, (Omit<Proposal, "proof"> & { severity: Severity })[]>();
