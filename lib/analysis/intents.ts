@@ -1139,13 +1139,15 @@ export function proveOnIndex(index: NetworkIndex, intents: readonly Intent[], co
 export function stackPromises(declarations: readonly (readonly Intent[])[]): Intent[] {
   const widen = (s: IntentSelector): IntentSelector => (s === "internet-ipv4" ? "0.0.0.0/0" : s === "internet-ipv6" ? "::/0" : s);
   const allows = declarations.map((d) => d.filter((i) => i.expect === "allow" && i.declaredBy !== undefined).map(({ from, to, ports }): IntentRegion => ({ from: widen(from), to: widen(to), ports })));
-  return declarations.flatMap((d, k) =>
-    d.map((i) => {
+  return declarations.flatMap((d, k) => {
+    // The other declarations' allows, once per declaration (not once per deny-intent of it).
+    let others: IntentRegion[] | undefined;
+    return d.map((i) => {
       if (i.expect !== "deny" || i.declaredBy === undefined) return i;
-      const others = allows.flatMap((a, j) => (j === k ? [] : a));
+      others ??= allows.flatMap((a, j) => (j === k ? [] : a));
       return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
-    }),
-  );
+    });
+  });
 }
 
 /**
