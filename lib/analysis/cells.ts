@@ -108,3 +108,15 @@ export function complementRanges(family: IpFamily, ranges: readonly (readonly [b
   if (at <= MAX_ADDRESS[family]) out.push([at, MAX_ADDRESS[family]]);
   return out;
 }
+
+/** The last position of `sorted` (ascending, starting at or below `x`) whose value is at most `x`: the piece or cell `x` falls in, when each starts at its value. */
+export function pieceOf(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -9,6 +9,7 @@ import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
 import { explainFlow, explainInnerAccess, explainSelf, isolationText, verdictOf } from "./explain";
 import { Decider, JudgedProtocol, innerAccessDecider, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { pieceOf } from "./cells";
 import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, pointOf } from "./rule-index";
 
 /** A network compiled for repeated questions. */
@@ -124,13 +125,7 @@ function sideTable(index: NetworkIndex, tables: Tables, inst: IndexedInstance, d
 /** The rules of a table that cover a port, in decision order. */
 function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
   const cuts = table.cuts;
-  let lo = 0;
-  let hi = cuts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (cuts[mid] <= port) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = pieceOf(cuts, port);
   let piece = table.pieces[lo];
   if (!piece) {
     // A rule covers a piece wholly or not at all: the pieces are cut at every rule's bounds.

@@ -11,7 +11,7 @@
  */
 import { IpFamily, addressText, isAnyAddress } from "../model/ip";
 import { RuleType } from "../model/rule";
-import { AddressCell, addressCells, cellPoint, complementRanges, rangeToCidrs, ruleBlocks } from "./cells";
+import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
@@ -338,16 +338,7 @@ export function peerSorter(side: Side): PeerSorter {
   }
   const starts = [...cuts].sort((a, b) => a - b);
   const cells = starts.map(() => new Array<number>(n).fill(0));
-  const cellOf = (v4: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= v4) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const cellOf = (v4: number): number => pieceOf(starts, v4);
   for (const x of spans) for (let c = cellOf(x.lo); c < starts.length && starts[c] <= x.hi; c++) cells[c][x.i >>> 5] |= 1 << (x.i & 31);
   // An anonymous peer (a stand-in member, address unknown) is matched by the blocks of its whole family only.
   const anonymous = { ipv4: new Array<number>(n).fill(0), ipv6: new Array<number>(n).fill(0) };
