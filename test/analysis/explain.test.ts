@@ -52,4 +52,54 @@ describe("explainSide: one side's verdict in words", () => {
     expect(explainSide(other, groups, "members of sg-web are isolated (innerAccessPolicy Drop)")).toMatch(/; members of sg-web are isolated/);
     expect(explainSide({ ...other, instanceId: "i-9", direction: "egress", allowed: true }, groups)).toBe("no egress rule of i-9's groups sg-web, sg-app matches, so the basic default allows outbound traffic");
   });
+
+  test("every field the words read, changed alone, gives the words a fresh reading gives", () => {
+    const closed: NetworkModel = { ...model, groups: [{ ...model.groups[0], innerAccessPolicy: "Drop" }] };
+    const v = evaluateFlow(closed, { from: "i-1", to: "i-2", protocol: "tcp", port: 22 }).ingress!;
+    // The same rule object, read once (its words kept), then changed one field at a time: each
+    // answer must be the one a copy (never seen, so read afresh) gets.
+    const rule = { ...v.rule! };
+    const fresh = (verdict: typeof v) => explainSide({ ...verdict, rule: { ...verdict.rule! } }, ["sg-web"]);
+    const ruleChanges: Partial<typeof rule>[] = [
+      { ipProtocol: "udp" },
+      { portRange: "23/23" },
+      { sourceSecurityGroupId: undefined, cidrIp: "10.0.0.0/8" },
+      { sourceSecurityGroupId: undefined, ipv6CidrIp: "2001:db8::/32" },
+      { sourceSecurityGroupId: undefined, prefixListId: "pl-1" },
+      { sourceSecurityGroupId: "sg-app" },
+      { sourceGroupOwnerId: "1234" },
+      { sourceGroupOwnerAccount: "acct" },
+    ];
+    for (const change of ruleChanges) {
+      const held = { ...v, rule };
+      explainSide(held, ["sg-web"]);
+      const saved = { ...rule };
+      Object.assign(rule, change);
+      expect(explainSide(held, ["sg-web"])).toBe(fresh(held));
+      for (const k of Object.keys(rule) as (keyof typeof rule)[]) delete rule[k];
+      Object.assign(rule, saved);
+    }
+    const verdictChanges: Partial<typeof v>[] = [{ direction: "egress" }, { ruleIndex: 7 }, { groupId: "sg-other" }, { policy: "accept", allowed: true }, { policy: "accept" }, { allowed: true }, { priority: 9 }];
+    for (const change of verdictChanges) {
+      explainSide({ ...v, rule }, ["sg-web"]);
+      expect(explainSide({ ...v, ...change, rule }, ["sg-web"])).toBe(fresh({ ...v, ...change, rule }));
+    }
+    // A default's words: the list of groups held and changed in place, and each other field alone.
+    const other = evaluateFlow(closed, { from: "i-1", to: "i-2", protocol: "tcp", port: 80 }).ingress!;
+    const groups = ["sg-web"];
+    const afresh = (verdict: typeof other, isolation?: string) => explainSide(verdict, [...groups], isolation);
+    explainSide(other, groups);
+    groups[0] = "sg-app";
+    expect(explainSide(other, groups)).toBe(afresh(other));
+    groups.push("sg-db");
+    expect(explainSide(other, groups)).toBe(afresh(other));
+    const defaultChanges: Partial<typeof other>[] = [{ direction: "egress" }, { instanceId: "i-9" }, { groupType: "enterprise" }, { allowed: true }];
+    for (const change of defaultChanges) {
+      explainSide(other, groups);
+      expect(explainSide({ ...other, ...change }, groups)).toBe(afresh({ ...other, ...change }));
+    }
+    explainSide(other, groups, "members of sg-app are isolated (innerAccessPolicy Drop)");
+    expect(explainSide(other, groups, "members of sg-db are isolated (innerAccessPolicy Drop)")).toBe(afresh(other, "members of sg-db are isolated (innerAccessPolicy Drop)"));
+    expect(explainSide(other, groups)).toBe(afresh(other));
+  });
 });

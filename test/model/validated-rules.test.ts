@@ -38,6 +38,24 @@ describe("ValidatedRules: a reader's rules validated once, not again", () => {
     expect(networkProblems(classic).map((p) => p.error.code)).toEqual(["prefix-list-in-classic"]);
   });
 
+  test("a validation inside another leaves the outer one as it was: trust holds after a nested recording", () => {
+    const normal = new ValidatedRules();
+    const valid = normal.record(() => validateGroup(group)).rules;
+    const network: NetworkModel = { groups: [{ ...group, rules: valid }], prefixLists: [{ id: "pl-1", cidrs: ["10.0.0.0/8"] }] };
+    const spy = jest.spyOn(rule, "validateRule");
+    try {
+      const problems = normal.trust(() => {
+        new ValidatedRules().record(() => validateGroup({ id: "sg-2", vpcId: "vpc-1", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "80/80", cidrIp: "0.0.0.0/0" }] }));
+        spy.mockClear();
+        return networkProblems(network);
+      });
+      expect(problems).toEqual([]);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test("a rule not recorded (another object, or recorded by no one) is validated as usual", () => {
     const normal = new ValidatedRules();
     normal.record(() => validateGroup(group));
