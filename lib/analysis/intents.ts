@@ -1145,7 +1145,8 @@ export function stackPromises(declarations: readonly (readonly Intent[])[]): Int
     return d.map((i) => {
       if (i.expect !== "deny" || i.declaredBy === undefined) return i;
       others ??= allows.flatMap((a, j) => (j === k ? [] : a));
-      return others.length === 0 ? i : { ...i, unless: [...(i.unless ?? []), ...others] };
+      // Regions are read-only: the deny-intents of one declaration without their own share one list.
+      return others.length === 0 ? i : { ...i, unless: i.unless === undefined || i.unless.length === 0 ? others : [...i.unless, ...others] };
     });
   });
 }
