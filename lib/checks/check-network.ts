@@ -1,7 +1,8 @@
 /**
  * `checkNetwork`: every least-privilege check over a whole network, as findings.
  */
-import { NetworkModel } from "../model/network";
+import { GroupModel, NetworkModel } from "../model/network";
+import { GroupAnalysis } from "./group-analysis";
 import { CheckOptions, resolveCheckOptions } from "./check-options";
 import { consolidateFindings } from "./consolidate";
 import { CheckId, Finding } from "./finding";
@@ -18,6 +19,15 @@ import { analysisOf } from "./shared-analysis";
  *   // => [{ check: "public-admin-port", severity: "high", groupId: "sg-web", ruleIndex: 0, ... }, { check: "world-open-non-web", ... }]
  */
 export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): Finding[] {
+  return checkNetworkKeeping(model, options).findings;
+}
+
+/**
+ * {@link checkNetwork}, keeping the analyses of the groups it made (each group's rules, what each
+ * decides and leaves open), for a caller that asks more of the same groups of the same model
+ * afterwards (the audit's proposals): not exported from the package.
+ */
+export function checkNetworkKeeping(model: NetworkModel, options: CheckOptions = {}): { findings: Finding[]; analysisOf: (group: GroupModel) => GroupAnalysis } {
   const resolved = resolveCheckOptions(options);
   const enabled = CHECK_DEFINITIONS.filter((c) => !resolved.checks || resolved.checks.has(c.id));
   const findings: Finding[] = [];
@@ -46,5 +56,5 @@ export function checkNetwork(model: NetworkModel, options: CheckOptions = {}): F
   for (const c of enabled) {
     if (c.network) for (const issue of c.network(network, resolved)) findings.push(stamp(c, issue.groupId ?? "", issue));
   }
-  return resolved.consolidate ? consolidateFindings(network, findings, resolved) : findings;
+  return { findings: resolved.consolidate ? consolidateFindings(network, findings, resolved) : findings, analysisOf: (group) => analysisOf(resolved, network, group) };
 }

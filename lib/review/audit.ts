@@ -8,7 +8,7 @@
 import { accessMatrix } from "../analysis/access-matrix";
 import { networkIndex } from "../analysis/rule-index";
 import { CheckOptions, ResolvedCheckOptions, resolveCheckOptions } from "../checks/check-options";
-import { checkNetwork } from "../checks/check-network";
+import { checkNetworkKeeping } from "../checks/check-network";
 import { CheckId, FailOn, Finding, Severity, failingFindings } from "../checks/finding";
 import { GroupAnalysis, fromAnywhere, sourceBlocks } from "../checks/group-analysis";
 import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
@@ -441,7 +441,9 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     }
     return out;
   };
-  const findings: AuditFinding[] = checkNetwork(model, options.checks).map((f) => {
+  // The checks' analyses of the groups are the proposals' too (the same model and prefix lists).
+  const checked = checkNetworkKeeping(model, options.checks);
+  const findings: AuditFinding[] = checked.findings.map((f) => {
     const out: AuditFinding = { ...f };
     if (f.ruleIndex !== undefined) {
       const o = primary.ruleOrigins.get(f.groupId)?.[f.ruleIndex];
@@ -511,20 +513,14 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
   // finding of the severity its proposal fixes, is left out, and the proposal says so.
   const checkOptions = resolveCheckOptions(options.checks ?? {});
   const workbenchCidrs = options.workbench ?? [WORKBENCH_CIDRS.public, WORKBENCH_CIDRS.private];
-  const analyses = new Map<string, GroupAnalysis>();
   let lastKeys: { group: GroupModel; keys: ReadonlySet<string> } | undefined;
-  const prefixLists = new Map((model.prefixLists ?? []).map((p) => [p.id, p]));
   const ctx: ProposeContext = {
     workbench: workbenchBlocks(workbenchCidrs),
     checks: checkOptions,
     egressNaming,
     rulesOf,
     groupById,
-    analysisOf: (g) => {
-      let a = analyses.get(g.id);
-      if (!a) analyses.set(g.id, (a = new GroupAnalysis(g, prefixLists)));
-      return a;
-    },
+    analysisOf: checked.analysisOf,
     keysIn: (g) => {
       // The findings come group by group: the last group's keys are the ones asked again.
       if (lastKeys?.group !== g) {
