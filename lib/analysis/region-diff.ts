@@ -10,7 +10,7 @@
  * every cell (or peer) that the rules see alike.
  */
 import { IpFamily, addressText, isAnyAddress } from "../model/ip";
-import { RuleType } from "../model/rule";
+import { RuleArgs, RuleType } from "../model/rule";
 import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
@@ -146,10 +146,7 @@ function makePainter(side: Side): Painter {
     side,
     rules,
     bits(cell: AddressCell): number[] {
-      const point = cellPoint(cell);
-      const w = new Array<number>(n).fill(0);
-      for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], point)) w[i >>> 5] |= 1 << (i & 31);
-      return w;
+      return matchingBits(rules, cellPoint(cell));
     },
     paint(bits: number[], protocol: FlowProtocol): { id: number; segs: Segment[] } {
       const m = masks.get(protocol) as number[];
@@ -309,11 +306,7 @@ export interface PeerSorter {
 export function peerSorter(side: Side): PeerSorter {
   const rules = side.rules;
   const n = Math.ceil(rules.length / 32) || 1;
-  const every = (peer: PeerPoint): number[] => {
-    const words = new Array<number>(n).fill(0);
-    for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], peer)) words[i >>> 5] |= 1 << (i & 31);
-    return words;
-  };
+  const every = (peer: PeerPoint): number[] => matchingBits(rules, peer);
   if (rules.some((r) => r.nic !== undefined)) return { side, words: every };
   // IPv4 runs of the address rules (CIDR blocks and known prefix lists' entries), and the group rules by group.
   const spans: { lo: number; hi: number; i: number }[] = [];
@@ -370,6 +363,19 @@ export function peerSorter(side: Side): PeerSorter {
 }
 
 const MAX_V4 = 2 ** 32 - 1;
+
+/** Which of `rules` match a peer by the judge's own test, as a bit set (bit i: `rules[i]`). */
+function matchingBits(rules: readonly CompiledRule[], peer: PeerPoint): number[] {
+  const words = new Array<number>(Math.ceil(rules.length / 32) || 1).fill(0);
+  for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], peer)) words[i >>> 5] |= 1 << (i & 31);
+  return words;
+}
+
+/** A rule as its group's definition holds it: every field but the description (which changes in place), as text. */
+function ruleTuple(rule: RuleArgs): string {
+  const { description: _d, ...t } = rule;
+  return JSON.stringify(t);
+}
 
 /**
  * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
@@ -452,7 +458,7 @@ class PairEngine {
 function groupSignature(index: NetworkIndex, id: string): string | undefined {
   const g = index.groups.get(id);
   if (!g) return undefined;
-  const rules = g.group.rules.map(({ description: _x, ...r }) => JSON.stringify(r)).sort();
+  const rules = g.group.rules.map(ruleTuple).sort();
   return JSON.stringify([groupFrame(index, id), rules]);
 }
 
@@ -574,13 +580,9 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
  * by the same validation, so equal rules print alike.
  */
 function differingRules(before: readonly CompiledRule[], after: readonly CompiledRule[]): { before: CompiledRule[]; after: CompiledRule[] } {
-  const tuple = (r: CompiledRule) => {
-    const { description: _d, ...t } = r.rule;
-    return JSON.stringify(t);
-  };
   const count = new Map<string, number>();
-  const kb = before.map(tuple);
-  const ka = after.map(tuple);
+  const kb = before.map((r) => ruleTuple(r.rule));
+  const ka = after.map((r) => ruleTuple(r.rule));
   for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
   for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
   return { before: before.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: after.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) };

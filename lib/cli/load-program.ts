@@ -179,8 +179,7 @@ export function ownPackagesLoader(_project: PulumiProject, cwd: string): ModuleL
   return (file) => {
     const ts = require("typescript") as typeof import("typescript");
     const source = fs.readFileSync(file, "utf8");
-    const stepped = isTypeScript(file) ? inSteps(ts, source, file) : undefined;
-    const js = isTypeScript(file) ? ts.transpileModule(stepped ?? source, { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText : source;
+    const js = isTypeScript(file) ? ts.transpileModule(inSteps(ts, source, file) ?? source, { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText : source;
     const entry = projectPath(_project, file, cwd);
     const requireOwn = (id: string): unknown => {
       const provide = Object.prototype.hasOwnProperty.call(OWN_PACKAGES, id) ? OWN_PACKAGES[id] : undefined;
@@ -218,9 +217,8 @@ function settle(): Promise<void> {
  * A large program as `adopt` writes it, made to run in steps: its imports, then its statements
  * (each a declaration or a `new` of a resource, in the program's order and scope) in an async
  * main that lets every `STEP` of them register before running the next (a program of more than
-`STEPPED_FROM` statements). A program creates every
- * resource before any registers, and on mocks each holds its outputs' promises and callbacks
- * (about 100 KB) until it has: in steps, what has registered is let go, and memory follows the
+ * `STEPPED_FROM` statements). A program creates every resource before any registers, and on
+ * mocks each holds its outputs' promises and callbacks (about 100 KB) until it has: in steps, what has registered is let go, and memory follows the
  * step, not the program. Which resources are declared, with which inputs, is unchanged. Any other
  * shape (an export, a function, a control statement, the name already used) runs as it is:
  * `undefined`.

@@ -195,7 +195,6 @@ export function validateRuleInGroup(rule: RuleArgs, context: RuleContext): RuleA
 
 type Report = (problem: NetworkProblem) => void;
 
-
 function prefixed(e: unknown, prefix: string): ValidationError {
   const err = e instanceof ValidationError ? e : new ValidationError("invalid-object", "", undefined, `could not be read (${String(e)})`, "Pass plain data.");
   return err.withFieldPrefix(prefix);

@@ -4,7 +4,7 @@
  */
 import * as path from "path";
 import { CaptureFailureCode, CapturedResource, PendingResource } from "./capture-types";
-import { stackFrames } from "./source-location";
+import { fileOf, stackFrames } from "./source-location";
 
 /** A program that failed on mocks, with the cause named and what was left waiting. */
 export class CaptureError extends Error {
@@ -50,8 +50,8 @@ export function attachRegistered(error: unknown, resources: readonly CapturedRes
 /** A `file:line:column` inside `dir` (not in node_modules) from a stack trace, relative to `dir`. */
 export function programPosition(stack: string | undefined, dir: string): string | undefined {
   for (const frame of stackFrames(stack)) {
-    const file = frame.where.replace(/^file:\/\//, "");
-    if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const file = fileOf(frame.where);
+    if (file === undefined || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const rel = path.relative(dir, file);
     if (rel.startsWith("..") || path.isAbsolute(rel)) continue;
     return `${rel.split(path.sep).join("/")}:${frame.line}:${frame.column}`;

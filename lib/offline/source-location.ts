@@ -18,7 +18,8 @@ export interface StackFrame {
   column: number;
 }
 
-function fileOf(uri: string): string | undefined {
+/** The file a stack frame names (a `file:` URL or an absolute path), or `undefined`. */
+export function fileOf(uri: string): string | undefined {
   if (uri.startsWith("file:")) {
     try {
       return fileURLToPath(uri);

@@ -458,7 +458,6 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
 
   const instanceOrigins = new Map<string, Origin>();
   const kept: InstanceModel[] = [];
-  const groupIds = new Set(groups.map((g) => g.id));
   // Each group's place in the model, so an instance's groups are found without a search of every group.
   const place = new Map(groups.map((g, i) => [g.id, i]));
   for (const d of instances) {
@@ -466,7 +465,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     const mine = [...new Set(inst.groups)].flatMap((id) => place.get(id) ?? []).sort((a, b) => a - b);
     const probe: NetworkModel = { groups: mine.map((i) => groups[i]), instances: [inst] };
     try {
-      if (inst.groups.some((g) => !groupIds.has(g))) throw new ValidationError("unknown-group", "groups", inst.groups, "names a group the source does not hold", "");
+      if (inst.groups.some((g) => !place.has(g))) throw new ValidationError("unknown-group", "groups", inst.groups, "names a group the source does not hold", "");
       normalised.trust(() => validateNetwork(probe, { maxRules: Infinity, maxReferencedGroups: Infinity, maxGroupsPerInstance: Infinity }));
       if (instanceOrigins.has(inst.id)) continue;
       kept.push(inst);
