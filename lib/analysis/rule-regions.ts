@@ -26,10 +26,18 @@ const IPV6_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmpv6", "gre", "o
 const ALL_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmp", "icmpv6", "gre", "other"];
 
 /** The families whose packets can carry a protocol: icmp is IPv4's, icmpv6 IPv6's. */
+const V4_ONLY: readonly IpFamily[] = ["ipv4"];
+const V6_ONLY: readonly IpFamily[] = ["ipv6"];
+const BOTH: readonly IpFamily[] = ["ipv4", "ipv6"];
 export function familiesOf(component: Component): readonly IpFamily[] {
-  if (component === "icmp") return ["ipv4"];
-  if (component === "icmpv6") return ["ipv6"];
-  return ["ipv4", "ipv6"];
+  if (component === "icmp") return V4_ONLY;
+  if (component === "icmpv6") return V6_ONLY;
+  return BOTH;
+}
+
+/** True when packets of the family can carry the protocol. */
+function carries(component: Component, family: IpFamily): boolean {
+  return component === "icmp" ? family === "ipv4" : component === "icmpv6" ? family === "ipv6" : true;
 }
 
 /** The protocols a rule matches, for the families of its peer. */
@@ -54,26 +62,44 @@ function spaceOf(r: CompiledRule): string | undefined {
 /** A piecewise function of ports: the worst (largest) rank of the first deciding rule over many cells. */
 type Envelope = { from: number; to: number; rank: number }[];
 
-function envelopeOf(paintings: Iterable<readonly Segment[]>): Envelope {
-  let env: Envelope = [{ from: 1, to: 65535, rank: -Infinity }];
-  for (const p of paintings) {
-    const next: Envelope = [];
-    let j = 0;
-    for (const e of env) {
-      let at = e.from;
-      while (at <= e.to) {
-        while (p[j].to < at) j++;
-        const to = Math.min(e.to, p[j].to);
-        const rank = Math.max(e.rank, p[j].decider.rank);
-        const last = next[next.length - 1];
-        if (last !== undefined && last.rank === rank && last.to + 1 === at) last.to = to;
-        else next.push({ from: at, to, rank });
-        at = to + 1;
+/** The envelope raised, where a painting covers it, to the painting's rank where that is worse. */
+function raise(env: Envelope, segs: readonly Segment[]): Envelope {
+  const next: Envelope = [];
+  const push = (from: number, to: number, rank: number) => {
+    const last = next[next.length - 1];
+    if (last !== undefined && last.rank === rank && last.to + 1 === from) last.to = to;
+    else next.push({ from, to, rank });
+  };
+  let k = 0;
+  for (const e of env) {
+    let at = e.from;
+    while (at <= e.to) {
+      while (k < segs.length && segs[k].to < at) k++;
+      const s = segs[k];
+      if (s === undefined || s.from > e.to) {
+        push(at, e.to, e.rank);
+        break;
       }
+      if (s.from > at) push(at, s.from - 1, e.rank);
+      const from = Math.max(at, s.from);
+      const to = Math.min(e.to, s.to);
+      push(from, to, Math.max(e.rank, s.decider.rank));
+      at = to + 1;
     }
-    env = next;
   }
-  return env;
+  return next;
+}
+
+/** The ports of an envelope below a rank. */
+function below(env: Envelope, rank: number): PortRange[] {
+  const out: PortRange[] = [];
+  for (const e of env) {
+    if (e.rank >= rank) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.to + 1 === e.from) out[out.length - 1] = { from: last.from, to: e.to };
+    else out.push({ from: e.from, to: e.to });
+  }
+  return out;
 }
 
 /** Ranks of a painting and an envelope over one port range, piece by piece. */
@@ -90,82 +116,138 @@ function* pieces(p: readonly Segment[], env: Envelope, range: PortRange): Genera
   }
 }
 
-/** A painting shared by the cell lists that hold the same rules of its protocol: the rules it judged (in decision order) and its segments. */
-interface Painting {
-  readonly segs: Segment[];
-  readonly rules: readonly CompiledRule[];
-}
-
-const COMPONENT_INDEX: Readonly<Record<Component, number>> = { tcp: 0, udp: 1, icmp: 2, icmpv6: 3, gre: 4, other: 5 };
-
 const MAX_V4 = 2 ** 32 - 1;
 
-/** The judge's paintings of cell lists, each list once per protocol, and lists that hold the same rules of that protocol once. */
-class Paintings {
-  private readonly slots: (Painting | undefined)[] = [];
-  private readonly shared = new Map<string, Painting>();
-
-  constructor(
-    private readonly bucket: { readonly addressRules: readonly CompiledRule[]; readonly listIds: readonly (readonly number[])[]; readonly fallback: Decider },
-    private readonly dropsOnly: boolean,
-  ) {}
-
-  /** The painting of one distinct cell list for one protocol (cells mostly differ in rules of one protocol, so the others' paintings are reused). */
-  of(list: number, component: Component): Painting {
-    const slot = list * 6 + COMPONENT_INDEX[component];
-    let p = this.slots[slot];
-    if (!p) {
-      const rules: CompiledRule[] = [];
-      const ids: number[] = [];
-      for (const id of this.bucket.listIds[list]) {
-        const r = this.bucket.addressRules[id];
-        if ((r.protocol !== component && r.protocol !== "all") || (this.dropsOnly && !r.drop)) continue;
-        rules.push(r);
-        ids.push(id);
-      }
-      const key = `${component}:${ids.join(",")}`;
-      p = this.shared.get(key);
-      if (!p) this.shared.set(key, (p = { segs: judge(rules, component, () => true, this.bucket.fallback), rules }));
-      this.slots[slot] = p;
-    }
-    return p;
-  }
+/** True when two lists of rule ids are the same. */
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
- * One direction (and nic type) of one group: its rules in decision order, the address cells their
- * blocks cut, and the judge's paintings of each distinct list of rules a cell meets (cells alike
- * share one). Answers are computed when first asked; the paintings of every rule, which only
- * the first question about what takes effect needs, are not kept.
+ * The IPv4 cells the rules' blocks cut (the space from 0 cut at every block's first address and
+ * after its last), each as the ids (positions in `rules`) of the rules whose blocks hold it, in
+ * rule order. Addresses are plain numbers.
+ */
+function cellsV4(rules: readonly CompiledRule[]): number[][] {
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const owner: number[] = [];
+  rules.forEach((r, id) => {
+    for (const b of ruleBlocks(r)) {
+      if (b.family !== "ipv4") continue;
+      lo.push(Number(b.first));
+      hi.push(Number(b.last));
+      owner.push(id);
+    }
+  });
+  const cuts = new Float64Array(lo.length * 2 + 1);
+  let n = 1;
+  for (let i = 0; i < lo.length; i++) {
+    cuts[n++] = lo[i];
+    if (hi[i] !== MAX_V4) cuts[n++] = hi[i] + 1;
+  }
+  const sorted = cuts.subarray(0, n).sort();
+  let cells = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[cells++] = sorted[i];
+  const matching: number[][] = [];
+  for (let i = 0; i < cells; i++) matching.push([]);
+  // Spans come in rule order, so each cell's list stays in decision order.
+  for (let s = 0; s < lo.length; s++) {
+    let a = 0;
+    let b = cells;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (sorted[mid] < lo[s]) a = mid + 1;
+      else b = mid;
+    }
+    const id = owner[s];
+    for (let i = a; i < cells && sorted[i] <= hi[s]; i++) {
+      const m = matching[i];
+      if (m.length === 0 || m[m.length - 1] !== id) m.push(id);
+    }
+  }
+  return matching;
+}
+
+/** The IPv6 cells the rules' blocks cut, as {@link cellsV4} (addresses as bigints). */
+function cellsV6(rules: readonly CompiledRule[]): number[][] {
+  const spans: { lo: bigint; hi: bigint; id: number }[] = [];
+  rules.forEach((r, id) => {
+    for (const b of ruleBlocks(r)) if (b.family === "ipv6") spans.push({ lo: b.first, hi: b.last, id });
+  });
+  const cuts = new Set<bigint>([0n]);
+  for (const x of spans) {
+    cuts.add(x.lo);
+    if (x.hi !== MAX_ADDRESS.ipv6) cuts.add(x.hi + 1n);
+  }
+  const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const matching: number[][] = starts.map(() => []);
+  for (const x of spans) {
+    let a = 0;
+    let b = starts.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (starts[mid] < x.lo) a = mid + 1;
+      else b = mid;
+    }
+    for (let i = a; i < starts.length && starts[i] <= x.hi; i++) {
+      const m = matching[i];
+      if (m.length === 0 || m[m.length - 1] !== x.id) m.push(x.id);
+    }
+  }
+  return matching;
+}
+
+/** True when every rule of `small` is in `big` (both in decision order, so merged by `order`). */
+function holdsAll(big: readonly CompiledRule[], small: readonly CompiledRule[]): boolean {
+  if (small.length > big.length) return false;
+  let j = 0;
+  for (const r of small) {
+    while (j < big.length && big[j].order < r.order) j++;
+    if (j === big.length || big[j] !== r) return false;
+    j++;
+  }
+  return true;
+}
+
+/** How many lists a walk keeps to compare the next ones with. */
+const KEPT = 8;
+const ANY = (): boolean => true;
+const isDrop = (r: CompiledRule): boolean => r.drop;
+
+/**
+ * One direction (and nic type) of one group: its rules in decision order, and the address cells
+ * their blocks cut, with the distinct lists of address rules the cells meet (cells alike share
+ * one). Every question is the judge asked about one rule's region, cell list by cell list, and
+ * stops at the first list that answers it; answers are kept, since checks ask the same rule
+ * several times.
  */
 class Bucket {
-  /** Per family and cell: which distinct list of matching address rules the cell has. */
-  private readonly listOf: Record<IpFamily, number[]>;
   /** The family of each distinct list's cells. */
   private readonly listFamily: IpFamily[] = [];
-  /** Per address rule: the distinct lists of the cells it matches. */
+  /** The distinct lists of each family, the shortest first. */
+  private readonly listsOfFamily: Record<IpFamily, number[]> = { ipv4: [], ipv6: [] };
+  /** Per family: the list every other list of the family holds, when there is one. */
+  private readonly core: Record<IpFamily, number> = { ipv4: -1, ipv6: -1 };
+  /** Per address rule: the distinct lists of the cells it matches, the shortest first. */
   private readonly listsOfRule = new Map<CompiledRule, number[]>();
   /** Member spaces (a named group, an undescribed prefix list) and the rules naming each. */
   private readonly spaces = new Map<string, CompiledRule[]>();
-  /** The address rules (CIDR and described prefix-list peers), by id. */
-  readonly addressRules: CompiledRule[] = [];
-  /** The distinct lists of address rules matching some cell, as ids in decision order. */
-  readonly listIds: number[][] = [];
-  /** The paintings of drops only, kept for what accepts leave open. */
-  private readonly drops: Paintings;
+  /** The distinct lists of address rules (CIDR and described prefix-list peers) matching some cell, in decision order. */
+  private readonly lists: CompiledRule[][] = [];
   private readonly spacePaintings = new Map<string, Segment[]>();
   private readonly envelopes = new Map<string, Envelope>();
-  readonly fallback: Decider;
-  private deciding?: Set<CompiledRule>;
-  /** Answers already given, per rule: checks ask the same rule several times. */
+  private readonly fallback: Decider;
+  /** Answers already given, per rule. */
   private readonly decided = new Map<CompiledRule, boolean>();
   private readonly opened = new Map<CompiledRule, Map<Component, PortRange[]>>();
 
   constructor(readonly rules: readonly CompiledRule[]) {
     // The fallback's verdict plays no part in what these questions ask, only its rank.
     this.fallback = defaultDecider(rules[0]?.direction ?? "ingress", "normal");
-    this.drops = new Paintings(this, true);
-    const addressRules = this.addressRules;
+    const addressRules: CompiledRule[] = [];
     for (const r of rules) {
       const space = spaceOf(r);
       if (space === undefined) {
@@ -178,53 +260,64 @@ class Bucket {
     }
     // Cells: the address space of each family cut at every block's bounds (IPv4 in plain
     // numbers), each a run of addresses every address rule sees alike. A block is a run of whole
-    // cells, so each rule marks the cells inside its blocks, in decision order.
-    const interned = new Map<string, number>();
-    this.listOf = { ipv4: [], ipv6: [] };
+    // cells, so each rule marks the cells inside its blocks, in decision order; cells with the
+    // same rules share one list.
+    const byHash = new Map<number, number[]>();
+    const idsOf: number[][] = [];
+    const count = new Int32Array(addressRules.length);
+    const shortest = (a: number, b: number) => this.lists[a].length - this.lists[b].length;
     for (const family of ["ipv4", "ipv6"] as const) {
-      const v4 = family === "ipv4";
-      const spans: { lo: number | bigint; hi: number | bigint; id: number }[] = [];
-      addressRules.forEach((r, id) => {
-        for (const b of ruleBlocks(r)) if (b.family === family) spans.push(v4 ? { lo: Number(b.first), hi: Number(b.last), id } : { lo: b.first, hi: b.last, id });
-      });
-      const max = v4 ? MAX_V4 : MAX_ADDRESS.ipv6;
-      const cuts = new Set<number | bigint>([v4 ? 0 : 0n]);
-      for (const x of spans) {
-        cuts.add(x.lo);
-        if (x.hi !== max) cuts.add(v4 ? (x.hi as number) + 1 : (x.hi as bigint) + 1n);
-      }
-      const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const matching: number[][] = starts.map(() => []);
-      // Spans come in rule order, so each cell's list stays in decision order.
-      for (const x of spans) {
-        let lo = 0;
-        let hi = starts.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (starts[mid] < x.lo) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let i = lo; i < starts.length && starts[i] <= x.hi; i++) {
-          const m = matching[i];
-          if (m.length === 0 || m[m.length - 1] !== x.id) m.push(x.id);
+      const matching = family === "ipv4" ? cellsV4(addressRules) : cellsV6(addressRules);
+      const ids = this.listsOfFamily[family];
+      count.fill(0);
+      for (const m of matching) {
+        let h = family === "ipv4" ? 1 : 2;
+        for (const k of m) h = (Math.imul(h, 31) + k) | 0;
+        const same = byHash.get(h);
+        if (same?.some((id) => this.listFamily[id] === family && sameIds(idsOf[id], m))) continue;
+        const id = this.lists.length;
+        if (same) same.push(id);
+        else byHash.set(h, [id]);
+        idsOf.push(m);
+        this.lists.push(m.map((k) => addressRules[k]));
+        this.listFamily.push(family);
+        ids.push(id);
+        for (const k of m) {
+          count[k]++;
+          const r = addressRules[k];
+          const of = this.listsOfRule.get(r);
+          if (of) of.push(id);
+          else this.listsOfRule.set(r, [id]);
         }
       }
-      this.listOf[family] = matching.map((m) => {
-        const key = `${family}:${m.join(",")}`;
-        let id = interned.get(key);
-        if (id === undefined) {
-          interned.set(key, (id = this.listIds.length));
-          this.listIds.push(m);
-          this.listFamily.push(family);
-          for (const k of m) {
-            const r = addressRules[k];
-            const of = this.listsOfRule.get(r);
-            if (of) of.push(id);
-            else this.listsOfRule.set(r, [id]);
-          }
-        }
-        return id;
-      });
+      ids.sort(shortest);
+      // The rules in every cell of the family (`/0` blocks, mostly): when some cell has only
+      // those, its list is held by every other list of the family, and is the shortest.
+      let core = 0;
+      for (let k = 0; k < count.length; k++) if (count[k] === ids.length) core++;
+      if (ids.length > 1 && this.lists[ids[0]].length === core) this.core[family] = ids[0];
+    }
+    for (const of of this.listsOfRule.values()) if (of.length > 1) of.sort(shortest);
+  }
+
+  /**
+   * The lists given (shortest first) that can answer a question the judge asks of each: a list
+   * holding every rule of one of its family already walked is decided at every port at least as
+   * early as that one, so it neither leaves more undecided nor ranks a port worse, and is passed
+   * over. (Lists of the two families carry different protocols, so they are never compared.)
+   */
+  private *walk(ids: readonly number[]): Generator<number> {
+    const kept: number[] = [];
+    const cores = { ipv4: false, ipv6: false };
+    for (const id of ids) {
+      const list = this.lists[id];
+      const family = this.listFamily[id];
+      // Every other list of the family holds its core list.
+      if (cores[family]) continue;
+      if (id === this.core[family]) cores[family] = true;
+      else if (kept.some((k) => this.listFamily[k] === family && holdsAll(list, this.lists[k]))) continue;
+      if (kept.length < KEPT) kept.push(id);
+      yield id;
     }
   }
 
@@ -234,66 +327,30 @@ class Bucket {
     let p = this.spacePaintings.get(key);
     if (!p) {
       const rules = this.spaces.get(space) as CompiledRule[];
-      this.spacePaintings.set(key, (p = judge(dropsOnly ? rules.filter((r) => r.drop) : rules, component, () => true, this.fallback)));
+      this.spacePaintings.set(key, (p = judge(rules, component, dropsOnly ? isDrop : ANY, this.fallback)));
     }
     return p;
   }
 
-  /** The worst first rank, port by port, over every member address of a family, from the paintings of every distinct cell list. */
-  private envelopeOver(family: IpFamily, component: Component, paintings: Paintings): Envelope {
-    const seen = new Set<Segment[]>();
-    for (const list of new Set(this.listOf[family])) seen.add(paintings.of(list, component).segs);
-    return envelopeOf(seen);
-  }
-
-  /** The worst first rank, port by port, over every member address of a family (all rules, or drops only). */
+  /**
+   * The worst first rank, port by port, over every address of a family (all rules, or drops
+   * only): the judge's painting of each distinct cell list, raised into one envelope. A port
+   * some list leaves to the fallback is at the worst rank there is, so later lists are asked
+   * only about the ports still below it.
+   */
   private envelope(family: IpFamily, component: Component, dropsOnly: boolean): Envelope {
-    if (!dropsOnly) this.judgeAll();
     const key = `${family}|${component}|${dropsOnly}`;
     let env = this.envelopes.get(key);
-    if (!env) this.envelopes.set(key, (env = this.envelopeOver(family, component, this.drops)));
-    return env;
-  }
-
-  /**
-   * Every rule judged once: the address rules that decide some port of some cell, alone or tied
-   * with the decider (same rank, overlapping ports), and the worst first rank over each family's
-   * member addresses for the protocols rules naming member spaces match. The paintings are then
-   * let go.
-   */
-  private judgeAll(): void {
-    if (this.deciding) return;
-    const out = new Set<CompiledRule>();
-    const all = new Paintings(this, false);
-    const used = new Set<Painting>();
-    this.listIds.forEach((ids, list) => {
-      const components = new Set<Component>();
-      for (const id of ids) for (const c of ruleComponents(this.addressRules[id])) if (familiesOf(c).includes(this.listFamily[list])) components.add(c);
-      for (const c of components) {
-        // Lists that share a painting share its deciding rules.
-        const painting = all.of(list, c);
-        if (used.has(painting)) continue;
-        used.add(painting);
-        const mine = painting.rules;
-        for (const s of painting.segs) {
-          const d = s.decider.rule;
-          if (!d) continue;
-          out.add(d);
-          // Rules tied with the decider decide with it: the same rank (so the same verdict).
-          for (let k = mine.indexOf(d) + 1; k < mine.length && mine[k].rank === d.rank; k++) {
-            const t = mine[k];
-            if (t.from <= s.to && s.from <= t.to) out.add(t);
-          }
-        }
+    if (!env) {
+      env = [{ from: 1, to: 65535, rank: -Infinity }];
+      for (const list of this.walk(this.listsOfFamily[family])) {
+        const open = below(env, this.fallback.rank);
+        if (open.length === 0) break;
+        env = raise(env, judge(this.lists[list], component, dropsOnly ? isDrop : ANY, this.fallback, open));
       }
-    });
-    const wanted = new Set<string>();
-    for (const rules of this.spaces.values()) for (const r of rules) for (const c of ruleComponents(r)) for (const f of familiesOf(c)) wanted.add(`${f}|${c}`);
-    for (const fc of wanted) {
-      const [f, c] = fc.split("|") as [IpFamily, Component];
-      this.envelopes.set(`${fc}|false`, this.envelopeOver(f, c, all));
+      this.envelopes.set(key, env);
     }
-    this.deciding = out;
+    return env;
   }
 
   /** True when the rule decides some packet of its region, alone or tied with rules of its rank. */
@@ -306,9 +363,17 @@ class Bucket {
   private decidesNow(r: CompiledRule): boolean {
     const space = spaceOf(r);
     if (space === undefined) {
-      if (!this.listsOfRule.has(r)) return true;
-      this.judgeAll();
-      return (this.deciding as Set<CompiledRule>).has(r);
+      const lists = this.listsOfRule.get(r);
+      if (!lists) return true;
+      // The judge on the rule's ports in each list of its cells: r is in the list, so every port
+      // is decided by a rule judged before it or by one of its rank (r, or a rule tied with it).
+      for (const list of this.walk(lists)) {
+        for (const c of ruleComponents(r)) {
+          if (!carries(c, this.listFamily[list])) continue;
+          for (const s of judge(this.lists[list], c, ANY, this.fallback, [rulePorts(r, c)])) if (s.decider.rank === r.rank) return true;
+        }
+      }
+      return false;
     }
     // Every member address of each family: the rules naming the space decide first, else the worst address's.
     for (const c of ruleComponents(r)) {
@@ -328,23 +393,25 @@ class Bucket {
   private openAfterDropsNow(r: CompiledRule): Map<Component, PortRange[]> {
     const open = new Map<Component, PortRange[]>();
     const space = spaceOf(r);
+    const dropBefore = (x: CompiledRule) => x.drop && x.rank < r.rank;
     for (const c of ruleComponents(r)) {
       const range = rulePorts(r, c);
       const found: PortRange[] = [];
       if (space !== undefined) {
         for (const f of familiesOf(c)) for (const x of pieces(this.paintSpace(space, c, true), this.envelope(f, c, true), range)) if (x.rank > r.rank && x.worst > r.rank) found.push({ from: x.from, to: x.to });
       } else {
-        const done = new Set<Painting>();
-        for (const list of this.listsOfRule.get(r) ?? []) {
-          // Cells of a family that never carries this protocol.
-          if (!familiesOf(c).includes(this.listFamily[list])) continue;
-          const painting = this.drops.of(list, c);
-          if (done.has(painting)) continue;
-          done.add(painting);
-          for (const seg of painting.segs) {
-            if (seg.to < range.from || seg.from > range.to || seg.decider.rank < r.rank) continue;
-            found.push({ from: Math.max(seg.from, range.from), to: Math.min(seg.to, range.to) });
+        // The judge on the ports not yet found open, in each list of the rule's cells, with the
+        // drops judged before it: what falls to the fallback is open there.
+        let left: PortRange[] = [range];
+        for (const list of this.walk(this.listsOfRule.get(r) ?? [])) {
+          if (!carries(c, this.listFamily[list])) continue;
+          const still: PortRange[] = [];
+          for (const s of judge(this.lists[list], c, dropBefore, this.fallback, left)) {
+            if (s.decider === this.fallback) found.push({ from: s.from, to: s.to });
+            else still.push({ from: s.from, to: s.to });
           }
+          left = normalizeRanges(still);
+          if (left.length === 0) break;
         }
       }
       if (found.length > 0) open.set(c, normalizeRanges(found));
