@@ -11,7 +11,7 @@
  * member space is covered where rules naming it, or rules on every address of each family its
  * members may have, decide first. The group is read alone: a member in that group only.
  */
-import { IpFamily, isAnyAddress } from "../model/ip";
+import { CidrBlock, IpFamily, isAnyAddress } from "../model/ip";
 import { ALL_PORTS, PortRange, normalizeRanges } from "../model/port-ranges";
 import { MAX_ADDRESS, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
@@ -227,11 +227,11 @@ const isDrop = (r: CompiledRule): boolean => r.drop;
 class Bucket {
   /** The family of each distinct list's cells. */
   private readonly listFamily: IpFamily[] = [];
-  /** The distinct lists of each family, the shortest first. */
+  /** The distinct lists of each family, the shortest first, those no question needs left out ({@link walk}). */
   private readonly listsOfFamily: Record<IpFamily, number[]> = { ipv4: [], ipv6: [] };
   /** Per family: the list every other list of the family holds, when there is one. */
   private readonly core: Record<IpFamily, number> = { ipv4: -1, ipv6: -1 };
-  /** Per address rule: the distinct lists of the cells it matches, the shortest first. */
+  /** Per address rule: the distinct lists of the cells it matches, the shortest first, those no question needs left out ({@link walk}). */
   private readonly listsOfRule = new Map<CompiledRule, number[]>();
   /** Member spaces (a named group, an undescribed prefix list) and the rules naming each. */
   private readonly spaces = new Map<string, CompiledRule[]>();
@@ -297,7 +297,10 @@ class Bucket {
       for (let k = 0; k < count.length; k++) if (count[k] === ids.length) core++;
       if (ids.length > 1 && this.lists[ids[0]].length === core) this.core[family] = ids[0];
     }
-    for (const of of this.listsOfRule.values()) if (of.length > 1) of.sort(shortest);
+    // Each question walks these lists in order: the lists that cannot answer it are passed over once, here.
+    this.listsOfFamily.ipv4 = this.walk(this.listsOfFamily.ipv4);
+    this.listsOfFamily.ipv6 = this.walk(this.listsOfFamily.ipv6);
+    for (const [r, of] of this.listsOfRule) if (of.length > 1) this.listsOfRule.set(r, this.walk(of.sort(shortest)));
   }
 
   /**
@@ -306,19 +309,29 @@ class Bucket {
    * early as that one, so it neither leaves more undecided nor ranks a port worse, and is passed
    * over. (Lists of the two families carry different protocols, so they are never compared.)
    */
-  private *walk(ids: readonly number[]): Generator<number> {
-    const kept: number[] = [];
-    const cores = { ipv4: false, ipv6: false };
+  private walk(ids: readonly number[]): number[] {
+    const out: number[] = [];
+    let v4Core = false;
+    let v6Core = false;
     for (const id of ids) {
-      const list = this.lists[id];
       const family = this.listFamily[id];
       // Every other list of the family holds its core list.
-      if (cores[family]) continue;
-      if (id === this.core[family]) cores[family] = true;
-      else if (kept.some((k) => this.listFamily[k] === family && holdsAll(list, this.lists[k]))) continue;
-      if (kept.length < KEPT) kept.push(id);
-      yield id;
+      if (family === "ipv4" ? v4Core : v6Core) continue;
+      if (id === this.core[family]) {
+        if (family === "ipv4") v4Core = true;
+        else v6Core = true;
+      } else if (this.heldByOneOf(out, id)) continue;
+      out.push(id);
     }
+    return out;
+  }
+
+  /** True when list `id` holds every rule of one of the first lists of `kept` of its family. */
+  private heldByOneOf(kept: readonly number[], id: number): boolean {
+    const list = this.lists[id];
+    const family = this.listFamily[id];
+    for (let k = 0; k < kept.length && k < KEPT; k++) if (this.listFamily[kept[k]] === family && holdsAll(list, this.lists[kept[k]])) return true;
+    return false;
   }
 
   /** The judge's painting of the rules naming a member space, once. */
@@ -343,7 +356,7 @@ class Bucket {
     let env = this.envelopes.get(key);
     if (!env) {
       env = [{ from: 1, to: 65535, rank: -Infinity }];
-      for (const list of this.walk(this.listsOfFamily[family])) {
+      for (const list of this.listsOfFamily[family]) {
         const open = below(env, this.fallback.rank);
         if (open.length === 0) break;
         env = raise(env, judge(this.lists[list], component, dropsOnly ? isDrop : ANY, this.fallback, open));
@@ -367,7 +380,7 @@ class Bucket {
       if (!lists) return true;
       // The judge on the rule's ports in each list of its cells: r is in the list, so every port
       // is decided by a rule judged before it or by one of its rank (r, or a rule tied with it).
-      for (const list of this.walk(lists)) {
+      for (const list of lists) {
         for (const c of ruleComponents(r)) {
           if (!carries(c, this.listFamily[list])) continue;
           for (const s of judge(this.lists[list], c, ANY, this.fallback, [rulePorts(r, c)])) if (s.decider.rank === r.rank) return true;
@@ -403,14 +416,15 @@ class Bucket {
         // The judge on the ports not yet found open, in each list of the rule's cells, with the
         // drops judged before it: what falls to the fallback is open there.
         let left: PortRange[] = [range];
-        for (const list of this.walk(this.listsOfRule.get(r) ?? [])) {
+        for (const list of this.listsOfRule.get(r) ?? []) {
           if (!carries(c, this.listFamily[list])) continue;
           const still: PortRange[] = [];
           for (const s of judge(this.lists[list], c, dropBefore, this.fallback, left)) {
             if (s.decider === this.fallback) found.push({ from: s.from, to: s.to });
             else still.push({ from: s.from, to: s.to });
           }
-          left = normalizeRanges(still);
+          // The judge's segments of `left` are sorted and disjoint: they are the next `within`.
+          left = still;
           if (left.length === 0) break;
         }
       }
@@ -471,28 +485,41 @@ export class RuleRegions {
   coveringRule(r: CompiledRule): CompiledRule | undefined {
     const bucket = this.bucketOf(r);
     if (!bucket) return undefined;
+    const member = spaceOf(r) !== undefined;
+    // A member's address may be any address of each family it may have.
+    const fams = member ? [...new Set(ruleComponents(r).flatMap((x) => familiesOf(x)))] : undefined;
+    const mine = ruleBlocks(r);
     // The bucket's rules are in decision order: the first that holds r is the best-ranked.
     for (const c of bucket.rules) {
       if (c.rank >= r.rank) break;
-      if (holds(c, r, this.classic)) return c;
+      if (c.protocol !== "all" && (c.protocol !== r.protocol || c.from > r.from || c.to < r.to)) continue;
+      if (this.classic && c.nic !== r.nic) continue;
+      if (fams ? sameSpace(c, r) || fams.every((f) => peerIsEvery(c, f)) : mine.length > 0 && mine.every((b) => peerHolds(c, b))) return c;
     }
     return undefined;
   }
 }
 
-/** True when rule `c`'s region holds rule `r`'s: every protocol, port and peer `r` matches, `c` matches too. */
-function holds(c: CompiledRule, r: CompiledRule, classic: boolean): boolean {
-  if (c.protocol !== "all" && (c.protocol !== r.protocol || c.from > r.from || c.to < r.to)) return false;
-  if (classic && c.nic !== r.nic) return false;
-  const space = spaceOf(r);
-  if (space !== undefined) {
-    if (spaceOf(c) === space) return true;
-    // A member's address may be any address of each family it may have.
-    const fams = new Set(ruleComponents(r).flatMap((x) => familiesOf(x)));
-    return [...fams].every((f) => ruleBlocks(c).some((b) => b.family === f && isAnyAddress(b)));
-  }
-  const mine = ruleBlocks(r);
-  return mine.length > 0 && mine.every((b) => ruleBlocks(c).some((o) => o.family === b.family && o.first <= b.first && b.last <= o.last));
+/** True when two rules name the same member space ({@link spaceOf}). */
+function sameSpace(c: CompiledRule, r: CompiledRule): boolean {
+  const a = c.peer;
+  const b = r.peer;
+  if (a.kind === "group") return b.kind === "group" && a.groupId === b.groupId && (a.owner ?? "") === (b.owner ?? "");
+  return a.kind === "prefix-list" && b.kind === "prefix-list" && a.entries.length === 0 && b.entries.length === 0 && a.listId === b.listId;
+}
+
+/** True when a block of the rule's peer is every address of the family. */
+function peerIsEvery(c: CompiledRule, family: IpFamily): boolean {
+  const p = c.peer;
+  if (p.kind === "cidr") return p.block.family === family && isAnyAddress(p.block);
+  return p.kind === "prefix-list" && p.entries.some((o) => o.family === family && isAnyAddress(o));
+}
+
+/** True when a block of the rule's peer holds block `b`. */
+function peerHolds(c: CompiledRule, b: CidrBlock): boolean {
+  const p = c.peer;
+  if (p.kind === "cidr") return p.block.family === b.family && p.block.first <= b.first && b.last <= p.block.last;
+  return p.kind === "prefix-list" && p.entries.some((o) => o.family === b.family && o.first <= b.first && b.last <= o.last);
 }
 
 /** The rank of the implicit defaults, after every rule: what a port no rule decides is judged at. */
