@@ -151,7 +151,8 @@ function parsePortRange(protocol: IpProtocol, value: unknown): string {
   if (from > to) {
     throw new ValidationError("invalid-port-range", "portRange", value, "starts after it ends", `Write the smaller port first: "${to}/${from}".`);
   }
-  return formatPortRange(from, to);
+  // Already canonical (no leading zeros): the text itself, not a copy of it.
+  return match[1][0] !== "0" && match[2][0] !== "0" ? (value as string) : formatPortRange(from, to);
 }
 
 function parsePriority(value: unknown): number {
