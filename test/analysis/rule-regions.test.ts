@@ -15,6 +15,7 @@ import * as judgeModule from "../../lib/analysis/judge";
 const LISTS = new Map<string, readonly CidrBlock[]>([
   ["pl-both", ["10.0.0.0/8", "2001:db8::/32"].map((c) => parseCidr(c) as CidrBlock)],
   ["pl-v4", ["10.0.0.0/8", "192.168.0.0/16"].map((c) => parseCidr(c) as CidrBlock)],
+  ["pl-any", ["0.0.0.0/0", "::/0"].map((c) => parseCidr(c) as CidrBlock)],
 ]);
 
 /** One VPC group's rules, compiled as the checks compile them (their positions order ties). */
@@ -107,5 +108,54 @@ describe("what a rule decides, asked of its own cells", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  describe("the one rule that covers another (shadowed-rule's `by`)", () => {
+    const member = (ports: string, policy: "accept" | "drop", priority: number, more: Partial<RuleArgs> = {}): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: ports, policy, priority, sourceSecurityGroupId: "sg-peer", ...more });
+
+    test("a rule naming the same group, on the ports and protocol it covers, judged first", () => {
+      const { regions: g, rules } = regions(member("1/100", "drop", 1), member("22/22", "accept", 5));
+      expect(g.decides(rules[1])).toBe(false);
+      expect(g.coveringRule(rules[1])).toBe(rules[0]);
+    });
+
+    test("the same group id with another owner is another group: neither covers the other", () => {
+      const { regions: g, rules } = regions(member("1/100", "drop", 1, { sourceGroupOwnerId: "1234567890123456" }), member("22/22", "accept", 5));
+      expect(g.decides(rules[1])).toBe(true);
+      expect(g.coveringRule(rules[1])).toBeUndefined();
+      const both = regions(member("1/100", "drop", 1, { sourceGroupOwnerId: "1234567890123456" }), member("22/22", "accept", 5, { sourceGroupOwnerId: "1234567890123456" }));
+      expect(both.regions.coveringRule(both.rules[1])).toBe(both.rules[0]);
+    });
+
+    test("a prefix list whose entries are not known is a space of its own, covered only by a rule naming the same list", () => {
+      const list = (id: string, policy: "accept" | "drop", priority: number): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy, priority, prefixListId: id });
+      const { regions: g, rules } = regions(list("pl-unknown", "drop", 1), list("pl-other", "drop", 1), list("pl-unknown", "accept", 5), list("pl-other2", "accept", 5));
+      expect(g.coveringRule(rules[2])).toBe(rules[0]);
+      expect(g.decides(rules[3])).toBe(true);
+      expect(g.coveringRule(rules[3])).toBeUndefined();
+    });
+
+    test("a member may hold an address of either family: only a rule on every address of both covers it alone", () => {
+      const { regions: g, rules } = regions(tcp("22/22", { cidrIp: "0.0.0.0/0" }, "drop", 1), tcp("22/22", { ipv6CidrIp: "::/0" }, "drop", 1), member("22/22", "accept", 5));
+      // Covered together, by neither alone.
+      expect(g.decides(rules[2])).toBe(false);
+      expect(g.coveringRule(rules[2])).toBeUndefined();
+      const any = regions(tcp("22/22", { prefixListId: "pl-any" }, "drop", 1), member("22/22", "accept", 5));
+      expect(any.regions.coveringRule(any.rules[1])).toBe(any.rules[0]);
+      // icmp is IPv4's: an IPv4 /0 alone covers a member's icmp.
+      const icmp = regions({ type: "ingress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 1, cidrIp: "0.0.0.0/0" }, { type: "ingress", ipProtocol: "icmp", portRange: "-1/-1", policy: "accept", priority: 5, sourceSecurityGroupId: "sg-peer" });
+      expect(icmp.regions.decides(icmp.rules[1])).toBe(false);
+      expect(icmp.regions.coveringRule(icmp.rules[1])).toBe(icmp.rules[0]);
+    });
+
+    test("an address rule is covered by one whose blocks hold all of its own, not by blocks that only touch it", () => {
+      const { regions: g, rules } = regions(tcp("22/22", { cidrIp: "10.0.0.0/9" }, "drop", 1), tcp("22/22", { cidrIp: "10.128.0.0/9" }, "drop", 1), tcp("22/22", { cidrIp: "10.0.0.0/8" }, "accept", 5), tcp("22/22", { cidrIp: "10.1.0.0/16" }, "accept", 5));
+      expect(g.decides(rules[2])).toBe(false);
+      expect(g.coveringRule(rules[2])).toBeUndefined();
+      expect(g.coveringRule(rules[3])).toBe(rules[0]);
+      const pl = regions(tcp("1/65535", { prefixListId: "pl-v4" }, "drop", 1), tcp("22/22", { cidrIp: "192.168.1.0/24" }, "accept", 5), tcp("22/22", { cidrIp: "172.16.0.0/12" }, "accept", 5));
+      expect(pl.regions.coveringRule(pl.rules[1])).toBe(pl.rules[0]);
+      expect(pl.regions.coveringRule(pl.rules[2])).toBeUndefined();
+    });
   });
 });
