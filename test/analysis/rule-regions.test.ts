@@ -148,6 +148,31 @@ describe("what a rule decides, asked of its own cells", () => {
       expect(icmp.regions.coveringRule(icmp.rules[1])).toBe(icmp.rules[0]);
     });
 
+    test("the first rule judged before it whose protocols, ports and peers all hold it: rules that hold only some of them are passed", () => {
+      const { regions: g, rules } = regions(
+        { type: "ingress", ipProtocol: "udp", portRange: "1/65535", policy: "drop", priority: 1, cidrIp: "0.0.0.0/0" },
+        tcp("1/10", { cidrIp: "0.0.0.0/0" }, "drop", 1),
+        tcp("30/65535", { cidrIp: "0.0.0.0/0" }, "drop", 1),
+        tcp("22/22", { cidrIp: "10.0.0.0/8" }, "drop", 1),
+        tcp("1/100", { cidrIp: "0.0.0.0/0" }, "drop", 2),
+        { type: "ingress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 3, cidrIp: "0.0.0.0/0" },
+        tcp("22/22", { cidrIp: "0.0.0.0/0" }, "accept", 5),
+      );
+      expect(g.decides(rules[6])).toBe(false);
+      expect(g.coveringRule(rules[6])).toBe(rules[4]);
+      const groups = regions(
+        { type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "drop", priority: 1, sourceSecurityGroupId: "sg-other" },
+        { type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "drop", priority: 1, prefixListId: "pl-unknown" },
+        { type: "ingress", ipProtocol: "all", portRange: "-1/-1", policy: "drop", priority: 2, sourceSecurityGroupId: "sg-peer" },
+        { type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "accept", priority: 5, sourceSecurityGroupId: "sg-peer" },
+      );
+      expect(groups.regions.coveringRule(groups.rules[3])).toBe(groups.rules[2]);
+      // A rule of the same rank is judged with it, not before it: it covers nothing.
+      const tie = regions(tcp("1/100", { cidrIp: "0.0.0.0/0" }, "accept", 5), tcp("22/22", { cidrIp: "0.0.0.0/0" }, "accept", 5));
+      expect(tie.regions.decides(tie.rules[1])).toBe(true);
+      expect(tie.regions.coveringRule(tie.rules[1])).toBeUndefined();
+    });
+
     test("an address rule is covered by one whose blocks hold all of its own, not by blocks that only touch it", () => {
       const { regions: g, rules } = regions(tcp("22/22", { cidrIp: "10.0.0.0/9" }, "drop", 1), tcp("22/22", { cidrIp: "10.128.0.0/9" }, "drop", 1), tcp("22/22", { cidrIp: "10.0.0.0/8" }, "accept", 5), tcp("22/22", { cidrIp: "10.1.0.0/16" }, "accept", 5));
       expect(g.decides(rules[2])).toBe(false);
