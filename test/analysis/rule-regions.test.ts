@@ -110,6 +110,19 @@ describe("what a rule decides, asked of its own cells", () => {
     }
   });
 
+  test("a block marks its own cells only: a drop neither reaches the blocks below or above it, nor stops a cell short", () => {
+    const v4 = regions(tcp("22/22", { cidrIp: "10.0.0.0/8" }, "drop", 1), tcp("22/22", { cidrIp: "1.0.0.0/8" }, "accept", 5), tcp("22/22", { cidrIp: "11.0.0.0/8" }, "accept", 5));
+    expect(v4.rules.map((r) => v4.regions.decides(r))).toEqual([true, true, true]);
+    const v6 = regions(tcp("22/22", { ipv6CidrIp: "2001:db8::/32" }, "drop", 1), tcp("22/22", { ipv6CidrIp: "2001:db7::/32" }, "accept", 5), tcp("22/22", { ipv6CidrIp: "2001:db9::/32" }, "accept", 5));
+    expect(v6.rules.map((r) => v6.regions.decides(r))).toEqual([true, true, true]);
+    // Two halves cover the whole, to the last address; one half leaves the other half open.
+    const halves = regions(tcp("22/22", { ipv6CidrIp: "2001:db8::/33" }, "drop", 1), tcp("22/22", { ipv6CidrIp: "2001:db8:8000::/33" }, "drop", 1), tcp("22/22", { ipv6CidrIp: "2001:db8::/32" }, "accept", 5));
+    expect(halves.regions.decides(halves.rules[2])).toBe(false);
+    const half = regions(tcp("22/22", { ipv6CidrIp: "2001:db8::/33" }, "drop", 1), tcp("22/22", { ipv6CidrIp: "2001:db8::/32" }, "accept", 5));
+    expect(half.regions.decides(half.rules[1])).toBe(true);
+    expect(half.regions.openAfterDrops(half.rules[1]).get("tcp")).toEqual([{ from: 22, to: 22 }]);
+  });
+
   describe("the one rule that covers another (shadowed-rule's `by`)", () => {
     const member = (ports: string, policy: "accept" | "drop", priority: number, more: Partial<RuleArgs> = {}): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: ports, policy, priority, sourceSecurityGroupId: "sg-peer", ...more });
 
