@@ -10,7 +10,8 @@
  * every cell (or peer) that the rules see alike.
  */
 import { IpFamily, addressText, isAnyAddress } from "../model/ip";
-import { RuleArgs, RuleType } from "../model/rule";
+import { RuleType } from "../model/rule";
+import { ruleTuple } from "../model/valid-rule-key";
 import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
@@ -369,12 +370,6 @@ function matchingBits(rules: readonly CompiledRule[], peer: PeerPoint): number[]
   const words = new Array<number>(Math.ceil(rules.length / 32) || 1).fill(0);
   for (let i = 0; i < rules.length; i++) if (ruleMatchesPeer(rules[i], peer)) words[i >>> 5] |= 1 << (i & 31);
   return words;
-}
-
-/** A rule as its group's definition holds it: every field but the description (which changes in place), as text. */
-function ruleTuple(rule: RuleArgs): string {
-  const { description: _d, ...t } = rule;
-  return JSON.stringify(t);
 }
 
 /**

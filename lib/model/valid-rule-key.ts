@@ -16,3 +16,13 @@ export function validRuleKey(r: RuleArgs, network: GroupNetwork | undefined): st
   const nic = nicType === "internet" ? "-internet" : "";
   return `${dir}-${r.policy}-p${r.priority}-${portText(r)}-${via}-${peerText(r)}${nic}`;
 }
+
+/**
+ * A validated rule as its group's definition holds it: every field but the description (which
+ * changes in place), as text. Two rules of one group with the same tuple are one cloud rule as
+ * read (a reader keeps one), and a group's rules as tuples tell whether two versions of it differ.
+ */
+export function ruleTuple(rule: RuleArgs): string {
+  const { description: _d, ...t } = rule;
+  return JSON.stringify(t);
+}

@@ -10,6 +10,7 @@ import { isClassicGroup } from "../model/group-network";
 import { GroupModel, InstanceModel, NetworkModel, PrefixListModel, networkProblems, validateGroup, validateNetwork } from "../model/network";
 import { ValidatedRules } from "../model/validated-rules";
 import { RuleArgs } from "../model/rule";
+import { ruleTuple } from "../model/valid-rule-key";
 import { checkDocument } from "../model/safe-document";
 
 /** The formats the readers recognise. */
@@ -406,8 +407,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
       try {
         const valid = validated ? validated[i] : validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0];
         // Identical tuples within a group are one cloud rule (several page files can repeat a rule).
-        const { description: _d, ...tuple } = valid;
-        const key = JSON.stringify(tuple);
+        const key = ruleTuple(valid);
         const prior = seen.get(key);
         if (prior !== undefined) {
           map.push(prior);
