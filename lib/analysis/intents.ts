@@ -245,11 +245,14 @@ function checkPorts(field: string, value: unknown): IntentPorts {
 export function validateIntents(value: unknown, field = "intents"): Intent[] {
   if (!Array.isArray(value)) throw new ValidationError("invalid-object", field, value, "must be a list of intents", `Write [{ id, from, to, ports, expect }, …].`);
   const ids = new Set<string>();
-  return value.map((raw, i) => checkIntent(raw, `${field}[${i}]`, ids));
+  // A stack's deny-intents share one list of the other components' allows: each region object is
+  // read once, and every intent holding it holds the one region read from it.
+  const regions = new Map<object, IntentRegion>();
+  return value.map((raw, i) => checkIntent(raw, `${field}[${i}]`, ids, regions));
 }
 
-/** One intent checked (see {@link validateIntents}), its errors naming `at`; `ids` are the ids taken so far. */
-function checkIntent(raw: unknown, at: string, ids: Set<string>): Intent {
+/** One intent checked (see {@link validateIntents}), its errors naming `at`; `ids` are the ids taken so far, `regions` the `unless` regions read so far, by the object given. */
+function checkIntent(raw: unknown, at: string, ids: Set<string>, regions = new Map<object, IntentRegion>()): Intent {
   if (!isRecord(raw)) throw new ValidationError("invalid-object", at, raw, "is not an intent", `Write { id, from, to, ports, expect, because }.`);
   for (const k of Object.keys(raw)) if (!INTENT_KEYS.has(k)) throw new ValidationError("invalid-argument", `${at}.${k}`, raw[k], "is not a field of an intent", "Use id, from, to, ports, expect, because and unless.");
   if (typeof raw.id !== "string" || raw.id.trim() === "") throw new ValidationError("invalid-id", `${at}.id`, raw.id, "must be a non-empty text", "Give each intent an id, e.g. \"no-internet-to-db\".");
@@ -267,8 +270,12 @@ function checkIntent(raw: unknown, at: string, ids: Set<string>): Intent {
     if (!Array.isArray(raw.unless)) throw new ValidationError("invalid-object", `${at}.unless`, raw.unless, "must be a list of regions", "Write [{ from, to, ports }].");
     intent.unless = raw.unless.map((u, j) => {
       if (!isRecord(u)) throw new ValidationError("invalid-object", `${at}.unless[${j}]`, u, "is not a region", "Write { from, to, ports }.");
+      const read = regions.get(u);
+      if (read) return read;
       for (const k of Object.keys(u)) if (k !== "from" && k !== "to" && k !== "ports") throw new ValidationError("invalid-argument", `${at}.unless[${j}].${k}`, u[k], "is not a field of a region", "Use from, to and ports.");
-      return { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
+      const region: IntentRegion = { from: checkSelector(`${at}.unless[${j}].from`, u.from), to: checkSelector(`${at}.unless[${j}].to`, u.to), ports: checkPorts(`${at}.unless[${j}].ports`, u.ports) };
+      regions.set(u, region);
+      return region;
     });
   }
   return intent;

@@ -199,6 +199,27 @@ describe("intents: validation", () => {
     }
   });
 
+  test("a region object several deny-intents share is read once: each holds the one region read from it, and a bad one is named where it first stands", () => {
+    const shared = { from: { group: "sg-app" }, to: { group: "sg-db" }, ports: [3306] };
+    const deny = (id: string, unless: unknown[]) => ({ id, from: "internet", to: { group: "sg-db" }, ports: "*", expect: "deny", declaredBy: "X", unless });
+    const [a, b, c] = validateIntents([deny("a", [shared]), deny("b", [{ ...shared }, shared]), deny("c", [])]);
+    expect(a.unless).toEqual([{ from: { group: "sg-app" }, to: { group: "sg-db" }, ports: [3306] }]);
+    expect(b.unless?.[1]).toBe(a.unless?.[0]);
+    expect(b.unless?.[0]).toEqual(a.unless?.[0]);
+    expect(c.unless).toEqual([]);
+    // Read once: what the object says later is not read again (the intents hold what was checked).
+    expect(b.unless?.[1].ports).toEqual([3306]);
+    const bad = { from: "the internet", to: { group: "sg-db" }, ports: "*" };
+    try {
+      validateIntents([deny("a", []), deny("b", [bad]), deny("c", [bad])]);
+      throw new Error("accepted");
+    } catch (e) {
+      expect((e as ValidationError).field).toBe("intents[1].unless[0].from");
+    }
+    // An extra field in a shared region is refused where it first stands, whatever came before.
+    expect(() => validateIntents([deny("a", [{ ...shared, extra: 1 }])])).toThrow(/intents\[0\]\.unless\[0\]\.extra/);
+  });
+
   test("the union-free form reads as the intent it says", () => {
     expect(intentFromArgs({ id: "a", from: { internet: true }, to: { tags: { role: "db" } }, allPorts: true, expect: "deny", because: "PCI" })).toEqual({ id: "a", from: "internet", to: { tags: { role: "db" } }, ports: "*", expect: "deny", because: "PCI" });
     expect(intentFromArgs({ id: "b", from: { group: "sg-app" }, to: { cidr: "203.0.113.0/24" }, ports: ["udp:53"], portNumbers: [443], expect: "allow" })).toEqual({ id: "b", from: { group: "sg-app" }, to: "203.0.113.0/24", ports: ["udp:53", 443], expect: "allow" });
