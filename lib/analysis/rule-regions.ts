@@ -13,7 +13,7 @@
  */
 import { CidrBlock, IpFamily, isAnyAddress } from "../model/ip";
 import { ALL_PORTS, PortRange, normalizeRanges } from "../model/port-ranges";
-import { MAX_ADDRESS, ruleBlocks } from "./cells";
+import { MAX_ADDRESS, pieceOf, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { Decider, JudgedProtocol, Segment, defaultDecider, judge } from "./judge";
 import { CompiledRule } from "./rule-index";
@@ -25,19 +25,15 @@ const IPV4_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmp", "gre", "oth
 const IPV6_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmpv6", "gre", "other"];
 const ALL_COMPONENTS: readonly Component[] = ["tcp", "udp", "icmp", "icmpv6", "gre", "other"];
 
-/** The families whose packets can carry a protocol: icmp is IPv4's, icmpv6 IPv6's. */
 const V4_ONLY: readonly IpFamily[] = ["ipv4"];
 const V6_ONLY: readonly IpFamily[] = ["ipv6"];
 const BOTH: readonly IpFamily[] = ["ipv4", "ipv6"];
+
+/** The families whose packets can carry a protocol: icmp is IPv4's, icmpv6 IPv6's. */
 export function familiesOf(component: Component): readonly IpFamily[] {
   if (component === "icmp") return V4_ONLY;
   if (component === "icmpv6") return V6_ONLY;
   return BOTH;
-}
-
-/** True when packets of the family can carry the protocol. */
-function carries(component: Component, family: IpFamily): boolean {
-  return component === "icmp" ? family === "ipv4" : component === "icmpv6" ? family === "ipv6" : true;
 }
 
 /** The protocols a rule matches, for the families of its peer. */
@@ -151,19 +147,14 @@ function cellsV4(rules: readonly CompiledRule[]): number[][] {
   const sorted = cuts.subarray(0, n).sort();
   let cells = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[cells++] = sorted[i];
+  const starts = Array.from(sorted.subarray(0, cells));
   const matching: number[][] = [];
   for (let i = 0; i < cells; i++) matching.push([]);
   // Spans come in rule order, so each cell's list stays in decision order.
   for (let s = 0; s < lo.length; s++) {
-    let a = 0;
-    let b = cells;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if (sorted[mid] < lo[s]) a = mid + 1;
-      else b = mid;
-    }
     const id = owner[s];
-    for (let i = a; i < cells && sorted[i] <= hi[s]; i++) {
+    // A block's first address is a cut: the cell it starts.
+    for (let i = pieceOf(starts, lo[s]); i < cells && starts[i] <= hi[s]; i++) {
       const m = matching[i];
       if (m.length === 0 || m[m.length - 1] !== id) m.push(id);
     }
@@ -382,7 +373,7 @@ class Bucket {
       // is decided by a rule judged before it or by one of its rank (r, or a rule tied with it).
       for (const list of lists) {
         for (const c of ruleComponents(r)) {
-          if (!carries(c, this.listFamily[list])) continue;
+          if (!familiesOf(c).includes(this.listFamily[list])) continue;
           for (const s of judge(this.lists[list], c, ANY, this.fallback, [rulePorts(r, c)])) if (s.decider.rank === r.rank) return true;
         }
       }
@@ -417,7 +408,7 @@ class Bucket {
         // drops judged before it: what falls to the fallback is open there.
         let left: PortRange[] = [range];
         for (const list of this.listsOfRule.get(r) ?? []) {
-          if (!carries(c, this.listFamily[list])) continue;
+          if (!familiesOf(c).includes(this.listFamily[list])) continue;
           const still: PortRange[] = [];
           for (const s of judge(this.lists[list], c, dropBefore, this.fallback, left)) {
             if (s.decider === this.fallback) found.push({ from: s.from, to: s.to });
