@@ -3,7 +3,7 @@
  * read, whoever wrote the rules.
  */
 import { ValidationError, quote } from "./errors";
-import { session } from "./validated-rules";
+import { knownNormalIn, session } from "./validated-rules";
 import { checkGroupNetwork, effectiveNicType, isClassicGroup } from "./group-network";
 import { parseAddress, parseCidr } from "./ip";
 import { RuleArgs, validateRule } from "./rule";
@@ -268,7 +268,7 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
   const context: RuleContext = { groupId: id, type: type as GroupType, classic };
   // What a rule's validation in this group depends on besides the rule (the id only names the group in messages).
   const contextKey = `${type}|${classic}`;
-  const { recording, trusting } = session;
+  const { recording } = session;
   const referenced = new Set<string>();
   const rules: RuleArgs[] = [];
   const kept: number[] = [];
@@ -276,7 +276,7 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
     let r: RuleArgs;
     try {
       // A rule this module normalised in a group of the same type and network, unchanged since, would validate to a copy of itself.
-      r = trusting !== undefined && trusting.get(rule) === contextKey ? { ...rule } : validateRuleInGroup(rule, context);
+      r = knownNormalIn(rule) === contextKey ? { ...rule } : validateRuleInGroup(rule, context);
       recording?.set(r, contextKey);
     } catch (e) {
       const error = prefixed(e, `rules[${i}]`);

@@ -7,6 +7,7 @@ import type { GroupNetwork } from "./network";
 import { formatRanges } from "./port-ranges";
 import { RuleArgs, hasPorts, portInterval, validateRule } from "./rule";
 import { validRuleKey } from "./valid-rule-key";
+import { knownNormalIn } from "./validated-rules";
 
 /** Short text for a validated rule's peer: a CIDR, `sg-…` (with `owner/`), or `pl-…`. */
 export function peerText(rule: RuleArgs): string {
@@ -44,7 +45,8 @@ export function ruleKey(rule: RuleArgs): string {
 
 /** {@link ruleKey} as a group in `network` sees the rule (`"classic"` or `"vpc"`; undefined: as the rule says). */
 export function ruleKeyIn(rule: RuleArgs, network: GroupNetwork | undefined): string {
-  return validRuleKey(validateRule(rule), network);
+  // A rule a reader normalised and sealed validates to a copy of itself (validation is idempotent).
+  return validRuleKey(knownNormalIn(rule) !== undefined ? rule : validateRule(rule), network);
 }
 
 /**

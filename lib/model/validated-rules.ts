@@ -8,6 +8,19 @@ import type { RuleArgs } from "./rule";
 export const session: { recording?: Map<RuleArgs, string>; trusting?: ReadonlyMap<RuleArgs, string> } = {};
 
 /**
+ * Rules a reader normalised and then froze ({@link ValidatedRules.seal}), each with its kind of
+ * group. A frozen object cannot change, so any later validation, by anyone, that meets one in a
+ * group of the same kind takes it as valid: the index and the checks of a network read from a
+ * source, and a proposal's copy of a group holding its rules, do not validate them again.
+ */
+const sealed = new WeakMap<RuleArgs, string>();
+
+/** The kind of group (`type|classic`) a rule is known to be normalised in, while trusted or sealed; undefined when it must be validated. */
+export function knownNormalIn(rule: RuleArgs): string | undefined {
+  return session.trusting?.get(rule) ?? sealed.get(rule);
+}
+
+/**
  * For a reader that validates the same rules several times (each group, then each
  * instance with its groups, then the whole network): the rules one validation normalised, each
  * with its group's type and network, are taken as valid by a later validation that meets them in
@@ -26,6 +39,19 @@ export class ValidatedRules {
   /** Runs a validation that trusts the rules recorded. */
   trust<T>(run: () => T): T {
     return this.within({ trusting: this.normal }, run);
+  }
+
+  /**
+   * Freezes `rules` (those of the reader's finished model) and trusts the recorded ones among
+   * them from now on, in any validation. Only for rules the reader hands out as they are: after
+   * this, no one can change them, so none can validate differently.
+   */
+  seal(rules: Iterable<RuleArgs>): void {
+    for (const r of rules) {
+      Object.freeze(r);
+      const kind = this.normal.get(r);
+      if (kind !== undefined) sealed.set(r, kind);
+    }
   }
 
   private within<T>(state: typeof session, run: () => T): T {

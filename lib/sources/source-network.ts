@@ -405,7 +405,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
         }
       }
       try {
-        const valid = validated ? validated[i] : validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0];
+        const valid = validated ? validated[i] : normalised.record(() => validateGroup({ ...base, rules: [r.rule as unknown as RuleArgs] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules[0]);
         // Identical tuples within a group are one cloud rule (several page files can repeat a rule).
         const key = ruleTuple(valid);
         const prior = seen.get(key);
@@ -525,6 +525,9 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
     if (rulesOut.size === 0 && instancesOut.size === 0) break;
   }
   if (options.complete) model.complete = true;
+  // The rules are handed out frozen, so whoever validates them next (the index, the checks, a
+  // proposal's copy of a group) takes the reader's validation instead of repeating it.
+  normalised.seal(groups.flatMap((g) => g.rules));
   const out: SourceNetwork = {
     format: options.format,
     files: [...options.files].sort(),

@@ -1,7 +1,10 @@
+import * as fc from "fast-check";
 import * as rule from "../../lib/model/rule";
 import { networkProblems, validateGroup, validateNetwork } from "../../lib/model/network";
-import { ValidatedRules } from "../../lib/model/validated-rules";
+import { ruleKeyIn } from "../../lib/model/rule-key";
+import { ValidatedRules, knownNormalIn } from "../../lib/model/validated-rules";
 import { GroupModel, NetworkModel } from "../../lib/model/network";
+import { ruleArb } from "../analysis/arbitraries";
 
 describe("ValidatedRules: a reader's rules validated once, not again", () => {
   const group: GroupModel = {
@@ -69,6 +72,74 @@ describe("ValidatedRules: a reader's rules validated once, not again", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("ValidatedRules.seal: a reader's rules frozen, and trusted by every later validation", () => {
+  const group: GroupModel = {
+    id: "sg-1",
+    vpcId: "vpc-1",
+    rules: [
+      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" },
+      { type: "ingress", ipProtocol: "tcp", portRange: "443/443", prefixListId: "pl-1" },
+    ],
+  };
+
+  test("sealed rules are frozen, and a validation outside any session takes them in a group of their kind without validating them", () => {
+    const normal = new ValidatedRules();
+    const valid = normal.record(() => validateGroup(group)).rules;
+    normal.seal(valid);
+    expect(valid.every((r) => Object.isFrozen(r))).toBe(true);
+    expect(() => {
+      (valid[0] as { portRange?: string }).portRange = "1/65535";
+    }).toThrow(TypeError);
+    const network: NetworkModel = { groups: [{ ...group, rules: valid }], prefixLists: [{ id: "pl-1", cidrs: ["10.0.0.0/8"] }] };
+    const spy = jest.spyOn(rule, "validateRule");
+    try {
+      const out = validateNetwork(network);
+      expect(spy).not.toHaveBeenCalled();
+      // The same answer as validating copies of them, which nobody sealed.
+      expect(out).toEqual(validateNetwork({ ...network, groups: [{ ...group, rules: valid.map((r) => ({ ...r })) }] }));
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test("a sealed rule in a group of another kind is validated again, and refused where that kind refuses it", () => {
+    const normal = new ValidatedRules();
+    const valid = normal.record(() => validateGroup(group)).rules;
+    normal.seal(valid);
+    expect(networkProblems({ groups: [{ id: "sg-1", network: "classic", rules: valid }] }).map((p) => p.error.code)).toEqual(["prefix-list-in-classic"]);
+    expect(networkProblems({ groups: [{ id: "sg-1", type: "enterprise", vpcId: "vpc-1", rules: valid }], prefixLists: [{ id: "pl-1", cidrs: ["10.0.0.0/8"] }] })).toEqual([]);
+  });
+
+  test("a rule sealed but never recorded (the reader did not normalise it) is frozen and still validated", () => {
+    const raw: rule.RuleArgs = { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" };
+    new ValidatedRules().seal([raw]);
+    expect(Object.isFrozen(raw)).toBe(true);
+    expect(knownNormalIn(raw)).toBeUndefined();
+    const spy = jest.spyOn(rule, "validateRule");
+    try {
+      validateGroup({ id: "sg-1", vpcId: "vpc-1", rules: [raw] });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test("a sealed rule's key is the key of the same rule validated again, in either network", () => {
+    fc.assert(
+      fc.property(ruleArb("normal"), (r) => {
+        const g: GroupModel = r.prefixListId !== undefined ? { id: "sg-1", vpcId: "vpc-1", rules: [r] } : { id: "sg-1", network: "classic", rules: [r] };
+        const normal = new ValidatedRules();
+        const [valid] = normal.record(() => validateGroup(g)).rules;
+        normal.seal([valid]);
+        expect(knownNormalIn(valid)).toBeDefined();
+        for (const network of ["vpc", "classic", undefined] as const) expect(ruleKeyIn(valid, network)).toBe(ruleKeyIn({ ...valid }, network));
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
   });
 });
 
