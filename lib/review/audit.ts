@@ -14,12 +14,14 @@ import { GroupAnalysis, fromAnywhere, sourceBlocks } from "../checks/group-analy
 import { conflictingRuleIdFinding, incompleteInputFinding, inputCheckEnabled, unresolvedRuleFinding } from "../checks/input-gaps";
 import { isClassicGroup, networkReadingText, readGroupNetwork } from "../model/group-network";
 import { CidrBlock, isAnyAddress } from "../model/ip";
-import { GroupModel } from "../model/network";
+import { GroupModel, validateGroup } from "../model/network";
 import { PortRange, formatRanges, intersectRanges, normalizeRanges, rangesOfPorts, subtractRanges } from "../model/port-ranges";
 import { RuleArgs, portInterval } from "../model/rule";
 import { peerText, portText, ruleKeyIn } from "../model/rule-key";
 import { Exemption, FindingExemption, exemptionWhere, isFindingExemption, matchingExemption } from "../model/exemptions";
 import { WORKBENCH_CIDRS } from "../model/services";
+import { ValidatedRules } from "../model/validated-rules";
+import { ValidationError } from "../model/errors";
 import { GroupUseReason, Origin, SourceNetwork, Unresolved } from "../sources/source-network";
 import { AllowedRegion, DiffRegion, cachedRuleKey, sideAccess, sideDiff } from "./access-diff";
 import { holesLeft, proofPhrase, regionsPhrase, withoutPeer, workbenchBlocks, workbenchRules } from "./advice";
@@ -339,12 +341,31 @@ function peerOf(rule: RuleArgs): Partial<RuleArgs> {
 function dedupe(rules: RuleArgs[], group: GroupModel, ctx: ProposeContext): RuleArgs[] {
   const network = isClassicGroup(group) ? "classic" : "vpc";
   const seen = new Set(ctx.keysIn(group));
-  return rules.filter((r) => {
+  return normalAdded(rules, group).filter((r) => {
     const k = ruleKeyIn(r, network);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * The rules a proposal adds in normal form, validated once in their group and sealed, so that
+ * their keys, the proof's index and the checks of what they leave take them as valid instead of
+ * validating each again. When the group refuses one, they are left as they are, to be refused
+ * where they are used.
+ */
+function normalAdded(rules: readonly RuleArgs[], group: GroupModel): readonly RuleArgs[] {
+  const normal = new ValidatedRules();
+  let out: RuleArgs[];
+  try {
+    out = normal.record(() => validateGroup({ ...group, rules: [...rules] }, { maxRules: Infinity, maxReferencedGroups: Infinity }).rules);
+  } catch (e) {
+    if (e instanceof ValidationError) return rules;
+    throw e;
+  }
+  normal.seal(out);
+  return out;
 }
 
 function drift(cloud: SourceNetwork, code: SourceNetwork): Drift {
