@@ -67,16 +67,16 @@ export function rangeToCidrs(family: IpFamily, lo: bigint, hi: bigint): string[]
   const out: string[] = [];
   if (lo < 0n || hi > MAX_ADDRESS[family] || lo > hi) throw new RangeError(`not an ${family} range: ${lo}..${hi}`);
   if (family === "ipv4") {
-    // Plain numbers: exact below 2^53.
+    // Plain numbers: exact below 2^53. Each block is the largest that starts at `cur`: as many
+    // bits as `cur` has zeros at its end (its lowest set bit, in 32-bit arithmetic), and no more
+    // than the addresses left.
     let cur = Number(lo);
     const end = Number(hi);
     while (cur <= end) {
-      let size = 0;
-      while (size < 32) {
-        const span = 2 ** (size + 1);
-        if (cur % span !== 0 || cur + span - 1 > end) break;
-        size++;
-      }
+      const aligned = cur === 0 ? 32 : 31 - Math.clz32(cur & -cur);
+      const left = end - cur + 1;
+      const fits = left >= 2 ** 32 ? 32 : 31 - Math.clz32(left);
+      const size = aligned < fits ? aligned : fits;
       out.push(`${v4Text(cur)}/${32 - size}`);
       cur += 2 ** size;
     }
