@@ -65,6 +65,7 @@ describe("rangeToCidrs: the smallest list of CIDR blocks covering exactly a rang
     expect(rangeToCidrs("ipv6", 0n, 2n ** 128n - 1n)).toEqual(["::/0"]);
     expect(rangeToCidrs("ipv6", 1n, 2n ** 128n - 1n)).toHaveLength(128);
     expect(() => rangeToCidrs("ipv4", 5n, 4n)).toThrow(RangeError);
+    expect(() => rangeToCidrs("ipv4", -1n, 4n)).toThrow("not an ipv4 range: -1..4");
     expect(() => rangeToCidrs("ipv4", 0n, V4_MAX + 1n)).toThrow(RangeError);
   });
 

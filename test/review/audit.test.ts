@@ -1,4 +1,6 @@
+import * as ruleModule from "../../lib/model/rule";
 import { NetworkModel } from "../../lib/model/network";
+import { knownNormalIn } from "../../lib/model/validated-rules";
 import { audit, auditFails } from "../../lib/review/audit";
 import { readSource } from "../../lib/sources";
 import { SourceNetwork, finishNetwork } from "../../lib/sources/source-network";
@@ -137,6 +139,29 @@ describe("audit proposals", () => {
     const p = audit([source(model)]).proposals.find((x) => x.check === "all-ports-open");
     expect(p?.add.map((a) => `${a.ipProtocol} ${a.portRange} ${a.cidrIp}`)).toEqual(["tcp 443/443 10.0.0.0/16", "tcp 8080/8081 10.0.0.0/16"]);
     expect(p?.proof).toMatchObject({ opened: 0, valid: true });
+  });
+
+  test("the rules a proposal adds are sealed in normal form: frozen, and validated once however often its proof and checks read them", () => {
+    // 21 client groups: more groups than one group may name (20), which the proposal names all the same.
+    const clients = Array.from({ length: 21 }, (_, i) => `sg-app${String(i).padStart(2, "0")}`);
+    const model = db(clients.map((id) => ({ id, vpcId: "vpc-1", rules: [{ type: "egress" as const, ipProtocol: "tcp" as const, portRange: "3306/3306", sourceSecurityGroupId: "sg-db" }] })));
+    const src = source(model);
+    const spy = jest.spyOn(ruleModule, "validateRule");
+    try {
+      const p = audit([src]).proposals.find((x) => x.check === "public-database-port");
+      expect(p?.add.map((a) => a.sourceSecurityGroupId)).toEqual(["sg-app", ...clients]);
+      expect(p?.add[0]).toEqual({ type: "ingress", ipProtocol: "tcp", portRange: "3306/3306", policy: "accept", priority: 1, sourceSecurityGroupId: "sg-app", nicType: "intranet", description: "database clients: sg-app" });
+      for (const a of p?.add ?? []) {
+        expect(Object.isFrozen(a)).toBe(true);
+        expect(knownNormalIn(a)).toBe("normal|false");
+      }
+      // Each added rule validated once: in its group, before its key, its proof and its checks.
+      const added = spy.mock.calls.filter(([r]) => String((r as ruleModule.RuleArgs).description).startsWith("database clients: "));
+      expect(added).toHaveLength(22);
+      expect(p?.proof).toMatchObject({ opened: 0, keepsDeclaredPeers: true, valid: true });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test("the full matrix only on request", () => {
