@@ -109,8 +109,9 @@ interface Painter {
   readonly side: Side;
   /** The side's rules that can match an outside address (CIDR and prefix-list peers). */
   readonly rules: readonly CompiledRule[];
-  bits(cell: AddressCell): number[];
-  paint(bits: number[], protocol: FlowProtocol): { id: number; segs: Segment[] };
+  /** Which of the side's rules match the cell (bit i: `side.rules[i]`). Read only. */
+  bits(cell: AddressCell): readonly number[];
+  paint(bits: readonly number[], protocol: FlowProtocol): { id: number; segs: Segment[] };
 }
 
 const PAINTERS = new WeakMap<NetworkIndex, Map<string, Painter>>();
@@ -129,14 +130,18 @@ function painterOf(index: NetworkIndex, groupIds: readonly string[], direction: 
 }
 
 // Paintings are cached by the bit set of matching rules of the protocol: neighbouring cells
-// mostly differ in rules of one protocol, and the others' paintings are reused.
+// mostly differ in rules of one protocol, and the others' paintings are reused. A cell's bits
+// are the side's peer sorter's (bit i: `side.rules[i]`; a group rule never matches an outside
+// address, so its bit is never set): an IPv4 cell is looked up, not asked of every rule.
 function makePainter(side: Side): Painter {
   const rules = side.rules.filter((r) => r.peer.kind !== "group");
-  const n = Math.ceil(rules.length / 32) || 1;
+  const every = side.rules;
+  const sorter = peerSorter(side);
+  const n = Math.ceil(every.length / 32) || 1;
   const masks = new Map<FlowProtocol, number[]>();
   for (const p of FLOW_PROTOCOLS) {
     const m = new Array<number>(n).fill(0);
-    rules.forEach((r, i) => {
+    every.forEach((r, i) => {
       if (r.protocol === p || r.protocol === "all") m[i >>> 5] |= 1 << (i & 31);
     });
     masks.set(p, m);
@@ -146,17 +151,17 @@ function makePainter(side: Side): Painter {
   return {
     side,
     rules,
-    bits(cell: AddressCell): number[] {
-      return matchingBits(rules, cellPoint(cell));
+    bits(cell: AddressCell): readonly number[] {
+      return sorter.words(cellPoint(cell));
     },
-    paint(bits: number[], protocol: FlowProtocol): { id: number; segs: Segment[] } {
+    paint(bits: readonly number[], protocol: FlowProtocol): { id: number; segs: Segment[] } {
       const m = masks.get(protocol) as number[];
       let key: string = protocol;
       for (let j = 0; j < n; j++) key += `:${bits[j] & m[j]}`;
       let hit = cache.get(key);
       if (!hit) {
         const matched: CompiledRule[] = [];
-        for (let i = 0; i < rules.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(rules[i]);
+        for (let i = 0; i < every.length; i++) if ((bits[i >>> 5] & m[i >>> 5] & (1 << (i & 31))) !== 0) matched.push(every[i]);
         hit = { id: cache.size, segs: judge(matched, protocol, all, side.fallback) };
         cache.set(key, hit);
       }
@@ -301,7 +306,8 @@ interface PeerClass {
  */
 export interface PeerSorter {
   readonly side: Side;
-  words(peer: PeerPoint): number[];
+  /** Which of the side's rules match the peer (bit i: `side.rules[i]`). Read only: it may be the sorter's own array. */
+  words(peer: PeerPoint): readonly number[];
 }
 
 export function peerSorter(side: Side): PeerSorter {
@@ -344,19 +350,20 @@ export function peerSorter(side: Side): PeerSorter {
   }
   return {
     side,
-    words(peer: PeerPoint): number[] {
+    words(peer: PeerPoint): readonly number[] {
       const inst = peer.instance;
-      let words: number[];
-      if (peer.anonymous) words = anonymous[peer.family].slice();
-      else if (peer.family === "ipv4" && inst !== undefined) words = cells[cellOf(peer.v4)].slice();
-      else return every(peer);
       const groups = inst !== undefined ? inst.groups : peer.groups;
+      let words: number[];
+      if (peer.anonymous) words = anonymous[peer.family];
+      else if (peer.family === "ipv4") words = cells[cellOf(peer.v4)];
+      else return every(peer);
+      // A peer of no group (an outside address) matches the address rules of its cell only.
+      if (groups === undefined) return words;
+      words = words.slice();
       const account = inst !== undefined ? inst.instance.accountId : peer.accountId;
-      if (groups !== undefined) {
-        for (const g of groups) {
-          const named = byGroup.get(g);
-          if (named) for (const x of named) if (ownerAdmits(x.owner, account)) words[x.i >>> 5] |= 1 << (x.i & 31);
-        }
+      for (const g of groups) {
+        const named = byGroup.get(g);
+        if (named) for (const x of named) if (ownerAdmits(x.owner, account)) words[x.i >>> 5] |= 1 << (x.i & 31);
       }
       return words;
     },

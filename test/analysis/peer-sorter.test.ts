@@ -40,13 +40,21 @@ describe("a side's peer sorter finds exactly the rules the judge's own test matc
   const check = (model: NetworkModel) => {
     const index = networkIndex(model);
     const sides = [...index.instances.values()].map((i) => i.groupIds).concat(GROUP_IDS.filter((g) => index.groups.has(g)).map((g) => [g]));
+    const points = peers(model);
+    // Every disagreement, side by side, in one assertion (an assertion per peer was most of the test's time).
+    const wrong: { groupIds: readonly string[]; direction: string; peer: PeerPoint; sorter: readonly number[]; judge: number[] }[] = [];
     for (const groupIds of sides) {
       for (const direction of ["ingress", "egress"] as const) {
         const side = sideOf(index, groupIds, direction);
         const sorter = peerSorter(side);
-        for (const p of peers(model)) expect(sorter.words(p)).toEqual(everyRule(side.rules, p));
+        for (const p of points) {
+          const got = sorter.words(p);
+          const want = everyRule(side.rules, p);
+          if (got.length !== want.length || got.some((w, i) => w !== want[i])) wrong.push({ groupIds, direction, peer: p, sorter: got, judge: want });
+        }
       }
     }
+    expect(wrong).toEqual([]);
   };
 
   test("VPC networks: instances by their address cell and groups, stand-ins by their family's whole blocks", () => {
