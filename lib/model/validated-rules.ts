@@ -8,10 +8,11 @@ import type { RuleArgs } from "./rule";
 export const session: { recording?: Map<RuleArgs, string>; trusting?: ReadonlyMap<RuleArgs, string> } = {};
 
 /**
- * Rules a reader normalised and then froze ({@link ValidatedRules.seal}), each with its kind of
- * group. A frozen object cannot change, so any later validation, by anyone, that meets one in a
- * group of the same kind takes it as valid: the index and the checks of a network read from a
- * source, and a proposal's copy of a group holding its rules, do not validate them again.
+ * Rules normalised and then frozen ({@link ValidatedRules.seal}): a reader's, and the rules an
+ * audit proposes. Each is kept with its kind of group. A frozen object cannot change, so any
+ * later validation, by anyone, that meets one in a group of the same kind takes it as valid: the
+ * index and the checks of a network read from a source, and a proposal's copy of a group holding
+ * its rules, do not validate them again.
  */
 const sealed = new WeakMap<RuleArgs, string>();
 
