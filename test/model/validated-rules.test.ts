@@ -6,16 +6,17 @@ import { ValidatedRules, knownNormalIn } from "../../lib/model/validated-rules";
 import { GroupModel, NetworkModel } from "../../lib/model/network";
 import { ruleArb } from "../analysis/arbitraries";
 
-describe("ValidatedRules: a reader's rules validated once, not again", () => {
-  const group: GroupModel = {
-    id: "sg-1",
-    vpcId: "vpc-1",
-    rules: [
-      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" },
-      { type: "ingress", ipProtocol: "tcp", portRange: "443/443", prefixListId: "pl-1" },
-    ],
-  };
+/** A VPC group of two rules; every test validates copies of them, never the objects themselves. */
+const group: GroupModel = {
+  id: "sg-1",
+  vpcId: "vpc-1",
+  rules: [
+    { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" },
+    { type: "ingress", ipProtocol: "tcp", portRange: "443/443", prefixListId: "pl-1" },
+  ],
+};
 
+describe("ValidatedRules: a reader's rules validated once, not again", () => {
   test("rules recorded in a group are taken as valid in a group of the same type and network: the same answer, without validating them", () => {
     const normal = new ValidatedRules();
     const valid = normal.record(() => validateGroup(group)).rules;
@@ -76,15 +77,6 @@ describe("ValidatedRules: a reader's rules validated once, not again", () => {
 });
 
 describe("ValidatedRules.seal: a reader's rules frozen, and trusted by every later validation", () => {
-  const group: GroupModel = {
-    id: "sg-1",
-    vpcId: "vpc-1",
-    rules: [
-      { type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "203.0.113.7" },
-      { type: "ingress", ipProtocol: "tcp", portRange: "443/443", prefixListId: "pl-1" },
-    ],
-  };
-
   test("sealed rules are frozen, and a validation outside any session takes them in a group of their kind without validating them", () => {
     const normal = new ValidatedRules();
     const valid = normal.record(() => validateGroup(group)).rules;
