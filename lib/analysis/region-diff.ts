@@ -136,7 +136,7 @@ function painterOf(index: NetworkIndex, groupIds: readonly string[], direction: 
 function makePainter(side: Side): Painter {
   const rules = side.rules.filter((r) => r.peer.kind !== "group");
   const every = side.rules;
-  const sorter = peerSorter(side);
+  const sorter = sorterOf(side);
   const n = Math.ceil(every.length / 32) || 1;
   const masks = new Map<FlowProtocol, number[]>();
   for (const p of FLOW_PROTOCOLS) {
@@ -298,16 +298,25 @@ interface PeerClass {
 
 /**
  * Which of one side's rules match a peer, as a bit set (bit i: `side.rules[i]`), the judge's own
- * `ruleMatchesPeer` on every rule, found without asking every rule for an instance of the model:
- * its IPv4 address falls in one cell of the addresses the side's blocks cut (every address of a
- * cell matches the same address rules), and its groups name the group rules that match it. Any
- * other peer (IPv6, a stand-in member, a side in the classic network where nic types count) asks
- * every rule.
+ * `ruleMatchesPeer` on every rule, found without asking every rule: an IPv4 address (an instance
+ * or an outside host) falls in one cell of the addresses the side's blocks cut (every address of
+ * a cell matches the same address rules), a stand-in member is matched by its family's whole
+ * blocks, and the peer's groups name the group rules that match it. Any other peer (IPv6, or any
+ * peer of a side in the classic network, where nic types count) asks every rule.
  */
 export interface PeerSorter {
   readonly side: Side;
   /** Which of the side's rules match the peer (bit i: `side.rules[i]`). Read only: it may be the sorter's own array. */
   words(peer: PeerPoint): readonly number[];
+}
+
+const SORTERS = new WeakMap<Side, PeerSorter>();
+
+/** The side's peer sorter, built once per side (`sideOf` gives one side object per index and key): the painters of outside addresses and the pair engine share it. */
+function sorterOf(side: Side): PeerSorter {
+  let sorter = SORTERS.get(side);
+  if (!sorter) SORTERS.set(side, (sorter = peerSorter(side)));
+  return sorter;
 }
 
 export function peerSorter(side: Side): PeerSorter {
@@ -390,7 +399,6 @@ class PairEngine {
 
   constructor(private readonly index: NetworkIndex) {}
 
-  private readonly sorters = new Map<string, PeerSorter>();
   private readonly ends = new WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>();
 
   /** The sorter of one end's side, once per end (an end meets every other). */
@@ -399,9 +407,7 @@ class PairEngine {
     if (!mine) this.ends.set(self, (mine = {}));
     let sorter = mine[d];
     if (!sorter) {
-      const s = sideOf(this.index, self.groupIds, d);
-      sorter = this.sorters.get(s.key);
-      if (!sorter) this.sorters.set(s.key, (sorter = peerSorter(s)));
+      sorter = sorterOf(sideOf(this.index, self.groupIds, d));
       mine[d] = sorter;
     }
     return sorter;

@@ -527,7 +527,7 @@ export function finishNetwork(drafts: DraftGroup[], instances: DraftInstance[], 
   if (options.complete) model.complete = true;
   // The rules are handed out frozen, so whoever validates them next (the index, the checks, a
   // proposal's copy of a group) takes the reader's validation instead of repeating it.
-  normalised.seal(groups.flatMap((g) => g.rules));
+  for (const g of groups) normalised.seal(g.rules);
   const out: SourceNetwork = {
     format: options.format,
     files: [...options.files].sort(),
