@@ -1,10 +1,17 @@
 /** Runs the examples as Pulumi would, on mocks. */
+import * as alicloud from "@pulumi/alicloud";
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { captureStack, StackCapture } from "../../lib/testing/capture-network";
 
 export const ROOT = path.join(__dirname, "..", "..");
+
+// Each program loads in a fresh module registry (below) but shares these two packages with the
+// test file: one Pulumi runtime, as in a real run, instead of reloading it on every program.
+jest.doMock("@pulumi/pulumi", () => pulumi);
+jest.doMock("@pulumi/alicloud", () => alicloud);
 
 export interface Project {
   name: string;
