@@ -69,11 +69,19 @@ export function checkDocument(value: unknown, file: string, options: DocumentOpt
       if (seen.has(v)) throw new ValidationError(options.code, `${file} ${pathOf(frame)}`, "a repeated node", "repeats a node (a YAML alias), which is refused", "Write each value out in full.");
       seen.add(v);
     }
+    // Only objects and arrays are walked further: a frame for each string or number of an export
+    // (millions) would be made only to be dropped.
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: frame.depth + 1, key: i, parent: frame });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const x: unknown = v[i];
+        if (typeof x === "object" && x !== null) stack.push({ value: x, depth: frame.depth + 1, key: i, parent: frame });
+      }
     } else {
       const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (v as Record<string, unknown>)[keys[i]], depth: frame.depth + 1, key: keys[i], parent: frame });
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const x = (v as Record<string, unknown>)[keys[i]];
+        if (typeof x === "object" && x !== null) stack.push({ value: x, depth: frame.depth + 1, key: keys[i], parent: frame });
+      }
     }
   }
 }

@@ -104,6 +104,21 @@ function lower(value: unknown): string | undefined {
   return t === undefined ? undefined : t.toLowerCase();
 }
 
+/** The keys of a permission's peer on one side (`Source…` for ingress, `Dest…` for egress), in the order the API prefers them, and of the peer group's owner. */
+function peerKeys(side: "Source" | "Dest"): { peers: readonly (readonly [keyof RuleArgs, string])[]; owner: string } {
+  return {
+    peers: [
+      ["cidrIp", `${side}CidrIp`],
+      ["ipv6CidrIp", `Ipv6${side}CidrIp`],
+      ["sourceSecurityGroupId", `${side}GroupId`],
+      ["prefixListId", `${side}PrefixListId`],
+    ],
+    owner: `${side}GroupOwnerAccount`,
+  };
+}
+const SOURCE_KEYS = peerKeys("Source");
+const DEST_KEYS = peerKeys("Dest");
+
 interface RuleRead {
   rule?: Partial<RuleArgs> & Record<string, unknown>;
   notes: Omit<Unresolved, "groupId">[];
@@ -122,7 +137,7 @@ export function permissionToRule(p: Record<string, unknown>, origin: Origin): Ru
   const value = (key: string) => trimValue(text(p[key]) ?? p[key], key, origin, notes);
   const enumText = (key: string) => lower(value(key));
   const direction = enumText("Direction");
-  const side = direction === "egress" ? "Dest" : "Source";
+  const keys = direction === "egress" ? DEST_KEYS : SOURCE_KEYS;
   const rule: Partial<RuleArgs> & Record<string, unknown> = {};
   if (direction !== undefined) rule.type = direction as RuleArgs["type"];
   const protocol = enumText("IpProtocol");
@@ -135,13 +150,11 @@ export function permissionToRule(p: Record<string, unknown>, origin: Origin): Ru
   if (nic !== undefined) rule.nicType = nic as RuleArgs["nicType"];
   const priority = value("Priority");
   if (priority !== undefined && priority !== null && priority !== "") rule.priority = numberValue(priority) as number;
-  const peers: [keyof RuleArgs, unknown][] = [
-    ["cidrIp", p[`${side}CidrIp`]],
-    ["ipv6CidrIp", p[`Ipv6${side}CidrIp`]],
-    ["sourceSecurityGroupId", p[`${side}GroupId`]],
-    ["prefixListId", p[`${side}PrefixListId`]],
-  ];
-  const set = peers.filter(([, v]) => text(v) !== undefined);
+  const set: [keyof RuleArgs, unknown][] = [];
+  for (const [field, key] of keys.peers) {
+    const v = p[key];
+    if (text(v) !== undefined) set.push([field, v]);
+  }
   if (set.length > 1) {
     notes.push({ kind: "ambiguous-peer", subject: set.map(([, v]) => String(shown(text(v)))).join(" + "), origin, effect: `the rule names ${set.length} peers; evaluated with the first (${String(shown(text(set[0][1])))}), as the API prefers the IPv4 CIDR` });
   }
@@ -149,7 +162,7 @@ export function permissionToRule(p: Record<string, unknown>, origin: Origin): Ru
     const [field, v] = set[0];
     (rule as Record<string, unknown>)[field] = text(v);
     if (field === "sourceSecurityGroupId") {
-      const owner = text(p[`${side}GroupOwnerAccount`]);
+      const owner = text(p[keys.owner]);
       // The API names the owner *account id* in ...GroupOwnerAccount.
       if (owner !== undefined) rule[/^\d+$/.test(owner) ? "sourceGroupOwnerId" : "sourceGroupOwnerAccount"] = owner;
     }

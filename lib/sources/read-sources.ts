@@ -16,7 +16,8 @@ export type Recognised = { format: "ecs-api"; ecs: EcsDocument } | { format: Exc
 
 /** Parses a file and tells its format; throws {@link ValidationError} (`invalid-source`) for anything else, saying what was seen. */
 export function recognise(file: SourceFile): Recognised {
-  if (file.text.trim() === "") sourceError("invalid-source", file.name, "$", "", "is empty (a failed call saved by mistake?)", "Run the export again and check its exit status.");
+  // `\s` is the whitespace `trim` removes; the test reads no further than the first other character, where `trim` would copy the whole file.
+  if (/^\s*$/.test(file.text)) sourceError("invalid-source", file.name, "$", "", "is empty (a failed call saved by mistake?)", "Run the export again and check its exit status.");
   let parsed: unknown;
   try {
     parsed = JSON.parse(file.text);

@@ -55,10 +55,18 @@ describe("ASCII whitespace around enums and numbers is trimmed alike, and listed
     ["a direction", { Direction: "\tingress" }, "Direction"],
     ["a policy", { Policy: "Accept\n" }, "Policy"],
     ["a port range", { PortRange: " 22/22" }, "PortRange"],
+    ["a carriage return after a protocol", { IpProtocol: "tcp\r" }, "IpProtocol"],
+    ["a form feed before a priority", { Priority: "\f1" }, "Priority"],
   ])("%s in an ECS export", (_, fields, subject) => {
     const net = ecs(permission({ SecurityGroupRuleId: "sgr-1", ...SSH, ...fields }));
     expect(net.model.groups[0].rules).toEqual([expect.objectContaining({ ipProtocol: "tcp", portRange: "22/22", priority: 1, type: "ingress", policy: "accept" })]);
     expect(net.unresolved).toContainEqual(expect.objectContaining({ kind: "trimmed-value", subject, groupId: "sg-1", ruleIndex: 0, origin: expect.objectContaining({ file: "sg-1.json", ruleId: "sgr-1" }) }));
+  });
+
+  test("only ASCII whitespace: a no-break space around a protocol is kept, and the protocol refused", () => {
+    const net = ecs(permission({ SecurityGroupRuleId: "sgr-1", ...SSH, IpProtocol: "\u00a0tcp" }));
+    expect(net.model.groups[0]?.rules ?? []).toEqual([]);
+    expect(net.unresolved.filter((u) => u.kind === "trimmed-value")).toEqual([]);
   });
 
   test("in a stack export and a Terraform state", () => {
