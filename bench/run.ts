@@ -191,7 +191,7 @@ function review(): void {
 
 function flowLogs(): void {
   const count = Number(process.env.FLOWLOG_RECORDS ?? 10_000_000);
-  console.log(`\nFlow logs: ${count.toLocaleString("en-US")} generated CSV records streamed and attributed (a separate process, heap capped at 256 MB)`);
+  console.log(`\nFlow logs: ${count.toLocaleString("en-US")} generated CSV records, written to a file, then streamed from it and attributed (a separate process, heap capped at 256 MB)`);
   const loadBefore = os.loadavg()[0];
   const out = spawnSync(process.execPath, ["--max-old-space-size=256", "-r", "ts-node/register/transpile-only", path.join(__dirname, "flow-logs.ts"), String(count), "csv"], { encoding: "utf8", cwd: path.join(__dirname, ".."), maxBuffer: 1 << 20 });
   const loadAfter = os.loadavg()[0];
@@ -202,7 +202,7 @@ function flowLogs(): void {
   console.log(line(`${r.records.toLocaleString("en-US")} records read and attributed`, `${r.seconds.toFixed(1)} s`, "10M in < 60 s", count < 10_000_000 ? Number(at10m) < 60 : r.seconds < 60));
   console.log(line("  rate (10 million at this rate)", `${Math.round(rate).toLocaleString("en-US")}/s`, `(${at10m} s)`, Number(at10m) < 60));
   console.log(line("peak RSS, whole process", `${r.maxRssMb.toFixed(0)} MB`, "< 500 MB", r.maxRssMb < 500));
-  console.log(`    ${r.requests} requests, ${r.replies} replies, ${r.attributed} attributed, ${r.disagreements} disagreements, ${r.evaluations} questions to the evaluator, ${r.bad} bad lines; generating the text alone takes ~${r.generateSeconds.toFixed(1)} s of the time`);
+  console.log(`    ${r.requests} requests, ${r.replies} replies, ${r.attributed} attributed, ${r.disagreements} disagreements, ${r.evaluations} questions to the evaluator, ${r.bad} bad lines; the file was written before the clock started (generating its text takes ~${r.generateSeconds.toFixed(1)} s)`);
   // The machine may be shared: the 1-minute load average before and after says how much of it this run had.
   console.log(`    CPU time ${r.cpuSeconds.toFixed(1)} s (all threads); load average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, on ${os.cpus().length} cores`);
 }
