@@ -478,7 +478,8 @@ export class RuleRegions {
     if (!bucket) return undefined;
     const member = spaceOf(r) !== undefined;
     // A member's address may be any address of each family it may have.
-    const fams = member ? [...new Set(ruleComponents(r).flatMap((x) => familiesOf(x)))] : undefined;
+    // (The families of its protocols: `all` carries both.)
+    const fams = member ? (r.protocol === "all" ? BOTH : familiesOf(r.protocol)) : undefined;
     const mine = ruleBlocks(r);
     // The bucket's rules are in decision order: the first that holds r is the best-ranked.
     for (const c of bucket.rules) {
