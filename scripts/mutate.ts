@@ -6,6 +6,7 @@
  *   npm run mutate -- lib/review/audit.ts:420-640  # lines of a file (Stryker's range syntax)
  *   npm run mutate -- lib/checks --force         # flags after the paths go to stryker as they are
  *   npm run mutate -- lib/checks/a.ts lib/checks/b.ts --name=checks-gates   # name the reports of a set
+ *   npm run mutate -- lib/sources/ecs-api.ts --tests=test/hostile   # more test folders than the floor's
  *
  * Runs are incremental: each target keeps its last result in reports/mutation/<target>.incremental.json
  * (ignored by git), so a rerun tests only the mutants whose code or covering tests changed. The
@@ -41,7 +42,10 @@ function usage(message: string): never {
 const args = process.argv.slice(2);
 const targets = args.filter((a) => !a.startsWith("-"));
 const named = args.find((a) => a.startsWith("--name="))?.slice("--name=".length);
-const passThrough = args.filter((a) => a.startsWith("-") && !a.startsWith("--name="));
+// Test folders to run besides the floors' own (a reader's hostile-input tests live in test/hostile).
+const extraTests = (args.find((a) => a.startsWith("--tests="))?.slice("--tests=".length) ?? "").split(",").filter((t) => t !== "");
+for (const t of extraTests) if (!fs.existsSync(path.join(ROOT, t)) || !t.startsWith("test/")) usage(`--tests: ${JSON.stringify(t)} is not a folder under test/`);
+const passThrough = args.filter((a) => a.startsWith("-") && !a.startsWith("--name=") && !a.startsWith("--tests="));
 if (targets.length === 0) usage("name a folder or files under lib/, e.g. lib/review");
 
 const mutate: string[] = [];
@@ -57,7 +61,7 @@ for (const target of targets) {
   else usage(`${JSON.stringify(target)} is neither a folder nor a .ts file`);
 }
 
-const roots = [...new Set([...floors].flatMap((f) => TEST_ROOTS[f] ?? [`test/${f}`]))];
+const roots = [...new Set([...[...floors].flatMap((f) => TEST_ROOTS[f] ?? [`test/${f}`]), ...extraTests])];
 const slug = named ?? targets
   .map((t) => path.relative(path.join(ROOT, "lib"), path.resolve(t)).replace(/\.ts(?=$|:)/, "").replace(/[\\/:]/g, "-"))
   .join("+");
