@@ -162,7 +162,7 @@ describe("ECS API reader traps", () => {
 
   test("refuses an API error saved as a result, and an empty file", () => {
     expect(refusal(() => readSource([jsonFile("x.json", { Code: "InvalidSecurityGroupId.NotFound", Message: "The specified security group does not exist.", RequestId: "R" })])).field).toBe("x.json $.Code");
-    expect(refusal(() => readSource([{ name: "y.json", text: "" }])).code).toBe("invalid-source");
+    for (const text of ["", " \n\t\r\n"]) expect(refusal(() => readSource([{ name: "y.json", text }]))).toMatchObject({ code: "invalid-source", field: "y.json $", message: expect.stringContaining("is empty") });
     expect(refusal(() => readSource([{ name: "z.json", text: "{\"Permissions\": " }])).field).toBe("z.json $");
   });
 
@@ -183,6 +183,30 @@ describe("ECS API reader traps", () => {
     expect(net.model.groups[0].rules).toHaveLength(1);
     const kinds = net.unresolved.map((u) => `${u.kind}:${u.ruleIndex ?? "-"}`);
     expect(kinds).toEqual(expect.arrayContaining(["source-port-range:-", "unsupported-protocol:-", "source-port-range:0"]));
+  });
+
+  test("a peer on each side's own fields: the IPv4 CIDR first of several, the owner of a group peer by id or by name, and no owner on an address", () => {
+    const [net] = readSource([
+      jsonFile("sg-a1.json", attribute("sg-a1", [
+        permission({ Direction: "ingress", IpProtocol: "TCP", PortRange: "22/22", SourceCidrIp: "10.0.0.0/8", SourceGroupId: "sg-x1", SourceGroupOwnerAccount: "123" }),
+        permission({ Direction: "egress", IpProtocol: "TCP", PortRange: "443/443", DestGroupId: "sg-p1", DestGroupOwnerAccount: "1234567890123456", SourceGroupId: "sg-ignored1" }),
+        permission({ Direction: "ingress", IpProtocol: "TCP", PortRange: "80/80", SourceGroupId: "sg-p2", SourceGroupOwnerAccount: "partner", DestGroupOwnerAccount: "999" }),
+      ])),
+    ]);
+    const rules = net.model.groups[0].rules;
+    expect(rules[0]).toMatchObject({ cidrIp: "10.0.0.0/8" });
+    expect(rules[0]).not.toHaveProperty("sourceGroupOwnerId");
+    expect(rules[0]).not.toHaveProperty("sourceSecurityGroupId");
+    expect(net.unresolved).toContainEqual(expect.objectContaining({ kind: "ambiguous-peer", subject: "10.0.0.0/8 + sg-x1", groupId: "sg-a1" }));
+    expect(rules[1]).toMatchObject({ type: "egress", sourceSecurityGroupId: "sg-p1", sourceGroupOwnerId: "1234567890123456" });
+    expect(rules[2]).toMatchObject({ type: "ingress", sourceSecurityGroupId: "sg-p2", sourceGroupOwnerAccount: "partner" });
+    expect(rules[2]).not.toHaveProperty("sourceGroupOwnerId");
+  });
+
+  test("a permission without a peer is an excluded rule with the library's reason, not a crash", () => {
+    const [net] = readSource([jsonFile("sg-a1.json", attribute("sg-a1", [permission({ Direction: "ingress", IpProtocol: "TCP", PortRange: "80/80" })]))]);
+    expect(net.model.groups[0].rules).toHaveLength(0);
+    expect(net.unresolved).toContainEqual(expect.objectContaining({ kind: "invalid-rule", groupId: "sg-a1" }));
   });
 
   test("an invalid priority becomes an excluded rule with the library's reason", () => {
