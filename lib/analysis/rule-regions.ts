@@ -29,8 +29,8 @@ const V4_ONLY: readonly IpFamily[] = ["ipv4"];
 const V6_ONLY: readonly IpFamily[] = ["ipv6"];
 const BOTH: readonly IpFamily[] = ["ipv4", "ipv6"];
 
-/** The families whose packets can carry a protocol: icmp is IPv4's, icmpv6 IPv6's. */
-export function familiesOf(component: Component): readonly IpFamily[] {
+/** The families whose packets can carry a protocol: icmp is IPv4's, icmpv6 IPv6's, every other (and `all`) both. */
+export function familiesOf(component: Component | "all"): readonly IpFamily[] {
   if (component === "icmp") return V4_ONLY;
   if (component === "icmpv6") return V6_ONLY;
   return BOTH;
@@ -477,9 +477,8 @@ export class RuleRegions {
     const bucket = this.bucketOf(r);
     if (!bucket) return undefined;
     const member = spaceOf(r) !== undefined;
-    // A member's address may be any address of each family it may have.
-    // (The families of its protocols: `all` carries both.)
-    const fams = member ? (r.protocol === "all" ? BOTH : familiesOf(r.protocol)) : undefined;
+    // A member's address may be any address of each family its protocol may have.
+    const fams = member ? familiesOf(r.protocol) : undefined;
     const mine = ruleBlocks(r);
     // The bucket's rules are in decision order: the first that holds r is the best-ranked.
     for (const c of bucket.rules) {

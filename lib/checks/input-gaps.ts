@@ -8,6 +8,7 @@
  */
 import { isAnyAddress, parseAddress, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
+import { trimAsciiSpace } from "../model/ascii-space";
 import { IP_PROTOCOLS } from "../model/rule";
 import { ResolvedCheckOptions } from "./check-options";
 import { CheckId, Finding, Severity } from "./finding";
@@ -61,13 +62,11 @@ export interface RuleReach {
   readonly ports: string[];
 }
 
-const ASCII_SPACE_AROUND = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-
 /** A value as a word: trimmed, lower case; undefined for anything that is not text. */
 function word(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return undefined;
-  const t = value.replace(ASCII_SPACE_AROUND, "").toLowerCase();
+  const t = trimAsciiSpace(value).toLowerCase();
   return t === "" ? undefined : t;
 }
 

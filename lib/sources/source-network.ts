@@ -12,6 +12,7 @@ import { ValidatedRules } from "../model/validated-rules";
 import { RuleArgs } from "../model/rule";
 import { ruleTuple } from "../model/valid-rule-key";
 import { checkDocument } from "../model/safe-document";
+import { trimAsciiSpace } from "../model/ascii-space";
 
 /** The formats the readers recognise. */
 export type SourceFormat = "ecs-api" | "pulumi-stack" | "pulumi-preview" | "terraform-state" | "terraform-plan" | "terraform-tfstate" | "plan-json";
@@ -217,27 +218,18 @@ export function checkSourceDocument(doc: unknown, file: string): void {
   checkDocument(doc, file, { code: "invalid-source" });
 }
 
-/** ASCII whitespace (tab, line feed, form feed, carriage return, space) at either end. */
-const ASCII_SPACE_AROUND = /^[\t\n\f\r ]+|[\t\n\f\r ]+$/g;
-
-/** The characters of {@link ASCII_SPACE_AROUND}: most values have none at either end, and are returned without a replace. */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
-}
-
 /**
  * Reads an enum or number value the same way in every reader: ASCII whitespace around a string
  * is trimmed, and the trim is listed as assumed (`trimmed-value`) with where it was read.
  * Anything else is returned unchanged.
  */
 export function trimValue(value: unknown, field: string, origin: Origin | undefined, notes: Omit<Unresolved, "groupId">[]): unknown {
-  if (typeof value !== "string" || value === "" || (!isAsciiSpace(value.charCodeAt(0)) && !isAsciiSpace(value.charCodeAt(value.length - 1)))) return value;
-  const trimmed = value.replace(ASCII_SPACE_AROUND, "");
-  if (trimmed !== value) {
-    const note: Omit<Unresolved, "groupId"> = { kind: "trimmed-value", subject: field, effect: `${JSON.stringify(shown(value))} read as ${JSON.stringify(shown(trimmed))}: the whitespace around it was trimmed` };
-    if (origin) note.origin = origin;
-    notes.push(note);
-  }
+  if (typeof value !== "string") return value;
+  const trimmed = trimAsciiSpace(value);
+  if (trimmed === value) return value;
+  const note: Omit<Unresolved, "groupId"> = { kind: "trimmed-value", subject: field, effect: `${JSON.stringify(shown(value))} read as ${JSON.stringify(shown(trimmed))}: the whitespace around it was trimmed` };
+  if (origin) note.origin = origin;
+  notes.push(note);
   return trimmed;
 }
 
