@@ -29,7 +29,7 @@ import { CidrBlock } from "../model/ip";
 import { RuleArgs, RuleType } from "../model/rule";
 import { DEFAULT_RANK, defaultAllows } from "./decision";
 import { FlowProtocol } from "./flow";
-import { CompiledRule, IndexedGroup, NetworkIndex, PeerPoint, compileRule, nicMatches, peerMatches } from "./rule-index";
+import { CompiledRule, IndexedGroup, NetworkIndex, PeerPoint, compileRule, indexBase, nicMatches, peerMatches } from "./rule-index";
 
 /**
  * A protocol as the judge sees it: a flow protocol, or `other`, any IP protocol besides those
@@ -219,6 +219,14 @@ export function sideOf(index: NetworkIndex, groupIds: readonly string[], directi
   const key = `${direction}|${ids.join("\u0000")}`;
   let side = sides.get(key);
   if (!side) {
+    // An index made for a change holds the base's own groups but the changed ones: a side of
+    // unchanged groups is the base's (and so are the paintings and sorters cached on it).
+    const derived = indexBase(index);
+    if (derived !== undefined && !ids.some((g) => derived.changed.has(g))) {
+      side = sideOf(derived.base, ids, direction);
+      sides.set(key, side);
+      return side;
+    }
     const groups = ids.map((g) => index.groups.get(g)).filter((g): g is IndexedGroup => g !== undefined);
     side = sideFromGroups(groups, direction, key);
     sides.set(key, side);

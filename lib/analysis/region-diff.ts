@@ -16,7 +16,7 @@ import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeT
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { CompiledRule, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
 
 /** One end of a region: an interface of the model, or a set of outside addresses. */
 export type RegionEnd =
@@ -81,15 +81,26 @@ interface EndpointPair {
   after?: Endpoint;
 }
 
+// Endpoints are made once per indexed instance or group (an index made for a change shares its
+// base's), so the pair engines' caches by endpoint serve every diff of the index.
+const INSTANCE_ENDS = new WeakMap<IndexedInstance, Endpoint>();
+const MEMBER_ENDS = new WeakMap<IndexedGroup, Endpoint>();
+
 function instanceEndpoint(index: NetworkIndex, id: string): Endpoint | undefined {
   const i = index.instances.get(id);
-  return i ? { id, groupIds: i.groupIds, point: i.point } : undefined;
+  if (!i) return undefined;
+  let e = INSTANCE_ENDS.get(i);
+  if (!e) INSTANCE_ENDS.set(i, (e = { id, groupIds: i.groupIds, point: i.point }));
+  return e;
 }
 
 /** A member of this group only, address unknown (only `/0` blocks match it), in the group's account when the model says. */
 function memberEndpoint(index: NetworkIndex, id: string): Endpoint | undefined {
-  if (!index.groups.has(id)) return undefined;
-  return { id, groupIds: [id], point: { family: "ipv4", v4: 0, v6: 0n, internal: true, anonymous: true, groups: new Set([id]) } };
+  const g = index.groups.get(id);
+  if (!g) return undefined;
+  let e = MEMBER_ENDS.get(g);
+  if (!e) MEMBER_ENDS.set(g, (e = { id, groupIds: [id], point: { family: "ipv4", v4: 0, v6: 0n, internal: true, anonymous: true, groups: new Set([id]) } }));
+  return e;
 }
 
 /** The ports a protocol is judged over: every port (one segment for protocols without ports). */
@@ -388,15 +399,17 @@ function matchingBits(rules: readonly CompiledRule[], peer: PeerPoint): number[]
   return words;
 }
 
+/** Each side's peer classes, by the bit set of its rules that match the peer: a side's classes are the same in every index that shares it. */
+const CLASSES = new WeakMap<Side, Map<string, PeerClass>>();
+let classSeq = 0;
+
 /**
  * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
  * side's rules that match it. Thousands of instances usually fall into a handful of such
  * classes per receiver, so each class is painted once.
  */
 class PairEngine {
-  private readonly classes = new Map<string, PeerClass>();
   private readonly pairs = new Map<string, { key: string; segs: Segment[][] }>();
-
   constructor(private readonly index: NetworkIndex) {}
 
   private readonly ends = new WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>();
@@ -418,11 +431,13 @@ class PairEngine {
     const sorter = this.sorterOf(self, d);
     const s = sorter.side;
     const words = sorter.words(peer.point);
-    const key = `${s.key}:${words.join(":")}`;
-    let c = this.classes.get(key);
+    let classes = CLASSES.get(s);
+    if (!classes) CLASSES.set(s, (classes = new Map()));
+    const key = words.join(":");
+    let c = classes.get(key);
     if (!c) {
-      c = { id: this.classes.size, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
-      this.classes.set(key, c);
+      c = { id: ++classSeq, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
+      classes.set(key, c);
     }
     return c;
   }
@@ -503,20 +518,12 @@ export interface RegionDiff {
  * but the groups it names can differ (no other group, no instance, no prefix list): only those
  * groups are compared, and the pairs that hold one of them, with the same answer.
  */
-export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: ReadonlySet<string>): RegionDiff {
-  const groupIds = [...new Set([...before.groups.keys(), ...after.groups.keys()])].sort();
-  const dirtyGroups = new Set((only ? groupIds.filter((g) => only.has(g)) : groupIds).filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
-  const instanceIds = [...new Set([...before.instances.keys(), ...after.instances.keys()])].sort();
+export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: ReadonlySet<string>, options: { exhaustive?: boolean } = {}): RegionDiff {
+  const allGroupIds = () => [...new Set([...before.groups.keys(), ...after.groups.keys()])].sort();
+  const candidates = only ? [...only].filter((g) => before.groups.has(g) || after.groups.has(g)).sort() : allGroupIds();
+  const dirtyGroups = new Set(candidates.filter((g) => groupSignature(before, g) !== groupSignature(after, g)));
   // Instances whose address, groups or account changed (with `only`, the caller vouches none did).
-  const movedInstances = new Set(only ? [] : instanceIds.filter((id) => instanceSignature(before, id) !== instanceSignature(after, id)));
-  const dirtyInstance = (id: string) => {
-    if (movedInstances.has(id)) return true;
-    const i = before.instances.get(id) ?? after.instances.get(id);
-    return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
-  };
-  const instances: EndpointPair[] = instanceIds.map((id) => ({ label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
-  const members: EndpointPair[] = groupIds.map((id) => ({ label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
-  const dirtyI = new Set(instances.filter((e) => dirtyInstance(e.label)).map((e) => e.label));
+  const movedInstances = new Set(only ? [] : [...new Set([...before.instances.keys(), ...after.instances.keys()])].filter((id) => instanceSignature(before, id) !== instanceSignature(after, id)));
 
   const regions: RegionChange[] = [];
   const end = (ep: EndpointPair): RegionEnd => (ep.scope === "instance" ? { kind: "instance", id: ep.label } : { kind: "group-member", id: ep.label });
@@ -567,7 +574,21 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   // every destination, an unchanged one against the changed destinations only; of those, the
   // pairs whose verdict the change can move (an instance whose address, groups or account
   // changed, or an end whose group's change reaches the other end).
-  const moves = changeReach(before, after, dirtyGroups);
+  const { reach, moves } = changeReach(before, after, dirtyGroups);
+  if (!options.exhaustive && movedInstances.size === 0 && [...reach.values()].every((r) => !r.all)) {
+    // Nothing moved and every changed group differs by rules only: the pairs the change can move
+    // are found from those rules (the ends they can match), not by asking every pair.
+    reachedPairs(before, after, reach, moves, outside, pair);
+    return { regions, changedGroups: [...dirtyGroups] };
+  }
+  const dirtyInstance = (id: string) => {
+    if (movedInstances.has(id)) return true;
+    const i = before.instances.get(id) ?? after.instances.get(id);
+    return (i?.groupIds ?? []).some((g) => dirtyGroups.has(g));
+  };
+  const instanceIds = [...new Set([...before.instances.keys(), ...after.instances.keys()])].sort();
+  const instances: EndpointPair[] = instanceIds.map((id) => ({ label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
+  const members: EndpointPair[] = allGroupIds().map((id) => ({ label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
   const moved = (ep: EndpointPair) => ep.scope === "instance" && movedInstances.has(ep.label);
   const pairs = (list: EndpointPair[], dirty: (ep: EndpointPair) => boolean, self: boolean) => {
     const changed = list.filter(dirty);
@@ -577,9 +598,154 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
       for (const dst of dirty(src) ? list : changed) if ((self || src !== dst) && (moved(src) || moved(dst) || moves(src, dst) || moves(dst, src))) pair(src, dst);
     }
   };
-  pairs(instances, (ep) => dirtyI.has(ep.label), false);
+  pairs(instances, (ep) => dirtyInstance(ep.label), false);
   pairs(members, (ep) => dirtyGroups.has(ep.label), true);
   return { regions, changedGroups: [...dirtyGroups] };
+}
+
+/** Where each interface of an index is, for finding the ones a rule can match: cached per instance map (an index made for a change shares its base's). */
+interface EndLayout {
+  /** Instance ids, sorted (the order of all pairs). */
+  readonly ids: readonly string[];
+  /** Positions (in `ids`) of the instances with a known IPv4 address, by address. */
+  readonly v4: readonly { v4: number; at: number }[];
+  /** The same addresses alone, for the search. */
+  readonly v4Keys: readonly number[];
+  /** Positions of every other instance (IPv6, or address unknown): any address rule may match them. */
+  readonly other: readonly number[];
+  /** Positions of each group's instances. */
+  readonly byGroup: ReadonlyMap<string, readonly number[]>;
+}
+
+const LAYOUTS = new WeakMap<ReadonlyMap<string, IndexedInstance>, EndLayout>();
+
+function endLayout(instances: ReadonlyMap<string, IndexedInstance>): EndLayout {
+  let layout = LAYOUTS.get(instances);
+  if (layout) return layout;
+  const ids = [...instances.keys()].sort();
+  const v4: { v4: number; at: number }[] = [];
+  const other: number[] = [];
+  const byGroup = new Map<string, number[]>();
+  ids.forEach((id, at) => {
+    const i = instances.get(id) as IndexedInstance;
+    if (i.point.family === "ipv4" && !i.point.anonymous) v4.push({ v4: i.point.v4, at });
+    else other.push(at);
+    for (const g of i.groups) {
+      const list = byGroup.get(g);
+      if (list) list.push(at);
+      else byGroup.set(g, [at]);
+    }
+  });
+  v4.sort((a, b) => a.v4 - b.v4 || a.at - b.at);
+  layout = { ids, v4, v4Keys: v4.map((x) => x.v4), other, byGroup };
+  LAYOUTS.set(instances, layout);
+  return layout;
+}
+
+/** The first position in sorted `keys` at or above `x`. */
+function lowerBound(keys: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The ends a rule can match, a superset of `ruleMatchesPeer`'s answer (the caller asks it): the
+ * instances whose IPv4 address its blocks hold, or that hold the group it names, and every
+ * instance without a plain IPv4 address; a group's stand-in member when the rule names the group,
+ * and every member when a block of the rule is a whole family (only those match an unknown address).
+ */
+function endsRuleCanMatch(rule: CompiledRule, layout: EndLayout, add: (instance: number) => void, addMember: (groupId: string | "all") => void): void {
+  const p = rule.peer;
+  if (p.kind === "group") {
+    for (const at of layout.byGroup.get(p.groupId) ?? []) add(at);
+    addMember(p.groupId);
+    return;
+  }
+  const ranges: readonly (readonly [number, number])[] = p.kind === "cidr" ? (p.block.family === "ipv4" ? [[p.lo, p.hi]] : []) : p.v4;
+  const blocks = p.kind === "cidr" ? [p.block] : p.entries;
+  for (const [lo, hi] of ranges) for (let k = lowerBound(layout.v4Keys, lo); k < layout.v4.length && layout.v4[k].v4 <= hi; k++) add(layout.v4[k].at);
+  for (const at of layout.other) add(at);
+  if (blocks.some(isAnyAddress)) addMember("all");
+}
+
+/**
+ * The pairs a change of rules alone can move, found from the rules that differ ({@link changeReach}):
+ * for each changed end, the ends those rules can match ({@link endsRuleCanMatch}), asked exactly by
+ * `moves`, both ways round; then each pair judged, in the order of all pairs, with the changed
+ * ends' outside regions first, instances before members, as the exhaustive walk does.
+ */
+function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: ReadonlyMap<string, Reach>, moves: (end: EndpointPair, peer: EndpointPair) => boolean, outside: (ep: EndpointPair) => void, pair: (src: EndpointPair, dst: EndpointPair) => void): void {
+  const layout = endLayout(before.instances);
+  const instanceEnds = new Map<number, EndpointPair>();
+  const instanceEnd = (at: number): EndpointPair => {
+    let ep = instanceEnds.get(at);
+    if (!ep) {
+      const id = layout.ids[at];
+      instanceEnds.set(at, (ep = { label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
+    }
+    return ep;
+  };
+  const memberEnds = new Map<string, EndpointPair>();
+  const memberEnd = (id: string): EndpointPair => {
+    let ep = memberEnds.get(id);
+    if (!ep) memberEnds.set(id, (ep = { label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
+    return ep;
+  };
+  const changedGroups = [...reach.keys()].sort();
+  // Instances: those in a changed group, against what their groups' changed rules can match.
+  const changedAt = [...new Set(changedGroups.flatMap((g) => [...(layout.byGroup.get(g) ?? [])]))].sort((a, b) => a - b);
+  const found = new Set<number>();
+  const n = layout.ids.length;
+  for (const e of changedAt) outside(instanceEnd(e));
+  for (const e of changedAt) {
+    const end = instanceEnd(e);
+    const seen = new Set<number>();
+    const consider = (at: number) => {
+      if (at === e || seen.has(at)) return;
+      seen.add(at);
+      if (!moves(end, instanceEnd(at))) return;
+      found.add(e * n + at);
+      found.add(at * n + e);
+    };
+    for (const g of (before.instances.get(layout.ids[e]) as IndexedInstance).groupIds) {
+      const r = reach.get(g) as { before: CompiledRule[]; after: CompiledRule[] } | undefined;
+      if (r) for (const rule of [...r.before, ...r.after]) endsRuleCanMatch(rule, layout, consider, () => undefined);
+    }
+  }
+  for (const k of [...found].sort((a, b) => a - b)) pair(instanceEnd(Math.floor(k / n)), instanceEnd(k % n));
+  // Members: the stand-in member of each changed group, against the members its rules can match (itself too).
+  const groupIds = [...before.groups.keys()].sort();
+  const at = new Map(groupIds.map((g, i) => [g, i]));
+  const m = groupIds.length;
+  const foundM = new Set<number>();
+  for (const g of changedGroups) outside(memberEnd(g));
+  for (const g of changedGroups) {
+    const end = memberEnd(g);
+    const e = at.get(g) as number;
+    const seen = new Set<string>();
+    const consider = (id: string) => {
+      if (seen.has(id) || !at.has(id)) return;
+      seen.add(id);
+      if (!moves(end, memberEnd(id))) return;
+      const k = at.get(id) as number;
+      foundM.add(e * m + k);
+      foundM.add(k * m + e);
+    };
+    const r = reach.get(g) as { before: CompiledRule[]; after: CompiledRule[] };
+    for (const rule of [...r.before, ...r.after]) {
+      endsRuleCanMatch(rule, layout, () => undefined, (id) => {
+        if (id === "all") for (const x of groupIds) consider(x);
+        else consider(id);
+      });
+    }
+  }
+  for (const k of [...foundM].sort((a, b) => a - b)) pair(memberEnd(groupIds[Math.floor(k / m)]), memberEnd(groupIds[k % m]));
 }
 
 /**
@@ -606,8 +772,7 @@ function differingRules(before: readonly CompiledRule[], after: readonly Compile
  * end is on (a superset, so exact). An instance whose address, groups or account changed is
  * compared with every end by the caller.
  */
-function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlySet<string>): (end: EndpointPair, peer: EndpointPair) => boolean {
-  type Reach = { all: true } | { all: false; before: CompiledRule[]; after: CompiledRule[] };
+function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlySet<string>): { reach: ReadonlyMap<string, Reach>; moves: (end: EndpointPair, peer: EndpointPair) => boolean } {
   const reach = new Map<string, Reach>();
   for (const id of dirty) {
     const gb = before.groups.get(id);
@@ -626,8 +791,11 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
     }
     return false;
   };
-  return (end, peer) => reaches(end.before?.groupIds, peer) || reaches(end.after?.groupIds, peer);
+  return { reach, moves: (end, peer) => reaches(end.before?.groupIds, peer) || reaches(end.after?.groupIds, peer) };
 }
+
+/** What a changed group's change can reach: everything (its frame changed), or the peers its differing rules match. */
+type Reach = { all: true } | { all: false; before: CompiledRule[]; after: CompiledRule[] };
 
 // ---------------------------------------------------------------------------------------------
 // One side of a member of some groups.

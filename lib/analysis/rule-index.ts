@@ -350,6 +350,17 @@ export function networkIndex(model: NetworkModel): NetworkIndex {
  * `networkIndex(after)` gives, and cached as it (frozen likewise), or the same refusal; when
  * `after` is no such copy, or `before` is refused, it is `networkIndex(after)`.
  */
+const DERIVED = new WeakMap<NetworkIndex, { base: NetworkIndex; changed: ReadonlySet<string> }>();
+
+/**
+ * For an index made by {@link networkIndexOfChange}: the index it was made from and the groups
+ * recompiled for the change (every other group, instance and prefix list is the base's own
+ * object), so what is built from unchanged groups alone can be the base's. Undefined otherwise.
+ */
+export function indexBase(index: NetworkIndex): { readonly base: NetworkIndex; readonly changed: ReadonlySet<string> } | undefined {
+  return DERIVED.get(index);
+}
+
 export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, changedGroups: readonly string[]): NetworkIndex {
   const cached = cache.get(after);
   if (cached) return cached;
@@ -377,5 +388,6 @@ export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, 
   const index: NetworkIndex = { model: valid, groupList, groups, instances: base.instances, prefixLists: base.prefixLists };
   deepFreeze(after);
   cache.set(after, index);
+  DERIVED.set(index, { base, changed: new Set(groupList.filter((g, i) => g !== base.groupList[i]).map((g) => g.id)) });
   return index;
 }
