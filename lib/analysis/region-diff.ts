@@ -16,7 +16,7 @@ import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeT
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, indexBase, ownerAdmits } from "./rule-index";
 
 /** One end of a region: an interface of the model, or a set of outside addresses. */
 export type RegionEnd =
@@ -399,6 +399,27 @@ function matchingBits(rules: readonly CompiledRule[], peer: PeerPoint): number[]
   return words;
 }
 
+const END_SORTERS = new WeakMap<NetworkIndex, WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>>();
+
+/**
+ * The sorter of one end's side in an index, once per end and index (an end meets every other,
+ * and a proposal's proofs ask the same index again); an index made for a change asks its base
+ * for the ends none of whose groups changed.
+ */
+function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter {
+  let ends = END_SORTERS.get(index);
+  if (!ends) END_SORTERS.set(index, (ends = new WeakMap()));
+  let mine = ends.get(self);
+  if (!mine) ends.set(self, (mine = {}));
+  let sorter = mine[d];
+  if (!sorter) {
+    const derived = indexBase(index);
+    sorter = derived !== undefined && !self.groupIds.some((g) => derived.changed.has(g)) ? endSorter(derived.base, self, d) : sorterOf(sideOf(index, self.groupIds, d));
+    mine[d] = sorter;
+  }
+  return sorter;
+}
+
 /** Each side's peer classes, by the bit set of its rules that match the peer: a side's classes are the same in every index that shares it. */
 const CLASSES = new WeakMap<Side, Map<string, PeerClass>>();
 let classSeq = 0;
@@ -412,18 +433,9 @@ class PairEngine {
   private readonly pairs = new Map<string, { key: string; segs: Segment[][] }>();
   constructor(private readonly index: NetworkIndex) {}
 
-  private readonly ends = new WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>();
-
-  /** The sorter of one end's side, once per end (an end meets every other). */
+  /** The sorter of one end's side. */
   private sorterOf(self: Endpoint, d: RuleType): PeerSorter {
-    let mine = this.ends.get(self);
-    if (!mine) this.ends.set(self, (mine = {}));
-    let sorter = mine[d];
-    if (!sorter) {
-      sorter = sorterOf(sideOf(this.index, self.groupIds, d));
-      mine[d] = sorter;
-    }
-    return sorter;
+    return endSorter(this.index, self, d);
   }
 
   /** The class of a peer for one side: which of the side's rules match it, as a bit set. */
@@ -481,9 +493,16 @@ class PairEngine {
 function groupSignature(index: NetworkIndex, id: string): string | undefined {
   const g = index.groups.get(id);
   if (!g) return undefined;
-  const rules = g.group.rules.map(ruleTuple).sort();
-  return JSON.stringify([groupFrame(index, id), rules]);
+  // Once per indexed group: an index made for a change shares its base's groups and prefix lists.
+  let sig = SIGNATURES.get(g);
+  if (sig === undefined) {
+    const rules = g.group.rules.map(ruleTuple).sort();
+    SIGNATURES.set(g, (sig = JSON.stringify([groupFrame(index, id), rules])));
+  }
+  return sig;
 }
+
+const SIGNATURES = new WeakMap<IndexedGroup, string>();
 
 /** A group's definition but its rules: type, inner access, network and the entries of the prefix lists its rules name. */
 function groupFrame(index: NetworkIndex, id: string): string | undefined {
@@ -748,6 +767,15 @@ function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: Readonly
   for (const k of [...foundM].sort((a, b) => a - b)) pair(memberEnd(groupIds[Math.floor(k / m)]), memberEnd(groupIds[k % m]));
 }
 
+const TUPLES = new WeakMap<CompiledRule, string>();
+
+/** A compiled rule's {@link ruleTuple}, once per rule (a group's proposals compare its rules again and again). */
+function tupleOf(r: CompiledRule): string {
+  let t = TUPLES.get(r);
+  if (t === undefined) TUPLES.set(r, (t = ruleTuple(r.rule)));
+  return t;
+}
+
 /**
  * The rules that differ between two versions of a rule list, as multisets (descriptions aside):
  * each version's rules that the other does not hold as many times. Both versions are normalised
@@ -755,8 +783,8 @@ function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: Readonly
  */
 function differingRules(before: readonly CompiledRule[], after: readonly CompiledRule[]): { before: CompiledRule[]; after: CompiledRule[] } {
   const count = new Map<string, number>();
-  const kb = before.map((r) => ruleTuple(r.rule));
-  const ka = after.map((r) => ruleTuple(r.rule));
+  const kb = before.map(tupleOf);
+  const ka = after.map(tupleOf);
   for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
   for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
   return { before: before.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: after.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) };
