@@ -420,8 +420,14 @@ function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter
   return sorter;
 }
 
-/** Each side's peer classes, by the bit set of its rules that match the peer: a side's classes are the same in every index that shares it. */
+/**
+ * Each side's peer classes, by the bit set of its rules that match the peer: a side's classes
+ * are the same in every index and every diff that shares it (a proposal's proofs meet the same
+ * sides again and again). At most {@link SIDE_CLASSES} per side are kept, so a side met by many
+ * kinds of peer forgets rather than grows.
+ */
 const CLASSES = new WeakMap<Side, Map<string, PeerClass>>();
+const SIDE_CLASSES = 4096;
 let classSeq = 0;
 
 /**
@@ -448,6 +454,7 @@ class PairEngine {
     const key = words.join(":");
     let c = classes.get(key);
     if (!c) {
+      if (classes.size >= SIDE_CLASSES) classes.clear();
       c = { id: ++classSeq, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
       classes.set(key, c);
     }
