@@ -379,13 +379,19 @@ export function peerSorter(side: Side): PeerSorter {
       else return every(peer);
       // A peer of no group (an outside address) matches the address rules of its cell only.
       if (groups === undefined) return words;
-      words = words.slice();
+      // The cell's own array is copied only when a rule names one of the peer's groups.
+      let out = words;
       const account = inst !== undefined ? inst.instance.accountId : peer.accountId;
       for (const g of groups) {
         const named = byGroup.get(g);
-        if (named) for (const x of named) if (ownerAdmits(x.owner, account)) words[x.i >>> 5] |= 1 << (x.i & 31);
+        if (!named) continue;
+        for (const x of named) {
+          if (!ownerAdmits(x.owner, account)) continue;
+          if (out === words) out = words.slice();
+          out[x.i >>> 5] |= 1 << (x.i & 31);
+        }
       }
-      return words;
+      return out;
     },
   };
 }
@@ -426,7 +432,7 @@ function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter
  * sides again and again). At most {@link SIDE_CLASSES} per side are kept, so a side met by many
  * kinds of peer forgets rather than grows.
  */
-const CLASSES = new WeakMap<Side, Map<string, PeerClass>>();
+const CLASSES = new WeakMap<Side, Map<string | number, PeerClass>>();
 const SIDE_CLASSES = 4096;
 let classSeq = 0;
 
@@ -436,7 +442,10 @@ let classSeq = 0;
  * classes per receiver, so each class is painted once.
  */
 class PairEngine {
+  /** Pairs of interfaces that share an open group, by the group. */
   private readonly pairs = new Map<string, { key: string; segs: Segment[][] }>();
+  /** Other pairs' paintings, by the sender's egress class, then the receiver's ingress class. */
+  private readonly byClasses = new Map<number, Map<number, { key: string; segs: Segment[][] }>>();
   constructor(private readonly index: NetworkIndex) {}
 
   /** The sorter of one end's side. */
@@ -451,7 +460,8 @@ class PairEngine {
     const words = sorter.words(peer.point);
     let classes = CLASSES.get(s);
     if (!classes) CLASSES.set(s, (classes = new Map()));
-    const key = words.join(":");
+    // A side's bit sets are all of one length: one word is its own key.
+    const key = words.length === 1 ? words[0] : words.join(":");
     let c = classes.get(key);
     if (!c) {
       if (classes.size >= SIDE_CLASSES) classes.clear();
@@ -481,9 +491,10 @@ class PairEngine {
     }
     const eg = this.match(from, "egress", to);
     const ing = this.match(to, "ingress", from);
-    const key = `${eg.id}#${ing.id}`;
-    let hit = this.pairs.get(key);
-    if (!hit) this.pairs.set(key, (hit = { key, segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+    let byIngress = this.byClasses.get(eg.id);
+    if (!byIngress) this.byClasses.set(eg.id, (byIngress = new Map()));
+    let hit = byIngress.get(ing.id);
+    if (!hit) byIngress.set(ing.id, (hit = { key: `${eg.id}#${ing.id}`, segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
     return hit;
   }
 }
