@@ -1,3 +1,5 @@
+// A property test kept out of the \.property\. naming on purpose: about a second, so mutation
+// runs (which leave the slow property tests out) count it.
 import fc from "fast-check";
 import { RegionDiff, regionDiff } from "../../lib/analysis/region-diff";
 import { Decider } from "../../lib/analysis/judge";
