@@ -5,6 +5,7 @@ import { RegionDiff, regionDiff } from "../../lib/analysis/region-diff";
 import { Decider } from "../../lib/analysis/judge";
 import { indexBase, networkIndex, networkIndexOfChange } from "../../lib/analysis/rule-index";
 import { GroupModel, InstanceModel, NetworkModel } from "../../lib/model/network";
+import { RuleArgs } from "../../lib/model/rule";
 import { GROUP_IDS, PREFIX_LISTS, groupsArb } from "./arbitraries";
 import { fuzzRuns } from "../fuzz/seed";
 
@@ -12,15 +13,20 @@ import { fuzzRuns } from "../fuzz/seed";
 // do; two instances may share one, and one is IPv6 only.
 const ADDRESSES = ["10.0.1.5", "10.0.1.6", "10.0.1.5", "203.0.113.9", "203.0.113.200", "10.0.2.1", "192.0.2.1", "2001:db8::15"];
 
+// Instance ids out of sorted order in the model: pairs are judged in the order of the sorted ids.
+const IDS = ["i-7", "i-2", "i-9", "i-1", "i-5", "i-3", "i-8", "i-4"];
+
 /** Up to eight instances at those addresses, each in a non-empty set of the groups, some in another account. */
 const instancesArb: fc.Arbitrary<InstanceModel[]> = fc
   .array(fc.record({ ip: fc.constantFrom(...ADDRESSES), groups: fc.subarray(GROUP_IDS, { minLength: 1 }), accountId: fc.constantFrom(undefined, "1111", "2222") }), { maxLength: 8 })
-  .map((xs) => xs.map((x, i) => (x.accountId ? { id: `i-${i}`, privateIp: x.ip, groups: x.groups, accountId: x.accountId } : { id: `i-${i}`, privateIp: x.ip, groups: x.groups })));
+  .map((xs) => xs.map((x, i) => (x.accountId ? { id: IDS[i], privateIp: x.ip, groups: x.groups, accountId: x.accountId } : { id: IDS[i], privateIp: x.ip, groups: x.groups })));
 
 /** The network, and a copy in which some groups' rules are others (their type, inner access and network unchanged). */
 const changeArb = fc
-  .tuple(groupsArb(6), groupsArb(6), instancesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }))
-  .map(([groups, others, instances, change, how]) => {
+  .tuple(groupsArb(6), groupsArb(6), instancesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.constantFrom([0, 1, 2], [2, 0, 1], [1, 2, 0]))
+  .map(([sorted, others, instances, change, how, order]) => {
+    // The groups in any order in the model: members are judged in the order of the sorted ids.
+    const groups = order.map((k) => sorted[k]);
     const before: NetworkModel = { groups, instances, prefixLists: PREFIX_LISTS };
     const changed: string[] = [];
     const after: NetworkModel = {
@@ -28,7 +34,8 @@ const changeArb = fc
       groups: groups.map((g, i): GroupModel => {
         if (!change[i]) return g;
         changed.push(g.id);
-        const extra = others[i].type === g.type ? others[i].rules : [];
+        const other = others[order[i]];
+        const extra = other.type === g.type ? other.rules : [];
         const k = g.rules.length === 0 ? -1 : how[i] % g.rules.length;
         // Drop one rule, add others, or both: a narrowing proposal does both.
         const rules = how[i] % 3 === 0 ? g.rules.filter((_, j) => j !== k) : how[i] % 3 === 1 ? [...g.rules, ...extra] : [...g.rules.filter((_, j) => j !== k), ...extra];
@@ -75,5 +82,41 @@ describe("regionDiff finds the pairs a change of rules can move from the changed
       }),
       fuzzRuns(2031, 150, "region-diff-reach"),
     );
+  });
+});
+
+describe("regionDiff: a changed sender's pairs with receivers that did not change", () => {
+  // sg-web's egress changes; sg-db and sg-cache (unchanged) admit it. Groups and instances are
+  // out of sorted order in the model: pairs are judged in the order of the sorted ids.
+  const model = (egress: RuleArgs[]): NetworkModel => ({
+    groups: [
+      { id: "sg-db", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "5432/5432", cidrIp: "10.0.0.0/8" }, { type: "ingress", ipProtocol: "tcp", portRange: "6379/6379", sourceSecurityGroupId: "sg-web" }] },
+      { id: "sg-cache", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "6379/6379", sourceSecurityGroupId: "sg-web" }] },
+      { id: "sg-web", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: egress },
+    ],
+    instances: [{ id: "i-db", privateIp: "10.0.0.6", groups: ["sg-db"] }, { id: "i-web", privateIp: "10.0.0.5", groups: ["sg-web"] }, { id: "i-cache", privateIp: "10.0.0.7", groups: ["sg-cache"] }],
+    prefixLists: [],
+  });
+  const before = model([]);
+  const after = model([
+    { type: "egress", ipProtocol: "tcp", portRange: "5432/5432", policy: "drop", cidrIp: "10.0.0.6/32" },
+    { type: "egress", ipProtocol: "tcp", portRange: "6379/6379", policy: "drop", sourceSecurityGroupId: "sg-db" },
+    { type: "egress", ipProtocol: "tcp", portRange: "6379/6379", policy: "drop", sourceSecurityGroupId: "sg-cache" },
+  ]);
+  const between = (d: RegionDiff) => d.regions.filter((r) => r.from.kind !== "addresses" && r.to.kind !== "addresses").map((r) => `${r.change} ${r.scope} ${r.from.kind === "addresses" ? "" : r.from.id}->${r.to.kind === "addresses" ? "" : r.to.id} ${r.protocol}:${r.ports?.from}`);
+
+  test("the sender's drops by address and by group close its instance and member pairs, and nothing else", () => {
+    // The changed sender sorts last, so its pairs' places in the order of all pairs are not its peers'.
+    const expected = [
+      "closed instance i-web->i-cache tcp:6379",
+      "closed instance i-web->i-db tcp:5432",
+      "closed instance i-web->i-db tcp:6379",
+      "closed group sg-web->sg-cache tcp:6379",
+      "closed group sg-web->sg-db tcp:6379",
+    ];
+    expect(between(regionDiff(networkIndex(before), networkIndex(after)))).toEqual(expected);
+    expect(between(regionDiff(networkIndex(before), networkIndex(after), undefined, { exhaustive: true }))).toEqual(expected);
+    const made = networkIndexOfChange(before, { ...after, groups: [before.groups[0], before.groups[1], after.groups[2]] }, ["sg-web"]);
+    expect(between(regionDiff(networkIndex(before), made, new Set(["sg-web"])))).toEqual(expected);
   });
 });
