@@ -341,15 +341,6 @@ export function networkIndex(model: NetworkModel): NetworkIndex {
   return index;
 }
 
-/**
- * The index of `after`, a copy of `before` in which only the groups named in `changedGroups`
- * differ, and only in their rules (every other group, instance and prefix list being the very
- * object of `before`, as a proposal changes one group): made from `before`'s index (built once,
- * {@link networkIndex}) by validating and compiling those groups alone, so that asking about
- * many such changes costs what the changed groups cost, not the estate. The same index as
- * `networkIndex(after)` gives, and cached as it (frozen likewise), or the same refusal; when
- * `after` is no such copy, or `before` is refused, it is `networkIndex(after)`.
- */
 const DERIVED = new WeakMap<NetworkIndex, { base: NetworkIndex; changed: ReadonlySet<string> }>();
 
 /**
@@ -361,6 +352,15 @@ export function indexBase(index: NetworkIndex): { readonly base: NetworkIndex; r
   return DERIVED.get(index);
 }
 
+/**
+ * The index of `after`, a copy of `before` in which only the groups named in `changedGroups`
+ * differ, and only in their rules (every other group, instance and prefix list being the very
+ * object of `before`, as a proposal changes one group): made from `before`'s index (built once,
+ * {@link networkIndex}) by validating and compiling those groups alone, so that asking about
+ * many such changes costs what the changed groups cost, not the estate. The same index as
+ * `networkIndex(after)` gives, and cached as it (frozen likewise), or the same refusal; when
+ * `after` is no such copy, or `before` is refused, it is `networkIndex(after)`.
+ */
 export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, changedGroups: readonly string[]): NetworkIndex {
   const cached = cache.get(after);
   if (cached) return cached;
