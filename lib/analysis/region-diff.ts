@@ -16,7 +16,7 @@ import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeT
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
 import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
-import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, indexBase, ownerAdmits } from "./rule-index";
+import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
 
 /** One end of a region: an interface of the model, or a set of outside addresses. */
 export type RegionEnd =
@@ -409,8 +409,8 @@ const END_SORTERS = new WeakMap<NetworkIndex, WeakMap<Endpoint, { egress?: PeerS
 
 /**
  * The sorter of one end's side in an index, once per end and index (an end meets every other,
- * and a proposal's proofs ask the same index again); an index made for a change asks its base
- * for the ends none of whose groups changed.
+ * and a proposal's proofs ask the same index again). On an index made for a change, `sideOf`
+ * gives an end of unchanged groups its base's side, and so its base's sorter.
  */
 function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter {
   let ends = END_SORTERS.get(index);
@@ -419,8 +419,7 @@ function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter
   if (!mine) ends.set(self, (mine = {}));
   let sorter = mine[d];
   if (!sorter) {
-    const derived = indexBase(index);
-    sorter = derived !== undefined && !self.groupIds.some((g) => derived.changed.has(g)) ? endSorter(derived.base, self, d) : sorterOf(sideOf(index, self.groupIds, d));
+    sorter = sorterOf(sideOf(index, self.groupIds, d));
     mine[d] = sorter;
   }
   return sorter;
@@ -692,97 +691,86 @@ function lowerBound(keys: readonly number[], x: number): number {
 }
 
 /**
- * The ends a rule can match, a superset of `ruleMatchesPeer`'s answer (the caller asks it): the
- * instances whose IPv4 address its blocks hold, or that hold the group it names, and every
- * instance without a plain IPv4 address; a group's stand-in member when the rule names the group,
- * and every member when a block of the rule is a whole family (only those match an unknown address).
+ * The instances a rule can match, a superset of `ruleMatchesPeer`'s answer (the caller asks it):
+ * those whose IPv4 address its blocks hold, or that hold the group it names, and every instance
+ * without a plain IPv4 address.
  */
-function endsRuleCanMatch(rule: CompiledRule, layout: EndLayout, add: (instance: number) => void, addMember: (groupId: string | "all") => void): void {
+function instancesRuleCanMatch(rule: CompiledRule, layout: EndLayout, add: (at: number) => void): void {
   const p = rule.peer;
   if (p.kind === "group") {
     for (const at of layout.byGroup.get(p.groupId) ?? []) add(at);
-    addMember(p.groupId);
     return;
   }
   const ranges: readonly (readonly [number, number])[] = p.kind === "cidr" ? (p.block.family === "ipv4" ? [[p.lo, p.hi]] : []) : p.v4;
-  const blocks = p.kind === "cidr" ? [p.block] : p.entries;
   for (const [lo, hi] of ranges) for (let k = lowerBound(layout.v4Keys, lo); k < layout.v4.length && layout.v4[k].v4 <= hi; k++) add(layout.v4[k].at);
   for (const at of layout.other) add(at);
-  if (blocks.some(isAnyAddress)) addMember("all");
+}
+
+/**
+ * The stand-in members a rule can match, a superset likewise: the member of the group it names,
+ * or every member when a block of the rule is a whole family (only those match an unknown address).
+ */
+function membersRuleCanMatch(rule: CompiledRule, groupIds: readonly string[], add: (id: string) => void): void {
+  const p = rule.peer;
+  if (p.kind === "group") add(p.groupId);
+  else if ((p.kind === "cidr" ? [p.block] : p.entries).some(isAnyAddress)) for (const id of groupIds) add(id);
+}
+
+/**
+ * One kind of end's pairs that a change of rules alone can move: for each changed end (positions
+ * in `ids`, ascending), the ends its groups' differing rules can match (`candidates`), asked
+ * exactly by `moves`, both ways round; the changed ends' outside regions first, then each pair
+ * judged in the order of all pairs, as the exhaustive walk does.
+ */
+function walkReached(ids: readonly string[], changed: readonly number[], endOf: (at: number) => EndpointPair, candidates: (rule: CompiledRule, add: (peer: number) => void) => void, reach: ReadonlyMap<string, Reach>, moves: (end: EndpointPair, peer: EndpointPair) => boolean, self: boolean, outside: (ep: EndpointPair) => void, pair: (src: EndpointPair, dst: EndpointPair) => void): void {
+  const n = ids.length;
+  const found = new Set<number>();
+  for (const e of changed) outside(endOf(e));
+  for (const e of changed) {
+    const end = endOf(e);
+    const seen = new Set<number>();
+    const consider = (at: number) => {
+      if ((at === e && !self) || seen.has(at)) return;
+      seen.add(at);
+      if (!moves(end, endOf(at))) return;
+      found.add(e * n + at);
+      found.add(at * n + e);
+    };
+    for (const g of end.before?.groupIds ?? []) {
+      const r = reach.get(g);
+      if (r && !r.all) for (const rule of [...r.before, ...r.after]) candidates(rule, consider);
+    }
+  }
+  for (const k of [...found].sort((a, b) => a - b)) pair(endOf(Math.floor(k / n)), endOf(k % n));
 }
 
 /**
  * The pairs a change of rules alone can move, found from the rules that differ ({@link changeReach}):
- * for each changed end, the ends those rules can match ({@link endsRuleCanMatch}), asked exactly by
- * `moves`, both ways round; then each pair judged, in the order of all pairs, with the changed
- * ends' outside regions first, instances before members, as the exhaustive walk does.
+ * instances in a changed group against the instances their groups' changed rules can match, then
+ * the stand-in member of each changed group against the members its rules can match (itself too).
  */
 function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: ReadonlyMap<string, Reach>, moves: (end: EndpointPair, peer: EndpointPair) => boolean, outside: (ep: EndpointPair) => void, pair: (src: EndpointPair, dst: EndpointPair) => void): void {
   const layout = endLayout(before.instances);
-  const instanceEnds = new Map<number, EndpointPair>();
-  const instanceEnd = (at: number): EndpointPair => {
-    let ep = instanceEnds.get(at);
-    if (!ep) {
-      const id = layout.ids[at];
-      instanceEnds.set(at, (ep = { label: id, scope: "instance", before: instanceEndpoint(before, id), after: instanceEndpoint(after, id) }));
-    }
-    return ep;
-  };
-  const memberEnds = new Map<string, EndpointPair>();
-  const memberEnd = (id: string): EndpointPair => {
-    let ep = memberEnds.get(id);
-    if (!ep) memberEnds.set(id, (ep = { label: id, scope: "group", before: memberEndpoint(before, id), after: memberEndpoint(after, id) }));
-    return ep;
+  const memo = <K>(make: (k: K) => EndpointPair) => {
+    const ends = new Map<K, EndpointPair>();
+    return (k: K): EndpointPair => {
+      let ep = ends.get(k);
+      if (!ep) ends.set(k, (ep = make(k)));
+      return ep;
+    };
   };
   const changedGroups = [...reach.keys()].sort();
-  // Instances: those in a changed group, against what their groups' changed rules can match.
+  const instanceEnd = memo((at: number): EndpointPair => ({ label: layout.ids[at], scope: "instance", before: instanceEndpoint(before, layout.ids[at]), after: instanceEndpoint(after, layout.ids[at]) }));
   const changedAt = [...new Set(changedGroups.flatMap((g) => [...(layout.byGroup.get(g) ?? [])]))].sort((a, b) => a - b);
-  const found = new Set<number>();
-  const n = layout.ids.length;
-  for (const e of changedAt) outside(instanceEnd(e));
-  for (const e of changedAt) {
-    const end = instanceEnd(e);
-    const seen = new Set<number>();
-    const consider = (at: number) => {
-      if (at === e || seen.has(at)) return;
-      seen.add(at);
-      if (!moves(end, instanceEnd(at))) return;
-      found.add(e * n + at);
-      found.add(at * n + e);
-    };
-    for (const g of (before.instances.get(layout.ids[e]) as IndexedInstance).groupIds) {
-      const r = reach.get(g) as { before: CompiledRule[]; after: CompiledRule[] } | undefined;
-      if (r) for (const rule of [...r.before, ...r.after]) endsRuleCanMatch(rule, layout, consider, () => undefined);
-    }
-  }
-  for (const k of [...found].sort((a, b) => a - b)) pair(instanceEnd(Math.floor(k / n)), instanceEnd(k % n));
-  // Members: the stand-in member of each changed group, against the members its rules can match (itself too).
+  walkReached(layout.ids, changedAt, instanceEnd, (rule, add) => instancesRuleCanMatch(rule, layout, add), reach, moves, false, outside, pair);
   const groupIds = [...before.groups.keys()].sort();
   const at = new Map(groupIds.map((g, i) => [g, i]));
-  const m = groupIds.length;
-  const foundM = new Set<number>();
-  for (const g of changedGroups) outside(memberEnd(g));
-  for (const g of changedGroups) {
-    const end = memberEnd(g);
-    const e = at.get(g) as number;
-    const seen = new Set<string>();
-    const consider = (id: string) => {
-      if (seen.has(id) || !at.has(id)) return;
-      seen.add(id);
-      if (!moves(end, memberEnd(id))) return;
-      const k = at.get(id) as number;
-      foundM.add(e * m + k);
-      foundM.add(k * m + e);
-    };
-    const r = reach.get(g) as { before: CompiledRule[]; after: CompiledRule[] };
-    for (const rule of [...r.before, ...r.after]) {
-      endsRuleCanMatch(rule, layout, () => undefined, (id) => {
-        if (id === "all") for (const x of groupIds) consider(x);
-        else consider(id);
-      });
-    }
-  }
-  for (const k of [...foundM].sort((a, b) => a - b)) pair(memberEnd(groupIds[Math.floor(k / m)]), memberEnd(groupIds[k % m]));
+  const memberEnd = memo((i: number): EndpointPair => ({ label: groupIds[i], scope: "group", before: memberEndpoint(before, groupIds[i]), after: memberEndpoint(after, groupIds[i]) }));
+  const changedMembers = changedGroups.map((g) => at.get(g) as number);
+  walkReached(groupIds, changedMembers, memberEnd, (rule, add) => membersRuleCanMatch(rule, groupIds, (id) => {
+    const k = at.get(id);
+    if (k !== undefined) add(k);
+  }), reach, moves, true, outside, pair);
 }
 
 const TUPLES = new WeakMap<CompiledRule, string>();
