@@ -1,8 +1,9 @@
 /**
  * Flow-log benchmark: `count` records of a Log Service CSV export, written to a temporary file
- * before the clock starts, then streamed from it through `readFlowLog` as `audit --flow-logs`
- * reads a log, and attributed with `createFlowAttributor` on a synthetic 200-group model. Run by
- * `npm run bench -- flowlogs` in a child process, so the peak RSS is this work's alone; or
+ * before the clock starts, then streamed from it through `readFlowLogBatches` as `audit
+ * --flow-logs` reads a log (a chunk's records at a time), and attributed with
+ * `createFlowAttributor` on a synthetic 200-group model. Run by `npm run bench -- flowlogs` in a
+ * child process, so the peak RSS is this work's alone; or
  * directly (`stream`: the records generated on the fly inside the clock, nothing on disk, as
  * this benchmark ran until 2026-12-07):
  *
@@ -14,7 +15,7 @@ import * as path from "path";
 import { Readable } from "stream";
 import { createFlowAttributor } from "../lib/analysis/attribute-flows";
 import type { NetworkModel } from "../lib/model/network";
-import { emptyFlowLogStats, readFlowLog } from "../lib/sources/flow-logs";
+import { emptyFlowLogStats, readFlowLogBatches } from "../lib/sources/flow-logs";
 import { rng, syntheticNetwork } from "./synthetic";
 
 const HEADER = "__topic__,version,vswitch-id,vm-id,vpc-id,account-id,eni-id,srcaddr,srcport,dstaddr,dstport,protocol,direction,packets,bytes,start,end,log-status,action,tcp-flags";
@@ -136,7 +137,7 @@ export async function runFlowLogBench(count: number, format: "csv" | "json" = "c
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   try {
-    for await (const r of readFlowLog(input, { file: `generated.${format}`, stats })) attributor.add(r);
+    for await (const batch of readFlowLogBatches(input, { file: `generated.${format}`, stats })) for (const r of batch) attributor.add(r);
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -657,14 +657,20 @@ export function createFlowAttributor(model: NetworkModel, options: AttributionOp
  * Attributes every record of a log (any iterable or async iterable, e.g. the flow-log reader)
  * to the rule that decided it, and sums up each rule's usage over the window: hits, peers,
  * first and last seen, and the accept rules nothing used. See {@link createFlowAttributor}.
+ * The iterable may give records one by one, or in batches (arrays of records, as
+ * `readFlowLogBatches` and `readFlowLogFileBatches` give them): the same records in the same
+ * order give the same usage, and batches save an asynchronous step per record.
  *
  * @example
  * const stats = emptyFlowLogStats();
- * const usage = await attributeFlows(model, readFlowLogFiles(["flow.csv"], { stats }));
+ * const usage = await attributeFlows(model, readFlowLogFileBatches(["flow.csv"], { stats }));
  * usage.unused.map((u) => `${u.groupId} rule ${u.ruleIndex}`);
  */
-export async function attributeFlows(model: NetworkModel, records: AsyncIterable<ObservedFlow> | Iterable<ObservedFlow>, options: AttributionOptions = {}): Promise<FlowAttribution> {
+export async function attributeFlows(model: NetworkModel, records: AsyncIterable<ObservedFlow | readonly ObservedFlow[]> | Iterable<ObservedFlow | readonly ObservedFlow[]>, options: AttributionOptions = {}): Promise<FlowAttribution> {
   const attributor = createFlowAttributor(model, options);
-  for await (const r of records as AsyncIterable<ObservedFlow>) attributor.add(r);
+  for await (const r of records as AsyncIterable<ObservedFlow | readonly ObservedFlow[]>) {
+    if (Array.isArray(r)) for (const one of r as readonly ObservedFlow[]) attributor.add(one);
+    else attributor.add(r as ObservedFlow);
+  }
   return attributor.result();
 }

@@ -228,7 +228,9 @@ function endpoint(index: NetworkIndex, tables: Tables, field: string, value: unk
 interface Judged {
   readonly from: Endpoint;
   readonly to: Endpoint;
-  readonly label: string;
+  /** The protocol judged, and the port asked (for {@link labelOf}). */
+  readonly protocol: JudgedProtocol;
+  readonly port?: number;
   /** The flow never leaves the instance (its own address). */
   readonly self?: boolean;
   /** The shared basic group whose inner access policy Accept decided. */
@@ -245,23 +247,28 @@ interface Judged {
 function judgeFlow(index: NetworkIndex, tables: Tables, flow: Flow, only?: RuleType, as?: "other"): Judged {
   const { from, to, protocol: asked, port } = validateFlow(index, tables, flow);
   const protocol: JudgedProtocol = as ?? asked;
-  const label = `${port === undefined ? protocol : `${protocol}:${port}`} from ${from.text} to ${to.text}`;
-  if (from.instance && from.instance === to.instance) return { from, to, label, self: true };
+  if (from.instance && from.instance === to.instance) return { from, to, protocol, port, self: true };
   if (from.instance && to.instance) {
     const open = openSharedGroup(index, from.instance, to.instance);
     if (open !== undefined) {
-      return { from, to, label, open, egress: innerAccessVerdict("egress", from.instance, open), ingress: innerAccessVerdict("ingress", to.instance, open) };
+      return { from, to, protocol, port, open, egress: innerAccessVerdict("egress", from.instance, open), ingress: innerAccessVerdict("ingress", to.instance, open) };
     }
   }
   const p = port ?? 1;
   const egress = from.instance && only !== "ingress" ? judgeSide(index, tables, from.instance, "egress", protocol, p, to.point) : undefined;
   const ingress = to.instance && only !== "egress" ? judgeSide(index, tables, to.instance, "ingress", protocol, p, from.point) : undefined;
-  return { from, to, label, egress, ingress };
+  return { from, to, protocol, port, egress, ingress };
+}
+
+/** How a sentence names the flow: `tcp:22 from 203.0.113.7 to i-web` (made only for a sentence: {@link decideSide} makes none). */
+function labelOf(j: Judged): string {
+  return `${j.port === undefined ? j.protocol : `${j.protocol}:${j.port}`} from ${j.from.text} to ${j.to.text}`;
 }
 
 function decide(index: NetworkIndex, tables: Tables, flow: Flow): Decision {
   const j = judgeFlow(index, tables, flow);
-  const { from, to, label } = j;
+  const { from, to } = j;
+  const label = labelOf(j);
   if (j.self) return { allowed: true, reason: explainSelf(label) };
   if (j.open !== undefined) return { allowed: true, reason: explainInnerAccess(label, j.open), egress: j.egress, ingress: j.ingress };
   let isolation: string | undefined;

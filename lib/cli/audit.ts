@@ -12,7 +12,7 @@ import { ValidationError } from "../model/errors";
 import { NarrowingProposal, SkippedProposal, gradeLowering, proposeNarrowing } from "../review/narrow";
 import { regionsPhrase } from "../review/advice";
 import { WORKBENCH_CIDRS } from "../model/services";
-import { emptyFlowLogStats, readFlowLogFiles } from "../sources/flow-logs";
+import { emptyFlowLogStats, readFlowLogFileBatches } from "../sources/flow-logs";
 import { EXIT_FINDINGS, usageError } from "./cli-error";
 import { nameDuplicateRules } from "./default-analyses";
 import { auditCiReport } from "./ci-report";
@@ -256,7 +256,7 @@ export async function flowLogSection(model: NetworkModel, files: readonly string
   const stats = emptyFlowLogStats();
   let attribution: FlowAttribution;
   try {
-    attribution = await attributeFlows(model, readFlowLogFiles(files, { cwd, stats, keepBad: FIRST_BAD }));
+    attribution = await attributeFlows(model, readFlowLogFileBatches(files, { cwd, stats, keepBad: FIRST_BAD }));
   } catch (e) {
     if (e instanceof ValidationError && e.code === "invalid-source") throw usageError(e.message);
     throw e;

@@ -293,7 +293,9 @@ function stripBom(line: string): string {
  * CSV lines are split by the delimiter; a line holding a double quote (a quoted field) goes
  * through csv-parse, which reads RFC 4180 quoting. A plain, well-formed line (the bulk of a
  * log) is read in place, without cutting it into fields, into the same record. Throws
- * {@link ValidationError} only for bad options, never for bad input.
+ * {@link ValidationError} only for bad options, never for bad input. For millions of records,
+ * {@link readFlowLogBatches} gives the same records a chunk at a time, without the cost of an
+ * asynchronous step per record.
  *
  * @example
  * const stats = emptyFlowLogStats();
@@ -301,6 +303,20 @@ function stripBom(line: string): string {
  * stats.bad; // => lines that were not records
  */
 export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, options: FlowLogReadOptions = {}): AsyncGenerator<FlowLogRecord> {
+  for await (const batch of readFlowLogBatches(input, options)) yield* batch;
+}
+
+/**
+ * {@link readFlowLog}'s records, in the same order, as one array per chunk of the input (a
+ * chunk of a file stream is its `highWaterMark`, 1 MiB as `readFlowLogFiles` opens files: some
+ * thousands of records). An asynchronous step per record costs more than reading the record
+ * does; a step per chunk does not, and memory stays bounded by the chunk. `options.stats` counts
+ * a chunk's lines before its batch is yielded. A chunk without records yields no batch.
+ *
+ * @example
+ * for await (const batch of readFlowLogBatches(fs.createReadStream("flow.csv", { highWaterMark: 1 << 20 }), { file: "flow.csv" })) for (const r of batch) attributor.add(r);
+ */
+export async function* readFlowLogBatches(input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, options: FlowLogReadOptions = {}): AsyncGenerator<FlowLogRecord[]> {
   const file = options.file ?? "<input>";
   const format = options.format ?? "auto";
   if (format !== "json" && format !== "csv" && format !== "auto") {
@@ -331,6 +347,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
   let layout: CsvLayout | undefined;
   for await (const chunk of linesOf(input, maxLine)) {
     const { text, starts, ends } = chunk;
+    const batch: FlowLogRecord[] = [];
     let quote = -1;
     for (let li = 0; li < starts.length; li++) {
       n++;
@@ -353,7 +370,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
           else if (fast === "SKIPDATA") stats.skipData++;
           else {
             stats.records++;
-            yield fast;
+            batch.push(fast);
           }
           continue;
         }
@@ -391,6 +408,7 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
           if (!columns.includes("srcaddr")) {
             bad(n, `the first line is not a header naming the fields (srcaddr, dstaddr, …): pass the columns`);
             columns = undefined;
+            if (batch.length > 0) yield batch;
             return;
           }
           layout = csvLayout(position, columns.length, delimiter);
@@ -421,9 +439,10 @@ export async function* readFlowLog(input: AsyncIterable<string | Buffer> | Itera
       else if (record === "SKIPDATA") stats.skipData++;
       else {
         stats.records++;
-        yield record;
+        batch.push(record);
       }
     }
+    if (batch.length > 0) yield batch;
   }
 }
 
@@ -605,9 +624,15 @@ export interface FlowLogFilesOptions extends Omit<FlowLogReadOptions, "file" | "
  * `.csv` is CSV, `.json`, `.jsonl`, `.ndjson` JSON lines, anything else by its first character).
  * Counts go to `options.stats`, totalled over the files, and one entry per file to
  * `options.stats.files` (each keeping its own first `keepBad` bad lines). A file that cannot be
- * read throws {@link ValidationError} (`invalid-source`) naming it.
+ * read throws {@link ValidationError} (`invalid-source`) naming it. {@link readFlowLogFileBatches}
+ * gives the same records a chunk at a time.
  */
 export async function* readFlowLogFiles(paths: readonly string[], options: FlowLogFilesOptions = {}): AsyncGenerator<FlowLogRecord> {
+  for await (const batch of readFlowLogFileBatches(paths, options)) yield* batch;
+}
+
+/** {@link readFlowLogFiles}'s records as {@link readFlowLogBatches} gives them: one array per chunk of a file (1 MiB). */
+export async function* readFlowLogFileBatches(paths: readonly string[], options: FlowLogFilesOptions = {}): AsyncGenerator<FlowLogRecord[]> {
   const stats = options.stats ?? emptyFlowLogStats();
   const keepBad = options.keepBad ?? 100;
   const { cwd, ...readOptions } = options;
@@ -617,7 +642,7 @@ export async function* readFlowLogFiles(paths: readonly string[], options: FlowL
     const own: FlowLogFileStats = { file: name, ...emptyFlowLogStats() };
     (stats.files ??= []).push(own);
     try {
-      yield* readFlowLog(createReadStream(path.resolve(cwd ?? ".", name), { highWaterMark: 1 << 20 }), { ...readOptions, file: name, format, stats: own });
+      yield* readFlowLogBatches(createReadStream(path.resolve(cwd ?? ".", name), { highWaterMark: 1 << 20 }), { ...readOptions, file: name, format, stats: own });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException | undefined)?.code;
       if (e instanceof ValidationError || typeof code !== "string") throw e;

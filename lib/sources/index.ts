@@ -14,5 +14,5 @@ export { readTerraformShow, readTfstate } from "./terraform";
 export { readPlanJson } from "./plan-json";
 export { FORMAT_NAMES } from "./source-network";
 export type { SourceFile, SourceFormat, SourceNetwork, Origin, Unresolved, UnresolvedKind, GroupUseReason, RuleIdConflict, IncompleteGroup } from "./source-network";
-export { readFlowLog, readFlowLogFiles, emptyFlowLogStats, MAX_FLOW_LOG_LINE } from "./flow-logs";
+export { readFlowLog, readFlowLogBatches, readFlowLogFiles, readFlowLogFileBatches, emptyFlowLogStats, MAX_FLOW_LOG_LINE } from "./flow-logs";
 export type { FlowLogRecord, FlowLogDirection, FlowLogAction, FlowLogStatus, BadFlowLogLine, FlowLogReadStats, FlowLogReadOptions, FlowLogFileStats, FlowLogFilesOptions } from "./flow-logs";
