@@ -3,6 +3,7 @@
  * is cheap to match, groups and instances by id, prefix lists parsed. Internal: shared by
  * `compileNetwork` and `accessMatrix`, not exported from the package.
  */
+import { isDeepStrictEqual } from "util";
 import { ValidationError } from "../model/errors";
 import { decisionRank, rulePriority } from "./decision";
 import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
@@ -390,4 +391,59 @@ export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, 
   cache.set(after, index);
   DERIVED.set(index, { base, changed: new Set(groupList.filter((g, i) => g !== base.groupList[i]).map((g) => g.id)) });
   return index;
+}
+
+const VERSIONS = new WeakMap<NetworkModel, { before: NetworkModel; found: { index: NetworkIndex; changed: string[] } | undefined }>();
+
+/**
+ * The index of `after`, another version of `before` (the same estate read from two exports,
+ * say), made from `before`'s index as {@link networkIndexOfChange} makes it, when the two differ
+ * only in some groups' rules: every other field of the model, every instance and prefix list, and
+ * every group but its rules equal to `before`'s value for value (`isDeepStrictEqual`), the groups
+ * in the same order. Those groups are named (`changed`, in model order) and only they are
+ * validated and compiled again; the others' sides, sorters and paintings are `before`'s. Undefined
+ * when the versions differ otherwise (a group added, removed or moved, a group's frame, an
+ * instance, a prefix list): then index `after` on its own. The index answers every question as
+ * `networkIndex(after)` does, or refuses as it would (a group's rules and frame are `after`'s, a
+ * group equal to `before`'s is `before`'s object). The answer is cached per pair of model
+ * objects, so `after` is frozen (deeply) as {@link networkIndex} freezes a model it indexes.
+ */
+export function networkIndexOfVersion(before: NetworkModel, after: NetworkModel): { index: NetworkIndex; changed: string[] } | undefined {
+  const known = VERSIONS.get(after);
+  if (known && known.before === before) return known.found;
+  const aligned = alignVersion(before, after);
+  const found = aligned && { index: networkIndexOfChange(before, aligned.model, aligned.changed), changed: aligned.changed };
+  deepFreeze(after);
+  VERSIONS.set(after, { before, found });
+  return found;
+}
+
+/** `after` spelled as a change of `before` (its very objects wherever equal), and the groups whose rules differ; undefined when anything else differs. */
+function alignVersion(before: NetworkModel, after: NetworkModel): { model: NetworkModel; changed: string[] } | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  // Every own field but `but` equal, value for value (so `{ ...b, [but]: … }` is `a` again).
+  const sameBut = (a: Record<string, unknown>, b: Record<string, unknown>, but: string) => {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k === but || (Object.prototype.hasOwnProperty.call(b, k) && isDeepStrictEqual(a[k], b[k])));
+  };
+  if (!isObject(before) || !isObject(after) || !Array.isArray(before.groups) || !Array.isArray(after.groups)) return undefined;
+  if (Object.getPrototypeOf(before) !== Object.getPrototypeOf(after) || before.groups.length !== after.groups.length || !sameBut(after, before, "groups")) return undefined;
+  const groups: GroupModel[] = [];
+  const changed: string[] = [];
+  for (let i = 0; i < before.groups.length; i++) {
+    const a: unknown = after.groups[i];
+    const b: unknown = before.groups[i];
+    if (a === b) {
+      groups.push(b as GroupModel);
+      continue;
+    }
+    if (!isObject(a) || !isObject(b) || typeof b.id !== "string" || !Array.isArray(a.rules) || !Array.isArray(b.rules)) return undefined;
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || !sameBut(a, b, "rules")) return undefined;
+    if (isDeepStrictEqual(a.rules, b.rules)) groups.push(b as unknown as GroupModel);
+    else {
+      groups.push({ ...(b as unknown as GroupModel), rules: a.rules as RuleArgs[] });
+      changed.push(b.id);
+    }
+  }
+  return { model: { ...before, groups }, changed };
 }

@@ -275,8 +275,9 @@ function inspectGroup(group: GroupModel, options: GroupValidationOptions, report
   (g.rules as RuleArgs[]).forEach((rule, i) => {
     let r: RuleArgs;
     try {
-      // A rule this module normalised in a group of the same type and network, unchanged since, would validate to a copy of itself.
-      r = knownNormalIn(rule) === contextKey ? { ...rule } : validateRuleInGroup(rule, context);
+      // A rule this module normalised in a group of the same type and network, unchanged since,
+      // would validate to a copy of itself; a frozen one (a reader's, sealed) is that copy.
+      r = knownNormalIn(rule) === contextKey ? (Object.isFrozen(rule) ? rule : { ...rule }) : validateRuleInGroup(rule, context);
       recording?.set(r, contextKey);
     } catch (e) {
       const error = prefixed(e, `rules[${i}]`);

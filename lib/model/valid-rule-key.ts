@@ -23,6 +23,9 @@ export function validRuleKey(r: RuleArgs, network: GroupNetwork | undefined): st
  * read (a reader keeps one), and a group's rules as tuples tell whether two versions of it differ.
  */
 export function ruleTuple(rule: RuleArgs): string {
+  // JSON leaves out a field whose value is undefined: without a description the rule prints as
+  // its copy without one would, and the copy (the slow path of a rest pattern) is spared.
+  if (rule.description === undefined) return JSON.stringify(rule);
   const { description: _d, ...t } = rule;
   return JSON.stringify(t);
 }

@@ -10,7 +10,7 @@ import { FLOW_PROTOCOLS, FlowProtocol } from "../analysis/flow";
 import { FailOn, Severity, reachesFailOn } from "../checks/finding";
 import { Decider } from "../analysis/judge";
 import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegions } from "../analysis/region-diff";
-import { NetworkIndex, networkIndex, networkIndexOfChange } from "../analysis/rule-index";
+import { NetworkIndex, networkIndex, networkIndexOfChange, networkIndexOfVersion } from "../analysis/rule-index";
 import { DiffExemption, Exemption, isDiffExemption, matchingExemption } from "../model/exemptions";
 import { isAnyAddress, parseCidr } from "../model/ip";
 import { NetworkModel } from "../model/network";
@@ -124,16 +124,22 @@ function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
   return source ? { model: source.model, source } : { model: s as NetworkModel };
 }
 
-/** A side of the diff; `changedFrom`: the other side and the only groups that differ, whose index this side's is made from. */
-function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] }): Side {
+/**
+ * A side of the diff. `changedFrom`: the other side, whose index this side's is made from, and
+ * the only groups that differ, or `"found"` to find them (another version of the same estate).
+ * Returns the side and those groups (undefined when they are neither given nor found).
+ */
+function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] | "found" }): { side: Side; changed?: readonly string[] } {
   const { model, source } = modelOf(s);
   let inputRules = INPUT_RULES.get(model);
   if (!inputRules) {
     inputRules = new Map(model.groups.map((g) => [g.id, g.rules]));
     INPUT_RULES.set(model, inputRules);
   }
-  const index = changedFrom ? networkIndexOfChange(modelOf(changedFrom.base).model, model, changedFrom.groups) : networkIndex(model);
-  return { index, source, inputRules };
+  const base = changedFrom && modelOf(changedFrom.base).model;
+  if (base && changedFrom?.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom?.groups ?? []), source, inputRules }, changed: changedFrom?.groups };
+  const version = base ? networkIndexOfVersion(base, model) : undefined;
+  return { side: { index: version?.index ?? networkIndex(model), source, inputRules }, changed: version?.changed };
 }
 
 const KEYS = new WeakMap<RuleArgs, string>();
@@ -232,14 +238,16 @@ function toRegion(r: RegionChange, before: Side, after: Side): DiffRegion {
  * @example accessDiff(before, after).regions.filter((r) => r.change === "opened")
  */
 export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options: AccessDiffOptions = {}): AccessDiff {
-  const before = sideOf(beforeInput);
-  const after = sideOf(afterInput, options.changedGroups ? { base: beforeInput, groups: options.changedGroups } : undefined);
+  const { side: before } = sideOf(beforeInput);
+  // Where the caller names no groups, and the sides are two versions of one estate that differ in
+  // some groups' rules only, those groups are found, and the diff compares just them as if named.
+  const { side: after, changed } = sideOf(afterInput, { base: beforeInput, groups: options.changedGroups ?? "found" });
   const resolved = {
     adminPorts: options.adminPorts ?? ADMIN_PORTS,
     databasePorts: options.databasePorts ?? DATABASE_PORT_LIST,
     minPrivatePrefixLength: options.minPrivatePrefixLength ?? 16,
   };
-  const found = regionDiff(before.index, after.index, options.changedGroups ? new Set(options.changedGroups) : undefined);
+  const found = regionDiff(before.index, after.index, changed ? new Set(changed) : undefined);
   const dirtyGroups = found.changedGroups;
   const regions: DiffRegion[] = found.regions.map((r) => toRegion(r, before, after));
 
@@ -334,7 +342,7 @@ export interface AllowedRegion {
  * count too.
  */
 export function sideAccess(input: DiffSide, groupIds: readonly string[], direction: RuleType): AllowedRegion[] {
-  const side = sideOf(input);
+  const { side } = sideOf(input);
   return sideRegions(side.index, groupIds, direction).map((r) => ({ peer: r.peer, protocol: r.protocol, ports: r.ports, by: decision(side, r.decider, false) }));
 }
 
@@ -354,7 +362,7 @@ export interface SideDiffOptions {
  * a proposal that changes one group's ingress is proved without comparing the whole estate.
  */
 export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: readonly string[], direction: RuleType, options: SideDiffOptions = {}): DiffRegion[] {
-  const before = sideOf(beforeInput);
-  const after = sideOf(afterInput);
+  const { side: before } = sideOf(beforeInput);
+  const { side: after } = sideOf(afterInput);
   return sideRegionDiff(before.index, after.index, groupIds, direction, options).map((r) => toRegion(r, before, after));
 }
