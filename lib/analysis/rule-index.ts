@@ -409,6 +409,8 @@ const VERSIONS = new WeakMap<NetworkModel, { before: NetworkModel; found: { inde
  * objects, so `after` is frozen (deeply) as {@link networkIndex} freezes a model it indexes.
  */
 export function networkIndexOfVersion(before: NetworkModel, after: NetworkModel): { index: NetworkIndex; changed: string[] } | undefined {
+  // No object, no version (and no key for the cache): `networkIndex` refuses it, naming it.
+  if (typeof after !== "object" || after === null) return undefined;
   const known = VERSIONS.get(after);
   if (known && known.before === before) return known.found;
   const aligned = alignVersion(before, after);

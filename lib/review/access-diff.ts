@@ -13,7 +13,7 @@ import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegio
 import { NetworkIndex, networkIndex, networkIndexOfChange, networkIndexOfVersion } from "../analysis/rule-index";
 import { DiffExemption, Exemption, isDiffExemption, matchingExemption } from "../model/exemptions";
 import { isAnyAddress, parseCidr } from "../model/ip";
-import { NetworkModel } from "../model/network";
+import { GroupModel, NetworkModel } from "../model/network";
 import { ruleKey } from "../model/rule-key";
 import { RuleArgs, RuleType } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
@@ -120,7 +120,7 @@ interface Side {
 const INPUT_RULES = new WeakMap<NetworkModel, Map<string, readonly RuleArgs[]>>();
 
 function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
-  const source = (s as SourceNetwork).model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
+  const source = (s as SourceNetwork | null)?.model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
   return source ? { model: source.model, source } : { model: s as NetworkModel };
 }
 
@@ -131,14 +131,18 @@ function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
  */
 function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] | "found" }): { side: Side; changed?: readonly string[] } {
   const { model, source } = modelOf(s);
-  let inputRules = INPUT_RULES.get(model);
+  // Read before the model is validated (the index refuses a malformed one, naming what is wrong): only well-formed groups are kept.
+  const keyed = typeof model === "object" && model !== null;
+  let inputRules = keyed ? INPUT_RULES.get(model) : undefined;
   if (!inputRules) {
-    inputRules = new Map(model.groups.map((g) => [g.id, g.rules]));
-    INPUT_RULES.set(model, inputRules);
+    const groups: unknown[] = Array.isArray(model?.groups) ? model.groups : [];
+    inputRules = new Map(groups.flatMap((g) => (Array.isArray((g as GroupModel | null)?.rules) ? [[(g as GroupModel).id, (g as GroupModel).rules] as const] : [])));
+    if (keyed) INPUT_RULES.set(model, inputRules);
   }
-  const base = changedFrom && modelOf(changedFrom.base).model;
-  if (base && changedFrom?.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom?.groups ?? []), source, inputRules }, changed: changedFrom?.groups };
-  const version = base ? networkIndexOfVersion(base, model) : undefined;
+  if (!changedFrom) return { side: { index: networkIndex(model), source, inputRules } };
+  const base = modelOf(changedFrom.base).model;
+  if (changedFrom.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom.groups), source, inputRules }, changed: changedFrom.groups };
+  const version = networkIndexOfVersion(base, model);
   return { side: { index: version?.index ?? networkIndex(model), source, inputRules }, changed: version?.changed };
 }
 

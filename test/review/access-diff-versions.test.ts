@@ -9,6 +9,7 @@ import fc from "fast-check";
 import * as ruleIndex from "../../lib/analysis/rule-index";
 import { networkIndexOfVersion } from "../../lib/analysis/rule-index";
 import { NetworkModel } from "../../lib/model/network";
+import { ValidationError } from "../../lib/model/errors";
 import { AccessDiff, accessDiff } from "../../lib/review/access-diff";
 import { groupsArb, networkArb } from "../analysis/arbitraries";
 
@@ -34,7 +35,7 @@ function outcome(run: () => AccessDiff): AccessDiff | string {
 }
 
 /** How the after side was made from a deep copy of the before side; the first four keep it a version (only rules differ). */
-const KINDS = ["copy", "rules", "description", "reordered", "instance", "frame", "group-order"] as const;
+const KINDS = ["copy", "rules", "description", "reordered", "instance", "frame", "group-order", "group-added", "group-removed"] as const;
 
 const versionArb = fc.tuple(networkArb(), groupsArb(), fc.constantFrom(...KINDS), fc.nat()).map(([before, groups, kind, pick]) => {
   const after = copyOf(before);
@@ -49,6 +50,8 @@ const versionArb = fc.tuple(networkArb(), groupsArb(), fc.constantFrom(...KINDS)
   }
   if (kind === "frame") g.innerAccessPolicy = g.innerAccessPolicy === "Drop" ? "Accept" : "Drop";
   if (kind === "group-order") after.groups.reverse();
+  if (kind === "group-added") after.groups.push({ id: "sg-new", vpcId: "vpc-1", rules: groups[i].rules });
+  if (kind === "group-removed") after.groups.pop();
   return { before, after, kind };
 });
 
@@ -75,8 +78,8 @@ describe("accessDiff of two versions read apart", () => {
     fc.assert(
       fc.property(versionArb, ({ before, after, kind }) => {
         const version = networkIndexOfVersion(before, after);
-        const moved = after.groups.some((g, i) => g.id !== before.groups[i].id);
-        const frameChanged = after.groups.some((g, i) => g.innerAccessPolicy !== before.groups[i].innerAccessPolicy);
+        const moved = after.groups.length !== before.groups.length || after.groups.some((g, i) => g.id !== before.groups[i].id);
+        const frameChanged = !moved && after.groups.some((g, i) => g.innerAccessPolicy !== before.groups[i].innerAccessPolicy);
         const instanceChanged = JSON.stringify(after.instances) !== JSON.stringify(before.instances);
         if (moved || frameChanged || instanceChanged) expect(version).toBeUndefined();
         else {
@@ -122,4 +125,59 @@ test("the after side is frozen once compared, as an indexed model is: a cached a
   accessDiff(before, after);
   expect(Object.isFrozen(after.groups[0])).toBe(true);
   expect(() => (after.instances as { groups: string[] }[])[0].groups.push("sg-b")).toThrow(TypeError);
+});
+
+describe("what is no version", () => {
+  const before: NetworkModel = {
+    groups: [{ id: "sg-a", vpcId: "vpc-1", name: "web", rules: [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "10.0.0.0/8" }] }],
+    instances: [{ id: "i-1", privateIp: "10.0.1.5", groups: ["sg-a"], accountId: "1111" }],
+    complete: true,
+  };
+
+  test("a field the after side leaves out, at any level, is a difference", () => {
+    const { complete: _c, ...noComplete } = copyOf(before);
+    expect(networkIndexOfVersion(before, noComplete)).toBeUndefined();
+    const noName = copyOf(before);
+    delete noName.groups[0].name;
+    expect(networkIndexOfVersion(before, noName)).toBeUndefined();
+    const noAccount = copyOf(before);
+    delete (noAccount.instances ?? [])[0].accountId;
+    expect(networkIndexOfVersion(before, noAccount)).toBeUndefined();
+    // And the diff of each is the diff of the after side alone.
+    for (const after of [noComplete, noName, noAccount]) expect(accessDiff(before, after)).toEqual(alone(before, after));
+  });
+
+  test("an object of another prototype, or a malformed model, is none, and never throws", () => {
+    const bare = Object.assign(Object.create(null) as NetworkModel, copyOf(before));
+    expect(networkIndexOfVersion(before, bare)).toBeUndefined();
+    const group = copyOf(before);
+    group.groups[0] = Object.assign(Object.create(null), group.groups[0]);
+    expect(networkIndexOfVersion(before, group)).toBeUndefined();
+    const malformed: unknown[] = [null, 7, "x", [], { ...copyOf(before), groups: "x" }, { ...copyOf(before), groups: [null] }, { ...copyOf(before), groups: [{ ...before.groups[0], rules: "x" }] }, { ...copyOf(before), groups: [{ ...before.groups[0], id: 7 }] }];
+    for (const after of malformed) expect(networkIndexOfVersion(before, after as NetworkModel)).toBeUndefined();
+    for (const other of malformed) expect(networkIndexOfVersion(other as NetworkModel, copyOf(before))).toBeUndefined();
+    // Both sides with the same id that is no string, and rules that differ: no group to name.
+    const numbered = (rules: unknown[]) => ({ ...copyOf(before), groups: [{ ...copyOf(before).groups[0], id: 7, rules }] }) as unknown as NetworkModel;
+    expect(networkIndexOfVersion(numbered([]), numbered([{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }]))).toBeUndefined();
+  });
+
+  test("a malformed side is refused with the validation's error, whichever side it is", () => {
+    const malformed: unknown[] = [null, 7, [], { groups: "x" }, { groups: [null] }, { groups: [{ id: "sg-a", vpcId: "vpc-1", rules: "x" }] }];
+    for (const bad of malformed) {
+      expect(() => accessDiff(before, bad as NetworkModel)).toThrow(ValidationError);
+      expect(() => accessDiff(bad as NetworkModel, before)).toThrow(ValidationError);
+      expect(outcome(() => accessDiff(before, bad as NetworkModel))).toEqual(outcome(() => alone(before, bad as NetworkModel)));
+    }
+  });
+
+  test("an answer is kept per pair: the same after side against another before side is compared anew", () => {
+    const other = copyOf(before);
+    other.groups[0].rules = [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }];
+    const after = copyOf(before);
+    expect(accessDiff(before, after).summary.opened).toBe(0);
+    expect(networkIndexOfVersion(other, after)?.changed).toEqual(["sg-a"]);
+    const d = accessDiff(other, after);
+    expect(d).toEqual(alone(other, after));
+    expect(d.summary.closed).toBeGreaterThan(0);
+  });
 });
