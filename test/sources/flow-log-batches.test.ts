@@ -100,6 +100,9 @@ describe("readFlowLogFileBatches", () => {
       expect(batches.flat()).toEqual(ones);
       expect(batchStats).toEqual(oneStats);
       expect(batchStats).toMatchObject({ records: 5, noData: 1, bad: 1, files: [{ file: "a.csv", records: 2 }, { file: "b.csv", records: 3 }] });
+      // The bad line is kept with its file and line, in the totals as in its file's counts (100 kept by default).
+      expect(batchStats.badLines).toEqual([{ file: "a.csv", line: 3, reason: expect.stringContaining("srcaddr") }]);
+      expect(batchStats.files?.[0].badLines).toEqual(batchStats.badLines);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
