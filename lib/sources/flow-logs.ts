@@ -295,7 +295,8 @@ function stripBom(line: string): string {
  * log) is read in place, without cutting it into fields, into the same record. Throws
  * {@link ValidationError} only for bad options, never for bad input. For millions of records,
  * {@link readFlowLogBatches} gives the same records a chunk at a time, without the cost of an
- * asynchronous step per record.
+ * asynchronous step per record (this reader is that one flattened, so `options.stats` counts a
+ * chunk's lines as its first record is given).
  *
  * @example
  * const stats = emptyFlowLogStats();
