@@ -213,25 +213,29 @@ const SIDES = new WeakMap<NetworkIndex, Map<string, Side>>();
 
 /** The side of an interface with these groups (unknown ids are ignored), built once per index. */
 export function sideOf(index: NetworkIndex, groupIds: readonly string[], direction: RuleType): Side {
-  let sides = SIDES.get(index);
-  if (!sides) SIDES.set(index, (sides = new Map()));
+  const owner = sideOwner(index, groupIds);
+  let sides = SIDES.get(owner);
+  if (!sides) SIDES.set(owner, (sides = new Map()));
   const ids = [...new Set(groupIds)].sort();
   const key = `${direction}|${ids.join("\u0000")}`;
   let side = sides.get(key);
   if (!side) {
-    // An index made for a change holds the base's own groups but the changed ones: a side of
-    // unchanged groups is the base's (and so are the paintings and sorters cached on it).
-    const derived = indexBase(index);
-    if (derived !== undefined && !ids.some((g) => derived.changed.has(g))) {
-      side = sideOf(derived.base, ids, direction);
-      sides.set(key, side);
-      return side;
-    }
-    const groups = ids.map((g) => index.groups.get(g)).filter((g): g is IndexedGroup => g !== undefined);
+    const groups = ids.map((g) => owner.groups.get(g)).filter((g): g is IndexedGroup => g !== undefined);
     side = sideFromGroups(groups, direction, key);
     sides.set(key, side);
   }
   return side;
+}
+
+/**
+ * The index whose sides serve an interface of these groups: an index made for a change holds
+ * its base's own groups but the changed ones, so for groups none of which changed it is the
+ * base (whose sides, and the paintings and sorters cached on them, then serve every change of
+ * a model); any other index is its own. What caches per side keys its cache by this index.
+ */
+export function sideOwner(index: NetworkIndex, groupIds: readonly string[]): NetworkIndex {
+  const derived = indexBase(index);
+  return derived !== undefined && !groupIds.some((g) => derived.changed.has(g)) ? sideOwner(derived.base, groupIds) : index;
 }
 
 /** A side from indexed groups (the first group's type is the side's: one interface's groups are of one type). */

@@ -15,7 +15,7 @@ import { ruleTuple } from "../model/valid-rule-key";
 import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
 import { FAMILY_PROTOCOLS, FLOW_PROTOCOLS, FlowProtocol, protocolHasPorts } from "./flow";
-import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { Decider, Segment, Side, bothSides, innerAccessDecider, judge, opensInside, overlay, ruleMatchesPeer, sharedOpenGroup, sideOf, sideOwner } from "./judge";
 import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, ownerAdmits } from "./rule-index";
 
 /** One end of a region: an interface of the model, or a set of outside addresses. */
@@ -408,18 +408,19 @@ function matchingBits(rules: readonly CompiledRule[], peer: PeerPoint): number[]
 const END_SORTERS = new WeakMap<NetworkIndex, WeakMap<Endpoint, { egress?: PeerSorter; ingress?: PeerSorter }>>();
 
 /**
- * The sorter of one end's side in an index, once per end and index (an end meets every other,
- * and a proposal's proofs ask the same index again). On an index made for a change, `sideOf`
- * gives an end of unchanged groups its base's side, and so its base's sorter.
+ * The sorter of one end's side in an index, once per end and the index that owns its side
+ * (`sideOwner`: on an index made for a change, an end of unchanged groups is the base's, so
+ * every proof of a model finds its sorter without asking for its side again).
  */
 function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter {
-  let ends = END_SORTERS.get(index);
-  if (!ends) END_SORTERS.set(index, (ends = new WeakMap()));
+  const owner = sideOwner(index, self.groupIds);
+  let ends = END_SORTERS.get(owner);
+  if (!ends) END_SORTERS.set(owner, (ends = new WeakMap()));
   let mine = ends.get(self);
   if (!mine) ends.set(self, (mine = {}));
   let sorter = mine[d];
   if (!sorter) {
-    sorter = sorterOf(sideOf(index, self.groupIds, d));
+    sorter = sorterOf(sideOf(owner, self.groupIds, d));
     mine[d] = sorter;
   }
   return sorter;
