@@ -13,7 +13,7 @@ import { RegionChange, RegionEnd, endText, regionDiff, sideRegionDiff, sideRegio
 import { NetworkIndex, networkIndex, networkIndexOfChange, networkIndexOfVersion } from "../analysis/rule-index";
 import { DiffExemption, Exemption, isDiffExemption, matchingExemption } from "../model/exemptions";
 import { isAnyAddress, parseCidr } from "../model/ip";
-import { GroupModel, NetworkModel } from "../model/network";
+import { NetworkModel } from "../model/network";
 import { ruleKey } from "../model/rule-key";
 import { RuleArgs, RuleType } from "../model/rule";
 import { ADMIN_PORTS, DATABASE_PORT_LIST } from "../model/services";
@@ -113,11 +113,9 @@ export interface AccessDiff {
 interface Side {
   index: NetworkIndex;
   source?: SourceNetwork;
-  /** The caller's rule objects by group (the index holds validated copies): keys are cached per object, so reports share them. */
-  inputRules: Map<string, readonly RuleArgs[]>;
+  /** The caller's model (the index holds validated copies of its rules, in its order): a rule's key is cached per object, so reports share them. */
+  input: NetworkModel;
 }
-
-const INPUT_RULES = new WeakMap<NetworkModel, Map<string, readonly RuleArgs[]>>();
 
 function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
   const source = (s as SourceNetwork | null)?.model !== undefined && (s as SourceNetwork).ruleOrigins !== undefined ? (s as SourceNetwork) : undefined;
@@ -131,19 +129,11 @@ function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
  */
 function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] | "found" }): { side: Side; changed?: readonly string[] } {
   const { model, source } = modelOf(s);
-  // Read before the model is validated (the index refuses a malformed one, naming what is wrong): only well-formed groups are kept.
-  const keyed = typeof model === "object" && model !== null;
-  let inputRules = keyed ? INPUT_RULES.get(model) : undefined;
-  if (!inputRules) {
-    const groups: unknown[] = Array.isArray(model?.groups) ? model.groups : [];
-    inputRules = new Map(groups.flatMap((g) => (Array.isArray((g as GroupModel | null)?.rules) ? [[(g as GroupModel).id, (g as GroupModel).rules] as const] : [])));
-    if (keyed) INPUT_RULES.set(model, inputRules);
-  }
-  if (!changedFrom) return { side: { index: networkIndex(model), source, inputRules } };
+  if (!changedFrom) return { side: { index: networkIndex(model), source, input: model } };
   const base = modelOf(changedFrom.base).model;
-  if (changedFrom.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom.groups), source, inputRules }, changed: changedFrom.groups };
+  if (changedFrom.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom.groups), source, input: model }, changed: changedFrom.groups };
   const version = networkIndexOfVersion(base, model);
-  return { side: { index: version?.index ?? networkIndex(model), source, inputRules }, changed: version?.changed };
+  return { side: { index: version?.index ?? networkIndex(model), source, input: model }, changed: version?.changed };
 }
 
 const KEYS = new WeakMap<RuleArgs, string>();
@@ -165,8 +155,11 @@ function decision(side: Side, d: Decider | undefined, absent: boolean): RegionDe
   if (d.groupId !== undefined) out.groupId = d.groupId;
   if (d.kind === "rule" && d.groupId !== undefined && d.ruleIndex !== undefined) {
     out.ruleIndex = d.ruleIndex;
-    // The same rule as the caller's object when it is one (validation keeps the order), so its key is cached.
-    const rule = (side.inputRules.get(d.groupId)?.[d.ruleIndex] ?? side.index.groups.get(d.groupId)?.group.rules[d.ruleIndex]) as RuleArgs;
+    // The same rule as the caller's object when it is one (an index exists only for a model
+    // validation refused nothing of, and validation keeps the order), so its key is cached.
+    const g = side.index.groups.get(d.groupId);
+    const input = g !== undefined ? side.input.groups[g.index] : undefined;
+    const rule = ((input?.id === d.groupId ? input.rules[d.ruleIndex] : undefined) ?? g?.group.rules[d.ruleIndex]) as RuleArgs;
     out.rule = cachedRuleKey(rule);
     const origin = side.source?.ruleOrigins.get(d.groupId)?.[d.ruleIndex];
     if (origin) out.origin = origin;
