@@ -423,13 +423,13 @@ export function networkIndexOfVersion(before: NetworkModel, after: NetworkModel)
 /** `after` spelled as a change of `before` (its very objects wherever equal), and the groups whose rules differ; undefined when anything else differs. */
 function alignVersion(before: NetworkModel, after: NetworkModel): { model: NetworkModel; changed: string[] } | undefined {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  // Every own field but `but` equal, value for value (so `{ ...b, [but]: … }` is `a` again).
+  // One prototype and every own field but `but` equal, value for value (so `{ ...b, [but]: … }` is `a` again).
   const sameBut = (a: Record<string, unknown>, b: Record<string, unknown>, but: string) => {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k === but || (Object.prototype.hasOwnProperty.call(b, k) && isDeepStrictEqual(a[k], b[k])));
+    return Object.getPrototypeOf(a) === Object.getPrototypeOf(b) && keys.length === Object.keys(b).length && keys.every((k) => k === but || (Object.prototype.hasOwnProperty.call(b, k) && isDeepStrictEqual(a[k], b[k])));
   };
   if (!isObject(before) || !isObject(after) || !Array.isArray(before.groups) || !Array.isArray(after.groups)) return undefined;
-  if (Object.getPrototypeOf(before) !== Object.getPrototypeOf(after) || before.groups.length !== after.groups.length || !sameBut(after, before, "groups")) return undefined;
+  if (before.groups.length !== after.groups.length || !sameBut(after, before, "groups")) return undefined;
   const groups: GroupModel[] = [];
   const changed: string[] = [];
   for (let i = 0; i < before.groups.length; i++) {
@@ -440,7 +440,7 @@ function alignVersion(before: NetworkModel, after: NetworkModel): { model: Netwo
       continue;
     }
     if (!isObject(a) || !isObject(b) || typeof b.id !== "string" || !Array.isArray(a.rules) || !Array.isArray(b.rules)) return undefined;
-    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || !sameBut(a, b, "rules")) return undefined;
+    if (!sameBut(a, b, "rules")) return undefined;
     if (isDeepStrictEqual(a.rules, b.rules)) groups.push(b as unknown as GroupModel);
     else {
       groups.push({ ...(b as unknown as GroupModel), rules: a.rules as RuleArgs[] });

@@ -122,18 +122,10 @@ function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
   return source ? { model: source.model, source } : { model: s as NetworkModel };
 }
 
-/**
- * A side of the diff. `changedFrom`: the other side, whose index this side's is made from, and
- * the only groups that differ, or `"found"` to find them (another version of the same estate).
- * Returns the side and those groups (undefined when they are neither given nor found).
- */
-function sideOf(s: DiffSide, changedFrom?: { base: DiffSide; groups: readonly string[] | "found" }): { side: Side; changed?: readonly string[] } {
+/** A side of the diff: its index (`networkIndex` of its model unless one made for a change is given), its source and the caller's model. */
+function sideOf(s: DiffSide, index?: NetworkIndex): Side {
   const { model, source } = modelOf(s);
-  if (!changedFrom) return { side: { index: networkIndex(model), source, input: model } };
-  const base = modelOf(changedFrom.base).model;
-  if (changedFrom.groups !== "found") return { side: { index: networkIndexOfChange(base, model, changedFrom.groups), source, input: model }, changed: changedFrom.groups };
-  const version = networkIndexOfVersion(base, model);
-  return { side: { index: version?.index ?? networkIndex(model), source, input: model }, changed: version?.changed };
+  return { index: index ?? networkIndex(model), source, input: model };
 }
 
 const KEYS = new WeakMap<RuleArgs, string>();
@@ -235,10 +227,16 @@ function toRegion(r: RegionChange, before: Side, after: Side): DiffRegion {
  * @example accessDiff(before, after).regions.filter((r) => r.change === "opened")
  */
 export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options: AccessDiffOptions = {}): AccessDiff {
-  const { side: before } = sideOf(beforeInput);
-  // Where the caller names no groups, and the sides are two versions of one estate that differ in
-  // some groups' rules only, those groups are found, and the diff compares just them as if named.
-  const { side: after, changed } = sideOf(afterInput, { base: beforeInput, groups: options.changedGroups ?? "found" });
+  const before = sideOf(beforeInput);
+  // The after side's index made from the before side's: for the groups the caller names, or,
+  // where it names none and the sides are two versions of one estate that differ in some groups'
+  // rules only, for those groups, found; the diff then compares just them.
+  const base = modelOf(beforeInput).model;
+  const model = modelOf(afterInput).model;
+  const named = options.changedGroups;
+  const version = named ? { index: networkIndexOfChange(base, model, named), changed: named } : networkIndexOfVersion(base, model);
+  const after = sideOf(afterInput, version?.index);
+  const changed = version?.changed;
   const resolved = {
     adminPorts: options.adminPorts ?? ADMIN_PORTS,
     databasePorts: options.databasePorts ?? DATABASE_PORT_LIST,
@@ -339,7 +337,7 @@ export interface AllowedRegion {
  * count too.
  */
 export function sideAccess(input: DiffSide, groupIds: readonly string[], direction: RuleType): AllowedRegion[] {
-  const { side } = sideOf(input);
+  const side = sideOf(input);
   return sideRegions(side.index, groupIds, direction).map((r) => ({ peer: r.peer, protocol: r.protocol, ports: r.ports, by: decision(side, r.decider, false) }));
 }
 
@@ -359,7 +357,7 @@ export interface SideDiffOptions {
  * a proposal that changes one group's ingress is proved without comparing the whole estate.
  */
 export function sideDiff(beforeInput: DiffSide, afterInput: DiffSide, groupIds: readonly string[], direction: RuleType, options: SideDiffOptions = {}): DiffRegion[] {
-  const { side: before } = sideOf(beforeInput);
-  const { side: after } = sideOf(afterInput);
+  const before = sideOf(beforeInput);
+  const after = sideOf(afterInput);
   return sideRegionDiff(before.index, after.index, groupIds, direction, options).map((r) => toRegion(r, before, after));
 }
