@@ -4,8 +4,8 @@
  * whether the change closes or opens.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { runReviewCommand } from "../../lib/cli/review-commands";
 import { validJunit, validSarif } from "./ci-validators";
 import { attribute, permission } from "../sources/helpers";
@@ -13,7 +13,7 @@ import { attribute, permission } from "../sources/helpers";
 const SOURCES = path.join(__dirname, "..", "sources", "fixtures");
 
 function tmp(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intents-review-"));
+  const dir = scratchDir("intents-review-");
   for (const [name, value] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), typeof value === "string" ? value : JSON.stringify(value, null, 2));
   return dir;
 }

@@ -4,8 +4,8 @@
  * section of every format, and the gate.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { evaluateFlow } from "../../lib/analysis";
 import { DEFAULT_ANALYSES } from "../../lib/cli/analyses";
 import { planProject } from "../../lib/cli/plan";
@@ -25,7 +25,7 @@ const ANALYSES = { analyses: DEFAULT_ANALYSES };
 
 /** An intents file in a fresh directory; its path. */
 function intentsFile(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intents-"));
+  const dir = scratchDir("intents-");
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;

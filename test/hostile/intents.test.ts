@@ -3,8 +3,8 @@
  * proof are refused or shown escaped, never executed, never a crash, never silently dropped.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { checkNetwork } from "../../lib/checks";
 import { readIntentsFile } from "../../lib/cli/intents-section";
 import { runReviewCommand } from "../../lib/cli/review-commands";
@@ -15,7 +15,7 @@ import { attribute, jsonFile, permission } from "../sources/helpers";
 const SOURCES = path.join(__dirname, "..", "sources", "fixtures");
 
 function file(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-intents-"));
+  const dir = scratchDir("hostile-intents-");
   fs.writeFileSync(path.join(dir, name), text);
   return path.join(dir, name);
 }

@@ -6,8 +6,8 @@
  * in plugin/, so the inferred schema is the one an installed plugin infers.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { Connection, DatabaseSecurityGroup, InterconnectGroup, OutboundWhitelist, ThreeTierSecurityGroups, WorkbenchAccess } from "../../plugin/components";
 
@@ -21,7 +21,7 @@ let shared: ComponentProvider | undefined;
 /** A provider over the plugin's sources, as `componentProviderHost` in plugin/index.ts makes it (one per test file: it caches the inferred schema). */
 export function pluginProvider(): ComponentProvider {
   if (shared) return shared;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-plugin-"));
+  const dir = scratchDir("secgroups-plugin-");
   const pkg = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, "package.json"), "utf8"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...pkg, main: path.join(PLUGIN_DIR, "index.ts") }));
   fs.writeFileSync(

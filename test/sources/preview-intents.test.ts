@@ -4,8 +4,8 @@
  * prove over the network the preview holds.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { proveIntents } from "../../lib/analysis/intents";
 import { runReviewCommand } from "../../lib/cli/review-commands";
 import { readOneNetwork } from "../../lib/sources";
@@ -92,7 +92,7 @@ describe("intents in a preview of new components", () => {
 describe("audit and diff of a preview prove the intents it carries", () => {
   test("audit: the program's promises and the caller's own, as declared (not re-recognised), the broken one a high finding", async () => {
     const { doc } = await read([SHOP, OPS]);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-audit-"));
+    const dir = scratchDir("preview-audit-");
     fs.writeFileSync(path.join(dir, "preview.json"), JSON.stringify(doc));
     const r = (await runReviewCommand(["audit", "preview.json", "--json"], dir)) as { exitCode: number; stdout: string };
     const report = JSON.parse(r.stdout);

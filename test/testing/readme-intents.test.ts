@@ -8,8 +8,8 @@ import * as alicloud from "@pulumi/alicloud";
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { OutboundWhitelist, ThreeTierSecurityGroups, testing } from "../../lib";
 import { INTENTS_SCHEMA_PATH, parseIntentsFile } from "../../lib/analysis/intents-file";
 
@@ -40,7 +40,7 @@ describe("the README's intents", () => {
   });
 
   test("hold on a program that keeps them, and a database open to the world breaks 'nothing else reaches db'", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "readme-intents-"));
+    const dir = scratchDir("readme-intents-");
     fs.writeFileSync(path.join(dir, "intents.yaml"), FILE);
     const kept = await testing.captureNetwork(program(false));
     expect(kept).toSatisfyIntents(path.join(dir, "intents.yaml"));
