@@ -8,7 +8,7 @@ import { NetworkModel } from "../model/network";
 import { RuleType } from "../model/rule";
 import { Decision, FLOW_PROTOCOLS, Flow, FlowProtocol, Verdict } from "./flow";
 import { explainFlow, explainInnerAccess, explainSelf, isolationText, verdictOf } from "./explain";
-import { Decider, JudgedProtocol, innerAccessDecider, judgeAt, ruleMatchesPeer, sharedOpenGroup, sideOf } from "./judge";
+import { Decider, JudgedProtocol, innerAccessDecider, judgeAt, sharedOpenGroup, sideOf } from "./judge";
 import { pieceOf } from "./cells";
 import { CompiledRule, IndexedGroup, IndexedInstance, NetworkIndex, PeerPoint, isInternalBlock, networkIndex, pointOf } from "./rule-index";
 
@@ -142,7 +142,7 @@ function rulesAt(table: SideTable, port: number): readonly CompiledRule[] {
 /** One side's verdict on one flow: the judge on the flow's port and peer, over the rules of that port. */
 function judgeSide(index: NetworkIndex, tables: Tables, inst: IndexedInstance, direction: RuleType, protocol: JudgedProtocol, port: number, peer: PeerPoint): Verdict {
   const table = sideTable(index, tables, inst, direction, protocol);
-  const d = judgeAt(rulesAt(table, port), protocol, port, (r) => ruleMatchesPeer(r, peer), table.fallback);
+  const d = judgeAt(rulesAt(table, port), protocol, port, peer, table.fallback);
   return verdictOf(d, direction, inst.instance.id, inst.type);
 }
 

@@ -175,13 +175,14 @@ function byPort(out: Segment[]): void {
 }
 
 /**
- * The decider of one port: {@link judge} on that port alone, without building its segments (one
- * port is decided by the first rule in order that covers it, or by the fallback).
+ * The decider of one port and one peer: {@link judge} on that port alone, with
+ * {@link ruleMatchesPeer} as the match, without building its segments (one packet is decided by
+ * the first rule in order that covers it, or by the fallback).
  */
-export function judgeAt(rules: readonly CompiledRule[], protocol: JudgedProtocol, port: number, matches: (r: CompiledRule) => boolean, fallback: Decider): Decider {
+export function judgeAt(rules: readonly CompiledRule[], protocol: JudgedProtocol, port: number, peer: PeerPoint, fallback: Decider): Decider {
   for (let k = 0; k < rules.length; k++) {
     const r = rules[k];
-    if (r.from <= port && port <= r.to && (r.protocol === protocol || r.protocol === "all") && matches(r)) return ruleDecider(r);
+    if (r.from <= port && port <= r.to && (r.protocol === protocol || r.protocol === "all") && ruleMatchesPeer(r, peer)) return ruleDecider(r);
   }
   return fallback;
 }

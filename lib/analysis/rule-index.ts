@@ -15,7 +15,7 @@ export { DEFAULT_PRIORITY, defaultAllows } from "./decision";
 
 /** What a compiled rule's peer is. */
 export type RulePeer =
-  | { readonly kind: "cidr"; readonly block: CidrBlock; readonly lo: number; readonly hi: number }
+  | { readonly kind: "cidr"; readonly block: CidrBlock; readonly family: IpFamily; readonly lo: number; readonly hi: number }
   | { readonly kind: "group"; readonly groupId: string; readonly owner?: string }
   | { readonly kind: "prefix-list"; readonly listId: string; readonly entries: readonly CidrBlock[]; readonly v4: readonly (readonly [number, number])[] };
 
@@ -158,7 +158,7 @@ export function ownerAdmits(owner: string | undefined, accountId: string | undef
 export function peerMatches(peer: RulePeer, p: PeerPoint): boolean {
   switch (peer.kind) {
     case "cidr":
-      if (peer.block.family !== p.family) return false;
+      if (peer.family !== p.family) return false;
       if (p.anonymous) return isAnyAddress(peer.block);
       return p.family === "ipv4" ? peer.lo <= p.v4 && p.v4 <= peer.hi : peer.block.first <= p.v6 && p.v6 <= peer.block.last;
     case "group": {
@@ -184,7 +184,7 @@ function compilePeer(rule: RuleArgs, prefixLists: ReadonlyMap<string, readonly C
   if (cidr !== undefined) {
     const block = parseCidr(cidr) as CidrBlock;
     const v4 = block.family === "ipv4";
-    return { kind: "cidr", block, lo: v4 ? Number(block.first) : 0, hi: v4 ? Number(block.last) : 0 };
+    return { kind: "cidr", block, family: block.family, lo: v4 ? Number(block.first) : 0, hi: v4 ? Number(block.last) : 0 };
   }
   if (rule.prefixListId !== undefined) {
     // An unknown prefix list matches nothing: the model cannot say what is in it.

@@ -7,7 +7,7 @@
 import { IpFamily } from "../model/ip";
 import { addressCells, cellPoint } from "./cells";
 import { FlowProtocol } from "./flow";
-import { Decider, judgeAt, ruleMatchesPeer } from "./judge";
+import { Decider, judgeAt } from "./judge";
 import { CompiledRule } from "./rule-index";
 
 /**
@@ -18,7 +18,7 @@ import { CompiledRule } from "./rule-index";
 export function everyAddressReaches(rules: readonly CompiledRule[], fallback: Decider, family: IpFamily, protocol: FlowProtocol, port: number): boolean {
   for (const cell of addressCells([rules], false, [family])) {
     const point = cellPoint(cell);
-    if (!judgeAt(rules, protocol, port, (r) => ruleMatchesPeer(r, point), fallback).allowed) return false;
+    if (!judgeAt(rules, protocol, port, point, fallback).allowed) return false;
   }
   return true;
 }
