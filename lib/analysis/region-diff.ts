@@ -905,6 +905,7 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
   const keep = options.keep ?? (() => true);
   const label = groupIds.join("+");
   const self: RegionEnd = { kind: "group-member", id: label };
+  const member = `member of ${label}`;
   const out: RegionChange[] = [];
   const pb = painterOf(before, groupIds, direction);
   const pa = painterOf(after, groupIds, direction);
@@ -929,7 +930,7 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
     }
     const peer = addressEnd(family, ranges);
     const a = addressText(family, ranges[0][0]);
-    const example = { from: direction === "ingress" ? a : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : a, protocol: f.protocol, ...(protocolHasPorts(f.protocol) ? { port: f.from } : {}) };
+    const example = { from: direction === "ingress" ? a : member, to: direction === "ingress" ? member : a, protocol: f.protocol, ...(protocolHasPorts(f.protocol) ? { port: f.from } : {}) };
     out.push({ change: f.change, scope: "group", from: direction === "ingress" ? peer : self, to: direction === "ingress" ? self : peer, protocol: f.protocol, ports: portsOf(f.protocol, f.from, f.to), example, before: f.before, after: f.after });
   }, (a, b) => a.allowed !== b.allowed, scope);
   const named = new Set<string>(groupIds);
@@ -951,7 +952,7 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
           continue;
         }
         const other: RegionEnd = { kind: "group-member", id: g };
-        const example = { from: direction === "ingress" ? `member of ${g}` : `member of ${label}`, to: direction === "ingress" ? `member of ${label}` : `member of ${g}`, protocol, ...(protocolHasPorts(protocol) ? { port: s.from } : {}) };
+        const example = { from: direction === "ingress" ? `member of ${g}` : member, to: direction === "ingress" ? member : `member of ${g}`, protocol, ...(protocolHasPorts(protocol) ? { port: s.from } : {}) };
         out.push({ change, scope: "group", from: direction === "ingress" ? other : self, to: direction === "ingress" ? self : other, protocol, ports: portsOf(protocol, s.from, s.to), example, before: s.a, after: s.b });
       }
     }

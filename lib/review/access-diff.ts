@@ -115,6 +115,8 @@ interface Side {
   source?: SourceNetwork;
   /** The caller's model (the index holds validated copies of its rules, in its order): a rule's key is cached per object, so reports share them. */
   input: NetworkModel;
+  /** The report's words for each decider met, made once per side (a proof's regions share a few deciders). */
+  decisions: Map<Decider | undefined, RegionDecision>;
 }
 
 function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
@@ -125,7 +127,7 @@ function modelOf(s: DiffSide): { model: NetworkModel; source?: SourceNetwork } {
 /** A side of the diff: its index (`networkIndex` of its model unless one made for a change is given), its source and the caller's model. */
 function sideOf(s: DiffSide, index?: NetworkIndex): Side {
   const { model, source } = modelOf(s);
-  return { index: index ?? networkIndex(model), source, input: model };
+  return { index: index ?? networkIndex(model), source, input: model, decisions: new Map() };
 }
 
 const KEYS = new WeakMap<RuleArgs, string>();
@@ -140,8 +142,15 @@ export function cachedRuleKey(rule: RuleArgs): string {
   return k;
 }
 
-function decision(side: Side, d: Decider | undefined, absent: boolean): RegionDecision {
-  if (absent || !d) return { allowed: false, by: "absent" };
+/** What decided a region on one side, as the report names it: one object per decider and side, shared by the regions it decided. */
+function decision(side: Side, d: Decider | undefined): RegionDecision {
+  let out = side.decisions.get(d);
+  if (out === undefined) side.decisions.set(d, (out = decisionOf(side, d)));
+  return out;
+}
+
+function decisionOf(side: Side, d: Decider | undefined): RegionDecision {
+  if (!d) return { allowed: false, by: "absent" };
   const out: RegionDecision = { allowed: d.allowed, by: d.kind };
   if (d.direction) out.direction = d.direction;
   if (d.groupId !== undefined) out.groupId = d.groupId;
@@ -212,8 +221,8 @@ function toRegion(r: RegionChange, before: Side, after: Side): DiffRegion {
     protocol: r.protocol,
     ports: r.ports,
     example: r.example,
-    before: decision(before, r.before, r.before === undefined),
-    after: decision(after, r.after, r.after === undefined),
+    before: decision(before, r.before),
+    after: decision(after, r.after),
   };
 }
 
@@ -338,7 +347,7 @@ export interface AllowedRegion {
  */
 export function sideAccess(input: DiffSide, groupIds: readonly string[], direction: RuleType): AllowedRegion[] {
   const side = sideOf(input);
-  return sideRegions(side.index, groupIds, direction).map((r) => ({ peer: r.peer, protocol: r.protocol, ports: r.ports, by: decision(side, r.decider, false) }));
+  return sideRegions(side.index, groupIds, direction).map((r) => ({ peer: r.peer, protocol: r.protocol, ports: r.ports, by: decision(side, r.decider) }));
 }
 
 /** Options of {@link sideDiff}. */

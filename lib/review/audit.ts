@@ -463,7 +463,9 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     return out;
   };
   // The checks' analyses of the groups are the proposals' too (the same model and prefix lists).
-  const checked = checkNetworkKeeping(model, options.checks);
+  // Kept until the proposals are drafted, then let go: the proofs never read them, and on a large
+  // estate they are most of what the audit holds.
+  let checked: ReturnType<typeof checkNetworkKeeping> | undefined = checkNetworkKeeping(model, options.checks);
   const findings: AuditFinding[] = checked.findings.map((f) => {
     const out: AuditFinding = { ...f };
     if (f.ruleIndex !== undefined) {
@@ -541,7 +543,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     egressNaming,
     rulesOf,
     groupById,
-    analysisOf: checked.analysisOf,
+    analysisOf: (g) => (checked as NonNullable<typeof checked>).analysisOf(g),
     keysIn: (g) => {
       // The findings come group by group: the last group's keys are the ones asked again.
       if (lastKeys?.group !== g) {
@@ -560,6 +562,7 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     if (list.some((x) => x.revoke.index === p.revoke.index)) continue;
     drafts.set(p.groupId, [...list, p]);
   }
+  checked = undefined;
   const proposals: Proposal[] = [];
   for (const [groupId, list] of drafts) {
     const revoked = new Set(list.map((p) => p.revoke.index));

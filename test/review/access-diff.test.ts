@@ -1,6 +1,6 @@
 import { NetworkModel } from "../../lib/model/network";
 import { RuleArgs } from "../../lib/model/rule";
-import { accessDiff, diffFails, sideAccess } from "../../lib/review/access-diff";
+import { accessDiff, diffFails, sideAccess, sideDiff } from "../../lib/review/access-diff";
 import { SourceNetwork, finishNetwork } from "../../lib/sources/source-network";
 
 const ssh = (cidrIp: string, extra: Partial<RuleArgs> = {}): RuleArgs => ({ type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp, ...extra });
@@ -367,5 +367,27 @@ describe("sideAccess", () => {
     expect(allowed.filter((a) => a.peer.kind === "addresses")).toEqual([
       { peer: { kind: "addresses", family: "ipv4", cidrs: ["0.0.0.0/0"] }, protocol: "tcp", ports: { from: 443, to: 443 }, by: { allowed: true, by: "rule", direction: "ingress", groupId: "sg-web", ruleIndex: 0, rule: "in-accept-p1-tcp:443-from-0.0.0.0/0" } },
     ]);
+  });
+});
+
+describe("a report names each deciding rule once", () => {
+  test("regions one rule decided share its decision, on each side, in accessDiff, sideDiff and sideAccess", () => {
+    // Removing a world-open rule closes many regions (the address space cut by the other rules'
+    // blocks, on several protocols): each names the same removed rule before and the default after.
+    const before = net([ssh("0.0.0.0/0"), ssh("10.0.0.0/8", { policy: "drop", priority: 5 }), ssh("192.168.0.0/16", { ipProtocol: "udp", portRange: "53/53" }), { type: "ingress", ipProtocol: "all", portRange: "-1/-1", cidrIp: "0.0.0.0/0", priority: 50 }]);
+    const after = net([ssh("10.0.0.0/8", { policy: "drop", priority: 5 }), ssh("192.168.0.0/16", { ipProtocol: "udp", portRange: "53/53" })]);
+    for (const regions of [accessDiff(before, after).regions, sideDiff(before, after, ["sg-web"], "ingress")]) {
+      expect(regions.length).toBeGreaterThan(3);
+      for (const side of ["before", "after"] as const) {
+        const byText = new Map<string, Set<object>>();
+        for (const r of regions) {
+          const text = JSON.stringify(r[side]);
+          byText.set(text, (byText.get(text) ?? new Set()).add(r[side]));
+        }
+        for (const [text, objects] of byText) expect({ side, text, objects: objects.size }).toEqual({ side, text, objects: 1 });
+      }
+    }
+    const reach = sideAccess(before, ["sg-web"], "ingress");
+    expect(new Set(reach.map((r) => JSON.stringify(r.by))).size).toBe(new Set(reach.map((r) => r.by)).size);
   });
 });
