@@ -6,8 +6,8 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { unknown } from "@pulumi/pulumi/output";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../scratch";
 import { DatabaseSecurityGroup, ThreeTierSecurityGroups, declareIntents, testing } from "../../lib";
 import { runPolicies } from "../../lib/policy";
 
@@ -74,7 +74,7 @@ describe("toSatisfyIntents", () => {
     expect(network).toSatisfyIntents([NO_INTERNET_TO_DB]);
     expect(network).toSatisfyIntents([{ id: "web", from: { cidr: "0.0.0.0/0" }, to: { component: "shop", tier: "web" }, portNumbers: [443], expect: "allow" }]);
     expect(network).not.toSatisfyIntents([{ id: "ssh", from: "internet", to: { component: "shop", tier: "web" }, ports: [22], expect: "allow" }]);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intents-"));
+    const dir = scratchDir("intents-");
     fs.writeFileSync(path.join(dir, "intents.yaml"), "intents:\n  - { id: app-to-orders, from: { component: shop, tier: app }, to: { component: orders }, ports: [3306], expect: allow }\n");
     expect(network).toSatisfyIntents(path.join(dir, "intents.yaml"));
     // A selector that matches nothing is vacuous, never passed as proven.
