@@ -463,8 +463,8 @@ export function audit(sources: readonly SourceNetwork[], options: AuditOptions =
     return out;
   };
   // The checks' analyses of the groups are the proposals' too (the same model and prefix lists).
-  // Kept until the proposals are drafted, then let go: the proofs never read them, and on a large
-  // estate they are most of what the audit holds.
+  // Kept until the proposals are drafted, then let go: the proofs never read them (at 2,000
+  // groups they are 150 MB of the 600 MB the audit holds by then).
   let checked: ReturnType<typeof checkNetworkKeeping> | undefined = checkNetworkKeeping(model, options.checks);
   const findings: AuditFinding[] = checked.findings.map((f) => {
     const out: AuditFinding = { ...f };
