@@ -702,7 +702,7 @@ function instancesRuleCanMatch(rule: CompiledRule, layout: EndLayout, add: (at: 
     for (const at of layout.byGroup.get(p.groupId) ?? []) add(at);
     return;
   }
-  const ranges: readonly (readonly [number, number])[] = p.kind === "cidr" ? (p.block.family === "ipv4" ? [[p.lo, p.hi]] : []) : p.v4;
+  const ranges: readonly (readonly [number, number])[] = p.kind === "cidr" ? (p.family === "ipv4" ? [[p.lo, p.hi]] : []) : p.v4;
   for (const [lo, hi] of ranges) for (let k = lowerBound(layout.v4Keys, lo); k < layout.v4.length && layout.v4[k].v4 <= hi; k++) add(layout.v4[k].at);
   for (const at of layout.other) add(at);
 }

@@ -240,7 +240,7 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   // The after side's index made from the before side's: for the groups the caller names, or,
   // where it names none and the sides are two versions of one estate that differ in some groups'
   // rules only, for those groups, found; the diff then compares just them.
-  const base = modelOf(beforeInput).model;
+  const base = before.input;
   const model = modelOf(afterInput).model;
   const named = options.changedGroups;
   const version = named ? { index: networkIndexOfChange(base, model, named), changed: named } : networkIndexOfVersion(base, model);
