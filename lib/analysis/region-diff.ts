@@ -532,6 +532,24 @@ function groupFrame(index: NetworkIndex, id: string): string | undefined {
   return JSON.stringify([g.group.type, g.group.innerAccessPolicy, g.vpc, entries]);
 }
 
+/**
+ * Whether a group's frame moved between two versions in a way its differing rules do not carry:
+ * its type, inner access or network, or the entries of a prefix list its rules name on either
+ * version. A list named on one version only, with the same entries, is not a move: the rules
+ * naming it differ, and each is matched with its own version's entries.
+ */
+function frameMoved(before: NetworkIndex, after: NetworkIndex, id: string): boolean {
+  const b = before.groups.get(id);
+  const a = after.groups.get(id);
+  if (!b || !a) return true;
+  if (b.group.type !== a.group.type || b.group.innerAccessPolicy !== a.group.innerAccessPolicy || b.vpc !== a.vpc) return true;
+  const lists = new Set<string>();
+  for (const r of [...b.group.rules, ...a.group.rules]) if (r.prefixListId) lists.add(r.prefixListId);
+  const texts = (index: NetworkIndex, l: string) => JSON.stringify(index.prefixLists.get(l)?.map((x) => x.text) ?? null);
+  for (const l of lists) if (texts(before, l) !== texts(after, l)) return true;
+  return false;
+}
+
 function instanceSignature(index: NetworkIndex, id: string): string | undefined {
   const i = index.instances.get(id);
   if (!i) return undefined;
@@ -812,7 +830,7 @@ function changeReach(before: NetworkIndex, after: NetworkIndex, dirty: ReadonlyS
   for (const id of dirty) {
     const gb = before.groups.get(id);
     const ga = after.groups.get(id);
-    const differing = gb && ga && groupFrame(before, id) === groupFrame(after, id) ? differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) : undefined;
+    const differing = gb && ga && !frameMoved(before, after, id) ? differingRules([...gb.ingress, ...gb.egress], [...ga.ingress, ...ga.egress]) : undefined;
     reach.set(id, differing ? { all: false, ...differing } : { all: true });
   }
   // Asked for every candidate pair: the end's groups on each version are read in place.

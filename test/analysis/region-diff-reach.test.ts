@@ -23,14 +23,16 @@ const instancesArb: fc.Arbitrary<InstanceModel[]> = fc
 
 /** The network, and a copy in which some groups' rules are others (their type, inner access and network unchanged). */
 const changeArb = fc
-  .tuple(groupsArb(6), groupsArb(6), instancesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.constantFrom([0, 1, 2], [2, 0, 1], [1, 2, 0]))
-  .map(([sorted, others, instances, change, how, order]) => {
+  .tuple(groupsArb(6), groupsArb(6), instancesArb, fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), fc.constantFrom([0, 1, 2], [2, 0, 1], [1, 2, 0]), fc.boolean())
+  .map(([sorted, others, instances, change, how, order, listsMove]) => {
     // The groups in any order in the model: members are judged in the order of the sorted ids.
     const groups = order.map((k) => sorted[k]);
     const before: NetworkModel = { groups, instances, prefixLists: PREFIX_LISTS };
     const changed: string[] = [];
     const after: NetworkModel = {
       ...before,
+      // Sometimes the prefix list's entries differ too: the groups whose rules name it are compared with every end.
+      prefixLists: listsMove ? MOVED_LISTS : PREFIX_LISTS,
       groups: groups.map((g, i): GroupModel => {
         if (!change[i]) return g;
         changed.push(g.id);
@@ -42,8 +44,11 @@ const changeArb = fc
         return { ...g, rules };
       }),
     };
-    return { before, after, changed };
+    return { before, after, changed, listsMove };
   });
+
+/** The prefix list with other entries: one block narrower, one gone, one added. */
+const MOVED_LISTS = [{ id: "pl-1", cidrs: ["203.0.113.0/26", "10.0.1.5/32", "192.0.2.0/24"] }];
 
 /** A diff with each decider as what decided (kind, verdict, rank, side, group and rule position), not the compiled rule, whose sort key an index made for a change numbers its own way. */
 const withoutOrder = (d: RegionDiff) => {
@@ -63,12 +68,14 @@ const valid = (m: NetworkModel): boolean => {
 describe("regionDiff finds the pairs a change of rules can move from the changed rules, not by asking every pair", () => {
   test("the same regions, in the same order, as asking every pair: on whole indexes, with the changed groups named, and on an index made for the change", () => {
     fc.assert(
-      fc.property(changeArb, ({ before, after, changed }) => {
+      fc.property(changeArb, ({ before, after, changed, listsMove }) => {
         fc.pre(valid(before) && valid(after));
         const b = networkIndex(before);
         const a = networkIndex(after);
         const every = regionDiff(b, a, undefined, { exhaustive: true });
         expect(regionDiff(b, a)).toEqual(every);
+        // Naming only the changed groups vouches that no prefix list changed.
+        if (listsMove) return;
         const only = new Set(changed);
         expect(regionDiff(b, a, only)).toEqual(regionDiff(b, a, only, { exhaustive: true }));
         if (changed.length === 1) {
@@ -118,5 +125,30 @@ describe("regionDiff: a changed sender's pairs with receivers that did not chang
     expect(between(regionDiff(networkIndex(before), networkIndex(after), undefined, { exhaustive: true }))).toEqual(expected);
     const made = networkIndexOfChange(before, { ...after, groups: [before.groups[0], before.groups[1], after.groups[2]] }, ["sg-web"]);
     expect(between(regionDiff(networkIndex(before), made, new Set(["sg-web"])))).toEqual(expected);
+  });
+});
+
+describe("regionDiff: rules that name a prefix list", () => {
+  // sg-a admits ssh from the list; i-b (sg-b, egress open) is at 10.0.1.6.
+  const model = (cidrs: string[], named: boolean): NetworkModel => ({
+    groups: [
+      { id: "sg-a", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: named ? [{ type: "ingress", ipProtocol: "tcp", portRange: "22/22", prefixListId: "pl-1" }] : [] },
+      { id: "sg-b", vpcId: "vpc-1", innerAccessPolicy: "Drop", rules: [{ type: "egress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0" }] },
+    ],
+    instances: [{ id: "i-a", privateIp: "10.0.1.5", groups: ["sg-a"] }, { id: "i-b", privateIp: "10.0.1.6", groups: ["sg-b"] }],
+    prefixLists: [{ id: "pl-1", cidrs }],
+  });
+  const between = (d: RegionDiff) => d.regions.filter((r) => r.from.kind !== "addresses" && r.to.kind !== "addresses").map((r) => `${r.change} ${r.scope} ${r.from.id}->${r.to.id} ${r.protocol}:${r.ports?.from}`);
+
+  test("entries that changed under a rule on both versions move the pairs they held: i-b loses ssh to i-a", () => {
+    const d = regionDiff(networkIndex(model(["10.0.1.0/24"], true)), networkIndex(model(["10.0.1.5/32"], true)));
+    expect(between(d)).toEqual(["closed instance i-b->i-a tcp:22"]);
+  });
+
+  test("the only rule naming the list removed, entries the same: the pairs that rule held", () => {
+    const b = networkIndex(model(["10.0.1.0/24"], true));
+    const a = networkIndex(model(["10.0.1.0/24"], false));
+    expect(between(regionDiff(b, a))).toEqual(["closed instance i-b->i-a tcp:22"]);
+    expect(regionDiff(b, a, new Set(["sg-a"]))).toEqual(regionDiff(b, a, undefined, { exhaustive: true }));
   });
 });
