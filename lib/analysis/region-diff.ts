@@ -432,9 +432,48 @@ function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter
  * sides again and again). At most {@link SIDE_CLASSES} per side are kept, so a side met by many
  * kinds of peer forgets rather than grows.
  */
-const CLASSES = new WeakMap<Side, Map<string | number, PeerClass>>();
+/** A pair's painting per protocol (in FLOW_PROTOCOLS order). */
+interface PairPainting {
+  readonly segs: Segment[][];
+}
+
+const CLASSES = new WeakMap<Side, ClassTable>();
 const SIDE_CLASSES = 4096;
 let classSeq = 0;
+
+/**
+ * One side's classes by bit set. A side's bit sets are all of one length: one word is its own
+ * key, two are a key within a key (a side of up to 64 rules, the usual group, makes no text per
+ * peer asked), more are their text.
+ */
+class ClassTable {
+  private readonly one = new Map<number, PeerClass>();
+  private readonly two = new Map<number, Map<number, PeerClass>>();
+  private readonly more = new Map<string, PeerClass>();
+  private size = 0;
+
+  get(words: readonly number[]): PeerClass | undefined {
+    if (words.length === 1) return this.one.get(words[0]);
+    if (words.length === 2) return this.two.get(words[0])?.get(words[1]);
+    return this.more.get(words.join(":"));
+  }
+
+  set(words: readonly number[], c: PeerClass): void {
+    if (this.size >= SIDE_CLASSES) {
+      this.one.clear();
+      this.two.clear();
+      this.more.clear();
+      this.size = 0;
+    }
+    this.size++;
+    if (words.length === 1) this.one.set(words[0], c);
+    else if (words.length === 2) {
+      let inner = this.two.get(words[0]);
+      if (!inner) this.two.set(words[0], (inner = new Map()));
+      inner.set(words[1], c);
+    } else this.more.set(words.join(":"), c);
+  }
+}
 
 /**
  * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
@@ -443,9 +482,9 @@ let classSeq = 0;
  */
 class PairEngine {
   /** Pairs of interfaces that share an open group, by the group. */
-  private readonly pairs = new Map<string, { key: string; segs: Segment[][] }>();
+  private readonly pairs = new Map<string, PairPainting>();
   /** Other pairs' paintings, by the sender's egress class, then the receiver's ingress class. */
-  private readonly byClasses = new Map<number, Map<number, { key: string; segs: Segment[][] }>>();
+  private readonly byClasses = new Map<number, Map<number, PairPainting>>();
   constructor(private readonly index: NetworkIndex) {}
 
   /** The sorter of one end's side. */
@@ -459,14 +498,11 @@ class PairEngine {
     const s = sorter.side;
     const words = sorter.words(peer.point);
     let classes = CLASSES.get(s);
-    if (!classes) CLASSES.set(s, (classes = new Map()));
-    // A side's bit sets are all of one length: one word is its own key.
-    const key = words.length === 1 ? words[0] : words.join(":");
-    let c = classes.get(key);
+    if (!classes) CLASSES.set(s, (classes = new ClassTable()));
+    let c = classes.get(words);
     if (!c) {
-      if (classes.size >= SIDE_CLASSES) classes.clear();
       c = { id: ++classSeq, matched: s.rules.filter((_, i) => (words[i >>> 5] & (1 << (i & 31))) !== 0), fallback: s.fallback, paints: [] };
-      classes.set(key, c);
+      classes.set(words, c);
     }
     return c;
   }
@@ -477,15 +513,14 @@ class PairEngine {
     return p;
   }
 
-  /** The flow's painting per protocol (in FLOW_PROTOCOLS order), and a key shared by pairs that paint alike. */
-  pair(from: Endpoint, to: Endpoint): { key: string; segs: Segment[][] } {
+  /** The flow's painting: one object for every pair that paints alike. */
+  pair(from: Endpoint, to: Endpoint): PairPainting {
     const open = sharedOpenGroup(this.index, from.groupIds, to.groupIds);
     if (open !== undefined) {
-      const key = `inner:${open}`;
-      let hit = this.pairs.get(key);
+      let hit = this.pairs.get(open);
       if (!hit) {
         const d = innerAccessDecider(open);
-        this.pairs.set(key, (hit = { key, segs: FLOW_PROTOCOLS.map(() => [{ from: 1, to: 65535, decider: d }]) }));
+        this.pairs.set(open, (hit = { segs: FLOW_PROTOCOLS.map(() => [{ from: 1, to: 65535, decider: d }]) }));
       }
       return hit;
     }
@@ -494,7 +529,7 @@ class PairEngine {
     let byIngress = this.byClasses.get(eg.id);
     if (!byIngress) this.byClasses.set(eg.id, (byIngress = new Map()));
     let hit = byIngress.get(ing.id);
-    if (!hit) byIngress.set(ing.id, (hit = { key: `${eg.id}#${ing.id}`, segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+    if (!hit) byIngress.set(ing.id, (hit = { segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
     return hit;
   }
 }
@@ -602,21 +637,23 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   };
   const engineB = new PairEngine(before);
   const engineA = new PairEngine(after);
-  const absentPair = { key: "absent", segs: FLOW_PROTOCOLS.map(absentSegments) };
-  const cache = new Map<string, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>();
+  const absentPair: PairPainting = { segs: FLOW_PROTOCOLS.map(absentSegments) };
+  // By the two versions' paintings (each engine's own objects, one per class pair): no text per pair.
+  const cache = new Map<PairPainting, Map<PairPainting, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>>();
   const pair = (src: EndpointPair, dst: EndpointPair) => {
     const absentB = !(src.before && dst.before);
     const absentA = !(src.after && dst.after);
     const pb = absentB ? absentPair : engineB.pair(src.before as Endpoint, dst.before as Endpoint);
     const pa = absentA ? absentPair : engineA.pair(src.after as Endpoint, dst.after as Endpoint);
-    const key = `${pb.key}@@${pa.key}`;
-    let list = cache.get(key);
+    let byAfter = cache.get(pb);
+    if (!byAfter) cache.set(pb, (byAfter = new Map()));
+    let list = byAfter.get(pa);
     if (!list) {
       const found: { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[] = [];
       FLOW_PROTOCOLS.forEach((protocol, i) => {
         for (const s of overlay(pb.segs[i], pa.segs[i])) if (s.a.allowed !== s.b.allowed) found.push({ protocol, ...s });
       });
-      cache.set(key, (list = found));
+      byAfter.set(pa, (list = found));
     }
     for (const s of list) {
       const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol: s.protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
@@ -694,6 +731,18 @@ function endLayout(instances: ReadonlyMap<string, IndexedInstance>): EndLayout {
   v4.sort((a, b) => a.v4 - b.v4 || a.at - b.at);
   layout = { ids, v4, v4Keys: v4.map((x) => x.v4), other, byGroup };
   LAYOUTS.set(instances, layout);
+  return layout;
+}
+
+const MEMBER_LAYOUTS = new WeakMap<ReadonlyMap<string, IndexedGroup>, { groupIds: readonly string[]; at: ReadonlyMap<string, number> }>();
+
+/** An index's group ids, sorted (the order of all member pairs), and each one's position: once per group map, as {@link endLayout}. */
+function memberLayout(groups: ReadonlyMap<string, IndexedGroup>): { groupIds: readonly string[]; at: ReadonlyMap<string, number> } {
+  let layout = MEMBER_LAYOUTS.get(groups);
+  if (!layout) {
+    const groupIds = [...groups.keys()].sort();
+    MEMBER_LAYOUTS.set(groups, (layout = { groupIds, at: new Map(groupIds.map((g, i) => [g, i])) }));
+  }
   return layout;
 }
 
@@ -782,8 +831,7 @@ function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: Readonly
   const instanceEnd = memo((at: number): EndpointPair => ({ label: layout.ids[at], scope: "instance", before: instanceEndpoint(before, layout.ids[at]), after: instanceEndpoint(after, layout.ids[at]) }));
   const changedAt = [...new Set(changedGroups.flatMap((g) => [...(layout.byGroup.get(g) ?? [])]))].sort((a, b) => a - b);
   walkReached(layout.ids, changedAt, instanceEnd, (rule, add) => instancesRuleCanMatch(rule, layout, add), reach, moves, false, outside, pair);
-  const groupIds = [...before.groups.keys()].sort();
-  const at = new Map(groupIds.map((g, i) => [g, i]));
+  const { groupIds, at } = memberLayout(before.groups);
   const memberEnd = memo((i: number): EndpointPair => ({ label: groupIds[i], scope: "group", before: memberEndpoint(before, groupIds[i]), after: memberEndpoint(after, groupIds[i]) }));
   const changedMembers = changedGroups.map((g) => at.get(g) as number);
   walkReached(groupIds, changedMembers, memberEnd, (rule, add) => membersRuleCanMatch(rule, groupIds, (id) => {

@@ -9,6 +9,7 @@ import { decisionRank, rulePriority } from "./decision";
 import { isClassicGroup, effectiveNicType, isInternalBlock } from "../model/group-network";
 import { CidrBlock, IpFamily, isAnyAddress, parseAddress, parseCidr } from "../model/ip";
 import { GroupModel, GroupType, InnerAccessPolicy, InstanceModel, NetworkModel, validateNetwork, validateNetworkChange } from "../model/network";
+import { overlayMap } from "../model/overlay-map";
 import { IpProtocol, NicType, RuleArgs, RuleType, portInterval } from "../model/rule";
 
 export { DEFAULT_PRIORITY, defaultAllows } from "./decision";
@@ -374,22 +375,24 @@ export function networkIndexOfChange(before: NetworkModel, after: NetworkModel, 
   }
   const valid = validateNetworkChange(before, base.model, after, new Set(changedGroups), RELAXED);
   if (!valid) return networkIndex(after);
-  const groupList = base.groupList.slice();
-  const groups = new Map(base.groups);
+  // Spread, not slice: V8 slices a frozen array element by element.
+  const groupList = [...base.groupList];
+  // The base's groups with the changed ones in their place, without copying every group.
+  const recompiled = new Map<string, IndexedGroup>();
   let seq = 0;
   valid.groups.forEach((g, i) => {
     const was = base.model.groups[i];
     if (g !== was) {
       const indexed = compileGroup(g, i, seq, base.prefixLists, undefined, was.rules.length);
       groupList[i] = indexed;
-      groups.set(g.id, indexed);
+      recompiled.set(g.id, indexed);
     }
     seq += was.rules.length;
   });
-  const index: NetworkIndex = { model: valid, groupList, groups, instances: base.instances, prefixLists: base.prefixLists };
+  const index: NetworkIndex = { model: valid, groupList, groups: overlayMap(base.groups, recompiled), instances: base.instances, prefixLists: base.prefixLists };
   deepFreeze(after);
   cache.set(after, index);
-  DERIVED.set(index, { base, changed: new Set(groupList.filter((g, i) => g !== base.groupList[i]).map((g) => g.id)) });
+  DERIVED.set(index, { base, changed: new Set(recompiled.keys()) });
   return index;
 }
 

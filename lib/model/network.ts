@@ -6,6 +6,7 @@ import { ValidationError, quote } from "./errors";
 import { knownNormalIn, session } from "./validated-rules";
 import { checkGroupNetwork, effectiveNicType, isClassicGroup } from "./group-network";
 import { parseAddress, parseCidr } from "./ip";
+import { overlayMap } from "./overlay-map";
 import { RuleArgs, validateRule } from "./rule";
 
 /** `normal` is a basic group, `enterprise` an advanced one. */
@@ -413,11 +414,8 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
       inputs?.set(out, g);
     }
   });
-  const byId = new Map<string, GroupModel>();
-  groups.forEach((g, k) => {
-    if (byId.has(g.id)) fail(new ValidationError("duplicate-id", `groups[${positions[k]}].id`, g.id, "is used by two groups", "Give each group its own id."), { groupId: g.id });
-    else byId.set(g.id, g);
-  });
+  // Read again, the ids are the valid network's (one group each): its groups by id, the changed ones as read now.
+  const byId: ReadonlyMap<string, GroupModel> = reuse ? reusedById(reuse, groups) : firstById(groups, positions, fail);
   groups.forEach((g, k) =>
     // A group read before names the same peers, of the same types and networks.
     (reuse && !reuse.changed.has(positions[k]) ? [] : g.rules).forEach((r, kept) => {
@@ -444,44 +442,43 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
   const maxGroups = options.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
   const maxInterfaceRules = options.maxRulesPerInterface ?? MAX_RULES_PER_INTERFACE;
   // Each group's weight when first asked (of the last group with the id, as the counts stood).
-  const lastById = new Map<string, GroupModel>();
-  for (const g of groups) lastById.set(g.id, g);
+  let lastById = byId;
+  if (!reuse) {
+    const last = new Map<string, GroupModel>();
+    for (const g of groups) last.set(g.id, g);
+    lastById = last;
+  }
   const ruleWeight = new Map<string, number>();
   const weightOf = (id: string) => {
     let w = ruleWeight.get(id);
     if (w === undefined) ruleWeight.set(id, (w = lastById.get(id)?.rules.reduce((n, r) => n + weigh(r), 0) ?? 0));
     return w;
   };
-  const instances: InstanceModel[] = [];
-  (Array.isArray(model.instances) ? model.instances : []).forEach((inst, i) => {
+  /** Whether the instance is kept (reports what is wrong with it). */
+  const readInstance = (inst: InstanceModel, i: number): boolean => {
     if (typeof inst !== "object" || inst === null || Array.isArray(inst)) {
       fail(new ValidationError("invalid-object", `instances[${i}]`, inst, "must be an object", `Pass { id: "i-…", privateIp: "10.0.1.5", groups: ["sg-…"] }.`));
-      return;
-    }
-    // An instance read before, none of whose groups changed, passes as it passed.
-    if (reuse && Array.isArray(inst.groups) && !inst.groups.some((id) => reuse.changedIds.has(id))) {
-      instances.push(inst);
-      return;
+      return false;
     }
     const instanceId = typeof inst.id === "string" ? inst.id : undefined;
     const bad = (error: ValidationError) => fail(error, { instanceId });
     if (typeof inst.privateIp !== "string" || !parseAddress(inst.privateIp)) {
       bad(new ValidationError("invalid-cidr", `instances[${i}].privateIp`, inst.privateIp, "is not an IP address", "Give the instance's private address, e.g. \"10.0.1.5\"."));
-      return;
+      return false;
     }
     if (!Array.isArray(inst.groups) || inst.groups.length === 0 || inst.groups.some((id) => typeof id !== "string")) {
       bad(new ValidationError("unknown-group", `instances[${i}].groups`, inst.groups, "must name at least one group by id", "Every instance belongs to at least one security group."));
-      return;
+      return false;
     }
     if (inst.ipv6Addresses !== undefined) {
       if (!Array.isArray(inst.ipv6Addresses)) {
         bad(new ValidationError("invalid-object", `instances[${i}].ipv6Addresses`, inst.ipv6Addresses, "must be an array of IPv6 addresses", "Pass e.g. [\"2001:db8::5\"], or leave it out."));
-        return;
+        return false;
       }
       const wrong = inst.ipv6Addresses.findIndex((a) => typeof a !== "string" || parseAddress(a)?.family !== "ipv6");
       if (wrong >= 0) {
         bad(new ValidationError("invalid-cidr", `instances[${i}].ipv6Addresses[${wrong}]`, inst.ipv6Addresses[wrong], "is not an IPv6 address", "Give one address such as \"2001:db8::5\" (no prefix length)."));
-        return;
+        return false;
       }
     }
     const distinct = [...new Set(inst.groups)];
@@ -496,9 +493,70 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
     if (total > maxInterfaceRules) {
       bad(new ValidationError("interface-rule-quota-exceeded", `instances[${i}].groups`, total, `of instance ${quote(inst.id)} hold ${total} rules together, more than the ${maxInterfaceRules} one network interface may be governed by`, "Move rules into fewer, shared groups, or use prefix lists and group peers instead of many CIDR rules."));
     }
-    instances.push(inst);
-  });
+    return true;
+  };
+  const input = Array.isArray(model.instances) ? model.instances : [];
+  let instances: InstanceModel[];
+  if (reuse) {
+    // An instance read before, none of whose groups changed, passes as it passed: only the
+    // instances that hold a changed group are read again, in their order.
+    const dropped = new Set<number>();
+    for (const i of instancesHolding(reuse.valid, reuse.changedIds)) if (!readInstance(input[i], i)) dropped.add(i);
+    // Spread, not slice: the input is frozen once indexed, and V8 slices a frozen array element by element.
+    instances = dropped.size === 0 ? [...input] : input.filter((_, i) => !dropped.has(i));
+  } else {
+    instances = [];
+    input.forEach((inst, i) => {
+      if (readInstance(inst, i)) instances.push(inst);
+    });
+  }
   return { ...model, groups, instances, prefixLists };
+}
+
+/** Each group by id, the first of an id kept (a later one reported). */
+function firstById(groups: readonly GroupModel[], positions: readonly number[], fail: (error: ValidationError, extra?: Omit<NetworkProblem, "error" | "scope">) => void): Map<string, GroupModel> {
+  const byId = new Map<string, GroupModel>();
+  groups.forEach((g, k) => {
+    if (byId.has(g.id)) fail(new ValidationError("duplicate-id", `groups[${positions[k]}].id`, g.id, "is used by two groups", "Give each group its own id."), { groupId: g.id });
+    else byId.set(g.id, g);
+  });
+  return byId;
+}
+
+/** Per valid network read again: its groups by id, and the positions of the instances that hold each group. */
+const READ_BEFORE = new WeakMap<NetworkModel, { byId: Map<string, GroupModel>; holding: Map<string, number[]> }>();
+
+function readBefore(valid: NetworkModel): { byId: Map<string, GroupModel>; holding: Map<string, number[]> } {
+  let r = READ_BEFORE.get(valid);
+  if (!r) {
+    const byId = new Map(valid.groups.map((g) => [g.id, g]));
+    const holding = new Map<string, number[]>();
+    (valid.instances ?? []).forEach((inst, i) => {
+      for (const id of new Set(inst.groups)) {
+        const list = holding.get(id);
+        if (list) list.push(i);
+        else holding.set(id, [i]);
+      }
+    });
+    READ_BEFORE.set(valid, (r = { byId, holding }));
+  }
+  return r;
+}
+
+/** The valid network's groups by id, the changed ones (at the changed positions of `groups`, read now) in their place. */
+function reusedById(reuse: Reuse, groups: readonly GroupModel[]): ReadonlyMap<string, GroupModel> {
+  const changed = new Map<string, GroupModel>();
+  // Every group of a valid network is read again, so each keeps its position.
+  for (const k of reuse.changed) changed.set(groups[k].id, groups[k]);
+  return overlayMap(readBefore(reuse.valid).byId, changed);
+}
+
+/** Positions (ascending) of the valid network's instances that hold one of `ids`. */
+function instancesHolding(valid: NetworkModel, ids: ReadonlySet<string>): number[] {
+  const { holding } = readBefore(valid);
+  const at = new Set<number>();
+  for (const id of ids) for (const i of holding.get(id) ?? []) at.add(i);
+  return [...at].sort((a, b) => a - b);
 }
 
 /**

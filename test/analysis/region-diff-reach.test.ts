@@ -138,7 +138,8 @@ describe("regionDiff: rules that name a prefix list", () => {
     instances: [{ id: "i-a", privateIp: "10.0.1.5", groups: ["sg-a"] }, { id: "i-b", privateIp: "10.0.1.6", groups: ["sg-b"] }],
     prefixLists: [{ id: "pl-1", cidrs }],
   });
-  const between = (d: RegionDiff) => d.regions.filter((r) => r.from.kind !== "addresses" && r.to.kind !== "addresses").map((r) => `${r.change} ${r.scope} ${r.from.id}->${r.to.id} ${r.protocol}:${r.ports?.from}`);
+  const id = (e: RegionDiff["regions"][number]["from"]) => (e.kind === "addresses" ? e.cidrs.join(",") : e.id);
+  const between = (d: RegionDiff) => d.regions.filter((r) => r.from.kind !== "addresses" && r.to.kind !== "addresses").map((r) => `${r.change} ${r.scope} ${id(r.from)}->${id(r.to)} ${r.protocol}:${r.ports?.from}`);
 
   test("entries that changed under a rule on both versions move the pairs they held: i-b loses ssh to i-a", () => {
     const d = regionDiff(networkIndex(model(["10.0.1.0/24"], true)), networkIndex(model(["10.0.1.5/32"], true)));
