@@ -480,12 +480,50 @@ class ClassTable {
  * side's rules that match it. Thousands of instances usually fall into a handful of such
  * classes per receiver, so each class is painted once.
  */
+/** Pairs (and class pairs) a pair engine keeps before it forgets them: at most some tens of MB. */
+const ENGINE_PAIRS = 50_000;
+
+const ENGINES = new WeakMap<NetworkIndex, PairEngine>();
+
+/**
+ * The pair engine of an index, kept with the index: the proofs of one model's proposals meet the
+ * pairs of the unchanged version again and again, and each is painted once.
+ */
+function engineOf(index: NetworkIndex): PairEngine {
+  let engine = ENGINES.get(index);
+  if (!engine) ENGINES.set(index, (engine = new PairEngine(index)));
+  return engine;
+}
+
 class PairEngine {
   /** Pairs of interfaces that share an open group, by the group. */
   private readonly pairs = new Map<string, PairPainting>();
   /** Other pairs' paintings, by the sender's egress class, then the receiver's ingress class. */
   private readonly byClasses = new Map<number, Map<number, PairPainting>>();
+  /** Every pair's painting, by its two ends. */
+  private readonly byEnds = new Map<Endpoint, Map<Endpoint, PairPainting>>();
+  /** Entries made in the two caches above since they were last emptied. */
+  private kept = 0;
   constructor(private readonly index: NetworkIndex) {}
+
+  /** The flow's painting: one object for every pair that paints alike. */
+  pair(from: Endpoint, to: Endpoint): PairPainting {
+    let row = this.byEnds.get(from);
+    const hit = row?.get(to);
+    if (hit) return hit;
+    // A long-lived engine (the unchanged version of many proofs) forgets rather than grows.
+    if (this.kept >= ENGINE_PAIRS) {
+      this.byEnds.clear();
+      this.byClasses.clear();
+      this.kept = 0;
+      row = undefined;
+    }
+    const painting = this.paintPair(from, to);
+    if (!row) this.byEnds.set(from, (row = new Map()));
+    row.set(to, painting);
+    this.kept++;
+    return painting;
+  }
 
   /** The sorter of one end's side. */
   private sorterOf(self: Endpoint, d: RuleType): PeerSorter {
@@ -513,8 +551,7 @@ class PairEngine {
     return p;
   }
 
-  /** The flow's painting: one object for every pair that paints alike. */
-  pair(from: Endpoint, to: Endpoint): PairPainting {
+  private paintPair(from: Endpoint, to: Endpoint): PairPainting {
     const open = sharedOpenGroup(this.index, from.groupIds, to.groupIds);
     if (open !== undefined) {
       let hit = this.pairs.get(open);
@@ -529,7 +566,10 @@ class PairEngine {
     let byIngress = this.byClasses.get(eg.id);
     if (!byIngress) this.byClasses.set(eg.id, (byIngress = new Map()));
     let hit = byIngress.get(ing.id);
-    if (!hit) byIngress.set(ing.id, (hit = { segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+    if (!hit) {
+      this.kept++;
+      byIngress.set(ing.id, (hit = { segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+    }
     return hit;
   }
 }
@@ -635,8 +675,8 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
       }, changed);
     }
   };
-  const engineB = new PairEngine(before);
-  const engineA = new PairEngine(after);
+  const engineB = engineOf(before);
+  const engineA = engineOf(after);
   const absentPair: PairPainting = { segs: FLOW_PROTOCOLS.map(absentSegments) };
   // By the two versions' paintings (each engine's own objects, one per class pair): no text per pair.
   const cache = new Map<PairPainting, Map<PairPainting, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>>();
