@@ -189,6 +189,14 @@ interface ChangeScope {
   blocks: readonly { family: IpFamily; first: bigint; last: bigint }[];
 }
 
+/** Where these changed rules can act: their protocols and their address blocks. */
+function changeScope(changedRules: readonly CompiledRule[]): ChangeScope {
+  return {
+    protocols: new Set(changedRules.flatMap((r) => (r.protocol === "all" ? FLOW_PROTOCOLS : [r.protocol as FlowProtocol]))),
+    blocks: changedRules.flatMap((r) => [...ruleBlocks(r)]),
+  };
+}
+
 /** A changed piece of the outside address space: the same change, protocol, ports and deciders. */
 interface Fragment {
   change: "opened" | "closed";
@@ -242,7 +250,11 @@ function outsideRegions(pb: Painter | undefined, pa: Painter | undefined, emitRe
       flush(true);
       family = cell.family;
     }
-    if (scope && !scope.blocks.some((b) => b.family === cell.family && b.first <= cell.hi && cell.lo <= b.last)) continue;
+    if (scope && !scope.blocks.some((b) => b.family === cell.family && b.first <= cell.hi && cell.lo <= b.last)) {
+      // Nothing changes in this cell, so every open region ends here, in the order the whole walk ends them.
+      flush(true);
+      continue;
+    }
     const bb = pb?.bits(cell);
     const ba = pa?.bits(cell);
     for (const protocol of FAMILY_PROTOCOLS[cell.family]) {
@@ -663,7 +675,7 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   };
   const changed = (a: Decider, b: Decider) => a.allowed !== b.allowed;
 
-  const outside = (ep: EndpointPair) => {
+  const outside = (ep: EndpointPair, scope?: ChangeScope) => {
     for (const direction of ["ingress", "egress"] as const) {
       const pb = ep.before ? painterOf(before, ep.before.groupIds, direction) : undefined;
       const pa = ep.after ? painterOf(after, ep.after.groupIds, direction) : undefined;
@@ -672,7 +684,7 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
         const a = addressText(family, ranges[0][0]);
         const example = { from: direction === "ingress" ? a : exampleName(ep), to: direction === "ingress" ? exampleName(ep) : a, protocol: f.protocol, ...(protocolHasPorts(f.protocol) ? { port: f.from } : {}) };
         push(ep.scope, direction === "ingress" ? addresses : end(ep), direction === "ingress" ? end(ep) : addresses, f, example);
-      }, changed);
+      }, changed, scope);
     }
   };
   const engineB = engineOf(before);
@@ -710,7 +722,12 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   if (!options.exhaustive && movedInstances.size === 0 && [...reach.values()].every((r) => !r.all)) {
     // Nothing moved and every changed group differs by rules only: the pairs the change can move
     // are found from those rules (the ends they can match), not by asking every pair.
-    reachedPairs(before, after, reach, moves, outside, pair);
+    // An end's outside regions move only where its groups' differing rules act.
+    const scoped = (ep: EndpointPair) => outside(ep, changeScope((ep.before?.groupIds ?? []).flatMap((g) => {
+      const r = reach.get(g);
+      return r && !r.all ? [...r.before, ...r.after] : [];
+    })));
+    reachedPairs(before, after, reach, moves, scoped, pair);
     return { regions, changedGroups: [...dirtyGroups] };
   }
   const dirtyInstance = (id: string) => {
@@ -1021,12 +1038,7 @@ export function sideRegionDiff(before: NetworkIndex, after: NetworkIndex, groupI
   const differing = differingRules(sb.rules, sa.rules);
   const changedRules = [...differing.before, ...differing.after];
   const typeChanged = sb.type !== sa.type || sb.classic !== sa.classic || groupIds.some((g) => before.groups.get(g)?.inner !== after.groups.get(g)?.inner);
-  const scope: ChangeScope | undefined = typeChanged
-    ? undefined
-    : {
-        protocols: new Set(changedRules.flatMap((r) => (r.protocol === "all" ? FLOW_PROTOCOLS : [r.protocol as FlowProtocol]))),
-        blocks: changedRules.flatMap((r) => [...ruleBlocks(r)]),
-      };
+  const scope: ChangeScope | undefined = typeChanged ? undefined : changeScope(changedRules);
   const worldChanged = changedRules.some((r) => ruleBlocks(r).some(isAnyAddress));
   const groupsChanged = new Set(changedRules.flatMap((r) => (r.peer.kind === "group" ? [r.peer.groupId] : [])));
   outsideRegions(pb, pa, (f, family, ranges) => {
