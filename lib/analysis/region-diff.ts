@@ -10,7 +10,7 @@
  * every cell (or peer) that the rules see alike.
  */
 import { IpFamily, addressText, isAnyAddress } from "../model/ip";
-import { RuleType } from "../model/rule";
+import { RuleArgs, RuleType } from "../model/rule";
 import { ruleTuple } from "../model/valid-rule-key";
 import { AddressCell, addressCells, cellPoint, complementRanges, pieceOf, rangeToCidrs, ruleBlocks } from "./cells";
 import { DEFAULT_RANK } from "./decision";
@@ -601,7 +601,7 @@ function groupSignature(index: NetworkIndex, id: string): string | undefined {
   // Once per indexed group: an index made for a change shares its base's groups and prefix lists.
   let sig = SIGNATURES.get(g);
   if (sig === undefined) {
-    const rules = g.group.rules.map(ruleTuple).sort();
+    const rules = g.group.rules.map(ruleTupleOf).sort();
     SIGNATURES.set(g, (sig = JSON.stringify([groupFrame(index, id), rules])));
   }
   return sig;
@@ -897,13 +897,22 @@ function reachedPairs(before: NetworkIndex, after: NetworkIndex, reach: Readonly
   }), reach, moves, true, outside, pair);
 }
 
-const TUPLES = new WeakMap<CompiledRule, string>();
+const TUPLES = new WeakMap<RuleArgs, string>();
 
-/** A compiled rule's {@link ruleTuple}, once per rule (a group's proposals compare its rules again and again). */
-function tupleOf(r: CompiledRule): string {
-  let t = TUPLES.get(r);
-  if (t === undefined) TUPLES.set(r, (t = ruleTuple(r.rule)));
+/**
+ * A validated rule's {@link ruleTuple}, once per rule object (a group's proposals compare its
+ * rules again and again, and a group changed by a proposal keeps the objects of the rules it
+ * keeps; an indexed model does not change).
+ */
+function ruleTupleOf(rule: RuleArgs): string {
+  let t = TUPLES.get(rule);
+  if (t === undefined) TUPLES.set(rule, (t = ruleTuple(rule)));
   return t;
+}
+
+/** A compiled rule's {@link ruleTuple}. */
+function tupleOf(r: CompiledRule): string {
+  return ruleTupleOf(r.rule);
 }
 
 /**
