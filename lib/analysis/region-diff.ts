@@ -444,11 +444,6 @@ function endSorter(index: NetworkIndex, self: Endpoint, d: RuleType): PeerSorter
  * sides again and again). At most {@link SIDE_CLASSES} per side are kept, so a side met by many
  * kinds of peer forgets rather than grows.
  */
-/** A pair's painting per protocol (in FLOW_PROTOCOLS order). */
-interface PairPainting {
-  readonly segs: Segment[][];
-}
-
 const CLASSES = new WeakMap<Side, ClassTable>();
 const SIDE_CLASSES = 4096;
 let classSeq = 0;
@@ -492,6 +487,40 @@ class ClassTable {
  * side's rules that match it. Thousands of instances usually fall into a handful of such
  * classes per receiver, so each class is painted once.
  */
+/** A pair's painting per protocol (by position in FLOW_PROTOCOLS). */
+interface PairPainting {
+  seg(i: number): Segment[];
+}
+
+/** A painting made whole. */
+class MadePainting implements PairPainting {
+  constructor(private readonly segs: readonly Segment[][]) {}
+  seg(i: number): Segment[] {
+    return this.segs[i];
+  }
+}
+
+/** Both sides' classes overlaid, a protocol when first asked: a proof of a tcp rule never paints the other protocols. */
+class ClassPairPainting implements PairPainting {
+  private readonly segs: (Segment[] | undefined)[] = [];
+  constructor(
+    private readonly eg: PeerClass,
+    private readonly ing: PeerClass,
+  ) {}
+  seg(i: number): Segment[] {
+    let s = this.segs[i];
+    if (!s) this.segs[i] = s = bothSides(paintClass(this.eg, i), paintClass(this.ing, i));
+    return s;
+  }
+}
+
+/** A class's painting of one protocol (by position in FLOW_PROTOCOLS), made once. */
+function paintClass(c: PeerClass, i: number): Segment[] {
+  let p = c.paints[i];
+  if (!p) c.paints[i] = p = judge(c.matched, FLOW_PROTOCOLS[i], () => true, c.fallback);
+  return p;
+}
+
 /** Pairs (and class pairs) a pair engine keeps before it forgets them: at most some tens of MB. */
 const ENGINE_PAIRS = 50_000;
 
@@ -557,19 +586,13 @@ class PairEngine {
     return c;
   }
 
-  private paint(c: PeerClass, i: number): Segment[] {
-    let p = c.paints[i];
-    if (!p) c.paints[i] = p = judge(c.matched, FLOW_PROTOCOLS[i], () => true, c.fallback);
-    return p;
-  }
-
   private paintPair(from: Endpoint, to: Endpoint): PairPainting {
     const open = sharedOpenGroup(this.index, from.groupIds, to.groupIds);
     if (open !== undefined) {
       let hit = this.pairs.get(open);
       if (!hit) {
         const d = innerAccessDecider(open);
-        this.pairs.set(open, (hit = { segs: FLOW_PROTOCOLS.map(() => [{ from: 1, to: 65535, decider: d }]) }));
+        this.pairs.set(open, (hit = new MadePainting(FLOW_PROTOCOLS.map(() => [{ from: 1, to: 65535, decider: d }]))));
       }
       return hit;
     }
@@ -580,7 +603,7 @@ class PairEngine {
     let hit = byIngress.get(ing.id);
     if (!hit) {
       this.kept++;
-      byIngress.set(ing.id, (hit = { segs: FLOW_PROTOCOLS.map((_, i) => bothSides(this.paint(eg, i), this.paint(ing, i))) }));
+      byIngress.set(ing.id, (hit = new ClassPairPainting(eg, ing)));
     }
     return hit;
   }
@@ -689,7 +712,9 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   };
   const engineB = engineOf(before);
   const engineA = engineOf(after);
-  const absentPair: PairPainting = { segs: FLOW_PROTOCOLS.map(absentSegments) };
+  const absentPair: PairPainting = new MadePainting(FLOW_PROTOCOLS.map(absentSegments));
+  // The protocols (positions in FLOW_PROTOCOLS) a pair is compared on: those the changed rules match, when they are known.
+  let asked: readonly number[] = FLOW_PROTOCOLS.map((_, i) => i);
   // By the two versions' paintings (each engine's own objects, one per class pair): no text per pair.
   const cache = new Map<PairPainting, Map<PairPainting, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>>();
   const pair = (src: EndpointPair, dst: EndpointPair) => {
@@ -702,9 +727,10 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
     let list = byAfter.get(pa);
     if (!list) {
       const found: { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[] = [];
-      FLOW_PROTOCOLS.forEach((protocol, i) => {
-        for (const s of overlay(pb.segs[i], pa.segs[i])) if (s.a.allowed !== s.b.allowed) found.push({ protocol, ...s });
-      });
+      for (const i of asked) {
+        const protocol = FLOW_PROTOCOLS[i];
+        for (const s of overlay(pb.seg(i), pa.seg(i))) if (s.a.allowed !== s.b.allowed) found.push({ protocol, ...s });
+      }
       byAfter.set(pa, (list = found));
     }
     for (const s of list) {
@@ -722,6 +748,9 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   if (!options.exhaustive && movedInstances.size === 0 && [...reach.values()].every((r) => !r.all)) {
     // Nothing moved and every changed group differs by rules only: the pairs the change can move
     // are found from those rules (the ends they can match), not by asking every pair.
+    // A pair's verdict moves only on the protocols the differing rules match.
+    const moved = changeScope([...reach.values()].flatMap((r) => (r.all ? [] : [...r.before, ...r.after]))).protocols;
+    asked = FLOW_PROTOCOLS.flatMap((p, i) => (moved.has(p) ? [i] : []));
     // An end's outside regions move only where its groups' differing rules act.
     const scoped = (ep: EndpointPair) => outside(ep, changeScope((ep.before?.groupIds ?? []).flatMap((g) => {
       const r = reach.get(g);
