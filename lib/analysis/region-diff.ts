@@ -715,25 +715,30 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
   const absentPair: PairPainting = new MadePainting(FLOW_PROTOCOLS.map(absentSegments));
   // The protocols (positions in FLOW_PROTOCOLS) a pair is compared on: those the changed rules match, when they are known.
   let asked: readonly number[] = FLOW_PROTOCOLS.map((_, i) => i);
-  // By the two versions' paintings (each engine's own objects, one per class pair): no text per pair.
-  const cache = new Map<PairPainting, Map<PairPainting, { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[]>>();
+  // By the two versions' paintings (each engine's own objects): no text per pair, and no map per
+  // painting met with one other only (the usual case: a before painting meets its after painting).
+  type Found = { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[];
+  const cache = new Map<PairPainting, { pa: PairPainting; list: Found; more?: Map<PairPainting, Found> }>();
+  const compared = (pb: PairPainting, pa: PairPainting): Found => {
+    const hit = cache.get(pb);
+    if (hit?.pa === pa) return hit.list;
+    let list = hit?.more?.get(pa);
+    if (list) return list;
+    list = [];
+    for (const i of asked) {
+      const protocol = FLOW_PROTOCOLS[i];
+      for (const s of overlay(pb.seg(i), pa.seg(i))) if (s.a.allowed !== s.b.allowed) list.push({ protocol, ...s });
+    }
+    if (!hit) cache.set(pb, { pa, list });
+    else (hit.more ??= new Map()).set(pa, list);
+    return list;
+  };
   const pair = (src: EndpointPair, dst: EndpointPair) => {
     const absentB = !(src.before && dst.before);
     const absentA = !(src.after && dst.after);
     const pb = absentB ? absentPair : engineB.pair(src.before as Endpoint, dst.before as Endpoint);
     const pa = absentA ? absentPair : engineA.pair(src.after as Endpoint, dst.after as Endpoint);
-    let byAfter = cache.get(pb);
-    if (!byAfter) cache.set(pb, (byAfter = new Map()));
-    let list = byAfter.get(pa);
-    if (!list) {
-      const found: { protocol: FlowProtocol; from: number; to: number; a: Decider; b: Decider }[] = [];
-      for (const i of asked) {
-        const protocol = FLOW_PROTOCOLS[i];
-        for (const s of overlay(pb.seg(i), pa.seg(i))) if (s.a.allowed !== s.b.allowed) found.push({ protocol, ...s });
-      }
-      byAfter.set(pa, (list = found));
-    }
-    for (const s of list) {
+    for (const s of compared(pb, pa)) {
       const f: Fragment = { change: s.b.allowed ? "opened" : "closed", protocol: s.protocol, from: s.from, to: s.to, before: absentB ? undefined : s.a, after: absentA ? undefined : s.b };
       const example = { from: exampleName(src), to: src === dst ? `another member of ${dst.label}` : exampleName(dst), protocol: s.protocol, ...(protocolHasPorts(s.protocol) ? { port: s.from } : {}) };
       push(src.scope, end(src), end(dst), f, example);

@@ -404,27 +404,46 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
   if (reuse) prefixLists.push(...(reuse.valid.prefixLists ?? []));
   const weigh = capacityOf(lists);
   const groupOptions: GroupValidationOptions = options;
-  const groups: GroupModel[] = [];
+  let groups: GroupModel[] = [];
+  // Each group's position in the input (with `reuse`, every group is in its place).
   const positions: number[] = [];
-  model.groups.forEach((g, i) => {
-    const out = reuse && !reuse.changed.has(i) ? reuse.valid.groups[i] : inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
-    if (out) {
-      groups.push(out);
-      positions.push(i);
-      inputs?.set(out, g);
+  const positionOf = (k: number) => (reuse ? k : positions[k]);
+  // The positions (in `groups`) of the groups read now: with `reuse`, the changed ones only.
+  let read: readonly number[];
+  if (reuse) {
+    // A valid network's groups, every one read before and kept in its place: only the changed ones are read again.
+    groups = [...reuse.valid.groups];
+    read = [...reuse.changed].sort((a, b) => a - b);
+    for (const i of read) {
+      const out = inspectGroup(model.groups[i], groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
+      // A changed group keeps the valid network's id, so it is a group still (else: read the whole network).
+      if (!out) return inspectNetwork(model, options, report, rulePositions, ruleErrors, inputs);
+      inputs?.set(out, model.groups[i]);
+      groups[i] = out;
     }
-  });
+  } else {
+    model.groups.forEach((g, i) => {
+      const out = inspectGroup(g, groupOptions, report, `groups[${i}]`, weigh, rulePositions, ruleErrors);
+      if (out) {
+        groups.push(out);
+        positions.push(i);
+        inputs?.set(out, g);
+      }
+    });
+    read = groups.map((_, k) => k);
+  }
   // Read again, the ids are the valid network's (one group each): its groups by id, the changed ones as read now.
-  const byId: ReadonlyMap<string, GroupModel> = reuse ? reusedById(reuse, groups) : firstById(groups, positions, fail);
-  groups.forEach((g, k) =>
-    // A group read before names the same peers, of the same types and networks.
-    (reuse && !reuse.changed.has(positions[k]) ? [] : g.rules).forEach((r, kept) => {
+  const byId: ReadonlyMap<string, GroupModel> = reuse ? reusedById(reuse, groups, read) : firstById(groups, positions, fail);
+  // A group read before names the same peers, of the same types and networks.
+  for (const k of read) {
+    const g = groups[k];
+    g.rules.forEach((r, kept) => {
       // The rule's position in the input group (invalid rules before it were left out).
       const j = rulePositions.get(g)?.[kept] ?? kept;
       const peerId = r.sourceSecurityGroupId;
       const peer = peerId === undefined ? undefined : byId.get(peerId);
       if (!peer) return;
-      const at = `groups[${positions[k]}].rules[${j}].sourceSecurityGroupId`;
+      const at = `groups[${positionOf(k)}].rules[${j}].sourceSecurityGroupId`;
       if (peer.type === "enterprise") {
         fail(new ValidationError("enterprise-group-reference", at, peerId, "names an enterprise group, which no rule may authorise (in this account or another)", "Authorise the enterprise group's CIDR blocks or a prefix list instead."), { groupId: g.id, ruleIndex: j });
         return;
@@ -437,8 +456,8 @@ function inspectNetwork(model: NetworkModel, options: NetworkValidationOptions, 
       } else if (!here && typeof g.vpcId === "string" && typeof peer.vpcId === "string" && g.vpcId !== peer.vpcId) {
         fail(new ValidationError("cross-vpc-reference", at, peerId, `names group ${quote(peerId)} of ${quote(peer.vpcId)} from group ${quote(g.id)} of ${quote(g.vpcId)}: a group can name another only in the same VPC`, "Authorise the peer VPC's CIDR block (over the peering or CEN connection) or a prefix list instead."), { groupId: g.id, ruleIndex: j });
       }
-    }),
-  );
+    });
+  }
   const maxGroups = options.maxGroupsPerInstance ?? MAX_GROUPS_PER_INSTANCE;
   const maxInterfaceRules = options.maxRulesPerInterface ?? MAX_RULES_PER_INTERFACE;
   // Each group's weight when first asked (of the last group with the id, as the counts stood).
@@ -543,11 +562,10 @@ function readBefore(valid: NetworkModel): { byId: Map<string, GroupModel>; holdi
   return r;
 }
 
-/** The valid network's groups by id, the changed ones (at the changed positions of `groups`, read now) in their place. */
-function reusedById(reuse: Reuse, groups: readonly GroupModel[]): ReadonlyMap<string, GroupModel> {
+/** The valid network's groups by id, the changed ones (at positions `read` of `groups`, read now) in their place. */
+function reusedById(reuse: Reuse, groups: readonly GroupModel[], read: readonly number[]): ReadonlyMap<string, GroupModel> {
   const changed = new Map<string, GroupModel>();
-  // Every group of a valid network is read again, so each keeps its position.
-  for (const k of reuse.changed) changed.set(groups[k].id, groups[k]);
+  for (const k of read) changed.set(groups[k].id, groups[k]);
   return overlayMap(readBefore(reuse.valid).byId, changed);
 }
 

@@ -282,7 +282,7 @@ export function accessDiff(beforeInput: DiffSide, afterInput: DiffSide, options:
   }
   const ruleChanges: RuleChange[] = [];
   for (const g of dirtyGroups) {
-    const keysOf = (side: Side) => (side.index.groups.get(g)?.group.rules ?? []).map((r) => ruleKey(r));
+    const keysOf = (side: Side) => (side.index.groups.get(g)?.group.rules ?? []).map(cachedRuleKey);
     const kb = keysOf(before);
     const ka = keysOf(after);
     const sb = new Set(kb);

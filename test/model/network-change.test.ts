@@ -61,6 +61,30 @@ describe("validateNetworkChange reads again only the changed group and the insta
   });
 });
 
+describe("validateNetworkChange refuses a changed group's references as reading the whole network does", () => {
+  const estate: NetworkModel = {
+    groups: [
+      { id: "sg-x", vpcId: "vpc-2", rules: [] },
+      { id: "sg-a", vpcId: "vpc-1", rules: [ssh("10.0.0.0/8")] },
+      { id: "sg-e", vpcId: "vpc-1", type: "enterprise", rules: [] },
+    ],
+    instances: [{ id: "i-1", privateIp: "10.0.0.1", groups: ["sg-a"] }],
+    prefixLists: [],
+  };
+  const valid = validateNetwork(estate);
+  const naming = (peer: string): NetworkModel => ({ ...estate, groups: estate.groups.map((g) => (g.id === "sg-a" ? { ...g, rules: [ssh("10.0.0.0/8"), { type: "ingress", ipProtocol: "tcp", portRange: "22/22", sourceSecurityGroupId: peer }] } : g)) });
+
+  test.each([
+    ["an enterprise group", "sg-e", /groups\[1\]\.rules\[1\]\.sourceSecurityGroupId.*enterprise/],
+    ["a group of another VPC", "sg-x", /groups\[1\]\.rules\[1\]\.sourceSecurityGroupId.*vpc-2/],
+  ])("a rule naming %s, at the rule's place in the input", (_, peer, message) => {
+    const after = naming(peer);
+    const whole = refusal(() => validateNetwork(after));
+    expect(whole).toMatch(message);
+    expect(refusal(() => validateNetworkChange(estate, valid, after, new Set(["sg-a"])))).toBe(whole);
+  });
+});
+
 describe("overlayMap", () => {
   const base = new Map([
     ["a", 1],
