@@ -524,15 +524,24 @@ function paintClass(c: PeerClass, i: number): Segment[] {
 /** Pairs (and class pairs) a pair engine keeps before it forgets them: at most some tens of MB. */
 const ENGINE_PAIRS = 50_000;
 
-const ENGINES = new WeakMap<NetworkIndex, PairEngine>();
+/** Each index's kept pair engine, or `null` once it has been asked for one. */
+const ENGINES = new WeakMap<NetworkIndex, PairEngine | null>();
 
 /**
- * The pair engine of an index, kept with the index: the proofs of one model's proposals meet the
- * pairs of the unchanged version again and again, and each is painted once.
+ * The pair engine of an index. A diff asked once of an index has an engine of its own, gone with
+ * it; from the second, the index keeps one that remembers each pair's painting by its ends (at
+ * most {@link ENGINE_PAIRS}): the proofs of one model's proposals meet the pairs of the unchanged
+ * version again and again, and each is painted once.
  */
 function engineOf(index: NetworkIndex): PairEngine {
-  let engine = ENGINES.get(index);
-  if (!engine) ENGINES.set(index, (engine = new PairEngine(index)));
+  const kept = ENGINES.get(index);
+  if (kept) return kept;
+  if (kept === undefined) {
+    ENGINES.set(index, null);
+    return new PairEngine(index, false);
+  }
+  const engine = new PairEngine(index, true);
+  ENGINES.set(index, engine);
   return engine;
 }
 
@@ -545,10 +554,15 @@ class PairEngine {
   private readonly byEnds = new Map<Endpoint, Map<Endpoint, PairPainting>>();
   /** Entries made in the two caches above since they were last emptied. */
   private kept = 0;
-  constructor(private readonly index: NetworkIndex) {}
+  /** `remember`: keep each pair's painting by its ends, and forget past {@link ENGINE_PAIRS} (an engine that outlives one diff). */
+  constructor(
+    private readonly index: NetworkIndex,
+    private readonly remember: boolean,
+  ) {}
 
   /** The flow's painting: one object for every pair that paints alike. */
   pair(from: Endpoint, to: Endpoint): PairPainting {
+    if (!this.remember) return this.paintPair(from, to);
     let row = this.byEnds.get(from);
     const hit = row?.get(to);
     if (hit) return hit;
