@@ -153,3 +153,24 @@ describe("regionDiff: rules that name a prefix list", () => {
     expect(regionDiff(b, a, new Set(["sg-a"]))).toEqual(regionDiff(b, a, undefined, { exhaustive: true }));
   });
 });
+
+describe("regionDiff: a group whose frame changed is compared with every end", () => {
+  // Two instances share sg-a; only its inner access policy changes (no rule differs).
+  const model = (inner: "Accept" | "Drop", vpcId = "vpc-1"): NetworkModel => ({
+    groups: [{ id: "sg-a", vpcId, innerAccessPolicy: inner, rules: [] }],
+    instances: [
+      { id: "i-1", privateIp: "10.0.0.1", groups: ["sg-a"] },
+      { id: "i-2", privateIp: "10.0.0.2", groups: ["sg-a"] },
+    ],
+    prefixLists: [],
+  });
+  const between = (d: RegionDiff) => d.regions.filter((r) => r.from.kind !== "addresses" && r.to.kind !== "addresses").map((r) => `${r.change} ${r.scope} ${r.protocol}`);
+
+  test("inner access Accept -> Drop closes the members' pairs, as asking every pair does", () => {
+    const b = networkIndex(model("Accept"));
+    const a = networkIndex(model("Drop"));
+    const d = regionDiff(b, a);
+    expect(between(d).filter((x) => x.startsWith("closed instance tcp"))).toHaveLength(2);
+    expect(d).toEqual(regionDiff(b, a, undefined, { exhaustive: true }));
+  });
+});

@@ -32,7 +32,11 @@ const refusal = (f: () => unknown): string | undefined => {
 
 describe("validateNetworkChange reads again only the changed group and the instances that hold it", () => {
   const options = { maxRulesPerInterface: 3 };
-  const valid = validateNetwork(network, options);
+  // A valid network of its own per test: what a read keeps of a valid network is kept per object.
+  let valid: NetworkModel;
+  beforeEach(() => {
+    valid = validateNetwork({ ...network }, options);
+  });
 
   test("the same normalised network as reading it whole, the unchanged groups the valid network's objects", () => {
     const after = changed([ssh("10.0.0.0/8"), ssh("10.9.0.0/16")]);
@@ -48,6 +52,22 @@ describe("validateNetworkChange reads again only the changed group and the insta
     const whole = refusal(() => validateNetwork(after, options));
     expect(whole).toMatch(/i-1/);
     expect(refusal(() => validateNetworkChange(network, valid, after, new Set(["sg-a"]), options))).toBe(whole);
+  });
+
+  test("two changed groups whose instances go over the quota: the first instance of the input is refused, as reading it whole refuses it", () => {
+    // sg-c (held by i-2) and sg-a (held by i-1 and i-3) both grow; the groups are named in the other order.
+    const rules = [ssh("10.2.0.0/16"), ssh("10.3.0.0/16"), ssh("10.4.0.0/16"), ssh("10.5.0.0/16")];
+    const after: NetworkModel = { ...network, groups: network.groups.map((g) => (g.id === "sg-b" ? g : { ...g, rules })) };
+    const whole = refusal(() => validateNetwork(after, options));
+    expect(whole).toMatch(/instances\[0\]/);
+    expect(refusal(() => validateNetworkChange(network, valid, after, new Set(["sg-c", "sg-a"]), options))).toBe(whole);
+  });
+
+  test("a changed group's rule the API refuses is refused at its place in the input", () => {
+    const after = changed([ssh("10.0.0.0/8"), { type: "ingress", ipProtocol: "tcp", portRange: "30/20", cidrIp: "10.0.0.0/8" }], "sg-b");
+    const whole = refusal(() => validateNetwork(after, options));
+    expect(whole).toMatch(/groups\[1\]\.rules\[1\]/);
+    expect(refusal(() => validateNetworkChange(network, valid, after, new Set(["sg-b"]), options))).toBe(whole);
   });
 
   test("a change to a group no instance over the quota holds passes", () => {
