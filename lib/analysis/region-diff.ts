@@ -528,10 +528,10 @@ const ENGINE_PAIRS = 50_000;
 const ENGINES = new WeakMap<NetworkIndex, PairEngine | null>();
 
 /**
- * The pair engine of an index. A diff asked once of an index has an engine of its own, gone with
- * it; from the second, the index keeps one that remembers each pair's painting by its ends (at
- * most {@link ENGINE_PAIRS}): the proofs of one model's proposals meet the pairs of the unchanged
- * version again and again, and each is painted once.
+ * The pair engine of an index for a proof of named groups. The first such proof asked of an index
+ * has an engine of its own, gone with it; from the second, the index keeps one that remembers
+ * each pair's painting by its ends (at most {@link ENGINE_PAIRS}): the proofs of one model's
+ * proposals meet the pairs of the unchanged version again and again, and each is painted once.
  */
 function engineOf(index: NetworkIndex): PairEngine {
   const kept = ENGINES.get(index);
@@ -724,8 +724,9 @@ export function regionDiff(before: NetworkIndex, after: NetworkIndex, only?: Rea
       }, changed, scope);
     }
   };
-  const engineB = engineOf(before);
-  const engineA = engineOf(after);
+  // A proof of named groups (one of many against one version) may keep its engine with the index; a whole diff has its own.
+  const engineB = only ? engineOf(before) : new PairEngine(before, false);
+  const engineA = only ? engineOf(after) : new PairEngine(after, false);
   const absentPair: PairPainting = new MadePainting(FLOW_PROTOCOLS.map(absentSegments));
   // The protocols (positions in FLOW_PROTOCOLS) a pair is compared on: those the changed rules match, when they are known.
   let asked: readonly number[] = FLOW_PROTOCOLS.map((_, i) => i);
