@@ -482,11 +482,6 @@ class ClassTable {
   }
 }
 
-/**
- * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
- * side's rules that match it. Thousands of instances usually fall into a handful of such
- * classes per receiver, so each class is painted once.
- */
 /** A pair's painting per protocol (by position in FLOW_PROTOCOLS). */
 interface PairPainting {
   seg(i: number): Segment[];
@@ -545,6 +540,11 @@ function engineOf(index: NetworkIndex): PairEngine {
   return engine;
 }
 
+/**
+ * Pair paintings of one version, cached by what the rules can tell of the peer: the set of the
+ * side's rules that match it. Thousands of instances usually fall into a handful of such
+ * classes per receiver, so each class is painted once.
+ */
 class PairEngine {
   /** Pairs of interfaces that share an open group, by the group. */
   private readonly pairs = new Map<string, PairPainting>();
