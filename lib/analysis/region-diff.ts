@@ -647,13 +647,18 @@ function groupSignature(index: NetworkIndex, id: string): string | undefined {
 const SIGNATURES = new WeakMap<IndexedGroup, string>();
 
 /** A group's definition but its rules: type, inner access, network and the entries of the prefix lists its rules name. */
-function groupFrame(index: NetworkIndex, id: string): string | undefined {
+function groupFrame(index: NetworkIndex, id: string, lists?: ReadonlySet<string>): string | undefined {
   const g = index.groups.get(id);
   if (!g) return undefined;
+  const entries = [...(lists ?? listsNamed(g))].sort().map((l) => [l, index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
+  return JSON.stringify([g.group.type, g.group.innerAccessPolicy, g.vpc, entries]);
+}
+
+/** The prefix lists a group's rules name. */
+function listsNamed(g: IndexedGroup): Set<string> {
   const lists = new Set<string>();
   for (const r of g.group.rules) if (r.prefixListId) lists.add(r.prefixListId);
-  const entries = [...lists].sort().map((l) => [l, index.prefixLists.get(l)?.map((b) => b.text) ?? null]);
-  return JSON.stringify([g.group.type, g.group.innerAccessPolicy, g.vpc, entries]);
+  return lists;
 }
 
 /**
@@ -666,12 +671,9 @@ function frameMoved(before: NetworkIndex, after: NetworkIndex, id: string): bool
   const b = before.groups.get(id);
   const a = after.groups.get(id);
   if (!b || !a) return true;
-  if (b.group.type !== a.group.type || b.group.innerAccessPolicy !== a.group.innerAccessPolicy || b.vpc !== a.vpc) return true;
-  const lists = new Set<string>();
-  for (const r of [...b.group.rules, ...a.group.rules]) if (r.prefixListId) lists.add(r.prefixListId);
-  const texts = (index: NetworkIndex, l: string) => JSON.stringify(index.prefixLists.get(l)?.map((x) => x.text) ?? null);
-  for (const l of lists) if (texts(before, l) !== texts(after, l)) return true;
-  return false;
+  // The frame of each version, over the lists either version names.
+  const lists = new Set([...listsNamed(b), ...listsNamed(a)]);
+  return groupFrame(before, id, lists) !== groupFrame(after, id, lists);
 }
 
 function instanceSignature(index: NetworkIndex, id: string): string | undefined {
@@ -959,10 +961,6 @@ function ruleTupleOf(rule: RuleArgs): string {
   return t;
 }
 
-/** A compiled rule's {@link ruleTuple}. */
-function tupleOf(r: CompiledRule): string {
-  return ruleTupleOf(r.rule);
-}
 
 /**
  * The rules that differ between two versions of a rule list, as multisets (descriptions aside):
@@ -971,8 +969,8 @@ function tupleOf(r: CompiledRule): string {
  */
 function differingRules(before: readonly CompiledRule[], after: readonly CompiledRule[]): { before: CompiledRule[]; after: CompiledRule[] } {
   const count = new Map<string, number>();
-  const kb = before.map(tupleOf);
-  const ka = after.map(tupleOf);
+  const kb = before.map((r) => ruleTupleOf(r.rule));
+  const ka = after.map((r) => ruleTupleOf(r.rule));
   for (const k of kb) count.set(k, (count.get(k) ?? 0) + 1);
   for (const k of ka) count.set(k, (count.get(k) ?? 0) - 1);
   return { before: before.filter((_, i) => (count.get(kb[i]) ?? 0) !== 0), after: after.filter((_, i) => (count.get(ka[i]) ?? 0) !== 0) };
